@@ -1,0 +1,47 @@
+"use server";
+import { redirect } from "next/navigation";
+import { signIn } from "@/lib/auth";
+import { issueSignInTicket } from "@/lib/auth/ticket";
+import { formError, safeReturnPath } from "@/lib/actions";
+import { requestContext } from "@/lib/request-context";
+import { signUp, verifyCredentials } from "@/lib/users/accounts";
+import type { FormState } from "@/lib/validation/form-state";
+
+async function startSession(userId: string): Promise<void> {
+  await signIn("credentials", { ticket: issueSignInTicket(userId), redirect: false });
+}
+
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "");
+  const password = String(form.get("password") ?? "");
+  const returnTo = safeReturnPath(form.get("callbackUrl"));
+  if (!email.trim() || !password) {
+    return {
+      ok: false,
+      message: "Enter your email and password.",
+      fieldErrors: {
+        ...(email.trim() ? {} : { email: ["Enter your email address."] }),
+        ...(password ? {} : { password: ["Enter your password."] }),
+      },
+      values: { email },
+    };
+  }
+  try {
+    const user = await verifyCredentials({ email, password }, await requestContext());
+    await startSession(user.id);
+  } catch (error) {
+    return formError(error, { email });
+  }
+  redirect(returnTo);
+}
+
+export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+  try {
+    const user = await signUp({ ...values, password: String(form.get("password") ?? "") }, await requestContext());
+    await startSession(user.id);
+  } catch (error) {
+    return formError(error, values);
+  }
+  redirect("/apps?welcome=1");
+}

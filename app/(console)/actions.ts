@@ -1,0 +1,30 @@
+"use server";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { signOut } from "@/lib/auth";
+import { ACTIVE_COMPANY_COOKIE, getViewer } from "@/lib/session";
+import { env } from "@/lib/env";
+import { safeReturnPath } from "@/lib/actions";
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirect: false });
+  (await cookies()).delete(ACTIVE_COMPANY_COOKIE);
+  redirect("/signin");
+}
+
+/** Chooses the company the person acts for; only a company they belong to. */
+export async function switchCompanyAction(form: FormData): Promise<void> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/signin");
+  const companyId = String(form.get("companyId") ?? "");
+  if (viewer.memberships.some((m) => m.companyId === companyId)) {
+    (await cookies()).set(ACTIVE_COMPANY_COOKIE, companyId, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env().secureCookies,
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+    });
+  }
+  redirect(safeReturnPath(form.get("returnTo")));
+}

@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+import { getViewer } from "@/lib/session";
+
+export default async function Home() {
+  redirect((await getViewer()) ? "/apps" : "/signin");
+}

@@ -1,0 +1,106 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, STRONG_PASSWORD, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
+
+test("health answers ok once the database answers", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok" });
+});
+
+test("a visitor signs up, lands on My Applications, signs out and back in", async ({ page }) => {
+  const email = uniqueEmail("newcomer");
+  await signUp(page, { name: "Nia Newcomer", email });
+  await expect(page.getByText("You are not a member of a company yet")).toBeVisible();
+  await signOut(page);
+  await signIn(page, email);
+  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+});
+
+test("sign-up refuses a taken email and a weak password with the rule", async ({ page }) => {
+  const email = uniqueEmail("taken");
+  await signUp(page, { name: "First Owner", email });
+  await signOut(page);
+
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill("Second Owner");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists").first()).toBeVisible();
+
+  await page.getByLabel("Email").fill(uniqueEmail("weak"));
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#password-error")).toHaveText(/at least 12 characters/);
+  await expect(page.getByLabel("Full name")).toHaveValue("Second Owner");
+});
+
+test("a wrong password and an unknown email get the same message", async ({ page }) => {
+  const email = uniqueEmail("wrongpw");
+  await signUp(page, { name: "Wanda Wrong", email });
+  await signOut(page);
+  for (const [user, pw] of [
+    [email, "not-the-password-123"],
+    [uniqueEmail("nobody"), STRONG_PASSWORD],
+  ] as const) {
+    await page.getByLabel("Email").fill(user);
+    await page.getByLabel("Password").fill(pw);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toHaveText("The email or password is incorrect.");
+  }
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test("repeated failed sign-ins for one account are slowed down", async ({ page }) => {
+  const email = uniqueEmail("locked");
+  await signUp(page, { name: "Lou Locked", email });
+  await signOut(page);
+  for (let i = 0; i < 6; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-password-${i}-xx`);
+    // Wait for each attempt's answer, so every one of them reaches the server.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/signin")),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    await expect(formAlert(page)).toBeVisible();
+  }
+  // Even the right password is refused while the account is locked.
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(formAlert(page)).toHaveText(/Too many failed sign-ins\. Try again in \d+ seconds?\./);
+});
+
+test("a plain user sees only My Apps & Keys; the platform administrator sees Admin", async ({ page }) => {
+  await signUp(page, { name: "Pat Plain", email: uniqueEmail("plain") });
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link")).toHaveText(["My Apps & Keys"]);
+  await expect(nav.getByRole("link", { name: "My Apps & Keys" })).toHaveAttribute("href", "/apps");
+  await signOut(page);
+
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(nav.getByRole("link", { name: "Admin" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "APIs" })).toBeVisible();
+});
+
+test("signed-out visitors are sent to sign in and come back after", async ({ page }) => {
+  const email = uniqueEmail("return");
+  await signUp(page, { name: "Rae Return", email });
+  await signOut(page);
+  await page.goto("/apis");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fapis/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // A plain user may not browse the catalog: the page answers not found rather than revealing it.
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("a session survives a reload and a sign-in page visit redirects to the console", async ({ page }) => {
+  await signUp(page, { name: "Sam Session", email: uniqueEmail("session") });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+  await page.goto("/signin");
+  await expect(page).toHaveURL(/\/apps$/);
+});

@@ -1,0 +1,53 @@
+import "server-only";
+// The audit log: every change to an app, role, secret, company or membership goes through here,
+// inside the same transaction as the change. Metadata never holds secrets or digests.
+import type { DbOrTx } from "./db";
+import { newId } from "./ids";
+import type { RequestContext } from "./request-context";
+
+export interface Actor {
+  id: string | null;
+  email: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, email: "system" };
+
+export interface AuditEntry {
+  event: string; // noun.verb, e.g. "app.registered", "role.granted", "secret.revealed"
+  targetType: string; // "app" | "user" | "company" | "membership" | "secret" | "invitation" | …
+  targetId?: string | null;
+  companyId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+const SECRETISH = /secret|password|digest|token|ciphertext|hash/i;
+
+function scrub(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!meta) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(meta)) out[k] = SECRETISH.test(k) && typeof v === "string" ? "[redacted]" : v;
+  return out;
+}
+
+export async function writeAudit(
+  tx: DbOrTx,
+  actor: Actor | null,
+  entry: AuditEntry,
+  ctx?: RequestContext | null,
+): Promise<void> {
+  const a = actor ?? SYSTEM_ACTOR;
+  await tx.auditLog.create({
+    data: {
+      id: newId("audit"),
+      companyId: entry.companyId ?? null,
+      actorId: a.id,
+      actorEmail: a.email,
+      event: entry.event,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      metadata: (scrub(entry.metadata) ?? undefined) as never,
+      ip: ctx?.ip ?? null,
+      userAgent: ctx?.userAgent ?? null,
+    },
+  });
+}

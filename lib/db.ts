@@ -1,0 +1,45 @@
+import "server-only";
+// The Prisma client for this process: SQLite through better-sqlite3 unless DATABASE_URL names
+// PostgreSQL. Both clients are generated from one model (scripts/db/generate.ts), so they share one
+// API; the type is the SQLite client's. Only the domain modules in lib/ import this.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { env } from "./env";
+
+export type Db = SqliteClient;
+/** The client handed to a callback of `db().$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+const holder = globalThis as unknown as { __apiConsoleDb?: { url: string; client: Db } };
+
+function create(): Db {
+  const e = env();
+  if (e.databaseKind === "sqlite") {
+    const adapter = new PrismaBetterSqlite3({ url: e.databaseUrl, timeout: 10_000 });
+    return new SqliteClient({ adapter });
+  }
+  const adapter = new PrismaPg({ connectionString: e.databaseUrl, max: 10 });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+export function db(): Db {
+  const url = env().databaseUrl;
+  if (!holder.__apiConsoleDb || holder.__apiConsoleDb.url !== url) {
+    holder.__apiConsoleDb = { url, client: create() };
+  }
+  return holder.__apiConsoleDb.client;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const current = holder.__apiConsoleDb;
+  holder.__apiConsoleDb = undefined;
+  await current?.client.$disconnect();
+}
+
+/** True when the error is a unique-constraint violation (Prisma P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

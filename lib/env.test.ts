@@ -1,0 +1,36 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("environment", () => {
+  it("defaults to SQLite in ./data and the console on localhost:3000", () => {
+    const e = parseEnv({});
+    expect(e.port).toBe(3000);
+    expect(e.consoleUrl).toBe("http://localhost:3000");
+    expect(e.databaseKind).toBe("sqlite");
+    expect(e.databaseUrl).toBe(`file:${path.resolve("data/console.db")}`);
+  });
+
+  it("uses PostgreSQL when DATABASE_URL says so and derives the console URL from PORT", () => {
+    const e = parseEnv({ DATABASE_URL: "postgresql://u@127.0.0.1:5432/x", PORT: "3917" });
+    expect(e.databaseKind).toBe("postgresql");
+    expect(e.consoleUrl).toBe("http://localhost:3917");
+  });
+
+  it("names every bad variable", () => {
+    try {
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", CONSOLE_ADMIN_EMAIL: "admin@example.com" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const text = (error as EnvError).message;
+      expect(text).toMatch(/PORT: must be a number/);
+      expect(text).toMatch(/DATABASE_URL: must start with file:/);
+      expect(text).toMatch(/CONSOLE_ADMIN_PASSWORD: set both/);
+    }
+  });
+
+  it("refuses a secret key that is not 32 bytes", () => {
+    expect(() => parseEnv({ CONSOLE_SECRET_KEY: "too-short" })).toThrow(/CONSOLE_SECRET_KEY/);
+  });
+});

@@ -1,0 +1,110 @@
+// The one place the environment is read. Every variable is validated with zod; a bad value stops
+// start-up with a message naming it (scripts/start.ts calls loadEnv() before anything else).
+import path from "node:path";
+import { z } from "zod";
+
+const port = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+    message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
+  });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: port.default(3000),
+    CONSOLE_URL: z
+      .url({ error: "must be an absolute http(s) URL such as http://localhost:3000" })
+      .refine((v) => /^https?:\/\//.test(v), { message: "must use http or https" })
+      .optional(),
+    DATABASE_URL: databaseUrl.optional(),
+    DATA_DIR: z.string().min(1).default("data"),
+    CONSOLE_ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
+    CONSOLE_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    CONSOLE_SECRET_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, "base64url").length === 32, {
+        message: "must be 32 random bytes in base64url (e.g. `openssl rand -base64 32 | tr '+/' '-_' | tr -d =`)",
+      })
+      .optional(),
+    REDIS_URL: z.url().optional(),
+    CONSOLE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  });
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export interface Env {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  consoleUrl: string; // origin, no trailing slash
+  databaseKind: DatabaseKind;
+  databaseUrl: string; // file:/abs/path.db or postgresql://…
+  dataDir: string; // absolute
+  adminEmail?: string;
+  adminPassword?: string;
+  secretKey?: string;
+  redisUrl?: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+  secureCookies: boolean;
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment (process.env by default). Throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings count as unset, as shells often export VAR= to clear.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  if (Boolean(cleaned.CONSOLE_ADMIN_EMAIL) !== Boolean(cleaned.CONSOLE_ADMIN_PASSWORD)) {
+    problems.push("CONSOLE_ADMIN_PASSWORD: set both CONSOLE_ADMIN_EMAIL and CONSOLE_ADMIN_PASSWORD, or neither");
+  }
+  if (!result.success || problems.length) throw new EnvError(problems);
+  const e = result.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const consoleUrl = (e.CONSOLE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  let databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "console.db")}`;
+  const databaseKind: DatabaseKind = databaseUrl.startsWith("file:") ? "sqlite" : "postgresql";
+  if (databaseKind === "sqlite") {
+    const file = databaseUrl.slice("file:".length);
+    databaseUrl = `file:${path.resolve(file)}`;
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    consoleUrl,
+    databaseKind,
+    databaseUrl,
+    dataDir,
+    adminEmail: e.CONSOLE_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.CONSOLE_ADMIN_PASSWORD,
+    secretKey: e.CONSOLE_SECRET_KEY,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.CONSOLE_LOG_LEVEL,
+    secureCookies: consoleUrl.startsWith("https://"),
+  };
+}
+
+let cached: Env | undefined;
+/** The validated environment of this process, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,91 @@
+import "server-only";
+// Who is signed in, which companies they belong to, which one they act for, and what they may do.
+// Every page, server action and route handler of the console calls one of these itself.
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { auth } from "./auth";
+import { db } from "./db";
+import { AppError } from "./errors";
+import { can, isRole, type Action, type Role } from "./permissions";
+
+export const ACTIVE_COMPANY_COOKIE = "console_company";
+
+export interface CompanyContext {
+  companyId: string;
+  companyName: string;
+  companyStatus: string;
+  roles: Role[];
+}
+
+export interface Viewer {
+  user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+  /** When the person last proved their password (seconds since the epoch). */
+  authTime: number;
+  memberships: CompanyContext[];
+  /** The company the person acts for (chosen with the company switcher), or null. */
+  active: CompanyContext | null;
+}
+
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  const authTime = (session as { authTime?: number } | null)?.authTime;
+  if (!userId || !authTime) return null;
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    include: {
+      memberships: {
+        include: { company: true, roles: true },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  if (!user || user.status !== "ACTIVE") return null;
+  // Sessions from before a password change or suspension are refused (1 s slack for clock rounding).
+  if (authTime * 1000 < user.sessionsValidAfter.getTime() - 1000) return null;
+  const memberships: CompanyContext[] = user.memberships.map((m) => ({
+    companyId: m.companyId,
+    companyName: m.company.name,
+    companyStatus: m.company.status,
+    roles: m.roles.map((r) => r.role).filter(isRole),
+  }));
+  const chosen = (await cookies()).get(ACTIVE_COMPANY_COOKIE)?.value;
+  const active = memberships.find((m) => m.companyId === chosen) ?? memberships[0] ?? null;
+  return {
+    user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin },
+    authTime,
+    memberships,
+    active,
+  };
+});
+
+/** The signed-in person, or a redirect to /signin (pages and server actions). */
+export async function requireViewer(returnTo?: string): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  return viewer;
+}
+
+/** The active company when the viewer's roles there allow `action`; otherwise a 404-style error. */
+export function companyFor(viewer: Viewer, action: Action): CompanyContext {
+  const company = viewer.active;
+  if (!company || !can(company.roles, action)) {
+    throw new AppError("forbidden", "Your roles in this company do not allow that.");
+  }
+  return company;
+}
+
+export function requirePlatformAdmin(viewer: Viewer): void {
+  if (!viewer.user.isPlatformAdmin) throw new AppError("not_found", "The page was not found.");
+}
+
+/** Navigation entries the viewer may see. */
+export function navigationFor(viewer: Viewer): { href: string; label: string }[] {
+  const roles = viewer.active?.roles ?? [];
+  const items = [{ href: "/apps", label: "My Apps & Keys" }];
+  if (can(roles, "apis.read") || viewer.user.isPlatformAdmin) items.push({ href: "/apis", label: "APIs" });
+  if (can(roles, "members.read")) items.push({ href: "/company/users", label: "Company" });
+  if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/companies", label: "Admin" });
+  return items;
+}

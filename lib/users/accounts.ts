@@ -1,0 +1,122 @@
+import "server-only";
+// Accounts: sign-up and credential checks (with the throttles). The only place passwords are verified.
+import { db, isUniqueViolation } from "../db";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "../passwords";
+import type { RequestContext } from "../request-context";
+import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clearFailures, recordFailure, throttleState } from "../throttle";
+import { parseInput, signInSchema, signUpSchema } from "../validation/common";
+import { writeAudit } from "../audit";
+import { acceptPendingInvitations } from "../companies/invitations";
+
+export interface AccountSummary {
+  id: string;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+}
+
+const EMAIL_TAKEN = "An account with this email already exists. Sign in instead, or use another email.";
+export const WRONG_CREDENTIALS = "The email or password is incorrect.";
+
+export async function signUp(input: unknown, ctx: RequestContext): Promise<AccountSummary> {
+  const data = parseInput(signUpSchema, input);
+  const existing = await db().user.findUnique({ where: { email: data.email }, select: { id: true } });
+  if (existing) throw new AppError("conflict", EMAIL_TAKEN, { fieldErrors: { email: [EMAIL_TAKEN] } });
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { id: newId("user"), email: data.email, name: data.name, passwordHash },
+      });
+      await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.signed_up", targetType: "user", targetId: user.id }, ctx);
+      await acceptPendingInvitations(tx, user, ctx);
+      return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict", EMAIL_TAKEN, { fieldErrors: { email: [EMAIL_TAKEN] } });
+    throw error;
+  }
+}
+
+function lockedError(seconds: number): AppError {
+  return new AppError("rate_limited", `Too many failed sign-ins. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, {
+    retryAfterSeconds: seconds,
+  });
+}
+
+/**
+ * Checks an email and password. Throws "unauthenticated" with one message for any wrong part, and
+ * "rate_limited" while the account or the address is locked after repeated failures.
+ */
+export async function verifyCredentials(input: unknown, ctx: RequestContext): Promise<AccountSummary> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("unauthenticated", WRONG_CREDENTIALS);
+  const { email, password } = parsed.data;
+  const accountKey = `signin:account:${email}`;
+  const addressKey = `signin:address:${ctx.ip}`;
+  const state = await throttleState([accountKey, addressKey]);
+  if (state.locked) throw lockedError(state.retryAfterSeconds);
+
+  const user = await db().user.findUnique({ where: { email } });
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (!user || !ok) {
+    await recordFailure(accountKey, SIGN_IN_ACCOUNT);
+    await recordFailure(addressKey, SIGN_IN_ADDRESS);
+    throw new AppError("unauthenticated", WRONG_CREDENTIALS);
+  }
+  if (user.status !== "ACTIVE") {
+    throw new AppError("forbidden", "This account is suspended. Ask the platform administrator to restore it.");
+  }
+  await clearFailures(accountKey);
+  await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+}
+
+/** Creates or updates the platform administrator named by the environment; or creates one with a
+ * random password on the very first start. Returns the generated password when it made one. */
+export async function ensurePlatformAdmin(opts: { email?: string; password?: string }): Promise<{ email: string; generatedPassword?: string } | null> {
+  if (opts.email && opts.password) {
+    const passwordHash = await hashPassword(opts.password);
+    const existing = await db().user.findUnique({ where: { email: opts.email } });
+    if (existing) {
+      const same = await verifyPassword(existing.passwordHash, opts.password);
+      if (!same || !existing.isPlatformAdmin || existing.status !== "ACTIVE") {
+        await db().$transaction(async (tx) => {
+          await tx.user.update({
+            where: { id: existing.id },
+            data: { isPlatformAdmin: true, status: "ACTIVE", ...(same ? {} : { passwordHash, sessionsValidAfter: new Date() }) },
+          });
+          await writeAudit(tx, null, { event: "user.platform_admin_ensured", targetType: "user", targetId: existing.id });
+        });
+      }
+      return { email: opts.email };
+    }
+    await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { id: newId("user"), email: opts.email!, name: "Platform Administrator", passwordHash, isPlatformAdmin: true },
+      });
+      await writeAudit(tx, null, { event: "user.platform_admin_created", targetType: "user", targetId: user.id });
+    });
+    return { email: opts.email };
+  }
+  const anyAdmin = await db().user.findFirst({ where: { isPlatformAdmin: true }, select: { id: true } });
+  if (anyAdmin) return null;
+  const { randomBase62 } = await import("../ids");
+  const generatedPassword = randomBase62(20);
+  const email = "admin@console.local";
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        id: newId("user"),
+        email,
+        name: "Platform Administrator",
+        passwordHash: await hashPassword(generatedPassword),
+        isPlatformAdmin: true,
+      },
+    });
+    await writeAudit(tx, null, { event: "user.platform_admin_created", targetType: "user", targetId: user.id });
+  });
+  return { email, generatedPassword };
+}

@@ -1,0 +1,55 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// scripts/test.ts prepares a fresh database and sets these; `npx playwright test` alone uses defaults.
+const port = Number(process.env.E2E_PORT ?? 3917);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Keep the system Chromium off the network (see shared/ENVIRONMENT.md).
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  "--disable-features=DnsOverHttps,AutofillServerCommunication,OptimizationHints,Translate,MediaRouter",
+  "--disable-domain-reliability",
+  "--no-pings",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts",
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      CONSOLE_URL: baseURL,
+      DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
+      CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

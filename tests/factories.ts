@@ -1,0 +1,53 @@
+// Small factories with unique names per call, for Vitest integration tests.
+import { db } from "../lib/db";
+import { newId } from "../lib/ids";
+import { hashPassword } from "../lib/passwords";
+import type { Role } from "../lib/permissions";
+
+let n = 0;
+const unique = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++n}`;
+
+export const PASSWORD = "correct-horse-battery-staple";
+let cachedHash: Promise<string> | undefined;
+
+export async function makeUser(overrides: { email?: string; name?: string; isPlatformAdmin?: boolean } = {}) {
+  cachedHash ??= hashPassword(PASSWORD);
+  return db().user.create({
+    data: {
+      id: newId("user"),
+      email: overrides.email ?? `${unique("user")}@example.com`,
+      name: overrides.name ?? "Test User",
+      passwordHash: await cachedHash,
+      isPlatformAdmin: overrides.isPlatformAdmin ?? false,
+    },
+  });
+}
+
+export async function makeCompany(name = unique("Company")) {
+  return db().company.create({ data: { id: newId("company"), name, nameKey: name.toLowerCase() } });
+}
+
+export async function addMember(companyId: string, userId: string, roles: Role[]) {
+  return db().membership.create({
+    data: {
+      id: newId("membership"),
+      companyId,
+      userId,
+      roles: { create: roles.map((role) => ({ id: newId("role"), role })) },
+    },
+    include: { roles: true },
+  });
+}
+
+export async function makeApi(overrides: { openToAll?: boolean; name?: string } = {}) {
+  const slug = unique("api").toLowerCase();
+  return db().api.create({
+    data: {
+      id: newId("api"),
+      slug,
+      name: overrides.name ?? slug,
+      endpoint: `/api/${slug}`,
+      openToAll: overrides.openToAll ?? false,
+    },
+  });
+}
