@@ -1,0 +1,113 @@
+import "server-only";
+// Usage over the last hour, day, week or month, bucketed in SQL with integer arithmetic on
+// `minute` (the same statement on SQLite and PostgreSQL), one row per bucket and outcome.
+import { db } from "../db";
+import { env } from "../env";
+import { BUCKET_COLUMNS, percentile } from "./histogram";
+
+export const RANGES = {
+  hour: { minutes: 60, step: 1, label: "Last hour" },
+  day: { minutes: 24 * 60, step: 15, label: "Last day" },
+  week: { minutes: 7 * 24 * 60, step: 60, label: "Last week" },
+  month: { minutes: 30 * 24 * 60, step: 360, label: "Last 30 days" },
+} as const;
+export type Range = keyof typeof RANGES;
+
+export type UsageScope = { appId: string } | { companyId: string } | { apiId: string } | { all: true };
+
+export interface UsagePoint {
+  start: string; // ISO time of the bucket's first minute
+  calls: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+}
+
+export interface UsageReport {
+  range: Range;
+  stepMinutes: number;
+  points: UsagePoint[];
+  totals: { calls: number; errors: number; p50: number | null; p95: number | null; meanMs: number | null };
+}
+
+interface Row {
+  bucket: number | bigint;
+  outcome: string;
+  calls: number | bigint;
+  total: number;
+  [k: string]: unknown;
+}
+
+const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : Number(v ?? 0));
+
+function scopeFilter(scope: UsageScope): { column: string | null; value: string | null } {
+  if ("appId" in scope) return { column: `"appId"`, value: scope.appId };
+  if ("companyId" in scope) return { column: `"companyId"`, value: scope.companyId };
+  if ("apiId" in scope) return { column: `"apiId"`, value: scope.apiId };
+  return { column: null, value: null };
+}
+
+export async function usageReport(scope: UsageScope, range: Range, now = Date.now()): Promise<UsageReport> {
+  const { minutes, step } = RANGES[range];
+  const end = Math.floor(now / 60_000) + 1; // exclusive: includes the current minute
+  const firstBucket = Math.floor((end - minutes) / step) * step;
+  const { column, value } = scopeFilter(scope);
+  const sums = BUCKET_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", ");
+  // Column names come from constants above; values are bound parameters.
+  const ph = (i: number) => (env().databaseKind === "postgresql" ? `$${i}` : "?");
+  const where = column
+    ? `${column} = ${ph(1)} AND "minute" >= ${ph(2)} AND "minute" < ${ph(3)}`
+    : `"minute" >= ${ph(1)} AND "minute" < ${ph(2)}`;
+  const sql = `SELECT ("minute" / ${step}) * ${step} AS "bucket", "outcome", SUM("calls") AS "calls", SUM("latencyTotalMs") AS "total", ${sums}
+    FROM "UsageCounter" WHERE ${where} GROUP BY "bucket", "outcome" ORDER BY "bucket"`;
+  const params = column ? [value, firstBucket, end] : [firstBucket, end];
+  const rows = await db().$queryRawUnsafe<Row[]>(sql, ...params);
+
+  const byBucket = new Map<number, { calls: number; errors: number; hist: number[] }>();
+  const allHist = new Array(BUCKET_COLUMNS.length).fill(0) as number[];
+  let calls = 0;
+  let errors = 0;
+  let totalMs = 0;
+  for (const r of rows) {
+    const b = num(r.bucket);
+    const entry = byBucket.get(b) ?? { calls: 0, errors: 0, hist: new Array(BUCKET_COLUMNS.length).fill(0) };
+    const c = num(r.calls);
+    entry.calls += c;
+    if (r.outcome !== "success") entry.errors += c;
+    BUCKET_COLUMNS.forEach((col, i) => {
+      const v = num(r[col]);
+      entry.hist[i]! += v;
+      allHist[i]! += v;
+    });
+    byBucket.set(b, entry);
+    calls += c;
+    if (r.outcome !== "success") errors += c;
+    totalMs += num(r.total);
+  }
+  const points: UsagePoint[] = [];
+  for (let b = firstBucket; b < end; b += step) {
+    const e = byBucket.get(b);
+    points.push({
+      start: new Date(b * 60_000).toISOString(),
+      calls: e?.calls ?? 0,
+      errors: e?.errors ?? 0,
+      p50: e ? percentile(e.hist, 0.5) : null,
+      p95: e ? percentile(e.hist, 0.95) : null,
+    });
+  }
+  return {
+    range,
+    stepMinutes: step,
+    points,
+    totals: { calls, errors, p50: percentile(allHist, 0.5), p95: percentile(allHist, 0.95), meanMs: calls ? totalMs / calls : null },
+  };
+}
+
+/** CSV of a report (one line per bucket), for export. */
+export function usageCsv(report: UsageReport): string {
+  const lines = ["bucket_start_utc,calls,errors,p50_ms,p95_ms"];
+  for (const p of report.points) {
+    lines.push([p.start, p.calls, p.errors, p.p50?.toFixed(2) ?? "", p.p95?.toFixed(2) ?? ""].join(","));
+  }
+  return lines.join("\n") + "\n";
+}

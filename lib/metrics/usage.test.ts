@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { BUCKET_BOUNDS_MS, bucketIndex, percentile } from "./histogram";
+import { flushUsage, pendingUsage, recordApiCall } from "./recorder";
+import { usageCsv, usageReport } from "./queries";
+
+const ids = () => {
+  const r = Math.random().toString(36).slice(2, 10);
+  return { companyId: `cmp_${r}`, appId: `app_${r}`, apiId: `api_${r}` };
+};
+
+describe("histogram", () => {
+  it("puts latencies in the first bucket that holds them", () => {
+    expect(bucketIndex(0.3)).toBe(0);
+    expect(bucketIndex(1)).toBe(0);
+    expect(bucketIndex(1.01)).toBe(1);
+    expect(bucketIndex(99_999)).toBe(BUCKET_BOUNDS_MS.length - 1);
+  });
+
+  it("interpolates percentiles inside buckets", () => {
+    const counts = new Array(BUCKET_BOUNDS_MS.length).fill(0);
+    counts[3] = 100; // 100 calls between 5 and 10 ms
+    expect(percentile(counts, 0.5)).toBeCloseTo(7.5);
+    expect(percentile(counts, 0.95)).toBeCloseTo(9.75);
+    expect(percentile(new Array(13).fill(0), 0.5)).toBeNull();
+  });
+});
+
+describe("usage recorder and report", () => {
+  it("buffers calls, writes them in one flush and reports them per minute", async () => {
+    const s = ids();
+    const now = Date.now();
+    for (let i = 0; i < 40; i++) recordApiCall({ ...s, status: 200, latencyMs: 3, at: now });
+    for (let i = 0; i < 10; i++) recordApiCall({ ...s, status: 401, latencyMs: 40, at: now - 120_000 });
+    recordApiCall({ ...s, status: 503, latencyMs: 900, at: now });
+    expect(pendingUsage()).toBeGreaterThanOrEqual(51);
+    await flushUsage();
+    expect(await db().usageCounter.count({ where: { appId: s.appId } })).toBe(3);
+
+    const report = await usageReport({ appId: s.appId }, "hour", now);
+    expect(report.points).toHaveLength(60); // the current minute and the 59 before it
+    expect(report.totals.calls).toBe(51);
+    expect(report.totals.errors).toBe(11);
+    const last = report.points.at(-1)!;
+    expect(last.calls).toBe(41);
+    expect(last.errors).toBe(1);
+    expect(last.p50).toBeGreaterThan(2);
+    expect(last.p50).toBeLessThanOrEqual(5);
+    expect(report.points.at(-3)!.calls).toBe(10);
+    expect(usageCsv(report).split("\n")[0]).toBe("bucket_start_utc,calls,errors,p50_ms,p95_ms");
+  });
+
+  it("adds to existing rows on later flushes (increments, not overwrites)", async () => {
+    const s = ids();
+    const now = Date.now();
+    recordApiCall({ ...s, status: 200, latencyMs: 1, at: now });
+    await flushUsage();
+    recordApiCall({ ...s, status: 200, latencyMs: 1, at: now });
+    recordApiCall({ ...s, status: 200, latencyMs: 1, at: now });
+    await flushUsage();
+    const row = await db().usageCounter.findFirstOrThrow({ where: { appId: s.appId } });
+    expect(row.calls).toBe(3);
+    expect(row.le1).toBe(3);
+  });
+
+  it("scopes reports to a company and buckets a month in 6-hour steps", async () => {
+    const a = ids();
+    const b = { ...ids(), companyId: a.companyId };
+    const now = Date.now();
+    recordApiCall({ ...a, status: 200, latencyMs: 2, at: now - 10 * 24 * 3600_000 });
+    recordApiCall({ ...b, status: 200, latencyMs: 2, at: now });
+    await flushUsage();
+    const month = await usageReport({ companyId: a.companyId }, "month", now);
+    expect(month.stepMinutes).toBe(360);
+    expect(month.totals.calls).toBe(2);
+    const day = await usageReport({ companyId: a.companyId }, "day", now);
+    expect(day.totals.calls).toBe(1);
+    expect((await usageReport({ appId: a.appId }, "day", now)).totals.calls).toBe(0);
+  });
+});
