@@ -25,6 +25,21 @@ export function Header({ user, nav, companies, activeCompanyId, activeCompanyNam
           <NavLinks items={nav} />
         </nav>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+          {nav.some((n) => n.href === "/apis") ? (
+            <form role="search" action="/apis" className="hidden lg:block">
+              <label htmlFor="header-search" className="sr-only">
+                Search APIs
+              </label>
+              <input
+                id="header-search"
+                name="q"
+                type="search"
+                maxLength={100}
+                placeholder="Search APIs"
+                className="w-44 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
+              />
+            </form>
+          ) : null}
           {companies.length > 1 ? (
             <form action={switchCompanyAction} className="flex items-center gap-2">
               <label htmlFor="company-switcher" className="text-slate-600 dark:text-slate-400">

@@ -1,7 +1,15 @@
 import "server-only";
 // The API catalog and entitlements: which APIs a company may use. An API marked openToAll is usable
-// by every company unless the platform administrator set an override for that company.
-import { db, type DbOrTx } from "../db";
+// by every company unless the platform administrator set an override for that company. The platform
+// administrator sees and edits every API.
+import { db, isUniqueViolation, type DbOrTx } from "../db";
+import { writeAudit, type Actor } from "../audit";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import type { RequestContext } from "../request-context";
+import { parseInput } from "../validation/common";
+import { apiInputSchema } from "../validation/api";
+import { searchCatalog, type SearchHit, type Searchable } from "./search";
 
 export interface ApiSummary {
   id: string;
@@ -11,6 +19,9 @@ export interface ApiSummary {
   summary: string;
   status: string;
 }
+
+/** Whose view of the catalog: the platform administrator's (everything) or one company's. */
+export type CatalogScope = { kind: "platform" } | { kind: "company"; companyId: string };
 
 const summarySelect = { id: true, slug: true, name: true, version: true, summary: true, status: true } as const;
 
@@ -25,6 +36,10 @@ export function entitledWhere(companyId: string) {
   };
 }
 
+function scopeWhere(scope: CatalogScope) {
+  return scope.kind === "platform" ? {} : entitledWhere(scope.companyId);
+}
+
 export async function listEntitledApis(companyId: string, client: DbOrTx = db()): Promise<ApiSummary[]> {
   return client.api.findMany({ where: entitledWhere(companyId), select: summarySelect, orderBy: { name: "asc" } });
 }
@@ -33,9 +48,99 @@ export async function listAllApis(client: DbOrTx = db()): Promise<ApiSummary[]> 
   return client.api.findMany({ select: summarySelect, orderBy: { name: "asc" } });
 }
 
+export async function listCatalog(scope: CatalogScope): Promise<ApiSummary[]> {
+  return db().api.findMany({ where: scopeWhere(scope), select: summarySelect, orderBy: { name: "asc" } });
+}
+
 /** True when the company may use every one of the APIs (by id). */
 export async function companyMayUse(companyId: string, apiIds: string[], client: DbOrTx = db()): Promise<boolean> {
   if (apiIds.length === 0) return true;
   const count = await client.api.count({ where: { AND: [{ id: { in: apiIds } }, entitledWhere(companyId)] } });
   return count === new Set(apiIds).size;
+}
+
+// Search reads the scope's catalog with its documentation; a short cache keeps typing fast.
+const SEARCH_TTL_MS = 10_000;
+const searchCache = new Map<string, { at: number; items: Searchable[] }>();
+
+export function invalidateCatalogCache(): void {
+  searchCache.clear();
+}
+
+export async function searchApis(scope: CatalogScope, query: string): Promise<SearchHit[]> {
+  const key = scope.kind === "platform" ? "platform" : scope.companyId;
+  let entry = searchCache.get(key);
+  if (!entry || Date.now() - entry.at > SEARCH_TTL_MS) {
+    const items = await db().api.findMany({
+      where: scopeWhere(scope),
+      select: { id: true, slug: true, name: true, summary: true, documentation: true },
+    });
+    entry = { at: Date.now(), items };
+    searchCache.set(key, entry);
+  }
+  return searchCatalog(entry.items, query);
+}
+
+/** One API by slug, if the scope may see it; otherwise not found (never "forbidden"). */
+export async function getApi(scope: CatalogScope, slug: string) {
+  const api = await db().api.findFirst({ where: { AND: [{ slug }, scopeWhere(scope)] } });
+  if (!api) throw new AppError("not_found", "That API was not found.");
+  return api;
+}
+
+export async function createApi(input: unknown, actor: Actor, ctx: RequestContext) {
+  const data = parseInput(apiInputSchema, input);
+  try {
+    const api = await db().$transaction(async (tx) => {
+      const created = await tx.api.create({ data: { id: newId("api"), ...data } });
+      await writeAudit(tx, actor, { event: "api.created", targetType: "api", targetId: created.id, metadata: { slug: created.slug, name: created.name } }, ctx);
+      return created;
+    });
+    invalidateCatalogCache();
+    return api;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict", "Another API already uses that slug.", { fieldErrors: { slug: ["Another API already uses that slug."] } });
+    throw error;
+  }
+}
+
+export async function updateApi(apiId: string, input: unknown, actor: Actor, ctx: RequestContext) {
+  const data = parseInput(apiInputSchema, input);
+  const existing = await db().api.findUnique({ where: { id: apiId } });
+  if (!existing) throw new AppError("not_found", "That API was not found.");
+  try {
+    const api = await db().$transaction(async (tx) => {
+      const updated = await tx.api.update({ where: { id: apiId }, data });
+      const changed = Object.keys(data).filter((k) => (existing as Record<string, unknown>)[k] !== (data as Record<string, unknown>)[k]);
+      await writeAudit(tx, actor, { event: "api.updated", targetType: "api", targetId: apiId, metadata: { changed } }, ctx);
+      return updated;
+    });
+    invalidateCatalogCache();
+    return api;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict", "Another API already uses that slug.", { fieldErrors: { slug: ["Another API already uses that slug."] } });
+    throw error;
+  }
+}
+
+/** The apps of the viewer's company subscribed to an API that the viewer may see. */
+export async function appsSubscribedTo(apiId: string, opts: { companyId: string; onlyCreatedBy?: string }) {
+  return db().app.findMany({
+    where: {
+      companyId: opts.companyId,
+      ...(opts.onlyCreatedBy ? { createdById: opts.onlyCreatedBy } : {}),
+      subscriptions: { some: { apiId } },
+    },
+    select: { id: true, name: true, clientId: true, status: true, grantTypes: true, redirectUri: true },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
+}
+
+/** For the platform administrator's edit page (the caller checks the role). */
+export async function getApiById(apiId: string) {
+  return db().api.findUnique({
+    where: { id: apiId },
+    select: { id: true, name: true, slug: true, version: true, summary: true, documentation: true, endpoint: true, status: true, openToAll: true },
+  });
 }

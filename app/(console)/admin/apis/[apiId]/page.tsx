@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ApiForm } from "@/components/apis/api-form";
+import { getApiById } from "@/lib/apis/catalog";
+import { requireViewer } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Edit API" };
+
+export default async function EditApiPage({ params }: { params: Promise<{ apiId: string }> }) {
+  const { apiId } = await params;
+  const viewer = await requireViewer(`/admin/apis/${encodeURIComponent(apiId)}`);
+  if (!viewer.user.isPlatformAdmin) notFound();
+  const api = await getApiById(apiId);
+  if (!api) notFound();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Edit {api.name}</h1>
+      <ApiForm initial={{ ...api }} />
+    </div>
+  );
+}

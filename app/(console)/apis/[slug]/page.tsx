@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import Markdown from "react-markdown";
+import { Card } from "@/components/ui/card";
+import { SampleCode } from "@/components/apis/sample-code";
+import { appsSubscribedTo, getApi } from "@/lib/apis/catalog";
+import { catalogScopeFor } from "@/lib/apis/scope";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { can } from "@/lib/permissions";
+import { requireViewer } from "@/lib/session";
+
+export const metadata: Metadata = { title: "API" };
+
+export default async function ApiPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const viewer = await requireViewer(`/apis/${encodeURIComponent(slug)}`);
+  const scope = catalogScopeFor(viewer);
+  if (!scope) notFound();
+  const api = await getApi(scope, slug).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const company = viewer.active;
+  const apps = company
+    ? await appsSubscribedTo(api.id, {
+        companyId: company.companyId,
+        onlyCreatedBy: can(company.roles, "apps.read.company") ? undefined : viewer.user.id,
+      })
+    : [];
+  const consoleUrl = env().consoleUrl;
+  const apiUrl = api.endpoint.startsWith("/") ? consoleUrl + api.endpoint : api.endpoint;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/apis" className="text-brand-700 underline dark:text-brand-300">
+          APIs
+        </Link>{" "}
+        / {api.name}
+      </nav>
+      <div>
+        <h1 className="text-2xl font-semibold">{api.name}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Version {api.version} · {api.status.toLowerCase()}
+        </p>
+        <p className="mt-2">{api.summary}</p>
+      </div>
+      <Card>
+        <h2 className="text-lg font-semibold">Endpoint</h2>
+        <p className="mt-1 font-mono text-sm break-all">{apiUrl}</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Send an access token as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Documentation</h2>
+        <div className="prose-sm max-w-none space-y-3 [&_a]:text-brand-700 [&_a]:underline [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 dark:[&_code]:bg-slate-800 [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:text-lg [&_h2]:font-semibold [&_li]:ml-5 [&_li]:list-disc [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100">
+          {/* react-markdown renders no raw HTML and drops javascript: links: documentation cannot inject script. */}
+          <Markdown>{api.documentation || "_No documentation yet._"}</Markdown>
+        </div>
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Your apps using {api.name}</h2>
+        {apps.length === 0 ? (
+          <p className="text-sm">None yet. Register an app and subscribe it to {api.name}.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {apps.map((a) => (
+              <li key={a.id}>
+                <Link href={`/apps/${a.id}`} className="font-medium text-brand-700 underline dark:text-brand-300">
+                  {a.name}
+                </Link>{" "}
+                <span className="text-slate-600 dark:text-slate-400">({a.status.toLowerCase()})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Sample code</h2>
+        <SampleCode
+          consoleUrl={consoleUrl}
+          apiUrl={apiUrl}
+          apps={apps.map((a) => ({
+            id: a.id,
+            name: a.name,
+            clientId: a.clientId,
+            grantTypes: Array.isArray(a.grantTypes) ? (a.grantTypes as string[]) : [],
+            redirectUri: a.redirectUri,
+          }))}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+import { useId, useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { SAMPLE_LANGUAGES, sampleCode, type SampleLanguage } from "@/lib/apis/samples";
+
+export interface SampleApp {
+  id: string;
+  name: string;
+  clientId: string;
+  grantTypes: string[];
+  redirectUri: string | null;
+}
+
+/** Sample code for the chosen app, in three languages, each with a copy button. */
+export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; consoleUrl: string; apiUrl: string }) {
+  const [appId, setAppId] = useState(apps[0]?.id ?? "");
+  const [lang, setLang] = useState<SampleLanguage>("curl");
+  const selectId = useId();
+  const app = apps.find((a) => a.id === appId);
+  const code = sampleCode(lang, {
+    consoleUrl,
+    apiUrl,
+    clientId: app?.clientId ?? "YOUR_CLIENT_ID",
+    grantTypes: app?.grantTypes ?? ["client_credentials"],
+    redirectUri: app?.redirectUri ?? null,
+  });
+  return (
+    <div className="space-y-3">
+      {apps.length > 0 ? (
+        <div className="flex items-center gap-2 text-sm">
+          <label htmlFor={selectId}>Sample for app</label>
+          <select id={selectId} value={appId} onChange={(e) => setAppId(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+            {apps.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No app of yours uses this API yet: the sample shows a placeholder Client ID.</p>
+      )}
+      <div role="tablist" aria-label="Language" className="flex gap-1">
+        {SAMPLE_LANGUAGES.map((l) => (
+          <button
+            key={l.id}
+            role="tab"
+            type="button"
+            aria-selected={lang === l.id}
+            onClick={() => setLang(l.id)}
+            className="rounded-md px-3 py-1 text-sm font-medium aria-selected:bg-brand-50 aria-selected:text-brand-700 hover:bg-slate-100 dark:hover:bg-slate-800 dark:aria-selected:bg-slate-800 dark:aria-selected:text-brand-300"
+          >
+            {l.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="relative">
+        <CopyButton text={code} label="Copy code" className="absolute right-2 top-2 bg-white dark:bg-slate-900" />
+        <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 pr-24 text-xs leading-relaxed text-slate-100" aria-label={`Sample code in ${lang}`}>
+          <code>{code}</code>
+        </pre>
+      </div>
+    </div>
+  );
+}

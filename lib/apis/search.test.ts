@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { highlight, searchCatalog, type Searchable } from "./search";
+
+const api = (slug: string, name: string, summary: string, documentation: string): Searchable => ({ id: slug, slug, name, summary, documentation });
+
+describe("catalog search", () => {
+  const items = [
+    api("hello", "Hello API", "Greets your app", "# Hello\nAnswers a greeting with the token lifetime."),
+    api("payments", "Payments", "Take card payments", "Refunds and **chargebacks** are covered."),
+    api("weather", "Weather", "Forecasts", "Say hello to the clouds."),
+  ];
+
+  it("finds by name, summary and documentation text, best first", () => {
+    expect(searchCatalog(items, "hello").map((h) => h.slug)).toEqual(["hello", "weather"]);
+    expect(searchCatalog(items, "card").map((h) => h.slug)).toEqual(["payments"]);
+    expect(searchCatalog(items, "CHARGEBACKS").map((h) => h.slug)).toEqual(["payments"]);
+    expect(searchCatalog(items, "nothing-like-this")).toEqual([]);
+    expect(searchCatalog(items, "   ")).toEqual([]);
+  });
+
+  it("needs every term to match and highlights each", () => {
+    expect(searchCatalog(items, "hello token").map((h) => h.slug)).toEqual(["hello"]);
+    const hit = searchCatalog(items, "chargebacks")[0]!;
+    expect(hit.snippet?.filter((s) => s.match).map((s) => s.text)).toEqual(["chargebacks"]);
+  });
+
+  it("splits text into matched segments, keeping the original case", () => {
+    expect(highlight("Hello hello", ["hello"])).toEqual([
+      { text: "Hello", match: true },
+      { text: " ", match: false },
+      { text: "hello", match: true },
+    ]);
+  });
+
+  it("ranks a whole-word name match first among 1,000 APIs", () => {
+    const many = Array.from({ length: 1000 }, (_, i) => api(`api-${i}`, `Service ${i}`, `Summary ${i}`, `Docs for service ${i} `.repeat(50)));
+    const hits = searchCatalog(many, "service 99");
+    expect(hits[0]?.slug).toBe("api-99");
+  });
+});
