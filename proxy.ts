@@ -1,19 +1,54 @@
-// Redirects signed-out visitors of console pages to /signin. It only redirects: every page, action
-// and route handler checks the session and permissions itself.
+// Runs before pages: sets a per-request Content-Security-Policy nonce (Next.js applies it to its own
+// scripts; the root layout applies it to the theme script) and redirects signed-out visitors of
+// console pages to /signin. It only redirects: every page, action and route handler checks the
+// session and permissions itself. Machine endpoints (token, APIs, health) are not matched.
 import { NextResponse, type NextRequest } from "next/server";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const CONSOLE_PREFIXES = ["/apps", "/apis", "/company", "/admin", "/account"];
+
+export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 export function proxy(request: NextRequest) {
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  const returnTo = request.nextUrl.pathname + request.nextUrl.search;
-  url.pathname = "/signin";
-  url.search = `?callbackUrl=${encodeURIComponent(returnTo)}`;
-  return NextResponse.redirect(url);
+  const { pathname, search } = request.nextUrl;
+  const needsSession = CONSOLE_PREFIXES.some((p) => pathname === p || pathname.startsWith(p + "/"));
+  if (needsSession && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/signin";
+    url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    return NextResponse.redirect(url);
+  }
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  // HSTS only when the console is served over https (CONSOLE_URL), read at run time.
+  if ((process.env.CONSOLE_URL ?? process.env.AUTH_URL ?? "").startsWith("https://")) {
+    response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  }
+  return response;
 }
 
 export const config = {
-  matcher: ["/apps/:path*", "/apis/:path*", "/company/:path*", "/admin/:path*", "/account/:path*"],
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|\\.well-known/).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
 };
