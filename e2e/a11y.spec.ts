@@ -9,7 +9,7 @@ type Who = "signed-out" | "plain user" | "platform administrator";
 const PAGES: Record<Who, string[]> = {
   "signed-out": ["/signin", "/signup", "/signin?callbackUrl=%2Fapps"],
   "plain user": ["/apps", "/does-not-exist"],
-  "platform administrator": ["/apps", "/apis", "/apis/hello", "/apis?q=hello", "/admin/apis", "/admin/apis/new"],
+  "platform administrator": ["/apps", "/apis", "/apis/hello", "/apis?q=hello", "/admin/apis", "/admin/apis/new", "/admin/usage", "/admin/usage?all=1&range=month"],
 };
 
 let checked = 0;

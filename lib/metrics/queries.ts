@@ -13,6 +13,10 @@ export const RANGES = {
 } as const;
 export type Range = keyof typeof RANGES;
 
+export function parseRange(value: unknown): Range {
+  return typeof value === "string" && Object.hasOwn(RANGES, value) ? (value as Range) : "day";
+}
+
 export type UsageScope = { appId: string } | { companyId: string } | { apiId: string } | { all: true };
 
 export interface UsagePoint {

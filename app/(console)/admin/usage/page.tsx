@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
+import { resolveUsageScope, usageFilterOptions } from "@/lib/metrics/access";
+import { AppError } from "@/lib/errors";
+import { requireViewer } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Platform usage" };
+
+export default async function AdminUsagePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const viewer = await requireViewer("/admin/usage");
+  if (!viewer.user.isPlatformAdmin) notFound();
+  const params = await searchParams;
+  const company = params.company || undefined;
+  const api = company ? undefined : params.api || undefined;
+  const resolved = await resolveUsageScope(viewer, { company, api }).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const options = await usageFilterOptions();
+  const query = company ? `company=${encodeURIComponent(company)}` : api ? `api=${encodeURIComponent(api)}` : "all=1";
+  const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Platform usage</h1>
+      <form action="/admin/usage" className="flex flex-wrap items-end gap-3">
+        <div className="space-y-1">
+          <label htmlFor="usage-company" className="block text-sm font-medium">Company</label>
+          <select id="usage-company" name="company" defaultValue={company ?? ""} className={select}>
+            <option value="">All companies</option>
+            {options.companies.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="usage-api" className="block text-sm font-medium">API (when all companies)</label>
+          <select id="usage-api" name="api" defaultValue={api ?? ""} className={select}>
+            <option value="">All APIs</option>
+            {options.apis.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+        </div>
+        <input type="hidden" name="range" value={parseRange(params.range)} />
+        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-600">Show</button>
+      </form>
+      <UsagePanel scope={resolved.scope} range={parseRange(params.range)} basePath={`/admin/usage?${query}`} exportQuery={query} title={resolved.title} />
+    </div>
+  );
+}

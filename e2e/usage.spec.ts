@@ -1,0 +1,26 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
+
+test("the platform administrator sees platform usage by period and exports it as CSV", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/usage");
+  await expect(page.getByRole("heading", { name: "Platform usage" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Usage and performance" })).toBeVisible();
+  await page.getByRole("link", { name: "Last 30 days" }).click();
+  await expect(page.getByRole("link", { name: "Last 30 days" })).toHaveAttribute("aria-current", "page");
+  const res = await page.request.get("/usage/export?all=1&range=week");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("text/csv");
+  const lines = (await res.text()).trim().split("\n");
+  expect(lines[0]).toBe("bucket_start_utc,calls,errors,p50_ms,p95_ms");
+  expect(lines).toHaveLength(1 + 7 * 24 + 1); // hourly buckets over a week, plus the current partial hour
+});
+
+test("usage of the platform and of other companies is not found for others", async ({ page, request }) => {
+  expect((await request.get("/usage/export?all=1")).status()).toBe(401);
+  await signUp(page, { name: "Usage Snoop", email: uniqueEmail("snoop") });
+  expect((await page.request.get("/usage/export?all=1")).status()).toBe(404);
+  expect((await page.request.get("/usage/export?company=current")).status()).toBe(404);
+  await page.goto("/admin/usage");
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});

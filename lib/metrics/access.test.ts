@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { newId } from "../ids";
+import type { Role } from "../permissions";
+import type { Viewer } from "../session";
+import { addMember, makeCompany, makeUser } from "../../tests/factories";
+import { resolveUsageScope } from "./access";
+
+function viewerOf(user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, company?: { id: string; name: string }, roles: Role[] = []): Viewer {
+  const active = company ? { companyId: company.id, companyName: company.name, companyStatus: "ACTIVE", roles } : null;
+  return { user, authTime: Math.floor(Date.now() / 1000), memberships: active ? [active] : [], active };
+}
+
+async function makeApp(companyId: string, createdById: string) {
+  return db().app.create({
+    data: { id: newId("app"), clientId: `apc_${newId("app").slice(4, 28)}`, companyId, createdById, name: "Usage App", nameKey: `usage-app-${Math.random()}`, grantTypes: ["client_credentials"], termsVersion: "2026-11-01", termsAcceptedAt: new Date() },
+  });
+}
+
+const notFound = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code: "not_found" });
+
+describe("who may see which usage", () => {
+  it("shows an app's usage to its developer and the company's DAs only", async () => {
+    const company = await makeCompany();
+    const other = await makeCompany();
+    const dev = await makeUser();
+    const dev2 = await makeUser();
+    const da = await makeUser();
+    const outsider = await makeUser();
+    await addMember(company.id, dev.id, ["API_DEVELOPER"]);
+    const app = await makeApp(company.id, dev.id);
+    expect((await resolveUsageScope(viewerOf(dev, company, ["API_DEVELOPER"]), { app: app.id })).scope).toEqual({ appId: app.id });
+    expect((await resolveUsageScope(viewerOf(da, company, ["DELEGATED_ADMIN"]), { app: app.id })).scope).toEqual({ appId: app.id });
+    await notFound(resolveUsageScope(viewerOf(dev2, company, ["API_DEVELOPER"]), { app: app.id }));
+    await notFound(resolveUsageScope(viewerOf(outsider, other, ["DELEGATED_ADMIN"]), { app: app.id }));
+    await notFound(resolveUsageScope(viewerOf(dev, company, ["API_DEVELOPER"]), { app: "app_missing" }));
+  });
+
+  it("keeps company-wide and platform-wide usage to DAs and the platform administrator", async () => {
+    const company = await makeCompany();
+    const dev = await makeUser();
+    const admin = await makeUser({ isPlatformAdmin: true });
+    await notFound(resolveUsageScope(viewerOf(dev, company, ["API_DEVELOPER"]), { company: "current" }));
+    expect((await resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { company: "current" })).scope).toEqual({ companyId: company.id });
+    await notFound(resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { all: "1" }));
+    await notFound(resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { company: company.id }));
+    expect((await resolveUsageScope(viewerOf(admin), { all: "1" })).scope).toEqual({ all: true });
+    expect((await resolveUsageScope(viewerOf(admin), { company: company.id })).scope).toEqual({ companyId: company.id });
+  });
+});
