@@ -1,5 +1,6 @@
 // `npm start`: validate the environment, build if the sources changed, apply migrations, make sure
-// the platform administrator and the catalog defaults exist, then serve with `next start`.
+// the platform administrator and the catalog defaults exist, then serve (scripts/server.mjs: Next.js's
+// handler on a Node server that drains requests and flushes usage counters on SIGTERM).
 // Run through tsx with the react-server condition so lib/ modules (import "server-only") load here.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -85,12 +86,13 @@ async function main(): Promise<void> {
   await disconnectDb();
 
   console.log(`[start] serving on port ${env.port}; console at ${env.consoleUrl}`);
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(env.port)], {
+  const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
     stdio: "inherit",
     env: {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(env.port),
       AUTH_TRUST_HOST: "true",
       AUTH_URL: env.consoleUrl,
     },
