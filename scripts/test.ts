@@ -20,12 +20,16 @@ function run(title: string, args: string[], env: Record<string, string> = {}): v
   }
 }
 
-const only = process.argv[2]; // "unit" | "e2e" | undefined
-if (only !== "e2e") run("unit and integration tests: vitest", [bin("vitest/vitest.mjs"), "run"]);
+const only = process.argv[2]; // "unit" | "e2e" | "security" | undefined
+const security = only === "security";
+if (only !== "e2e") {
+  run(security ? "security tests: vitest (fuzzing)" : "unit and integration tests: vitest", [bin("vitest/vitest.mjs"), "run", ...(security ? ["tests/security"] : [])]);
+}
 if (only !== "unit") {
   const database = await createTestDatabase("e2e");
   try {
-    run("browser tests: playwright", [bin("@playwright/test/cli.js"), "test", ...process.argv.slice(3)], {
+    const args = security ? ["e2e/security"] : process.argv.slice(3);
+    run(security ? "security tests: playwright" : "browser tests: playwright", [bin("@playwright/test/cli.js"), "test", ...args], {
       E2E_DATABASE_URL: database.url,
       E2E_DATA_DIR: database.dataDir,
     });
