@@ -34,3 +34,13 @@ describe("environment", () => {
     expect(() => parseEnv({ CONSOLE_SECRET_KEY: "too-short" })).toThrow(/CONSOLE_SECRET_KEY/);
   });
 });
+
+describe("rate limit overrides", () => {
+  it("parses name=limit/window pairs and refuses malformed ones", () => {
+    expect(parseEnv({ CONSOLE_RATE_LIMITS: "signUp=5/60, signIn=9/30" }).rateLimits).toEqual({
+      signUp: { limit: 5, windowSeconds: 60 },
+      signIn: { limit: 9, windowSeconds: 30 },
+    });
+    expect(() => parseEnv({ CONSOLE_RATE_LIMITS: "signUp=lots" })).toThrow(/CONSOLE_RATE_LIMITS/);
+  });
+});

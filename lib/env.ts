@@ -36,6 +36,11 @@ const schema = z
       .optional(),
     REDIS_URL: z.url().optional(),
     CONSOLE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    CONSOLE_TRUST_PROXY: z.enum(["0", "1"], { error: "must be 1 (behind a proxy that sets X-Forwarded-For) or 0" }).default("0"),
+    CONSOLE_RATE_LIMITS: z
+      .string()
+      .regex(/^\s*\w+=\d+\/\d+\s*(,\s*\w+=\d+\/\d+\s*)*$/, "must look like signUp=10/3600,signIn=30/60 (name=limit/windowSeconds)")
+      .optional(),
   });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -53,6 +58,9 @@ export interface Env {
   redisUrl?: string;
   logLevel: "debug" | "info" | "warn" | "error";
   secureCookies: boolean;
+  trustProxy: boolean;
+  /** Overrides of the request-rate limits in lib/rate-limit.ts, by name. */
+  rateLimits: Record<string, { limit: number; windowSeconds: number }>;
 }
 
 export class EnvError extends Error {
@@ -94,6 +102,18 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     logLevel: e.CONSOLE_LOG_LEVEL,
     secureCookies: consoleUrl.startsWith("https://"),
+    trustProxy: e.CONSOLE_TRUST_PROXY === "1",
+    rateLimits: Object.fromEntries(
+      (e.CONSOLE_RATE_LIMITS ?? "")
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => {
+          const [name, rule] = p.split("=") as [string, string];
+          const [limit, windowSeconds] = rule.split("/").map(Number) as [number, number];
+          return [name.trim(), { limit, windowSeconds }];
+        }),
+    ),
   };
 }
 

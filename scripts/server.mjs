@@ -11,7 +11,13 @@ const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = http.createServer((req, res) => handle(req, res));
+// The caller's address comes from the socket unless the operator says a trusted proxy sets
+// X-Forwarded-For (CONSOLE_TRUST_PROXY=1); a client cannot pick its own address for the throttles.
+const trustProxy = process.env.CONSOLE_TRUST_PROXY === "1";
+const server = http.createServer((req, res) => {
+  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+  return handle(req, res);
+});
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 server.listen(port, () => console.log(`[server] ready on port ${port}`));

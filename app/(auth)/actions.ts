@@ -4,6 +4,7 @@ import { signIn } from "@/lib/auth";
 import { issueSignInTicket } from "@/lib/auth/ticket";
 import { formError, safeReturnPath } from "@/lib/actions";
 import { requestContext } from "@/lib/request-context";
+import { enforce } from "@/lib/rate-limit";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
 
@@ -27,7 +28,9 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     };
   }
   try {
-    const user = await verifyCredentials({ email, password }, await requestContext());
+    const ctx = await requestContext();
+    await enforce("signIn", ctx.ip, "Too many sign-in attempts from your address.");
+    const user = await verifyCredentials({ email, password }, ctx);
     await startSession(user.id);
   } catch (error) {
     return formError(error, { email });
@@ -38,7 +41,9 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   try {
-    const user = await signUp({ ...values, password: String(form.get("password") ?? "") }, await requestContext());
+    const ctx = await requestContext();
+    await enforce("signUp", ctx.ip, "Too many accounts created from your address.");
+    const user = await signUp({ ...values, password: String(form.get("password") ?? "") }, ctx);
     await startSession(user.id);
   } catch (error) {
     return formError(error, values);
