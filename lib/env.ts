@@ -36,6 +36,14 @@ const schema = z
       .optional(),
     REDIS_URL: z.url().optional(),
     CONSOLE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // How recent a password proof must be to show a Client Secret again. It can only be made
+    // stricter than the default (the browser tests use a few seconds to exercise re-authentication).
+    CONSOLE_REAUTH_WINDOW_SECONDS: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 600")
+      .max(600, "must be between 1 and 600")
+      .default(600),
   });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -53,6 +61,8 @@ export interface Env {
   redisUrl?: string;
   logLevel: "debug" | "info" | "warn" | "error";
   secureCookies: boolean;
+  /** Seconds a password proof counts as recent (showing a Client Secret again). */
+  reauthWindowSeconds: number;
 }
 
 export class EnvError extends Error {
@@ -94,6 +104,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     logLevel: e.CONSOLE_LOG_LEVEL,
     secureCookies: consoleUrl.startsWith("https://"),
+    reauthWindowSeconds: e.CONSOLE_REAUTH_WINDOW_SECONDS,
   };
 }
 
