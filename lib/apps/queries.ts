@@ -2,6 +2,7 @@ import "server-only";
 // Reading apps: "My Applications" (keyset pagination over the (companyId, createdAt) and
 // (createdById, createdAt) indexes, name search on nameKey) and one app's page.
 import { db } from "../db";
+import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";
 import { appFor, visibleAppsWhere, type AppActor } from "./access";
@@ -59,6 +60,15 @@ function summaryOf(row: {
   };
 }
 
+/**
+ * Name search is SQL LIKE on nameKey on both databases, where "_" matches any one character and "%"
+ * any run (SQLite's LIKE cannot escape them). A backslash is literal on both: PostgreSQL's LIKE
+ * treats it as the escape character, so it is doubled there.
+ */
+function likeLiteralBackslash(q: string): string {
+  return env().databaseKind === "postgresql" ? q.replace(/\\/g, "\\\\") : q;
+}
+
 export interface ListAppsQuery {
   /** Part of the name (case-insensitive). */
   q?: string;
@@ -74,7 +84,7 @@ export async function listApps(actor: AppActor, query: ListAppsQuery = {}): Prom
   const scope = visibleAppsWhere(actor);
   const limit = Math.min(Math.max(1, Math.floor(query.limit ?? PAGE_SIZE)), MAX_PAGE_SIZE);
   const q = (query.q ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase().slice(0, SEARCH_MAX);
-  const where = { ...scope, ...(q ? { nameKey: { contains: q } } : {}) };
+  const where = { ...scope, ...(q ? { nameKey: { contains: likeLiteralBackslash(q) } } : {}) };
   const before = decodeCursor(query.before);
   const after = before ? null : decodeCursor(query.after);
 
