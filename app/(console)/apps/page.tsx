@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { StatusBadge } from "@/components/apps/status-badge";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { appActorFor, mayListApps } from "@/lib/apps/access";

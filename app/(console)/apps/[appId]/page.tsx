@@ -186,7 +186,7 @@ export default async function AppPage({ params, searchParams }: Params) {
       ) : null}
 
       {can("rotate") ? (
-        <Section title="Rotate the Client Secret">
+        <Section title="Rotate the secret">
           <RotateSecretForm action={rotateSecretAction.bind(null, app.id)} />
         </Section>
       ) : null}
