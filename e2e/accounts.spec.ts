@@ -64,6 +64,9 @@ test("repeated failed sign-ins for one account are slowed down", async ({ page }
       page.getByRole("button", { name: "Sign in" }).click(),
     ]);
     await expect(formAlert(page)).toBeVisible();
+    // React resets the form once the answer is rendered; typing before that would be wiped out.
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
   // Even the right password is refused while the account is locked.
   await page.getByLabel("Email").fill(email);

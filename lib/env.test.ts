@@ -33,6 +33,13 @@ describe("environment", () => {
   it("refuses a secret key that is not 32 bytes", () => {
     expect(() => parseEnv({ CONSOLE_SECRET_KEY: "too-short" })).toThrow(/CONSOLE_SECRET_KEY/);
   });
+
+  it("keeps the re-authentication window at 10 minutes unless made stricter", () => {
+    expect(parseEnv({}).reauthWindowSeconds).toBe(600);
+    expect(parseEnv({ CONSOLE_REAUTH_WINDOW_SECONDS: "2" }).reauthWindowSeconds).toBe(2);
+    expect(() => parseEnv({ CONSOLE_REAUTH_WINDOW_SECONDS: "3600" })).toThrow(/CONSOLE_REAUTH_WINDOW_SECONDS: must be between 1 and 600/);
+    expect(() => parseEnv({ CONSOLE_REAUTH_WINDOW_SECONDS: "0" })).toThrow(/CONSOLE_REAUTH_WINDOW_SECONDS/);
+  });
 });
 
 describe("rate limit overrides", () => {

@@ -41,6 +41,14 @@ const schema = z
       .string()
       .regex(/^\s*\w+=\d+\/\d+\s*(,\s*\w+=\d+\/\d+\s*)*$/, "must look like signUp=10/3600,signIn=30/60 (name=limit/windowSeconds)")
       .optional(),
+    // How recent a password proof must be to show a Client Secret again. It can only be made
+    // stricter than the default (the browser tests use a few seconds to exercise re-authentication).
+    CONSOLE_REAUTH_WINDOW_SECONDS: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 600")
+      .max(600, "must be between 1 and 600")
+      .default(600),
   });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -61,6 +69,8 @@ export interface Env {
   trustProxy: boolean;
   /** Overrides of the request-rate limits in lib/rate-limit.ts, by name. */
   rateLimits: Record<string, { limit: number; windowSeconds: number }>;
+  /** Seconds a password proof counts as recent (showing a Client Secret again). */
+  reauthWindowSeconds: number;
 }
 
 export class EnvError extends Error {
@@ -114,6 +124,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
           return [name.trim(), { limit, windowSeconds }];
         }),
     ),
+    reauthWindowSeconds: e.CONSOLE_REAUTH_WINDOW_SECONDS,
   };
 }
 

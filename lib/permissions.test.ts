@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, ROLES, can, grantableRoles } from "./permissions";
+import { APP_OPERATION_RULES, PERMISSIONS, ROLES, appOperationsFor, can, canOnApp, grantableRoles } from "./permissions";
 
 describe("permissions as data", () => {
   it("lets only API Developers register apps and only Delegated Administrators manage members", () => {
@@ -18,5 +18,16 @@ describe("permissions as data", () => {
 
   it("names only known roles in the table", () => {
     for (const p of PERMISSIONS) for (const r of p.roles) expect(ROLES).toContain(r);
+  });
+
+  it("lets a developer manage their own apps and a Delegated Administrator see and switch any app off and on", () => {
+    expect(appOperationsFor(["API_DEVELOPER"], true)).toEqual(["view", "reveal", "edit", "rotate", "deactivate", "reactivate", "delete"]);
+    expect(appOperationsFor(["API_DEVELOPER"], false)).toEqual([]);
+    expect(appOperationsFor(["DELEGATED_ADMIN"], false)).toEqual(["view", "deactivate", "reactivate"]);
+    expect(appOperationsFor(["DELEGATED_ADMIN", "API_DEVELOPER"], false)).toEqual(["view", "deactivate", "reactivate"]);
+    expect(canOnApp(["DELEGATED_ADMIN"], "reveal", false)).toBe(false);
+    expect(appOperationsFor([], true)).toEqual([]);
+    const known = new Set(PERMISSIONS.map((p) => p.action));
+    for (const rule of Object.values(APP_OPERATION_RULES)) for (const a of [...rule.own, ...rule.company]) expect(known).toContain(a);
   });
 });

@@ -10,7 +10,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const PERMISSIONS = [
   { action: "apps.register", description: "Register apps for the company", roles: ["API_DEVELOPER"] },
-  { action: "apps.read.own", description: "See and manage the apps one registered", roles: ["API_DEVELOPER"] },
+  { action: "apps.read.own", description: "See the apps one registered", roles: ["API_DEVELOPER"] },
+  { action: "apps.manage.own", description: "Edit, rotate, reveal, deactivate and delete the apps one registered", roles: ["API_DEVELOPER"] },
   { action: "apps.read.company", description: "See every app of the company", roles: ["DELEGATED_ADMIN"] },
   { action: "apps.manage.company", description: "Suspend, restore and reassign any app of the company", roles: ["DELEGATED_ADMIN"] },
   { action: "apis.read", description: "Browse the APIs the company may use", roles: ["API_DEVELOPER", "DELEGATED_ADMIN"] },
@@ -44,4 +45,34 @@ export function grantableRoles(roles: readonly Role[]): Role[] {
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
+}
+
+/** What one can do to one app. Whether it applies depends on whether the person registered the app. */
+export const APP_OPERATIONS = ["view", "reveal", "edit", "rotate", "deactivate", "reactivate", "delete"] as const;
+export type AppOperation = (typeof APP_OPERATIONS)[number];
+
+/**
+ * Which actions allow each operation on an app one registered (`own`) and on any app of the company
+ * (`company`). A Delegated Administrator sees every app and may switch any of them off and on again
+ * (an emergency stop), but never sees their secrets, edits, rotates or deletes another's app.
+ */
+export const APP_OPERATION_RULES: Record<AppOperation, { own: readonly Action[]; company: readonly Action[] }> = {
+  view: { own: ["apps.read.own", "apps.read.company"], company: ["apps.read.company"] },
+  reveal: { own: ["apps.manage.own"], company: [] },
+  edit: { own: ["apps.manage.own"], company: [] },
+  rotate: { own: ["apps.manage.own"], company: [] },
+  deactivate: { own: ["apps.manage.own", "apps.manage.company"], company: ["apps.manage.company"] },
+  reactivate: { own: ["apps.manage.own", "apps.manage.company"], company: ["apps.manage.company"] },
+  delete: { own: ["apps.manage.own"], company: [] },
+};
+
+/** True when someone holding `roles` in the app's company may do `operation` to it. */
+export function canOnApp(roles: readonly Role[], operation: AppOperation, isOwner: boolean): boolean {
+  const rule = APP_OPERATION_RULES[operation];
+  return (isOwner ? rule.own : rule.company).some((action) => can(roles, action));
+}
+
+/** Every operation allowed (for showing only the controls that will work). */
+export function appOperationsFor(roles: readonly Role[], isOwner: boolean): AppOperation[] {
+  return APP_OPERATIONS.filter((op) => canOnApp(roles, op, isOwner));
 }

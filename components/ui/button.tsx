@@ -1,7 +1,9 @@
 "use client";
 import { useFormStatus } from "react-dom";
+import { buttonClass, type Variant } from "./button-class";
 
-import { buttonClass, type Variant } from "./button-styles";
+// Re-exported for client components; server components import it from ./button-class.
+export { buttonClass };
 
 /** A submit button that shows a pending state and cannot be pressed twice while its form runs. */
 export function SubmitButton({

@@ -1,39 +1,158 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button-styles";
+import { RelativeTime } from "@/components/apps/relative-time";
+import { StatusBadge } from "@/components/apps/status-badge";
+import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { appActorFor, mayListApps } from "@/lib/apps/access";
+import { listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
+import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
 
 export const metadata: Metadata = { title: "My Applications" };
 
-export default async function MyApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+function pageHref(params: { q?: string; after?: string; before?: string }): string {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) s.set(k, v);
+  const text = s.toString();
+  return text ? `/apps?${text}` : "/apps";
+}
+
+export default async function MyApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer("/apps");
   const params = await searchParams;
   const company = viewer.active;
+  const actor = appActorFor(viewer);
   const mayRegister = company ? can(company.roles, "apps.register") : false;
+  const seesCompany = company ? can(company.roles, "apps.read.company") : false;
+  const q = (one(params.q) ?? "").slice(0, 100);
+  const page = actor && mayListApps(actor) ? await listApps(actor, { q, after: one(params.after), before: one(params.before) }) : null;
+  const empty = page !== null && page.total === 0 && !q;
+
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">My Applications</h1>
-        {mayRegister ? (
+        {mayRegister && !empty ? (
           <Link href="/apps/register" className={buttonClass("primary")}>
             Register a New App
           </Link>
         ) : null}
       </div>
       {params.welcome ? <Alert kind="success">Welcome, {viewer.user.name}. Your account is ready.</Alert> : null}
+      {params.deleted ? <Alert kind="success">The application was deleted and every token it was issued was revoked.</Alert> : null}
       {!company ? (
         <Alert kind="info">
           You are not a member of a company yet. Ask a Delegated Administrator of your company to add{" "}
           <strong>{viewer.user.email}</strong> with the API Developer role; then you can register apps here.
         </Alert>
-      ) : !mayRegister && !can(company.roles, "apps.read.company") ? (
+      ) : !page ? (
         <Alert kind="info">
           You belong to {company.companyName} without the API Developer role. Ask a Delegated Administrator for it to register apps.
         </Alert>
+      ) : empty ? (
+        <Card>
+          {mayRegister ? (
+            <p className="text-lg">
+              No applications yet —{" "}
+              <Link href="/apps/register" className="font-medium text-brand-700 underline dark:text-brand-300">
+                Register a New App
+              </Link>
+            </p>
+          ) : (
+            <p className="text-lg">No applications yet — the API Developers of {company.companyName} register them.</p>
+          )}
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            Registering gives you a Client ID and a Client Secret to get access tokens for the APIs you choose.
+          </p>
+        </Card>
       ) : (
-        <p className="text-slate-600 dark:text-slate-400">No applications yet — Register a New App to get a Client ID and Client Secret.</p>
+        <>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            {seesCompany ? `Every application of ${company.companyName}.` : `The applications you registered for ${company.companyName}.`}
+          </p>
+          <form action="/apps" method="get" role="search" className="flex flex-wrap items-end gap-2">
+            <div className="space-y-1">
+              <label htmlFor="app-search" className="block text-sm font-medium">
+                Search applications
+              </label>
+              <input
+                id="app-search"
+                name="q"
+                type="search"
+                defaultValue={q}
+                maxLength={100}
+                className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+              />
+            </div>
+            <button type="submit" className={buttonClass("secondary")}>
+              Search
+            </button>
+            {q ? (
+              <Link href="/apps" className="px-2 py-2 text-sm text-brand-700 underline dark:text-brand-300">
+                Clear search
+              </Link>
+            ) : null}
+          </form>
+          {page.apps.length === 0 ? (
+            <p>No applications match “{q}”.</p>
+          ) : (
+            <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Applications</caption>
+                <thead className="bg-slate-50 dark:bg-slate-900">
+                  <tr>
+                    <th scope="col" className="px-4 py-2">Name</th>
+                    <th scope="col" className="px-4 py-2">Status</th>
+                    <th scope="col" className="px-4 py-2">Grant types</th>
+                    <th scope="col" className="px-4 py-2">APIs</th>
+                    <th scope="col" className="px-4 py-2">Registered</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.apps.map((app) => (
+                    <tr key={app.id} className="border-t border-slate-200 dark:border-slate-800">
+                      <td className="px-4 py-2">
+                        <Link href={`/apps/${app.id}`} className="font-medium text-brand-700 underline dark:text-brand-300">
+                          {app.name}
+                        </Link>
+                      </td>
+                      <td className="px-4 py-2">
+                        <StatusBadge status={app.status} />
+                      </td>
+                      <td className="px-4 py-2">{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</td>
+                      <td className="px-4 py-2">{app.apis.map((a) => a.name).join(", ")}</td>
+                      <td className="px-4 py-2">
+                        <RelativeTime date={app.createdAt} prefix="registered" />
+                        {seesCompany && app.createdBy ? <span className="block text-xs text-slate-600 dark:text-slate-400">by {app.createdBy.name}</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav aria-label="Pages" className="flex flex-wrap items-center gap-4 text-sm">
+            <span className="text-slate-600 dark:text-slate-400">
+              {page.total} application{page.total === 1 ? "" : "s"}
+              {q ? ` matching “${q}”` : ""}
+            </span>
+            {page.prevCursor ? (
+              <Link href={pageHref({ q, before: page.prevCursor })} className="text-brand-700 underline dark:text-brand-300">
+                Newer applications
+              </Link>
+            ) : null}
+            {page.nextCursor ? (
+              <Link href={pageHref({ q, after: page.nextCursor })} className="text-brand-700 underline dark:text-brand-300">
+                Older applications
+              </Link>
+            ) : null}
+          </nav>
+        </>
       )}
     </div>
   );

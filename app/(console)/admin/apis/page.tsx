@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { buttonClass } from "@/components/ui/button-styles";
+import { buttonClass } from "@/components/ui/button-class";
 import { listCatalog } from "@/lib/apis/catalog";
 import { requireViewer } from "@/lib/session";
 

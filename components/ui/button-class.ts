@@ -1,4 +1,4 @@
-// Button classes, usable from server and client components alike (no "use client" here).
+// Button styles, usable from server and client components alike (button.tsx is a client module).
 export type Variant = "primary" | "secondary" | "danger" | "ghost";
 
 const styles: Record<Variant, string> = {
@@ -12,3 +12,4 @@ const styles: Record<Variant, string> = {
 export function buttonClass(variant: Variant = "primary", extra = ""): string {
   return `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${styles[variant]} ${extra}`;
 }
+

@@ -1,0 +1,107 @@
+"use server";
+// Thin server actions of one app's page: each checks the session, then calls lib/apps, which checks
+// the viewer's rights on the app again.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formError } from "@/lib/actions";
+import { appActorFor, type AppActor } from "@/lib/apps/access";
+import { deleteApp, setAppStatus, updateApp } from "@/lib/apps/manage-app";
+import { REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "@/lib/apps/secrets";
+import { AppError } from "@/lib/errors";
+import { exactTime } from "@/lib/format";
+import { passwordProvenAt, rememberReauth } from "@/lib/reauth";
+import { requestContext } from "@/lib/request-context";
+import { requireViewer, type Viewer } from "@/lib/session";
+import { verifyCredentials } from "@/lib/users/accounts";
+import { updateFromForm } from "@/lib/validation/app-registration";
+import type { FormState } from "@/lib/validation/form-state";
+import type { SecretPanelState } from "@/components/apps/app-form-states";
+
+async function actorOrNotFound(appId: string): Promise<{ viewer: Viewer; actor: AppActor }> {
+  const viewer = await requireViewer(`/apps/${encodeURIComponent(appId)}`);
+  const actor = appActorFor(viewer);
+  if (!actor) throw new AppError("not_found", "This application was not found.");
+  return { viewer, actor };
+}
+
+/** Shows the current secret; asks for the password first when the last proof is too old. */
+export async function revealSecretAction(appId: string, _prev: SecretPanelState, form: FormData): Promise<SecretPanelState> {
+  try {
+    const { viewer, actor } = await actorOrNotFound(appId);
+    const ctx = await requestContext();
+    let provenAt = await passwordProvenAt(viewer);
+    const password = form.get("password");
+    if (typeof password === "string") {
+      if (!password) return { needsPassword: true, fieldErrors: { password: ["Enter your password."] } };
+      try {
+        const account = await verifyCredentials({ email: viewer.user.email, password }, ctx);
+        if (account.id !== viewer.user.id) throw new AppError("unauthenticated", "That password is not right.");
+      } catch (error) {
+        if (error instanceof AppError && error.code === "unauthenticated") {
+          return { needsPassword: true, fieldErrors: { password: ["That password is not right."] } };
+        }
+        if (error instanceof AppError && error.code === "rate_limited") return { needsPassword: true, message: error.message };
+        throw error;
+      }
+      provenAt = await rememberReauth(viewer);
+    }
+    const shown = await revealClientSecret(actor, appId, { provenAt }, ctx);
+    return { secret: shown.secret };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "unauthenticated" && error.message === REAUTH_REQUIRED) {
+      return { needsPassword: true };
+    }
+    return formError(error);
+  }
+}
+
+export async function rotateSecretAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const { actor } = await actorOrNotFound(appId);
+    const result = await rotateClientSecret(actor, appId, { graceHours: form.get("graceHours") ?? undefined }, await requestContext());
+    revalidatePath(`/apps/${appId}`);
+    return {
+      ok: true,
+      message: result.previousExpiresAt
+        ? `A new Client Secret was issued. The previous one keeps working until ${exactTime(result.previousExpiresAt)}.`
+        : "A new Client Secret was issued. The previous one no longer works.",
+    };
+  } catch (error) {
+    return formError(error);
+  }
+}
+
+export async function updateAppAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const input = updateFromForm(form);
+  const values = { name: String(input.name ?? ""), description: String(input.description ?? "") };
+  try {
+    const { actor } = await actorOrNotFound(appId);
+    await updateApp(actor, appId, input, await requestContext());
+    revalidatePath(`/apps/${appId}`);
+    return { ok: true, message: "Changes saved." };
+  } catch (error) {
+    return formError(error, values);
+  }
+}
+
+export async function setAppStatusAction(appId: string, status: "ACTIVE" | "INACTIVE", _prev: FormState, _form: FormData): Promise<FormState> {
+  try {
+    const { actor } = await actorOrNotFound(appId);
+    await setAppStatus(actor, appId, status, await requestContext());
+    revalidatePath(`/apps/${appId}`);
+    return { ok: true, message: status === "ACTIVE" ? "The application is active again." : "The application is inactive: it gets no tokens, and its tokens were revoked." };
+  } catch (error) {
+    return formError(error);
+  }
+}
+
+export async function deleteAppAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const { actor } = await actorOrNotFound(appId);
+    await deleteApp(actor, appId, form.get("confirmName"), await requestContext());
+  } catch (error) {
+    return formError(error);
+  }
+  revalidatePath("/apps");
+  redirect("/apps?deleted=1");
+}

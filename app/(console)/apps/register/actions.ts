@@ -1,0 +1,31 @@
+"use server";
+import { redirect } from "next/navigation";
+import { formError } from "@/lib/actions";
+import { appActorFor } from "@/lib/apps/access";
+import { registerApp } from "@/lib/apps/register-app";
+import { AppError } from "@/lib/errors";
+import { rememberNewApp } from "@/lib/reauth";
+import { requestContext } from "@/lib/request-context";
+import { requireViewer } from "@/lib/session";
+import { registrationFromForm } from "@/lib/validation/app-registration";
+import type { RegistrationFormState } from "@/components/apps/registration-form-state";
+
+export async function registerAppAction(_prev: RegistrationFormState, form: FormData): Promise<RegistrationFormState> {
+  const viewer = await requireViewer("/apps/register");
+  const input = registrationFromForm(form);
+  const kept: RegistrationFormState = {
+    values: { name: input.name, description: input.description ?? "", redirectUri: input.redirectUri ?? "" },
+    selected: { grantTypes: input.grantTypes ?? [], apiIds: input.apiIds ?? [], acceptTerms: Boolean(input.acceptTerms) },
+  };
+  let appId: string;
+  try {
+    const actor = appActorFor(viewer);
+    if (!actor) throw new AppError("forbidden", "Join a company as an API Developer to register applications.");
+    const app = await registerApp(actor, input, await requestContext());
+    await rememberNewApp(app.id, viewer.user.id);
+    appId = app.id;
+  } catch (error) {
+    return { ...formError(error), ...kept };
+  }
+  redirect(`/apps/${appId}?registered=1`);
+}

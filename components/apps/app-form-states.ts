@@ -1,0 +1,9 @@
+import type { FormState } from "@/lib/validation/form-state";
+
+/** The Client Secret panel: the secret once revealed, or a request for the password again. */
+export interface SecretPanelState extends FormState {
+  secret?: string;
+  needsPassword?: boolean;
+}
+
+export const EMPTY_SECRET_STATE: SecretPanelState = {};

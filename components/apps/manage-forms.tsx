@@ -1,0 +1,147 @@
+"use client";
+// The forms of an app's page: edit (name, description, APIs), rotate the secret, deactivate or
+// reactivate, delete. Each calls a server action bound to the app; the server checks everything again.
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS, DEFAULT_ROTATION_GRACE_HOURS } from "@/lib/validation/app-registration";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+function Result({ state }: { state: FormState }) {
+  if (!state.message) return null;
+  return <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert>;
+}
+
+export function EditAppForm({
+  action: serverAction,
+  name,
+  description,
+  apis,
+}: {
+  action: Action;
+  name: string;
+  description: string;
+  apis: { id: string; name: string; checked: boolean; available: boolean }[];
+}) {
+  const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <Result state={state} />
+      <Field id="edit-name" name="name" label="Name of your application" required maxLength={NAME_MAX} defaultValue={state.values?.name ?? name} errors={errors.name} />
+      <TextareaField
+        id="edit-description"
+        name="description"
+        label="Application Description"
+        maxLength={DESCRIPTION_MAX}
+        defaultValue={state.values?.description ?? description}
+        errors={errors.description}
+      />
+      <fieldset className="space-y-2" aria-describedby={errors.apiIds ? "edit-apiIds-error" : undefined}>
+        <legend className="text-sm font-medium">APIs</legend>
+        <ul className="space-y-2">
+          {apis.map((api) => (
+            <li key={api.id} className="flex items-center gap-3">
+              <input
+                type="checkbox"
+                id={`edit-api-${api.id}`}
+                name="apiIds"
+                value={api.id}
+                defaultChecked={api.checked}
+                className="h-4 w-4 accent-brand-600"
+              />
+              <label htmlFor={`edit-api-${api.id}`} className="text-sm">
+                {api.name}
+                {api.available ? null : <span className="text-slate-600 dark:text-slate-400"> (no longer available to your company: unticking it is final)</span>}
+              </label>
+            </li>
+          ))}
+        </ul>
+        {errors.apiIds ? (
+          <p id="edit-apiIds-error" className="text-sm text-red-700 dark:text-red-400">
+            {errors.apiIds.join(" ")}
+          </p>
+        ) : null}
+      </fieldset>
+      <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
+    </form>
+  );
+}
+
+const GRACE_LABELS: Record<number, string> = {
+  0: "No grace: stop it now",
+  1: "1 hour",
+  24: "24 hours",
+  72: "3 days",
+  168: "7 days",
+};
+
+export function RotateSecretForm({ action: serverAction }: { action: Action }) {
+  const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <Result state={state} />
+      <div className="space-y-1">
+        <label htmlFor="rotate-grace" className="block text-sm font-medium">
+          Previous secret keeps working for
+        </label>
+        <select
+          id="rotate-grace"
+          name="graceHours"
+          defaultValue={String(DEFAULT_ROTATION_GRACE_HOURS)}
+          aria-describedby="rotate-grace-hint"
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+        >
+          {ROTATION_GRACE_HOURS.map((h) => (
+            <option key={h} value={h}>
+              {GRACE_LABELS[h]}
+            </option>
+          ))}
+        </select>
+        <p id="rotate-grace-hint" className="text-xs text-slate-600 dark:text-slate-400">
+          Time to deploy the new secret. At most two secrets work at once: rotating again ends a previous one still in its grace period.
+        </p>
+      </div>
+      <SubmitButton variant="secondary" pendingLabel="Rotating…">
+        Rotate Client Secret
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function StatusForm({ action: serverAction, label, danger }: { action: Action; label: string; danger?: boolean }) {
+  const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
+  return (
+    <form action={action} className="space-y-3">
+      <Result state={state} />
+      <SubmitButton variant={danger ? "danger" : "secondary"} pendingLabel="Saving…">
+        {label}
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function DeleteAppForm({ action: serverAction, name }: { action: Action; name: string }) {
+  const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      {state.message && !state.fieldErrors?.confirmName ? <Alert>{state.message}</Alert> : null}
+      <Field
+        id="delete-confirm"
+        name="confirmName"
+        label={`Type the application's name (${name}) to confirm`}
+        autoComplete="off"
+        required
+        errors={state.fieldErrors?.confirmName}
+        hint="Deleting revokes every token the app was issued and cannot be undone."
+      />
+      <SubmitButton variant="danger" pendingLabel="Deleting…">
+        Delete application
+      </SubmitButton>
+    </form>
+  );
+}

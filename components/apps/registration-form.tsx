@@ -1,0 +1,220 @@
+"use client";
+// "Register an Application": checks the rules of lib/validation/app-registration.ts in the browser for
+// a quick answer (the server checks them again), and shows every message at the field that broke it.
+import Link from "next/link";
+import { useActionState, useEffect, useState } from "react";
+import { registerAppAction } from "@/app/(console)/apps/register/actions";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { zodFieldErrors } from "@/lib/errors";
+import {
+  APP_RULE_TEXT,
+  DESCRIPTION_MAX,
+  GRANT_TYPES,
+  GRANT_TYPE_ADVICE,
+  GRANT_TYPE_LABELS,
+  NAME_MAX,
+  REDIRECT_GRANTS,
+  appRegistrationSchema,
+  registrationFromForm,
+} from "@/lib/validation/app-registration";
+import { EMPTY_REGISTRATION_STATE } from "./registration-form-state";
+
+export interface RegistrationApi {
+  id: string;
+  name: string;
+  summary: string;
+}
+
+// Where to move focus when a field is refused, in the form's order.
+const FOCUS_ORDER: [field: string, selector: string][] = [
+  ["name", "#app-name"],
+  ["description", "#app-description"],
+  ["grantTypes", 'input[name="grantTypes"]'],
+  ["redirectUri", "#app-redirect-uri"],
+  ["apiIds", 'input[name="apiIds"]'],
+  ["acceptTerms", "#app-accept-terms"],
+];
+
+function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="text-sm text-red-700 dark:text-red-400">
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi[]; termsVersion: string }) {
+  const [state, action] = useActionState(registerAppAction, EMPTY_REGISTRATION_STATE);
+  const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
+  const [grants, setGrants] = useState<string[]>(state.selected?.grantTypes ?? []);
+  // After the server answers, the form is reset to the kept values: follow them.
+  useEffect(() => setGrants(state.selected?.grantTypes ?? []), [state]);
+  const errors = clientErrors ?? state.fieldErrors ?? {};
+  const selected = state.selected;
+  const redirectNeeded = REDIRECT_GRANTS.some((g) => grants.includes(g));
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    const form = event.currentTarget;
+    const result = appRegistrationSchema.safeParse(registrationFromForm(new FormData(form)));
+    if (result.success) {
+      setClientErrors(null);
+      return;
+    }
+    event.preventDefault();
+    const found = zodFieldErrors(result.error);
+    setClientErrors(found);
+    const first = FOCUS_ORDER.find(([field]) => found[field]);
+    if (first) form.querySelector<HTMLElement>(first[1])?.focus();
+  }
+
+  const message = clientErrors ? "Some fields need attention." : state.message;
+  return (
+    <form
+      action={action}
+      onSubmit={onSubmit}
+      onChange={(e) => setGrants(new FormData(e.currentTarget).getAll("grantTypes").map(String))}
+      noValidate
+      className="space-y-8"
+    >
+      {message ? <Alert>{message}</Alert> : null}
+      <input type="hidden" name="termsVersion" value={termsVersion} />
+
+      <div className="space-y-4">
+        <Field
+          id="app-name"
+          name="name"
+          label="Name of your application"
+          required
+          maxLength={NAME_MAX}
+          defaultValue={state.values?.name}
+          errors={errors.name}
+          hint="Unique in your company. People see it when your app asks for their consent."
+        />
+        <TextareaField
+          id="app-description"
+          name="description"
+          label="Application Description"
+          maxLength={DESCRIPTION_MAX}
+          defaultValue={state.values?.description}
+          errors={errors.description}
+          hint="Optional: what the app does and who runs it."
+        />
+      </div>
+
+      <fieldset className="space-y-3" aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}>
+        <legend className="text-sm font-medium">
+          Grant types <span className="font-normal text-slate-600 dark:text-slate-400">(choose at least one)</span>
+        </legend>
+        <ul className="space-y-3">
+          {GRANT_TYPES.map((g) => (
+            <li key={g} className="flex gap-3">
+              <input
+                type="checkbox"
+                id={`grant-${g}`}
+                name="grantTypes"
+                value={g}
+                defaultChecked={selected?.grantTypes.includes(g)}
+                aria-describedby={`grant-${g}-advice`}
+                className="mt-1 h-4 w-4 shrink-0 accent-brand-600"
+              />
+              <div>
+                <label htmlFor={`grant-${g}`} className="text-sm font-medium">
+                  {GRANT_TYPE_LABELS[g]}
+                </label>
+                <p id={`grant-${g}-advice`} className="text-xs text-slate-600 dark:text-slate-400">
+                  {GRANT_TYPE_ADVICE[g]}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <ErrorText id="grantTypes-error" errors={errors.grantTypes} />
+      </fieldset>
+
+      <div className="space-y-1">
+        <Field
+          id="app-redirect-uri"
+          name="redirectUri"
+          label="Redirect URL"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          required={redirectNeeded}
+          defaultValue={state.values?.redirectUri}
+          errors={errors.redirectUri}
+          hint={APP_RULE_TEXT.redirectHint}
+        />
+        <p className="text-xs font-medium text-amber-800 dark:text-amber-300">
+          The Redirect URL and the grant types cannot be changed after registration.
+        </p>
+      </div>
+
+      <fieldset className="space-y-3" aria-describedby={errors.apiIds ? "apiIds-error" : undefined}>
+        <legend className="text-sm font-medium">
+          APIs <span className="font-normal text-slate-600 dark:text-slate-400">(the APIs your app will call; at least one)</span>
+        </legend>
+        {apis.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">Your company may not use any API yet. Ask your Delegated Administrator.</p>
+        ) : (
+          <ul className="space-y-2">
+            {apis.map((api) => (
+              <li key={api.id} className="flex gap-3">
+                <input
+                  type="checkbox"
+                  id={`api-${api.id}`}
+                  name="apiIds"
+                  value={api.id}
+                  defaultChecked={selected?.apiIds.includes(api.id)}
+                  aria-describedby={api.summary ? `api-${api.id}-summary` : undefined}
+                  className="mt-1 h-4 w-4 shrink-0 accent-brand-600"
+                />
+                <div>
+                  <label htmlFor={`api-${api.id}`} className="text-sm font-medium">
+                    {api.name}
+                  </label>
+                  {api.summary ? (
+                    <p id={`api-${api.id}-summary`} className="text-xs text-slate-600 dark:text-slate-400">
+                      {api.summary}
+                    </p>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ErrorText id="apiIds-error" errors={errors.apiIds} />
+      </fieldset>
+
+      <div className="space-y-2">
+        <p className="text-sm">
+          <Link href="/terms" target="_blank" rel="noopener" className="font-medium text-brand-700 underline dark:text-brand-300">
+            Read the Terms of Service
+          </Link>{" "}
+          <span className="text-slate-600 dark:text-slate-400">(version {termsVersion}, opens in a new tab)</span>
+        </p>
+        <div className="flex items-start gap-3">
+          <input
+            type="checkbox"
+            id="app-accept-terms"
+            name="acceptTerms"
+            value="yes"
+            defaultChecked={selected?.acceptTerms}
+            aria-invalid={errors.acceptTerms ? true : undefined}
+            aria-describedby={errors.acceptTerms ? "acceptTerms-error" : undefined}
+            className="mt-1 h-4 w-4 shrink-0 accent-brand-600"
+          />
+          <label htmlFor="app-accept-terms" className="text-sm font-medium">
+            I agree to the Terms of Service
+          </label>
+        </div>
+        <ErrorText id="acceptTerms-error" errors={errors.acceptTerms} />
+      </div>
+
+      <SubmitButton pendingLabel="Registering…">Register Application</SubmitButton>
+    </form>
+  );
+}

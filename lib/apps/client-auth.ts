@@ -1,0 +1,110 @@
+import "server-only";
+// Client authentication for the token service (lib/oauth): is this the secret of this client?
+// One indexed query by clientId (App.clientId is unique) joined to the app's unrevoked secrets; the
+// presented secret's HMAC digest is compared in constant time with every live one (at most two).
+import { db, type DbOrTx } from "../db";
+import { digest, safeEqual } from "../crypto";
+import { z } from "zod";
+import { GRANT_TYPES, parseGrantTypes, type GrantType } from "../validation/app-registration";
+import { isWellFormedClientId, isWellFormedClientSecret } from "./credentials";
+
+/** What the token service learns about an authenticated client: no secret, digest or ciphertext. */
+export interface ClientApp {
+  id: string;
+  clientId: string;
+  companyId: string;
+  name: string;
+  /** ACTIVE unless `includeInactive` was asked for. */
+  status: "ACTIVE" | "INACTIVE" | "SUSPENDED";
+  grantTypes: GrantType[];
+  /** The registered Redirect URL (Authorization Code and Implicit apps), compared exactly. */
+  redirectUri: string | null;
+  createdById: string | null;
+}
+
+const clientAppSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  companyId: z.string(),
+  name: z.string(),
+  status: z.enum(["ACTIVE", "INACTIVE", "SUSPENDED"]),
+  grantTypes: z.array(z.enum(GRANT_TYPES)),
+  redirectUri: z.string().nullable(),
+  createdById: z.string().nullable(),
+});
+
+export interface VerifyClientOptions {
+  /** The instant to judge secret expiry at (tests); default now. */
+  now?: Date;
+  /** Also answer for apps that are not ACTIVE or whose company is not ACTIVE (default false: null). */
+  includeInactive?: boolean;
+  client?: DbOrTx;
+}
+
+interface Row {
+  id: string;
+  clientId: string;
+  companyId: string;
+  name: string;
+  status: string;
+  grantTypes: unknown;
+  redirectUri: string | null;
+  createdById: string | null;
+  companyStatus: string;
+  digest: string | null;
+  expiresAt: Date | string | number | null;
+}
+
+// Same work for an unknown client as for a known one.
+let dummyDigest: string | undefined;
+
+function asDate(v: Date | string | number): Date {
+  return v instanceof Date ? v : new Date(v);
+}
+
+function asJson(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The app whose client id and secret these are, or null: unknown client, wrong, revoked or expired
+ * secret (a rotated-out secret works until its ClientSecret.expiresAt), malformed input, or — unless
+ * `includeInactive` — an app or company that is not ACTIVE. Never throws for bad input.
+ */
+export async function verifyClientSecret(
+  clientId: string,
+  presentedSecret: string,
+  options: VerifyClientOptions = {},
+): Promise<ClientApp | null> {
+  if (typeof clientId !== "string" || typeof presentedSecret !== "string") return null;
+  // The formats are public and the checksum needs no database: reject look-alikes cheaply.
+  if (!isWellFormedClientId(clientId) || !isWellFormedClientSecret(presentedSecret)) return null;
+  const now = options.now ?? new Date();
+  const client = options.client ?? db();
+  const rows = await client.$queryRaw<Row[]>`
+    SELECT a."id", a."clientId", a."companyId", a."name", a."status", a."grantTypes", a."redirectUri",
+           a."createdById", c."status" AS "companyStatus", s."digest", s."expiresAt"
+    FROM "App" a
+    JOIN "Company" c ON c."id" = a."companyId"
+    LEFT JOIN "ClientSecret" s ON s."appId" = a."id" AND s."revokedAt" IS NULL
+    WHERE a."clientId" = ${clientId}`;
+
+  const presented = digest(presentedSecret, "secret-digest");
+  const live = rows.filter((r) => r.digest !== null && (r.expiresAt === null || asDate(r.expiresAt).getTime() > now.getTime()));
+  let matched = false;
+  if (live.length === 0) {
+    dummyDigest ??= digest("apcs_no-such-client", "secret-digest");
+    safeEqual(presented, dummyDigest);
+  }
+  for (const r of live) matched = safeEqual(presented, r.digest!) || matched; // no early exit
+  const app = rows[0];
+  if (!matched || !app) return null;
+  if (!options.includeInactive && (app.status !== "ACTIVE" || app.companyStatus !== "ACTIVE")) return null;
+  const parsed = clientAppSchema.safeParse({ ...app, grantTypes: parseGrantTypes(asJson(app.grantTypes)) });
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,136 @@
+import "server-only";
+// Changing an app after registration: name, description and APIs (never the Redirect URL or the
+// grant types); deactivating and reactivating; deleting (which revokes every token). All audited.
+import { db, isUniqueViolation, type Tx } from "../db";
+import { writeAudit } from "../audit";
+import { AppError } from "../errors";
+import type { RequestContext } from "../request-context";
+import { companyMayUse } from "../apis/catalog";
+import { parseInput } from "../validation/common";
+import { APP_RULE_TEXT, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
+import { appFor, lockApp, type AppActor } from "./access";
+
+const nameTaken = () => new AppError("conflict", APP_RULE_TEXT.nameTaken, { fieldErrors: { name: [APP_RULE_TEXT.nameTaken] } });
+
+export async function updateApp(actor: AppActor, appId: string, input: unknown, ctx: RequestContext | null): Promise<void> {
+  const data = parseInput(appUpdateSchema, input);
+  const app = await appFor(
+    (where) => db().app.findFirst({ where, include: { subscriptions: { select: { apiId: true } } } }),
+    actor,
+    appId,
+    "edit",
+  );
+  const before = new Set(app.subscriptions.map((s) => s.apiId));
+  const added = data.apiIds.filter((id) => !before.has(id));
+  const removed = [...before].filter((id) => !data.apiIds.includes(id));
+  if (added.length && !(await companyMayUse(actor.companyId, added))) {
+    throw new AppError("validation", APP_RULE_TEXT.apiUnknown, { fieldErrors: { apiIds: [APP_RULE_TEXT.apiUnknown] } });
+  }
+  const changes: Record<string, unknown> = {};
+  if (data.name !== app.name) changes.name = { from: app.name, to: data.name };
+  if (data.description !== app.description) changes.descriptionChanged = true;
+  if (added.length) changes.apisAdded = added;
+  if (removed.length) changes.apisRemoved = removed;
+  if (Object.keys(changes).length === 0) return;
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.app.update({ where: { id: app.id }, data: { name: data.name, nameKey: data.nameKey, description: data.description } });
+      if (removed.length) await tx.appApiSubscription.deleteMany({ where: { appId: app.id, apiId: { in: removed } } });
+      if (added.length) await tx.appApiSubscription.createMany({ data: added.map((apiId) => ({ appId: app.id, apiId })) });
+      await writeAudit(tx, actor.user, { event: "app.updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+}
+
+/** Revokes every token grant and refresh token of the app and drops its unused codes. Returns counts. */
+async function revokeTokens(tx: Tx, appId: string, reason: string, now: Date) {
+  const grants = await tx.tokenGrant.updateMany({ where: { appId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  const refresh = await tx.refreshToken.updateMany({ where: { appId, revokedAt: null }, data: { revokedAt: now } });
+  const codes = await tx.authorizationCode.deleteMany({ where: { appId, consumedAt: null } });
+  return { revokedGrants: grants.count, revokedRefreshTokens: refresh.count, droppedCodes: codes.count };
+}
+
+/**
+ * ACTIVE ⇄ INACTIVE. An inactive app gets no tokens and its issued ones are revoked. A SUSPENDED app
+ * (set by the company's administrators or the platform) is not changed here.
+ */
+export async function setAppStatus(
+  actor: AppActor,
+  appId: string,
+  status: "ACTIVE" | "INACTIVE",
+  ctx: RequestContext | null,
+  now = new Date(),
+): Promise<void> {
+  if (status !== "ACTIVE" && status !== "INACTIVE") throw new AppError("bad_request", "Unknown status.");
+  const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, status === "ACTIVE" ? "reactivate" : "deactivate");
+  if (app.status === "SUSPENDED") {
+    throw new AppError("conflict", "This app is suspended. Only whoever suspended it can restore it.");
+  }
+  if (app.status === status) return;
+  await db().$transaction(async (tx) => {
+    await lockApp(tx, app.id);
+    const current = await tx.app.findUniqueOrThrow({ where: { id: app.id }, select: { status: true } });
+    if (current.status !== app.status) throw new AppError("conflict", "The app changed meanwhile. Reload the page and try again.");
+    await tx.app.update({ where: { id: app.id }, data: { status } });
+    const revoked = status === "INACTIVE" ? await revokeTokens(tx, app.id, "app_deactivated", now) : {};
+    await writeAudit(
+      tx,
+      actor.user,
+      {
+        event: status === "INACTIVE" ? "app.deactivated" : "app.reactivated",
+        targetType: "app",
+        targetId: app.id,
+        companyId: app.companyId,
+        metadata: { from: app.status, to: status, ...revoked },
+      },
+      ctx,
+    );
+  });
+}
+
+export const DELETE_CONFIRM_MISMATCH = "Type the application's name exactly as shown to delete it.";
+
+/**
+ * Deletes the app after its name is typed, with every token it was issued: token grants, refresh
+ * tokens, authorization codes and remembered consents are deleted (the schema's cascades would do
+ * most of it; doing it here counts them for the audit entry, which is the record of the revocation).
+ */
+export async function deleteApp(actor: AppActor, appId: string, confirmName: unknown, ctx: RequestContext | null): Promise<void> {
+  const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "delete");
+  if (typeof confirmName !== "string" || normaliseAppName(confirmName) !== app.name) {
+    throw new AppError("validation", DELETE_CONFIRM_MISMATCH, { fieldErrors: { confirmName: [DELETE_CONFIRM_MISMATCH] } });
+  }
+  await db().$transaction(async (tx) => {
+    await lockApp(tx, app.id);
+    const refresh = await tx.refreshToken.deleteMany({ where: { appId: app.id } });
+    const codes = await tx.authorizationCode.deleteMany({ where: { appId: app.id } });
+    const grants = await tx.tokenGrant.deleteMany({ where: { appId: app.id } });
+    const consents = await tx.consentGrant.deleteMany({ where: { appId: app.id } });
+    const secrets = await tx.clientSecret.deleteMany({ where: { appId: app.id } });
+    await tx.appApiSubscription.deleteMany({ where: { appId: app.id } });
+    await tx.app.delete({ where: { id: app.id } });
+    await writeAudit(
+      tx,
+      actor.user,
+      {
+        event: "app.deleted",
+        targetType: "app",
+        targetId: app.id,
+        companyId: app.companyId,
+        metadata: {
+          name: app.name,
+          clientId: app.clientId,
+          deletedGrants: grants.count,
+          deletedRefreshTokens: refresh.count,
+          deletedCodes: codes.count,
+          deletedConsents: consents.count,
+          deletedCredentials: secrets.count,
+        },
+      },
+      ctx,
+    );
+  });
+}

@@ -1,0 +1,179 @@
+import "server-only";
+// Reading apps: "My Applications" (keyset pagination over the (companyId, createdAt) and
+// (createdById, createdAt) indexes, name search on nameKey) and one app's page.
+import { db } from "../db";
+import { env } from "../env";
+import { appOperationsFor } from "../permissions";
+import { parseGrantTypes } from "../validation/app-registration";
+import { appFor, visibleAppsWhere, type AppActor } from "./access";
+import { liveSecretWhere } from "./secrets";
+import { appDetailSchema, appPageSchema, appSummarySchema, type AppDetail, type AppPage } from "./views";
+
+export const PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const SEARCH_MAX = 100;
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.createdAt.getTime()}.${c.id}`, "utf8").toString("base64url");
+}
+
+/** The cursor, or null for anything that is not one (a tampered cursor just starts at the top). */
+export function decodeCursor(value: string | undefined | null): Cursor | null {
+  if (!value || value.length > 200) return null;
+  const m = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(value, "base64url").toString("utf8"));
+  if (!m) return null;
+  return { createdAt: new Date(Number(m[1])), id: m[2]! };
+}
+
+const summarySelect = {
+  id: true,
+  name: true,
+  status: true,
+  grantTypes: true,
+  createdAt: true,
+  createdBy: { select: { id: true, name: true, email: true } },
+  subscriptions: { select: { api: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" as const } },
+};
+
+function summaryOf(row: {
+  id: string;
+  name: string;
+  status: string;
+  grantTypes: unknown;
+  createdAt: Date;
+  createdBy: { id: string; name: string; email: string } | null;
+  subscriptions: { api: { id: string; name: string } }[];
+}) {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    grantTypes: parseGrantTypes(row.grantTypes),
+    apis: row.subscriptions.map((s) => s.api).sort((a, b) => a.name.localeCompare(b.name)),
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+  };
+}
+
+/**
+ * Name search is SQL LIKE on nameKey on both databases, where "_" matches any one character and "%"
+ * any run (SQLite's LIKE cannot escape them). A backslash is literal on both: PostgreSQL's LIKE
+ * treats it as the escape character, so it is doubled there.
+ */
+function likeLiteralBackslash(q: string): string {
+  return env().databaseKind === "postgresql" ? q.replace(/\\/g, "\\\\") : q;
+}
+
+export interface ListAppsQuery {
+  /** Part of the name (case-insensitive). */
+  q?: string;
+  /** Older than this cursor (the next page). */
+  after?: string;
+  /** Newer than this cursor (the previous page). */
+  before?: string;
+  limit?: number;
+}
+
+/** The apps the actor may see, newest first, one page at a time. */
+export async function listApps(actor: AppActor, query: ListAppsQuery = {}): Promise<AppPage> {
+  const scope = visibleAppsWhere(actor);
+  const limit = Math.min(Math.max(1, Math.floor(query.limit ?? PAGE_SIZE)), MAX_PAGE_SIZE);
+  const q = (query.q ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase().slice(0, SEARCH_MAX);
+  const where = { ...scope, ...(q ? { nameKey: { contains: likeLiteralBackslash(q) } } : {}) };
+  const before = decodeCursor(query.before);
+  const after = before ? null : decodeCursor(query.after);
+
+  let rows;
+  let hasMore: boolean;
+  if (before) {
+    rows = await db().app.findMany({
+      where: { ...where, OR: [{ createdAt: { gt: before.createdAt } }, { createdAt: before.createdAt, id: { gt: before.id } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit + 1,
+      select: summarySelect,
+    });
+    hasMore = rows.length > limit;
+    rows = rows.slice(0, limit).reverse();
+  } else {
+    rows = await db().app.findMany({
+      where: after ? { ...where, OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: summarySelect,
+    });
+    hasMore = rows.length > limit;
+    rows = rows.slice(0, limit);
+  }
+  const total = await db().app.count({ where });
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return appPageSchema.parse({
+    apps: rows.map(summaryOf),
+    total,
+    nextCursor: last && (before ? true : hasMore) ? encodeCursor(last) : null,
+    prevCursor: first && (before ? hasMore : Boolean(after)) ? encodeCursor(first) : null,
+  });
+}
+
+/** One app as its page shows it, with what the actor may do to it. */
+export async function getAppDetail(actor: AppActor, appId: string, now = new Date()): Promise<AppDetail> {
+  const app = await appFor(
+    (where) =>
+      db().app.findFirst({
+        where,
+        select: {
+          ...summarySelect,
+          clientId: true,
+          companyId: true,
+          createdById: true,
+          description: true,
+          suspendedReason: true,
+          redirectUri: true,
+          termsVersion: true,
+          termsAcceptedAt: true,
+          updatedAt: true,
+          secrets: {
+            where: liveSecretWhere(now),
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            select: { id: true, lastFour: true, createdAt: true, expiresAt: true },
+          },
+        },
+      }),
+    actor,
+    appId,
+    "view",
+  );
+  // The current secret (no end) first, then the one in its grace period.
+  const secrets = [...app.secrets].sort((a, b) => Number(a.expiresAt !== null) - Number(b.expiresAt !== null));
+  return appDetailSchema.parse({
+    ...summaryOf(app),
+    clientId: app.clientId,
+    companyId: app.companyId,
+    description: app.description,
+    suspendedReason: app.suspendedReason,
+    redirectUri: app.redirectUri,
+    termsVersion: app.termsVersion,
+    termsAcceptedAt: app.termsAcceptedAt,
+    updatedAt: app.updatedAt,
+    secrets,
+    isOwner: app.isOwner,
+    operations: appOperationsFor(actor.roles, app.isOwner),
+  });
+}
+
+/** The app's recent audit entries (events, who, when; never metadata). */
+export async function appActivity(actor: AppActor, appId: string, take = 10) {
+  const app = await appFor((where) => db().app.findFirst({ where, select: { id: true, companyId: true, createdById: true } }), actor, appId, "view");
+  const rows = await db().auditLog.findMany({
+    where: { targetType: "app", targetId: app.id, companyId: app.companyId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: Math.min(take, 50),
+    select: { id: true, event: true, actorEmail: true, createdAt: true },
+  });
+  return rows;
+}

@@ -1,0 +1,134 @@
+import "server-only";
+// Client secrets of an app: showing one again (after a recent password proof, audited), rotating with
+// a grace period (at most two live: the new one and the previous one until its end).
+import { db, type DbOrTx } from "../db";
+import { writeAudit } from "../audit";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import type { RequestContext } from "../request-context";
+import { isRecentProof } from "../reauth";
+import { parseInput } from "../validation/common";
+import { rotationSchema } from "../validation/app-registration";
+import { generateClientSecret } from "./credentials";
+import { openSecret, sealSecret } from "./secret-store";
+import { appFor, lockApp, type AppActor } from "./access";
+import { revealedSecretSchema, type RevealedSecret } from "./views";
+
+/** Prisma filter for secrets that still authenticate at `now`: not revoked, not past their end. */
+export function liveSecretWhere(now: Date) {
+  return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+export const REAUTH_REQUIRED = "Enter your password again to see the Client Secret.";
+
+/** Creates and stores a new secret for an app inside a transaction; returns its id (and the value). */
+export async function createSecret(tx: DbOrTx, appId: string, createdById: string | null): Promise<{ id: string; secret: string }> {
+  const secret = generateClientSecret();
+  const id = newId("secret");
+  await tx.clientSecret.create({ data: { id, appId, createdById, ...sealSecret(secret, id) } });
+  return { id, secret };
+}
+
+async function currentSecret(client: DbOrTx, appId: string, now: Date): Promise<RevealedSecret> {
+  const row = await client.clientSecret.findFirst({
+    where: { appId, ...liveSecretWhere(now) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, ciphertext: true, createdAt: true },
+  });
+  if (!row) throw new AppError("not_found", "This app has no live secret. Rotate it to get a new one.");
+  return revealedSecretSchema.parse({ secret: openSecret(row.ciphertext, row.id), secretId: row.id, createdAt: row.createdAt });
+}
+
+/**
+ * The app's current secret, for its registered developer, when they proved their password recently
+ * (`provenAt`, seconds since the epoch). Every reveal is audited. Throws "unauthenticated" with
+ * REAUTH_REQUIRED when the proof is too old.
+ */
+export async function revealClientSecret(
+  actor: AppActor,
+  appId: string,
+  proof: { provenAt: number },
+  ctx: RequestContext | null,
+  now = new Date(),
+): Promise<RevealedSecret> {
+  const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "reveal");
+  if (!isRecentProof(proof.provenAt, Math.floor(now.getTime() / 1000))) throw new AppError("unauthenticated", REAUTH_REQUIRED);
+  return db().$transaction(async (tx) => {
+    const shown = await currentSecret(tx, app.id, now);
+    await writeAudit(
+      tx,
+      actor.user,
+      { event: "secret.revealed", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } },
+      ctx,
+    );
+    return shown;
+  });
+}
+
+/**
+ * The new app's secret for the "Application Registered" view. The caller has checked that this
+ * browser registered the app moments ago (lib/reauth justRegistered); the issue itself is audited
+ * as app.registered.
+ */
+export async function newAppSecret(actor: AppActor, appId: string, now = new Date()): Promise<RevealedSecret> {
+  const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "reveal");
+  return currentSecret(db(), app.id, now);
+}
+
+export interface RotationResult {
+  secretId: string;
+  /** When the previous secret stops working (null when it stopped at once). */
+  previousExpiresAt: Date | null;
+}
+
+/**
+ * Issues a new secret. The previous current secret keeps working for the grace period (0 ends it
+ * at once); a secret still in an earlier grace period is revoked now, so at most two are live.
+ */
+export async function rotateClientSecret(
+  actor: AppActor,
+  appId: string,
+  input: unknown,
+  ctx: RequestContext | null,
+  now = new Date(),
+): Promise<RotationResult> {
+  const { graceHours } = parseInput(rotationSchema, input);
+  const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "rotate");
+  return db().$transaction(async (tx) => {
+    await lockApp(tx, app.id);
+    const live = await tx.clientSecret.findMany({
+      where: { appId: app.id, ...liveSecretWhere(now) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, expiresAt: true },
+    });
+    const [current, ...older] = live.filter((s) => s.expiresAt === null).concat(live.filter((s) => s.expiresAt !== null));
+    const revoked = older.map((s) => s.id);
+    const previousExpiresAt = current && graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000) : null;
+    if (current) {
+      if (previousExpiresAt) await tx.clientSecret.update({ where: { id: current.id }, data: { expiresAt: previousExpiresAt } });
+      else revoked.push(current.id);
+    }
+    if (revoked.length) await tx.clientSecret.updateMany({ where: { id: { in: revoked } }, data: { revokedAt: now } });
+    const created = await createSecret(tx, app.id, actor.user.id);
+    await writeAudit(
+      tx,
+      actor.user,
+      {
+        event: "secret.rotated",
+        targetType: "app",
+        targetId: app.id,
+        companyId: app.companyId,
+        metadata: {
+          // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
+          issuedCredentialId: created.id,
+          previousCredentialId: current?.id ?? null,
+          previousEndsAt: previousExpiresAt?.toISOString() ?? null,
+          graceHours,
+          revokedCredentialIds: revoked,
+        },
+      },
+      ctx,
+    );
+    return { secretId: created.id, previousExpiresAt };
+  });
+}

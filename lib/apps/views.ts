@@ -1,0 +1,64 @@
+// What pages get about apps. Every domain function returns data parsed through these schemas, and
+// zod objects drop unknown keys: a secret, digest or ciphertext can never ride along by accident.
+// Pure (no server imports), so client components may use the types.
+import { z } from "zod";
+import { GRANT_TYPES } from "../validation/app-registration";
+import { APP_OPERATIONS } from "../permissions";
+
+export const APP_STATUSES = ["ACTIVE", "INACTIVE", "SUSPENDED"] as const;
+export type AppStatus = (typeof APP_STATUSES)[number];
+
+const apiRef = z.object({ id: z.string(), name: z.string() });
+const person = z.object({ id: z.string(), name: z.string(), email: z.string() });
+
+export const appSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(APP_STATUSES),
+  grantTypes: z.array(z.enum(GRANT_TYPES)),
+  apis: z.array(apiRef),
+  createdAt: z.date(),
+  createdBy: person.nullable(),
+});
+export type AppSummary = z.infer<typeof appSummarySchema>;
+
+/** A secret as the page sees it: never its value, only what tells secrets apart. */
+export const secretInfoSchema = z.object({
+  id: z.string(),
+  lastFour: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date().nullable(),
+});
+export type SecretInfo = z.infer<typeof secretInfoSchema>;
+
+export const appDetailSchema = appSummarySchema.extend({
+  clientId: z.string(),
+  companyId: z.string(),
+  description: z.string(),
+  suspendedReason: z.string().nullable(),
+  redirectUri: z.string().nullable(),
+  termsVersion: z.string(),
+  termsAcceptedAt: z.date(),
+  updatedAt: z.date(),
+  /** Live secrets, newest first: the current one, and during a rotation the previous one with its end. */
+  secrets: z.array(secretInfoSchema),
+  isOwner: z.boolean(),
+  operations: z.array(z.enum(APP_OPERATIONS)),
+});
+export type AppDetail = z.infer<typeof appDetailSchema>;
+
+export const appPageSchema = z.object({
+  apps: z.array(appSummarySchema),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+});
+export type AppPage = z.infer<typeof appPageSchema>;
+
+/** A secret shown again (reveal) or for the first time (registration): the one response that needs it. */
+export const revealedSecretSchema = z.object({
+  secret: z.string(),
+  secretId: z.string(),
+  createdAt: z.date(),
+});
+export type RevealedSecret = z.infer<typeof revealedSecretSchema>;
