@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { listEntitledApis } from "@/lib/apis/catalog";
 import { appActorFor } from "@/lib/apps/access";
 import { appActivity, getAppDetail } from "@/lib/apps/queries";
+import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
 import { newAppSecret } from "@/lib/apps/secrets";
 import type { AppDetail } from "@/lib/apps/views";
 import { AppError } from "@/lib/errors";
@@ -178,6 +179,8 @@ export default async function AppPage({ params, searchParams }: Params) {
       <Section title="Application">
         <Summary app={app} />
       </Section>
+
+      <UsagePanel scope={{ appId: app.id }} range={parseRange(query.range)} basePath={`/apps/${app.id}`} exportQuery={`app=${encodeURIComponent(app.id)}`} title={app.name} />
 
       {can("edit") ? (
         <Section title="Edit application">
