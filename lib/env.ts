@@ -36,6 +36,10 @@ const schema = z
       .optional(),
     REDIS_URL: z.url().optional(),
     CONSOLE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // Token service: requests per client per minute at each OAuth endpoint, and how long a client
+    // lookup (app, company status, live secret digests) is reused before it is read again.
+    OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
+    OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
   });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -53,6 +57,8 @@ export interface Env {
   redisUrl?: string;
   logLevel: "debug" | "info" | "warn" | "error";
   secureCookies: boolean;
+  oauthRateLimitPerMinute: number;
+  oauthClientCacheTtlMs: number;
 }
 
 export class EnvError extends Error {
@@ -94,6 +100,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     logLevel: e.CONSOLE_LOG_LEVEL,
     secureCookies: consoleUrl.startsWith("https://"),
+    oauthRateLimitPerMinute: e.OAUTH_RATE_LIMIT_PER_MINUTE,
+    oauthClientCacheTtlMs: e.OAUTH_CLIENT_CACHE_TTL_MS,
   };
 }
 
