@@ -50,6 +50,10 @@ export default defineConfig({
       CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
       CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Token service: read client lookups fresh (specs change statuses and secrets in the database
+      // directly; the cache itself is covered by Vitest) and a small per-client rate limit to reach 429.
+      OAUTH_CLIENT_CACHE_TTL_MS: "0",
+      OAUTH_RATE_LIMIT_PER_MINUTE: "60",
     },
   },
 });

@@ -85,7 +85,8 @@ async function main(): Promise<void> {
   await disconnectDb();
 
   console.log(`[start] serving on port ${env.port}; console at ${env.consoleUrl}`);
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(env.port)], {
+  // scripts/serve.ts: Next.js's request handler, plus the token endpoint's fast path (lib/oauth).
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/serve.ts")], {
     stdio: "inherit",
     env: {
       ...process.env,

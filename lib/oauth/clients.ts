@@ -154,8 +154,7 @@ function invalidClient(method: ClientAuthMethod | "header", description = "Clien
 }
 
 /** Which credentials the request presents, refusing two methods at once and malformed Basic headers. */
-export function presentedCredentials(headers: Headers, params: Params): PresentedCredentials {
-  const authorization = headers.get("authorization");
+export function presentedCredentials(authorization: string | null, params: Params): PresentedCredentials {
   if (authorization) {
     const m = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(authorization);
     if (!m) throw invalidClient("header", "Use HTTP Basic authentication with the client ID and secret.");
@@ -193,8 +192,8 @@ export function presentedCredentials(headers: Headers, params: Params): Presente
 }
 
 /** Authenticates the calling client or throws invalid_client (401). Does not check the app's status. */
-export async function authenticateClient(headers: Headers, params: Params): Promise<AuthenticatedClient> {
-  const presented = presentedCredentials(headers, params);
+export async function authenticateClient(authorization: string | null, params: Params): Promise<AuthenticatedClient> {
+  const presented = presentedCredentials(authorization, params);
   const now = Date.now();
   const found = presented.clientId.length <= 200 ? await lookup(presented.clientId, now, false) : null;
   if (!checkSecret(presented.secret, found?.secrets ?? null, now) || !found) {

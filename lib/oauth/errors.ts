@@ -42,16 +42,31 @@ export const NO_STORE_HEADERS = {
   pragma: "no-cache",
 } as const;
 
-export function oauthJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...NO_STORE_HEADERS, ...headers } });
+/** A transport-neutral HTTP answer: the Next.js routes and the fast token path (scripts/serve.ts) send it. */
+export interface OAuthHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
-/** The JSON error response for anything thrown while serving a token-service endpoint. */
-export function oauthErrorResponse(error: unknown): Response {
+export function oauthJson(body: unknown, status = 200, headers: Record<string, string> = {}): OAuthHttpResponse {
+  return { status, headers: { ...NO_STORE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** The JSON error answer for anything thrown while serving a token-service endpoint. */
+export function oauthError(error: unknown): OAuthHttpResponse {
   if (error instanceof OAuthError) {
     return oauthJson({ error: error.code, error_description: error.description }, error.status, error.options.headers);
   }
   console.error("[oauth] unhandled error", error);
   // RFC 6749 5.2 has no server error code; the status says it, the code stays one of 5.2's.
   return oauthJson({ error: "invalid_request", error_description: "The server could not handle the request. Try again." }, 500);
+}
+
+export function toWebResponse(r: OAuthHttpResponse): Response {
+  return new Response(r.body, { status: r.status, headers: r.headers });
+}
+
+export function oauthErrorResponse(error: unknown): Response {
+  return toWebResponse(oauthError(error));
 }

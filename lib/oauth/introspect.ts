@@ -5,8 +5,8 @@ import "server-only";
 import { db } from "../db";
 import { authenticateClient } from "./clients";
 import { TOKEN_PREFIX } from "./config";
-import { oauthErrorResponse, oauthJson } from "./errors";
-import { readFormBody, required } from "./params";
+import { oauthError, oauthJson, toWebResponse } from "./errors";
+import { fromWebRequest, readFormBody, required } from "./params";
 import { enforceClientRateLimit } from "./rate-limit-guard";
 import { tokenDigest } from "./tokens";
 import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
@@ -66,14 +66,14 @@ export async function introspectToken(client: { appId: string; clientId: string 
   }
 }
 
-export async function handleIntrospectionRequest(request: Request): Promise<Response> {
+export async function handleIntrospectionRequest(webRequest: Request): Promise<Response> {
   try {
-    const params = await readFormBody(request);
-    const client = await authenticateClient(request.headers, params);
+    const params = readFormBody(await fromWebRequest(webRequest));
+    const client = await authenticateClient(webRequest.headers.get("authorization"), params);
     await enforceClientRateLimit("introspect", client.clientId);
     const token = required(params, "token");
-    return oauthJson(await introspectToken(client, token));
+    return toWebResponse(oauthJson(await introspectToken(client, token)));
   } catch (error) {
-    return oauthErrorResponse(error);
+    return toWebResponse(oauthError(error));
   }
 }

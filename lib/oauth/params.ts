@@ -27,17 +27,43 @@ export function duplicatedNames(search: URLSearchParams): string[] {
   return [...dups];
 }
 
-export async function readFormBody(request: Request): Promise<Params> {
+export const MAX_BODY_BYTES = MAX_BODY;
+
+/** What the token-service endpoints need of an HTTP request, whichever server received it. */
+export interface OAuthHttpRequest {
+  method: string;
+  contentType: string | null;
+  authorization: string | null;
+  /** The body as text; null when it was larger than MAX_BODY_BYTES. */
+  body: string | null;
+  ip: string;
+  userAgent: string;
+}
+
+/** Adapts a Web Request (Next.js route handlers). */
+export async function fromWebRequest(request: Request): Promise<OAuthHttpRequest> {
+  const text = request.method === "POST" ? await request.text() : "";
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    method: request.method,
+    contentType: request.headers.get("content-type"),
+    authorization: request.headers.get("authorization"),
+    body: text.length > MAX_BODY ? null : text,
+    ip: (forwarded || request.headers.get("x-real-ip") || "unknown").replace(/^::ffff:/, "").slice(0, 64),
+    userAgent: (request.headers.get("user-agent") ?? "").slice(0, 256),
+  };
+}
+
+export function readFormBody(request: OAuthHttpRequest): Params {
   if (request.method !== "POST") {
     throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
   }
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
     throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new OAuthError("invalid_request", "The request body is too large.");
-  return parseParams(new URLSearchParams(text));
+  if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
+  return parseParams(new URLSearchParams(request.body));
 }
 
 export function required(params: Params, name: string): string {

@@ -6,8 +6,8 @@ import "server-only";
 import { db } from "../db";
 import { authenticateClient } from "./clients";
 import { TOKEN_PREFIX } from "./config";
-import { OAuthError, oauthErrorResponse, oauthJson } from "./errors";
-import { readFormBody, required } from "./params";
+import { OAuthError, oauthError, oauthJson, toWebResponse } from "./errors";
+import { fromWebRequest, readFormBody, required } from "./params";
 import { enforceClientRateLimit } from "./rate-limit-guard";
 import { revokeAccessTokenJti, revokeTokenGrant } from "./revocation";
 import { tokenDigest } from "./tokens";
@@ -32,17 +32,17 @@ export async function revokeToken(client: { appId: string; clientId: string }, t
   }
 }
 
-export async function handleRevocationRequest(request: Request): Promise<Response> {
+export async function handleRevocationRequest(webRequest: Request): Promise<Response> {
   try {
-    const params = await readFormBody(request);
-    const client = await authenticateClient(request.headers, params);
+    const params = readFormBody(await fromWebRequest(webRequest));
+    const client = await authenticateClient(webRequest.headers.get("authorization"), params);
     await enforceClientRateLimit("revoke", client.clientId);
     const token = required(params, "token");
     // token_type_hint is only a hint: the token's own shape says what it is, so any hint is accepted.
     if (token.length > 4096) throw new OAuthError("invalid_request", "The token is too long.");
     await revokeToken(client, token);
-    return oauthJson({}, 200);
+    return toWebResponse(oauthJson({}, 200));
   } catch (error) {
-    return oauthErrorResponse(error);
+    return toWebResponse(oauthError(error));
   }
 }

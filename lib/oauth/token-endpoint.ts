@@ -1,21 +1,26 @@
 import "server-only";
 // The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6): parse, authenticate the client, check the
 // grant type is registered and the app may obtain tokens, limit the rate, then hand off to the grant.
-import { contextFromHeaders } from "../request-context";
 import { authenticateClient, clientIsActive } from "./clients";
 import { TOKEN_GRANT_TYPES } from "./config";
-import { OAuthError, oauthErrorResponse, oauthJson } from "./errors";
+import { OAuthError, oauthError, oauthJson, toWebResponse, type OAuthHttpResponse } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
-import { readFormBody } from "./params";
+import { fromWebRequest, readFormBody, type OAuthHttpRequest } from "./params";
 import { enforceClientRateLimit } from "./rate-limit-guard";
 
+/** The Next.js route handler's entry (app/oauth2/token/route.ts). */
 export async function handleTokenRequest(request: Request): Promise<Response> {
+  return toWebResponse(await processTokenRequest(await fromWebRequest(request)));
+}
+
+/** The token endpoint, transport-neutral: also served directly by scripts/serve.ts (the fast path). */
+export async function processTokenRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
   try {
-    const params = await readFormBody(request);
-    const client = await authenticateClient(request.headers, params);
+    const params = readFormBody(request);
+    const client = await authenticateClient(request.authorization, params);
     await enforceClientRateLimit("token", client.clientId);
     const grantType = params.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "The parameter grant_type is missing.");
@@ -37,13 +42,13 @@ export async function handleTokenRequest(request: Request): Promise<Response> {
         body = await authorizationCodeGrant(client, params);
         break;
       case "password":
-        body = await passwordGrant(client, params, contextFromHeaders(request.headers));
+        body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent });
         break;
       default:
         body = await refreshTokenGrant(client, params);
     }
     return oauthJson(body);
   } catch (error) {
-    return oauthErrorResponse(error);
+    return oauthError(error);
   }
 }

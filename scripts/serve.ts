@@ -1,0 +1,67 @@
+// The console's HTTP server (started by scripts/start.ts): Next.js serves everything through its
+// request handler, except `POST /oauth2/token`, which is answered here directly by the same domain
+// function the Next.js route uses (lib/oauth/token-endpoint processTokenRequest). The token endpoint
+// is the hot path of the platform; skipping Next.js's routing and Web Request/Response objects for it
+// roughly triples its throughput (see bench/token-endpoint.ts). Everything else — the route handler
+// app/oauth2/token/route.ts included, which `next dev` uses — behaves the same.
+// Run with the react-server condition (lib/ modules import "server-only").
+import http from "node:http";
+import next from "next";
+import { parseEnv } from "../lib/env";
+import { MAX_BODY_BYTES } from "../lib/oauth/params";
+import { processTokenRequest } from "../lib/oauth/token-endpoint";
+
+const env = parseEnv();
+const app = next({ dev: false, dir: process.cwd(), port: env.port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+function header(req: http.IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : null;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string | null> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8");
+}
+
+async function token(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const forwarded = header(req, "x-forwarded-for")?.split(",")[0]?.trim();
+  const result = await processTokenRequest({
+    method: "POST",
+    contentType: header(req, "content-type"),
+    authorization: header(req, "authorization"),
+    body: await readBody(req),
+    ip: (forwarded || header(req, "x-real-ip") || req.socket.remoteAddress || "unknown").replace(/^::ffff:/, "").slice(0, 64),
+    userAgent: (header(req, "user-agent") ?? "").slice(0, 256),
+  });
+  res.writeHead(result.status, { ...result.headers, "content-length": Buffer.byteLength(result.body) });
+  res.end(result.body);
+}
+
+const server = http.createServer((req, res) => {
+  const path = req.url?.split("?")[0];
+  if (req.method === "POST" && path === "/oauth2/token") {
+    token(req, res).catch((error) => {
+      console.error("[serve] token endpoint failed", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache" });
+      res.end('{"error":"invalid_request","error_description":"The server could not handle the request. Try again."}');
+    });
+    return;
+  }
+  void handle(req, res);
+});
+server.listen(env.port, () => console.log(`[serve] listening on port ${env.port}`));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}
