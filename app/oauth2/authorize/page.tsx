@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button";
+import { primaryButton, secondaryButton } from "@/components/oauth/styles";
 import {
   approveAuthorization,
   checkAuthorizationRequest,
@@ -71,10 +71,10 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
       </p>
       <form action={decideAuthorizationAction} className="flex gap-3">
         <input type="hidden" name="query" value={query} />
-        <button type="submit" name="decision" value="allow" className={buttonClass("primary")}>
+        <button type="submit" name="decision" value="allow" className={primaryButton}>
           Allow
         </button>
-        <button type="submit" name="decision" value="deny" className={buttonClass("secondary")}>
+        <button type="submit" name="decision" value="deny" className={secondaryButton}>
           Deny
         </button>
       </form>

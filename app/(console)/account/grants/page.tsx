@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { dangerButton } from "@/components/oauth/styles";
 import { listUserGrants } from "@/lib/oauth/consents";
 import { requireViewer } from "@/lib/session";
 import { revokeGrantAction } from "./actions";
@@ -37,7 +37,7 @@ export default async function ManageGrantsPage({ searchParams }: { searchParams:
               </div>
               <form action={revokeGrantAction}>
                 <input type="hidden" name="consentId" value={g.id} />
-                <button type="submit" className={buttonClass("danger")} aria-label={`Revoke ${g.appName}`}>
+                <button type="submit" className={dangerButton} aria-label={`Revoke ${g.appName}`}>
                   Revoke
                 </button>
               </form>
