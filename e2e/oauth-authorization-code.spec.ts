@@ -41,6 +41,10 @@ test("consent: sign in first, see the app and its company, Allow, redeem the cod
   await expect(page.getByTestId("consent-company-name")).toHaveText(company.name);
   await expect(page.getByRole("list", { name: "What the application asks for" })).toContainText("Hello API");
   await expect(page.getByRole("button", { name: "Deny" })).toBeVisible();
+  // The consent page cannot be framed by another site.
+  const headers = (await page.request.get(url, { maxRedirects: 0 })).headers();
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   await page.getByRole("button", { name: "Allow" }).click();
   await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
 
