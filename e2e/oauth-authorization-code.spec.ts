@@ -1,7 +1,7 @@
 // Authorization Code (with PKCE S256) and Implicit through the browser: sign in, consent, callback;
 // then the code is redeemed with oauth4webapi. Numbers in test names are the issue's behaviours.
 import { expect, test, type Page } from "@playwright/test";
-import { STRONG_PASSWORD, signUp, uniqueEmail } from "./helpers";
+import { STRONG_PASSWORD, signOut, signUp, uniqueEmail } from "./helpers";
 import { codeRow, createApp, testDb, type TestApp } from "./fixtures/db";
 import { CLIENT_ORIGIN, authorizeInBrowser, authorizeRedirect, authorizeUrl, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
 import { basicHeader, callHello, oauth, oauthError, rawPost, validateAtApi } from "./fixtures/oauth";
@@ -23,7 +23,7 @@ test("consent: sign in first, see the app and its company, Allow, redeem the cod
   const app = await createApp({ grantTypes: [...CODE_APP] });
   const email = uniqueEmail("consent");
   await signUp(page, { name: "Connie Consent", email });
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await serveClientRedirects(page);
   const { verifier, challenge } = await pkce();
   const state = oauth.generateRandomState();
