@@ -97,6 +97,12 @@ async function keySet(force = false): Promise<KeySet> {
   return holder.__oauthKeysLoading;
 }
 
+/** The signing key when the cache is fresh (no await on the hot path), else null. */
+export function cachedSigningKey(): { kid: string; key: KeyObject } | null {
+  const set = holder.__oauthKeys;
+  return set?.signer && Date.now() - set.loadedAt < KEY_REFRESH_MS ? set.signer : null;
+}
+
 /** The key that signs new access tokens. */
 export async function signingKey(): Promise<{ kid: string; key: KeyObject }> {
   const set = await keySet();

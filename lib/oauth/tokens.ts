@@ -2,12 +2,11 @@ import "server-only";
 // What the token service hands out: signed JWT access tokens (RFC 9068 profile) and opaque refresh
 // tokens and authorization codes, of which only HMAC digests are stored.
 import { randomUUID, sign as nodeSign, type KeyObject } from "node:crypto";
-import { base64url } from "jose";
 import type { DbOrTx } from "../db";
 import { digest } from "../crypto";
 import { newId, randomBase62 } from "../ids";
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SIGNING_ALG, TOKEN_PREFIX, apiAudience, issuer } from "./config";
-import { signingKey } from "./keys";
+import { cachedSigningKey, signingKey } from "./keys";
 
 /** Claim naming the TokenGrant an access token belongs to: revoking the grant revokes the token. */
 export const GRANT_CLAIM = "gid";
@@ -39,17 +38,17 @@ export function signCompactJwt(header: { alg: typeof SIGNING_ALG; typ: string; k
   const cacheKey = `${header.typ}.${header.kid}`;
   let encodedHeader = headerCache.get(cacheKey);
   if (!encodedHeader) {
-    encodedHeader = base64url.encode(JSON.stringify(header));
+    encodedHeader = Buffer.from(JSON.stringify(header)).toString("base64url");
     if (headerCache.size > 100) headerCache.clear();
     headerCache.set(cacheKey, encodedHeader);
   }
-  const signingInput = `${encodedHeader}.${base64url.encode(JSON.stringify(payload))}`;
+  const signingInput = `${encodedHeader}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
   const signature = nodeSign("sha256", Buffer.from(signingInput), { key, dsaEncoding: "ieee-p1363" });
-  return `${signingInput}.${base64url.encode(signature)}`;
+  return `${signingInput}.${signature.toString("base64url")}`;
 }
 
 export async function signAccessToken(input: AccessTokenInput, nowMs = Date.now()): Promise<IssuedAccessToken> {
-  const { kid, key } = await signingKey();
+  const { kid, key } = cachedSigningKey() ?? (await signingKey());
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
   const jti = randomUUID();
