@@ -9,6 +9,19 @@ const nextConfig = {
     "@node-rs/argon2",
   ],
   poweredByHeader: false,
+  // The consent page must not be framed (clickjacking of "Allow").
+  async headers() {
+    return [
+      {
+        source: "/oauth2/authorize",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
+    ];
+  },
   typedRoutes: false,
   async headers() {
     return [

@@ -55,6 +55,10 @@ export default defineConfig({
       // Showing a Client Secret asks for the password again after 1 s (600 s in production), so the
       // re-authentication test need not wait 10 minutes.
       CONSOLE_REAUTH_WINDOW_SECONDS: "1",
+      // Token service: read client lookups fresh (specs change statuses and secrets in the database
+      // directly; the cache itself is covered by Vitest) and a small per-client rate limit to reach 429.
+      OAUTH_CLIENT_CACHE_TTL_MS: "0",
+      OAUTH_RATE_LIMIT_PER_MINUTE: "60",
     },
   },
 });

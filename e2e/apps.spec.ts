@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { STRONG_PASSWORD, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
-import { addMembership, appByName, auditEvents, countApps, makeCompanyFor, seedApps } from "./fixtures/db";
+import { addMembership, appByName, auditEvents, countApps, makeCompanyFor, seedApps } from "./fixtures/apps-db";
 import { isWellFormedClientId, isWellFormedClientSecret } from "../lib/apps/credentials.ts";
 import { APP_RULE_TEXT } from "../lib/validation/app-registration.ts";
 

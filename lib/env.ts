@@ -49,6 +49,10 @@ const schema = z
       .min(1, "must be between 1 and 600")
       .max(600, "must be between 1 and 600")
       .default(600),
+    // Token service: requests per client per minute at each OAuth endpoint, and how long a client
+    // lookup (app, company status, live secret digests) is reused before it is read again.
+    OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
+    OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
   });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -71,6 +75,8 @@ export interface Env {
   rateLimits: Record<string, { limit: number; windowSeconds: number }>;
   /** Seconds a password proof counts as recent (showing a Client Secret again). */
   reauthWindowSeconds: number;
+  oauthRateLimitPerMinute: number;
+  oauthClientCacheTtlMs: number;
 }
 
 export class EnvError extends Error {
@@ -125,6 +131,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
         }),
     ),
     reauthWindowSeconds: e.CONSOLE_REAUTH_WINDOW_SECONDS,
+    oauthRateLimitPerMinute: e.OAUTH_RATE_LIMIT_PER_MINUTE,
+    oauthClientCacheTtlMs: e.OAUTH_CLIENT_CACHE_TTL_MS,
   };
 }
 

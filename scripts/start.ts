@@ -1,6 +1,7 @@
 // `npm start`: validate the environment, build if the sources changed, apply migrations, make sure
-// the platform administrator and the catalog defaults exist, then serve (scripts/server.mjs: Next.js's
-// handler on a Node server that drains requests and flushes usage counters on SIGTERM).
+// the platform administrator and the catalog defaults exist, then serve (scripts/serve.ts: Next.js's
+// handler on a Node server, the token endpoint's fast path, and a SIGTERM that drains requests and
+// flushes usage counters).
 // Run through tsx with the react-server condition so lib/ modules (import "server-only") load here.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
   await disconnectDb();
 
   console.log(`[start] serving on port ${env.port}; console at ${env.consoleUrl}`);
-  const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
+  // scripts/serve.ts: Next.js's request handler, plus the token endpoint's fast path (lib/oauth).
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/serve.ts")], {
     stdio: "inherit",
     env: {
       ...process.env,

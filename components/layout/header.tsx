@@ -69,6 +69,9 @@ export function Header({ user, nav, companies, activeCompanyId, activeCompanyNam
           <span className="hidden md:inline" title={user.email}>
             {user.name}
           </span>
+          <Link href="/account/grants" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+            Manage grants
+          </Link>
           <ThemeToggle />
           <form action={signOutAction}>
             <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">

@@ -1,0 +1,22 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { revokeUserGrant } from "@/lib/oauth/consents";
+import { requestContext } from "@/lib/request-context";
+import { requireViewer } from "@/lib/session";
+import { toAppError } from "@/lib/errors";
+
+export async function revokeGrantAction(form: FormData): Promise<void> {
+  const viewer = await requireViewer("/account/grants");
+  const id = String(form.get("consentId") ?? "");
+  let outcome = "revoked";
+  try {
+    await revokeUserGrant(viewer.user, id, await requestContext());
+  } catch (error) {
+    const e = toAppError(error);
+    if (e.code === "internal") console.error("[console] revoking a grant failed", error);
+    outcome = "missing";
+  }
+  revalidatePath("/account/grants");
+  redirect(`/account/grants?${outcome}=1`);
+}

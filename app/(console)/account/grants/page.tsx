@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { dangerButton } from "@/components/oauth/styles";
+import { listUserGrants } from "@/lib/oauth/consents";
+import { requireViewer } from "@/lib/session";
+import { revokeGrantAction } from "./actions";
+
+export const metadata: Metadata = { title: "Manage grants" };
+
+export default async function ManageGrantsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const viewer = await requireViewer("/account/grants");
+  const params = await searchParams;
+  const grants = await listUserGrants(viewer.user.id);
+  const date = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Manage grants</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Applications you have authorized to act for you. Revoking one ends its access at once: its refresh and access tokens stop working.
+        </p>
+      </div>
+      {params.revoked ? <Alert kind="success">The authorization was revoked.</Alert> : null}
+      {params.missing ? <Alert>That authorization was not found; it may already be revoked.</Alert> : null}
+      {grants.length === 0 ? (
+        <p className="text-slate-600 dark:text-slate-400">You have not authorized any application.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+          {grants.map((g) => (
+            <li key={g.id} className="flex flex-wrap items-center justify-between gap-4 p-4" aria-label={g.appName}>
+              <div>
+                <p className="font-medium">{g.appName}</p>
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  by {g.companyName} · authorized {date(g.grantedAt)}
+                  {g.scope.length ? ` · APIs: ${g.scope.join(", ")}` : ""}
+                </p>
+              </div>
+              <form action={revokeGrantAction}>
+                <input type="hidden" name="consentId" value={g.id} />
+                <button type="submit" className={dangerButton} aria-label={`Revoke ${g.appName}`}>
+                  Revoke
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { handleIntrospectionRequest } from "@/lib/oauth/introspect";
+import { oauthErrorResponse, OAuthError } from "@/lib/oauth/errors";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return handleIntrospectionRequest(request);
+}
+
+export function GET(): Response {
+  return oauthErrorResponse(new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } }));
+}

@@ -1,0 +1,12 @@
+import { handleRevocationRequest } from "@/lib/oauth/revoke";
+import { oauthErrorResponse, OAuthError } from "@/lib/oauth/errors";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return handleRevocationRequest(request);
+}
+
+export function GET(): Response {
+  return oauthErrorResponse(new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } }));
+}

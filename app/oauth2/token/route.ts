@@ -1,0 +1,12 @@
+import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
+import { oauthErrorResponse, OAuthError } from "@/lib/oauth/errors";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return handleTokenRequest(request);
+}
+
+export function GET(): Response {
+  return oauthErrorResponse(new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } }));
+}

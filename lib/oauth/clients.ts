@@ -1,0 +1,211 @@
+import "server-only";
+// Client authentication for the token service (RFC 6749 2.3.1): client_secret_basic or
+// client_secret_post, never both. Secrets are checked by HMAC digest in constant time against every
+// live secret of the app (revokedAt null, not expired), and against a dummy digest for an unknown
+// client, so the time taken does not tell which part was wrong.
+//
+// Client lookups (app, company status, subscriptions, live secret digests) are cached in memory for
+// OAUTH_CLIENT_CACHE_TTL_MS (default 2 s), so a revoked or rotated secret, a suspended app or company
+// stops working within that time on every instance; this process forgets an entry at once through
+// invalidateClient(). Expiry of a secret is checked on every use, not cached.
+import { z } from "zod";
+import { db } from "../db";
+import { env } from "../env";
+import { secretMatches } from "../apps/secret-store";
+import { digest } from "../crypto";
+import { OAuthError } from "./errors";
+import type { Params } from "./params";
+
+export interface OAuthClient {
+  appId: string;
+  clientId: string;
+  name: string;
+  status: string;
+  companyId: string;
+  companyName: string;
+  companyStatus: string;
+  grantTypes: string[];
+  redirectUri: string | null;
+  /** Slugs of the APIs the app subscribes to: the scopes it may ask for. */
+  apiSlugs: string[];
+}
+
+interface CachedClient {
+  client: OAuthClient;
+  secrets: { digest: string; expiresAt: number | null }[];
+  loadedAt: number;
+}
+
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+
+export interface AuthenticatedClient extends OAuthClient {
+  authMethod: ClientAuthMethod;
+}
+
+const grantTypesSchema = z.array(z.string()).catch([]);
+
+const holder = globalThis as unknown as { __oauthClientCache?: Map<string, CachedClient> };
+function cache(): Map<string, CachedClient> {
+  holder.__oauthClientCache ??= new Map();
+  return holder.__oauthClientCache;
+}
+
+/** Forgets a client's cached lookup in this process (call after changing its secrets or status). */
+export function invalidateClient(clientId: string): void {
+  cache().delete(clientId);
+}
+
+export function clearClientCache(): void {
+  cache().clear();
+}
+
+async function loadClient(clientId: string, now: number): Promise<CachedClient | null> {
+  const app = await db().app.findUnique({
+    where: { clientId },
+    select: {
+      id: true,
+      clientId: true,
+      name: true,
+      status: true,
+      grantTypes: true,
+      redirectUri: true,
+      companyId: true,
+      company: { select: { name: true, status: true } },
+      subscriptions: { select: { api: { select: { slug: true } } } },
+      secrets: {
+        where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now) } }] },
+        select: { digest: true, expiresAt: true },
+      },
+    },
+  });
+  if (!app) return null;
+  return {
+    loadedAt: now,
+    secrets: app.secrets.map((s) => ({ digest: s.digest, expiresAt: s.expiresAt?.getTime() ?? null })),
+    client: {
+      appId: app.id,
+      clientId: app.clientId,
+      name: app.name,
+      status: app.status,
+      companyId: app.companyId,
+      companyName: app.company.name,
+      companyStatus: app.company.status,
+      grantTypes: grantTypesSchema.parse(app.grantTypes),
+      redirectUri: app.redirectUri,
+      apiSlugs: app.subscriptions.map((s) => s.api.slug).sort(),
+    },
+  };
+}
+
+async function lookup(clientId: string, now: number, fresh: boolean): Promise<CachedClient | null> {
+  const ttl = env().oauthClientCacheTtlMs;
+  const hit = cache().get(clientId);
+  if (!fresh && hit && ttl > 0 && now - hit.loadedAt < ttl) return hit;
+  const loaded = await loadClient(clientId, now);
+  if (loaded && ttl > 0) {
+    if (cache().size > 10_000) cache().clear();
+    cache().set(clientId, loaded);
+  } else cache().delete(clientId);
+  return loaded;
+}
+
+/** The registered client, without authenticating it (the authorization endpoint). Always read fresh. */
+export async function findClient(clientId: string): Promise<OAuthClient | null> {
+  if (clientId.length > 200) return null;
+  return (await lookup(clientId, Date.now(), true))?.client ?? null;
+}
+
+let dummyDigest: string | undefined;
+
+/**
+ * True when `presented` matches one of the live secrets. Every live secret is compared (no early
+ * exit), and an unknown client is compared against a dummy digest, so timing reveals nothing.
+ */
+export function checkSecret(presented: string, secrets: CachedClient["secrets"] | null, now = Date.now()): boolean {
+  if (!secrets || secrets.length === 0) {
+    dummyDigest ??= digest("no-such-client-secret", "secret-digest");
+    secretMatches(presented, dummyDigest);
+    return false;
+  }
+  let ok = false;
+  for (const s of secrets) {
+    const live = s.expiresAt === null || s.expiresAt > now;
+    const match = secretMatches(presented, s.digest);
+    ok = ok || (match && live);
+  }
+  return ok;
+}
+
+/** application/x-www-form-urlencoded decoding (RFC 6749 2.3.1 / Appendix B): '+' is a space. */
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, " "));
+}
+
+interface PresentedCredentials {
+  clientId: string;
+  secret: string;
+  method: ClientAuthMethod;
+}
+
+const basicChallenge = { "www-authenticate": 'Basic realm="api-console", charset="UTF-8"' };
+
+function invalidClient(method: ClientAuthMethod | "header", description = "Client authentication failed."): OAuthError {
+  return new OAuthError("invalid_client", description, { status: 401, headers: method === "client_secret_post" ? {} : basicChallenge });
+}
+
+/** Which credentials the request presents, refusing two methods at once and malformed Basic headers. */
+export function presentedCredentials(authorization: string | null, params: Params): PresentedCredentials {
+  if (authorization) {
+    const m = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(authorization);
+    if (!m) throw invalidClient("header", "Use HTTP Basic authentication with the client ID and secret.");
+    if (params.has("client_secret")) {
+      throw new OAuthError("invalid_request", "Use one client authentication method: either HTTP Basic or client_secret in the body, not both.");
+    }
+    let decoded: string;
+    let clientId: string;
+    let secret: string;
+    try {
+      decoded = Buffer.from(m[1]!, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon < 0) throw new Error("no colon");
+      clientId = formDecode(decoded.slice(0, colon));
+      secret = formDecode(decoded.slice(colon + 1));
+    } catch {
+      throw invalidClient("header", "The Basic credentials are malformed.");
+    }
+    if (!clientId || !secret) throw invalidClient("header");
+    const bodyClientId = params.get("client_id");
+    if (bodyClientId !== undefined && bodyClientId !== clientId) {
+      throw new OAuthError("invalid_request", "client_id in the body differs from the authenticated client.");
+    }
+    return { clientId, secret, method: "client_secret_basic" };
+  }
+  const clientId = params.get("client_id");
+  const secret = params.get("client_secret");
+  if (!clientId || !secret) {
+    throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", {
+      status: 401,
+      headers: basicChallenge,
+    });
+  }
+  return { clientId, secret, method: "client_secret_post" };
+}
+
+/** Authenticates the calling client or throws invalid_client (401). Does not check the app's status. */
+export async function authenticateClient(authorization: string | null, params: Params): Promise<AuthenticatedClient> {
+  const presented = presentedCredentials(authorization, params);
+  const now = Date.now();
+  const found = presented.clientId.length <= 200 ? await lookup(presented.clientId, now, false) : null;
+  if (!checkSecret(presented.secret, found?.secrets ?? null, now) || !found) {
+    // A cached entry may predate a new secret: read once more before refusing.
+    const fresh = found ? await lookup(presented.clientId, now, true) : null;
+    if (!fresh || !checkSecret(presented.secret, fresh.secrets, now)) throw invalidClient(presented.method);
+    return { ...fresh.client, authMethod: presented.method };
+  }
+  return { ...found.client, authMethod: presented.method };
+}
+
+/** True when the app and its company may obtain tokens and call APIs. */
+export function clientIsActive(client: Pick<OAuthClient, "status" | "companyStatus">): boolean {
+  return client.status === "ACTIVE" && client.companyStatus === "ACTIVE";
+}

@@ -1,0 +1,141 @@
+import "server-only";
+// The one place an access token is checked, for every API and for introspection: the JWT is verified
+// locally with the published keys (cached in memory: lib/oauth/keys), then what can change after
+// issuance is read fresh: the jti revocation list, the grant (revoked by the person, the client, or by
+// code/refresh-token reuse), the app and company status (suspension stops tokens at once), and for a
+// user's token that the user is still active.
+import { errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import { db } from "../db";
+import { SIGNING_ALG, apiAudience, issuer } from "./config";
+import { verificationKey } from "./keys";
+import { GRANT_CLAIM } from "./tokens";
+
+export interface VerifiedAccessToken {
+  jti: string;
+  clientId: string;
+  appId: string;
+  appName: string;
+  companyId: string;
+  companyName: string;
+  /** The user id for user grants; the client id for client_credentials. */
+  subject: string;
+  userId: string | null;
+  username: string | null;
+  grantId: string | null;
+  scope: string[];
+  issuedAt: number;
+  expiresAt: number;
+  audience: string;
+  issuer: string;
+}
+
+export type InvalidTokenReason = "malformed" | "bad_signature" | "expired" | "revoked" | "inactive";
+
+export class InvalidAccessToken extends Error {
+  constructor(
+    readonly reason: InvalidTokenReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = "InvalidAccessToken";
+  }
+}
+
+export interface SignedClaims {
+  jti: string;
+  clientId: string;
+  subject: string;
+  grantId: string | null;
+  scope: string[];
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/** Verifies the signature, typ, issuer, audience and lifetime. No database access. */
+export async function verifyAccessTokenSignature(token: string, opts: { allowExpired?: boolean } = {}): Promise<SignedClaims> {
+  if (token.length > 4096 || token.split(".").length !== 3) throw new InvalidAccessToken("malformed", "The access token is malformed.");
+  let payload: JWTPayload;
+  try {
+    const result = await jwtVerify(token, async (header) => {
+      const key = await verificationKey(header.kid);
+      if (!key) throw new InvalidAccessToken("bad_signature", "The access token was not signed by a current key.");
+      return key;
+    }, {
+      algorithms: [SIGNING_ALG],
+      typ: "at+jwt",
+      issuer: issuer(),
+      audience: apiAudience(),
+      requiredClaims: ["exp", "iat", "jti", "sub", "client_id"],
+      ...(opts.allowExpired ? { currentDate: new Date(0) } : {}),
+    });
+    payload = result.payload;
+  } catch (error) {
+    if (error instanceof InvalidAccessToken) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new InvalidAccessToken("expired", "The access token has expired.");
+    throw new InvalidAccessToken("bad_signature", "The access token is invalid.");
+  }
+  const clientId = payload.client_id;
+  const grantId = payload[GRANT_CLAIM];
+  const scope = payload.scope;
+  if (typeof clientId !== "string" || (grantId !== undefined && typeof grantId !== "string") || (scope !== undefined && typeof scope !== "string")) {
+    throw new InvalidAccessToken("malformed", "The access token's claims are malformed.");
+  }
+  return {
+    jti: payload.jti!,
+    clientId,
+    subject: payload.sub!,
+    grantId: grantId ?? null,
+    scope: (scope ?? "").split(" ").filter(Boolean),
+    issuedAt: payload.iat!,
+    expiresAt: payload.exp!,
+  };
+}
+
+/** Verifies an access token completely, or throws InvalidAccessToken saying why. */
+export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+  const claims = await verifyAccessTokenSignature(token);
+  const [revoked, app, grant] = await Promise.all([
+    db().revokedAccessToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
+    db().app.findUnique({
+      where: { clientId: claims.clientId },
+      select: { id: true, name: true, status: true, companyId: true, company: { select: { name: true, status: true } } },
+    }),
+    claims.grantId
+      ? db().tokenGrant.findUnique({
+          where: { id: claims.grantId },
+          select: { revokedAt: true, appId: true, userId: true, user: { select: { status: true, email: true } } },
+        })
+      : Promise.resolve(null),
+  ]);
+  if (revoked) throw new InvalidAccessToken("revoked", "The access token was revoked.");
+  if (!app) throw new InvalidAccessToken("inactive", "The app of this access token no longer exists.");
+  if (app.status !== "ACTIVE" || app.company.status !== "ACTIVE") {
+    throw new InvalidAccessToken("inactive", "The app or its company is suspended.");
+  }
+  let userId: string | null = null;
+  let username: string | null = null;
+  if (claims.grantId) {
+    if (!grant || grant.appId !== app.id) throw new InvalidAccessToken("revoked", "The grant of this access token no longer exists.");
+    if (grant.revokedAt) throw new InvalidAccessToken("revoked", "The access token was revoked.");
+    if (grant.userId) {
+      if (grant.userId !== claims.subject || grant.user?.status !== "ACTIVE") {
+        throw new InvalidAccessToken("inactive", "The person who authorized this access token can no longer do so.");
+      }
+      userId = grant.userId;
+      username = grant.user.email;
+    }
+  } else if (claims.subject !== claims.clientId) {
+    throw new InvalidAccessToken("malformed", "The access token's subject is not its client.");
+  }
+  return {
+    ...claims,
+    appId: app.id,
+    appName: app.name,
+    companyId: app.companyId,
+    companyName: app.company.name,
+    userId,
+    username,
+    audience: apiAudience(),
+    issuer: issuer(),
+  };
+}

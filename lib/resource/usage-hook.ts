@@ -1,0 +1,39 @@
+import "server-only";
+// Usage metrics for the platform's APIs: protectApi() calls recordApiCall once per call that carried a
+// valid token (success, client error or server error, with its latency). It only touches the
+// in-memory buffer of lib/metrics/recorder (flushed in batches), so it never slows or fails the call.
+import { db } from "../db";
+import { recordApiCall as record } from "../metrics/recorder";
+import type { VerifiedAccessToken } from "../oauth/verify-access-token";
+
+export interface ApiCall {
+  token: VerifiedAccessToken;
+  apiSlug: string;
+  /** Known when the subscription was found; otherwise looked up by slug (cached). */
+  apiId?: string;
+  status: number;
+  latencyMs: number;
+}
+
+const apiIdBySlug = new Map<string, string>();
+
+async function apiIdFor(slug: string): Promise<string | null> {
+  const known = apiIdBySlug.get(slug);
+  if (known) return known;
+  const api = await db().api.findUnique({ where: { slug }, select: { id: true } });
+  if (api) apiIdBySlug.set(slug, api.id);
+  return api?.id ?? null;
+}
+
+export function recordApiCall(call: ApiCall): void {
+  const write = (apiId: string) =>
+    record({ companyId: call.token.companyId, appId: call.token.appId, apiId, status: call.status, latencyMs: call.latencyMs });
+  const apiId = call.apiId ?? apiIdBySlug.get(call.apiSlug);
+  if (apiId) {
+    write(apiId);
+    return;
+  }
+  void apiIdFor(call.apiSlug)
+    .then((id) => id && write(id))
+    .catch((error) => console.error("[usage] could not attribute an API call", (error as Error).message));
+}
