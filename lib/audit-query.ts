@@ -133,3 +133,26 @@ export async function listAuditEntries(
     filters: { event: f.event || undefined, actor: f.actor || undefined, from: f.from || undefined, to: f.to || undefined, company: f.company || undefined },
   };
 }
+
+/** For pages: a page of entries, or the filters' validation messages (with the raw filters kept). */
+export async function auditPage(
+  actor: Person,
+  scope: AuditScope,
+  params: Record<string, string | undefined>,
+): Promise<{ items: AuditRow[]; nextCursor: string | null; filters: AuditFilters; error: { message: string; fieldErrors?: Record<string, string[]> } | null }> {
+  const raw = { event: params.event, actor: params.actor, from: params.from, to: params.to, company: params.company, cursor: params.cursor };
+  try {
+    return { ...(await listAuditEntries(actor, scope, raw)), error: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "validation") {
+      const keep = (v: string | undefined) => (v ? v.slice(0, 300) : undefined);
+      return {
+        items: [],
+        nextCursor: null,
+        filters: { event: keep(raw.event), actor: keep(raw.actor), from: keep(raw.from), to: keep(raw.to), company: keep(raw.company) },
+        error: { message: error.message, fieldErrors: error.fieldErrors },
+      };
+    }
+    throw error;
+  }
+}

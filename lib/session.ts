@@ -109,6 +109,11 @@ export function companyOr404(viewer: Viewer, action: Action): CompanyContext {
   return company;
 }
 
+/** The viewer as the actor the domain modules and the audit log record. */
+export function actorOf(viewer: Viewer): { id: string; email: string } {
+  return { id: viewer.user.id, email: viewer.user.email };
+}
+
 /** Navigation entries the viewer may see. */
 export function navigationFor(viewer: Viewer): { href: string; label: string }[] {
   const roles = viewer.active?.roles ?? [];

@@ -230,3 +230,15 @@ export async function removeMember(
     return { outcome: "removed", suspendedApps };
   });
 }
+
+/** The email of a member the company's audit log says was removed (for the "was removed" notice). */
+export async function removedMemberEmail(actor: Person, companyId: string, membershipId: unknown): Promise<string | null> {
+  if (!looksLikeId(membershipId, "mem")) return null;
+  await requireCompanyRole(db(), actor, companyId, "members.read");
+  const entry = await db().auditLog.findFirst({
+    where: { targetType: "membership", targetId: membershipId, companyId, event: "membership.removed" },
+    select: { metadata: true },
+  });
+  const email = (entry?.metadata as { email?: unknown } | null)?.email;
+  return typeof email === "string" ? email : null;
+}

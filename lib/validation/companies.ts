@@ -121,3 +121,12 @@ export const auditFilterSchema = z
     if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date comes before the start date." });
   });
 export type AuditFilterInput = z.input<typeof auditFilterSchema>;
+
+/** A form's state when the action asks to confirm first (the apps a change would suspend). */
+export interface ConfirmFormState {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string>;
+  confirm?: { apps: { id: string; name: string; status: string }[] };
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/alert";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
