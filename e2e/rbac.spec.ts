@@ -309,30 +309,22 @@ const ACTIONS: ActionCase[] = [
   {
     name: "suspend app",
     page: () => "/company/apps",
-    form: () => `Suspend ${ids.appName}`,
+    form: () => `Status of ${ids.appName}`,
     source: "da",
     allowed: ["da"],
-    prepare: async () => ({ appId: ids.app, reason: "role table" }),
+    prepare: async () => ({ appId: ids.app, to: "SUSPENDED", reason: "role table" }),
     done: async () => (await companyApps()).find((a) => a.id === ids.app)!.status === "SUSPENDED",
-    reset: async () => {
-      const restore = await actionFieldsOf(people.da.request, "/company/apps", `Restore ${ids.appName}`);
-      await replayAction(people.da.request, "/company/apps", restore, { appId: ids.app }, origin);
-    },
+    reset: async (_f, as) => void (await as("da", { appId: ids.app, to: "ACTIVE" })),
   },
   {
     name: "restore app",
     page: () => "/company/apps",
-    form: () => `Restore ${ids.suspendedAppName}`,
+    form: () => `Status of ${ids.suspendedAppName}`,
     source: "da",
     allowed: ["da"],
-    prepare: async () => {
-      if ((await companyApps()).find((a) => a.id === ids.suspendedApp)!.status !== "SUSPENDED") {
-        const suspend = await actionFieldsOf(people.da.request, "/company/apps", `Suspend ${ids.suspendedAppName}`);
-        await replayAction(people.da.request, "/company/apps", suspend, { appId: ids.suspendedApp }, origin);
-      }
-      return { appId: ids.suspendedApp };
-    },
+    prepare: async () => ({ appId: ids.suspendedApp, to: "ACTIVE" }),
     done: async () => (await companyApps()).find((a) => a.id === ids.suspendedApp)!.status === "ACTIVE",
+    reset: async (_f, as) => void (await as("da", { appId: ids.suspendedApp, to: "SUSPENDED" })),
   },
 ];
 

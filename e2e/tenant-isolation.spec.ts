@@ -125,8 +125,8 @@ test("B's ids smuggled into A's own forms change nothing and say not found", asy
   await expect(formAlert(page)).toHaveText("That pending invitation was not found.");
 
   await page.goto("/company/apps");
-  await tamper(page, `Restore ${t.appAName}`, "appId", t.appB);
-  await page.getByRole("form", { name: `Restore ${t.appAName}` }).getByRole("button", { name: "Restore" }).click();
+  await tamper(page, `Status of ${t.appAName}`, "appId", t.appB);
+  await page.getByRole("form", { name: `Status of ${t.appAName}` }).getByRole("button", { name: "Restore" }).click();
   await expect(formAlert(page)).toHaveText("That app was not found in this company.");
 
   await page.goto("/company/apps");

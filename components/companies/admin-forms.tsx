@@ -1,6 +1,6 @@
 "use client";
 // The platform administrator's forms: create a company, nominate Delegated Administrators, suspend
-// or restore, set API access, withdraw a nomination.
+// or restore, set API access (withdrawing nominations: pending-invitations.tsx).
 import Link from "next/link";
 import { useActionState } from "react";
 import {
@@ -8,7 +8,6 @@ import {
   nominateAction,
   setApiAccessAction,
   setCompanyStatusAction,
-  withdrawNominationAction,
 } from "@/app/(console)/admin/companies/actions";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -112,20 +111,6 @@ export function ApiAccessForm({ companyId, api }: { companyId: string; api: { id
       </select>
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Save
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
-  );
-}
-
-export function WithdrawNominationForm({ companyId, invitationId, email }: { companyId: string; invitationId: string; email: string }) {
-  const [state, action] = useActionState(withdrawNominationAction, EMPTY_FORM_STATE);
-  return (
-    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Withdraw the invitation for ${email}`}>
-      <input type="hidden" name="companyId" value={companyId} />
-      <input type="hidden" name="invitationId" value={invitationId} />
-      <SubmitButton variant="secondary" pendingLabel="Withdrawing…">
-        Withdraw
       </SubmitButton>
       <FormMessage state={state} />
     </form>

@@ -1,7 +1,7 @@
 "use client";
 // A Delegated Administrator's actions on one app of the company: reassign, restore, suspend.
 import { useActionState } from "react";
-import { reassignAppAction, restoreAppAction, suspendAppAction } from "@/app/(console)/company/actions";
+import { reassignAppAction, setAppStatusAction } from "@/app/(console)/company/actions";
 import { SubmitButton } from "@/components/ui/button";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
@@ -35,31 +35,25 @@ export function ReassignAppForm({ appId, appName, developers }: { appId: string;
   );
 }
 
-export function RestoreAppForm({ appId, appName }: { appId: string; appName: string }) {
-  const [state, action] = useActionState(restoreAppAction, EMPTY_FORM_STATE);
-  return (
-    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Restore ${appName}`}>
-      <input type="hidden" name="appId" value={appId} />
-      <SubmitButton variant="secondary" pendingLabel="Restoring…">
-        Restore
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
-  );
-}
-
-export function SuspendAppForm({ appId, appName }: { appId: string; appName: string }) {
-  const [state, action] = useActionState(suspendAppAction, EMPTY_FORM_STATE);
+/** Restore (when suspended) or suspend (otherwise): one form that stays on the page, so its message does too. */
+export function AppStatusForm({ appId, appName, status }: { appId: string; appName: string; status: string }) {
+  const [state, action] = useActionState(setAppStatusAction, EMPTY_FORM_STATE);
+  const suspended = status === "SUSPENDED";
   const id = `suspend-reason-${appId}`;
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Suspend ${appName}`}>
+    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Status of ${appName}`}>
       <input type="hidden" name="appId" value={appId} />
-      <label htmlFor={id} className="sr-only">
-        Reason for suspending {appName}
-      </label>
-      <input id={id} name="reason" maxLength={200} placeholder="Reason (optional)" className={`${selectClass} w-44`} />
-      <SubmitButton variant="danger" pendingLabel="Suspending…">
-        Suspend
+      <input type="hidden" name="to" value={suspended ? "ACTIVE" : "SUSPENDED"} />
+      {suspended ? null : (
+        <>
+          <label htmlFor={id} className="sr-only">
+            Reason for suspending {appName}
+          </label>
+          <input id={id} name="reason" maxLength={200} placeholder="Reason (optional)" className={`${selectClass} w-44`} />
+        </>
+      )}
+      <SubmitButton variant={suspended ? "secondary" : "danger"} pendingLabel={suspended ? "Restoring…" : "Suspending…"}>
+        {suspended ? "Restore" : "Suspend"}
       </SubmitButton>
       <FormMessage state={state} />
     </form>

@@ -1,8 +1,8 @@
 "use client";
 // The Delegated Administrator's forms: add a user, change roles (with a confirm step when apps would
-// be suspended), remove a member (confirm step listing the apps), withdraw an invitation.
+// be suspended), remove a member (confirm step listing the apps).
 import { useActionState } from "react";
-import { addMemberAction, removeMemberAction, setMemberRolesAction, withdrawInvitationAction } from "@/app/(console)/company/actions";
+import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/app/(console)/company/actions";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Checkbox, FieldErrors } from "@/components/ui/checkbox";
@@ -127,19 +127,6 @@ export function RemoveMemberForm({ membershipId, email }: { membershipId: string
       <SubmitButton variant="danger" pendingLabel="Removing…">
         {confirming ? "Confirm removal" : "Remove from company"}
       </SubmitButton>
-    </form>
-  );
-}
-
-export function WithdrawInvitationForm({ invitationId, email }: { invitationId: string; email: string }) {
-  const [state, action] = useActionState(withdrawInvitationAction, EMPTY_FORM_STATE);
-  return (
-    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Withdraw the invitation for ${email}`}>
-      <input type="hidden" name="invitationId" value={invitationId} />
-      <SubmitButton variant="secondary" pendingLabel="Withdrawing…">
-        Withdraw
-      </SubmitButton>
-      <FormMessage state={state} />
     </form>
   );
 }

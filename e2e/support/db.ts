@@ -48,3 +48,34 @@ export async function insertApp(opts: { companyId: string; ownerId: string; name
   }
   return id;
 }
+
+/** Inserts `count` audit entries of the company, one second apart ending at `until` (for paging). */
+export async function insertAuditEntries(opts: { companyId: string; count: number; event: string; actorEmail: string; until: Date }): Promise<void> {
+  const rows = Array.from({ length: opts.count }, (_, i) => ({
+    id: `aud_${base62(20)}`,
+    at: new Date(opts.until.getTime() - (opts.count - i) * 1000),
+    n: i,
+  }));
+  const sql = (p: (i: number) => string, jsonCast: string) =>
+    `INSERT INTO "AuditLog" (id, "companyId", "actorEmail", event, "targetType", "targetId", metadata, ip, "userAgent", "createdAt")
+     VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 'test', NULL, ${p(5)}${jsonCast}, '192.0.2.9', 'e2e seed', ${p(6)})`;
+  if (isPostgres) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const r of rows) await client.query(sql((i) => `$${i}`, "::jsonb"), [r.id, opts.companyId, opts.actorEmail, opts.event, JSON.stringify({ n: r.n }), r.at]);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const sqlite = new Database(url.replace(/^file:/, ""), { timeout: 10_000 });
+  try {
+    const stmt = sqlite.prepare(sql(() => "?", ""));
+    sqlite.transaction(() => {
+      for (const r of rows) stmt.run(r.id, opts.companyId, opts.actorEmail, opts.event, JSON.stringify({ n: r.n }), r.at.toISOString().replace("Z", "+00:00"));
+    })();
+  } finally {
+    sqlite.close();
+  }
+}

@@ -117,25 +117,25 @@ export async function reassignAppAction(_prev: FormState, form: FormData): Promi
   }
 }
 
-export async function restoreAppAction(_prev: FormState, form: FormData): Promise<FormState> {
+/** Restores (to=ACTIVE) or suspends (to=SUSPENDED, with an optional reason) one app of the company. */
+export async function setAppStatusAction(_prev: FormState, form: FormData): Promise<FormState> {
   const viewer = await requireViewer("/company/apps");
   try {
     const company = companyFor(viewer, "apps.manage.company");
-    const app = await restoreApp(actorOf(viewer), company.companyId, str(form, "appId"), await requestContext());
-    refresh();
-    return { ok: true, message: `${app.name} is active again.` };
-  } catch (error) {
-    return formError(error);
-  }
-}
-
-export async function suspendAppAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/company/apps");
-  try {
-    const company = companyFor(viewer, "apps.manage.company");
-    const app = await suspendApp(actorOf(viewer), company.companyId, str(form, "appId"), { reason: str(form, "reason") }, await requestContext());
-    refresh();
-    return { ok: true, message: `${app.name} is suspended: it gets no tokens until it is restored.` };
+    const actor = actorOf(viewer);
+    const ctx = await requestContext();
+    const to = str(form, "to");
+    if (to === "ACTIVE") {
+      const app = await restoreApp(actor, company.companyId, str(form, "appId"), ctx);
+      refresh();
+      return { ok: true, message: `${app.name} is active again.` };
+    }
+    if (to === "SUSPENDED") {
+      const app = await suspendApp(actor, company.companyId, str(form, "appId"), { reason: str(form, "reason") }, ctx);
+      refresh();
+      return { ok: true, message: `${app.name} is suspended: it gets no tokens until it is restored.` };
+    }
+    return { ok: false, message: "Choose to restore or to suspend the app." };
   } catch (error) {
     return formError(error);
   }

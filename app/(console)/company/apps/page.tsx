@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
-import { ReassignAppForm, RestoreAppForm, SuspendAppForm } from "@/components/companies/app-forms";
+import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms";
 import { CompanySectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
 import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
 import { formatWhen, orNotFound } from "@/lib/pages";
@@ -61,7 +61,7 @@ export default async function CompanyAppsPage() {
                         appName={app.name}
                         developers={developers.filter((d) => d.id !== app.owner?.id).map((d) => ({ id: d.id, label: `${d.name} (${d.email})` }))}
                       />
-                      {app.status === "SUSPENDED" ? <RestoreAppForm appId={app.id} appName={app.name} /> : <SuspendAppForm appId={app.id} appName={app.name} />}
+                      <AppStatusForm appId={app.id} appName={app.name} status={app.status} />
                     </td>
                   ) : null}
                 </tr>

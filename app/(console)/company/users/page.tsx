@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { AddMemberForm, WithdrawInvitationForm } from "@/components/companies/member-forms";
+import { AddMemberForm } from "@/components/companies/member-forms";
+import { CompanyPendingInvitations } from "@/components/companies/pending-invitations";
 import { CompanySectionHeader, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
 import { listMembers, removedMemberEmail } from "@/lib/companies/members";
 import { listPendingInvitations } from "@/lib/companies/invitations";
@@ -95,24 +96,14 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
         <h2 id="pending-heading" className="text-lg font-semibold">
           Pending invitations ({invitations.length})
         </h2>
-        {invitations.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">No pending invitations.</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Pending invitations">
-            {invitations.map((inv) => (
-              <li key={inv.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-invitation={inv.email}>
-                <div>
-                  <span className="font-medium">{inv.email}</span>
-                  <span className="block text-xs text-slate-600 dark:text-slate-400">
-                    {inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · invited by {inv.invitedBy?.email ?? "the system"} on {formatWhen(inv.createdAt)} · takes
-                    effect when they sign up with this email
-                  </span>
-                </div>
-                {mayManage ? <WithdrawInvitationForm invitationId={inv.id} email={inv.email} /> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <CompanyPendingInvitations
+          mayWithdraw={mayManage}
+          rows={invitations.map((inv) => ({
+            id: inv.id,
+            email: inv.email,
+            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · invited by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt)} · takes effect when they sign up with this email`,
+          }))}
+        />
       </section>
     </div>
   );

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { ApiAccessForm, CompanyStatusForm, NominateForm, WithdrawNominationForm } from "@/components/companies/admin-forms";
+import { ApiAccessForm, CompanyStatusForm, NominateForm } from "@/components/companies/admin-forms";
+import { AdminPendingInvitations } from "@/components/companies/pending-invitations";
 import { AdminSectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
 import { AuditView } from "@/components/companies/audit-view";
 import { KNOWN_AUDIT_EVENTS, auditPage } from "@/lib/audit-query";
@@ -65,23 +66,14 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <h2 id="pending-nominations" className="text-lg font-semibold">
           Pending nominations and invitations ({company.invitations.length})
         </h2>
-        {company.invitations.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Pending invitations">
-            {company.invitations.map((inv) => (
-              <li key={inv.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-invitation={inv.email}>
-                <div>
-                  <span className="font-medium">{inv.email}</span>
-                  <span className="block text-xs text-slate-600 dark:text-slate-400">
-                    {inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · by {inv.invitedBy?.email ?? "the system"} on {formatWhen(inv.createdAt)}
-                  </span>
-                </div>
-                <WithdrawNominationForm companyId={company.id} invitationId={inv.id} email={inv.email} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <AdminPendingInvitations
+          companyId={company.id}
+          rows={company.invitations.map((inv) => ({
+            id: inv.id,
+            email: inv.email,
+            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt)}`,
+          }))}
+        />
       </section>
 
       <section aria-labelledby="company-members" className="space-y-2">
