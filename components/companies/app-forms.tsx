@@ -14,12 +14,12 @@ export function ReassignAppForm({ appId, appName, developers }: { appId: string;
   return (
     <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Reassign ${appName}`}>
       <input type="hidden" name="appId" value={appId} />
-      <label htmlFor={id} className="text-sm">
+      <label htmlFor={id} className="sr-only">
         New owner of {appName}
       </label>
-      <select id={id} name="toUserId" defaultValue="" className={selectClass}>
+      <select id={id} name="toUserId" defaultValue="" className={`${selectClass} max-w-60`}>
         <option value="" disabled>
-          Choose an API Developer
+          New owner: choose an API Developer
         </option>
         {developers.map((d) => (
           <option key={d.id} value={d.id}>

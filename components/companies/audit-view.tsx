@@ -106,7 +106,7 @@ export function AuditView({
       {error ? <Alert>{error.message}</Alert> : null}
       {!error && items.length === 0 ? <p className="text-slate-600 dark:text-slate-400">No entries match.</p> : null}
       {items.length ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className={tableClass} aria-label="Audit log entries">
             <thead>
               <tr>
@@ -144,9 +144,9 @@ export function AuditView({
                   ) : null}
                   <td className={`${tdClass} text-xs`} title={r.userAgent ?? undefined}>
                     {r.ip ?? "—"}
-                    {r.userAgent ? <span className="block max-w-48 truncate text-slate-500 dark:text-slate-400">{r.userAgent}</span> : null}
+                    {r.userAgent ? <span className="block max-w-32 truncate text-slate-500 dark:text-slate-400">{r.userAgent}</span> : null}
                   </td>
-                  <td className={`${tdClass} max-w-md break-words text-xs`}>{details(r.metadata)}</td>
+                  <td className={`${tdClass} min-w-64 max-w-md break-words text-xs`}>{details(r.metadata)}</td>
                 </tr>
               ))}
             </tbody>

@@ -61,7 +61,7 @@ export async function acceptPendingInvitations(
         targetType: "invitation",
         targetId: inv.id,
         companyId: inv.companyId,
-        metadata: { email: user.email, roles: invitationRoles(inv.roles), granted, invitedById: inv.invitedById },
+        metadata: { email: user.email, roles: invitationRoles(inv.roles), granted },
       },
       ctx,
     );

@@ -16,7 +16,7 @@ const { listAuditEntries } = await import("../../lib/audit-query");
 try {
   const admin = await db().user.create({ data: { id: newId("user"), email: "bench.admin@example.com", name: "A", passwordHash: "x", isPlatformAdmin: true } });
   const da = await db().user.create({ data: { id: newId("user"), email: "bench.da@example.com", name: "D", passwordHash: "x" } });
-  const companies = [];
+  const companies: { id: string }[] = [];
   for (let i = 0; i < 50; i++) companies.push(await db().company.create({ data: { id: newId("company"), name: `Bench ${i}`, nameKey: `bench ${i}` } }));
   const target = companies[7]!;
   await db().membership.create({

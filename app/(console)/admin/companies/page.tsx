@@ -59,7 +59,7 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
         {items.length === 0 ? (
           <p className="text-slate-600 dark:text-slate-400">{q ? `No company name contains “${q}”.` : "No companies yet."}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className={tableClass} aria-label="Companies">
               <thead>
                 <tr>

@@ -33,7 +33,7 @@ export default async function CompanyAppsPage() {
       {apps.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">{company.companyName} has no apps yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className={tableClass} aria-label="Company apps">
             <thead>
               <tr>

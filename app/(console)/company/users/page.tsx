@@ -43,7 +43,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
         <h2 id="members-heading" className="text-lg font-semibold">
           Members ({members.length})
         </h2>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className={tableClass} aria-label="Members">
             <thead>
               <tr>

@@ -80,7 +80,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <h2 id="company-members" className="text-lg font-semibold">
           Members ({company.members.length})
         </h2>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className={tableClass} aria-label="Members">
             <thead>
               <tr>
@@ -118,7 +118,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <p className="text-sm text-slate-600 dark:text-slate-400">
           APIs open to all are usable by every company unless you say otherwise here; other APIs only when you allow them.
         </p>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className={tableClass} aria-label="API access">
             <thead>
               <tr>
