@@ -166,6 +166,14 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await expect(page).toHaveURL(/event=app\./);
   const events = page.getByRole("table", { name: "Audit log entries" }).getByRole("row").locator("td:nth-child(2)");
   await expect(events).toHaveText(["app.restored", "app.reassigned", "app.suspended", "app.suspended", "app.suspended"]);
+
+  // The developer became a DA above, so this DA may step down; the company's pages are then not theirs.
+  const self = await memberByEmail(da, daEmail);
+  await page.goto(`/company/users/${self.membershipId}`);
+  await page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).uncheck();
+  await page.getByRole("button", { name: "Save roles" }).click();
+  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Company" })).toHaveCount(0);
   for (const p of [admin, da]) await p.context.close();
 });
 

@@ -142,7 +142,8 @@ describe("changing roles and removing members", () => {
     expect((await setMemberRoles(da, company.id, dev.membershipId, { roles: ["API_DEVELOPER", "DELEGATED_ADMIN"] }, {}, ctx)).outcome).toBe("updated");
     expect(await rolesOf(dev.membershipId)).toEqual(["API_DEVELOPER", "DELEGATED_ADMIN"]);
     // The first DA steps down from DA (keeping API Developer); the new one is now the only DA.
-    await setMemberRoles(da, company.id, daMembershipId, { roles: ["API_DEVELOPER"] }, {}, ctx);
+    const stepDown = await setMemberRoles(da, company.id, daMembershipId, { roles: ["API_DEVELOPER"] }, {}, ctx);
+    expect(stepDown).toMatchObject({ outcome: "updated", actorMayStillManage: false });
     const before = await snapshot(company.id);
     const e = await expectAppError(setMemberRoles(dev.user, company.id, dev.membershipId, { roles: ["API_DEVELOPER"] }, {}, ctx), "conflict");
     expect(e.message).toBe("A company keeps at least one Delegated Administrator. Make someone else a Delegated Administrator first.");
@@ -174,7 +175,7 @@ describe("changing roles and removing members", () => {
   it("removes a member (and their roles) when the company keeps a DA", async () => {
     const { company, da } = await companyWithDa();
     const other = await member(company.id, ["DELEGATED_ADMIN"]);
-    expect((await removeMember(da, company.id, other.membershipId, {}, ctx)).outcome).toBe("removed");
+    expect(await removeMember(da, company.id, other.membershipId, {}, ctx)).toMatchObject({ outcome: "removed", actorMayStillManage: true });
     expect(await db().membership.findUnique({ where: { id: other.membershipId } })).toBeNull();
     expect(await db().roleAssignment.count({ where: { membershipId: other.membershipId } })).toBe(0);
     const audit = await db().auditLog.findFirstOrThrow({ where: { companyId: company.id, event: "membership.removed" } });

@@ -8,12 +8,12 @@ import { db, type DbOrTx, type Tx } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { ROLES, ROLE_LABELS, grantableRoles, isRole, type Role } from "../permissions";
+import { ROLES, ROLE_LABELS, can, grantableRoles, isRole, type Role } from "../permissions";
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
 import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
-import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, type Person } from "./guards";
+import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
 import { invite } from "./invitations";
 
 export interface MemberRole {
@@ -147,8 +147,13 @@ export async function addMember(actor: Person, companyId: string, input: unknown
 }
 
 export type ChangeResult<T extends string> =
-  | { outcome: T; suspendedApps: CompanyAppRow[] }
+  | { outcome: T; suspendedApps: CompanyAppRow[]; actorMayStillManage: boolean }
   | { outcome: "needs_confirmation"; apps: CompanyAppRow[] };
+
+/** Whether the actor still manages the company's members after the change (they may have stepped down). */
+async function stillManages(tx: Tx, actor: Person, companyId: string): Promise<boolean> {
+  return can(await rolesIn(tx, actor.id, companyId), "members.manage");
+}
 
 /**
  * Sets the member's roles. Roles added must be ones the actor may grant; any role may be taken away,
@@ -172,7 +177,7 @@ export async function setMemberRoles(
     const added = data.roles.filter((r) => !current.includes(r));
     const removed = current.filter((r) => !data.roles.includes(r));
     refuseUngrantable(actorRoles, added, "roles");
-    if (added.length === 0 && removed.length === 0) return { outcome: "unchanged", suspendedApps: [] };
+    if (added.length === 0 && removed.length === 0) return { outcome: "unchanged", suspendedApps: [], actorMayStillManage: true };
 
     const losesDeveloper = removed.includes("API_DEVELOPER");
     if (losesDeveloper && !opts.confirm) {
@@ -188,7 +193,7 @@ export async function setMemberRoles(
     const suspendedApps = losesDeveloper
       ? await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} no longer holds the API Developer role`, ctx)
       : [];
-    return { outcome: "updated", suspendedApps };
+    return { outcome: "updated", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
 }
 
@@ -227,7 +232,7 @@ export async function removeMember(
       ctx,
     );
     const suspendedApps = await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} was removed from the company`, ctx);
-    return { outcome: "removed", suspendedApps };
+    return { outcome: "removed", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
 }
 

@@ -46,6 +46,7 @@ export async function setMemberRolesAction(_prev: ConfirmFormState, form: FormDa
   const viewer = await requireViewer("/company/users");
   const membershipId = str(form, "membershipId");
   const values = { roles: roles(form).join(",") };
+  let steppedDown = false;
   try {
     const company = companyFor(viewer, "members.manage");
     const result = await setMemberRoles(
@@ -65,17 +66,24 @@ export async function setMemberRolesAction(_prev: ConfirmFormState, form: FormDa
       };
     }
     if (result.outcome === "unchanged") return { ok: true, message: "Nothing changed: the member already holds exactly these roles." };
-    const suspended = result.suspendedApps.length ? ` Suspended: ${result.suspendedApps.map((a) => a.name).join(", ")}.` : "";
-    return { ok: true, message: `Roles saved.${suspended}` };
+    if (!result.actorMayStillManage) steppedDown = true;
+    else {
+      const suspended = result.suspendedApps.length ? ` Suspended: ${result.suspendedApps.map((a) => a.name).join(", ")}.` : "";
+      return { ok: true, message: `Roles saved.${suspended}` };
+    }
   } catch (error) {
     return formError(error, values);
   }
+  // The DA gave up their own Delegated Administrator role: this company's pages are no longer theirs.
+  if (steppedDown) redirect("/apps");
+  return {};
 }
 
 export async function removeMemberAction(_prev: ConfirmFormState, form: FormData): Promise<ConfirmFormState> {
   const viewer = await requireViewer("/company/users");
   const membershipId = str(form, "membershipId");
   let removedId: string;
+  let removedSelf = false;
   try {
     const company = companyFor(viewer, "members.manage");
     const actor = actorOf(viewer);
@@ -84,13 +92,14 @@ export async function removeMemberAction(_prev: ConfirmFormState, form: FormData
       const member = await getMember(actor, company.companyId, membershipId);
       return { confirm: { apps: member.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })) } };
     }
-    await removeMember(actor, company.companyId, membershipId, { confirm: true }, await requestContext());
+    const result = await removeMember(actor, company.companyId, membershipId, { confirm: true }, await requestContext());
     removedId = membershipId;
+    if (result.outcome === "removed" && !result.actorMayStillManage) removedSelf = true;
     refresh();
   } catch (error) {
     return formError(error);
   }
-  redirect(`/company/users?removed=${encodeURIComponent(removedId)}`);
+  redirect(removedSelf ? "/apps" : `/company/users?removed=${encodeURIComponent(removedId)}`);
 }
 
 export async function withdrawInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
