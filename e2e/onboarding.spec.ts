@@ -53,6 +53,7 @@ test("platform administrator, Delegated Administrator and API Developer onboard 
 
   // 6. The company's only DA cannot remove themselves.
   await da.page.getByRole("link", { name: `Manage ${daEmail}` }).click();
+  await expect(da.page.getByRole("heading", { level: 1, name: "Dana Delegate" })).toBeVisible();
   await da.page.getByRole("button", { name: "Remove from company" }).click();
   await expect(da.page.getByText(`Remove ${daEmail} from the company? They own no active app here.`)).toBeVisible();
   await da.page.getByRole("button", { name: "Confirm removal" }).click();
@@ -61,6 +62,8 @@ test("platform administrator, Delegated Administrator and API Developer onboard 
   // 7. The DA makes the developer a DA too.
   await da.page.goto("/company/users");
   await da.page.getByRole("link", { name: `Manage ${devEmail}` }).click();
+  // Client-side navigation: wait for the member's page (the list page has role checkboxes too).
+  await expect(da.page.getByRole("heading", { level: 1, name: "Devi Developer" })).toBeVisible();
   await da.page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).check();
   await da.page.getByRole("button", { name: "Save roles" }).click();
   await expect(da.page.getByRole("status").filter({ hasText: "Roles saved." })).toBeVisible();
@@ -70,10 +73,12 @@ test("platform administrator, Delegated Administrator and API Developer onboard 
   // 8. With two DAs, the new one removes the first; then is the last and cannot step down.
   await dev.page.goto("/company/users");
   await dev.page.getByRole("link", { name: `Manage ${daEmail}` }).click();
+  await expect(dev.page.getByRole("heading", { level: 1, name: "Dana Delegate" })).toBeVisible();
   await dev.page.getByRole("button", { name: "Remove from company" }).click();
   await dev.page.getByRole("button", { name: "Confirm removal" }).click();
   await expect(dev.page.getByRole("status").filter({ hasText: `${daEmail} was removed from ${company}.` })).toBeVisible();
   await dev.page.getByRole("link", { name: `Manage ${devEmail}` }).click();
+  await expect(dev.page.getByRole("heading", { level: 1, name: "Devi Developer" })).toBeVisible();
   await dev.page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).uncheck();
   await dev.page.getByRole("button", { name: "Save roles" }).click();
   await expect(formAlert(dev.page)).toHaveText("A company keeps at least one Delegated Administrator. Make someone else a Delegated Administrator first.");
