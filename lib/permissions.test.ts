@@ -31,3 +31,19 @@ describe("permissions as data", () => {
     for (const rule of Object.values(APP_OPERATION_RULES)) for (const a of [...rule.own, ...rule.company]) expect(known).toContain(a);
   });
 });
+
+describe("platform permissions as data", () => {
+  it("belong to the platform administrator only, whatever company roles someone holds", async () => {
+    const { PLATFORM_PERMISSIONS, canPlatform } = await import("./permissions");
+    for (const p of PLATFORM_PERMISSIONS) {
+      expect(canPlatform({ isPlatformAdmin: true }, p.action)).toBe(true);
+      expect(canPlatform({ isPlatformAdmin: false }, p.action)).toBe(false);
+    }
+    expect(canPlatform({ isPlatformAdmin: true }, "members.manage" as never)).toBe(false);
+  });
+
+  it("nominates Delegated Administrators with every role, so they can grant each in turn", async () => {
+    const { NOMINATED_DA_ROLES } = await import("./permissions");
+    expect(grantableRoles(NOMINATED_DA_ROLES)).toEqual([...ROLES]);
+  });
+});

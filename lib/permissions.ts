@@ -76,3 +76,25 @@ export function canOnApp(roles: readonly Role[], operation: AppOperation, isOwne
 export function appOperationsFor(roles: readonly Role[], isOwner: boolean): AppOperation[] {
   return APP_OPERATIONS.filter((op) => canOnApp(roles, op, isOwner));
 }
+/**
+ * What only the platform administrator may do (a person-level flag, not a company role). Pages,
+ * actions and route handlers ask `canPlatform(user, action)` (lib/session.ts requirePlatformAdmin).
+ */
+export const PLATFORM_PERMISSIONS = [
+  { action: "companies.read", description: "List, search and open every company" },
+  { action: "companies.manage", description: "Create, suspend and restore companies; nominate Delegated Administrators" },
+  { action: "companies.apis.manage", description: "Decide which APIs of the catalog each company may use" },
+  { action: "audit.read.all", description: "Read the audit log of every company" },
+] as const satisfies readonly { action: string; description: string }[];
+
+export type PlatformAction = (typeof PLATFORM_PERMISSIONS)[number]["action"];
+
+const platformActions = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action));
+
+export function canPlatform(user: { isPlatformAdmin: boolean }, action: PlatformAction): boolean {
+  return user.isPlatformAdmin && platformActions.has(action);
+}
+
+/** The roles a platform administrator's nomination gives a company's Delegated Administrator: every
+ * role, so the DA may grant each of them in turn (a role never grants more than its holder holds). */
+export const NOMINATED_DA_ROLES: readonly Role[] = ["DELEGATED_ADMIN", "API_DEVELOPER"];

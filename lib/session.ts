@@ -3,11 +3,11 @@ import "server-only";
 // Every page, server action and route handler of the console calls one of these itself.
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { auth } from "./auth";
 import { db } from "./db";
 import { AppError } from "./errors";
-import { can, isRole, type Action, type Role } from "./permissions";
+import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "./permissions";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";
 
@@ -76,8 +76,42 @@ export function companyFor(viewer: Viewer, action: Action): CompanyContext {
   return company;
 }
 
-export function requirePlatformAdmin(viewer: Viewer): void {
-  if (!viewer.user.isPlatformAdmin) throw new AppError("not_found", "The page was not found.");
+export function requirePlatformAdmin(viewer: Viewer, action: PlatformAction = "companies.read"): void {
+  if (!canPlatform(viewer.user, action)) throw new AppError("not_found", "The page was not found.");
+}
+
+/** Pages: the viewer and the active company when its roles allow `action`; otherwise the 404 page. */
+export async function requireCompanyPage(action: Action, returnTo: string): Promise<{ viewer: Viewer; company: CompanyContext }> {
+  const viewer = await requireViewer(returnTo);
+  const company = viewer.active;
+  if (!company || !can(company.roles, action)) notFound();
+  return { viewer, company };
+}
+
+/** Pages: the platform administrator, or the 404 page for anyone else. */
+export async function requirePlatformAdminPage(returnTo: string, action: PlatformAction = "companies.read"): Promise<Viewer> {
+  const viewer = await requireViewer(returnTo);
+  if (!canPlatform(viewer.user, action)) notFound();
+  return viewer;
+}
+
+/** Route handlers: the signed-in person, or AppError("unauthenticated") (401). */
+export async function requireViewerForRoute(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) throw new AppError("unauthenticated", "Sign in first.");
+  return viewer;
+}
+
+/** Route handlers: like companyFor, but a refusal is a 404 (nothing of the company is revealed). */
+export function companyOr404(viewer: Viewer, action: Action): CompanyContext {
+  const company = viewer.active;
+  if (!company || !can(company.roles, action)) throw new AppError("not_found", "Not found.");
+  return company;
+}
+
+/** The viewer as the actor the domain modules and the audit log record. */
+export function actorOf(viewer: Viewer): { id: string; email: string } {
+  return { id: viewer.user.id, email: viewer.user.email };
 }
 
 /** Navigation entries the viewer may see. */

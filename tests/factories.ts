@@ -51,3 +51,21 @@ export async function makeApi(overrides: { openToAll?: boolean; name?: string } 
     },
   });
 }
+
+export async function makeApp(companyId: string, ownerId: string | null, overrides: { name?: string; status?: string } = {}) {
+  const name = overrides.name ?? unique("App");
+  return db().app.create({
+    data: {
+      id: newId("app"),
+      clientId: `apc_${newId("app").slice(4, 28)}`,
+      companyId,
+      createdById: ownerId,
+      name,
+      nameKey: name.toLowerCase(),
+      status: overrides.status ?? "ACTIVE",
+      grantTypes: ["client_credentials"],
+      termsVersion: "test",
+      termsAcceptedAt: new Date(),
+    },
+  });
+}

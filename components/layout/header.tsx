@@ -47,6 +47,7 @@ export function Header({ user, nav, companies, activeCompanyId, activeCompanyNam
               </label>
               <select
                 id="company-switcher"
+                key={activeCompanyId ?? "none"}
                 name="companyId"
                 defaultValue={activeCompanyId ?? undefined}
                 className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"

@@ -1,16 +1,26 @@
 import "server-only";
 // Pending invitations (nominations) bind to the account that owns the email, when that account
-// is created. Roles come from the invitation, recorded as granted by whoever invited.
-import type { Tx } from "../db";
-import { writeAudit } from "../audit";
-import { newId } from "../ids";
-import { isRole } from "../permissions";
-import type { RequestContext } from "../request-context";
+// is created (sign-up) or next signs in. There is no link or code to pass around: nobody gets a role
+// by typing an email that is not theirs. Roles come from the invitation, recorded as granted by
+// whoever invited. An invitation can be withdrawn while it is pending.
 import { z } from "zod";
+import { db, type DbOrTx, type Tx } from "../db";
+import { writeAudit } from "../audit";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { ROLES, isRole, type Role } from "../permissions";
+import type { RequestContext } from "../request-context";
+import { looksLikeId } from "../validation/companies";
+import { NOT_FOUND_INVITATION, lockCompany, requireCompanyRole, requirePlatformActor, type Person } from "./guards";
 
 const rolesJson = z.array(z.string()).catch([]);
 
-/** Applies every pending invitation for the user's email. Call inside the sign-up transaction. */
+export function invitationRoles(value: unknown): Role[] {
+  const set = new Set(rolesJson.parse(value).filter(isRole));
+  return ROLES.filter((r) => set.has(r));
+}
+
+/** Applies every pending invitation for the user's email. Call inside the sign-up (or sign-in) transaction. */
 export async function acceptPendingInvitations(
   tx: Tx,
   user: { id: string; email: string },
@@ -18,28 +28,149 @@ export async function acceptPendingInvitations(
 ): Promise<number> {
   const pending = await tx.invitation.findMany({ where: { email: user.email, status: "PENDING" }, orderBy: { createdAt: "asc" } });
   for (const inv of pending) {
-    const membership =
-      (await tx.membership.findUnique({ where: { companyId_userId: { companyId: inv.companyId, userId: user.id } } })) ??
-      (await tx.membership.create({
-        data: { id: newId("membership"), companyId: inv.companyId, userId: user.id, addedById: inv.invitedById },
-      }));
-    for (const role of rolesJson.parse(inv.roles).filter(isRole)) {
-      await tx.roleAssignment.upsert({
-        where: { membershipId_role: { membershipId: membership.id, role } },
-        create: { id: newId("role"), membershipId: membership.id, role, grantedById: inv.invitedById },
-        update: {},
-      });
-    }
-    await tx.invitation.update({
-      where: { id: inv.id },
+    // Only the invitation still pending at this instant is accepted (a withdrawal may have won the race).
+    const claimed = await tx.invitation.updateMany({
+      where: { id: inv.id, status: "PENDING" },
       data: { status: "ACCEPTED", acceptedById: user.id, acceptedAt: new Date() },
     });
+    if (claimed.count === 0) continue;
+    let membership = await tx.membership.findUnique({ where: { companyId_userId: { companyId: inv.companyId, userId: user.id } } });
+    if (!membership) {
+      membership = await tx.membership.create({
+        data: { id: newId("membership"), companyId: inv.companyId, userId: user.id, addedById: inv.invitedById },
+      });
+      await writeAudit(
+        tx,
+        { id: user.id, email: user.email },
+        { event: "membership.added", targetType: "membership", targetId: membership.id, companyId: inv.companyId, metadata: { email: user.email, via: "invitation" } },
+        ctx,
+      );
+    }
+    const granted: Role[] = [];
+    for (const role of invitationRoles(inv.roles)) {
+      const existing = await tx.roleAssignment.findUnique({ where: { membershipId_role: { membershipId: membership.id, role } } });
+      if (existing) continue;
+      await tx.roleAssignment.create({ data: { id: newId("role"), membershipId: membership.id, role, grantedById: inv.invitedById } });
+      granted.push(role);
+    }
     await writeAudit(
       tx,
       { id: user.id, email: user.email },
-      { event: "invitation.accepted", targetType: "invitation", targetId: inv.id, companyId: inv.companyId, metadata: { roles: inv.roles } },
+      {
+        event: "invitation.accepted",
+        targetType: "invitation",
+        targetId: inv.id,
+        companyId: inv.companyId,
+        metadata: { email: user.email, roles: invitationRoles(inv.roles), granted },
+      },
       ctx,
     );
   }
   return pending.length;
+}
+
+/** Accepts pending invitations of an existing account (at sign-in), in a transaction of its own. */
+export async function acceptPendingInvitationsAtSignIn(user: { id: string; email: string }, ctx?: RequestContext | null): Promise<number> {
+  const any = await db().invitation.findFirst({ where: { email: user.email, status: "PENDING" }, select: { id: true } });
+  if (!any) return 0;
+  return db().$transaction((tx) => acceptPendingInvitations(tx, user, ctx));
+}
+
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  roles: Role[];
+  invitedBy: { name: string; email: string } | null;
+  createdAt: Date;
+}
+
+export async function pendingInvitationsOf(client: DbOrTx, companyId: string): Promise<PendingInvitation[]> {
+  const rows = await client.invitation.findMany({
+    where: { companyId, status: "PENDING" },
+    select: { id: true, email: true, roles: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return rows.map((r) => ({ id: r.id, email: r.email, roles: invitationRoles(r.roles), invitedBy: r.invitedBy, createdAt: r.createdAt }));
+}
+
+/** The company's pending invitations (Delegated Administrators). */
+export async function listPendingInvitations(actor: Person, companyId: string): Promise<PendingInvitation[]> {
+  await requireCompanyRole(db(), actor, companyId, "members.read");
+  return pendingInvitationsOf(db(), companyId);
+}
+
+/**
+ * Creates a pending invitation, or adds roles to the one already pending for the email in the
+ * company when `merge` is set (the platform administrator nominating someone a DA invited).
+ * Inside the caller's transaction.
+ */
+export async function invite(
+  tx: Tx,
+  actor: Person,
+  companyId: string,
+  email: string,
+  roles: readonly Role[],
+  opts: { merge: boolean },
+  ctx?: RequestContext | null,
+): Promise<{ id: string; email: string; roles: Role[]; created: boolean }> {
+  const pending = await tx.invitation.findFirst({ where: { companyId, email, status: "PENDING" } });
+  if (pending) {
+    const have = invitationRoles(pending.roles);
+    const missing = roles.filter((r) => !have.includes(r));
+    if (!opts.merge || missing.length === 0) {
+      const message = `An invitation for ${email} is already pending. Withdraw it first to invite again with other roles.`;
+      throw new AppError("conflict", message, { fieldErrors: { email: [message], daEmails: [message] } });
+    }
+    const merged = ROLES.filter((r) => have.includes(r) || roles.includes(r));
+    await tx.invitation.update({ where: { id: pending.id }, data: { roles: merged } });
+    await writeAudit(
+      tx,
+      actor,
+      { event: "invitation.updated", targetType: "invitation", targetId: pending.id, companyId, metadata: { email, roles: merged, added: missing } },
+      ctx,
+    );
+    return { id: pending.id, email, roles: merged, created: false };
+  }
+  const inv = await tx.invitation.create({
+    data: { id: newId("invitation"), companyId, email, roles: [...roles], invitedById: actor.id },
+  });
+  await writeAudit(
+    tx,
+    actor,
+    { event: "invitation.created", targetType: "invitation", targetId: inv.id, companyId, metadata: { email, roles: [...roles] } },
+    ctx,
+  );
+  return { id: inv.id, email, roles: [...roles], created: true };
+}
+
+/**
+ * Withdraws a pending invitation of the company: by one of its Delegated Administrators, or by the
+ * platform administrator (`asPlatformAdmin`). Anything else, or another company's invitation, is not found.
+ */
+export async function withdrawInvitation(
+  actor: Person,
+  companyId: string,
+  invitationId: unknown,
+  opts: { asPlatformAdmin?: boolean } = {},
+  ctx?: RequestContext | null,
+): Promise<{ email: string }> {
+  return db().$transaction(async (tx) => {
+    if (opts.asPlatformAdmin) await requirePlatformActor(tx, actor, "companies.manage");
+    else await requireCompanyRole(tx, actor, companyId, "members.manage");
+    await lockCompany(tx, companyId);
+    if (!looksLikeId(invitationId, "inv")) throw new AppError("not_found", NOT_FOUND_INVITATION);
+    const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
+    if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);
+    if (inv.status !== "PENDING") {
+      throw new AppError("conflict", inv.status === "ACCEPTED" ? `${inv.email} has already accepted this invitation.` : "This invitation was already withdrawn.");
+    }
+    await tx.invitation.update({ where: { id: inv.id }, data: { status: "WITHDRAWN", withdrawnAt: new Date() } });
+    await writeAudit(
+      tx,
+      actor,
+      { event: "invitation.withdrawn", targetType: "invitation", targetId: inv.id, companyId, metadata: { email: inv.email, roles: invitationRoles(inv.roles) } },
+      ctx,
+    );
+    return { email: inv.email };
+  });
 }

@@ -8,7 +8,7 @@ import type { RequestContext } from "../request-context";
 import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clearFailures, recordFailure, throttleState } from "../throttle";
 import { parseInput, signInSchema, signUpSchema } from "../validation/common";
 import { writeAudit } from "../audit";
-import { acceptPendingInvitations } from "../companies/invitations";
+import { acceptPendingInvitations, acceptPendingInvitationsAtSignIn } from "../companies/invitations";
 
 export interface AccountSummary {
   id: string;
@@ -71,6 +71,8 @@ export async function verifyCredentials(input: unknown, ctx: RequestContext): Pr
   }
   await clearFailures(accountKey);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  // An invitation made while the account was being created (or before it existed) binds now.
+  await acceptPendingInvitationsAtSignIn(user, ctx);
   return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
 }
 

@@ -1,0 +1,191 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { ApiAccessForm, CompanyStatusForm, NominateForm } from "@/components/companies/admin-forms";
+import { AdminPendingInvitations } from "@/components/companies/pending-invitations";
+import { AdminSectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { AuditView } from "@/components/companies/audit-view";
+import { KNOWN_AUDIT_EVENTS, auditPage } from "@/lib/audit-query";
+import { getCompanyForAdmin } from "@/lib/companies/companies";
+import { formatWhen, orNotFound } from "@/lib/pages";
+import { ROLE_LABELS } from "@/lib/permissions";
+import { actorOf, requirePlatformAdminPage } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Company" };
+
+export default async function AdminCompanyPage({ params }: { params: Promise<{ companyId: string }> }) {
+  const { companyId } = await params;
+  const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`);
+  const actor = actorOf(viewer);
+  const company = await orNotFound(getCompanyForAdmin(actor, companyId));
+  const recent = await orNotFound(auditPage(actor, { allCompanies: true }, { company: company.id }));
+  const das = company.members.filter((m) => m.roles.some((r) => r.role === "DELEGATED_ADMIN"));
+  return (
+    <div className="space-y-8">
+      <AdminSectionHeader
+        title={company.name}
+        eyebrow={
+          <>
+            <Link href="/admin/companies" className="text-brand-700 underline dark:text-brand-300">
+              Companies
+            </Link>{" "}
+            · <StatusBadge status={company.status} /> · created {formatWhen(company.createdAt)}
+          </>
+        }
+      />
+      {company.status === "SUSPENDED" ? (
+        <Alert kind="error">
+          {company.name} is suspended{company.suspendedAt ? ` since ${formatWhen(company.suspendedAt)}` : ""}: its apps get no tokens.
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Delegated Administrators</h2>
+          {das.length ? (
+            <ul className="mb-4 space-y-1 text-sm" aria-label="Delegated Administrators">
+              {das.map((m) => (
+                <li key={m.membershipId}>
+                  <span className="font-medium">{m.user.name}</span> {m.user.email}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">None yet{company.invitations.length ? ": see the pending nominations below" : ""}.</p>
+          )}
+          <NominateForm companyId={company.id} />
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Status</h2>
+          <CompanyStatusForm companyId={company.id} status={company.status} name={company.name} />
+        </Card>
+      </div>
+
+      <section aria-labelledby="pending-nominations" className="space-y-2">
+        <h2 id="pending-nominations" className="text-lg font-semibold">
+          Pending nominations and invitations ({company.invitations.length})
+        </h2>
+        <AdminPendingInvitations
+          companyId={company.id}
+          rows={company.invitations.map((inv) => ({
+            id: inv.id,
+            email: inv.email,
+            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt)}`,
+          }))}
+        />
+      </section>
+
+      <section aria-labelledby="company-members" className="space-y-2">
+        <h2 id="company-members" className="text-lg font-semibold">
+          Members ({company.members.length})
+        </h2>
+        <div className="relative overflow-x-auto">
+          <table className={tableClass} aria-label="Members">
+            <thead>
+              <tr>
+                <th className={thClass}>Member</th>
+                <th className={thClass}>Roles (granted by, when)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {company.members.map((m) => (
+                <tr key={m.membershipId}>
+                  <td className={tdClass}>
+                    {m.user.name} <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
+                  </td>
+                  <td className={tdClass}>
+                    {m.roles.map((r) => (
+                      <span key={r.role} className="block">
+                        {ROLE_LABELS[r.role]}{" "}
+                        <span className="text-xs text-slate-600 dark:text-slate-400">
+                          by {r.grantedBy?.email ?? "the system"} on {formatWhen(r.grantedAt)}
+                        </span>
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="api-access" className="space-y-2">
+        <h2 id="api-access" className="text-lg font-semibold">
+          API access
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          APIs open to all are usable by every company unless you say otherwise here; other APIs only when you allow them.
+        </p>
+        <div className="relative overflow-x-auto">
+          <table className={tableClass} aria-label="API access">
+            <thead>
+              <tr>
+                <th className={thClass}>API</th>
+                <th className={thClass}>May use now</th>
+                <th className={thClass}>Setting for {company.name}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {company.apiAccess.map((api) => (
+                <tr key={api.id} data-api={api.name}>
+                  <td className={tdClass}>
+                    <span className="font-medium">{api.name}</span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
+                      {api.status.toLowerCase()}
+                      {api.openToAll ? " · open to all" : ""}
+                    </span>
+                  </td>
+                  <td className={tdClass}>{api.effective ? "Yes" : "No"}</td>
+                  <td className={tdClass}>
+                    <ApiAccessForm companyId={company.id} api={api} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="company-apps" className="space-y-2">
+        <h2 id="company-apps" className="text-lg font-semibold">
+          Apps ({company.apps.length})
+        </h2>
+        {company.apps.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {company.apps.map((a) => (
+              <li key={a.id}>
+                {a.name} <StatusBadge status={a.status} /> <span className="text-xs text-slate-600 dark:text-slate-400">owner {a.ownerEmail ?? "nobody"}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="company-audit" className="space-y-2">
+        <h2 id="company-audit" className="text-lg font-semibold">
+          Recent changes
+        </h2>
+        <AuditView
+          basePath="/admin/audit"
+          items={recent.items.slice(0, 20)}
+          filters={{ company: company.id }}
+          nextCursor={null}
+          onLaterPage={false}
+          showCompany={false}
+          companyLabel={company.name}
+          knownEvents={KNOWN_AUDIT_EVENTS}
+          showFilters={false}
+        />
+        <p className="text-sm">
+          <Link className="text-brand-700 underline dark:text-brand-300" href={`/admin/audit?company=${company.id}`}>
+            The whole audit log of {company.name}
+          </Link>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+"use server";
+// Delegated Administrator actions. Each checks the session and the active company's roles itself;
+// lib/companies re-checks the actor's roles in the database inside its transaction and answers
+// "not found" for anything of another company.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formError } from "@/lib/actions";
+import { addMember, getMember, removeMember, roleList, setMemberRoles } from "@/lib/companies/members";
+import { withdrawInvitation } from "@/lib/companies/invitations";
+import { reassignApp, restoreApp, suspendApp } from "@/lib/companies/app-ownership";
+import { requestContext } from "@/lib/request-context";
+import { actorOf, companyFor, requireViewer } from "@/lib/session";
+import type { FormState } from "@/lib/validation/form-state";
+import type { ConfirmFormState } from "@/lib/validation/companies";
+
+const str = (form: FormData, key: string) => {
+  const v = form.get(key);
+  return typeof v === "string" ? v : "";
+};
+const roles = (form: FormData) => form.getAll("roles").filter((v): v is string => typeof v === "string");
+
+function refresh(): void {
+  revalidatePath("/company", "layout");
+}
+
+export async function addMemberAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const viewer = await requireViewer("/company/users");
+  const values = { email: str(form, "email"), roles: roles(form).join(",") };
+  try {
+    const company = companyFor(viewer, "members.manage");
+    const result = await addMember(actorOf(viewer), company.companyId, { email: values.email, roles: roles(form) }, await requestContext());
+    refresh();
+    if (result.outcome === "added") {
+      return { ok: true, message: `${result.member.user.email} is now a member of ${company.companyName} as ${roleList(result.member.roles.map((r) => r.role))}.` };
+    }
+    return {
+      ok: true,
+      message: `${result.invitation.email} has no account yet. The invitation (${roleList(result.invitation.roles)}) is pending and takes effect when they sign up with this email.`,
+    };
+  } catch (error) {
+    return formError(error, values);
+  }
+}
+
+export async function setMemberRolesAction(_prev: ConfirmFormState, form: FormData): Promise<ConfirmFormState> {
+  const viewer = await requireViewer("/company/users");
+  const membershipId = str(form, "membershipId");
+  const values = { roles: roles(form).join(",") };
+  let steppedDown = false;
+  try {
+    const company = companyFor(viewer, "members.manage");
+    const result = await setMemberRoles(
+      actorOf(viewer),
+      company.companyId,
+      membershipId,
+      { roles: roles(form) },
+      { confirm: str(form, "confirm") === "1" },
+      await requestContext(),
+    );
+    refresh();
+    if (result.outcome === "needs_confirmation") {
+      return {
+        values,
+        confirm: { apps: result.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })) },
+        message: "Taking away API Developer suspends this member's apps in the company. Check the list, then confirm.",
+      };
+    }
+    if (result.outcome === "unchanged") return { ok: true, message: "Nothing changed: the member already holds exactly these roles." };
+    if (!result.actorMayStillManage) steppedDown = true;
+    else {
+      const suspended = result.suspendedApps.length ? ` Suspended: ${result.suspendedApps.map((a) => a.name).join(", ")}.` : "";
+      return { ok: true, message: `Roles saved.${suspended}` };
+    }
+  } catch (error) {
+    return formError(error, values);
+  }
+  // The DA gave up their own Delegated Administrator role: this company's pages are no longer theirs.
+  if (steppedDown) redirect("/apps");
+  return {};
+}
+
+export async function removeMemberAction(_prev: ConfirmFormState, form: FormData): Promise<ConfirmFormState> {
+  const viewer = await requireViewer("/company/users");
+  const membershipId = str(form, "membershipId");
+  let removedId: string;
+  let removedSelf = false;
+  try {
+    const company = companyFor(viewer, "members.manage");
+    const actor = actorOf(viewer);
+    if (str(form, "confirm") !== "1") {
+      // The confirm step: what removing the member would suspend, before anything changes.
+      const member = await getMember(actor, company.companyId, membershipId);
+      return { confirm: { apps: member.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })) } };
+    }
+    const result = await removeMember(actor, company.companyId, membershipId, { confirm: true }, await requestContext());
+    removedId = membershipId;
+    if (result.outcome === "removed" && !result.actorMayStillManage) removedSelf = true;
+    refresh();
+  } catch (error) {
+    return formError(error);
+  }
+  redirect(removedSelf ? "/apps" : `/company/users?removed=${encodeURIComponent(removedId)}`);
+}
+
+export async function withdrawInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const viewer = await requireViewer("/company/users");
+  try {
+    const company = companyFor(viewer, "members.manage");
+    const { email } = await withdrawInvitation(actorOf(viewer), company.companyId, str(form, "invitationId"), {}, await requestContext());
+    refresh();
+    return { ok: true, message: `The invitation for ${email} was withdrawn.` };
+  } catch (error) {
+    return formError(error);
+  }
+}
+
+export async function reassignAppAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const viewer = await requireViewer("/company/apps");
+  try {
+    const company = companyFor(viewer, "apps.manage.company");
+    const app = await reassignApp(actorOf(viewer), company.companyId, str(form, "appId"), { toUserId: str(form, "toUserId") }, await requestContext());
+    refresh();
+    return { ok: true, message: `${app.name} now belongs to ${app.owner?.email ?? "nobody"} and is ${app.status.toLowerCase()}.` };
+  } catch (error) {
+    return formError(error);
+  }
+}
+
+/** Restores (to=ACTIVE) or suspends (to=SUSPENDED, with an optional reason) one app of the company. */
+export async function setAppStatusAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const viewer = await requireViewer("/company/apps");
+  try {
+    const company = companyFor(viewer, "apps.manage.company");
+    const actor = actorOf(viewer);
+    const ctx = await requestContext();
+    const to = str(form, "to");
+    if (to === "ACTIVE") {
+      const app = await restoreApp(actor, company.companyId, str(form, "appId"), ctx);
+      refresh();
+      return { ok: true, message: `${app.name} is active again.` };
+    }
+    if (to === "SUSPENDED") {
+      const app = await suspendApp(actor, company.companyId, str(form, "appId"), { reason: str(form, "reason") }, ctx);
+      refresh();
+      return { ok: true, message: `${app.name} is suspended: it gets no tokens until it is restored.` };
+    }
+    return { ok: false, message: "Choose to restore or to suspend the app." };
+  } catch (error) {
+    return formError(error);
+  }
+}

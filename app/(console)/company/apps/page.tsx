@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms";
+import { CompanySectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
+import { formatWhen, orNotFound } from "@/lib/pages";
+import { can } from "@/lib/permissions";
+import { actorOf, requireCompanyPage } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Company apps" };
+
+export default async function CompanyAppsPage() {
+  const { viewer, company } = await requireCompanyPage("apps.read.company", "/company/apps");
+  const actor = actorOf(viewer);
+  const [apps, developers] = await Promise.all([
+    orNotFound(listCompanyApps(actor, company.companyId)),
+    orNotFound(apiDevelopersOf(actor, company.companyId)),
+  ]);
+  const mayManage = can(company.roles, "apps.manage.company");
+  const suspended = apps.filter((a) => a.status === "SUSPENDED").length;
+  return (
+    <div className="space-y-6">
+      <CompanySectionHeader companyName={company.companyName} title={`Apps of ${company.companyName}`} status={company.companyStatus} />
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        When a member is removed or loses the API Developer role, their apps here are suspended: they get no new tokens until you reassign them to
+        another API Developer (which makes them active again) or restore them.
+      </p>
+      {suspended ? (
+        <Alert kind="info">
+          {suspended} app{suspended === 1 ? " is" : "s are"} suspended.
+        </Alert>
+      ) : null}
+      {apps.length === 0 ? (
+        <p className="text-slate-600 dark:text-slate-400">{company.companyName} has no apps yet.</p>
+      ) : (
+        <div className="relative overflow-x-auto">
+          <table className={tableClass} aria-label="Company apps">
+            <thead>
+              <tr>
+                <th className={thClass}>App</th>
+                <th className={thClass}>Owner</th>
+                <th className={thClass}>Status</th>
+                <th className={thClass}>Registered</th>
+                {mayManage ? <th className={thClass}>Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {apps.map((app) => (
+                <tr key={app.id} data-app={app.name}>
+                  <td className={`${tdClass} font-medium`}>{app.name}</td>
+                  <td className={tdClass}>{app.owner ? app.owner.email : <span className="text-slate-500">nobody</span>}</td>
+                  <td className={tdClass}>
+                    <StatusBadge status={app.status} />
+                    {app.suspendedReason ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{app.suspendedReason}</span> : null}
+                  </td>
+                  <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(app.createdAt)}</td>
+                  {mayManage ? (
+                    <td className={`${tdClass} space-y-2`}>
+                      <ReassignAppForm
+                        appId={app.id}
+                        appName={app.name}
+                        developers={developers.filter((d) => d.id !== app.owner?.id).map((d) => ({ id: d.id, label: `${d.name} (${d.email})` }))}
+                      />
+                      <AppStatusForm appId={app.id} appName={app.name} status={app.status} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

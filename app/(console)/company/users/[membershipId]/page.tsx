@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { MemberRolesForm, RemoveMemberForm } from "@/components/companies/member-forms";
+import { CompanySectionHeader, StatusBadge } from "@/components/companies/section-nav";
+import { getMember } from "@/lib/companies/members";
+import { formatWhen, orNotFound } from "@/lib/pages";
+import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
+import { actorOf, requireCompanyPage } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Company member" };
+
+export default async function CompanyMemberPage({ params }: { params: Promise<{ membershipId: string }> }) {
+  const { membershipId } = await params;
+  const { viewer, company } = await requireCompanyPage("members.read", `/company/users/${encodeURIComponent(membershipId)}`);
+  // Scoped to the active company: another company's member (or any unknown id) is the 404 page.
+  const member = await orNotFound(getMember(actorOf(viewer), company.companyId, membershipId));
+  const mayManage = can(company.roles, "members.manage");
+  const isSelf = member.user.id === viewer.user.id;
+  return (
+    <div className="space-y-8">
+      <CompanySectionHeader companyName={company.companyName} title={member.user.name} status={company.companyStatus} />
+      <p>
+        <Link href="/company/users" className="text-sm text-brand-700 underline dark:text-brand-300">
+          ← All users of {company.companyName}
+        </Link>
+      </p>
+      <Card>
+        <dl className="grid gap-3 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-600 dark:text-slate-400">Email</dt>
+            <dd className="font-medium">{member.user.email}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-400">Member since</dt>
+            <dd>{formatWhen(member.addedAt)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-400">Roles</dt>
+            <dd>
+              {member.roles.length ? (
+                <ul>
+                  {member.roles.map((r) => (
+                    <li key={r.role}>
+                      {ROLE_LABELS[r.role]}{" "}
+                      <span className="text-xs text-slate-600 dark:text-slate-400">
+                        (granted by {r.grantedBy?.email ?? "the system"} on {formatWhen(r.grantedAt)})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                "No role"
+              )}
+            </dd>
+          </div>
+        </dl>
+      </Card>
+
+      <section aria-labelledby="member-apps" className="space-y-2">
+        <h2 id="member-apps" className="text-lg font-semibold">
+          Apps owned in {company.companyName}
+        </h2>
+        {member.allApps.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
+        ) : (
+          <ul className="space-y-1 text-sm" aria-label="Apps owned">
+            {member.allApps.map((a) => (
+              <li key={a.id}>
+                {a.name} <StatusBadge status={a.status} />
+                {a.suspendedReason ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{a.suspendedReason}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {member.apps.length ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Removing this member, or taking away API Developer, suspends these apps until you reassign or restore them on{" "}
+            <Link href="/company/apps" className="text-brand-700 underline dark:text-brand-300">
+              Company apps
+            </Link>
+            .
+          </p>
+        ) : null}
+      </section>
+
+      {mayManage ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card>
+            <h2 className="mb-4 text-lg font-semibold">Change roles</h2>
+            <MemberRolesForm membershipId={member.membershipId} current={member.roles.map((r) => r.role)} grantable={grantableRoles(company.roles)} />
+          </Card>
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">Remove from {company.companyName}</h2>
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+              {isSelf ? "You would lose access to this company's console pages. " : ""}
+              The account stays; only the membership and its roles go. The company always keeps at least one Delegated Administrator.
+            </p>
+            <RemoveMemberForm membershipId={member.membershipId} email={member.user.email} />
+          </Card>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { AddMemberForm } from "@/components/companies/member-forms";
+import { CompanyPendingInvitations } from "@/components/companies/pending-invitations";
+import { CompanySectionHeader, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { listMembers, removedMemberEmail } from "@/lib/companies/members";
+import { listPendingInvitations } from "@/lib/companies/invitations";
+import { formatWhen, orNotFound, param } from "@/lib/pages";
+import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
+import { actorOf, requireCompanyPage } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Company users" };
+
+export default async function CompanyUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { viewer, company } = await requireCompanyPage("members.read", "/company/users");
+  const params = await searchParams;
+  const actor = actorOf(viewer);
+  const [members, invitations] = await Promise.all([
+    orNotFound(listMembers(actor, company.companyId)),
+    orNotFound(listPendingInvitations(actor, company.companyId)),
+  ]);
+  const mayManage = can(company.roles, "members.manage");
+  // Only what the audit log says was removed from this company is announced (never text from the address).
+  const removed = await removedMemberEmail(actor, company.companyId, param(params.removed));
+  return (
+    <div className="space-y-8">
+      <CompanySectionHeader companyName={company.companyName} title={`Users of ${company.companyName}`} status={company.companyStatus} />
+      {removed ? <Alert kind="success">{removed} was removed from {company.companyName}.</Alert> : null}
+
+      {mayManage ? (
+        <Card>
+          <h2 className="mb-1 text-lg font-semibold">Add a user</h2>
+          <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+            API Developers may register apps for {company.companyName}; Delegated Administrators manage its users.
+          </p>
+          <AddMemberForm grantable={grantableRoles(company.roles)} />
+        </Card>
+      ) : null}
+
+      <section aria-labelledby="members-heading" className="space-y-3">
+        <h2 id="members-heading" className="text-lg font-semibold">
+          Members ({members.length})
+        </h2>
+        <div className="relative overflow-x-auto">
+          <table className={tableClass} aria-label="Members">
+            <thead>
+              <tr>
+                <th className={thClass}>Member</th>
+                <th className={thClass}>Roles (granted by, when)</th>
+                <th className={thClass}>Member since</th>
+                <th className={thClass}>
+                  <span className="sr-only">Manage</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.membershipId} data-member={m.user.email}>
+                  <td className={tdClass}>
+                    <span className="font-medium">{m.user.name}</span>
+                    <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
+                    {m.user.id === viewer.user.id ? <span className="text-xs text-slate-500">(you)</span> : null}
+                  </td>
+                  <td className={tdClass}>
+                    {m.roles.length ? (
+                      <ul className="space-y-1">
+                        {m.roles.map((r) => (
+                          <li key={r.role}>
+                            <span className="font-medium">{ROLE_LABELS[r.role]}</span>{" "}
+                            <span className="text-xs text-slate-600 dark:text-slate-400">
+                              granted by {r.grantedBy ? r.grantedBy.email : "the system"} on {formatWhen(r.grantedAt)}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="text-slate-500">No role</span>
+                    )}
+                  </td>
+                  <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(m.addedAt)}</td>
+                  <td className={tdClass}>
+                    <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/company/users/${m.membershipId}`} aria-label={`Manage ${m.user.email}`}>
+                      Manage
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="pending-heading" className="space-y-3">
+        <h2 id="pending-heading" className="text-lg font-semibold">
+          Pending invitations ({invitations.length})
+        </h2>
+        <CompanyPendingInvitations
+          mayWithdraw={mayManage}
+          rows={invitations.map((inv) => ({
+            id: inv.id,
+            email: inv.email,
+            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · invited by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt)} · takes effect when they sign up with this email`,
+          }))}
+        />
+      </section>
+    </div>
+  );
+}

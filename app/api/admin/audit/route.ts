@@ -1,0 +1,15 @@
+// GET: every company's audit log (?event=&actor=&from=&to=&company=&cursor=), for the platform administrator.
+import { z } from "zod";
+import { listAuditEntries } from "@/lib/audit-query";
+import { handle, json, queryOf } from "@/lib/http";
+import { actorOf, requirePlatformAdmin, requireViewerForRoute } from "@/lib/session";
+import { auditOut } from "@/lib/validation/company-output";
+
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const viewer = await requireViewerForRoute();
+    requirePlatformAdmin(viewer, "audit.read.all");
+    const page = await listAuditEntries(actorOf(viewer), { allCompanies: true }, queryOf(request));
+    return json({ entries: z.array(auditOut).parse(page.items), nextCursor: page.nextCursor });
+  });
+}

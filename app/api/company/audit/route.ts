@@ -1,0 +1,16 @@
+// GET: the active company's audit log (?event=&actor=&from=&to=&cursor=), newest first, 50 a page.
+import { z } from "zod";
+import { listAuditEntries } from "@/lib/audit-query";
+import { handle, json, queryOf } from "@/lib/http";
+import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/session";
+import { auditOut } from "@/lib/validation/company-output";
+
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const viewer = await requireViewerForRoute();
+    const company = companyOr404(viewer, "audit.read.company");
+    const { company: _ignored, ...filters } = queryOf(request);
+    const page = await listAuditEntries(actorOf(viewer), { companyId: company.companyId }, filters);
+    return json({ entries: z.array(auditOut).parse(page.items), nextCursor: page.nextCursor });
+  });
+}

@@ -1,0 +1,118 @@
+"use client";
+// The platform administrator's forms: create a company, nominate Delegated Administrators, suspend
+// or restore, set API access (withdrawing nominations: pending-invitations.tsx).
+import Link from "next/link";
+import { useActionState } from "react";
+import {
+  createCompanyAction,
+  nominateAction,
+  setApiAccessAction,
+  setCompanyStatusAction,
+} from "@/app/(console)/admin/companies/actions";
+import { SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
+import { FormMessage } from "./form-message";
+
+const DA_HINT = "One or more addresses, separated by commas. Someone without an account yet is nominated when they sign up with that email.";
+
+export function CreateCompanyForm() {
+  const [state, action] = useActionState(createCompanyAction, EMPTY_FORM_STATE);
+  return (
+    <form action={action} className="space-y-4" noValidate aria-label="Create a company">
+      <FormMessage state={state} />
+      {state.ok && state.values?.createdId ? (
+        <p className="text-sm">
+          <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/admin/companies/${state.values.createdId}`}>
+            Open the new company
+          </Link>
+        </p>
+      ) : null}
+      <Field id="company-name" name="name" label="Company name" required maxLength={100} defaultValue={state.ok ? "" : state.values?.name} errors={state.fieldErrors?.name} />
+      <Field
+        id="company-da-emails"
+        name="daEmails"
+        label="Delegated Administrator email"
+        type="text"
+        inputMode="email"
+        autoComplete="off"
+        required
+        hint={DA_HINT}
+        defaultValue={state.ok ? "" : state.values?.daEmails}
+        errors={state.fieldErrors?.daEmails}
+      />
+      <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
+    </form>
+  );
+}
+
+export function NominateForm({ companyId }: { companyId: string }) {
+  const [state, action] = useActionState(nominateAction, EMPTY_FORM_STATE);
+  return (
+    <form action={action} className="space-y-3" noValidate aria-label="Nominate Delegated Administrators">
+      <input type="hidden" name="companyId" value={companyId} />
+      <FormMessage state={state} />
+      <Field
+        id="nominate-da-emails"
+        name="daEmails"
+        label="Delegated Administrator email"
+        inputMode="email"
+        autoComplete="off"
+        required
+        hint={DA_HINT}
+        defaultValue={state.ok ? "" : state.values?.daEmails}
+        errors={state.fieldErrors?.daEmails}
+      />
+      <SubmitButton pendingLabel="Nominating…">Nominate</SubmitButton>
+    </form>
+  );
+}
+
+export function CompanyStatusForm({ companyId, status, name }: { companyId: string; status: string; name: string }) {
+  const [state, action] = useActionState(setCompanyStatusAction, EMPTY_FORM_STATE);
+  const suspend = status !== "SUSPENDED";
+  return (
+    <form action={action} className="space-y-3" aria-label="Company status">
+      <input type="hidden" name="companyId" value={companyId} />
+      <input type="hidden" name="status" value={suspend ? "SUSPENDED" : "ACTIVE"} />
+      <FormMessage state={state} />
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {suspend
+          ? `Suspending ${name} stops its apps from getting tokens. Its members keep their accounts.`
+          : `Restoring ${name} lets its apps get tokens again.`}
+      </p>
+      <SubmitButton variant={suspend ? "danger" : "primary"} pendingLabel={suspend ? "Suspending…" : "Restoring…"}>
+        {suspend ? "Suspend company" : "Restore company"}
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function ApiAccessForm({ companyId, api }: { companyId: string; api: { id: string; name: string; choice: string; openToAll: boolean } }) {
+  const [state, action] = useActionState(setApiAccessAction, EMPTY_FORM_STATE);
+  const id = `access-${api.id}`;
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Access to ${api.name}`}>
+      <input type="hidden" name="companyId" value={companyId} />
+      <input type="hidden" name="apiId" value={api.id} />
+      <label htmlFor={id} className="sr-only">
+        Access to {api.name}
+      </label>
+      <select
+        id={id}
+        name="access"
+        defaultValue={api.choice}
+        key={api.choice}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+      >
+        <option value="default">Catalog default ({api.openToAll ? "open to all" : "not open"})</option>
+        <option value="allow">Allowed</option>
+        <option value="deny">Not allowed</option>
+      </select>
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Save
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

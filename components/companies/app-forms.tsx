@@ -1,0 +1,61 @@
+"use client";
+// A Delegated Administrator's actions on one app of the company: reassign, restore, suspend.
+import { useActionState } from "react";
+import { reassignAppAction, setAppStatusAction } from "@/app/(console)/company/actions";
+import { SubmitButton } from "@/components/ui/button";
+import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
+import { FormMessage } from "./form-message";
+
+const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+
+export function ReassignAppForm({ appId, appName, developers }: { appId: string; appName: string; developers: { id: string; label: string }[] }) {
+  const [state, action] = useActionState(reassignAppAction, EMPTY_FORM_STATE);
+  const id = `reassign-${appId}`;
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Reassign ${appName}`}>
+      <input type="hidden" name="appId" value={appId} />
+      <label htmlFor={id} className="sr-only">
+        New owner of {appName}
+      </label>
+      <select id={id} name="toUserId" defaultValue="" className={`${selectClass} max-w-60`}>
+        <option value="" disabled>
+          New owner: choose an API Developer
+        </option>
+        {developers.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.label}
+          </option>
+        ))}
+      </select>
+      <SubmitButton variant="secondary" pendingLabel="Reassigning…">
+        Reassign
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+/** Restore (when suspended) or suspend (otherwise): one form that stays on the page, so its message does too. */
+export function AppStatusForm({ appId, appName, status }: { appId: string; appName: string; status: string }) {
+  const [state, action] = useActionState(setAppStatusAction, EMPTY_FORM_STATE);
+  const suspended = status === "SUSPENDED";
+  const id = `suspend-reason-${appId}`;
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Status of ${appName}`}>
+      <input type="hidden" name="appId" value={appId} />
+      <input type="hidden" name="to" value={suspended ? "ACTIVE" : "SUSPENDED"} />
+      {suspended ? null : (
+        <>
+          <label htmlFor={id} className="sr-only">
+            Reason for suspending {appName}
+          </label>
+          <input id={id} name="reason" maxLength={200} placeholder="Reason (optional)" className={`${selectClass} w-44`} />
+        </>
+      )}
+      <SubmitButton variant={suspended ? "secondary" : "danger"} pendingLabel={suspended ? "Restoring…" : "Suspending…"}>
+        {suspended ? "Restore" : "Suspend"}
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,10 @@
+import { Alert } from "@/components/ui/alert";
+
+/** The outcome of a form's last submission: success as a status, failure as an alert. */
+export function FormMessage({ state }: { state: { ok?: boolean; message?: string } }) {
+  if (!state.message) return null;
+  return <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert>;
+}
+
+/** Role checkboxes in the order people read them: API Developer, then Delegated Administrator. */
+export const ROLE_ORDER = ["API_DEVELOPER", "DELEGATED_ADMIN"] as const;

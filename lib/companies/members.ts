@@ -1,0 +1,249 @@
+import "server-only";
+// A company's members and their roles, managed by its Delegated Administrators: add a person by email
+// (at once when the account exists, as a pending invitation otherwise), change roles, remove. A DA
+// grants no role the DA does not hold (lib/permissions.ts grantableRoles); the company never loses
+// its last DA (checked inside the transaction, under the company lock); a member who leaves or loses
+// API Developer has their apps in the company suspended, which the DA confirms first.
+import { db, type DbOrTx, type Tx } from "../db";
+import { writeAudit } from "../audit";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { ROLES, ROLE_LABELS, can, grantableRoles, isRole, type Role } from "../permissions";
+import type { RequestContext } from "../request-context";
+import { parseInput } from "../validation/common";
+import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
+import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
+import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
+import { invite } from "./invitations";
+
+export interface MemberRole {
+  role: Role;
+  grantedBy: { name: string; email: string } | null;
+  grantedAt: Date;
+}
+
+export interface MemberRow {
+  membershipId: string;
+  user: { id: string; name: string; email: string; status: string };
+  addedAt: Date;
+  roles: MemberRole[];
+}
+
+export interface MemberDetail extends MemberRow {
+  apps: CompanyAppRow[];
+  allApps: CompanyAppRow[];
+}
+
+const memberSelect = {
+  id: true,
+  createdAt: true,
+  user: { select: { id: true, name: true, email: true, status: true } },
+  roles: { select: { role: true, grantedAt: true, grantedBy: { select: { name: true, email: true } } } },
+} as const;
+
+type MemberRecord = {
+  id: string;
+  createdAt: Date;
+  user: { id: string; name: string; email: string; status: string };
+  roles: { role: string; grantedAt: Date; grantedBy: { name: string; email: string } | null }[];
+};
+
+function toRow(m: MemberRecord): MemberRow {
+  const roles = m.roles
+    .filter((r): r is typeof r & { role: Role } => isRole(r.role))
+    .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
+  return { membershipId: m.id, user: m.user, addedAt: m.createdAt, roles };
+}
+
+export const roleList = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r]).join(" and ");
+
+/** Every member of the company with their roles, who granted each and when. */
+export async function membersOf(client: DbOrTx, companyId: string): Promise<MemberRow[]> {
+  const rows = await client.membership.findMany({ where: { companyId }, select: memberSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(toRow).sort((a, b) => a.user.email.localeCompare(b.user.email));
+}
+
+export async function listMembers(actor: Person, companyId: string): Promise<MemberRow[]> {
+  await requireCompanyRole(db(), actor, companyId, "members.read");
+  return membersOf(db(), companyId);
+}
+
+async function memberOfCompany(client: DbOrTx, companyId: string, membershipId: unknown): Promise<MemberRow> {
+  if (!looksLikeId(membershipId, "mem")) throw new AppError("not_found", NOT_FOUND_MEMBER);
+  const m = await client.membership.findFirst({ where: { id: membershipId, companyId }, select: memberSelect });
+  if (!m) throw new AppError("not_found", NOT_FOUND_MEMBER);
+  return toRow(m);
+}
+
+/** One member of the company, with the apps they own there (another company's member is not found). */
+export async function getMember(actor: Person, companyId: string, membershipId: unknown): Promise<MemberDetail> {
+  await requireCompanyRole(db(), actor, companyId, "members.read");
+  const member = await memberOfCompany(db(), companyId, membershipId);
+  const allApps = (
+    await db().app.findMany({
+      where: { companyId, createdById: member.user.id },
+      select: { id: true, name: true, status: true, suspendedReason: true, createdAt: true, createdBy: { select: { id: true, name: true, email: true } } },
+      orderBy: { name: "asc" },
+    })
+  ).map((a) => ({ id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, createdAt: a.createdAt, owner: a.createdBy }));
+  return { ...member, apps: allApps.filter((a) => a.status !== "SUSPENDED"), allApps };
+}
+
+function refuseUngrantable(actorRoles: readonly Role[], wanted: readonly Role[], field: "roles"): void {
+  const allowed = grantableRoles(actorRoles);
+  const refused = wanted.filter((r) => !allowed.includes(r));
+  if (refused.length === 0) return;
+  const message =
+    `You can grant only roles you hold yourself: ${roleList(refused)} ${refused.length > 1 ? "are" : "is"} not yours to grant.` +
+    (allowed.length ? ` You may grant ${roleList(allowed)}.` : "");
+  throw new AppError("forbidden", message, { fieldErrors: { [field]: [message] } });
+}
+
+async function grantRoles(tx: Tx, actor: Person, companyId: string, membershipId: string, email: string, roles: readonly Role[], ctx?: RequestContext | null) {
+  for (const role of roles) {
+    await tx.roleAssignment.create({ data: { id: newId("role"), membershipId, role, grantedById: actor.id } });
+    await writeAudit(tx, actor, { event: "role.granted", targetType: "membership", targetId: membershipId, companyId, metadata: { email, role } }, ctx);
+  }
+}
+
+export type AddMemberResult =
+  | { outcome: "added"; member: MemberRow }
+  | { outcome: "invited"; invitation: { id: string; email: string; roles: Role[] } };
+
+/**
+ * Adds the person with the email to the company with the roles: at once when the account exists,
+ * otherwise as a pending invitation that takes effect when that email signs up.
+ */
+export async function addMember(actor: Person, companyId: string, input: unknown, ctx?: RequestContext | null): Promise<AddMemberResult> {
+  const data = parseInput(addMemberSchema, input);
+  return db().$transaction(async (tx) => {
+    const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
+    refuseUngrantable(actorRoles, data.roles, "roles");
+    await lockCompany(tx, companyId);
+    const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, status: true } });
+    if (!user) {
+      const invitation = await invite(tx, actor, companyId, data.email, data.roles, { merge: false }, ctx);
+      return { outcome: "invited", invitation };
+    }
+    const existing = await tx.membership.findUnique({ where: { companyId_userId: { companyId, userId: user.id } }, select: { id: true } });
+    if (existing) {
+      const message = `${data.email} is already a member of this company. Change their roles on their page instead.`;
+      throw new AppError("conflict", message, { fieldErrors: { email: [message] } });
+    }
+    if (user.status !== "ACTIVE") {
+      const message = `The account ${data.email} is suspended by the platform administrator and cannot be added.`;
+      throw new AppError("conflict", message, { fieldErrors: { email: [message] } });
+    }
+    const membership = await tx.membership.create({ data: { id: newId("membership"), companyId, userId: user.id, addedById: actor.id } });
+    await writeAudit(
+      tx,
+      actor,
+      { event: "membership.added", targetType: "membership", targetId: membership.id, companyId, metadata: { email: user.email, roles: data.roles } },
+      ctx,
+    );
+    await grantRoles(tx, actor, companyId, membership.id, user.email, data.roles, ctx);
+    return { outcome: "added", member: await memberOfCompany(tx, companyId, membership.id) };
+  });
+}
+
+export type ChangeResult<T extends string> =
+  | { outcome: T; suspendedApps: CompanyAppRow[]; actorMayStillManage: boolean }
+  | { outcome: "needs_confirmation"; apps: CompanyAppRow[] };
+
+/** Whether the actor still manages the company's members after the change (they may have stepped down). */
+async function stillManages(tx: Tx, actor: Person, companyId: string): Promise<boolean> {
+  return can(await rolesIn(tx, actor.id, companyId), "members.manage");
+}
+
+/**
+ * Sets the member's roles. Roles added must be ones the actor may grant; any role may be taken away,
+ * except the company's last Delegated Administrator role. Taking API Developer away suspends the
+ * member's apps in the company: without `confirm`, nothing changes and the apps are returned.
+ */
+export async function setMemberRoles(
+  actor: Person,
+  companyId: string,
+  membershipId: unknown,
+  input: unknown,
+  opts: { confirm?: boolean } = {},
+  ctx?: RequestContext | null,
+): Promise<ChangeResult<"updated" | "unchanged">> {
+  const data = parseInput(setRolesSchema, input);
+  return db().$transaction(async (tx) => {
+    const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
+    await lockCompany(tx, companyId);
+    const member = await memberOfCompany(tx, companyId, membershipId);
+    const current = member.roles.map((r) => r.role);
+    const added = data.roles.filter((r) => !current.includes(r));
+    const removed = current.filter((r) => !data.roles.includes(r));
+    refuseUngrantable(actorRoles, added, "roles");
+    if (added.length === 0 && removed.length === 0) return { outcome: "unchanged", suspendedApps: [], actorMayStillManage: true };
+
+    const losesDeveloper = removed.includes("API_DEVELOPER");
+    if (losesDeveloper && !opts.confirm) {
+      const apps = await appsAtStake(tx, companyId, member.user.id);
+      if (apps.length) return { outcome: "needs_confirmation", apps };
+    }
+    for (const role of removed) {
+      await tx.roleAssignment.delete({ where: { membershipId_role: { membershipId: member.membershipId, role } } });
+      await writeAudit(tx, actor, { event: "role.revoked", targetType: "membership", targetId: member.membershipId, companyId, metadata: { email: member.user.email, role } }, ctx);
+    }
+    await grantRoles(tx, actor, companyId, member.membershipId, member.user.email, added, ctx);
+    if (removed.includes("DELEGATED_ADMIN")) await assertKeepsDelegatedAdmin(tx, companyId);
+    const suspendedApps = losesDeveloper
+      ? await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} no longer holds the API Developer role`, ctx)
+      : [];
+    return { outcome: "updated", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
+  });
+}
+
+/**
+ * Removes the member from the company. The last Delegated Administrator cannot be removed. The
+ * member's apps in the company are suspended: without `confirm`, nothing changes and they are returned.
+ */
+export async function removeMember(
+  actor: Person,
+  companyId: string,
+  membershipId: unknown,
+  opts: { confirm?: boolean } = {},
+  ctx?: RequestContext | null,
+): Promise<ChangeResult<"removed">> {
+  return db().$transaction(async (tx) => {
+    await requireCompanyRole(tx, actor, companyId, "members.manage");
+    await lockCompany(tx, companyId);
+    const member = await memberOfCompany(tx, companyId, membershipId);
+    if (!opts.confirm) {
+      const apps = await appsAtStake(tx, companyId, member.user.id);
+      if (apps.length) return { outcome: "needs_confirmation", apps };
+    }
+    await tx.roleAssignment.deleteMany({ where: { membershipId: member.membershipId } });
+    await tx.membership.delete({ where: { id: member.membershipId } });
+    if (member.roles.some((r) => r.role === "DELEGATED_ADMIN")) await assertKeepsDelegatedAdmin(tx, companyId);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        event: "membership.removed",
+        targetType: "membership",
+        targetId: member.membershipId,
+        companyId,
+        metadata: { email: member.user.email, roles: member.roles.map((r) => r.role) },
+      },
+      ctx,
+    );
+    const suspendedApps = await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} was removed from the company`, ctx);
+    return { outcome: "removed", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
+  });
+}
+
+/** The email of a member the company's audit log says was removed (for the "was removed" notice). */
+export async function removedMemberEmail(actor: Person, companyId: string, membershipId: unknown): Promise<string | null> {
+  if (!looksLikeId(membershipId, "mem")) return null;
+  await requireCompanyRole(db(), actor, companyId, "members.read");
+  const entry = await db().auditLog.findFirst({
+    where: { targetType: "membership", targetId: membershipId, companyId, event: "membership.removed" },
+    select: { metadata: true },
+  });
+  const email = (entry?.metadata as { email?: unknown } | null)?.email;
+  return typeof email === "string" ? email : null;
+}
