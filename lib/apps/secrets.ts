@@ -30,7 +30,8 @@ export async function createSecret(tx: DbOrTx, appId: string, createdById: strin
   return { id, secret };
 }
 
-async function currentSecret(client: DbOrTx, appId: string, now: Date): Promise<RevealedSecret> {
+/** The app's current secret in the clear (server side only: callers audit its use). */
+export async function currentSecret(client: DbOrTx, appId: string, now: Date): Promise<RevealedSecret> {
   const row = await client.clientSecret.findFirst({
     where: { appId, ...liveSecretWhere(now) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
