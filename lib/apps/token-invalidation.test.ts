@@ -83,3 +83,28 @@ describe("changes that stop tokens reach the token service's cache at once", () 
     expect((await tokenRequest(second.app.clientId, second.secret)).status).toBe(200);
   });
 });
+
+describe("the Hello API's cached app and subscription checks", () => {
+  it("an app suspended by its Delegated Administrator, or unsubscribed from Hello API, is refused by /api/hello on the next call", async () => {
+    const { handleHello } = await import("../resource/hello");
+    const { updateApp } = await import("./manage-app");
+    const { makeApi } = await import("../../tests/app-factories");
+    const first = await ccApp();
+    const tokenOf = async (clientId: string, secret: string) =>
+      ((await (await tokenRequest(clientId, secret)).json()) as { access_token: string }).access_token;
+    const call = (t: string) => handleHello(new Request("http://localhost/api/hello", { headers: { authorization: `Bearer ${t}` } }));
+    const access = await tokenOf(first.app.clientId, first.secret);
+    expect((await call(access)).status).toBe(200); // now cached
+    const da = await addPerson(first.company, ["DELEGATED_ADMIN"]);
+    await suspendApp(da.user, first.company.id, first.app.id, { reason: "Under review" }, ctx);
+    expect((await call(access)).status).toBe(401);
+
+    const second = await ccApp();
+    const other = await makeApi({ openToAll: true });
+    const access2 = await tokenOf(second.app.clientId, second.secret);
+    expect((await call(access2)).status).toBe(200);
+    const { name } = await db().app.findUniqueOrThrow({ where: { id: second.app.id }, select: { name: true } });
+    await updateApp(second.actor, second.app.id, { name, description: "", apiIds: [other.id] }, ctx);
+    expect((await call(access2)).status).toBe(403);
+  });
+});

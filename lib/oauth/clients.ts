@@ -13,6 +13,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { matchLiveSecret, type LiveSecret } from "../apps/client-auth";
 import { OAuthError } from "./errors";
+import { forgetHotCache } from "./hot-cache";
 import type { Params } from "./params";
 
 export interface OAuthClient {
@@ -52,22 +53,26 @@ function cache(): Map<string, CachedClient> {
 /** Forgets a client's cached lookup in this process (call after changing its secrets or status). */
 export function invalidateClient(clientId: string): void {
   cache().delete(clientId);
+  forgetHotCache();
 }
 
 /** Forgets the cached lookups of these apps (by app id), e.g. after suspending them. */
 export function invalidateApps(appIds: readonly string[]): void {
   if (appIds.length === 0) return;
+  forgetHotCache();
   const ids = new Set(appIds);
   for (const [clientId, entry] of cache()) if (ids.has(entry.client.appId)) cache().delete(clientId);
 }
 
 /** Forgets the cached lookups of every app of a company (its suspension or restoration). */
 export function invalidateCompanyClients(companyId: string): void {
+  forgetHotCache();
   for (const [clientId, entry] of cache()) if (entry.client.companyId === companyId) cache().delete(clientId);
 }
 
 export function clearClientCache(): void {
   cache().clear();
+  forgetHotCache();
 }
 
 async function loadClient(clientId: string, now: number): Promise<CachedClient | null> {

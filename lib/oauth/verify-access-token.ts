@@ -9,6 +9,7 @@ import { db } from "../db";
 import { SIGNING_ALG, apiAudience, issuer } from "./config";
 import { verificationKey } from "./keys";
 import { GRANT_CLAIM } from "./tokens";
+import { hotCached } from "./hot-cache";
 
 export interface VerifiedAccessToken {
   jti: string;
@@ -96,10 +97,13 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
   const claims = await verifyAccessTokenSignature(token);
   const [revoked, app, grant] = await Promise.all([
     db().revokedAccessToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
-    db().app.findUnique({
-      where: { clientId: claims.clientId },
-      select: { id: true, name: true, status: true, companyId: true, company: { select: { name: true, status: true } } },
-    }),
+    // App and company status: cached briefly, forgotten at once by every change (lib/oauth/hot-cache).
+    hotCached(`app:${claims.clientId}`, () =>
+      db().app.findUnique({
+        where: { clientId: claims.clientId },
+        select: { id: true, name: true, status: true, companyId: true, company: { select: { name: true, status: true } } },
+      }),
+    ),
     claims.grantId
       ? db().tokenGrant.findUnique({
           where: { id: claims.grantId },

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { entitledWhere } from "../apis/catalog";
 import { InvalidAccessToken, verifyAccessToken, type VerifiedAccessToken } from "../oauth/verify-access-token";
 import { recordApiCall } from "./usage-hook";
+import { hotCached } from "../oauth/hot-cache";
 
 const REALM = "api-console";
 
@@ -25,11 +26,14 @@ export function bearerToken(request: Request): string | undefined {
 
 /** The API's id when the app subscribes to it and its company may (still) use it; otherwise null. */
 async function subscribedApiId(token: VerifiedAccessToken, apiSlug: string): Promise<string | null> {
-  const sub = await db().appApiSubscription.findFirst({
-    where: { appId: token.appId, api: { slug: apiSlug, ...entitledWhere(token.companyId) } },
-    select: { apiId: true },
+  // Subscriptions and entitlements change rarely and every change forgets this cache at once.
+  return hotCached(`sub:${token.appId}:${token.companyId}:${apiSlug}`, async () => {
+    const sub = await db().appApiSubscription.findFirst({
+      where: { appId: token.appId, api: { slug: apiSlug, ...entitledWhere(token.companyId) } },
+      select: { apiId: true },
+    });
+    return sub?.apiId ?? null;
   });
-  return sub?.apiId ?? null;
 }
 
 /**
