@@ -10,6 +10,7 @@ import { SIGNING_ALG, apiAudience, issuer } from "./config";
 import { verificationKey } from "./keys";
 import { GRANT_CLAIM } from "./tokens";
 import { hotCached } from "./hot-cache";
+import { isAccessTokenRevoked } from "./revocation";
 
 export interface VerifiedAccessToken {
   jti: string;
@@ -96,7 +97,7 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
   const claims = await verifyAccessTokenSignature(token);
   const [revoked, app, grant] = await Promise.all([
-    db().revokedAccessToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
+    isAccessTokenRevoked(claims.jti),
     // App and company status: cached briefly, forgotten at once by every change (lib/oauth/hot-cache).
     hotCached(`app:${claims.clientId}`, () =>
       db().app.findUnique({
