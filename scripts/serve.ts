@@ -10,7 +10,7 @@ import next from "next";
 import { parseEnv } from "../lib/env";
 import { MAX_BODY_BYTES } from "../lib/oauth/params";
 import { processTokenRequest } from "../lib/oauth/token-endpoint";
-import { handleHello } from "../lib/resource/hello";
+import { helloAnswer } from "../lib/resource/hello";
 
 const env = parseEnv();
 const app = next({ dev: false, dir: process.cwd(), port: env.port });
@@ -60,13 +60,9 @@ const helloHeaders = {
   "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
 };
 async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const authorization = header(req, "authorization");
-  const response = await handleHello(new Request(`${env.consoleUrl}/api/hello`, { headers: authorization ? { authorization } : {} }));
-  const body = await response.text();
-  const headers: Record<string, string> = { ...helloHeaders, "content-length": String(Buffer.byteLength(body)) };
-  response.headers.forEach((v, k) => (headers[k] = v));
-  res.writeHead(response.status, headers);
-  res.end(body);
+  const answer = await helloAnswer(header(req, "authorization"));
+  res.writeHead(answer.status, { ...helloHeaders, ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
+  res.end(answer.body);
 }
 
 // The caller's address comes from the socket unless the operator says a trusted proxy sets
