@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { uniqueEmail } from "./helpers";
 import { actionFieldsOf, replayAction, type ActionFields } from "./support/actions";
 import { insertApp } from "./support/db";
-import { createApp } from "./fixtures/db";
+import { createApp, setAppStatus, testDb } from "./fixtures/db";
 import { addUser, asAdmin, createCompany, memberByEmail, newcomer, signedOut, type Person } from "./support/people";
 
 const KINDS = ["signedOut", "forged", "plain", "developer", "da", "otherDa", "admin"] as const;
@@ -32,6 +32,8 @@ const ids = {
   suspendedAppName: "",
   helloApi: "",
   authorizeQuery: "",
+  tryApp: "",
+  tryAppName: "",
 };
 
 async function companyDetail(companyId: string) {
@@ -76,6 +78,11 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await forged.context.addCookies([{ name: "authjs.session-token", value: "forged-not-a-session", url: origin }]);
   people = { signedOut: await signedOut(browser), forged, plain, developer, da, otherDa, admin };
   ids.helloApi = (await companyDetail(ids.companyS)).apiAccess.find((a) => a.slug === "hello")!.id;
+  // A Client Credentials app of the developer with a live secret and Hello API ("Try it").
+  const tryApp = await createApp({ grantTypes: ["client_credentials"], companyId: ids.companyA, name: `RBAC Try ${stamp}` });
+  await testDb().app.update({ where: { id: tryApp.appId }, data: { createdById: ids.devUser } });
+  ids.tryApp = tryApp.appId;
+  ids.tryAppName = tryApp.name;
   const webApp = await createApp({ grantTypes: ["authorization_code"], companyId: ids.companyB });
   ids.authorizeQuery = new URLSearchParams({
     response_type: "code",
@@ -164,7 +171,7 @@ const ROUTES: [string, () => string, Record<Kind, number>][] = [
   ["GET /api/admin/companies", () => "/api/admin/companies", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
   ["GET /api/admin/companies/[A]", () => `/api/admin/companies/${ids.companyA}`, everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
   ["GET /api/admin/audit", () => "/api/admin/audit", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
-  ["GET /usage/export?app=[A's app]", () => `/usage/export?app=${ids.app}&range=day`, everyone(404, { signedOut: 401, forged: 401, developer: 200, da: 200 })],
+  ["GET /usage/export?app=[A's app]", () => `/usage/export?app=${ids.app}&range=day`, everyone(404, { signedOut: 401, forged: 401, developer: 200, da: 200, admin: 200 })], // the platform administrator sees every scope
   ["GET /usage/export?company=current", () => "/usage/export?company=current&range=day", everyone(404, { signedOut: 401, forged: 401, da: 200, otherDa: 200 })],
   ["GET /usage/export?all=1", () => "/usage/export?all=1&range=day", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
 ];
@@ -186,7 +193,7 @@ test("route handlers: 200, 401 or 404 for each kind of person, and a DA only eve
   expect(own.company.id).toBe(ids.companyB);
   expect(own.members.map((m) => m.user.email)).toEqual([people.otherDa.email]);
   const apps = (await (await people.da.request.get("/api/company/apps")).json()) as { apps: Record<string, unknown>[] };
-  expect(apps.apps.map((a) => a.name).sort()).toEqual([ids.appName, ids.suspendedAppName].sort());
+  expect(apps.apps.map((a) => a.name).sort()).toEqual([ids.appName, ids.suspendedAppName, ids.tryAppName].sort());
   for (const a of apps.apps) expect(Object.keys(a).sort()).toEqual(["createdAt", "id", "name", "owner", "status", "suspendedReason"]);
 });
 
@@ -198,7 +205,7 @@ interface ActionCase {
   page: () => string;
   postTo?: (fields: Record<string, string | string[]>) => string;
   form: () => string;
-  source: "da" | "admin";
+  source: "da" | "admin" | "developer";
   allowed: Kind[];
   prepare: () => Promise<Record<string, string | string[]>>;
   done: (fields: Record<string, string | string[]>) => Promise<boolean>;
@@ -353,6 +360,26 @@ const ACTIONS: ActionCase[] = [
     prepare: async () => ({ appId: ids.suspendedApp, to: "ACTIVE" }),
     done: async () => (await companyApps()).find((a) => a.id === ids.suspendedApp)!.status === "ACTIVE",
     reset: async (_f, as) => void (await as("da", { appId: ids.suspendedApp, to: "SUSPENDED" })),
+  },
+  // Issues 4–6: the app page's actions, checked by the action itself.
+  {
+    name: "deactivate app (app page)",
+    page: () => `/apps/${ids.app}`,
+    form: () => "Deactivate application",
+    source: "da",
+    allowed: ["developer", "da"],
+    prepare: async () => ({}),
+    done: async () => (await companyApps()).find((a) => a.id === ids.app)!.status === "INACTIVE",
+    reset: async () => void (await setAppStatus(ids.app, "ACTIVE")),
+  },
+  {
+    name: "Try it: get a token and call Hello API (uses the secret: owner only)",
+    page: () => `/apps/${ids.tryApp}`,
+    form: () => "Try Hello API",
+    source: "developer",
+    allowed: ["developer"],
+    prepare: async () => ({ stamp: String(await testDb().auditLog.count({ where: { targetId: ids.tryApp, event: "app.hello_tried" } })) }),
+    done: async (f) => (await testDb().auditLog.count({ where: { targetId: ids.tryApp, event: "app.hello_tried" } })) > Number(f.stamp),
   },
 ];
 

@@ -29,7 +29,7 @@ export function TryHelloPanel({ action: serverAction }: { action: Action }) {
   const t = state.trial;
   return (
     <div className="space-y-4">
-      <form action={action}>
+      <form action={action} aria-label="Try Hello API">
         <SubmitButton pendingLabel="Calling…">Get a token and call Hello API</SubmitButton>
       </form>
       {state.message ? <Alert kind="error">{state.message}</Alert> : null}
