@@ -3,7 +3,7 @@
 // signed-in session cookie: GET /apps/<id>?range=month time-to-last-byte (median of N) for that app
 // and, as the baseline measured in the same run, for an app with no usage; and usageReport alone.
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
-import { basic, median, startConsole, stopChildren, tempDir } from "./common";
+import { median, startConsole, stopChildren, tempDir } from "./common";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const N = Number(process.env.BENCH_PAGE_RUNS ?? 15);
@@ -52,7 +52,6 @@ async function main(): Promise<void> {
   }
   console.log(`[bench] seeded ${(MINUTES * 2).toLocaleString("en")} UsageCounter rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await closeTestDb();
-  void basic;
 
   // A session cookie as Auth.js issues it (encrypted JWT under the key derived from the master key).
   const { encode } = await import("next-auth/jwt");
