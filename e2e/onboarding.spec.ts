@@ -1,7 +1,8 @@
 // The onboarding walk, as the three people of the source product: the platform administrator creates
 // a company and nominates a Delegated Administrator who has no account yet; the DA signs up, finds the
 // Company page, adds a self-signed-up user as API Developer (who then may register apps), makes
-// another DA; the company's last DA cannot be removed.
+// another DA; the company's last DA cannot be removed. The developer registers an app, gets a token
+// with client_credentials and calls the Hello API (the whole loop).
 import { expect, test } from "@playwright/test";
 import { formAlert, uniqueEmail } from "./helpers";
 import { addUser, asAdmin, newcomer } from "./support/people";
@@ -51,6 +52,30 @@ test("platform administrator, Delegated Administrator and API Developer onboard 
   await expect(dev.page.getByTestId("active-company")).toHaveText(company);
   await expect(dev.page.getByRole("link", { name: "Register a New App" })).toHaveAttribute("href", "/apps/register");
   await expect(dev.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Company" })).toHaveCount(0);
+
+  // 5b. The whole loop: the developer registers a Client Credentials app for Hello API, gets a token
+  // with client_credentials and calls the Hello API with it.
+  const appName = `Onboard App ${Date.now().toString(36)}`;
+  await dev.page.getByRole("link", { name: "Register a New App" }).click();
+  await expect(dev.page.getByRole("heading", { name: "Register an Application" })).toBeVisible();
+  await dev.page.getByLabel("Name of your application").fill(appName);
+  await dev.page.getByLabel("Client Credentials", { exact: true }).check();
+  await dev.page.getByLabel("Hello API", { exact: true }).check();
+  await dev.page.getByLabel("I agree to the Terms of Service").check();
+  await dev.page.getByRole("button", { name: "Register Application" }).click();
+  await expect(dev.page.getByRole("heading", { name: "Application Registered" })).toBeVisible();
+  const clientId = await dev.page.getByLabel("Client ID").inputValue();
+  const clientSecret = await dev.page.getByLabel("Client Secret").inputValue();
+  const tokenRes = await dev.page.request.post("/oauth2/token", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString(),
+  });
+  expect(tokenRes.status()).toBe(200);
+  const issued = (await tokenRes.json()) as { access_token: string; token_type: string; expires_in: number };
+  expect(issued).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
+  const helloRes = await dev.page.request.get("/api/hello", { headers: { authorization: `Bearer ${issued.access_token}` } });
+  expect(helloRes.status()).toBe(200);
+  expect(await helloRes.json()).toMatchObject({ message: `Hello, ${appName}!`, app: { clientId, company } });
 
   // 6. The company's only DA cannot remove themselves.
   await da.page.getByRole("link", { name: `Manage ${daEmail}` }).click();

@@ -7,6 +7,7 @@ import { expect, test } from "@playwright/test";
 import { uniqueEmail } from "./helpers";
 import { actionFieldsOf, replayAction, type ActionFields } from "./support/actions";
 import { insertApp } from "./support/db";
+import { createApp, setAppStatus, testDb } from "./fixtures/db";
 import { addUser, asAdmin, createCompany, memberByEmail, newcomer, signedOut, type Person } from "./support/people";
 
 const KINDS = ["signedOut", "forged", "plain", "developer", "da", "otherDa", "admin"] as const;
@@ -30,6 +31,9 @@ const ids = {
   suspendedApp: "",
   suspendedAppName: "",
   helloApi: "",
+  authorizeQuery: "",
+  tryApp: "",
+  tryAppName: "",
 };
 
 async function companyDetail(companyId: string) {
@@ -74,6 +78,21 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await forged.context.addCookies([{ name: "authjs.session-token", value: "forged-not-a-session", url: origin }]);
   people = { signedOut: await signedOut(browser), forged, plain, developer, da, otherDa, admin };
   ids.helloApi = (await companyDetail(ids.companyS)).apiAccess.find((a) => a.slug === "hello")!.id;
+  // A Client Credentials app of the developer with a live secret and Hello API ("Try it").
+  const tryApp = await createApp({ grantTypes: ["client_credentials"], companyId: ids.companyA, name: `RBAC Try ${stamp}` });
+  await testDb().app.update({ where: { id: tryApp.appId }, data: { createdById: ids.devUser } });
+  ids.tryApp = tryApp.appId;
+  ids.tryAppName = tryApp.name;
+  const webApp = await createApp({ grantTypes: ["authorization_code"], companyId: ids.companyB });
+  ids.authorizeQuery = new URLSearchParams({
+    response_type: "code",
+    client_id: webApp.clientId,
+    redirect_uri: webApp.redirectUri!,
+    scope: "hello",
+    state: "rbac",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    code_challenge_method: "S256",
+  }).toString();
 });
 
 test.afterAll(async () => {
@@ -98,6 +117,19 @@ const PAGES: Row<PageOutcome>[] = [
   ["/admin/companies", () => "/admin/companies", () => "Companies", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
   ["/admin/companies/[A]", () => `/admin/companies/${ids.companyA}`, () => ids.nameA, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
   ["/admin/audit", () => "/admin/audit", () => "Audit log", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
+  // Issues 4–6: apps, catalog, usage, grants, authorization.
+  // Without a company the page explains that registering needs one (its action refuses anyway).
+  ["/apps/register", () => "/apps/register", () => "Register an Application", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
+  ["/apps/[A's app]", () => `/apps/${ids.app}`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" })],
+  ["/terms", () => "/terms", () => "Terms", everyone<PageOutcome>("page")],
+  ["/apis/hello", () => "/apis/hello", () => "Hello API", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin", plain: "404" })],
+  ["/admin/apis", () => "/admin/apis", () => "API catalog", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
+  ["/admin/apis/new", () => "/admin/apis/new", () => "Add an API", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
+  ["/admin/apis/[Hello]", () => `/admin/apis/${ids.helloApi}`, () => "Edit Hello API", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
+  ["/company/usage", () => "/company/usage", () => "Usage of", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" })],
+  ["/admin/usage", () => "/admin/usage", () => "Platform usage", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
+  ["/account/grants", () => "/account/grants", () => "Manage grants", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
+  ["/oauth2/authorize (valid request)", () => `/oauth2/authorize?${ids.authorizeQuery}`, () => "Allow", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
   ["/signin", () => "/signin", () => "Sign in", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
   ["/signup", () => "/signup", () => "Create an account", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
 ];
@@ -139,6 +171,9 @@ const ROUTES: [string, () => string, Record<Kind, number>][] = [
   ["GET /api/admin/companies", () => "/api/admin/companies", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
   ["GET /api/admin/companies/[A]", () => `/api/admin/companies/${ids.companyA}`, everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
   ["GET /api/admin/audit", () => "/api/admin/audit", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
+  ["GET /usage/export?app=[A's app]", () => `/usage/export?app=${ids.app}&range=day`, everyone(404, { signedOut: 401, forged: 401, developer: 200, da: 200, admin: 200 })], // the platform administrator sees every scope
+  ["GET /usage/export?company=current", () => "/usage/export?company=current&range=day", everyone(404, { signedOut: 401, forged: 401, da: 200, otherDa: 200 })],
+  ["GET /usage/export?all=1", () => "/usage/export?all=1&range=day", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
 ];
 
 test("route handlers: 200, 401 or 404 for each kind of person, and a DA only ever sees their own company", async () => {
@@ -148,7 +183,7 @@ test("route handlers: 200, 401 or 404 for each kind of person, and a DA only eve
       const res = await people[kind].request.get(path(), { maxRedirects: 0 });
       if (res.status() !== expected[kind]) mismatches.push(`${label} as ${kind}: expected ${expected[kind]}, got ${res.status()}`);
       if (res.status() >= 400) {
-        const body = (await res.json()) as { error: string };
+        const body = (await res.json().catch(() => ({ error: "not JSON" }))) as { error: string };
         if (!["unauthenticated", "not_found"].includes(body.error)) mismatches.push(`${label} as ${kind}: error body ${JSON.stringify(body)}`);
       }
     }
@@ -158,7 +193,7 @@ test("route handlers: 200, 401 or 404 for each kind of person, and a DA only eve
   expect(own.company.id).toBe(ids.companyB);
   expect(own.members.map((m) => m.user.email)).toEqual([people.otherDa.email]);
   const apps = (await (await people.da.request.get("/api/company/apps")).json()) as { apps: Record<string, unknown>[] };
-  expect(apps.apps.map((a) => a.name).sort()).toEqual([ids.appName, ids.suspendedAppName].sort());
+  expect(apps.apps.map((a) => a.name).sort()).toEqual([ids.appName, ids.suspendedAppName, ids.tryAppName].sort());
   for (const a of apps.apps) expect(Object.keys(a).sort()).toEqual(["createdAt", "id", "name", "owner", "status", "suspendedReason"]);
 });
 
@@ -170,7 +205,7 @@ interface ActionCase {
   page: () => string;
   postTo?: (fields: Record<string, string | string[]>) => string;
   form: () => string;
-  source: "da" | "admin";
+  source: "da" | "admin" | "developer";
   allowed: Kind[];
   prepare: () => Promise<Record<string, string | string[]>>;
   done: (fields: Record<string, string | string[]>) => Promise<boolean>;
@@ -325,6 +360,26 @@ const ACTIONS: ActionCase[] = [
     prepare: async () => ({ appId: ids.suspendedApp, to: "ACTIVE" }),
     done: async () => (await companyApps()).find((a) => a.id === ids.suspendedApp)!.status === "ACTIVE",
     reset: async (_f, as) => void (await as("da", { appId: ids.suspendedApp, to: "SUSPENDED" })),
+  },
+  // Issues 4–6: the app page's actions, checked by the action itself.
+  {
+    name: "deactivate app (app page)",
+    page: () => `/apps/${ids.app}`,
+    form: () => "Deactivate application",
+    source: "da",
+    allowed: ["developer", "da"],
+    prepare: async () => ({}),
+    done: async () => (await companyApps()).find((a) => a.id === ids.app)!.status === "INACTIVE",
+    reset: async () => void (await setAppStatus(ids.app, "ACTIVE")),
+  },
+  {
+    name: "Try it: get a token and call Hello API (uses the secret: owner only)",
+    page: () => `/apps/${ids.tryApp}`,
+    form: () => "Try Hello API",
+    source: "developer",
+    allowed: ["developer"],
+    prepare: async () => ({ stamp: String(await testDb().auditLog.count({ where: { targetId: ids.tryApp, event: "app.hello_tried" } })) }),
+    done: async (f) => (await testDb().auditLog.count({ where: { targetId: ids.tryApp, event: "app.hello_tried" } })) > Number(f.stamp),
   },
 ];
 

@@ -10,6 +10,7 @@ import next from "next";
 import { parseEnv } from "../lib/env";
 import { MAX_BODY_BYTES } from "../lib/oauth/params";
 import { processTokenRequest } from "../lib/oauth/token-endpoint";
+import { helloAnswer } from "../lib/resource/hello";
 
 const env = parseEnv();
 const app = next({ dev: false, dir: process.cwd(), port: env.port });
@@ -48,6 +49,22 @@ async function token(req: http.IncomingMessage, res: http.ServerResponse): Promi
   res.end(result.body);
 }
 
+// GET /api/hello (the sample API, hot for every client that tries the platform) answered by the same
+// handler as app/api/hello/route.ts (which `next dev` uses), without Next.js's routing: only the
+// Authorization header matters to it. Security headers are set here too
+// (the same as next.config.js gives every path).
+const helloHeaders = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
+};
+async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const answer = await helloAnswer(header(req, "authorization"));
+  res.writeHead(answer.status, { ...helloHeaders, ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
 // The caller's address comes from the socket unless the operator says a trusted proxy sets
 // X-Forwarded-For (CONSOLE_TRUST_PROXY=1): a client cannot choose its own address for the throttles.
 const server = http.createServer((req, res) => {
@@ -58,6 +75,14 @@ const server = http.createServer((req, res) => {
       console.error("[serve] token endpoint failed", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache" });
       res.end('{"error":"invalid_request","error_description":"The server could not handle the request. Try again."}');
+    });
+    return;
+  }
+  if (req.method === "GET" && path === "/api/hello") {
+    hello(req, res).catch((error) => {
+      console.error("[serve] Hello API failed", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end('{"error":"server_error"}');
     });
     return;
   }

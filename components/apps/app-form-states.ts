@@ -7,3 +7,8 @@ export interface SecretPanelState extends FormState {
 }
 
 export const EMPTY_SECRET_STATE: SecretPanelState = {};
+
+/** "Try it": each step of getting a token and calling the Hello API (secret masked, token abbreviated). */
+export interface HelloTrialState extends FormState {
+  trial?: import("@/lib/apps/try-hello").HelloTrial;
+}

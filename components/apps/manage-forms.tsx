@@ -116,7 +116,7 @@ export function RotateSecretForm({ action: serverAction }: { action: Action }) {
 export function StatusForm({ action: serverAction, label, danger }: { action: Action; label: string; danger?: boolean }) {
   const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-3">
+    <form action={action} className="space-y-3" aria-label={label}>
       <Result state={state} />
       <SubmitButton variant={danger ? "danger" : "secondary"} pendingLabel="Saving…">
         {label}

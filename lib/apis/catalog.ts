@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetHotCache } from "../oauth/hot-cache";
 // The API catalog and entitlements: which APIs a company may use. An API marked openToAll is usable
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
@@ -116,6 +117,7 @@ export async function updateApi(apiId: string, input: unknown, actor: Actor, ctx
       return updated;
     });
     invalidateCatalogCache();
+    forgetHotCache(); // retiring an API or closing it to companies counts at once
     return api;
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", "Another API already uses that slug.", { fieldErrors: { slug: ["Another API already uses that slug."] } });

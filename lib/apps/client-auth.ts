@@ -1,7 +1,9 @@
 import "server-only";
-// Client authentication for the token service (lib/oauth): is this the secret of this client?
-// One indexed query by clientId (App.clientId is unique) joined to the app's unrevoked secrets; the
-// presented secret's HMAC digest is compared in constant time with every live one (at most two).
+// Client authentication: is this the secret of this client? THE source of truth for secret checks:
+// `matchLiveSecret` (constant-time, every live secret compared, a dummy digest for an unknown client,
+// expiry judged at every use) is what both `verifyClientSecret` here and the token service's cached
+// fast path (lib/oauth/clients.ts checkSecret) call. `verifyClientSecret` does one indexed query by
+// clientId (App.clientId is unique) joined to the app's unrevoked secrets.
 import { db, type DbOrTx } from "../db";
 import { digest, safeEqual } from "../crypto";
 import { z } from "zod";
@@ -58,6 +60,32 @@ interface Row {
 // Same work for an unknown client as for a known one.
 let dummyDigest: string | undefined;
 
+/** A stored secret as the checks see it: its HMAC digest and when it stops working (ms, or null). */
+export interface LiveSecret {
+  digest: string;
+  expiresAt: number | null;
+}
+
+/**
+ * True when `presented` is one of `secrets` that is still live at `now` (ms). Every secret is compared
+ * (no early exit) and an empty list is compared against a dummy digest, so the time taken tells
+ * neither whether the client exists nor which secret matched. The one secret check of the console.
+ */
+export function matchLiveSecret(presented: string, secrets: readonly LiveSecret[] | null, now: number): boolean {
+  const presentedDigest = digest(presented, "secret-digest");
+  if (!secrets || secrets.length === 0) {
+    dummyDigest ??= digest("apcs_no-such-client", "secret-digest");
+    safeEqual(presentedDigest, dummyDigest);
+    return false;
+  }
+  let ok = false;
+  for (const s of secrets) {
+    const match = safeEqual(presentedDigest, s.digest);
+    ok = (match && (s.expiresAt === null || s.expiresAt > now)) || ok;
+  }
+  return ok;
+}
+
 function asDate(v: Date | string | number): Date {
   return v instanceof Date ? v : new Date(v);
 }
@@ -94,14 +122,10 @@ export async function verifyClientSecret(
     LEFT JOIN "ClientSecret" s ON s."appId" = a."id" AND s."revokedAt" IS NULL
     WHERE a."clientId" = ${clientId}`;
 
-  const presented = digest(presentedSecret, "secret-digest");
-  const live = rows.filter((r) => r.digest !== null && (r.expiresAt === null || asDate(r.expiresAt).getTime() > now.getTime()));
-  let matched = false;
-  if (live.length === 0) {
-    dummyDigest ??= digest("apcs_no-such-client", "secret-digest");
-    safeEqual(presented, dummyDigest);
-  }
-  for (const r of live) matched = safeEqual(presented, r.digest!) || matched; // no early exit
+  const live = rows
+    .filter((r) => r.digest !== null)
+    .map((r) => ({ digest: r.digest!, expiresAt: r.expiresAt === null ? null : asDate(r.expiresAt).getTime() }));
+  const matched = matchLiveSecret(presentedSecret, live, now.getTime());
   const app = rows[0];
   if (!matched || !app) return null;
   if (!options.includeInactive && (app.status !== "ACTIVE" || app.companyStatus !== "ACTIVE")) return null;

@@ -9,6 +9,7 @@ import { companyMayUse } from "../apis/catalog";
 import { parseInput } from "../validation/common";
 import { APP_RULE_TEXT, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
 import { appFor, lockApp, type AppActor } from "./access";
+import { invalidateClient } from "../oauth/clients";
 
 const nameTaken = () => new AppError("conflict", APP_RULE_TEXT.nameTaken, { fieldErrors: { name: [APP_RULE_TEXT.nameTaken] } });
 
@@ -39,6 +40,8 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
       if (added.length) await tx.appApiSubscription.createMany({ data: added.map((apiId) => ({ appId: app.id, apiId })) });
       await writeAudit(tx, actor.user, { event: "app.updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
     });
+    // The APIs are the scopes the token service grants: forget its cached copy once committed.
+    invalidateClient(app.clientId);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
@@ -89,6 +92,8 @@ export async function setAppStatus(
       ctx,
     );
   });
+  // Once committed, the token service forgets its cached copy: the change counts at once.
+  invalidateClient(app.clientId);
 }
 
 export const DELETE_CONFIRM_MISMATCH = "Type the application's name exactly as shown to delete it.";
@@ -133,4 +138,5 @@ export async function deleteApp(actor: AppActor, appId: string, confirmName: unk
       ctx,
     );
   });
+  invalidateClient(app.clientId);
 }

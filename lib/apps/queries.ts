@@ -37,7 +37,7 @@ const summarySelect = {
   grantTypes: true,
   createdAt: true,
   createdBy: { select: { id: true, name: true, email: true } },
-  subscriptions: { select: { api: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" as const } },
+  subscriptions: { select: { api: { select: { id: true, name: true, slug: true } } }, orderBy: { createdAt: "asc" as const } },
 };
 
 function summaryOf(row: {
@@ -47,7 +47,7 @@ function summaryOf(row: {
   grantTypes: unknown;
   createdAt: Date;
   createdBy: { id: string; name: string; email: string } | null;
-  subscriptions: { api: { id: string; name: string } }[];
+  subscriptions: { api: { id: string; name: string; slug: string } }[];
 }) {
   return {
     id: row.id,

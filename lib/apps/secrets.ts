@@ -13,6 +13,7 @@ import { generateClientSecret } from "./credentials";
 import { openSecret, sealSecret } from "./secret-store";
 import { appFor, lockApp, type AppActor } from "./access";
 import { revealedSecretSchema, type RevealedSecret } from "./views";
+import { invalidateClient } from "../oauth/clients";
 
 /** Prisma filter for secrets that still authenticate at `now`: not revoked, not past their end. */
 export function liveSecretWhere(now: Date) {
@@ -29,7 +30,8 @@ export async function createSecret(tx: DbOrTx, appId: string, createdById: strin
   return { id, secret };
 }
 
-async function currentSecret(client: DbOrTx, appId: string, now: Date): Promise<RevealedSecret> {
+/** The app's current secret in the clear (server side only: callers audit its use). */
+export async function currentSecret(client: DbOrTx, appId: string, now: Date): Promise<RevealedSecret> {
   const row = await client.clientSecret.findFirst({
     where: { appId, ...liveSecretWhere(now) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -94,7 +96,7 @@ export async function rotateClientSecret(
 ): Promise<RotationResult> {
   const { graceHours } = parseInput(rotationSchema, input);
   const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "rotate");
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     await lockApp(tx, app.id);
     const live = await tx.clientSecret.findMany({
       where: { appId: app.id, ...liveSecretWhere(now) },
@@ -131,4 +133,7 @@ export async function rotateClientSecret(
     );
     return { secretId: created.id, previousExpiresAt };
   });
+  // A secret revoked at once (grace 0, or an older one in its grace) stops working at once.
+  invalidateClient(app.clientId);
+  return result;
 }

@@ -8,7 +8,7 @@ import { APP_OPERATIONS } from "../permissions";
 export const APP_STATUSES = ["ACTIVE", "INACTIVE", "SUSPENDED"] as const;
 export type AppStatus = (typeof APP_STATUSES)[number];
 
-const apiRef = z.object({ id: z.string(), name: z.string() });
+const apiRef = z.object({ id: z.string(), name: z.string(), slug: z.string().optional() });
 const person = z.object({ id: z.string(), name: z.string(), email: z.string() });
 
 export const appSummarySchema = z.object({

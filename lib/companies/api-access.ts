@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetHotCache } from "../oauth/hot-cache";
 // Which APIs of the catalog a company may use: an API marked openToAll is usable unless the platform
 // administrator denies it to the company; any other API only when allowed (CompanyApiAccess). The
 // effective answer always comes from lib/apis/catalog.ts entitledWhere(), the one definition.
@@ -55,7 +56,7 @@ export async function setCompanyApiAccess(
 ): Promise<{ api: string; choice: ApiAccessChoice; changed: boolean }> {
   const data = parseInput(apiAccessSchema, input);
   if (!looksLikeId(companyId, "cmp")) throw new AppError("not_found", NOT_FOUND_COMPANY);
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     await requirePlatformActor(tx, actor, "companies.apis.manage");
     const company = await tx.company.findUnique({ where: { id: companyId }, select: { id: true } });
     if (!company) throw new AppError("not_found", NOT_FOUND_COMPANY);
@@ -88,4 +89,7 @@ export async function setCompanyApiAccess(
     );
     return { api: api.name, choice: data.access, changed: true };
   });
+  // Whether its apps may call the API changes at once (lib/oauth/hot-cache).
+  if (result.changed) forgetHotCache();
+  return result;
 }

@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
+import { invalidateApps } from "../oauth/clients";
 import { NOT_FOUND_APP, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
 
 export interface CompanyAppRow {
@@ -58,7 +59,10 @@ export async function appsAtStake(client: DbOrTx, companyId: string, userId: str
   return apps.map(toRow);
 }
 
-/** Suspends the owner's apps in the company (inside the caller's transaction), one audit entry each. */
+/**
+ * Suspends the owner's apps in the company (inside the caller's transaction), one audit entry each.
+ * The caller calls invalidateApps(ids) from lib/oauth/clients once its transaction has committed.
+ */
 export async function suspendAppsOwnedBy(
   tx: Tx,
   actor: Person,
@@ -105,7 +109,7 @@ export async function reassignApp(
   ctx?: RequestContext | null,
 ): Promise<CompanyAppRow> {
   const data = parseInput(reassignSchema, input);
-  return db().$transaction(async (tx) => {
+  const row = await db().$transaction(async (tx) => {
     await requireCompanyRole(tx, actor, companyId, "apps.manage.company");
     await lockCompany(tx, companyId);
     const app = await appOfCompany(tx, companyId, appId);
@@ -134,11 +138,13 @@ export async function reassignApp(
     );
     return toRow(updated);
   });
+  invalidateApps([row.id]); // the token service refuses (or serves) it at once
+  return row;
 }
 
 /** Lifts a suspension: the app gets tokens again. */
 export async function restoreApp(actor: Person, companyId: string, appId: unknown, ctx?: RequestContext | null): Promise<CompanyAppRow> {
-  return db().$transaction(async (tx) => {
+  const row = await db().$transaction(async (tx) => {
     await requireCompanyRole(tx, actor, companyId, "apps.manage.company");
     const app = await appOfCompany(tx, companyId, appId);
     if (app.status !== "SUSPENDED") throw new AppError("conflict", `${app.name} is not suspended.`);
@@ -151,6 +157,8 @@ export async function restoreApp(actor: Person, companyId: string, appId: unknow
     );
     return toRow(updated);
   });
+  invalidateApps([row.id]); // the token service refuses (or serves) it at once
+  return row;
 }
 
 /** Suspends one app of the company (it stops getting tokens) with the Delegated Administrator's reason. */
@@ -162,7 +170,7 @@ export async function suspendApp(
   ctx?: RequestContext | null,
 ): Promise<CompanyAppRow> {
   const { reason } = parseInput(suspendAppSchema, input);
-  return db().$transaction(async (tx) => {
+  const row = await db().$transaction(async (tx) => {
     await requireCompanyRole(tx, actor, companyId, "apps.manage.company");
     const app = await appOfCompany(tx, companyId, appId);
     if (app.status === "SUSPENDED") throw new AppError("conflict", `${app.name} is already suspended.`);
@@ -175,6 +183,8 @@ export async function suspendApp(
     );
     return toRow(updated);
   });
+  invalidateApps([row.id]); // the token service refuses (or serves) it at once
+  return row;
 }
 
 /** Members who may take over apps: those holding API Developer. */

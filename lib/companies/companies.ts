@@ -12,6 +12,7 @@ import { parseInput } from "../validation/common";
 import { companyNameKey, companyStatusSchema, createCompanySchema, looksLikeId, nominateSchema } from "../validation/companies";
 import { apiAccessOf, type ApiAccessRow } from "./api-access";
 import { NOT_FOUND_COMPANY, lockCompany, requirePlatformActor, type Person } from "./guards";
+import { invalidateCompanyClients } from "../oauth/clients";
 import { invite, pendingInvitationsOf, type PendingInvitation } from "./invitations";
 import { membersOf, roleList, type MemberRow } from "./members";
 
@@ -111,7 +112,7 @@ export async function nominateDelegatedAdmins(actor: Person, companyId: unknown,
 export async function setCompanyStatus(actor: Person, companyId: unknown, status: unknown, ctx?: RequestContext | null): Promise<{ name: string; status: string }> {
   const wanted = parseInput(companyStatusSchema, status);
   if (!looksLikeId(companyId, "cmp")) throw new AppError("not_found", NOT_FOUND_COMPANY);
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     await requirePlatformActor(tx, actor, "companies.manage");
     const company = await tx.company.findUnique({ where: { id: companyId } });
     if (!company) throw new AppError("not_found", NOT_FOUND_COMPANY);
@@ -125,8 +126,11 @@ export async function setCompanyStatus(actor: Person, companyId: unknown, status
       { event: wanted === "SUSPENDED" ? "company.suspended" : "company.restored", targetType: "company", targetId: company.id, companyId: company.id, metadata: { name: company.name } },
       ctx,
     );
-    return { name: company.name, status: wanted };
+    return { name: company.name, status: wanted, id: company.id };
   });
+  // Its apps get no tokens (or get them again) at once in this process.
+  invalidateCompanyClients(result.id);
+  return { name: result.name, status: result.status };
 }
 
 export interface CompanyListRow {

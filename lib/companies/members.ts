@@ -12,6 +12,7 @@ import { ROLES, ROLE_LABELS, can, grantableRoles, isRole, type Role } from "../p
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
+import { invalidateApps } from "../oauth/clients";
 import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
 import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
 import { invite } from "./invitations";
@@ -169,7 +170,7 @@ export async function setMemberRoles(
   ctx?: RequestContext | null,
 ): Promise<ChangeResult<"updated" | "unchanged">> {
   const data = parseInput(setRolesSchema, input);
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx): Promise<ChangeResult<"updated" | "unchanged">> => {
     const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
     await lockCompany(tx, companyId);
     const member = await memberOfCompany(tx, companyId, membershipId);
@@ -195,6 +196,8 @@ export async function setMemberRoles(
       : [];
     return { outcome: "updated", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
+  if (result.outcome !== "needs_confirmation") invalidateApps(result.suspendedApps.map((a) => a.id));
+  return result;
 }
 
 /**
@@ -208,7 +211,7 @@ export async function removeMember(
   opts: { confirm?: boolean } = {},
   ctx?: RequestContext | null,
 ): Promise<ChangeResult<"removed">> {
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx): Promise<ChangeResult<"removed">> => {
     await requireCompanyRole(tx, actor, companyId, "members.manage");
     await lockCompany(tx, companyId);
     const member = await memberOfCompany(tx, companyId, membershipId);
@@ -234,6 +237,8 @@ export async function removeMember(
     const suspendedApps = await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} was removed from the company`, ctx);
     return { outcome: "removed", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
+  if (result.outcome !== "needs_confirmation") invalidateApps(result.suspendedApps.map((a) => a.id));
+  return result;
 }
 
 /** The email of a member the company's audit log says was removed (for the "was removed" notice). */

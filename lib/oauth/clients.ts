@@ -11,9 +11,9 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
-import { secretMatches } from "../apps/secret-store";
-import { digest } from "../crypto";
+import { matchLiveSecret, type LiveSecret } from "../apps/client-auth";
 import { OAuthError } from "./errors";
+import { forgetHotCache } from "./hot-cache";
 import type { Params } from "./params";
 
 export interface OAuthClient {
@@ -32,7 +32,7 @@ export interface OAuthClient {
 
 interface CachedClient {
   client: OAuthClient;
-  secrets: { digest: string; expiresAt: number | null }[];
+  secrets: LiveSecret[];
   loadedAt: number;
 }
 
@@ -53,10 +53,26 @@ function cache(): Map<string, CachedClient> {
 /** Forgets a client's cached lookup in this process (call after changing its secrets or status). */
 export function invalidateClient(clientId: string): void {
   cache().delete(clientId);
+  forgetHotCache();
+}
+
+/** Forgets the cached lookups of these apps (by app id), e.g. after suspending them. */
+export function invalidateApps(appIds: readonly string[]): void {
+  if (appIds.length === 0) return;
+  forgetHotCache();
+  const ids = new Set(appIds);
+  for (const [clientId, entry] of cache()) if (ids.has(entry.client.appId)) cache().delete(clientId);
+}
+
+/** Forgets the cached lookups of every app of a company (its suspension or restoration). */
+export function invalidateCompanyClients(companyId: string): void {
+  forgetHotCache();
+  for (const [clientId, entry] of cache()) if (entry.client.companyId === companyId) cache().delete(clientId);
 }
 
 export function clearClientCache(): void {
   cache().clear();
+  forgetHotCache();
 }
 
 async function loadClient(clientId: string, now: number): Promise<CachedClient | null> {
@@ -115,25 +131,12 @@ export async function findClient(clientId: string): Promise<OAuthClient | null> 
   return (await lookup(clientId, Date.now(), true))?.client ?? null;
 }
 
-let dummyDigest: string | undefined;
-
 /**
- * True when `presented` matches one of the live secrets. Every live secret is compared (no early
- * exit), and an unknown client is compared against a dummy digest, so timing reveals nothing.
+ * True when `presented` matches one of the live secrets: lib/apps/client-auth.ts matchLiveSecret, the
+ * console's one secret check (constant time, every secret compared, a dummy digest for an unknown client).
  */
-export function checkSecret(presented: string, secrets: CachedClient["secrets"] | null, now = Date.now()): boolean {
-  if (!secrets || secrets.length === 0) {
-    dummyDigest ??= digest("no-such-client-secret", "secret-digest");
-    secretMatches(presented, dummyDigest);
-    return false;
-  }
-  let ok = false;
-  for (const s of secrets) {
-    const live = s.expiresAt === null || s.expiresAt > now;
-    const match = secretMatches(presented, s.digest);
-    ok = ok || (match && live);
-  }
-  return ok;
+export function checkSecret(presented: string, secrets: readonly LiveSecret[] | null, now = Date.now()): boolean {
+  return matchLiveSecret(presented, secrets, now);
 }
 
 /** application/x-www-form-urlencoded decoding (RFC 6749 2.3.1 / Appendix B): '+' is a space. */

@@ -2,6 +2,7 @@
 // PostgreSQL with TEST_DATABASE=postgresql). The HTTP behaviours are covered again in e2e/oauth-*.spec.ts.
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
+import { invalidateApps, invalidateCompanyClients } from "./clients";
 import { makeUser, PASSWORD } from "../../tests/factories";
 import { authenticated, form, makeOAuthApp } from "../../tests/oauth-factories";
 import { approveAuthorization, checkAuthorizationRequest, type AuthorizationRequest } from "./authorize";
@@ -118,12 +119,16 @@ describe("access-token verification (the one module the APIs use)", () => {
     expect(await invalidReason(cc.access_token)).toBe("revoked");
 
     const cc2 = await clientCredentialsGrant(client, form({}));
+    // Changed behind lib's back: forget the caches as lib/apps and lib/companies do after their changes.
     await db().app.update({ where: { id: app.appId }, data: { status: "SUSPENDED" } });
+    invalidateApps([app.appId]);
     expect(await invalidReason(cc2.access_token)).toBe("inactive");
     await db().app.update({ where: { id: app.appId }, data: { status: "ACTIVE" } });
     await db().company.update({ where: { id: app.companyId }, data: { status: "SUSPENDED" } });
+    invalidateCompanyClients(app.companyId);
     expect(await invalidReason(cc2.access_token)).toBe("inactive");
     await db().company.update({ where: { id: app.companyId }, data: { status: "ACTIVE" } });
+    invalidateCompanyClients(app.companyId);
     expect((await verifyAccessToken(cc2.access_token)).jti).toBeTruthy();
 
     const user = await makeUser();

@@ -9,6 +9,8 @@ import { db } from "../db";
 import { SIGNING_ALG, apiAudience, issuer } from "./config";
 import { verificationKey } from "./keys";
 import { GRANT_CLAIM } from "./tokens";
+import { hotCached } from "./hot-cache";
+import { isAccessTokenRevoked } from "./revocation";
 
 export interface VerifiedAccessToken {
   jti: string;
@@ -95,11 +97,14 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
   const claims = await verifyAccessTokenSignature(token);
   const [revoked, app, grant] = await Promise.all([
-    db().revokedAccessToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
-    db().app.findUnique({
-      where: { clientId: claims.clientId },
-      select: { id: true, name: true, status: true, companyId: true, company: { select: { name: true, status: true } } },
-    }),
+    isAccessTokenRevoked(claims.jti),
+    // App and company status: cached briefly, forgotten at once by every change (lib/oauth/hot-cache).
+    hotCached(`app:${claims.clientId}`, () =>
+      db().app.findUnique({
+        where: { clientId: claims.clientId },
+        select: { id: true, name: true, status: true, companyId: true, company: { select: { name: true, status: true } } },
+      }),
+    ),
     claims.grantId
       ? db().tokenGrant.findUnique({
           where: { id: claims.grantId },

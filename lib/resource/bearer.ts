@@ -6,30 +6,99 @@ import { db } from "../db";
 import { entitledWhere } from "../apis/catalog";
 import { InvalidAccessToken, verifyAccessToken, type VerifiedAccessToken } from "../oauth/verify-access-token";
 import { recordApiCall } from "./usage-hook";
+import { hotCached } from "../oauth/hot-cache";
 
 const REALM = "api-console";
 
-function challenge(status: number, params: Record<string, string> = {}, body: Record<string, string> = {}): Response {
+/** An API's answer, transport-neutral (scripts/serve.ts writes it to Node's response directly). */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function challengeAnswer(status: number, params: Record<string, string> = {}, body: Record<string, string> = {}): ApiAnswer {
   const attrs = [`realm="${REALM}"`, ...Object.entries(params).map(([k, v]) => `${k}="${v.replace(/["\\]/g, "")}"`)].join(", ");
-  return new Response(JSON.stringify(Object.keys(body).length ? body : { error: "unauthorized" }), {
+  return {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", "www-authenticate": `Bearer ${attrs}` },
-  });
+    body: JSON.stringify(Object.keys(body).length ? body : { error: "unauthorized" }),
+  };
+}
+
+export function toResponse(answer: ApiAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** The token from an Authorization header value; undefined when it is not a Bearer one. */
+export function bearerFromHeader(authorization: string | null | undefined): string | undefined {
+  const m = /^Bearer(?: +(.*))?$/i.exec(authorization?.trim() ?? "");
+  return m ? (m[1] ?? "").trim() : undefined;
 }
 
 /** The credentials after `Authorization: Bearer `; undefined when no Bearer token was sent. */
 export function bearerToken(request: Request): string | undefined {
-  const m = /^Bearer(?: +(.*))?$/i.exec(request.headers.get("authorization")?.trim() ?? "");
-  return m ? (m[1] ?? "").trim() : undefined;
+  return bearerFromHeader(request.headers.get("authorization"));
 }
 
 /** The API's id when the app subscribes to it and its company may (still) use it; otherwise null. */
 async function subscribedApiId(token: VerifiedAccessToken, apiSlug: string): Promise<string | null> {
-  const sub = await db().appApiSubscription.findFirst({
-    where: { appId: token.appId, api: { slug: apiSlug, ...entitledWhere(token.companyId) } },
-    select: { apiId: true },
+  // Subscriptions and entitlements change rarely and every change forgets this cache at once.
+  return hotCached(`sub:${token.appId}:${token.companyId}:${apiSlug}`, async () => {
+    const sub = await db().appApiSubscription.findFirst({
+      where: { appId: token.appId, api: { slug: apiSlug, ...entitledWhere(token.companyId) } },
+      select: { apiId: true },
+    });
+    return sub?.apiId ?? null;
   });
-  return sub?.apiId ?? null;
+}
+
+type Checked = { ok: true; token: VerifiedAccessToken; apiId: string; started: number } | { ok: false; answer: ApiAnswer };
+
+/**
+ * The checks of every API call: a valid access token (else 401 with WWW-Authenticate: Bearer, with
+ * error="invalid_token" when a token was sent but is invalid, expired or revoked) of an app subscribed
+ * to the API whose scope (the API's slug) the token holds (else 403 insufficient_scope, counted).
+ */
+async function checkApiCall(authorization: string | null | undefined, apiSlug: string): Promise<Checked> {
+  const started = performance.now();
+  const raw = bearerFromHeader(authorization);
+  if (raw === undefined) return { ok: false, answer: challengeAnswer(401) };
+  let token: VerifiedAccessToken;
+  try {
+    token = await verifyAccessToken(raw);
+  } catch (error) {
+    if (!(error instanceof InvalidAccessToken)) throw error;
+    const e = { error: "invalid_token", error_description: error.message };
+    return { ok: false, answer: challengeAnswer(401, e, e) };
+  }
+  const apiId = token.scope.includes(apiSlug) ? await subscribedApiId(token, apiSlug) : null;
+  if (!apiId) {
+    const message = `The app is not subscribed to this API, or the token lacks the scope ${apiSlug}.`;
+    recordApiCall({ token, apiSlug, status: 403, latencyMs: performance.now() - started });
+    return { ok: false, answer: challengeAnswer(403, { error: "insufficient_scope", scope: apiSlug, error_description: message }, { error: "insufficient_scope", error_description: message }) };
+  }
+  return { ok: true, token, apiId, started };
+}
+
+/** protectApi without Web Request/Response objects: the fast path of scripts/serve.ts. */
+export async function protectApiAnswer(
+  authorization: string | null | undefined,
+  apiSlug: string,
+  handler: (token: VerifiedAccessToken) => ApiAnswer,
+): Promise<ApiAnswer> {
+  const checked = await checkApiCall(authorization, apiSlug);
+  if (!checked.ok) return checked.answer;
+  const { token, apiId, started } = checked;
+  let answer: ApiAnswer;
+  try {
+    answer = handler(token);
+  } catch (error) {
+    recordApiCall({ token, apiSlug, apiId, status: 500, latencyMs: performance.now() - started });
+    throw error;
+  }
+  recordApiCall({ token, apiSlug, apiId, status: answer.status, latencyMs: performance.now() - started });
+  return answer;
 }
 
 /**
@@ -42,23 +111,9 @@ export async function protectApi(
   apiSlug: string,
   handler: (token: VerifiedAccessToken) => Promise<Response> | Response,
 ): Promise<Response> {
-  const started = performance.now();
-  const raw = bearerToken(request);
-  if (raw === undefined) return challenge(401);
-  let token: VerifiedAccessToken;
-  try {
-    token = await verifyAccessToken(raw);
-  } catch (error) {
-    if (!(error instanceof InvalidAccessToken)) throw error;
-    return challenge(401, { error: "invalid_token", error_description: error.message }, { error: "invalid_token", error_description: error.message });
-  }
-  const apiId = token.scope.includes(apiSlug) ? await subscribedApiId(token, apiSlug) : null;
-  if (!apiId) {
-    const message = `The app is not subscribed to this API, or the token lacks the scope ${apiSlug}.`;
-    const response = challenge(403, { error: "insufficient_scope", scope: apiSlug, error_description: message }, { error: "insufficient_scope", error_description: message });
-    recordApiCall({ token, apiSlug, status: 403, latencyMs: performance.now() - started });
-    return response;
-  }
+  const checked = await checkApiCall(request.headers.get("authorization"), apiSlug);
+  if (!checked.ok) return toResponse(checked.answer);
+  const { token, apiId, started } = checked;
   let response: Response;
   try {
     response = await handler(token);

@@ -1,19 +1,25 @@
 import "server-only";
 // The sample Hello API: greets the calling app and says how long its access token still lives.
+// helloAnswer is transport-neutral (scripts/serve.ts's fast path); handleHello is the Next.js route's.
 import { HELLO_API_SLUG } from "../bootstrap";
-import { protectApi } from "./bearer";
+import { protectApiAnswer, toResponse, type ApiAnswer } from "./bearer";
 
-export function handleHello(request: Request): Promise<Response> {
-  return protectApi(request, HELLO_API_SLUG, (token) => {
+export function helloAnswer(authorization: string | null | undefined): Promise<ApiAnswer> {
+  return protectApiAnswer(authorization, HELLO_API_SLUG, (token) => {
     const expiresIn = Math.max(0, token.expiresAt - Math.floor(Date.now() / 1000));
-    return Response.json(
-      {
+    return {
+      status: 200,
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+      body: JSON.stringify({
         message: `Hello, ${token.appName}!`,
         app: { name: token.appName, clientId: token.clientId, company: token.companyName },
         subject: token.subject,
         tokenExpiresIn: expiresIn,
-      },
-      { headers: { "cache-control": "no-store" } },
-    );
+      }),
+    };
   });
+}
+
+export async function handleHello(request: Request): Promise<Response> {
+  return toResponse(await helloAnswer(request.headers.get("authorization")));
 }

@@ -15,7 +15,8 @@ import { requireViewer, type Viewer } from "@/lib/session";
 import { verifyCredentials } from "@/lib/users/accounts";
 import { updateFromForm } from "@/lib/validation/app-registration";
 import type { FormState } from "@/lib/validation/form-state";
-import type { SecretPanelState } from "@/components/apps/app-form-states";
+import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
+import { tryHelloApi } from "@/lib/apps/try-hello";
 
 async function actorOrNotFound(appId: string): Promise<{ viewer: Viewer; actor: AppActor }> {
   const viewer = await requireViewer(`/apps/${encodeURIComponent(appId)}`);
@@ -104,4 +105,15 @@ export async function deleteAppAction(appId: string, _prev: FormState, form: For
   }
   revalidatePath("/apps");
   redirect("/apps?deleted=1");
+}
+
+/** "Try it": gets a token with the app's Client Credentials and calls the Hello API (server side). */
+export async function tryHelloAction(appId: string, _prev: HelloTrialState, _form: FormData): Promise<HelloTrialState> {
+  try {
+    const { actor } = await actorOrNotFound(appId);
+    const trial = await tryHelloApi(actor, appId, await requestContext());
+    return { ok: true, trial };
+  } catch (error) {
+    return formError(error);
+  }
 }

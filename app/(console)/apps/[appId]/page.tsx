@@ -19,7 +19,9 @@ import { exactTime, timeAgo } from "@/lib/format";
 import { justRegistered } from "@/lib/reauth";
 import { requireViewer } from "@/lib/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
-import { deleteAppAction, revealSecretAction, rotateSecretAction, setAppStatusAction, updateAppAction } from "./actions";
+import { deleteAppAction, revealSecretAction, rotateSecretAction, setAppStatusAction, tryHelloAction, updateAppAction } from "./actions";
+import { TryHelloPanel } from "@/components/apps/try-hello";
+import { mayTryHello } from "@/lib/apps/try-hello";
 
 export const metadata: Metadata = { title: "Application" };
 
@@ -179,6 +181,16 @@ export default async function AppPage({ params, searchParams }: Params) {
       <Section title="Application">
         <Summary app={app} />
       </Section>
+
+      {can("reveal") && mayTryHello(app) ? (
+        <Section title="Try it">
+          <p className="text-sm">
+            The console gets an access token with this app&apos;s Client ID and Client Secret (Client Credentials) and calls the Hello API with it.
+            The secret stays on the server; the call counts in the usage below.
+          </p>
+          <TryHelloPanel action={tryHelloAction.bind(null, app.id)} />
+        </Section>
+      ) : null}
 
       <UsagePanel scope={{ appId: app.id }} range={parseRange(query.range)} basePath={`/apps/${app.id}`} exportQuery={`app=${encodeURIComponent(app.id)}`} title={app.name} />
 

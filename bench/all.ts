@@ -1,0 +1,21 @@
+// `npm run bench`: every bench in sequence (each prints ratios against a baseline measured in the same
+// run; none asserts timings): the token endpoint vs oidc-provider, the Hello API vs a bare jose server,
+// the app page with a month of usage vs the same page with none.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+const tsx = path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs");
+const benches: { file: string; args?: string[] }[] = [
+  { file: "bench/token-endpoint.ts" },
+  { file: "bench/hello-api.ts" },
+  { file: "bench/usage-page.ts", args: ["--conditions=react-server"] },
+];
+const only = process.argv.slice(2);
+let failed = 0;
+for (const b of benches) {
+  if (only.length && !only.some((o) => b.file.includes(o))) continue;
+  console.log(`\n===== ${b.file} =====`);
+  const r = spawnSync(process.execPath, [tsx, ...(b.args ?? []), b.file], { stdio: "inherit" });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

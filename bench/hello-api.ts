@@ -1,0 +1,69 @@
+// `npm run bench` (2/3): Hello API throughput — the console's GET /api/hello (JWT verification,
+// revocation check, subscription check, usage counting) against a bare Node HTTP server doing only
+// the same JWT verification with jose (bench/jose-hello-server.ts: same keys via the console's JWKS,
+// same token), with the same load tool (autocannon) and concurrency, in alternating rounds.
+// Prints both rates, the ratio (target ≥ 0.6×), p50/p99 and server CPU per call. No assertions.
+import path from "node:path";
+import { basic, combine, load, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CONSOLE_PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
+const JOSE_PORT = Number(process.env.BENCH_JOSE_PORT ?? 3992);
+const dir = tempDir();
+
+async function main(): Promise<void> {
+  const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir);
+  process.env.E2E_DATA_DIR = dir;
+  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
+  const { createApp, closeTestDb } = await import("../e2e/fixtures/db");
+  const app = await createApp({ grantTypes: ["client_credentials"] });
+  await closeTestDb();
+  const base = `http://127.0.0.1:${CONSOLE_PORT}`;
+  const res = await fetch(`${base}/oauth2/token`, {
+    method: "POST",
+    headers: { authorization: basic(app.clientId, app.clientSecret), "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials",
+  });
+  const { access_token: token } = (await res.json()) as { access_token: string };
+  if (!token) throw new Error(`no token: ${res.status}`);
+
+  const joseProcess = await startChild("jose server", [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/jose-hello-server.ts"], {
+    BENCH_JOSE_PORT: String(JOSE_PORT),
+    BENCH_JWKS_URL: `${base}/oauth2/jwks`,
+    BENCH_ISSUER: base,
+    BENCH_AUDIENCE: `${base}/api`,
+    NODE_ENV: "production",
+  }, /ready/);
+  const headers = { authorization: `Bearer ${token}` };
+  const ours = { url: `${base}/api/hello`, headers, connections: CONNECTIONS };
+  const theirs = { url: `http://127.0.0.1:${JOSE_PORT}/api/hello`, headers, connections: CONNECTIONS };
+  for (const t of [ours, theirs]) {
+    const r = await fetch(t.url, { headers });
+    if (r.status !== 200) throw new Error(`${t.url} answered ${r.status}: ${await r.text()}`);
+  }
+  console.log(`[bench] Hello API: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`);
+  await load(ours, WARMUP);
+  await load(theirs, WARMUP);
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    a.push(await load(ours, DURATION / ROUNDS, consoleProcess.pid));
+    b.push(await load(theirs, DURATION / ROUNDS, joseProcess.pid));
+  }
+  const x = combine(a, DURATION);
+  const y = combine(b, DURATION);
+  console.log("\n" + row("console /api/hello", x, "call"));
+  console.log(row("bare jose server", y, "call"));
+  console.log(`ratio (console / bare jose): ${(x.rps / y.rps).toFixed(2)}x  (target ≥ 0.6x)`);
+  if (x.serverCpuUs && y.serverCpuUs) console.log(`server CPU per call, bare jose / console: ${(y.serverCpuUs / x.serverCpuUs).toFixed(2)}x`);
+  if (x.non2xx || x.errors) console.log("[bench] WARNING: the console answered errors during the run");
+}
+
+try {
+  await main();
+} finally {
+  await stopChildren(dir);
+}

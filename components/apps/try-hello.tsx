@@ -1,0 +1,63 @@
+"use client";
+// "Try it": one button that makes the server get a token with the app's Client Credentials and call
+// the Hello API; shows each request and answer (secret masked, access token abbreviated) and the
+// token's decoded claims.
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import type { HelloTrialState } from "./app-form-states";
+
+type Action = (prev: HelloTrialState, form: FormData) => Promise<HelloTrialState>;
+
+function Block({ title, testId, value }: { title: string; testId: string; value: unknown }) {
+  return (
+    <div className="space-y-1">
+      <h3 className="text-sm font-semibold">{title}</h3>
+      <pre
+        data-testid={testId}
+        tabIndex={0}
+        className="max-h-72 overflow-auto rounded bg-slate-100 p-3 text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100"
+      >
+        {typeof value === "string" ? value : JSON.stringify(value, null, 2)}
+      </pre>
+    </div>
+  );
+}
+
+export function TryHelloPanel({ action: serverAction }: { action: Action }) {
+  const [state, action] = useActionState(serverAction, {} as HelloTrialState);
+  const t = state.trial;
+  return (
+    <div className="space-y-4">
+      <form action={action} aria-label="Try Hello API">
+        <SubmitButton pendingLabel="Calling…">Get a token and call Hello API</SubmitButton>
+      </form>
+      {state.message ? <Alert kind="error">{state.message}</Alert> : null}
+      {t ? (
+        <div className="space-y-4" aria-live="polite">
+          <Block
+            title="Token request"
+            testId="try-token-request"
+            value={`${t.tokenRequest.method} ${t.tokenRequest.url}\n${Object.entries(t.tokenRequest.headers)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n")}\n\n${t.tokenRequest.body}`}
+          />
+          <Block title={`Token response (HTTP ${t.tokenResponse.status})`} testId="try-token-response" value={t.tokenResponse.body} />
+          {t.helloRequest && t.helloResponse ? (
+            <>
+              <Block
+                title="Hello API request"
+                testId="try-hello-request"
+                value={`${t.helloRequest.method} ${t.helloRequest.url}\n${Object.entries(t.helloRequest.headers)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join("\n")}`}
+              />
+              <Block title={`Hello API response (HTTP ${t.helloResponse.status})`} testId="try-hello-response" value={t.helloResponse.body} />
+            </>
+          ) : null}
+          {t.claims ? <Block title="Access token claims (decoded)" testId="try-claims" value={t.claims} /> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
