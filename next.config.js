@@ -9,19 +9,6 @@ const nextConfig = {
     "@node-rs/argon2",
   ],
   poweredByHeader: false,
-  // The consent page must not be framed (clickjacking of "Allow").
-  async headers() {
-    return [
-      {
-        source: "/oauth2/authorize",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-        ],
-      },
-    ];
-  },
   typedRoutes: false,
   async headers() {
     return [
@@ -32,6 +19,15 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+        ],
+      },
+      {
+        // The consent page must not be framed (clickjacking of "Allow"; the proxy's CSP also says
+        // frame-ancestors 'none') and must not leak the authorization request in a Referer.
+        source: "/oauth2/authorize",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "no-referrer" },
         ],
       },
     ];
