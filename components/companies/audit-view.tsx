@@ -3,6 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import type { AuditFilters, AuditRow } from "@/lib/audit-query";
 import { tableClass, tdClass, thClass } from "./section-nav";
+import { scrollRegion } from "@/components/ui/table";
 
 const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 
@@ -106,7 +107,7 @@ export function AuditView({
       {error ? <Alert>{error.message}</Alert> : null}
       {!error && items.length === 0 ? <p className="text-slate-600 dark:text-slate-400">No entries match.</p> : null}
       {items.length ? (
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Audit log")}>
           <table className={tableClass} aria-label="Audit log entries">
             <thead>
               <tr>

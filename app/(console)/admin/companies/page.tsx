@@ -7,6 +7,7 @@ import { AdminSectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@
 import { listCompanies } from "@/lib/companies/companies";
 import { formatWhen, orNotFound, param } from "@/lib/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Companies" };
 
@@ -59,7 +60,7 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
         {items.length === 0 ? (
           <p className="text-slate-600 dark:text-slate-400">{q ? `No company name contains “${q}”.` : "No companies yet."}</p>
         ) : (
-          <div className="relative overflow-x-auto">
+          <div {...scrollRegion("Companies")}>
             <table className={tableClass} aria-label="Companies">
               <thead>
                 <tr>

@@ -6,6 +6,7 @@ import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership"
 import { formatWhen, orNotFound } from "@/lib/pages";
 import { can } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Company apps" };
 
@@ -33,7 +34,7 @@ export default async function CompanyAppsPage() {
       {apps.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">{company.companyName} has no apps yet.</p>
       ) : (
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Company apps")}>
           <table className={tableClass} aria-label="Company apps">
             <thead>
               <tr>
@@ -48,7 +49,7 @@ export default async function CompanyAppsPage() {
               {apps.map((app) => (
                 <tr key={app.id} data-app={app.name}>
                   <td className={`${tdClass} font-medium`}>{app.name}</td>
-                  <td className={tdClass}>{app.owner ? app.owner.email : <span className="text-slate-500">nobody</span>}</td>
+                  <td className={tdClass}>{app.owner ? app.owner.email : <span className="text-slate-600 dark:text-slate-400">nobody</span>}</td>
                   <td className={tdClass}>
                     <StatusBadge status={app.status} />
                     {app.suspendedReason ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{app.suspendedReason}</span> : null}

@@ -10,6 +10,7 @@ import { listPendingInvitations } from "@/lib/companies/invitations";
 import { formatWhen, orNotFound, param } from "@/lib/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Company users" };
 
@@ -43,7 +44,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
         <h2 id="members-heading" className="text-lg font-semibold">
           Members ({members.length})
         </h2>
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Members")}>
           <table className={tableClass} aria-label="Members">
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                   <td className={tdClass}>
                     <span className="font-medium">{m.user.name}</span>
                     <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
-                    {m.user.id === viewer.user.id ? <span className="text-xs text-slate-500">(you)</span> : null}
+                    {m.user.id === viewer.user.id ? <span className="text-xs text-slate-600 dark:text-slate-400">(you)</span> : null}
                   </td>
                   <td className={tdClass}>
                     {m.roles.length ? (
@@ -76,7 +77,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                         ))}
                       </ul>
                     ) : (
-                      <span className="text-slate-500">No role</span>
+                      <span className="text-slate-600 dark:text-slate-400">No role</span>
                     )}
                   </td>
                   <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(m.addedAt)}</td>

@@ -11,6 +11,7 @@ import { getCompanyForAdmin } from "@/lib/companies/companies";
 import { formatWhen, orNotFound } from "@/lib/pages";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Company" };
 
@@ -80,7 +81,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <h2 id="company-members" className="text-lg font-semibold">
           Members ({company.members.length})
         </h2>
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Members")}>
           <table className={tableClass} aria-label="Members">
             <thead>
               <tr>
@@ -118,7 +119,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <p className="text-sm text-slate-600 dark:text-slate-400">
           APIs open to all are usable by every company unless you say otherwise here; other APIs only when you allow them.
         </p>
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Apps")}>
           <table className={tableClass} aria-label="API access">
             <thead>
               <tr>
