@@ -1,7 +1,7 @@
 // Screenshots for the README, from a small seeded demo (a company, its Delegated Administrator, a
 // developer, a few apps and a week of usage), light theme, 1280 px wide: docs/screenshots/*.png.
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, signUp, uniqueEmail } from "./helpers";
+import { signIn, signUp } from "./helpers";
 import { createApp, testDb } from "./fixtures/db";
 import { addMembership, makeCompanyFor } from "./fixtures/apps-db";
 import { newId } from "../lib/ids";
@@ -17,13 +17,13 @@ async function shot(page: Page, file: string) {
 
 test("the README's screenshots are taken from a seeded demo", async ({ page }) => {
   test.setTimeout(120_000);
-  const dev = uniqueEmail("ada.developer");
-  const da = uniqueEmail("grace.admin");
-  await signUp(page, { name: "Ada Developer", email: dev });
+  const dev = "ada.lovelace@acme-travel.example";
+  const da = "grace.hopper@acme-travel.example";
+  await signUp(page, { name: "Ada Lovelace", email: dev });
   await page.context().clearCookies();
-  await signUp(page, { name: "Grace Administrator", email: da });
+  await signUp(page, { name: "Grace Hopper", email: da });
   await page.context().clearCookies();
-  const { companyId } = await makeCompanyFor(dev, ["API_DEVELOPER"], `Acme Travel ${Date.now().toString(36)}`);
+  const { companyId } = await makeCompanyFor(dev, ["API_DEVELOPER"], "Acme Travel");
   await addMembership(companyId, da, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
 
   const db = testDb();

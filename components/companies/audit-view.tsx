@@ -4,12 +4,9 @@ import { buttonClass } from "@/components/ui/button-class";
 import type { AuditFilters, AuditRow } from "@/lib/audit-query";
 import { tableClass, tdClass, thClass } from "./section-nav";
 import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
-
-function when(d: Date): string {
-  return `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
 
 function details(meta: unknown): string {
   if (!meta || typeof meta !== "object") return "";
@@ -124,7 +121,7 @@ export function AuditView({
               {items.map((r) => (
                 <tr key={r.id}>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    <time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time>
+                    <RelativeTime date={r.createdAt} />
                   </td>
                   <td className={`${tdClass} font-mono text-xs`}>{r.event}</td>
                   <td className={tdClass}>{r.actorEmail ?? "—"}</td>

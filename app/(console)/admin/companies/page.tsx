@@ -5,9 +5,10 @@ import { buttonClass } from "@/components/ui/button-class";
 import { CreateCompanyForm } from "@/components/companies/admin-forms";
 import { AdminSectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
 import { listCompanies } from "@/lib/companies/companies";
-import { formatWhen, orNotFound, param } from "@/lib/pages";
+import { orNotFound, param } from "@/lib/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";
 import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Companies" };
 
@@ -86,7 +87,7 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
                     <td className={`${tdClass} text-xs`}>{c.delegatedAdmins.length ? c.delegatedAdmins.join(", ") : "—"}</td>
                     <td className={tdClass}>{c.memberCount}</td>
                     <td className={tdClass}>{c.pendingInvitations}</td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(c.createdAt)}</td>
+                    <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={c.createdAt} /></td>
                   </tr>
                 ))}
               </tbody>

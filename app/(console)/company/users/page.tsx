@@ -11,6 +11,7 @@ import { formatWhen, orNotFound, param } from "@/lib/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
 import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Company users" };
 
@@ -71,7 +72,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                           <li key={r.role}>
                             <span className="font-medium">{ROLE_LABELS[r.role]}</span>{" "}
                             <span className="text-xs text-slate-600 dark:text-slate-400">
-                              granted by {r.grantedBy ? r.grantedBy.email : "the system"} on {formatWhen(r.grantedAt)}
+                              granted by {r.grantedBy ? r.grantedBy.email : "the system"}, <RelativeTime date={r.grantedAt} />
                             </span>
                           </li>
                         ))}
@@ -80,7 +81,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                       <span className="text-slate-600 dark:text-slate-400">No role</span>
                     )}
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(m.addedAt)}</td>
+                  <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={m.addedAt} /></td>
                   <td className={tdClass}>
                     <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/company/users/${m.membershipId}`} aria-label={`Manage ${m.user.email}`}>
                       Manage

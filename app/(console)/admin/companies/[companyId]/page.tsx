@@ -12,6 +12,7 @@ import { formatWhen, orNotFound } from "@/lib/pages";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";
 import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Company" };
 
@@ -31,7 +32,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
             <Link href="/admin/companies" className="text-brand-700 underline dark:text-brand-300">
               Companies
             </Link>{" "}
-            · <StatusBadge status={company.status} /> · created {formatWhen(company.createdAt)}
+            · <StatusBadge status={company.status} /> · created <RelativeTime date={company.createdAt} />
           </>
         }
       />
@@ -100,7 +101,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
                       <span key={r.role} className="block">
                         {ROLE_LABELS[r.role]}{" "}
                         <span className="text-xs text-slate-600 dark:text-slate-400">
-                          by {r.grantedBy?.email ?? "the system"} on {formatWhen(r.grantedAt)}
+                          by {r.grantedBy?.email ?? "the system"}, <RelativeTime date={r.grantedAt} />
                         </span>
                       </span>
                     ))}
