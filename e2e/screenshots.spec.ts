@@ -64,8 +64,8 @@ test("the README's screenshots are taken from a seeded demo", async ({ page }) =
   await page.getByLabel("Application Description").fill("Shows partners their bookings.");
   await page.getByRole("checkbox", { name: "Authorization Code" }).check();
   await page.getByLabel("Redirect URL").fill("https://partners.acme.example/callback");
-  await shot(page, "register-an-application.png");
   await page.getByRole("checkbox", { name: "Hello API" }).check();
+  await shot(page, "register-an-application.png");
   await page.getByRole("checkbox", { name: "I agree to the Terms of Service" }).check();
   await page.getByRole("button", { name: "Register Application" }).click();
   await expect(page.getByRole("heading", { name: "Application Registered" })).toBeVisible();
