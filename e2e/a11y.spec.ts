@@ -1,50 +1,172 @@
-// WCAG 2.2 AA with axe-core on every page of the console, signed out and as each role, in light
-// and dark themes. Serious and critical violations fail. Add new pages to PAGES.
+// WCAG 2.2 AA with axe-core on every page of the console, signed out and as each role (plain user,
+// API Developer, Delegated Administrator, platform administrator), in light and dark themes, plus a
+// 375 px phone pass over the main pages (which must not scroll sideways). Serious and critical
+// violations fail. Add new pages to pagesFor().
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
+import { createApp, testDb } from "./fixtures/db";
+import { addMembership, makeCompanyFor } from "./fixtures/apps-db";
+import { authorizeUrl } from "./fixtures/authorize";
 
-type Who = "signed-out" | "plain user" | "platform administrator";
+type Who = "signed-out" | "plain user" | "API Developer" | "Delegated Administrator" | "platform administrator";
 
-const PAGES: Record<Who, string[]> = {
-  "signed-out": ["/signin", "/signup", "/signin?callbackUrl=%2Fapps"],
-  "plain user": ["/apps", "/does-not-exist"],
-  "platform administrator": ["/apps", "/apis", "/apis/hello", "/apis?q=hello", "/admin/apis", "/admin/apis/new", "/admin/usage", "/admin/usage?all=1&range=month"],
-};
+interface World {
+  devEmail: string;
+  daEmail: string;
+  companyId: string;
+  appId: string;
+  consentUrl: string;
+  membershipId: string;
+  apiId: string;
+}
+
+let world: World | undefined;
+
+/** One company with a Delegated Administrator and an API Developer who owns an app (with usage). */
+async function setUp(page: Page): Promise<World> {
+  if (world) return world;
+  const devEmail = uniqueEmail("axe.dev");
+  const daEmail = uniqueEmail("axe.da");
+  await signUp(page, { name: "Axe Developer", email: devEmail });
+  await page.context().clearCookies();
+  await signUp(page, { name: "Axe Administrator", email: daEmail });
+  await page.context().clearCookies();
+  const { companyId } = await makeCompanyFor(devEmail, ["API_DEVELOPER"]);
+  await addMembership(companyId, daEmail, ["DELEGATED_ADMIN"]);
+  const db = testDb();
+  const dev = await db.user.findUniqueOrThrow({ where: { email: devEmail } });
+  const app = await createApp({ grantTypes: ["authorization_code", "client_credentials", "refresh_token"], companyId, name: `Axe App ${Date.now().toString(36)}` });
+  await db.app.update({ where: { id: app.appId }, data: { createdById: dev.id, description: "An app the accessibility run looks at." } });
+  const membership = await db.membership.findFirstOrThrow({ where: { companyId, userId: dev.id } });
+  const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
+  world = {
+    devEmail,
+    daEmail,
+    companyId,
+    appId: app.appId,
+    consentUrl: authorizeUrl(app, { scope: "hello", state: "axe" }),
+    membershipId: membership.id,
+    apiId: hello.id,
+  };
+  return world;
+}
+
+function pagesFor(who: Who, w: World): string[] {
+  switch (who) {
+    case "signed-out":
+      return ["/signin", "/signup", "/signin?callbackUrl=%2Fapps", "/terms", "/does-not-exist"];
+    case "plain user":
+      return ["/apps", "/apps/register", "/account/grants", "/apis", "/terms", "/does-not-exist", "/company/users", "/oauth2/authorize?client_id=nope"];
+    case "API Developer":
+      return [
+        "/apps",
+        "/apps/register",
+        `/apps/${w.appId}`,
+        `/apps/${w.appId}?registered=1`,
+        "/apis",
+        "/apis/hello",
+        "/apis?q=hello",
+        "/account/grants",
+        w.consentUrl,
+        "/oauth2/authorize?client_id=nope",
+      ];
+    case "Delegated Administrator":
+      return [
+        "/apps",
+        "/company/users",
+        `/company/users/${w.membershipId}`,
+        "/company/apps",
+        `/apps/${w.appId}`,
+        "/company/audit",
+        "/company/usage",
+        "/apis",
+        "/account/grants",
+      ];
+    case "platform administrator":
+      return [
+        "/apps",
+        "/admin/companies",
+        `/admin/companies/${w.companyId}`,
+        "/admin/audit",
+        "/admin/apis",
+        "/admin/apis/new",
+        `/admin/apis/${w.apiId}`,
+        "/admin/usage",
+        "/admin/usage?all=1&range=month",
+        "/apis",
+        "/apis/hello",
+        "/account/grants",
+      ];
+  }
+}
+
+const PHONE_PAGES: { who: Who; path: (w: World) => string }[] = [
+  { who: "signed-out", path: () => "/signin" },
+  { who: "API Developer", path: () => "/apps" },
+  { who: "API Developer", path: () => "/apps/register" },
+  { who: "API Developer", path: (w) => `/apps/${w.appId}?registered=1` },
+  { who: "API Developer", path: (w) => `/apps/${w.appId}` },
+  { who: "Delegated Administrator", path: () => "/company/users" },
+  { who: "platform administrator", path: () => "/admin/companies" },
+];
 
 let checked = 0;
+const pagesSeen = new Set<string>();
 
-async function audit(page: Page, who: Who, path: string, theme: "light" | "dark") {
+async function signInAs(page: Page, who: Who, w: World) {
+  await page.context().clearCookies();
+  if (who === "signed-out") return;
+  if (who === "plain user") return signUp(page, { name: "Axe Plain", email: uniqueEmail("axe.plain") });
+  if (who === "platform administrator") return signIn(page, ADMIN.email, ADMIN.password);
+  return signIn(page, who === "API Developer" ? w.devEmail : w.daEmail);
+}
+
+async function audit(page: Page, who: Who, path: string, theme: "light" | "dark", phone = false) {
   await page.emulateMedia({ colorScheme: theme });
   await page.goto(path);
   await page.waitForLoadState("load");
   await expect(page.locator("main")).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(theme === "dark");
+  await expect(page.locator("html"), `${who} ${path}: theme`).toHaveClass(theme === "dark" ? /(^| )dark( |$)/ : /^(?!.*(^| )dark( |$))/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(report, `${who} ${path} (${theme})`).toEqual([]);
+  expect.soft(report, `${who} ${path} (${theme}${phone ? ", 375 px" : ""})`).toEqual([]);
+  if (phone) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect.soft(overflow, `${who} ${path} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+  }
   checked += 1;
+  pagesSeen.add(`${who} ${path}${phone ? " (375 px)" : ""}`);
 }
 
 test.describe.configure({ mode: "serial" });
 
 test.afterAll(() => {
-  console.log(`[a11y] axe checked ${checked} page states (pages × roles × themes)`);
+  console.log(`[a11y] axe checked ${checked} page states (${pagesSeen.size} page × role combinations incl. the 375 px pass, each in light and dark)`);
 });
 
-for (const theme of ["light", "dark"] as const) {
-  test(`signed-out pages have no serious or critical violations (${theme})`, async ({ page }) => {
-    for (const path of PAGES["signed-out"]) await audit(page, "signed-out", path, theme);
-  });
+const WHO: Who[] = ["signed-out", "plain user", "API Developer", "Delegated Administrator", "platform administrator"];
 
-  test(`a plain user's pages have no serious or critical violations (${theme})`, async ({ page }) => {
-    await signUp(page, { name: "Axe Plain", email: uniqueEmail("axe") });
-    for (const path of PAGES["plain user"]) await audit(page, "plain user", path, theme);
-  });
-
-  test(`the platform administrator's pages have no serious or critical violations (${theme})`, async ({ page }) => {
-    await signIn(page, ADMIN.email, ADMIN.password);
-    for (const path of PAGES["platform administrator"]) await audit(page, "platform administrator", path, theme);
-  });
+for (const who of WHO) {
+  for (const theme of ["light", "dark"] as const) {
+    test(`${who}: every page has no serious or critical violations (${theme})`, async ({ page }) => {
+      const w = await setUp(page);
+      await signInAs(page, who, w);
+      for (const path of pagesFor(who, w)) await audit(page, who, path, theme);
+    });
+  }
 }
+
+test("the main pages have no serious or critical violations and no sideways scroll on a 375 px phone", async ({ page }) => {
+  const w = await setUp(page);
+  await page.setViewportSize({ width: 375, height: 740 });
+  let current: Who | undefined;
+  for (const { who, path } of PHONE_PAGES) {
+    if (who !== current) {
+      await signInAs(page, who, w);
+      current = who;
+    }
+    for (const theme of ["light", "dark"] as const) await audit(page, who, path(w), theme, true);
+  }
+});

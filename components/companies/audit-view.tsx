@@ -3,12 +3,10 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import type { AuditFilters, AuditRow } from "@/lib/audit-query";
 import { tableClass, tdClass, thClass } from "./section-nav";
+import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
-
-function when(d: Date): string {
-  return `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
 
 function details(meta: unknown): string {
   if (!meta || typeof meta !== "object") return "";
@@ -106,7 +104,7 @@ export function AuditView({
       {error ? <Alert>{error.message}</Alert> : null}
       {!error && items.length === 0 ? <p className="text-slate-600 dark:text-slate-400">No entries match.</p> : null}
       {items.length ? (
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Audit log")}>
           <table className={tableClass} aria-label="Audit log entries">
             <thead>
               <tr>
@@ -123,7 +121,7 @@ export function AuditView({
               {items.map((r) => (
                 <tr key={r.id}>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    <time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time>
+                    <RelativeTime date={r.createdAt} />
                   </td>
                   <td className={`${tdClass} font-mono text-xs`}>{r.event}</td>
                   <td className={tdClass}>{r.actorEmail ?? "—"}</td>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { signOutAction, switchCompanyAction } from "@/app/(console)/actions";
 import { ThemeToggle } from "./theme-toggle";
 import { NavLinks } from "./nav-links";
+import { SubmitButton } from "@/components/ui/button";
 
 export interface HeaderProps {
   user: { name: string; email: string };
@@ -75,9 +76,9 @@ export function Header({ user, nav, companies, activeCompanyId, activeCompanyNam
           </Link>
           <ThemeToggle />
           <form action={signOutAction}>
-            <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+            <SubmitButton unstyled className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
               Sign out
-            </button>
+            </SubmitButton>
           </form>
         </div>
       </div>

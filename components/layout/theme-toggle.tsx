@@ -4,7 +4,17 @@ import { useEffect, useState } from "react";
 /** Switches between light and dark and remembers the choice (the OS decides until one is made). */
 export function ThemeToggle() {
   const [dark, setDark] = useState<boolean | null>(null);
-  useEffect(() => setDark(document.documentElement.classList.contains("dark")), []);
+  useEffect(() => {
+    // Re-apply the choice: a page React rendered again on the client (e.g. a "Not found" answer)
+    // recreates <html> without the class the head script set before first paint.
+    let wanted = matchMedia("(prefers-color-scheme: dark)").matches;
+    try {
+      const saved = localStorage.getItem("theme");
+      if (saved) wanted = saved === "dark";
+    } catch {}
+    document.documentElement.classList.toggle("dark", wanted);
+    setDark(wanted);
+  }, []);
   function toggle() {
     const next = !document.documentElement.classList.contains("dark");
     document.documentElement.classList.toggle("dark", next);

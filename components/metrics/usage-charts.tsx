@@ -3,6 +3,7 @@
 // for screen readers and a table view beside it; colours work in light and dark themes.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsagePoint } from "@/lib/metrics/queries";
+import { scrollRegion } from "@/components/ui/table";
 
 function label(iso: string, stepMinutes: number): string {
   const d = new Date(iso);
@@ -55,7 +56,7 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
       </figure>
       <details className="lg:col-span-2">
         <summary className="cursor-pointer text-sm font-medium">Show as a table</summary>
-        <div className="mt-2 max-h-80 overflow-auto">
+        <div {...scrollRegion(summary)} className={`${scrollRegion("").className} mt-2 max-h-80 overflow-auto`}>
           <table className="w-full text-left text-xs">
             <caption className="sr-only">{summary}</caption>
             <thead>

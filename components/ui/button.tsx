@@ -11,15 +11,28 @@ export function SubmitButton({
   pendingLabel,
   variant = "primary",
   className = "",
+  unstyled = false,
+  ...rest
 }: {
   children: React.ReactNode;
   pendingLabel?: string;
   variant?: Variant;
   className?: string;
+  /** Use only `className` (for buttons styled like links, e.g. "Sign out" in the header). */
+  unstyled?: boolean;
+  name?: string;
+  value?: string;
+  "aria-label"?: string;
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClass(variant, className)}>
+    <button
+      type="submit"
+      {...rest}
+      disabled={pending}
+      aria-disabled={pending}
+      className={unstyled ? `disabled:cursor-not-allowed disabled:opacity-60 ${className}` : buttonClass(variant, className)}
+    >
       {pending ? (pendingLabel ?? children) : children}
     </button>
   );

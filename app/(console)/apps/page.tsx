@@ -10,6 +10,7 @@ import { listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
+import { scrollRegion } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "My Applications" };
 
@@ -101,7 +102,7 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
           {page.apps.length === 0 ? (
             <p>No applications match “{q}”.</p>
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+            <div {...scrollRegion("Applications")} className={`${scrollRegion("").className} rounded-lg border border-slate-200 dark:border-slate-800`}>
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Applications</caption>
                 <thead className="bg-slate-50 dark:bg-slate-900">

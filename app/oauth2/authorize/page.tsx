@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { primaryButton, secondaryButton } from "@/components/oauth/styles";
 import {
   approveAuthorization,
   checkAuthorizationRequest,
@@ -13,6 +12,7 @@ import {
 import { requestContext } from "@/lib/request-context";
 import { requireViewer } from "@/lib/session";
 import { decideAuthorizationAction } from "./actions";
+import { SubmitButton } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Authorize application" };
 export const dynamic = "force-dynamic";
@@ -71,12 +71,12 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
       </p>
       <form action={decideAuthorizationAction} className="flex gap-3">
         <input type="hidden" name="query" value={query} />
-        <button type="submit" name="decision" value="allow" className={primaryButton}>
+        <SubmitButton name="decision" value="allow" variant="primary">
           Allow
-        </button>
-        <button type="submit" name="decision" value="deny" className={secondaryButton}>
+        </SubmitButton>
+        <SubmitButton name="decision" value="deny" variant="secondary">
           Deny
-        </button>
+        </SubmitButton>
       </form>
     </Card>
   );

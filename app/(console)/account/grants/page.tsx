@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
-import { dangerButton } from "@/components/oauth/styles";
 import { listUserGrants } from "@/lib/oauth/consents";
 import { requireViewer } from "@/lib/session";
 import { revokeGrantAction } from "./actions";
+import { RelativeTime } from "@/components/apps/relative-time";
+import { SubmitButton } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Manage grants" };
 
@@ -11,7 +12,6 @@ export default async function ManageGrantsPage({ searchParams }: { searchParams:
   const viewer = await requireViewer("/account/grants");
   const params = await searchParams;
   const grants = await listUserGrants(viewer.user.id);
-  const date = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
   return (
     <div className="space-y-6">
       <div>
@@ -31,15 +31,15 @@ export default async function ManageGrantsPage({ searchParams }: { searchParams:
               <div>
                 <p className="font-medium">{g.appName}</p>
                 <p className="text-sm text-slate-600 dark:text-slate-400">
-                  by {g.companyName} · authorized {date(g.grantedAt)}
+                  by {g.companyName} · authorized <RelativeTime date={g.grantedAt} />
                   {g.scope.length ? ` · APIs: ${g.scope.join(", ")}` : ""}
                 </p>
               </div>
               <form action={revokeGrantAction}>
                 <input type="hidden" name="consentId" value={g.id} />
-                <button type="submit" className={dangerButton} aria-label={`Revoke ${g.appName}`}>
+                <SubmitButton variant="danger" aria-label={`Revoke ${g.appName}`} pendingLabel="Revoking…">
                   Revoke
-                </button>
+                </SubmitButton>
               </form>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button-class";
 import { listCatalog } from "@/lib/apis/catalog";
 import { requireViewer } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Catalog administration" };
 
@@ -19,7 +20,7 @@ export default async function AdminApisPage() {
           Add an API
         </Link>
       </div>
-      <div className="overflow-x-auto">
+      <div {...scrollRegion("APIs")}>
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 dark:border-slate-700">
             <tr>

@@ -5,8 +5,10 @@ import { buttonClass } from "@/components/ui/button-class";
 import { CreateCompanyForm } from "@/components/companies/admin-forms";
 import { AdminSectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
 import { listCompanies } from "@/lib/companies/companies";
-import { formatWhen, orNotFound, param } from "@/lib/pages";
+import { orNotFound, param } from "@/lib/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Companies" };
 
@@ -59,7 +61,7 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
         {items.length === 0 ? (
           <p className="text-slate-600 dark:text-slate-400">{q ? `No company name contains “${q}”.` : "No companies yet."}</p>
         ) : (
-          <div className="relative overflow-x-auto">
+          <div {...scrollRegion("Companies")}>
             <table className={tableClass} aria-label="Companies">
               <thead>
                 <tr>
@@ -85,7 +87,7 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
                     <td className={`${tdClass} text-xs`}>{c.delegatedAdmins.length ? c.delegatedAdmins.join(", ") : "—"}</td>
                     <td className={tdClass}>{c.memberCount}</td>
                     <td className={tdClass}>{c.pendingInvitations}</td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(c.createdAt)}</td>
+                    <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={c.createdAt} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -3,9 +3,11 @@ import { Alert } from "@/components/ui/alert";
 import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms";
 import { CompanySectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
 import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
-import { formatWhen, orNotFound } from "@/lib/pages";
+import { orNotFound } from "@/lib/pages";
 import { can } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Company apps" };
 
@@ -33,7 +35,7 @@ export default async function CompanyAppsPage() {
       {apps.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">{company.companyName} has no apps yet.</p>
       ) : (
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Company apps")}>
           <table className={tableClass} aria-label="Company apps">
             <thead>
               <tr>
@@ -48,12 +50,12 @@ export default async function CompanyAppsPage() {
               {apps.map((app) => (
                 <tr key={app.id} data-app={app.name}>
                   <td className={`${tdClass} font-medium`}>{app.name}</td>
-                  <td className={tdClass}>{app.owner ? app.owner.email : <span className="text-slate-500">nobody</span>}</td>
+                  <td className={tdClass}>{app.owner ? app.owner.email : <span className="text-slate-600 dark:text-slate-400">nobody</span>}</td>
                   <td className={tdClass}>
                     <StatusBadge status={app.status} />
                     {app.suspendedReason ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{app.suspendedReason}</span> : null}
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(app.createdAt)}</td>
+                  <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={app.createdAt} /></td>
                   {mayManage ? (
                     <td className={`${tdClass} space-y-2`}>
                       <ReassignAppForm

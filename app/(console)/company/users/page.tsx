@@ -10,6 +10,8 @@ import { listPendingInvitations } from "@/lib/companies/invitations";
 import { formatWhen, orNotFound, param } from "@/lib/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Company users" };
 
@@ -43,7 +45,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
         <h2 id="members-heading" className="text-lg font-semibold">
           Members ({members.length})
         </h2>
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Members")}>
           <table className={tableClass} aria-label="Members">
             <thead>
               <tr>
@@ -61,7 +63,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                   <td className={tdClass}>
                     <span className="font-medium">{m.user.name}</span>
                     <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
-                    {m.user.id === viewer.user.id ? <span className="text-xs text-slate-500">(you)</span> : null}
+                    {m.user.id === viewer.user.id ? <span className="text-xs text-slate-600 dark:text-slate-400">(you)</span> : null}
                   </td>
                   <td className={tdClass}>
                     {m.roles.length ? (
@@ -70,16 +72,16 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                           <li key={r.role}>
                             <span className="font-medium">{ROLE_LABELS[r.role]}</span>{" "}
                             <span className="text-xs text-slate-600 dark:text-slate-400">
-                              granted by {r.grantedBy ? r.grantedBy.email : "the system"} on {formatWhen(r.grantedAt)}
+                              granted by {r.grantedBy ? r.grantedBy.email : "the system"}, <RelativeTime date={r.grantedAt} />
                             </span>
                           </li>
                         ))}
                       </ul>
                     ) : (
-                      <span className="text-slate-500">No role</span>
+                      <span className="text-slate-600 dark:text-slate-400">No role</span>
                     )}
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{formatWhen(m.addedAt)}</td>
+                  <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={m.addedAt} /></td>
                   <td className={tdClass}>
                     <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/company/users/${m.membershipId}`} aria-label={`Manage ${m.user.email}`}>
                       Manage

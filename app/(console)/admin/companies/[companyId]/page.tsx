@@ -11,6 +11,8 @@ import { getCompanyForAdmin } from "@/lib/companies/companies";
 import { formatWhen, orNotFound } from "@/lib/pages";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";
+import { scrollRegion } from "@/components/ui/table";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Company" };
 
@@ -30,7 +32,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
             <Link href="/admin/companies" className="text-brand-700 underline dark:text-brand-300">
               Companies
             </Link>{" "}
-            · <StatusBadge status={company.status} /> · created {formatWhen(company.createdAt)}
+            · <StatusBadge status={company.status} /> · created <RelativeTime date={company.createdAt} />
           </>
         }
       />
@@ -80,7 +82,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <h2 id="company-members" className="text-lg font-semibold">
           Members ({company.members.length})
         </h2>
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Members")}>
           <table className={tableClass} aria-label="Members">
             <thead>
               <tr>
@@ -99,7 +101,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
                       <span key={r.role} className="block">
                         {ROLE_LABELS[r.role]}{" "}
                         <span className="text-xs text-slate-600 dark:text-slate-400">
-                          by {r.grantedBy?.email ?? "the system"} on {formatWhen(r.grantedAt)}
+                          by {r.grantedBy?.email ?? "the system"}, <RelativeTime date={r.grantedAt} />
                         </span>
                       </span>
                     ))}
@@ -118,7 +120,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <p className="text-sm text-slate-600 dark:text-slate-400">
           APIs open to all are usable by every company unless you say otherwise here; other APIs only when you allow them.
         </p>
-        <div className="relative overflow-x-auto">
+        <div {...scrollRegion("Apps")}>
           <table className={tableClass} aria-label="API access">
             <thead>
               <tr>

@@ -4,9 +4,10 @@ import { Card } from "@/components/ui/card";
 import { MemberRolesForm, RemoveMemberForm } from "@/components/companies/member-forms";
 import { CompanySectionHeader, StatusBadge } from "@/components/companies/section-nav";
 import { getMember } from "@/lib/companies/members";
-import { formatWhen, orNotFound } from "@/lib/pages";
+import { orNotFound } from "@/lib/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
+import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Company member" };
 
@@ -33,7 +34,7 @@ export default async function CompanyMemberPage({ params }: { params: Promise<{ 
           </div>
           <div>
             <dt className="text-slate-600 dark:text-slate-400">Member since</dt>
-            <dd>{formatWhen(member.addedAt)}</dd>
+            <dd><RelativeTime date={member.addedAt} /></dd>
           </div>
           <div>
             <dt className="text-slate-600 dark:text-slate-400">Roles</dt>
@@ -44,7 +45,7 @@ export default async function CompanyMemberPage({ params }: { params: Promise<{ 
                     <li key={r.role}>
                       {ROLE_LABELS[r.role]}{" "}
                       <span className="text-xs text-slate-600 dark:text-slate-400">
-                        (granted by {r.grantedBy?.email ?? "the system"} on {formatWhen(r.grantedAt)})
+                        (granted by {r.grantedBy?.email ?? "the system"}, <RelativeTime date={r.grantedAt} />)
                       </span>
                     </li>
                   ))}
