@@ -11,6 +11,7 @@
 // Prints "faults survived: N, rows lost: L" and exits non-zero when L > 0 or anything is half-written.
 // Run through tsx with --conditions=react-server (lib/ is "server-only").
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,12 +21,12 @@ const root = path.resolve(import.meta.dirname, "..");
 const fast = process.env.FAULTS_FAST === "1";
 const kills = Number(process.env.FAULTS_KILLS ?? (fast ? 3 : 8));
 const workers = Number(process.env.FAULTS_WORKERS ?? 6);
-const port = Number(process.env.FAULTS_PORT ?? 3969);
+const port = Number(process.env.FAULTS_PORT ?? (process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 50 : 3969));
 const base = `http://127.0.0.1:${port}`;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "console-faults-"));
 const usePg = process.env.TEST_DATABASE === "postgresql";
 const pgDb = `console_faults_${process.pid}_${Date.now().toString(36)}`;
-const pgAdminUrl = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const pgAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 process.env.DATA_DIR = tmp;
 process.env.PORT = String(port);
@@ -43,10 +44,10 @@ if (usePg) {
   process.env.DATABASE_URL = pgAdminUrl.replace(/\/[^/]*$/, `/${pgDb}`);
 } else delete process.env.DATABASE_URL;
 
-function startServer(): Promise<ChildProcess> {
+function startServer(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/start.ts")], {
     cwd: root,
-    env: { ...process.env, CONSOLE_LOG_LEVEL: "error" },
+    env: { ...process.env, CONSOLE_LOG_LEVEL: "error", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: SIGKILL reaches start.ts and serve.ts at once
   });
@@ -126,8 +127,12 @@ async function worker(i: number) {
 
 const load = Array.from({ length: workers }, (_, i) => worker(i));
 let survived = 0;
+let halfWrittenExtra = 0; // counts a failed database-away check, so the run fails
 for (let k = 0; k < kills; k++) {
-  await new Promise((r) => setTimeout(r, 800 + Math.random() * 1500));
+  // Kill mid-flight: once the restarted server has issued some tokens (or after 8 s), at a random moment.
+  const mark = issued;
+  for (let w = 0; w < 80 && issued - mark < 30; w++) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, Math.random() * 700));
   await killHard(server);
   survived++;
   server = await startServer();
@@ -176,9 +181,59 @@ const usageLost = ok - (counted._sum.calls ?? 0);
 console.log(`[faults] SIGTERM: ${ok} Hello API calls answered 200; counted in usage: ${counted._sum.calls ?? 0}; difference: ${usageLost}`);
 survived++;
 
+// ---- 3. PostgreSQL goes away (a TCP proxy between the console and PostgreSQL is cut) and comes back ----
+let dbAway = "skipped (SQLite)";
+if (usePg) {
+  const target = new URL(process.env.DATABASE_URL!);
+  const sockets = new Set<net.Socket>();
+  let cut = false;
+  const proxy = net.createServer((client) => {
+    if (cut) return client.destroy();
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", () => r()));
+  const proxyPort = (proxy.address() as net.AddressInfo).port;
+  const viaProxy = new URL(target.href);
+  viaProxy.port = String(proxyPort);
+  server = await startServer({ DATABASE_URL: viaProxy.href, OAUTH_CLIENT_CACHE_TTL_MS: "0" });
+  const health = async () => (await fetch(`${base}/api/health`)).status;
+  const tokenStatus = async () => (await token({ grant_type: "client_credentials" }))?.status ?? 0;
+  const before = [await health(), await tokenStatus()];
+  cut = true;
+  for (const s of sockets) s.destroy();
+  const waitFor = async (want: number) => {
+    for (let i = 0; i < 150; i++) {
+      if ((await health()) === want) return true;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  };
+  const went503 = await waitFor(503);
+  const tokenDown = await token({ grant_type: "client_credentials" });
+  const pageDown = await fetch(`${base}/signin`).then(async (r) => ({ status: r.status, body: await r.text() }));
+  const noStack = !/at [\w.<>]+ \(|node_modules|PrismaClient|ECONNREFUSED/.test(pageDown.body) && !/node_modules|PrismaClient/.test(JSON.stringify(tokenDown?.json ?? {}));
+  cut = false;
+  const recovered = await waitFor(200);
+  const after = await tokenStatus();
+  process.kill(-server.pid!, "SIGTERM");
+  await exited(server);
+  proxy.close();
+  const okAll = before[0] === 200 && before[1] === 200 && went503 && recovered && after === 200 && noStack && typeof tokenDown?.json.error === "string";
+  dbAway = `health 200 → ${went503 ? 503 : "NOT 503"} → ${recovered ? 200 : "NOT recovered"}; token endpoint while away: ${tokenDown?.status} ${JSON.stringify(tokenDown?.json ?? {}).slice(0, 160)}; /signin while away: ${pageDown.status}; stack traces shown: ${noStack ? "none" : "YES"}; token after recovery: ${after}`;
+  if (okAll) survived++;
+  else halfWrittenExtra++;
+}
+console.log(`[faults] database away: ${dbAway}`);
+
 await disconnectDb();
 const rowsLost = lost + Math.abs(usageLost);
-const halfWritten = halfGrants + orphanRefresh + appsWithoutSecret;
+const halfWritten = halfGrants + orphanRefresh + appsWithoutSecret + halfWrittenExtra;
 console.log(`faults survived: ${survived}, rows lost: ${rowsLost}, half-written: ${halfWritten}, 5xx: ${serverErrors} (${usePg ? "PostgreSQL" : "SQLite"})`);
 rmSync(tmp, { recursive: true, force: true });
 if (usePg) {
