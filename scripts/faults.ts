@@ -44,7 +44,8 @@ if (usePg) {
   process.env.DATABASE_URL = pgAdminUrl.replace(/\/[^/]*$/, `/${pgDb}`);
 } else delete process.env.DATABASE_URL;
 
-function startServer(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+async function startServer(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use: set FAULTS_PORT`);
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/start.ts")], {
     cwd: root,
     env: { ...process.env, CONSOLE_LOG_LEVEL: "error", ...extraEnv },
