@@ -123,7 +123,11 @@ export async function verificationKey(kid: string | undefined): Promise<CryptoKe
   // An unknown kid re-reads the keys at most once per UNKNOWN_KID_REFRESH_MS (counted from the last such
   // re-read, not from the last load: another instance may have created its key just after ours loaded).
   const now = Date.now();
-  if (now - (holder.__oauthKeysUnknownKidAt ?? 0) < UNKNOWN_KID_REFRESH_MS) return null;
+  if (now - (holder.__oauthKeysUnknownKidAt ?? 0) < UNKNOWN_KID_REFRESH_MS) {
+    // A re-read is under way: wait for it rather than refusing tokens it is about to make known.
+    const loading = holder.__oauthKeysLoading;
+    return loading ? ((await loading.catch(() => set)).verifiers.get(kid) ?? null) : null;
+  }
   holder.__oauthKeysUnknownKidAt = now;
   return (await keySet(true)).verifiers.get(kid) ?? null;
 }
