@@ -55,7 +55,23 @@ export class MemoryStore implements RateLimitStore {
 export class RedisStore implements RateLimitStore {
   constructor(private readonly redis: Redis) {}
 
+  /** Waits (up to 1 s) for a connection still being made, so the first requests after start are counted too. */
+  private connected(): Promise<void> {
+    if (!["wait", "connecting", "connect", "reconnecting"].includes(this.redis.status)) return Promise.resolve();
+    if (this.redis.status === "wait") void this.redis.connect().catch(() => {});
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off("ready", done);
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      this.redis.once("ready", done);
+    });
+  }
+
   async hit(key: string, rule: LimitRule, now: number): Promise<LimitResult> {
+    if (this.redis.status !== "ready") await this.connected();
     const windowMs = rule.windowSeconds * 1000;
     const start = Math.floor(now / windowMs) * windowMs;
     const redisKey = `rl:${key}:${start}`;

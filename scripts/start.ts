@@ -77,6 +77,10 @@ async function main(): Promise<void> {
   const { ensureCatalogDefaults } = await import("../lib/bootstrap");
   const { disconnectDb } = await import("../lib/db");
   await ensureCatalogDefaults();
+  // The first signing key is made here, before any instance serves, so instances started together
+  // do not each create their own on their first token request.
+  const { signingKey } = await import("../lib/oauth/keys");
+  await signingKey();
   const admin = await ensurePlatformAdmin({ email: env.adminEmail, password: env.adminPassword });
   if (admin?.generatedPassword) {
     const line = "=".repeat(64);

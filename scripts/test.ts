@@ -37,4 +37,8 @@ if (only !== "unit") {
     if (!process.env.KEEP_TEST_DATABASE) await database.drop();
   }
 }
+if (security && process.env.SKIP_FAULTS !== "1") {
+  // The fast variant of the fault injection (scripts/faults.ts): SIGKILL during token issuance, SIGTERM during API calls.
+  run("fault injection (fast)", [bin("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/faults.ts"], { FAULTS_FAST: "1" });
+}
 console.log(`\n[test] all suites passed on ${kind}`);

@@ -4,6 +4,7 @@ import "server-only";
 import { db, type DbOrTx } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
+import { enforce } from "../rate-limit";
 import { newId } from "../ids";
 import type { RequestContext } from "../request-context";
 import { isRecentProof } from "../reauth";
@@ -55,6 +56,7 @@ export async function revealClientSecret(
 ): Promise<RevealedSecret> {
   const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "reveal");
   if (!isRecentProof(proof.provenAt, Math.floor(now.getTime() / 1000))) throw new AppError("unauthenticated", REAUTH_REQUIRED);
+  await enforce("secretReveal", actor.user.id, "Too many requests to show a Client Secret.");
   return db().$transaction(async (tx) => {
     const shown = await currentSecret(tx, app.id, now);
     await writeAudit(

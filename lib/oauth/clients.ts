@@ -114,6 +114,8 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
 }
 
 async function lookup(clientId: string, now: number, fresh: boolean): Promise<CachedClient | null> {
+  // PostgreSQL refuses NUL in text (a 500 found by e2e/security-http-fuzz.spec.ts): no client id has one.
+  if (clientId.includes("\u0000")) return null;
   const ttl = env().oauthClientCacheTtlMs;
   const hit = cache().get(clientId);
   if (!fresh && hit && ttl > 0 && now - hit.loadedAt < ttl) return hit;

@@ -26,7 +26,7 @@ interface KeySet {
   loadedAt: number;
 }
 
-const holder = globalThis as unknown as { __oauthKeys?: KeySet; __oauthKeysLoading?: Promise<KeySet> };
+const holder = globalThis as unknown as { __oauthKeys?: KeySet; __oauthKeysLoading?: Promise<KeySet>; __oauthKeysUnknownKidAt?: number };
 
 function aad(kid: string): string {
   return `signing-key:${kid}`;
@@ -67,8 +67,10 @@ async function load(): Promise<KeySet> {
   const published: PublicJwk[] = live.map((r) => JSON.parse(r.publicJwk) as PublicJwk);
   const verifiers = new Map<string, CryptoKey>();
   for (const jwk of published) verifiers.set(jwk.kid, (await importJWK(jwk, jwk.alg)) as CryptoKey);
-  // Several ACTIVE keys can exist for a moment (two instances creating the first key): the newest signs.
-  const active = live.find((r) => r.status === "ACTIVE");
+  // Several ACTIVE keys can exist (two instances creating the first key at once): the oldest signs, so
+  // every instance that sees both picks the same one (found by bench/load.ts: with "newest signs" each
+  // instance kept signing with its own key). A rotation leaves a single ACTIVE key.
+  const active = [...live].reverse().find((r) => r.status === "ACTIVE");
   let signer: KeySet["signer"] = null;
   if (active) {
     const priv = JSON.parse(decrypt(active.privateJwkEnc, "signing-key-encryption", aad(active.kid))) as JWK;
@@ -118,7 +120,15 @@ export async function verificationKey(kid: string | undefined): Promise<CryptoKe
   const set = await keySet();
   const key = set.verifiers.get(kid);
   if (key) return key;
-  if (Date.now() - set.loadedAt < UNKNOWN_KID_REFRESH_MS) return null;
+  // An unknown kid re-reads the keys at most once per UNKNOWN_KID_REFRESH_MS (counted from the last such
+  // re-read, not from the last load: another instance may have created its key just after ours loaded).
+  const now = Date.now();
+  if (now - (holder.__oauthKeysUnknownKidAt ?? 0) < UNKNOWN_KID_REFRESH_MS) {
+    // A re-read is under way: wait for it rather than refusing tokens it is about to make known.
+    const loading = holder.__oauthKeysLoading;
+    return loading ? ((await loading.catch(() => set)).verifiers.get(kid) ?? null) : null;
+  }
+  holder.__oauthKeysUnknownKidAt = now;
   return (await keySet(true)).verifiers.get(kid) ?? null;
 }
 

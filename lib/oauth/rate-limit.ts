@@ -1,8 +1,10 @@
 import "server-only";
-// Per-client rate limits of the token-service endpoints. A token bucket per key: `limit` requests per
-// `windowMs`, refilled continuously. The store is an interface so a shared store (Redis) can replace the
-// in-memory one when several instances serve the console; the in-memory store counts per process.
+// Per-client rate limits of the token-service endpoints. By default they count in lib/rate-limit's store
+// (Redis when REDIS_URL is set, so every instance shares one count; this process's memory otherwise),
+// fixed windows of `windowMs`. MemoryRateLimitStore (a token bucket per key, refilled continuously) stays
+// for callers that want a per-process limiter, and tests may replace the store with setRateLimitStore.
 import { env } from "../env";
+import { rateLimitStore as sharedStore } from "../rate-limit";
 
 export interface RateLimitPolicy {
   limit: number;
@@ -59,10 +61,23 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
+/** Counts in lib/rate-limit's store (shared through Redis when REDIS_URL is set). Fails open when Redis is down. */
+export class SharedRateLimitStore implements RateLimitStore {
+  async consume(key: string, policy: RateLimitPolicy, now = Date.now()): Promise<RateLimitResult> {
+    try {
+      const r = await sharedStore().hit(`oauth:${key}`, { limit: policy.limit, windowSeconds: Math.max(1, Math.round(policy.windowMs / 1000)) }, now);
+      return { allowed: r.ok, remaining: r.remaining, retryAfterSeconds: r.ok ? 0 : Math.max(1, r.retryAfterSeconds) };
+    } catch (error) {
+      console.error("[rate-limit] store unavailable for the token service; allowing the request", (error as Error).message);
+      return { allowed: true, remaining: policy.limit, retryAfterSeconds: 0 };
+    }
+  }
+}
+
 const holder = globalThis as unknown as { __oauthRateLimitStore?: RateLimitStore };
 
 export function rateLimitStore(): RateLimitStore {
-  holder.__oauthRateLimitStore ??= new MemoryRateLimitStore();
+  holder.__oauthRateLimitStore ??= new SharedRateLimitStore();
   return holder.__oauthRateLimitStore;
 }
 
@@ -71,7 +86,10 @@ export function setRateLimitStore(store: RateLimitStore): void {
   holder.__oauthRateLimitStore = store;
 }
 
+/** OAUTH_RATE_LIMIT_PER_MINUTE, unless CONSOLE_RATE_LIMITS names tokenPerClient. */
 export function clientPolicy(): RateLimitPolicy {
+  const override = env().rateLimits.tokenPerClient;
+  if (override) return { limit: override.limit, windowMs: override.windowSeconds * 1000 };
   return { limit: env().oauthRateLimitPerMinute, windowMs: 60_000 };
 }
 

@@ -1,0 +1,92 @@
+// Abuse limits of the token service and of the secret reveal, through lib/rate-limit.ts (Redis when
+// TEST_REDIS_URL is set — .ci/run sets it — so the counts are the ones every instance shares; memory
+// otherwise). Limits are lowered with CONSOLE_RATE_LIMITS for the test.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db";
+import { resetEnvCache } from "../../lib/env";
+import { AppError } from "../../lib/errors";
+import { revealClientSecret } from "../../lib/apps/secrets";
+import { processTokenRequest } from "../../lib/oauth/token-endpoint";
+import { rateLimitStore, SharedRateLimitStore } from "../../lib/oauth/rate-limit";
+import { makeUser, PASSWORD } from "../factories";
+import { basicHeader, makeOAuthApp } from "../oauth-factories";
+import { ctx, makeDeveloperCompany, registered } from "../app-factories";
+
+const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL };
+beforeAll(() => {
+  process.env.CONSOLE_RATE_LIMITS = "tokenPerClient=4/3600,passwordGrant=2/3600,secretReveal=2/3600";
+  if (process.env.TEST_REDIS_URL) process.env.REDIS_URL = process.env.TEST_REDIS_URL;
+  resetEnvCache();
+});
+afterAll(() => {
+  for (const [k, v] of [["CONSOLE_RATE_LIMITS", saved.limits], ["REDIS_URL", saved.redis]] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+});
+
+const tokenRequest = (auth: string, body: Record<string, string>) =>
+  processTokenRequest({
+    method: "POST",
+    contentType: "application/x-www-form-urlencoded",
+    authorization: auth,
+    body: new URLSearchParams(body).toString(),
+    ip: "198.51.100.9",
+    userAgent: "vitest",
+  });
+
+describe(`abuse limits (${process.env.TEST_REDIS_URL ? "Redis" : "memory"} store)`, () => {
+  it("the token service counts in the shared store by default", () => {
+    expect(rateLimitStore()).toBeInstanceOf(SharedRateLimitStore);
+  });
+
+  it("token endpoint per client: 429 with Retry-After past the limit, other clients unaffected, no token issued", async () => {
+    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const other = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const auth = basicHeader(app.clientId, app.clientSecret);
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 6; i++) {
+      last = await tokenRequest(auth, { grant_type: "client_credentials" });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
+    expect(statuses.slice(4)).toEqual([429, 429]);
+    expect(Number(last!.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(Number(last!.headers["retry-after"])).toBeLessThanOrEqual(3600);
+    expect(JSON.parse(last!.body)).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/Too many requests/) });
+    expect((await tokenRequest(basicHeader(other.clientId, other.clientSecret), { grant_type: "client_credentials" })).status).toBe(200);
+  });
+
+  it("password grant per client: 429 with Retry-After before any password is checked, nothing written", async () => {
+    const app = await makeOAuthApp({ grantTypes: ["password"] });
+    const user = await makeUser();
+    const auth = basicHeader(app.clientId, app.clientSecret);
+    const body = { grant_type: "password", username: user.email, password: PASSWORD };
+    const first = await tokenRequest(auth, body);
+    const second = await tokenRequest(auth, body);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const grantsBefore = await db().tokenGrant.count({ where: { appId: app.appId } });
+    const third = await tokenRequest(auth, body);
+    expect(third.status).toBe(429);
+    expect(Number(third.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(third.body).error_description).toMatch(/Too many password grant requests/);
+    expect(await db().tokenGrant.count({ where: { appId: app.appId } })).toBe(grantsBefore);
+  });
+
+  it("secret reveal per user: rate_limited (429) with retryAfterSeconds, and not audited", async () => {
+    const { actor, hello } = await makeDeveloperCompany();
+    const app = await registered(actor, hello.id);
+    const proof = { provenAt: Math.floor(Date.now() / 1000) };
+    await revealClientSecret(actor, app.id, proof, ctx);
+    await revealClientSecret(actor, app.id, proof, ctx);
+    const e = await revealClientSecret(actor, app.id, proof, ctx).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe("rate_limited");
+    expect((e as AppError).status).toBe(429);
+    expect((e as AppError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect((e as AppError).message).toMatch(/^Too many requests to show a Client Secret\. Try again in \d+ seconds?\.$/);
+    expect(await db().auditLog.count({ where: { targetId: app.id, event: "secret.revealed" } })).toBe(2);
+  });
+});
