@@ -21,6 +21,8 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: "e2e",
+  // One folder per database kind, so a SQLite and a PostgreSQL run side by side keep their traces apart.
+  outputDir: `test-results/${process.env.TEST_DATABASE ?? "sqlite"}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
