@@ -178,7 +178,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   };
 }
 
-let cached: Env | undefined;
+let cached: Env | undefined; // memo: the parsed environment, same in every copy
 /** The validated environment of this process, parsed once. */
 export function env(): Env {
   cached ??= parseEnv();

@@ -23,7 +23,7 @@ function normalise(address: string): string {
   return a.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "").slice(0, 64);
 }
 
-const blockLists = new WeakMap<readonly string[], BlockList>();
+const blockLists = new WeakMap<readonly string[], BlockList>(); // memo: parsed CIDR lists, same in every copy
 function blockListOf(cidrs: readonly string[]): BlockList {
   let list = blockLists.get(cidrs);
   if (!list) {

@@ -4,6 +4,7 @@
 /** Seconds a client is asked to wait after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
 
+// read-only
 const UNAVAILABLE_CODES = new Set([
   // Prisma: cannot reach / timed out / server closed the connection / pool timeout.
   "P1001", "P1002", "P1008", "P1017", "P2024",
@@ -13,7 +14,7 @@ const UNAVAILABLE_CODES = new Set([
   "57P01", "57P02", "57P03", "53300",
   // SQLite: busy, locked, cannot open, I/O error.
   "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_READONLY",
-]);
+]); // read-only
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "DatabaseAccessDenied"]);
 const UNAVAILABLE_TEXT = /can't reach database|connection terminated|connection refused|ECONNREFUSED|database is locked|unable to open database|Cannot open database|timed out fetching a new connection|server closed the connection|Connection closed/i;
 
