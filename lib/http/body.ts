@@ -2,8 +2,8 @@
 // before a byte is read; a body without one that grows past the limit is cancelled at the first chunk
 // over it. scripts/serve.ts enforces the same table (lib/http/limits.js) at the socket, destroying the
 // connection, so in production a handler never sees an oversized body; this keeps `next dev` and
-// in-process callers bounded too.
-import { NextRequest } from "next/server";
+// in-process callers bounded too. No Next.js import here: scripts/serve.ts loads this module before
+// Next.js has set up its request storage.
 import { bodyLimitFor } from "./limits.js";
 
 export class BodyTooLarge extends Error {
@@ -38,24 +38,6 @@ export async function readBoundedText(request: Request, limit = bodyLimitFor(new
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
-}
-
-/**
- * Wraps a route handler that reads its own body (Auth.js): over-limit requests answer 413 before it
- * runs; others reach it with the body already read within the limit.
- */
-export function boundedHandler(handler: (request: NextRequest) => Promise<Response> | Response): (request: NextRequest) => Promise<Response> {
-  return async (request) => {
-    if (request.method === "GET" || request.method === "HEAD") return handler(request);
-    let text: string;
-    try {
-      text = await readBoundedText(request);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return payloadTooLarge(error.limit);
-      throw error;
-    }
-    return handler(new NextRequest(request.url, { method: request.method, headers: request.headers, body: text }));
-  };
 }
 
 export function payloadTooLarge(limit: number): Response {
