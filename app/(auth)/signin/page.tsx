@@ -22,6 +22,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signup">
           Create an account
         </Link>
+        {" · "}
+        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/docs">
+          Read the docs
+        </Link>
       </p>
     </Card>
   );
