@@ -7,8 +7,15 @@ const nextConfig = {
     "pg",
     "@prisma/adapter-pg",
     "@node-rs/argon2",
+    // The docs' MDX compiler and highlighter run on the server only, from node_modules.
+    "shiki",
+    "@shikijs/rehype",
+    "@mdx-js/mdx",
   ],
   poweredByHeader: false,
+  // Server actions take up to 2 MB: the OpenAPI upload on /admin/apis/<id> carries a document of up
+  // to OPENAPI_MAX_BYTES (1 MiB, lib/apis/openapi.ts) as a file or as text.
+  experimental: { serverActions: { bodySizeLimit: "2mb" } },
   typedRoutes: false,
   async headers() {
     return [
