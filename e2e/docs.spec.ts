@@ -2,8 +2,12 @@
 // guide in order and back, the search finds "refresh token" in OAuth 2.0 Topics, code blocks have copy
 // buttons and a table of contents, the printable guides render, and a link checker crawls every
 // internal link of the docs (none may 404).
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { DOC_PAGES, PRINTABLE_GUIDES, docHref } from "../lib/docs/manifest";
+import { DATA_DIR } from "./fixtures/db";
 
 test("every doc page answers 200 signed out, with its title, a table of contents and Previous / Up / Next", async ({ page }) => {
   for (const doc of DOC_PAGES) {
@@ -116,4 +120,28 @@ test("link checker: every internal link and image of the docs answers (none 404)
   // Every page of the guide was reached through links.
   for (const doc of DOC_PAGES) expect(seen.has(docHref(doc.slug)), doc.slug).toBe(true);
   expect([...checked.keys()].some((k) => k.startsWith("/docs/screenshots/"))).toBe(true);
+});
+
+test("npm run docs:pdf prints both guides with the system Chromium; the download link then shows and serves the PDF", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const run = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/docs-pdf.ts"], {
+    env: { ...process.env, DOCS_BASE_URL: baseURL!, DATA_DIR },
+    encoding: "utf8",
+    timeout: 150_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+  for (const guide of PRINTABLE_GUIDES) {
+    const pdf = readFileSync(path.join(DATA_DIR, "guides", `${guide.id}.pdf`));
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.length).toBeGreaterThan(20_000);
+  }
+  await page.goto("/docs/print/token-developer-guide");
+  const link = page.getByRole("link", { name: "Download PDF" });
+  await expect(link).toBeVisible();
+  const res = await page.request.get((await link.getAttribute("href"))!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toBe("application/pdf");
+  expect((await res.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  await page.goto("/docs/faq");
+  await expect(page.getByRole("complementary").getByRole("link", { name: "PDF of the API Console User Guide" })).toBeVisible();
 });
