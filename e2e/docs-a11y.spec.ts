@@ -25,6 +25,9 @@ async function audit(page: Page, label: string, theme: "light" | "dark", opts: {
   }
 }
 
+// Many pages per test, each through axe: more time than the default minute on a shared machine.
+test.describe.configure({ timeout: 600_000 });
+
 const SIGNED_OUT = [...DOC_PAGES.map((p) => docHref(p.slug)), "/docs/search?q=refresh+token", "/docs/search", ...PRINTABLE_GUIDES.map((g) => `/docs/print/${g.id}`)];
 
 for (const theme of ["light", "dark"] as const) {

@@ -5,11 +5,13 @@ import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { DocsSidebar } from "@/components/docs/sidebar";
 import { getViewer } from "@/lib/session";
 import { availablePdfs } from "@/lib/docs/pdf";
+import { warmDocs } from "@/lib/docs/content";
 import "./docs.css";
 
 export default async function DocsLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   const pdfs = await availablePdfs();
+  warmDocs();
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">

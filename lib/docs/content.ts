@@ -6,7 +6,8 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { evaluate } from "@mdx-js/mdx";
-import rehypeShiki from "@shikijs/rehype";
+import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
+import { createHighlighter, type Highlighter } from "shiki";
 import * as runtime from "react/jsx-runtime";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
@@ -32,23 +33,27 @@ async function source(page: DocPage): Promise<string> {
   return readFile(path.join(DOCS_DIR, `${page.file}.mdx`), "utf8");
 }
 
+// One highlighter per process (grammars and themes load once), shared by every page's compilation.
+const THEMES = { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } as const;
+const LANGS = ["bash", "shell", "typescript", "javascript", "python", "json", "http", "text"];
+let highlighter: Promise<Highlighter> | null = null;
+function sharedHighlighter(): Promise<Highlighter> {
+  highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: LANGS.filter((l) => l !== "text") });
+  highlighter.catch(() => (highlighter = null));
+  return highlighter;
+}
+
 async function compile(page: DocPage, print: boolean): Promise<LoadedDoc> {
   const text = await source(page);
+  const shiki = await sharedHighlighter();
   const { default: Content } = await evaluate(text, {
     ...(runtime as unknown as Parameters<typeof evaluate>[1]),
     remarkPlugins: [remarkGfm],
     // The printable guide puts several pages on one: no heading ids there, so none repeats.
     rehypePlugins: [
       ...(print ? [] : [rehypeSlug]),
-      [
-        rehypeShiki,
-        {
-          themes: { light: "github-light", dark: "github-dark" },
-          defaultColor: false,
-          langs: ["bash", "shell", "typescript", "javascript", "python", "json", "http", "text"],
-          fallbackLanguage: "text",
-        },
-      ],
+      // The high-contrast GitHub themes: every token colour passes WCAG AA on its background.
+      () => rehypeShikiFromHighlighter(shiki, { themes: THEMES, defaultColor: false, fallbackLanguage: "text" }),
     ],
   });
   const { headings, sections } = outline(text);
@@ -89,4 +94,14 @@ function docIndex(): Promise<DocSearchable[]> {
 
 export async function searchGuide(query: string, limit?: number): Promise<DocHit[]> {
   return searchDocs(await docIndex(), query, limit);
+}
+
+let warming = false;
+/** Compiles every page in the background once per process, so readers after the first wait for none. */
+export function warmDocs(): void {
+  if (warming || process.env.NODE_ENV === "development") return;
+  warming = true;
+  void (async () => {
+    for (const page of DOC_PAGES) await loadDoc(page.slug)?.catch(() => undefined);
+  })();
 }

@@ -28,7 +28,7 @@ describe("the guide", () => {
       // Shiki highlighted the code blocks (light and dark colours as variables).
       if (html.includes("<pre")) expect(html, page.slug).toContain("--shiki-dark");
     }
-  });
+  }, 180_000); // twelve pages through MDX and Shiki: ~10 s on an idle machine
 
   it("links only to pages of the guide, anchors that exist, or console pages", async () => {
     const consolePaths = new Set(["/signup", "/signin", "/apps", "/apis"]);

@@ -24,21 +24,7 @@ export default async function DocPageView({ params }: Props) {
   const { previous, up, next } = neighbours(slug);
   const printable = PRINTABLE_GUIDES.find((g) => (g.pages as readonly string[]).includes(slug) && (slug === "api-user-guide" || slug === "token-developer-guide"));
   return (
-    <div className="flex flex-col gap-8 xl:flex-row-reverse">
-      {headings.length ? (
-        <nav aria-label="On this page" className="xl:sticky xl:top-4 xl:w-56 xl:shrink-0 xl:self-start">
-          <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">On this page</h2>
-          <ul className="space-y-1 text-sm">
-            {headings.map((h) => (
-              <li key={h.id} className={h.depth === 3 ? "ml-3" : undefined}>
-                <a href={`#${h.id}`} className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-300">
-                  {h.text}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+    <div className="flex flex-col gap-8 xl:flex-row">
       <article className="min-w-0 flex-1">
         <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">
           <ol className="flex flex-wrap gap-1">
@@ -98,6 +84,20 @@ export default async function DocPageView({ params }: Props) {
           </div>
         </nav>
       </article>
+      {headings.length ? (
+        <nav aria-label="On this page" className="xl:sticky xl:top-4 xl:w-56 xl:shrink-0 xl:self-start">
+          <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">On this page</h2>
+          <ul className="space-y-1 text-sm">
+            {headings.map((h) => (
+              <li key={h.id} className={h.depth === 3 ? "ml-3" : undefined}>
+                <a href={`#${h.id}`} className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-300">
+                  {h.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
     </div>
   );
 }
