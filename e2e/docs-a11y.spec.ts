@@ -59,7 +59,7 @@ for (const theme of ["light", "dark"] as const) {
     const hello = await (await testDb()).api.findUniqueOrThrow({ where: { slug: "hello" } });
     await audit(page, "admin /admin/apis/<hello>", theme, { navigate: `/admin/apis/${hello.id}` });
     await page.emulateMedia({ colorScheme: theme });
-    await page.getByLabel("OpenAPI document", { exact: true }).fill('{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":1}}}}}}');
+    await page.getByRole("textbox", { name: "OpenAPI document", exact: true }).fill('{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":1}}}}}}');
     await page.getByRole("button", { name: "Save OpenAPI document" }).click();
     await expect(page.getByTestId("openapi-errors")).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();

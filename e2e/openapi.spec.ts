@@ -29,7 +29,7 @@ test("the platform administrator uploads an OpenAPI document; a broken one is re
   await expect(page.getByRole("heading", { name: "OpenAPI document" })).toBeVisible();
 
   const broken = { openapi: "3.1.0", info: { title: "Orders", version: "1" }, paths: { "/api/orders": { get: { responses: { "200": { description: 7 } } } } } };
-  await page.getByLabel("OpenAPI document", { exact: true }).fill(JSON.stringify(broken, null, 2));
+  await page.getByRole("textbox", { name: "OpenAPI document", exact: true }).fill(JSON.stringify(broken, null, 2));
   await page.getByRole("button", { name: "Save OpenAPI document" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "The OpenAPI document is not valid." })).toBeVisible();
   await expect(page.getByTestId("openapi-errors")).toContainText("/paths/~1api~1orders/get/responses/200/description");
@@ -104,7 +104,7 @@ test("a developer reads the Hello API reference, downloads it, and Try it return
   const before = await callsOf();
 
   await page.getByLabel("App", { exact: true }).selectOption({ label: name });
-  await expect(page.getByLabel("Operation")).toHaveValue("GET /api/hello");
+  await expect(page.getByLabel("Operation", { exact: true })).toHaveValue("GET /api/hello");
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByTestId("try-it-status")).toHaveText("Status: 200");
   await expect(page.getByTestId("try-it-body")).toContainText(`Hello, ${name}!`);

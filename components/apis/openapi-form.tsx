@@ -16,7 +16,7 @@ export function OpenApiForm({ action: serverAction, current, hasDocument }: { ac
   const errors = state.fieldErrors?.openapi ?? [];
   const value = state.values?.openapi ?? current;
   return (
-    <form action={action} className="space-y-4" encType="multipart/form-data" aria-label="OpenAPI document">
+    <form action={action} className="space-y-4" aria-label="OpenAPI document">
       {state.message ? <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       {errors.length ? (
         <div id="openapi-errors" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">

@@ -99,7 +99,7 @@ export function OperationView({ op }: { op: RefOperation }) {
       {op.parameters.length === 0 ? (
         <p className="text-sm text-slate-700 dark:text-slate-300">None.</p>
       ) : (
-        <div className="mt-1 overflow-x-auto">
+        <div className="mt-1 overflow-x-auto" tabIndex={0}>
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200 dark:border-slate-700">
