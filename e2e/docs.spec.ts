@@ -9,6 +9,9 @@ import { expect, test } from "@playwright/test";
 import { DOC_PAGES, PRINTABLE_GUIDES, docHref } from "../lib/docs/manifest";
 import { DATA_DIR } from "./fixtures/db";
 
+// The first visit of each page compiles its MDX (once per server process): allow a loaded machine time.
+test.describe.configure({ timeout: 300_000 });
+
 test("every doc page answers 200 signed out, with its title, a table of contents and Previous / Up / Next", async ({ page }) => {
   for (const doc of DOC_PAGES) {
     const res = await page.goto(docHref(doc.slug));
