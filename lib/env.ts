@@ -53,6 +53,10 @@ const schema = z
     // lookup (app, company status, live secret digests) is reused before it is read again.
     OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
     OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
+    // Issue 14: how recent a second factor must be for sensitive operations (at most 600 s), and
+    // whether platform administrators must have a second factor.
+    CONSOLE_STEP_UP_WINDOW_SECONDS: z.coerce.number({ error: "must be a number" }).int().min(1, "must be between 1 and 600").max(600, "must be between 1 and 600").default(600),
+    CONSOLE_REQUIRE_2FA_FOR_ADMINS: z.enum(["0", "1"], { error: "must be 1 (platform administrators need a second factor) or 0" }).default("0"),
   });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -77,6 +81,10 @@ export interface Env {
   reauthWindowSeconds: number;
   oauthRateLimitPerMinute: number;
   oauthClientCacheTtlMs: number;
+  /** Seconds a second factor counts as recent for step-up (issue 14). */
+  stepUpWindowSeconds: number;
+  /** CONSOLE_REQUIRE_2FA_FOR_ADMINS=1: platform administrators must enrol a second factor. */
+  requireTwoFactorForAdmins: boolean;
 }
 
 export class EnvError extends Error {
@@ -133,6 +141,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     reauthWindowSeconds: e.CONSOLE_REAUTH_WINDOW_SECONDS,
     oauthRateLimitPerMinute: e.OAUTH_RATE_LIMIT_PER_MINUTE,
     oauthClientCacheTtlMs: e.OAUTH_CLIENT_CACHE_TTL_MS,
+    stepUpWindowSeconds: e.CONSOLE_STEP_UP_WINDOW_SECONDS,
+    requireTwoFactorForAdmins: e.CONSOLE_REQUIRE_2FA_FOR_ADMINS === "1",
   };
 }
 

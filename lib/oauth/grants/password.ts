@@ -9,6 +9,7 @@ import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import type { RequestContext } from "../../request-context";
 import { verifyCredentials } from "../../users/accounts";
+import { hasSecondFactor } from "../../security/two-factor/factors";
 import type { AuthenticatedClient } from "../clients";
 import { OAuthError } from "../errors";
 import { required, type Params } from "../params";
@@ -38,6 +39,11 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
       throw new OAuthError("invalid_grant", "The username or password is incorrect, or the account may not sign in.");
     }
     throw error;
+  }
+  // Issue 14 (documented decision): a password alone cannot stand in for a person who enrolled a
+  // second factor, so the password grant refuses them.
+  if (await hasSecondFactor(userId)) {
+    throw new OAuthError("invalid_grant", "This account uses two-step sign-in: the password grant is not available for it. Use the authorization code flow.");
   }
   const withRefresh = client.grantTypes.includes("refresh_token");
   const now = new Date();
