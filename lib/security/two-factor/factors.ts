@@ -141,7 +141,7 @@ function lockedError(seconds: number): AppError {
   return new AppError("rate_limited", `Too many wrong codes. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, { retryAfterSeconds: seconds });
 }
 
-export const throttleKeys = (userId: string, ip: string) => ({ account: `2fa:account:${userId}`, address: `signin:address:${ip}` });
+export const throttleKeys = (userId: string, ip: string) => ({ account: `2fa:account:${userId}`, address: `2fa:address:${ip}` });
 
 /** Throws rate_limited while the person (or the address) is locked after wrong codes or passwords. */
 export async function assertNotThrottled(userId: string, ctx: RequestContext): Promise<void> {
