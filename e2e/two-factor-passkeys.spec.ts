@@ -7,6 +7,9 @@ import { STRONG_PASSWORD, uniqueEmail } from "./helpers";
 import { auditEvents } from "./fixtures/apps-db";
 import { testDb } from "./fixtures/db";
 
+// Long journeys (several sign-ins each): more time than the suite's 60 s default.
+test.describe.configure({ timeout: 180_000 });
+
 const port = Number(process.env.E2E_PORT ?? 3917);
 const ORIGIN = `http://localhost:${Number(process.env.E2E_PASSKEY_PORT ?? port + 1)}`;
 

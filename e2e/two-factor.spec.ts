@@ -10,6 +10,9 @@ import { addMembership, auditEvents, makeCompanyFor } from "./fixtures/apps-db";
 import { createApp, testDb } from "./fixtures/db";
 import { oauthError, passwordToken } from "./fixtures/oauth";
 
+// Long journeys (several sign-ins each): more time than the suite's 60 s default.
+test.describe.configure({ timeout: 180_000 });
+
 const now = () => Math.floor(Date.now() / 1000);
 /** A code of the time step `offset` steps from now: each sign-in needs a step not used before. */
 const codeAt = (secret: string, offset: number) => generate({ secret, epoch: now() + offset * 30 });

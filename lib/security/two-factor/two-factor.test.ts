@@ -140,3 +140,50 @@ describe("step-up proof", () => {
     expect(isFreshStepUp(null, t, t, 600)).toBe(false);
   });
 });
+
+describe("who must have a second factor", () => {
+  const viewerOf = (user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, companies: { id: string; name: string }[]) => ({
+    user,
+    authTime: now(),
+    memberships: companies.map((c) => ({ companyId: c.id, companyName: c.name, companyStatus: "ACTIVE", roles: ["API_DEVELOPER" as const] })),
+    active: null,
+  });
+
+  it("a company's policy, the platform's, and CONSOLE_REQUIRE_2FA_FOR_ADMINS for platform administrators", async () => {
+    const { twoFactorRequirement, setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } = await import("./policy");
+    const { resetEnvCache } = await import("../../env");
+    const { makeCompany } = await import("../../../tests/factories");
+    const member = await makeUser();
+    const admin = await makeUser({ isPlatformAdmin: true });
+    const company = await makeCompany();
+    const viewer = viewerOf(member, [{ id: company.id, name: company.name }]);
+    expect(await twoFactorRequirement(viewer)).toBeNull();
+
+    await setCompanyTwoFactorPolicy({ id: admin.id, email: admin.email }, company.id, true, ctx);
+    expect(await twoFactorRequirement(viewer)).toBe(`${company.name} requires two-step sign-in.`);
+    const audit = await db().auditLog.findFirst({ where: { companyId: company.id, event: "company.two_factor_policy_changed" } });
+    expect(audit?.metadata).toMatchObject({ requireTwoFactor: true });
+    await setCompanyTwoFactorPolicy({ id: admin.id, email: admin.email }, company.id, false, ctx);
+    expect(await twoFactorRequirement(viewer)).toBeNull();
+
+    const adminViewer = viewerOf(admin, []);
+    expect(await twoFactorRequirement(adminViewer)).toBeNull();
+    process.env.CONSOLE_REQUIRE_2FA_FOR_ADMINS = "1";
+    resetEnvCache();
+    try {
+      expect(await twoFactorRequirement(adminViewer)).toBe("Platform administrators must use two-step sign-in.");
+      expect(await twoFactorRequirement(viewer)).toBeNull();
+    } finally {
+      delete process.env.CONSOLE_REQUIRE_2FA_FOR_ADMINS;
+      resetEnvCache();
+    }
+
+    await setPlatformTwoFactorPolicy({ id: admin.id, email: admin.email }, true, ctx);
+    try {
+      expect(await twoFactorRequirement(viewer)).toBe("The platform requires two-step sign-in.");
+    } finally {
+      await setPlatformTwoFactorPolicy({ id: admin.id, email: admin.email }, false, ctx);
+    }
+    expect(await twoFactorRequirement(viewer)).toBeNull();
+  });
+});
