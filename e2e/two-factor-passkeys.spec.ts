@@ -2,13 +2,15 @@
 // a WebAuthn relying party; playwright.config.ts starts that server on the same database). Chromium's
 // virtual authenticator (CDP WebAuthn domain) stands in for a phone or a laptop's platform authenticator.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { STRONG_PASSWORD, uniqueEmail } from "./helpers";
 import { auditEvents } from "./fixtures/apps-db";
 import { testDb } from "./fixtures/db";
 
 // Long journeys (several sign-ins each): more time than the suite's 60 s default.
 test.describe.configure({ timeout: 180_000 });
+// Signing up and in hashes passwords (Argon2): give each step more than 10 s on a busy machine.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const port = Number(process.env.E2E_PORT ?? 3917);
 const ORIGIN = `http://localhost:${Number(process.env.E2E_PASSKEY_PORT ?? port + 1)}`;

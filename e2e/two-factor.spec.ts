@@ -3,19 +3,35 @@
 // step-up before showing a Client Secret, the password grant refused, a company's policy, a
 // Delegated Administrator's reset, and axe on the new pages. Passkeys: two-factor-passkeys.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { STRONG_PASSWORD, formAlert, signOut, signUp, uniqueEmail } from "./helpers";
+import { STRONG_PASSWORD, formAlert, uniqueEmail } from "./helpers";
 import { addMembership, auditEvents, makeCompanyFor } from "./fixtures/apps-db";
 import { createApp, testDb } from "./fixtures/db";
 import { oauthError, passwordToken } from "./fixtures/oauth";
 
 // Long journeys (several sign-ins each): more time than the suite's 60 s default.
 test.describe.configure({ timeout: 180_000 });
+// Signing up and in hashes passwords (Argon2): give each step more than 10 s on a busy machine.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const now = () => Math.floor(Date.now() / 1000);
 /** A code of the time step `offset` steps from now: each sign-in needs a step not used before. */
 const codeAt = (secret: string, offset: number) => generate({ secret, epoch: now() + offset * 30 });
+
+async function signUp(page: Page, opts: { name: string; email: string }) {
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill(opts.name);
+  await page.getByLabel("Email").fill(opts.email);
+  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}
 
 async function expectNoSeriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
