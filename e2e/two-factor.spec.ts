@@ -11,7 +11,7 @@ import { createApp, testDb } from "./fixtures/db";
 import { oauthError, passwordToken } from "./fixtures/oauth";
 
 // Long journeys (several sign-ins each): more time than the suite's 60 s default.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 // Signing up and in hashes passwords (Argon2): give each step more than 10 s on a busy machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
