@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { startSession } from "@/lib/auth/start-session";
 import { formError, safeReturnPath } from "@/lib/actions";
 import { requestContext } from "@/lib/request-context";
-import { enforce } from "@/lib/rate-limit";
+import { enforce } from "@/lib/limiter";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
 import { secondStepFor } from "@/lib/security/two-factor/sign-in";

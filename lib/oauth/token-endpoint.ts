@@ -1,28 +1,21 @@
 import "server-only";
 // The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6): parse, authenticate the client, check the
 // grant type is registered and the app may obtain tokens, limit the rate, then hand off to the grant.
-import { authenticateClient, clientIsActive } from "./clients";
+// Parsing, client authentication and the limits are lib/oauth/client-endpoint.ts's.
+import { clientEndpoint, webHandler } from "./client-endpoint";
+import { clientIsActive } from "./clients";
 import { TOKEN_GRANT_TYPES } from "./config";
-import { OAuthError, oauthError, oauthJson, toWebResponse, type OAuthHttpResponse } from "./errors";
+import { OAuthError, oauthJson } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
-import { fromWebRequest, readFormBody, type OAuthHttpRequest } from "./params";
-import { enforceClientRateLimit } from "./rate-limit-guard";
-
-/** The Next.js route handler's entry (app/oauth2/token/route.ts). */
-export async function handleTokenRequest(request: Request): Promise<Response> {
-  return toWebResponse(await processTokenRequest(await fromWebRequest(request)));
-}
+import { recordTokenIssued } from "../observability/metrics";
 
 /** The token endpoint, transport-neutral: also served directly by scripts/serve.ts (the fast path). */
-export async function processTokenRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+export const processTokenRequest = clientEndpoint("token", async ({ client, params, request }) => {
+  const grantType = params.get("grant_type");
   try {
-    const params = readFormBody(request);
-    const client = await authenticateClient(request.authorization, params);
-    await enforceClientRateLimit("token", client.clientId);
-    const grantType = params.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "The parameter grant_type is missing.");
     if (!(TOKEN_GRANT_TYPES as readonly string[]).includes(grantType)) {
       throw new OAuthError("unsupported_grant_type", `The grant type ${grantType.slice(0, 64)} is not supported.`);
@@ -47,8 +40,14 @@ export async function processTokenRequest(request: OAuthHttpRequest): Promise<OA
       default:
         body = await refreshTokenGrant(client, params);
     }
+    recordTokenIssued(grantType, "issued");
     return oauthJson(body);
   } catch (error) {
-    return oauthError(error);
+    const known = grantType && (TOKEN_GRANT_TYPES as readonly string[]).includes(grantType) ? grantType : "other";
+    recordTokenIssued(known, error instanceof OAuthError ? error.code : "error");
+    throw error;
   }
-}
+});
+
+/** The Next.js route handler's entry (app/oauth2/token/route.ts). */
+export const handleTokenRequest = webHandler(processTokenRequest);
