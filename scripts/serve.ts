@@ -44,6 +44,9 @@ async function token(req: http.IncomingMessage, res: http.ServerResponse): Promi
     body: await readBody(req),
     ip: (forwarded || header(req, "x-real-ip") || req.socket.remoteAddress || "unknown").replace(/^::ffff:/, "").slice(0, 64),
     userAgent: (header(req, "user-agent") ?? "").slice(0, 256),
+    origin: header(req, "origin"),
+    dpop: header(req, "dpop"),
+    url: `${env.consoleUrl}/oauth2/token`,
   });
   res.writeHead(result.status, { ...result.headers, "content-length": Buffer.byteLength(result.body) });
   res.end(result.body);

@@ -28,6 +28,16 @@ export interface OAuthClient {
   redirectUri: string | null;
   /** Slugs of the APIs the app subscribes to: the scopes it may ask for. */
   apiSlugs: string[];
+  /** Kind of app (issue 13), null for apps registered without one. */
+  kind: string | null;
+  /** public: client_id only, PKCE S256 required (Single-page, Native / mobile, Device or CLI). */
+  clientType: "confidential" | "public";
+  requirePkce: boolean;
+  requireDpop: boolean;
+  requirePar: boolean;
+  postLogoutRedirectUri: string | null;
+  /** Allowed web origins (Single-page apps): CORS is answered for these only. */
+  allowedOrigins: string[];
 }
 
 interface CachedClient {
@@ -36,7 +46,7 @@ interface CachedClient {
   loadedAt: number;
 }
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
 
 export interface AuthenticatedClient extends OAuthClient {
   authMethod: ClientAuthMethod;
@@ -85,6 +95,13 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       status: true,
       grantTypes: true,
       redirectUri: true,
+      kind: true,
+      clientType: true,
+      requirePkce: true,
+      requireDpop: true,
+      requirePar: true,
+      postLogoutRedirectUri: true,
+      allowedOrigins: true,
       companyId: true,
       company: { select: { name: true, status: true } },
       subscriptions: { select: { api: { select: { slug: true } } } },
@@ -109,6 +126,13 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       grantTypes: grantTypesSchema.parse(app.grantTypes),
       redirectUri: app.redirectUri,
       apiSlugs: app.subscriptions.map((s) => s.api.slug).sort(),
+      kind: app.kind,
+      clientType: app.clientType === "public" ? "public" : "confidential",
+      requirePkce: app.clientType === "public" || app.requirePkce,
+      requireDpop: app.requireDpop,
+      requirePar: app.requirePar,
+      postLogoutRedirectUri: app.postLogoutRedirectUri,
+      allowedOrigins: app.allowedOrigins.split(" ").filter(Boolean),
     },
   };
 }
@@ -187,6 +211,7 @@ export function presentedCredentials(authorization: string | null, params: Param
   }
   const clientId = params.get("client_id");
   const secret = params.get("client_secret");
+  if (clientId && !secret) return { clientId, secret: "", method: "none" };
   if (!clientId || !secret) {
     throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", {
       status: 401,
@@ -200,6 +225,15 @@ export function presentedCredentials(authorization: string | null, params: Param
 export async function authenticateClient(authorization: string | null, params: Params): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(authorization, params);
   const now = Date.now();
+  if (presented.method === "none") {
+    // A public client (Single-page, Native / mobile, Device or CLI) authenticates with client_id only
+    // (token_endpoint_auth_method "none"); a confidential one must present its secret.
+    const found = presented.clientId.length <= 200 ? await lookup(presented.clientId, now, false) : null;
+    if (!found || found.client.clientType !== "public") {
+      throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", { status: 401, headers: basicChallenge });
+    }
+    return { ...found.client, authMethod: "none" };
+  }
   const found = presented.clientId.length <= 200 ? await lookup(presented.clientId, now, false) : null;
   if (!checkSecret(presented.secret, found?.secrets ?? null, now) || !found) {
     // A cached entry may predate a new secret: read once more before refusing.

@@ -38,6 +38,11 @@ export interface OAuthHttpRequest {
   body: string | null;
   ip: string;
   userAgent: string;
+  /** The Origin header (CORS for Single-page apps). */
+  origin?: string | null;
+  /** The DPoP header (RFC 9449) and the request's absolute URL without query (its htu). */
+  dpop?: string | null;
+  url?: string;
 }
 
 /** Adapts a Web Request (Next.js route handlers). */
@@ -51,6 +56,9 @@ export async function fromWebRequest(request: Request): Promise<OAuthHttpRequest
     body: text.length > MAX_BODY ? null : text,
     ip: (forwarded || request.headers.get("x-real-ip") || "unknown").replace(/^::ffff:/, "").slice(0, 64),
     userAgent: (request.headers.get("user-agent") ?? "").slice(0, 256),
+    origin: request.headers.get("origin"),
+    dpop: request.headers.get("dpop"),
+    url: request.url,
   };
 }
 

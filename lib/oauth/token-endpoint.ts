@@ -8,8 +8,16 @@ import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
+import { deviceCodeGrant } from "./grants/device-code";
 import { fromWebRequest, readFormBody, type OAuthHttpRequest } from "./params";
 import { enforceClientRateLimit } from "./rate-limit-guard";
+import { corsHeaders } from "./cors";
+
+/** Adds CORS headers when the request's Origin is one of the app's allowed web origins. */
+function withCors(response: OAuthHttpResponse, origin: string | null | undefined, allowed: readonly string[]): OAuthHttpResponse {
+  if (!origin) return response;
+  return { ...response, headers: { ...response.headers, ...corsHeaders(origin, allowed, true) } };
+}
 
 /** The Next.js route handler's entry (app/oauth2/token/route.ts). */
 export async function handleTokenRequest(request: Request): Promise<Response> {
@@ -18,9 +26,11 @@ export async function handleTokenRequest(request: Request): Promise<Response> {
 
 /** The token endpoint, transport-neutral: also served directly by scripts/serve.ts (the fast path). */
 export async function processTokenRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+  let allowedOrigins: string[] = [];
   try {
     const params = readFormBody(request);
     const client = await authenticateClient(request.authorization, params);
+    allowedOrigins = client.allowedOrigins;
     await enforceClientRateLimit("token", client.clientId);
     const grantType = params.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "The parameter grant_type is missing.");
@@ -44,11 +54,14 @@ export async function processTokenRequest(request: OAuthHttpRequest): Promise<OA
       case "password":
         body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent });
         break;
-      default:
+      case "refresh_token":
         body = await refreshTokenGrant(client, params);
+        break;
+      default:
+        body = await deviceCodeGrant(client, params);
     }
-    return oauthJson(body);
+    return withCors(oauthJson(body), request.origin, allowedOrigins);
   } catch (error) {
-    return oauthError(error);
+    return withCors(oauthError(error), request.origin, allowedOrigins);
   }
 }

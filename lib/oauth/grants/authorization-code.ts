@@ -9,6 +9,7 @@ import type { AuthenticatedClient } from "../clients";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { verifierMatches } from "../pkce";
+import { signIdToken } from "../id-token";
 import { revokeTokenGrant } from "../revocation";
 import { createRefreshToken, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
@@ -64,5 +65,9 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
     throw invalidGrant("The authorization code was already used; the tokens it issued are revoked.");
   }
   const access = await signAccessToken({ clientId: client.clientId, subject: row.userId, scope, grantId: issued.grantId });
-  return tokenResponseBody(access, scope, issued.refreshToken);
+  const body = tokenResponseBody(access, scope, issued.refreshToken);
+  if (scope.includes("openid")) {
+    body.id_token = await signIdToken({ clientId: client.clientId, subject: row.userId, authTime: row.authTime, nonce: row.nonce, accessToken: access.token });
+  }
+  return body;
 }
