@@ -63,7 +63,7 @@ const helloHeaders = {
   "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
 };
 async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const answer = await helloAnswer(header(req, "authorization"));
+  const answer = await helloAnswer(header(req, "authorization"), header(req, "dpop"));
   res.writeHead(answer.status, { ...helloHeaders, ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
   res.end(answer.body);
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
 import { matchLiveSecret, type LiveSecret } from "../apps/client-auth";
+import { entitledWhere } from "../apis/catalog";
 import { OAuthError } from "./errors";
 import { forgetHotCache } from "./hot-cache";
 import type { Params } from "./params";
@@ -112,6 +113,10 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
     },
   });
   if (!app) return null;
+  // Scopes follow the company's current entitlements: retired and denied APIs never appear.
+  const entitled = app.subscriptions.length
+    ? await db().api.findMany({ where: { subscriptions: { some: { appId: app.id } }, ...entitledWhere(app.companyId) }, select: { slug: true } })
+    : [];
   return {
     loadedAt: now,
     secrets: app.secrets.map((s) => ({ digest: s.digest, expiresAt: s.expiresAt?.getTime() ?? null })),
@@ -125,7 +130,8 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       companyStatus: app.company.status,
       grantTypes: grantTypesSchema.parse(app.grantTypes),
       redirectUri: app.redirectUri,
-      apiSlugs: app.subscriptions.map((s) => s.api.slug).sort(),
+      // Scopes follow the company's current entitlements: retired and denied APIs never appear.
+      apiSlugs: entitled.map((a) => a.slug).sort(),
       kind: app.kind,
       clientType: app.clientType === "public" ? "public" : "confidential",
       requirePkce: app.clientType === "public" || app.requirePkce,

@@ -2,7 +2,8 @@ import "server-only";
 // The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6): parse, authenticate the client, check the
 // grant type is registered and the app may obtain tokens, limit the rate, then hand off to the grant.
 import { authenticateClient, clientIsActive } from "./clients";
-import { TOKEN_GRANT_TYPES } from "./config";
+import { ENDPOINTS, TOKEN_GRANT_TYPES, issuer } from "./config";
+import { InvalidDpopProof, verifyDpopProof, type DpopBinding } from "./dpop";
 import { OAuthError, oauthError, oauthJson, toWebResponse, type OAuthHttpResponse } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
@@ -43,22 +44,34 @@ export async function processTokenRequest(request: OAuthHttpRequest): Promise<OA
     if (!clientIsActive(client)) {
       throw new OAuthError("unauthorized_client", "The app or its company is suspended: no tokens are issued.");
     }
+    // RFC 9449: a DPoP proof binds the token to the client's key (token_type DPoP, cnf.jkt).
+    let dpop: DpopBinding | undefined;
+    if (request.dpop) {
+      try {
+        dpop = await verifyDpopProof(request.dpop, { method: "POST", url: issuer() + ENDPOINTS.token });
+      } catch (error) {
+        if (error instanceof InvalidDpopProof) throw new OAuthError("invalid_dpop_proof", error.message);
+        throw error;
+      }
+    } else if (client.requireDpop) {
+      throw new OAuthError("invalid_dpop_proof", "This application must send a DPoP proof (RFC 9449) with its token requests.");
+    }
     let body;
     switch (grantType) {
       case "client_credentials":
-        body = await clientCredentialsGrant(client, params);
+        body = await clientCredentialsGrant(client, params, dpop);
         break;
       case "authorization_code":
-        body = await authorizationCodeGrant(client, params);
+        body = await authorizationCodeGrant(client, params, dpop);
         break;
       case "password":
-        body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent });
+        body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent }, dpop);
         break;
       case "refresh_token":
-        body = await refreshTokenGrant(client, params);
+        body = await refreshTokenGrant(client, params, dpop);
         break;
       default:
-        body = await deviceCodeGrant(client, params);
+        body = await deviceCodeGrant(client, params, dpop);
     }
     return withCors(oauthJson(body), request.origin, allowedOrigins);
   } catch (error) {

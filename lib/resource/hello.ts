@@ -4,7 +4,7 @@ import "server-only";
 import { HELLO_API_SLUG } from "../bootstrap";
 import { protectApiAnswer, toResponse, type ApiAnswer } from "./bearer";
 
-export function helloAnswer(authorization: string | null | undefined): Promise<ApiAnswer> {
+export function helloAnswer(authorization: string | null | undefined, dpopProof: string | null = null): Promise<ApiAnswer> {
   return protectApiAnswer(authorization, HELLO_API_SLUG, (token) => {
     const expiresIn = Math.max(0, token.expiresAt - Math.floor(Date.now() / 1000));
     return {
@@ -17,9 +17,9 @@ export function helloAnswer(authorization: string | null | undefined): Promise<A
         tokenExpiresIn: expiresIn,
       }),
     };
-  });
+  }, dpopProof);
 }
 
 export async function handleHello(request: Request): Promise<Response> {
-  return toResponse(await helloAnswer(request.headers.get("authorization")));
+  return toResponse(await helloAnswer(request.headers.get("authorization"), request.headers.get("dpop")));
 }
