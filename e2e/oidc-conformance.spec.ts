@@ -2,11 +2,14 @@
 // Foundation's Basic OP conformance modules where one applies.
 import { expect, test, type Page } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
-import { STRONG_PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
+import { STRONG_PASSWORD, signIn, signUp, uniqueEmail, formAlert } from "./helpers";
 import { createApp, testDb, type TestApp } from "./fixtures/db";
 import { CLIENT_ORIGIN, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
 import { BASE, callHello } from "./fixtures/oauth";
-import { browserCallback, client, rpFor } from "./fixtures/oidc";
+import { browserCallback, client, rpFor, landAtClient } from "./fixtures/oidc";
+
+// Each test signs people up and walks whole flows through the browser: allow for a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 const POST_LOGOUT = "https://client.example/signed-out";
 
@@ -117,8 +120,7 @@ test("the consent page lists the claims asked for; scope=openid alone grants no 
 test("oidcc-response-type-missing: the error goes back to the redirect URI", async ({ page }) => {
   await person(page, "rtmissing");
   const app = await oidcApp();
-  await page.goto(authorizeUrl(app, { response_type: undefined, scope: "openid", state: "s1", nonce: "n1" }));
-  await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
+  await landAtClient(page, authorizeUrl(app, { response_type: undefined, scope: "openid", state: "s1", nonce: "n1" }));
   const url = new URL(page.url());
   expect(url.searchParams.get("error")).toBe("invalid_request");
   expect(url.searchParams.get("state")).toBe("s1");
@@ -128,15 +130,14 @@ test("oidcc-ensure-redirect-uri-in-authorization-request: openid without redirec
   await person(page, "noredirect");
   const app = await oidcApp();
   await page.goto(authorizeUrl(app, { redirect_uri: undefined, scope: "openid", nonce: "n1" }));
-  await expect(page.getByRole("alert")).toContainText("redirect_uri");
+  await expect(formAlert(page)).toContainText("redirect_uri");
   expect(page.url().startsWith(BASE)).toBe(true);
 });
 
 test("oidcc-prompt-none-not-logged-in: login_required at the redirect URI", async ({ page }) => {
   await serveClientRedirects(page);
   const app = await oidcApp();
-  await page.goto(authorizeUrl(app, { scope: "openid", prompt: "none", state: "pn", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" }));
-  await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
+  await landAtClient(page, authorizeUrl(app, { scope: "openid", prompt: "none", state: "pn", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" }));
   const url = new URL(page.url());
   expect(url.searchParams.get("error")).toBe("login_required");
   expect(url.searchParams.get("state")).toBe("pn");
@@ -146,8 +147,7 @@ test("prompt=none when consent is missing: consent_required; prompt=consent show
   await person(page, "pnconsent");
   const app = await oidcApp();
   const challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-  await page.goto(authorizeUrl(app, { scope: "openid", prompt: "none", code_challenge: challenge, code_challenge_method: "S256" }));
-  await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
+  await landAtClient(page, authorizeUrl(app, { scope: "openid", prompt: "none", code_challenge: challenge, code_challenge_method: "S256" }));
   expect(new URL(page.url()).searchParams.get("error")).toBe("consent_required");
   await signInWithOidc(page, app);
   await page.goto(authorizeUrl(app, { scope: "openid profile email", prompt: "consent", code_challenge: challenge, code_challenge_method: "S256" }));
@@ -212,7 +212,7 @@ test("logout: end_session_endpoint signs the person out and returns to the regis
   // An unregistered post-logout URL is refused on the console's page.
   const bad = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: "https://evil.example/", state: "x" });
   await page.goto(bad.toString());
-  await expect(page.getByRole("alert")).toContainText("post-logout redirect URL");
+  await expect(formAlert(page)).toContainText("post-logout redirect URL");
   const url = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: POST_LOGOUT, state: "bye" });
   await page.goto(url.toString());
   await expect(page.getByRole("heading", { name: "Sign out of the console?" })).toBeVisible();

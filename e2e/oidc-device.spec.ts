@@ -2,10 +2,13 @@
 // polls (authorization_pending, slow_down), a signed-in person types the code on /device ("Code",
 // "Continue") and allows or denies; the device then gets tokens once, or access_denied.
 import { expect, test, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUp, uniqueEmail, formAlert } from "./helpers";
 import { createApp, testDb } from "./fixtures/db";
 import { callHello, rawPost } from "./fixtures/oauth";
 import { client, rpFor } from "./fixtures/oidc";
+
+// Each test signs people up and walks whole flows through the browser: allow for a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 const DEVICE = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -50,7 +53,7 @@ test("device flow: pending, slow_down, Allow on /device, tokens once (openid-cli
   expect(reuse.body.error).toBe("invalid_grant");
   // The code cannot be used again on /device either.
   await page.goto(`/device?user_code=${started.user_code}`);
-  await expect(page.getByRole("alert")).toContainText("not valid");
+  await expect(formAlert(page)).toContainText("not valid");
 });
 
 test("device flow: Deny gives access_denied; an expired code gives expired_token; unregistered apps are refused", async ({ page }) => {

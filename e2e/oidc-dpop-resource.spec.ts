@@ -8,6 +8,9 @@ import { createApp, testDb } from "./fixtures/db";
 import { AUDIENCE, BASE, basicHeader, callHello, rawPost } from "./fixtures/oauth";
 import { client, rpFor } from "./fixtures/oidc";
 
+// Each test signs people up and walks whole flows through the browser: allow for a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 const HELLO = `${BASE}/api/hello`;
 
 async function proof(keys: CryptoKeyPair, htm: string, htu: string, extra: Record<string, unknown> = {}) {

@@ -1,11 +1,15 @@
 // Issue 13 slice 1: consent bound to a server-side authorization transaction, and pushed authorization
 // requests (RFC 9126). The long-request regression runs through the browser: a 4,000-character state
 // placed before code_challenge and scope, Allow, and the code needs the verifier and grants only hello.
+import { landAtClient } from "./fixtures/oidc";
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUp, uniqueEmail, formAlert } from "./helpers";
 import { codeRow, createApp, testDb } from "./fixtures/db";
 import { CLIENT_ORIGIN, authorizeInBrowser, authorizeUrl, pkce, serveClientRedirects } from "./fixtures/authorize";
 import { authorizationServer, basic, basicHeader, clientOf, insecure, oauth, rawPost } from "./fixtures/oauth";
+
+// Each test signs people up and walks whole flows through the browser: allow for a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 async function subscribeSecondApi(appId: string): Promise<string> {
   const slug = `second-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
@@ -46,13 +50,12 @@ test("a request longer than the limit gets invalid_request at the redirect URI; 
   const app = await createApp({ grantTypes: ["authorization_code"] });
   await signUp(page, { name: "Tom Toolong", email: uniqueEmail("toolong") });
   await serveClientRedirects(page);
-  await page.goto(authorizeUrl(app, { state: "s".repeat(5000) }));
-  await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
+  await landAtClient(page, authorizeUrl(app, { state: "s".repeat(5000) }));
   const callback = new URL(page.url());
   expect(callback.searchParams.get("error")).toBe("invalid_request");
   expect(callback.searchParams.get("error_description")).toContain("longer than");
   await page.goto(`/oauth2/authorize?response_type=code&client_id=apc_nobody&state=${"s".repeat(5000)}`);
-  await expect(page.getByRole("alert")).toContainText("No application is registered");
+  await expect(formAlert(page)).toContainText("No application is registered");
 });
 
 test("PAR: pushed request, request_uri at the authorization endpoint, used once; an app can require PAR", async ({ page }) => {
@@ -63,8 +66,7 @@ test("PAR: pushed request, request_uri at the authorization endpoint, used once;
   expect(as.pushed_authorization_request_endpoint).toMatch(/\/oauth2\/par$/);
 
   // Required: a plain request is refused at the redirect URI.
-  await page.goto(authorizeUrl(app, { state: "plain" }));
-  await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
+  await landAtClient(page, authorizeUrl(app, { state: "plain" }));
   expect(new URL(page.url()).searchParams.get("error")).toBe("invalid_request");
 
   const { verifier, challenge } = await pkce();
@@ -92,7 +94,7 @@ test("PAR: pushed request, request_uri at the authorization endpoint, used once;
 
   // The request_uri was used once.
   await page.goto(url);
-  await expect(page.getByRole("alert")).toContainText("unknown, expired or already used");
+  await expect(formAlert(page)).toContainText("unknown, expired or already used");
 
   // Errors of the pushed request come back as JSON.
   const bad = await rawPost("/oauth2/par", new URLSearchParams({ response_type: "code", redirect_uri: app.redirectUri!, scope: "nope" }), {

@@ -1,12 +1,15 @@
 // Kinds of app and public clients (issue 13): registration with "Kind of app", Single-page apps with
 // CORS for their allowed web origins, native apps with loopback redirects on any port (RFC 8252 7.3).
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUp, uniqueEmail, formAlert } from "./helpers";
 import { createApp, testDb } from "./fixtures/db";
 import { makeCompanyFor } from "./fixtures/apps-db";
 import { BASE, callHello, oauth, authorizationServer, insecure, rawPost } from "./fixtures/oauth";
 import { serveClientRedirects } from "./fixtures/authorize";
 import { browserCallback, client, rpFor } from "./fixtures/oidc";
+
+// Each test signs people up and walks whole flows through the browser: allow for a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 const SPA_ORIGIN = "https://spa.example";
 
@@ -145,9 +148,9 @@ test("native loopback: any port on the registered IP-literal loopback (RFC 8252 
   expect((await callHello(tokens.access_token)).status).toBe(200);
   // Another path on the loopback is not the registered URL.
   await page.goto(`/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: `http://127.0.0.1:${port}/other`, code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" })}`);
-  await expect(page.getByRole("alert")).toContainText("does not match");
+  await expect(formAlert(page)).toContainText("does not match");
   // A web server app does not get the loopback port rule.
   const web = await createApp({ grantTypes: ["authorization_code"], redirectUri: "http://127.0.0.1/callback" });
   await page.goto(`/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: web.clientId, redirect_uri: redirectUri })}`);
-  await expect(page.getByRole("alert")).toContainText("does not match");
+  await expect(formAlert(page)).toContainText("does not match");
 });
