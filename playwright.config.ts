@@ -53,7 +53,11 @@ export default defineConfig({
       CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
       // The suite signs up and signs in far more people from 127.0.0.1 than one person would.
-      CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60",
+      // (Failed client authentications too: the HTTP fuzz sends many wrong secrets from 127.0.0.1.)
+      CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60,clientAuthFailures=100000/300,clientAuthFailuresPerAddress=100000/300",
+      // /metrics is scraped by e2e/security-edge.spec.ts; a slow (slowloris-like) request is cut after 5 s.
+      CONSOLE_METRICS_TOKEN: "e2e-metrics-token-0123456789",
+      CONSOLE_REQUEST_TIMEOUT_MS: "5000",
       // Showing a Client Secret asks for the password again after 1 s (600 s in production), so the
       // re-authentication test need not wait 10 minutes.
       CONSOLE_REAUTH_WINDOW_SECONDS: "1",

@@ -29,7 +29,7 @@ export const GRANTABLE_BY: Record<Role, readonly Role[]> = {
   API_DEVELOPER: [],
 };
 
-const byAction = new Map<string, readonly Role[]>(PERMISSIONS.map((p) => [p.action, p.roles]));
+const byAction = new Map<string, readonly Role[]>(PERMISSIONS.map((p) => [p.action, p.roles])); // read-only
 
 export function can(roles: readonly Role[], action: Action): boolean {
   const allowed = byAction.get(action) ?? [];
@@ -89,7 +89,7 @@ export const PLATFORM_PERMISSIONS = [
 
 export type PlatformAction = (typeof PLATFORM_PERMISSIONS)[number]["action"];
 
-const platformActions = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action));
+const platformActions = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action)); // read-only
 
 export function canPlatform(user: { isPlatformAdmin: boolean }, action: PlatformAction): boolean {
   return user.isPlatformAdmin && platformActions.has(action);

@@ -4,7 +4,7 @@ import { signIn } from "@/lib/auth";
 import { issueSignInTicket } from "@/lib/auth/ticket";
 import { formError, safeReturnPath } from "@/lib/actions";
 import { requestContext } from "@/lib/request-context";
-import { enforce } from "@/lib/rate-limit";
+import { enforce } from "@/lib/limiter";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
 

@@ -9,7 +9,7 @@ import { companyMayUse } from "../apis/catalog";
 import { parseInput } from "../validation/common";
 import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
 import { appFor, lockApp, type AppActor } from "./access";
-import { invalidateClient } from "../oauth/clients";
+import { invalidate } from "../cache";
 
 const nameTaken = () => new AppError("conflict", APP_RULE_TEXT.nameTaken, { fieldErrors: { name: [APP_RULE_TEXT.nameTaken] } });
 
@@ -41,7 +41,7 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
       await writeAudit(tx, actor.user, { event: "app.updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
     });
     // The APIs are the scopes the token service grants: forget its cached copy once committed.
-    invalidateClient(app.clientId);
+    invalidate("apps", { clientIds: [app.clientId] });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
@@ -75,7 +75,7 @@ export async function updateAppSecuritySettings(actor: AppActor, appId: string, 
     await tx.app.update({ where: { id: app.id }, data: next });
     await writeAudit(tx, actor.user, { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
   });
-  invalidateClient(app.clientId);
+  invalidate("apps", { clientIds: [app.clientId] });
 }
 
 /** Revokes every token grant and refresh token of the app and drops its unused codes. Returns counts. */
@@ -123,7 +123,7 @@ export async function setAppStatus(
     );
   });
   // Once committed, the token service forgets its cached copy: the change counts at once.
-  invalidateClient(app.clientId);
+  invalidate("apps", { clientIds: [app.clientId] });
 }
 
 export const DELETE_CONFIRM_MISMATCH = "Type the application's name exactly as shown to delete it.";
@@ -168,5 +168,5 @@ export async function deleteApp(actor: AppActor, appId: string, confirmName: unk
       ctx,
     );
   });
-  invalidateClient(app.clientId);
+  invalidate("apps", { clientIds: [app.clientId] });
 }

@@ -12,9 +12,11 @@ import { writeAudit } from "../audit";
 import type { RequestContext } from "../request-context";
 import { authenticateClient, clientIsActive, findClient, type OAuthClient } from "./clients";
 import { DEVICE_CODE_GRANT_TYPE, ENDPOINTS, issuer } from "./config";
-import { OAuthError, oauthError, oauthJson, type OAuthHttpResponse } from "./errors";
+import { OAuthError, oauthError, oauthJson } from "./errors";
 import { parseParams, type OAuthHttpRequest } from "./params";
-import { enforceClientRateLimit } from "./rate-limit-guard";
+import { hit } from "../limiter";
+import { tooManyRequests } from "./errors";
+import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
 import { isOidcScope } from "./authorize";
 import { checkResources } from "./resources";
 import { resolveScope, splitScope, tokenDigest } from "./tokens";
@@ -50,7 +52,8 @@ export async function processDeviceAuthorizationRequest(request: OAuthHttpReques
     const search = new URLSearchParams(request.body);
     const params = parseParams(new URLSearchParams([...search].filter(([k]) => k !== "resource")));
     const client = await authenticateClient(request.authorization, params);
-    await enforceClientRateLimit("token", client.clientId);
+    const limited = await hit("tokenPerClient", `token:${client.clientId}`);
+    if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
     if (!client.grantTypes.includes(DEVICE_CODE_GRANT_TYPE)) {
       throw new OAuthError("unauthorized_client", "The app is not registered for the Device Code grant type.");
     }

@@ -6,9 +6,11 @@ import "server-only";
 // fit here: the body may be up to 16 KiB. An app can require PAR (App.requirePar).
 import { checkAuthorizationRequest, storedRequest } from "./authorize";
 import { authenticateClient } from "./clients";
-import { OAuthError, oauthError, oauthJson, type OAuthHttpResponse, type TokenErrorCode } from "./errors";
+import { OAuthError, oauthError, oauthJson, type TokenErrorCode } from "./errors";
 import { parseParams, type OAuthHttpRequest } from "./params";
-import { enforceClientRateLimit } from "./rate-limit-guard";
+import { hit } from "../limiter";
+import { tooManyRequests } from "./errors";
+import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
 import { PAR_TTL_SECONDS, REQUEST_URI_PREFIX, createTransaction } from "./transactions";
 
 export async function processParRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
@@ -22,7 +24,8 @@ export async function processParRequest(request: OAuthHttpRequest): Promise<OAut
     const single = new URLSearchParams([...search].filter(([k]) => k !== "resource"));
     const params = parseParams(single);
     const client = await authenticateClient(request.authorization, params);
-    await enforceClientRateLimit("token", client.clientId);
+    const limited = await hit("tokenPerClient", `token:${client.clientId}`);
+    if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
     const authParams = new URLSearchParams([...search].filter(([k]) => k !== "client_secret"));
     if (!authParams.has("client_id")) authParams.set("client_id", client.clientId);
     const check = await checkAuthorizationRequest(authParams, { pushed: true, fixedClient: client });

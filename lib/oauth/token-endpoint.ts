@@ -1,39 +1,32 @@
 import "server-only";
-// The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6): parse, authenticate the client, check the
-// grant type is registered and the app may obtain tokens, limit the rate, then hand off to the grant.
-import { authenticateClient, clientIsActive } from "./clients";
+// The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6; RFC 8628 3.4): parse, authenticate the client,
+// check the grant type is registered and the app may obtain tokens, limit the rate, verify a DPoP proof
+// (RFC 9449), then hand off to the grant. Parsing, client authentication and the limits are
+// lib/oauth/client-endpoint.ts's. Answers carry CORS headers for a Single-page app's allowed origins.
+import type { HttpAnswer } from "../http/answer";
+import { clientEndpoint, webHandler } from "./client-endpoint";
+import { clientIsActive } from "./clients";
 import { ENDPOINTS, TOKEN_GRANT_TYPES, issuer } from "./config";
+import { corsHeaders } from "./cors";
 import { InvalidDpopProof, verifyDpopProof, type DpopBinding } from "./dpop";
-import { OAuthError, oauthError, oauthJson, toWebResponse, type OAuthHttpResponse } from "./errors";
+import { OAuthError, oauthError, oauthJson } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
+import { deviceCodeGrant } from "./grants/device-code";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
-import { deviceCodeGrant } from "./grants/device-code";
-import { fromWebRequest, readFormBody, type OAuthHttpRequest } from "./params";
-import { enforceClientRateLimit } from "./rate-limit-guard";
-import { corsHeaders } from "./cors";
+import { recordTokenIssued } from "../observability/metrics";
 
 /** Adds CORS headers when the request's Origin is one of the app's allowed web origins. */
-function withCors(response: OAuthHttpResponse, origin: string | null | undefined, allowed: readonly string[]): OAuthHttpResponse {
+function withCors(response: HttpAnswer, origin: string | null | undefined, allowed: readonly string[]): HttpAnswer {
   if (!origin) return response;
   return { ...response, headers: { ...response.headers, ...corsHeaders(origin, allowed, true) } };
 }
 
-/** The Next.js route handler's entry (app/oauth2/token/route.ts). */
-export async function handleTokenRequest(request: Request): Promise<Response> {
-  return toWebResponse(await processTokenRequest(await fromWebRequest(request)));
-}
-
 /** The token endpoint, transport-neutral: also served directly by scripts/serve.ts (the fast path). */
-export async function processTokenRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
-  let allowedOrigins: string[] = [];
+export const processTokenRequest = clientEndpoint("token", async ({ client, params, request }) => {
+  const grantType = params.get("grant_type");
   try {
-    const params = readFormBody(request);
-    const client = await authenticateClient(request.authorization, params);
-    allowedOrigins = client.allowedOrigins;
-    await enforceClientRateLimit("token", client.clientId);
-    const grantType = params.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "The parameter grant_type is missing.");
     if (!(TOKEN_GRANT_TYPES as readonly string[]).includes(grantType)) {
       throw new OAuthError("unsupported_grant_type", `The grant type ${grantType.slice(0, 64)} is not supported.`);
@@ -73,8 +66,14 @@ export async function processTokenRequest(request: OAuthHttpRequest): Promise<OA
       default:
         body = await deviceCodeGrant(client, params, dpop);
     }
-    return withCors(oauthJson(body), request.origin, allowedOrigins);
+    recordTokenIssued(grantType, "issued");
+    return withCors(oauthJson(body), request.origin, client.allowedOrigins);
   } catch (error) {
-    return withCors(oauthError(error), request.origin, allowedOrigins);
+    const known = grantType && (TOKEN_GRANT_TYPES as readonly string[]).includes(grantType) ? grantType : "other";
+    recordTokenIssued(known, error instanceof OAuthError ? error.code : "error");
+    return withCors(oauthError(error), request.origin, client.allowedOrigins);
   }
-}
+});
+
+/** The Next.js route handler's entry (app/oauth2/token/route.ts). */
+export const handleTokenRequest = webHandler(processTokenRequest);

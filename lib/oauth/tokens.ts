@@ -29,7 +29,7 @@ export interface IssuedAccessToken {
   expiresAt: number; // seconds since the epoch
 }
 
-const headerCache = new Map<string, string>();
+const headerCache = new Map<string, string>(); // memo: encoded JWT headers per key id, same in every copy
 
 /**
  * JWS compact serialization (RFC 7515) of a JSON payload, ES256. The keys are made, exported and

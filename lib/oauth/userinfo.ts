@@ -1,4 +1,5 @@
 import "server-only";
+import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
 // The UserInfo endpoint (OpenID Connect Core 5.3): GET or POST with the access token as a Bearer (or
 // DPoP-bound) token, or in a form body (access_token, POST only). Needs the openid scope; answers the
 // claims of the scopes granted: sub always, name and updated_at for profile, email and email_verified
@@ -10,7 +11,7 @@ import { bearerFromHeader } from "../resource/bearer";
 import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
 import { checkDpopForResource } from "./dpop-resource";
 import type { OAuthHttpRequest } from "./params";
-import type { OAuthHttpResponse } from "./errors";
+
 
 function challenge(status: number, error?: string, description?: string, extra: Record<string, string> = {}): OAuthHttpResponse {
   const attrs = ['realm="api-console"', ...(error ? [`error="${error}"`] : []), ...(description ? [`error_description="${description.replace(/["\\]/g, "")}"`] : [])].join(", ");

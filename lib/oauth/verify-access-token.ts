@@ -11,6 +11,7 @@ import { verificationKey } from "./keys";
 import { GRANT_CLAIM } from "./tokens";
 import { hotCached } from "./hot-cache";
 import { isAccessTokenRevoked } from "./revocation";
+import { isUnavailableError } from "../http/unavailable";
 
 export interface VerifiedAccessToken {
   jti: string;
@@ -77,7 +78,7 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
     });
     payload = result.payload;
   } catch (error) {
-    if (error instanceof InvalidAccessToken) throw error;
+    if (error instanceof InvalidAccessToken || isUnavailableError(error)) throw error; // an outage is a 503, not a bad token
     if (error instanceof joseErrors.JWTExpired) throw new InvalidAccessToken("expired", "The access token has expired.");
     throw new InvalidAccessToken("bad_signature", "The access token is invalid.");
   }

@@ -69,7 +69,7 @@ export const APP_RULE_TEXT = {
   termsChanged: "The Terms of Service changed since you opened this form. Read the current version and agree again.",
 } as const;
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]); // read-only
 
 /** Why a Redirect URL is refused, or null when it is acceptable. Pure, same answer in browser and server. */
 export function redirectUriProblem(value: string, kind: AppKind | null = null): string | null {

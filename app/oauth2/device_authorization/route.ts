@@ -1,5 +1,5 @@
 import { processDeviceAuthorizationRequest } from "@/lib/oauth/device";
-import { toWebResponse } from "@/lib/oauth/errors";
+import { toResponse as toWebResponse } from "@/lib/http/answer";
 import { fromWebRequest } from "@/lib/oauth/params";
 import { preflight } from "@/lib/oauth/cors";
 

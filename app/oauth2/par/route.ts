@@ -1,4 +1,4 @@
-import { toWebResponse } from "@/lib/oauth/errors";
+import { toResponse as toWebResponse } from "@/lib/http/answer";
 import { processParRequest } from "@/lib/oauth/par";
 import { fromWebRequest } from "@/lib/oauth/params";
 

@@ -1,5 +1,5 @@
 import { preflight } from "@/lib/oauth/cors";
-import { toWebResponse } from "@/lib/oauth/errors";
+import { toResponse as toWebResponse } from "@/lib/http/answer";
 import { fromWebRequest } from "@/lib/oauth/params";
 import { processUserinfoRequest } from "@/lib/oauth/userinfo";
 

@@ -10,9 +10,9 @@ import { newId } from "../../ids";
 import type { RequestContext } from "../../request-context";
 import { verifyCredentials } from "../../users/accounts";
 import type { AuthenticatedClient } from "../clients";
-import { OAuthError } from "../errors";
+import { OAuthError, tooManyRequests } from "../errors";
+import { hit } from "../../limiter";
 import { required, type Params } from "../params";
-import { hit } from "../../rate-limit";
 import type { DpopBinding } from "../dpop";
 import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
@@ -22,12 +22,7 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
   const scope = resolveScope(params.get("scope"), client.apiSlugs);
   if (!scope) throw new OAuthError("invalid_scope", "The app may ask only for the APIs it subscribes to.");
   const limited = await hit("passwordGrant", client.clientId);
-  if (!limited.ok) {
-    throw new OAuthError("invalid_request", `Too many password grant requests from this client. Retry after ${limited.retryAfterSeconds} seconds.`, {
-      status: 429,
-      headers: { "retry-after": String(limited.retryAfterSeconds) },
-    });
-  }
+  if (!limited.ok) throw tooManyRequests("Too many password grant requests from this client.", limited.retryAfterSeconds);
   let userId: string;
   try {
     userId = (await verifyCredentials({ email: username, password }, ctx)).id;
