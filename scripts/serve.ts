@@ -42,12 +42,14 @@ async function token(req: http.IncomingMessage, res: http.ServerResponse, limit:
     body,
     ip,
     userAgent: userAgentOf(header(req, "user-agent")),
+    origin: header(req, "origin"),
+    dpop: header(req, "dpop"),
   });
   writeAnswer(res, answer, securityHeaders);
 }
 
 async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  writeAnswer(res, await helloAnswer(header(req, "authorization")), securityHeaders);
+  writeAnswer(res, await helloAnswer(header(req, "authorization"), header(req, "dpop")), securityHeaders);
 }
 
 function fail(res: http.ServerResponse, answer: { status: number; headers: Record<string, string>; body: string }): void {

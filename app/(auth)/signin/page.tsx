@@ -13,7 +13,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl, "/apps");
-  if (await getViewer()) redirect(callbackUrl);
+  // prompt=login / max_age (OpenID Connect): the authorization endpoint asks for a fresh sign-in.
+  if (params.prompt !== "login" && (await getViewer())) redirect(callbackUrl);
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
