@@ -121,5 +121,7 @@ export function navigationFor(viewer: Viewer): { href: string; label: string }[]
   if (can(roles, "apis.read") || viewer.user.isPlatformAdmin) items.push({ href: "/apis", label: "APIs" });
   if (can(roles, "members.read")) items.push({ href: "/company/users", label: "Company" });
   if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/companies", label: "Admin" });
+  if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/outbox", label: "Outbox" });
+  items.push({ href: "/account", label: "Account" });
   return items;
 }

@@ -91,6 +91,8 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 server.listen(env.port, () => console.log(`[serve] listening on port ${env.port}`));
+// Mail (lib/mail/sender.ts): delivers the outbox with retries, or logs action links without SMTP_URL.
+(await import("../lib/mail/sender")).startMailSender();
 
 // SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish (at most
 // CONSOLE_DRAIN_TIMEOUT_MS), flush the buffered usage counters, then exit. The recorder lives on
