@@ -1,16 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth";
-import { issueSignInTicket } from "@/lib/auth/ticket";
+import { completeSignIn } from "@/lib/auth/complete-sign-in";
 import { formError, safeReturnPath } from "@/lib/actions";
 import { requestContext } from "@/lib/request-context";
 import { enforce } from "@/lib/rate-limit";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
-
-async function startSession(userId: string): Promise<void> {
-  await signIn("credentials", { ticket: issueSignInTicket(userId), redirect: false });
-}
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
@@ -31,7 +26,8 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     const ctx = await requestContext();
     await enforce("signIn", ctx.ip, "Too many sign-in attempts from your address.");
     const user = await verifyCredentials({ email, password }, ctx);
-    await startSession(user.id);
+    // The post-password step (a second factor would come between these two lines).
+    await completeSignIn(user, ctx);
   } catch (error) {
     return formError(error, { email });
   }
@@ -44,9 +40,9 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     const ctx = await requestContext();
     await enforce("signUp", ctx.ip, "Too many accounts created from your address.");
     const user = await signUp({ ...values, password: String(form.get("password") ?? "") }, ctx);
-    await startSession(user.id);
+    await completeSignIn(user, ctx);
   } catch (error) {
     return formError(error, values);
   }
-  redirect("/apps?welcome=1");
+  redirect("/verify-email");
 }

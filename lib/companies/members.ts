@@ -16,6 +16,19 @@ import { invalidateApps } from "../oauth/clients";
 import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
 import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
 import { invite } from "./invitations";
+import { consoleUrl, enqueueMail } from "../mail/outbox";
+import { addedToCompanyMail } from "../mail/templates/added-to-company";
+
+/** The notice a verified person gets when they are added to a company at once (inside the transaction). */
+export async function mailAddedToCompany(tx: Tx, actor: Person, companyId: string, user: { email: string; name: string }, roles: readonly Role[]): Promise<void> {
+  const company = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
+  await enqueueMail(
+    tx,
+    "added_to_company",
+    user.email,
+    addedToCompanyMail({ name: user.name, companyName: company?.name ?? "a company", inviter: actor.email ?? "A Delegated Administrator", roles: roleList(roles), consoleUrl: consoleUrl() }),
+  );
+}
 
 export interface MemberRole {
   role: Role;
@@ -109,7 +122,7 @@ async function grantRoles(tx: Tx, actor: Person, companyId: string, membershipId
 
 export type AddMemberResult =
   | { outcome: "added"; member: MemberRow }
-  | { outcome: "invited"; invitation: { id: string; email: string; roles: Role[] } };
+  | { outcome: "invited"; invitation: { id: string; email: string; roles: Role[] }; unverified: boolean };
 
 /**
  * Adds the person with the email to the company with the roles: at once when the account exists,
@@ -121,10 +134,11 @@ export async function addMember(actor: Person, companyId: string, input: unknown
     const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
     refuseUngrantable(actorRoles, data.roles, "roles");
     await lockCompany(tx, companyId);
-    const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, status: true } });
-    if (!user) {
+    const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true } });
+    // Only a verified address binds at once; an unknown or unverified one waits for the invitation.
+    if (!user || !user.emailVerifiedAt) {
       const invitation = await invite(tx, actor, companyId, data.email, data.roles, { merge: false }, ctx);
-      return { outcome: "invited", invitation };
+      return { outcome: "invited", invitation, unverified: Boolean(user) };
     }
     const existing = await tx.membership.findUnique({ where: { companyId_userId: { companyId, userId: user.id } }, select: { id: true } });
     if (existing) {
@@ -143,6 +157,7 @@ export async function addMember(actor: Person, companyId: string, input: unknown
       ctx,
     );
     await grantRoles(tx, actor, companyId, membership.id, user.email, data.roles, ctx);
+    await mailAddedToCompany(tx, actor, companyId, user, data.roles);
     return { outcome: "added", member: await memberOfCompany(tx, companyId, membership.id) };
   });
 }

@@ -8,13 +8,15 @@ import type { RequestContext } from "../request-context";
 import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clearFailures, recordFailure, throttleState } from "../throttle";
 import { parseInput, signInSchema, signUpSchema } from "../validation/common";
 import { writeAudit } from "../audit";
-import { acceptPendingInvitations, acceptPendingInvitationsAtSignIn } from "../companies/invitations";
+import { acceptPendingInvitationsAtSignIn } from "../companies/invitations";
+import { sendVerification } from "./verification";
 
 export interface AccountSummary {
   id: string;
   email: string;
   name: string;
   isPlatformAdmin: boolean;
+  emailVerified: boolean;
 }
 
 const EMAIL_TAKEN = "An account with this email already exists. Sign in instead, or use another email.";
@@ -31,8 +33,9 @@ export async function signUp(input: unknown, ctx: RequestContext): Promise<Accou
         data: { id: newId("user"), email: data.email, name: data.name, passwordHash },
       });
       await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.signed_up", targetType: "user", targetId: user.id }, ctx);
-      await acceptPendingInvitations(tx, user, ctx);
-      return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+      // "Verify your email" in the same transaction; invitations for the address bind at verification.
+      await sendVerification(tx, user, user.email);
+      return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: false };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", EMAIL_TAKEN, { fieldErrors: { email: [EMAIL_TAKEN] } });
@@ -71,9 +74,9 @@ export async function verifyCredentials(input: unknown, ctx: RequestContext): Pr
   }
   await clearFailures(accountKey);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  // An invitation made while the account was being created (or before it existed) binds now.
-  await acceptPendingInvitationsAtSignIn(user, ctx);
-  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+  // An invitation made while the account was being verified binds now (verified addresses only).
+  if (user.emailVerifiedAt) await acceptPendingInvitationsAtSignIn(user, ctx);
+  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: Boolean(user.emailVerifiedAt) };
 }
 
 /** Creates or updates the platform administrator named by the environment; or creates one with a
@@ -84,11 +87,11 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
     const existing = await db().user.findUnique({ where: { email: opts.email } });
     if (existing) {
       const same = await verifyPassword(existing.passwordHash, opts.password);
-      if (!same || !existing.isPlatformAdmin || existing.status !== "ACTIVE") {
+      if (!same || !existing.isPlatformAdmin || existing.status !== "ACTIVE" || !existing.emailVerifiedAt) {
         await db().$transaction(async (tx) => {
           await tx.user.update({
             where: { id: existing.id },
-            data: { isPlatformAdmin: true, status: "ACTIVE", ...(same ? {} : { passwordHash, sessionsValidAfter: new Date() }) },
+            data: { isPlatformAdmin: true, status: "ACTIVE", emailVerifiedAt: existing.emailVerifiedAt ?? new Date(), ...(same ? {} : { passwordHash, sessionsValidAfter: new Date() }) },
           });
           await writeAudit(tx, null, { event: "user.platform_admin_ensured", targetType: "user", targetId: existing.id });
         });
@@ -97,7 +100,7 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
     }
     await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { id: newId("user"), email: opts.email!, name: "Platform Administrator", passwordHash, isPlatformAdmin: true },
+        data: { id: newId("user"), email: opts.email!, name: "Platform Administrator", passwordHash, isPlatformAdmin: true, emailVerifiedAt: new Date() },
       });
       await writeAudit(tx, null, { event: "user.platform_admin_created", targetType: "user", targetId: user.id });
     });
@@ -116,6 +119,7 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
         name: "Platform Administrator",
         passwordHash: await hashPassword(generatedPassword),
         isPlatformAdmin: true,
+        emailVerifiedAt: new Date(),
       },
     });
     await writeAudit(tx, null, { event: "user.platform_admin_created", targetType: "user", targetId: user.id });
