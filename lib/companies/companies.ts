@@ -33,7 +33,7 @@ async function nominate(tx: Tx, actor: Person, companyId: string, email: string,
   // Only a verified address binds at once; an unknown or unverified one waits for the invitation.
   if (!user || !user.emailVerifiedAt) {
     const inv = await invite(tx, actor, companyId, email, NOMINATED_DA_ROLES, { merge: true }, ctx);
-    return { email, outcome: "invited", roles: inv.roles, unverified: Boolean(user) };
+    return { email, outcome: "invited", roles: inv.roles, ...(user ? { unverified: true } : {}) };
   }
   const refuse = (message: string) => new AppError("conflict", message, { fieldErrors: { daEmails: [message] } });
   if (user.status !== "ACTIVE") throw refuse(`The account ${email} is suspended and cannot be nominated.`);

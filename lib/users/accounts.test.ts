@@ -1,3 +1,4 @@
+import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -56,6 +57,9 @@ describe("sign-up", () => {
       data: { id: newId("invitation"), companyId: company.id, email: address, roles: ["DELEGATED_ADMIN"] },
     });
     const user = await signUp({ name: "Invited", email: address, password: PASSWORD }, ctx());
+    // Nothing binds before the address is verified; following the mailed link binds the invitation.
+    expect(await db().membership.findFirst({ where: { companyId: company.id, userId: user.id } })).toBeNull();
+    await verifyAddress(address);
     const membership = await db().membership.findUniqueOrThrow({
       where: { companyId_userId: { companyId: company.id, userId: user.id } },
       include: { roles: true },
