@@ -18,6 +18,7 @@ import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompan
 import { invite } from "./invitations";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { addedToCompanyMail } from "../mail/templates/added-to-company";
+import { mailRolesChanged } from "../mail/notices";
 
 /** The notice a verified person gets when they are added to a company at once (inside the transaction). */
 export async function mailAddedToCompany(tx: Tx, actor: Person, companyId: string, user: { email: string; name: string }, roles: readonly Role[]): Promise<void> {
@@ -206,6 +207,8 @@ export async function setMemberRoles(
     }
     await grantRoles(tx, actor, companyId, member.membershipId, member.user.email, added, ctx);
     if (removed.includes("DELEGATED_ADMIN")) await assertKeepsDelegatedAdmin(tx, companyId);
+    const companyRow = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
+    await mailRolesChanged(tx, member.user.id, companyRow?.name ?? "your company", data.roles, actor.email);
     const suspendedApps = losesDeveloper
       ? await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} no longer holds the API Developer role`, ctx)
       : [];

@@ -27,15 +27,22 @@ describe("the mail sender", () => {
   it("keeps mail while the SMTP server is down and delivers each exactly once when it is back", async () => {
     const to = `fault.${Date.now()}@example.com`;
     const ids = [await enqueueMail(db(), "notice", to, mail("one")), await enqueueMail(db(), "notice", to, mail("two"))];
-    await deliverDue();
+    // Other test files write mail too: run rounds until ours were tried.
+    for (let i = 0; i < 30 && (await db().outboxMail.count({ where: { id: { in: ids }, attempts: { gt: 0 } } })) < 1; i++) {
+      await db().outboxMail.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date() } });
+      await deliverDue();
+    }
     const waiting = await db().outboxMail.findMany({ where: { id: { in: ids } } });
     expect(waiting.map((m) => m.status)).toEqual(["PENDING", "PENDING"]);
-    expect(waiting.some((m) => m.attempts === 1 && m.lastError)).toBe(true);
+    // Tried and failed; after a refused connection the rest of the round waits too (no hammering).
+    expect(waiting.some((m) => m.attempts >= 1 && m.lastError)).toBe(true);
 
     await smtp.start();
     // The retry is due after its backoff; make it due now instead of waiting.
-    await db().outboxMail.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date() } });
-    await deliverDue();
+    for (let i = 0; i < 30 && (await db().outboxMail.count({ where: { id: { in: ids }, status: "SENT" } })) < 2; i++) {
+      await db().outboxMail.updateMany({ where: { id: { in: ids }, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+      await deliverDue();
+    }
     await deliverDue();
     const got = smtp.to(to);
     expect(got.map((m) => m.subject).sort()).toEqual(["one", "two"]);

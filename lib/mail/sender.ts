@@ -8,6 +8,7 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "../db";
 import { env } from "../env";
+import { noticeGraceEnded } from "./notices";
 
 const LEASE_MS = 60_000;
 const BATCH = 20;
@@ -112,6 +113,7 @@ export function startMailSender(opts: { intervalMs?: number } = {}): () => void 
   let running = false;
   let again = false;
   let stopped = false;
+  let lastGraceCheck = 0;
   const tick = async () => {
     if (stopped) return;
     if (running) {
@@ -121,6 +123,10 @@ export function startMailSender(opts: { intervalMs?: number } = {}): () => void 
     running = true;
     if (timer) clearTimeout(timer);
     try {
+      if (Date.now() - lastGraceCheck > 60_000) {
+        lastGraceCheck = Date.now();
+        await noticeGraceEnded(db());
+      }
       do {
         again = false;
         await deliverDue();
