@@ -5,7 +5,9 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../passwords";
 import type { RequestContext } from "../request-context";
-import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clearFailures, recordFailure, throttleState } from "../throttle";
+import { SIGN_IN_ACCOUNT, SIGN_IN_ACCOUNT_CEILING, SIGN_IN_ADDRESS, clearFailures, failureCount, recordFailure, throttleState } from "../throttle";
+import { consoleUrl, enqueueMail } from "../mail/outbox";
+import { noticeMail } from "../mail/templates/notice";
 import { parseInput, signInSchema, signUpSchema } from "../validation/common";
 import { writeAudit } from "../audit";
 import { acceptPendingInvitationsAtSignIn } from "../companies/invitations";
@@ -57,26 +59,62 @@ export async function verifyCredentials(input: unknown, ctx: RequestContext): Pr
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new AppError("unauthenticated", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
-  const accountKey = `signin:account:${email}`;
+  // Locks count per account AND address: a stranger's failures lock the stranger, not the owner.
+  const pairKey = `signin:pair:${email}:${ctx.ip}`;
   const addressKey = `signin:address:${ctx.ip}`;
-  const state = await throttleState([accountKey, addressKey]);
+  const ceilingKey = `signin:account:${email}`;
+  const state = await throttleState([pairKey, addressKey]);
   if (state.locked) throw lockedError(state.retryAfterSeconds);
+  // Past the per-account ceiling (failures from everywhere), every attempt is slowed, never refused.
+  const delay = signInDelayMs(await failureCount(ceilingKey, SIGN_IN_ACCOUNT_CEILING));
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
   const user = await db().user.findUnique({ where: { email } });
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (!user || !ok) {
-    await recordFailure(accountKey, SIGN_IN_ACCOUNT);
+    const pair = await recordFailure(pairKey, SIGN_IN_ACCOUNT);
     await recordFailure(addressKey, SIGN_IN_ADDRESS);
+    await recordFailure(ceilingKey, SIGN_IN_ACCOUNT_CEILING);
+    if (user && pair.lockStarted) await mailSignInLocked(user, ctx);
     throw new AppError("unauthenticated", WRONG_CREDENTIALS);
   }
   if (user.status !== "ACTIVE") {
     throw new AppError("forbidden", "This account is suspended. Ask the platform administrator to restore it.");
   }
-  await clearFailures(accountKey);
+  await clearFailures(pairKey);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   // An invitation made while the account was being verified binds now (verified addresses only).
   if (user.emailVerifiedAt) await acceptPendingInvitationsAtSignIn(user, ctx);
   return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: Boolean(user.emailVerifiedAt) };
+}
+
+/** The slowdown of each sign-in to an account past its ceiling of failures: 1 s, growing to 5 s. */
+export function signInDelayMs(failures: number): number {
+  const over = failures - SIGN_IN_ACCOUNT_CEILING.freeFailures;
+  return over <= 0 ? 0 : Math.min(5000, 1000 + over * 100);
+}
+
+/** The owner hears of a lock (security mail: sent even with notices off). */
+async function mailSignInLocked(user: { id: string; email: string; name: string }, ctx: RequestContext): Promise<void> {
+  const base = consoleUrl();
+  await db().$transaction(async (tx) => {
+    await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.sign_in_locked", targetType: "user", targetId: user.id, metadata: { address: ctx.ip } }, ctx);
+    await enqueueMail(
+      tx,
+      "security_notice",
+      user.email,
+      noticeMail({
+        subject: "Sign-in to your account was locked",
+        lines: [
+          `Hello ${user.name},`,
+          `Several wrong passwords for your account came from the address ${ctx.ip}, so sign-in from that address is paused for a while. Sign-in from your usual places keeps working.`,
+          "If this was not you, nothing else is needed; if you forgot your password, use “Forgot password?” on the sign-in page.",
+        ],
+        facts: [["Address", ctx.ip], ["Browser", ctx.userAgent.slice(0, 120) || "unknown"]],
+        consoleUrl: base,
+      }),
+    );
+  });
 }
 
 /** Creates or updates the platform administrator named by the environment; or creates one with a
