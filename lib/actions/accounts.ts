@@ -125,3 +125,20 @@ export async function acceptInvitationAction(_prev: FormState, form: FormData): 
     return formError(error);
   }
 }
+
+/** "Resend" on a pending invitation: the company's DA (active company), or the platform administrator (companyId given). */
+export async function resendInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const viewer = await requireViewer("/company/users");
+  try {
+    const { resendInvitation } = await import("@/lib/companies/invitations");
+    const { actorOf, companyFor } = await import("@/lib/session");
+    const companyId = str(form, "companyId");
+    const asPlatformAdmin = Boolean(companyId) && viewer.user.isPlatformAdmin;
+    const target = asPlatformAdmin ? companyId : companyFor(viewer, "members.manage").companyId;
+    const { email } = await resendInvitation(actorOf(viewer), target, str(form, "invitationId"), { asPlatformAdmin }, await requestContext());
+    revalidatePath("/", "layout");
+    return { ok: true, message: `The invitation for ${email} was sent again with a new link.` };
+  } catch (error) {
+    return formError(error);
+  }
+}
