@@ -11,7 +11,9 @@ import type { RequestContext } from "../request-context";
 
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
-const cache = new Map<string, { ok: boolean; userId: string; at: number }>();
+// On globalThis: one cache per process, whichever bundle of Next.js loaded this module.
+const holder = globalThis as unknown as { __apiConsoleSessionCache?: Map<string, { ok: boolean; userId: string; at: number }> };
+const cache = (holder.__apiConsoleSessionCache ??= new Map());
 
 export async function createSession(userId: string, ctx: RequestContext, now = new Date()): Promise<string> {
   const id = newId("session");
