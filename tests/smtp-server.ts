@@ -25,6 +25,8 @@ export class TestSmtpServer {
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],
+      // No reverse DNS lookup of the client (this machine has no resolver: each lookup waits for a timeout).
+      disableReverseLookup: true,
       logger: false,
       onData: (stream, _session, callback) => {
         simpleParser(stream)
