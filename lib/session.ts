@@ -7,6 +7,7 @@ import { notFound, redirect } from "next/navigation";
 import { auth } from "./auth";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { enforceTwoFactorPolicy } from "./security/two-factor/policy";
 import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "./permissions";
 import { sessionIsLive } from "./users/sessions";
 
@@ -77,6 +78,8 @@ export async function requireViewer(returnTo?: string, opts: { allowUnverified?:
   const viewer = await getViewer();
   if (!viewer) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
   if (!viewer.user.emailVerified && !opts.allowUnverified) redirect("/verify-email");
+  // Issue 14: a person whose company (or the platform) requires two-step sign-in enrols first.
+  if (returnTo) await enforceTwoFactorPolicy(viewer, returnTo);
   return viewer;
 }
 
@@ -137,5 +140,6 @@ export function navigationFor(viewer: Viewer): { href: string; label: string }[]
   if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/companies", label: "Admin" });
   if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/outbox", label: "Outbox" });
   items.push({ href: "/account", label: "Account" });
+  items.push({ href: "/account/security", label: "Security" });
   return items;
 }

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { formError } from "@/lib/actions";
 import { requestContext } from "@/lib/request-context";
-import { enforce } from "@/lib/rate-limit";
+import { enforce } from "@/lib/limiter";
 import { getViewer, requireViewer } from "@/lib/session";
 import { resendVerification, requestEmailChange } from "@/lib/users/verification";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
