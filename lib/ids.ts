@@ -33,6 +33,9 @@ export const ID_PREFIXES = {
   audit: "aud",
   usage: "use",
   key: "key",
+  mail: "mail",
+  accountToken: "atk",
+  session: "ses",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
