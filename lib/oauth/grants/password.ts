@@ -9,13 +9,15 @@ import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import type { RequestContext } from "../../request-context";
 import { verifyCredentials } from "../../users/accounts";
+import { hasSecondFactor } from "../../security/two-factor/factors";
 import type { AuthenticatedClient } from "../clients";
 import { OAuthError, tooManyRequests } from "../errors";
 import { hit } from "../../limiter";
 import { required, type Params } from "../params";
+import type { DpopBinding } from "../dpop";
 import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
-export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext): Promise<TokenResponseBody> {
+export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const username = required(params, "username");
   const password = required(params, "password");
   const scope = resolveScope(params.get("scope"), client.apiSlugs);
@@ -34,6 +36,11 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
     }
     throw error;
   }
+  // Issue 14 (documented decision): a password alone cannot stand in for a person who enrolled a
+  // second factor, so the password grant refuses them.
+  if (await hasSecondFactor(userId)) {
+    throw new OAuthError("invalid_grant", "This account uses two-step sign-in: the password grant is not available for it. Use the authorization code flow.");
+  }
   const withRefresh = client.grantTypes.includes("refresh_token");
   const now = new Date();
   const { grantId, refreshToken } = await db().$transaction(async (tx) => {
@@ -50,6 +57,6 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
     const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now }) : undefined;
     return { grantId: grant.id, refreshToken: refresh };
   });
-  const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId });
-  return tokenResponseBody(access, scope, refreshToken);
+  const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId, jkt: dpop?.jkt });
+  return tokenResponseBody(access, scope, refreshToken, dpop ? "DPoP" : "Bearer");
 }
