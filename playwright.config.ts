@@ -45,7 +45,7 @@ export default defineConfig({
     command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: 240_000,
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 240_000),
     stdout: "pipe",
     stderr: "pipe",
     env: {

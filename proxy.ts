@@ -34,7 +34,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|metrics|\\.well-known/).*)",
+      source: "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|metrics|oauth2/par|oauth2/userinfo|oauth2/device_authorization|\\.well-known/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

@@ -26,12 +26,16 @@ export const ID_PREFIXES = {
   app: "app",
   secret: "sec",
   consent: "cns",
+  device: "dva",
   grant: "grt",
   code: "cod",
   refresh: "rft",
   audit: "aud",
   usage: "use",
   key: "key",
+  mail: "mail",
+  accountToken: "atk",
+  session: "ses",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -42,12 +42,14 @@ async function token(req: http.IncomingMessage, res: http.ServerResponse, limit:
     body,
     ip,
     userAgent: userAgentOf(header(req, "user-agent")),
+    origin: header(req, "origin"),
+    dpop: header(req, "dpop"),
   });
   writeAnswer(res, answer, securityHeaders);
 }
 
 async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  writeAnswer(res, await helloAnswer(header(req, "authorization")), securityHeaders);
+  writeAnswer(res, await helloAnswer(header(req, "authorization"), header(req, "dpop")), securityHeaders);
 }
 
 function fail(res: http.ServerResponse, answer: { status: number; headers: Record<string, string>; body: string }): void {
@@ -103,6 +105,8 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(env.port, () => log.info({ port: env.port }, `[serve] listening on port ${env.port}`));
+// Mail (lib/mail/sender.ts): delivers the outbox with retries, or logs action links without SMTP_URL.
+(await import("../lib/mail/sender")).startMailSender();
 
 // SIGTERM / SIGINT: /api/ready answers 503 from now on, stop accepting connections, let in-flight
 // requests finish (at most CONSOLE_DRAIN_TIMEOUT_MS), flush the buffered usage counters, then exit.

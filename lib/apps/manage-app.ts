@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../request-context";
 import { companyMayUse } from "../apis/catalog";
 import { parseInput } from "../validation/common";
-import { APP_RULE_TEXT, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
+import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
 import { appFor, lockApp, type AppActor } from "./access";
 import { invalidate } from "../cache";
 
@@ -46,6 +46,36 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
   }
+}
+
+/**
+ * The sign-in settings editable after registration (issue 13; audited): post-logout redirect URL,
+ * allowed web origins (Single-page apps only), Require PKCE (always on for public apps), DPoP, PAR.
+ */
+export async function updateAppSecuritySettings(actor: AppActor, appId: string, input: unknown, ctx: RequestContext | null): Promise<void> {
+  const data = parseInput(appSecuritySettingsSchema, input);
+  const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "edit");
+  if (data.allowedOrigins.length && app.kind !== "spa") {
+    throw new AppError("validation", APP_RULE_TEXT.originsOnlySpa, { fieldErrors: { allowedOrigins: [APP_RULE_TEXT.originsOnlySpa] } });
+  }
+  const next = {
+    postLogoutRedirectUri: data.postLogoutRedirectUri,
+    allowedOrigins: data.allowedOrigins.join(" "),
+    requirePkce: app.clientType === "public" ? true : data.requirePkce,
+    requireDpop: data.requireDpop,
+    requirePar: data.requirePar,
+  };
+  const changes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    const was = app[k as keyof typeof next];
+    if (was !== v) changes[k] = { from: was, to: v };
+  }
+  if (Object.keys(changes).length === 0) return;
+  await db().$transaction(async (tx) => {
+    await tx.app.update({ where: { id: app.id }, data: next });
+    await writeAudit(tx, actor.user, { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
+  });
+  invalidate("apps", { clientIds: [app.clientId] });
 }
 
 /** Revokes every token grant and refresh token of the app and drops its unused codes. Returns counts. */
@@ -128,6 +158,7 @@ export async function deleteApp(actor: AppActor, appId: string, confirmName: unk
         metadata: {
           name: app.name,
           clientId: app.clientId,
+          ownerId: app.createdById,
           deletedGrants: grants.count,
           deletedRefreshTokens: refresh.count,
           deletedCodes: codes.count,

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
 import { matchLiveSecret, type LiveSecret } from "../apps/client-auth";
+import { entitledWhere } from "../apis/catalog";
 import { OAuthError } from "./errors";
 import { invalidate, lruCache, onInvalidate } from "../cache";
 import { forgetHotCache } from "./hot-cache";
@@ -29,6 +30,16 @@ export interface OAuthClient {
   redirectUri: string | null;
   /** Slugs of the APIs the app subscribes to: the scopes it may ask for. */
   apiSlugs: string[];
+  /** Kind of app (issue 13), null for apps registered without one. */
+  kind: string | null;
+  /** public: client_id only, PKCE S256 required (Single-page, Native / mobile, Device or CLI). */
+  clientType: "confidential" | "public";
+  requirePkce: boolean;
+  requireDpop: boolean;
+  requirePar: boolean;
+  postLogoutRedirectUri: string | null;
+  /** Allowed web origins (Single-page apps): CORS is answered for these only. */
+  allowedOrigins: string[];
 }
 
 interface CachedClient {
@@ -37,7 +48,7 @@ interface CachedClient {
   loadedAt: number;
 }
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
 
 export interface AuthenticatedClient extends OAuthClient {
   authMethod: ClientAuthMethod;
@@ -102,6 +113,13 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       status: true,
       grantTypes: true,
       redirectUri: true,
+      kind: true,
+      clientType: true,
+      requirePkce: true,
+      requireDpop: true,
+      requirePar: true,
+      postLogoutRedirectUri: true,
+      allowedOrigins: true,
       companyId: true,
       company: { select: { name: true, status: true } },
       subscriptions: { select: { api: { select: { slug: true } } } },
@@ -112,6 +130,10 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
     },
   });
   if (!app) return null;
+  // Scopes follow the company's current entitlements: retired and denied APIs never appear.
+  const entitled = app.subscriptions.length
+    ? await db().api.findMany({ where: { subscriptions: { some: { appId: app.id } }, ...entitledWhere(app.companyId) }, select: { slug: true } })
+    : [];
   return {
     loadedAt: now,
     secrets: app.secrets.map((s) => ({ digest: s.digest, expiresAt: s.expiresAt?.getTime() ?? null })),
@@ -125,7 +147,15 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       companyStatus: app.company.status,
       grantTypes: grantTypesSchema.parse(app.grantTypes),
       redirectUri: app.redirectUri,
-      apiSlugs: app.subscriptions.map((s) => s.api.slug).sort(),
+      // Scopes follow the company's current entitlements: retired and denied APIs never appear.
+      apiSlugs: entitled.map((a) => a.slug).sort(),
+      kind: app.kind,
+      clientType: app.clientType === "public" ? "public" : "confidential",
+      requirePkce: app.clientType === "public" || app.requirePkce,
+      requireDpop: app.requireDpop,
+      requirePar: app.requirePar,
+      postLogoutRedirectUri: app.postLogoutRedirectUri,
+      allowedOrigins: app.allowedOrigins.split(" ").filter(Boolean),
     },
   };
 }
@@ -207,6 +237,7 @@ export function presentedCredentials(authorization: string | null, params: Param
   }
   const clientId = params.get("client_id");
   const secret = params.get("client_secret");
+  if (clientId && !secret) return { clientId, secret: "", method: "none" };
   if (!clientId || !secret) {
     throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", {
       status: 401,
@@ -225,6 +256,15 @@ export function presentedCredentials(authorization: string | null, params: Param
 export async function authenticateClient(authorization: string | null, params: Params): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(authorization, params);
   const now = Date.now();
+  if (presented.method === "none") {
+    // A public client (Single-page, Native / mobile, Device or CLI) authenticates with client_id only
+    // (token_endpoint_auth_method "none"); a confidential one must present its secret.
+    const found = await lookup(presented.clientId, now, false);
+    if (!found || found.client.clientType !== "public") {
+      throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", { status: 401, headers: basicChallenge });
+    }
+    return { ...found.client, authMethod: "none" };
+  }
   let entry = await lookupEntry(presented.clientId, now, false);
   const matches = (e: CacheEntry) => checkSecret(presented.secret, e.found === MISSING ? null : e.found.secrets, now) && e.found !== MISSING;
   if (!matches(entry)) {

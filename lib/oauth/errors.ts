@@ -13,6 +13,14 @@ export const TOKEN_ERROR_CODES = [
   "unauthorized_client",
   "unsupported_grant_type",
   "invalid_scope",
+  // RFC 8628 3.5 (device flow polling), RFC 8707 2, RFC 9449 (DPoP)
+  "authorization_pending",
+  "slow_down",
+  "expired_token",
+  "access_denied",
+  "invalid_target",
+  "invalid_dpop_proof",
+  "use_dpop_nonce",
 ] as const;
 export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];
 
@@ -24,7 +32,13 @@ export type AuthorizeErrorCode =
   | "unsupported_response_type"
   | "invalid_scope"
   | "server_error"
-  | "temporarily_unavailable";
+  | "temporarily_unavailable"
+  // OpenID Connect Core 3.1.2.6
+  | "login_required"
+  | "consent_required"
+  | "interaction_required"
+  // RFC 8707
+  | "invalid_target";
 
 export class OAuthError extends Error {
   constructor(

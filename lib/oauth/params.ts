@@ -36,6 +36,11 @@ export interface OAuthHttpRequest {
   body: string | null;
   ip: string;
   userAgent: string;
+  /** The Origin header (CORS for Single-page apps). */
+  origin?: string | null;
+  /** The DPoP header (RFC 9449) and the request's absolute URL without query (its htu). */
+  dpop?: string | null;
+  url?: string;
 }
 
 /** Adapts a Web Request (Next.js route handlers): the body read within the route's limit, never past it. */
@@ -56,6 +61,9 @@ export async function fromWebRequest(request: Request): Promise<OAuthHttpRequest
     body,
     ip: clientAddressFromHeaders(request.headers),
     userAgent: userAgentOf(request.headers.get("user-agent")),
+    origin: request.headers.get("origin"),
+    dpop: request.headers.get("dpop"),
+    url: request.url,
   };
 }
 

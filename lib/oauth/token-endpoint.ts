@@ -1,16 +1,27 @@
 import "server-only";
-// The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6): parse, authenticate the client, check the
-// grant type is registered and the app may obtain tokens, limit the rate, then hand off to the grant.
-// Parsing, client authentication and the limits are lib/oauth/client-endpoint.ts's.
+// The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6; RFC 8628 3.4): parse, authenticate the client,
+// check the grant type is registered and the app may obtain tokens, limit the rate, verify a DPoP proof
+// (RFC 9449), then hand off to the grant. Parsing, client authentication and the limits are
+// lib/oauth/client-endpoint.ts's. Answers carry CORS headers for a Single-page app's allowed origins.
+import type { HttpAnswer } from "../http/answer";
 import { clientEndpoint, webHandler } from "./client-endpoint";
 import { clientIsActive } from "./clients";
-import { TOKEN_GRANT_TYPES } from "./config";
-import { OAuthError, oauthJson } from "./errors";
+import { ENDPOINTS, TOKEN_GRANT_TYPES, issuer } from "./config";
+import { corsHeaders } from "./cors";
+import { InvalidDpopProof, verifyDpopProof, type DpopBinding } from "./dpop";
+import { OAuthError, oauthError, oauthJson } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
+import { deviceCodeGrant } from "./grants/device-code";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
 import { recordTokenIssued } from "../observability/metrics";
+
+/** Adds CORS headers when the request's Origin is one of the app's allowed web origins. */
+function withCors(response: HttpAnswer, origin: string | null | undefined, allowed: readonly string[]): HttpAnswer {
+  if (!origin) return response;
+  return { ...response, headers: { ...response.headers, ...corsHeaders(origin, allowed, true) } };
+}
 
 /** The token endpoint, transport-neutral: also served directly by scripts/serve.ts (the fast path). */
 export const processTokenRequest = clientEndpoint("token", async ({ client, params, request }) => {
@@ -26,26 +37,41 @@ export const processTokenRequest = clientEndpoint("token", async ({ client, para
     if (!clientIsActive(client)) {
       throw new OAuthError("unauthorized_client", "The app or its company is suspended: no tokens are issued.");
     }
+    // RFC 9449: a DPoP proof binds the token to the client's key (token_type DPoP, cnf.jkt).
+    let dpop: DpopBinding | undefined;
+    if (request.dpop) {
+      try {
+        dpop = await verifyDpopProof(request.dpop, { method: "POST", url: issuer() + ENDPOINTS.token });
+      } catch (error) {
+        if (error instanceof InvalidDpopProof) throw new OAuthError("invalid_dpop_proof", error.message);
+        throw error;
+      }
+    } else if (client.requireDpop) {
+      throw new OAuthError("invalid_dpop_proof", "This application must send a DPoP proof (RFC 9449) with its token requests.");
+    }
     let body;
     switch (grantType) {
       case "client_credentials":
-        body = await clientCredentialsGrant(client, params);
+        body = await clientCredentialsGrant(client, params, dpop);
         break;
       case "authorization_code":
-        body = await authorizationCodeGrant(client, params);
+        body = await authorizationCodeGrant(client, params, dpop);
         break;
       case "password":
-        body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent });
+        body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent }, dpop);
+        break;
+      case "refresh_token":
+        body = await refreshTokenGrant(client, params, dpop);
         break;
       default:
-        body = await refreshTokenGrant(client, params);
+        body = await deviceCodeGrant(client, params, dpop);
     }
     recordTokenIssued(grantType, "issued");
-    return oauthJson(body);
+    return withCors(oauthJson(body), request.origin, client.allowedOrigins);
   } catch (error) {
     const known = grantType && (TOKEN_GRANT_TYPES as readonly string[]).includes(grantType) ? grantType : "other";
     recordTokenIssued(known, error instanceof OAuthError ? error.code : "error");
-    throw error;
+    return withCors(oauthError(error), request.origin, client.allowedOrigins);
   }
 });
 

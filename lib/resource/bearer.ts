@@ -7,6 +7,10 @@ import { entitledWhere } from "../apis/catalog";
 import { InvalidAccessToken, verifyAccessToken, type VerifiedAccessToken } from "../oauth/verify-access-token";
 import { recordApiCall } from "./usage-hook";
 import { hotCached } from "../oauth/hot-cache";
+import { apiAudience } from "../oauth/config";
+import { apiResource } from "../oauth/resources";
+import { checkDpopForResource } from "../oauth/dpop-resource";
+import { DPOP_ALGS } from "../oauth/dpop";
 import { jsonAnswer, type HttpAnswer } from "../http/answer";
 import { RETRY_AFTER_SECONDS, isUnavailableError } from "../http/unavailable";
 import { errorFields, logger } from "../observability/log";
@@ -48,9 +52,10 @@ type Checked = { ok: true; token: VerifiedAccessToken; apiId: string; started: n
  * error="invalid_token" when a token was sent but is invalid, expired or revoked) of an app subscribed
  * to the API whose scope (the API's slug) the token holds (else 403 insufficient_scope, counted).
  */
-async function checkApiCall(authorization: string | null | undefined, apiSlug: string): Promise<Checked> {
+async function checkApiCall(authorization: string | null | undefined, apiSlug: string, dpopProof: string | null = null, method = "GET"): Promise<Checked> {
   const started = performance.now();
-  const raw = bearerFromHeader(authorization);
+  const dpopScheme = /^DPoP +(\S+)\s*$/i.exec(authorization?.trim() ?? "");
+  const raw = dpopScheme ? dpopScheme[1]! : bearerFromHeader(authorization);
   if (raw === undefined) return { ok: false, answer: challengeAnswer(401) };
   let token: VerifiedAccessToken;
   try {
@@ -59,6 +64,19 @@ async function checkApiCall(authorization: string | null | undefined, apiSlug: s
     if (!(error instanceof InvalidAccessToken)) throw error;
     const e = { error: "invalid_token", error_description: error.message };
     return { ok: false, answer: challengeAnswer(401, e, e) };
+  }
+  // RFC 8707: the token must be for this API — the platform audience every API accepts, or its own.
+  if (!token.audiences.some((a) => a === apiAudience() || a === apiResource(apiSlug))) {
+    const e = { error: "invalid_token", error_description: "The access token is for another API (aud)." };
+    return { ok: false, answer: challengeAnswer(401, e, e) };
+  }
+  // RFC 9449: a DPoP-bound token needs the DPoP scheme and a proof for this request by the same key.
+  const dpopProblem = await checkDpopForResource(token, { scheme: dpopScheme ? "DPoP" : "Bearer", proof: dpopProof, method, url: apiResource(apiSlug), token: raw });
+  if (dpopProblem) {
+    const e = { error: "invalid_token", error_description: dpopProblem };
+    const answer = challengeAnswer(401, e, e);
+    answer.headers["www-authenticate"] = `DPoP error="invalid_token", algs="${DPOP_ALGS.join(" ")}"`;
+    return { ok: false, answer };
   }
   const apiId = token.scope.includes(apiSlug) ? await subscribedApiId(token, apiSlug) : null;
   if (!apiId) {
@@ -80,10 +98,11 @@ export async function protectApiAnswer(
   authorization: string | null | undefined,
   apiSlug: string,
   handler: (token: VerifiedAccessToken) => HttpAnswer,
+  dpopProof: string | null = null,
 ): Promise<HttpAnswer> {
   let checked: Checked;
   try {
-    checked = await checkApiCall(authorization, apiSlug);
+    checked = await checkApiCall(authorization, apiSlug, dpopProof);
   } catch (error) {
     if (!isUnavailableError(error)) throw error;
     logger().error({ api: apiSlug, ...errorFields(error) }, "API: a dependency is unavailable");

@@ -5,7 +5,7 @@ import { HELLO_API_SLUG } from "../bootstrap";
 import { toResponse, type HttpAnswer } from "../http/answer";
 import { protectApiAnswer } from "./bearer";
 
-export function helloAnswer(authorization: string | null | undefined): Promise<HttpAnswer> {
+export function helloAnswer(authorization: string | null | undefined, dpopProof: string | null = null): Promise<HttpAnswer> {
   return protectApiAnswer(authorization, HELLO_API_SLUG, (token) => {
     const expiresIn = Math.max(0, token.expiresAt - Math.floor(Date.now() / 1000));
     return {
@@ -18,9 +18,9 @@ export function helloAnswer(authorization: string | null | undefined): Promise<H
         tokenExpiresIn: expiresIn,
       }),
     };
-  });
+  }, dpopProof);
 }
 
 export async function handleHello(request: Request): Promise<Response> {
-  return toResponse(await helloAnswer(request.headers.get("authorization")));
+  return toResponse(await helloAnswer(request.headers.get("authorization"), request.headers.get("dpop")));
 }

@@ -14,9 +14,10 @@ import type { AuthenticatedClient } from "../clients";
 import { OAuthError, tooManyRequests } from "../errors";
 import { hit } from "../../limiter";
 import { required, type Params } from "../params";
+import type { DpopBinding } from "../dpop";
 import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
-export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext): Promise<TokenResponseBody> {
+export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const username = required(params, "username");
   const password = required(params, "password");
   const scope = resolveScope(params.get("scope"), client.apiSlugs);
@@ -56,6 +57,6 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
     const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now }) : undefined;
     return { grantId: grant.id, refreshToken: refresh };
   });
-  const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId });
-  return tokenResponseBody(access, scope, refreshToken);
+  const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId, jkt: dpop?.jkt });
+  return tokenResponseBody(access, scope, refreshToken, dpop ? "DPoP" : "Bearer");
 }

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formError } from "@/lib/actions";
 import { appActorFor, type AppActor } from "@/lib/apps/access";
-import { deleteApp, setAppStatus, updateApp } from "@/lib/apps/manage-app";
+import { deleteApp, setAppStatus, updateApp, updateAppSecuritySettings } from "@/lib/apps/manage-app";
 import { REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "@/lib/apps/secrets";
 import { AppError } from "@/lib/errors";
 import { exactTime } from "@/lib/format";
@@ -13,7 +13,7 @@ import { passwordProvenAt, rememberReauth } from "@/lib/reauth";
 import { requestContext } from "@/lib/request-context";
 import { requireViewer, type Viewer } from "@/lib/session";
 import { verifyCredentials } from "@/lib/users/accounts";
-import { updateFromForm } from "@/lib/validation/app-registration";
+import { securitySettingsFromForm, updateFromForm } from "@/lib/validation/app-registration";
 import type { FormState } from "@/lib/validation/form-state";
 import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
 import { tryHelloApi } from "@/lib/apps/try-hello";
@@ -132,4 +132,17 @@ export async function tryHelloAction(appId: string, _prev: HelloTrialState, _for
   } catch (error) {
     return formError(error);
   }
+}
+
+/** Issue 13: the app's sign-in settings (post-logout URL, allowed web origins, Require PKCE / DPoP / PAR). */
+export async function updateAppSettingsAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const input = securitySettingsFromForm(form);
+  try {
+    const { actor } = await actorOrNotFound(appId);
+    await updateAppSecuritySettings(actor, appId, input, await requestContext());
+  } catch (error) {
+    return { ...formError(error), values: { postLogoutRedirectUri: input.postLogoutRedirectUri ?? "", allowedOrigins: input.allowedOrigins ?? "" } };
+  }
+  revalidatePath(`/apps/${appId}`);
+  return { ok: true, message: "Settings saved." };
 }
