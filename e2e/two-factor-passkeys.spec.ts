@@ -65,14 +65,16 @@ test("a passkey is added, used as the second step after the password, and signs 
   // Second step after the password.
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(STRONG_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
   await signOut(page);
 
   // Password-less: the discoverable credential alone.
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("link", { name: "Sign in with a passkey" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in with a passkey" })).toBeVisible();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   const passkey = await testDb().passkey.findFirstOrThrow({ where: { userId: user.id } });
@@ -84,6 +86,7 @@ test("a passkey is added, used as the second step after the password, and signs 
   await expect(page.getByText("Passkey removed.")).toBeVisible();
   expect(await auditEvents(user.id, "two_factor.removed")).toHaveLength(1);
   await signOut(page);
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("link", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "could not be verified" })).toBeVisible();
 });

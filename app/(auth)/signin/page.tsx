@@ -5,7 +5,6 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { safeReturnPath } from "@/lib/actions";
 import { getViewer } from "@/lib/session";
-import { PasskeySignInButton } from "@/components/security/passkey-sign-in-button";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -31,9 +30,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </Link>
       </p>
       {passkeysUnavailableReason() ? null : (
-        <div className="mt-4">
-          <PasskeySignInButton callbackUrl={callbackUrl} />
-        </div>
+        <p className="mt-4 text-sm">
+          <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/signin/passkey?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            Sign in with a passkey
+          </Link>
+        </p>
       )}
       <p className="mt-6 text-sm">
         New here?{" "}
