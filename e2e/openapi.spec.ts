@@ -7,6 +7,9 @@ import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
 import { newId } from "../lib/ids.ts";
 
+// Sign-up, sign-in and the first compilations are slow on a shared machine.
+test.describe.configure({ timeout: 300_000 });
+
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function registerClientCredentialsApp(page: Page, name: string) {
