@@ -32,6 +32,9 @@ export const ID_PREFIXES = {
   audit: "aud",
   usage: "use",
   key: "key",
+  personalToken: "pat",
+  idempotency: "idk",
+  initialToken: "iat",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

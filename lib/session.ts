@@ -121,5 +121,7 @@ export function navigationFor(viewer: Viewer): { href: string; label: string }[]
   if (can(roles, "apis.read") || viewer.user.isPlatformAdmin) items.push({ href: "/apis", label: "APIs" });
   if (can(roles, "members.read")) items.push({ href: "/company/users", label: "Company" });
   if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/companies", label: "Admin" });
+  // Personal access tokens for the management API and the CLI (issue 16): everyone in a company.
+  if (viewer.memberships.length || viewer.user.isPlatformAdmin) items.push({ href: "/account/tokens", label: "Access tokens" });
   return items;
 }
