@@ -17,6 +17,8 @@ export const LIMITS = {
   secretReveal: { limit: 20, windowSeconds: 3600 }, // per user
   tokenPerClient: { limit: 6000, windowSeconds: 60 }, // per client id
   passwordGrant: { limit: 60, windowSeconds: 60 }, // per client id, on top of per-account lockouts
+  managementApi: { limit: 600, windowSeconds: 60 }, // per personal access token (/api/v1, issue 16)
+  dynamicRegistration: { limit: 60, windowSeconds: 60 }, // per address (/oauth2/register, issue 16)
 } as const satisfies Record<string, LimitRule>;
 
 export interface LimitResult {
