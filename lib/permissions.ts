@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   { action: "members.manage", description: "Add and remove members, change roles", roles: ["DELEGATED_ADMIN"] },
   { action: "audit.read.company", description: "Read the company's audit log", roles: ["DELEGATED_ADMIN"] },
   { action: "usage.read.company", description: "See usage metrics of the whole company", roles: ["DELEGATED_ADMIN"] },
+  { action: "apps.registration_tokens.manage", description: "Create and revoke initial access tokens for dynamic client registration (RFC 7591)", roles: ["DELEGATED_ADMIN"] },
 ] as const satisfies readonly { action: string; description: string; roles: readonly Role[] }[];
 
 export type Action = (typeof PERMISSIONS)[number]["action"];

@@ -15,6 +15,7 @@ export function CompanySectionHeader({ companyName, title, status }: { companyNa
             { href: "/company/users", label: "Users" },
             { href: "/company/apps", label: "Company apps" },
             { href: "/company/audit", label: "Audit log" },
+            { href: "/company/registration-tokens", label: "Registration tokens" },
           ]}
         />
       </nav>

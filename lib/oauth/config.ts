@@ -20,6 +20,7 @@ export const ENDPOINTS = {
   revocation: "/oauth2/revoke",
   introspection: "/oauth2/introspect",
   jwks: "/oauth2/jwks",
+  registration: "/oauth2/register",
 } as const;
 
 export function issuer(): string {

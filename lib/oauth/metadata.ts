@@ -14,6 +14,7 @@ export async function authorizationServerMetadata(): Promise<Record<string, unkn
     revocation_endpoint: base + ENDPOINTS.revocation,
     introspection_endpoint: base + ENDPOINTS.introspection,
     jwks_uri: base + ENDPOINTS.jwks,
+    registration_endpoint: base + ENDPOINTS.registration,
     grant_types_supported: [...TOKEN_GRANT_TYPES, "implicit"],
     response_types_supported: ["code", "token"],
     response_modes_supported: ["query", "fragment"],
