@@ -3,7 +3,10 @@ import "server-only";
 // inserts a row under a UNIQUE (token, key); a replay — also one arriving while the first still runs —
 // waits for that row's stored answer and returns it (Idempotent-Replayed: true). The same key with a
 // different request is 422; a first answer of 5xx is not kept, so a retry runs again. Keys live 24 h.
+// A stored answer may hold a new Client Secret, so it is kept AES-256-GCM encrypted (lib/crypto), bound
+// to its key, and records older than a day are pruned as new ones arrive.
 import { createHash } from "node:crypto";
+import { decrypt, encrypt } from "../crypto";
 import { db, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
@@ -15,10 +18,13 @@ const POLL_MS = 40;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function replay(row: { status: number | null; body: string | null; headers: unknown }): Response {
+const seal = (scopeKey: string, text: string) => encrypt(text, "secret-encryption", `idempotency:${scopeKey}`);
+const unseal = (scopeKey: string, sealed: string) => decrypt(sealed, "secret-encryption", `idempotency:${scopeKey}`);
+
+function replay(row: { scopeKey: string; status: number | null; body: string | null; headers: unknown }): Response {
   const headers = new Headers((row.headers ?? {}) as Record<string, string>);
   headers.set("idempotent-replayed", "true");
-  return new Response(row.status === 204 ? null : row.body, { status: row.status!, headers });
+  return new Response(row.status === 204 || row.body === null ? null : unseal(row.scopeKey, row.body), { status: row.status!, headers });
 }
 
 export async function runIdempotent(
@@ -43,6 +49,7 @@ export async function runIdempotent(
       if (!isUniqueViolation(error)) throw error;
     }
     if (mine) {
+      if (Math.random() < 0.01) await db().idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - TTL_MS) } } });
       let response: Response;
       try {
         response = await run();
@@ -53,7 +60,7 @@ export async function runIdempotent(
         await db().idempotencyRecord.deleteMany({ where: { scopeKey } });
         return response;
       }
-      const body = response.status === 204 ? null : await response.clone().text();
+      const body = response.status === 204 ? null : seal(scopeKey, await response.clone().text());
       const headers: Record<string, string> = {};
       response.headers.forEach((v, k) => {
         if (!k.startsWith("ratelimit")) headers[k] = v;

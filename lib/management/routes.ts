@@ -109,8 +109,9 @@ export const ROUTES: readonly RouteSpec[] = [
     etag: true,
     handler: async (ctx, { body }: Input<unknown, z.output<typeof s.appRegisterIn>>) => {
       const app = await registerApp(ctx.actor, { ...body, description: body.description ?? "", redirectUri: body.redirectUri ?? "", termsVersion: "" }, ctx.requestContext);
-      const [{ body: detail }, secret] = await Promise.all([appWithEtag(ctx, app.id), newAppSecret(ctx.actor, app.id)]);
-      return { body: { ...detail, clientSecret: secret.secret }, headers: { location: `${API_BASE}/apps/${app.id}` } };
+      const [{ body: detail, etag }, secret] = await Promise.all([appWithEtag(ctx, app.id), newAppSecret(ctx.actor, app.id)]);
+      // The ETag is the app's (as GET /apps/{appId} sends it), not of this answer with its secret.
+      return { body: { ...detail, clientSecret: secret.secret }, headers: { location: `${API_BASE}/apps/${app.id}`, etag } };
     },
   },
   {
