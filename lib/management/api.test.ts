@@ -239,6 +239,9 @@ describe("Idempotency-Key", () => {
     expect(new Set(bodies).size).toBe(1);
     expect(answers.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(5);
     expect(await db().app.count({ where: { companyId: company.id, name: body.name } })).toBe(1);
+    // The kept answer holds the new secret: stored encrypted, never in the clear.
+    const record = await db().idempotencyRecord.findUniqueOrThrow({ where: { scopeKey: `${devToken.id}:${key}` } });
+    expect(record.body).not.toContain((JSON.parse(bodies[0]!) as { clientSecret: string }).clientSecret);
     // A later replay too; the same key with another body is refused.
     const later = await call("POST", "/apps", { token: devToken.token, body, headers: { "idempotency-key": key } });
     expect(await later.text()).toBe(bodies[0]);
