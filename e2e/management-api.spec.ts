@@ -10,6 +10,10 @@ import { STRONG_PASSWORD, signUp, uniqueEmail } from "./helpers";
 import { makeCompanyFor } from "./fixtures/apps-db";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`;
+// These tests run the CLI binary (tsx start-up each time) and argon2 re-authentication: generous limits
+// on a loaded machine, nothing here is timed.
+test.describe.configure({ timeout: 600_000 });
+const slow = expect.configure({ timeout: 90_000 });
 let n = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;
 
@@ -39,7 +43,7 @@ async function createToken(page: Page, name: string, scopes: string[]): Promise<
   if (await password.count()) await password.fill(STRONG_PASSWORD);
   await page.getByRole("button", { name: "Create token" }).click();
   const field = page.getByLabel("Personal access token");
-  await expect(field).toBeVisible();
+  await slow(field).toBeVisible();
   const token = await field.inputValue();
   expect(token).toMatch(/^apcp_[0-9A-Za-z]{38}$/);
   return token;
@@ -51,10 +55,10 @@ test("a personal access token from /account/tokens drives the CLI: login (0600),
   const { companyId, companyName } = await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   await page.goto("/apps");
   await page.getByRole("link", { name: "Access tokens" }).first().click();
-  await expect(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
+  await slow(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
   const token = await createToken(page, "CLI on my laptop", ["apps:read", "apps:write", "members:read", "members:write", "usage:read"]);
   await page.reload();
-  await expect(page.getByRole("listitem", { name: "CLI on my laptop" })).toContainText("never used");
+  await slow(page.getByRole("listitem", { name: "CLI on my laptop" })).toContainText("never used");
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "api-console-cli-"));
   const login = await cli(dir, ["login", "--url", BASE, "--token", token]);
@@ -111,9 +115,9 @@ test("a personal access token from /account/tokens drives the CLI: login (0600),
   // The page shows when it was last used; Revoke stops it at once.
   await page.goto("/account/tokens");
   const row = page.getByRole("listitem", { name: "CLI on my laptop" });
-  await expect(row).toContainText("last used");
+  await slow(row).toContainText("last used");
   await row.getByRole("button", { name: "Revoke CLI on my laptop" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "was revoked" })).toBeVisible();
+  await slow(page.getByRole("status").filter({ hasText: "was revoked" })).toBeVisible();
   const after = await cli(dir, ["whoami"]);
   expect(after.code).toBe(3);
   expect((await cli(dir, ["logout"])).code).toBe(0);
@@ -175,7 +179,7 @@ test("a DA creates an initial access token on the company page and a client regi
   await signUp(page, { name: "Dee Cee", email });
   const { companyId } = await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   await page.goto("/company/registration-tokens");
-  await expect(page.getByRole("heading", { name: "Registration tokens" })).toBeVisible();
+  await slow(page.getByRole("heading", { name: "Registration tokens" })).toBeVisible();
   await page.getByLabel("Token name").fill("Pipeline");
   await page.getByLabel("Number of registrations").fill("2");
   await page.getByLabel("Client Credentials", { exact: true }).check();
@@ -206,5 +210,5 @@ test("a DA creates an initial access token on the company page and a client regi
   expect((await fetch(info.registration_client_uri, { method: "DELETE", headers: { authorization: `Bearer ${info.registration_access_token}` } })).status).toBe(204);
 
   await page.reload();
-  await expect(page.getByRole("listitem", { name: "Pipeline" })).toContainText("1 of 2 registrations used");
+  await slow(page.getByRole("listitem", { name: "Pipeline" })).toContainText("1 of 2 registrations used");
 });

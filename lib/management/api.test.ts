@@ -198,6 +198,34 @@ describe("a token never holds more than its owner", () => {
   });
 });
 
+describe("roles per route", () => {
+  it("a member without roles is refused by every route (403 where the route names a permission, else 404)", async () => {
+    const { da, daToken, company, hello } = await daCompany();
+    const app = await registerVia(daToken.token, hello.id);
+    await db().roleAssignment.deleteMany({ where: { membership: { userId: da.id, companyId: company.id } } });
+    for (const route of ROUTES) {
+      if (!route.scope || route.scope === "admin") continue;
+      const url = route.path.replace("{appId}", app.id).replace(/\{(\w+)\}/g, "x_1");
+      const r = await call(route.method, url, { token: daToken.token, body: route.body ? {} : undefined });
+      const expected = route.permission && "company" in route.permission ? [403] : [403, 404];
+      expect(expected, `${route.method} ${route.path} answered ${r.status}`).toContain(r.status);
+    }
+  });
+
+  it("a developer sees only their own apps; a DA sees every app of the company but cannot change another's", async () => {
+    const { daToken, devToken, hello } = await daCompany();
+    const mine = await registerVia(devToken.token, hello.id);
+    const daApp = await registerVia(daToken.token, hello.id);
+    expect((await call("GET", `/apps/${daApp.id}`, { token: devToken.token })).status).toBe(404);
+    const listed = await json<{ items: { id: string }[] }>(await call("GET", "/apps", { token: devToken.token }));
+    expect(listed.items.map((a) => a.id)).toEqual([mine.id]);
+    expect((await call("GET", `/apps/${mine.id}`, { token: daToken.token })).status).toBe(200);
+    expect((await call("PATCH", `/apps/${mine.id}`, { token: daToken.token, body: { name: uniqueName() } })).status).toBe(403);
+    expect((await call("POST", `/apps/${mine.id}/secret/rotate`, { token: daToken.token, body: {} })).status).toBe(403);
+    expect((await call("POST", `/apps/${mine.id}/deactivate`, { token: daToken.token })).status).toBe(200);
+  });
+});
+
 describe("tenant isolation: another company's ids answer 404", () => {
   it("apps, members, invitations, usage and admin routes", async () => {
     const a = await daCompany();
