@@ -54,8 +54,9 @@ const globals = (): Globals => program.opts<Globals>();
 function connection(): { url: string; token: string } {
   const g = globals();
   const stored = readConfig();
-  const url = g.url ?? process.env.API_CONSOLE_URL ?? stored?.url;
-  const token = g.token ?? process.env.API_CONSOLE_TOKEN ?? stored?.token;
+  // Empty variables count as unset (CI systems often define them empty).
+  const url = g.url || process.env.API_CONSOLE_URL || stored?.url;
+  const token = g.token || process.env.API_CONSOLE_TOKEN || stored?.token;
   if (!url || !token) throw new CliError("Not logged in: run `api-console login --url <console URL>` first (or pass --url and --token).", EXIT.usage);
   return { url: url.replace(/\/+$/, ""), token };
 }
@@ -140,9 +141,9 @@ program
   .description("check a personal access token and store it (with the URL) in your config directory, mode 0600")
   .action(async () => {
     const g = globals();
-    const url = (g.url ?? process.env.API_CONSOLE_URL ?? readConfig()?.url)?.replace(/\/+$/, "");
+    const url = (g.url || process.env.API_CONSOLE_URL || readConfig()?.url)?.replace(/\/+$/, "");
     if (!url) throw new CliError("Pass the console's URL: api-console login --url https://console.example.com", EXIT.usage);
-    const token = g.token ?? process.env.API_CONSOLE_TOKEN ?? (await readStdin());
+    const token = g.token || process.env.API_CONSOLE_TOKEN || (await readStdin());
     if (!/^apcp_[0-9A-Za-z]{38}$/.test(token)) throw new CliError("That is not a personal access token (they start with apcp_).", EXIT.usage);
     const me = (await api("GET", "/me", { conn: { url, token } })).body as Me;
     const file = writeConfig({ url, token });

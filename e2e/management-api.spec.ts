@@ -42,7 +42,7 @@ async function createToken(page: Page, name: string, scopes: string[]): Promise<
   const password = page.getByLabel("Current password");
   if (await password.count()) await password.fill(STRONG_PASSWORD);
   await page.getByRole("button", { name: "Create token" }).click();
-  const field = page.getByLabel("Personal access token");
+  const field = page.getByLabel("Personal access token", { exact: true });
   await slow(field).toBeVisible();
   const token = await field.inputValue();
   expect(token).toMatch(/^apcp_[0-9A-Za-z]{38}$/);
@@ -186,7 +186,7 @@ test("a DA creates an initial access token on the company page and a client regi
   await page.getByLabel("Hello API", { exact: true }).check();
   await page.getByLabel("I agree to the Terms of Service").check();
   await page.getByRole("button", { name: "Create initial access token" }).click();
-  const iat = await page.getByLabel("Initial access token").inputValue();
+  const iat = await page.getByLabel("Initial access token", { exact: true }).inputValue();
   expect(iat).toMatch(/^apci_/);
 
   const metadata = (await (await request.get("/.well-known/oauth-authorization-server")).json()) as { registration_endpoint: string };
