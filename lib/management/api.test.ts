@@ -195,7 +195,7 @@ describe("a token never holds more than its owner", () => {
       expect(r.status, `${route.method} ${route.path}`).toBe(403);
     }
     expect(daToken.token).toMatch(/^apcp_/);
-  });
+  }, 180_000); // many sequential calls: bounded work, slow only on a loaded machine
 });
 
 describe("roles per route", () => {
@@ -210,7 +210,7 @@ describe("roles per route", () => {
       const expected = route.permission && "company" in route.permission ? [403] : [403, 404];
       expect(expected, `${route.method} ${route.path} answered ${r.status}`).toContain(r.status);
     }
-  });
+  }, 180_000); // many sequential calls: bounded work, slow only on a loaded machine
 
   it("a developer sees only their own apps; a DA sees every app of the company but cannot change another's", async () => {
     const { daToken, devToken, hello } = await daCompany();
