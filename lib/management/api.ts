@@ -1,6 +1,6 @@
 import "server-only";
 // The one wrapper every /api/v1 route goes through (like Dub's withWorkspace): the personal access
-// token (lib/management/personal-tokens.ts) → rate limit per token (RateLimit headers) → the route's
+// token (lib/management/personal-tokens.ts) → lib/limiter per token (RateLimit headers) → the route's
 // scope and its permission (lib/permissions.ts, the owner's CURRENT roles) → zod for params, query and
 // body → the handler, which calls the same domain modules the pages use → zod for the answer → RFC 9457
 // problem JSON for any error, with the same codes as the pages (lib/errors.ts). POST honours
@@ -10,7 +10,7 @@ import { z } from "zod";
 import { withAuditVia, writeAudit } from "../audit";
 import { AppError, toAppError, zodFieldErrors, type ErrorCode } from "../errors";
 import { can, canPlatform, type Action, type PlatformAction, type TokenScope } from "../permissions";
-import { hit, ruleFor } from "../rate-limit";
+import { hit, ruleFor } from "../limiter";
 import { contextFromHeaders, type RequestContext } from "../request-context";
 import type { AppActor } from "../apps/access";
 import type { Person } from "../companies/guards";
@@ -165,8 +165,8 @@ function parsePart<T extends z.ZodType>(schema: T, value: unknown, where: string
   });
 }
 
-function rateHeaders(limit: number, remaining: number, windowSeconds: number, now: number): Record<string, string> {
-  const reset = Math.max(1, Math.ceil((Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000 + windowSeconds * 1000 - now) / 1000));
+function rateHeaders(limit: number, remaining: number, windowSeconds: number, resetSeconds: number | undefined): Record<string, string> {
+  const reset = resetSeconds ?? windowSeconds;
   return {
     "ratelimit-policy": `${limit};w=${windowSeconds}`,
     ratelimit: `limit=${limit}, remaining=${remaining}, reset=${reset}`,
@@ -212,10 +212,9 @@ export async function runRoute(spec: RouteSpec, request: Request, rawParams: Rec
   let rate: Record<string, string> = {};
   try {
     const principal = await authenticatePersonalToken(bearerOf(request));
-    const now = Date.now();
     const rule = ruleFor("managementApi");
-    const limited = await hit("managementApi", principal.tokenId, now);
-    rate = rateHeaders(rule.limit, limited.remaining, rule.windowSeconds, now);
+    const limited = await hit("managementApi", principal.tokenId);
+    rate = rateHeaders(rule.limit, limited.remaining, rule.windowSeconds, limited.resetSeconds);
     if (!limited.ok) {
       throw new AppError("rate_limited", `Too many requests for this token. Try again in ${limited.retryAfterSeconds} seconds.`, { retryAfterSeconds: limited.retryAfterSeconds });
     }

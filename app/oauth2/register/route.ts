@@ -1,7 +1,7 @@
 // POST /oauth2/register: RFC 7591 dynamic client registration with an initial access token.
 // Thin: limits, JSON, then lib/oauth/dynamic-registration.ts; RFC 7591 error JSON.
 import { RegistrationError, readRegistrationJson, registerClient, registrationErrorResponse } from "@/lib/oauth/dynamic-registration";
-import { hit } from "@/lib/rate-limit";
+import { hit } from "@/lib/limiter";
 import { contextFromHeaders } from "@/lib/request-context";
 
 export const dynamic = "force-dynamic";
