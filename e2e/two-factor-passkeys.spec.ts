@@ -1,3 +1,4 @@
+import { verifyEmailOf } from "./helpers";
 // Issue 14, passkeys, on the second server at http://localhost:<E2E_PORT + 1> (an IP address cannot be
 // a WebAuthn relying party; playwright.config.ts starts that server on the same database). Chromium's
 // virtual authenticator (CDP WebAuthn domain) stands in for a phone or a laptop's platform authenticator.
@@ -30,7 +31,9 @@ async function signUpAt(page: Page, name: string, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(STRONG_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+  // Issue 11: the address is verified through the mailed link (read from the outbox).
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+  await verifyEmailOf(page, email);
 }
 
 async function signOut(page: Page) {

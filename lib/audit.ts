@@ -4,6 +4,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { DbOrTx } from "./db";
 import { newId } from "./ids";
+import { noticeForAudit } from "./mail/notices";
 import type { RequestContext } from "./request-context";
 
 export interface Actor {
@@ -67,4 +68,18 @@ export async function writeAudit(
       userAgent: ctx?.userAgent ?? null,
     },
   });
+  // Notices by mail for the events that have one (lib/mail/notices.ts), in the same transaction.
+  if (NOTICE_EVENTS.has(entry.event)) await noticeForAudit(tx, entry);
 }
+
+const NOTICE_EVENTS = new Set([
+  "app.registered",
+  "secret.rotated",
+  "app.suspended",
+  "app.restored",
+  "app.reassigned",
+  "app.deleted",
+  "app.deactivated",
+  "app.reactivated",
+  "company.suspended",
+]);

@@ -105,6 +105,8 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(env.port, () => log.info({ port: env.port }, `[serve] listening on port ${env.port}`));
+// Mail (lib/mail/sender.ts): delivers the outbox with retries, or logs action links without SMTP_URL.
+(await import("../lib/mail/sender")).startMailSender();
 
 // SIGTERM / SIGINT: /api/ready answers 503 from now on, stop accepting connections, let in-flight
 // requests finish (at most CONSOLE_DRAIN_TIMEOUT_MS), flush the buffered usage counters, then exit.
