@@ -1,6 +1,7 @@
 // `npm run bench`: every bench in sequence (each prints ratios against a baseline measured in the same
 // run; none asserts timings): the token endpoint vs oidc-provider, the Hello API vs a bare jose server,
-// the app page with a month of usage vs the same page with none.
+// the app page with a month of usage vs the same page with none, the management API's list-apps rate
+// at 10,000 apps vs the page's own query.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
@@ -9,6 +10,7 @@ const benches: { file: string; args?: string[] }[] = [
   { file: "bench/token-endpoint.ts" },
   { file: "bench/hello-api.ts" },
   { file: "bench/usage-page.ts", args: ["--conditions=react-server"] },
+  { file: "bench/management-api.ts", args: ["--conditions=react-server"] },
 ];
 const only = process.argv.slice(2);
 let failed = 0;

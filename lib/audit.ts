@@ -1,6 +1,7 @@
 import "server-only";
 // The audit log: every change to an app, role, secret, company or membership goes through here,
 // inside the same transaction as the change. Metadata never holds secrets or digests.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { DbOrTx } from "./db";
 import { newId } from "./ids";
 import { noticeForAudit } from "./mail/notices";
@@ -30,6 +31,20 @@ function scrub(meta: Record<string, unknown> | undefined): Record<string, unknow
   return out;
 }
 
+/**
+ * What a request acts through, added to every audit entry written while it runs (management API:
+ * the personal access token's id, issue 16). Set with `withAuditVia(via, work)`.
+ */
+export interface AuditVia {
+  kind: "personal_access_token" | "registration_access_token" | "initial_access_token";
+  id: string;
+}
+const viaStore = new AsyncLocalStorage<AuditVia>();
+
+export function withAuditVia<T>(via: AuditVia, work: () => Promise<T>): Promise<T> {
+  return viaStore.run(via, work);
+}
+
 export async function writeAudit(
   tx: DbOrTx,
   actor: Actor | null,
@@ -37,6 +52,8 @@ export async function writeAudit(
   ctx?: RequestContext | null,
 ): Promise<void> {
   const a = actor ?? SYSTEM_ACTOR;
+  const via = viaStore.getStore();
+  const metadata = via ? { ...(scrub(entry.metadata) ?? {}), via: { kind: via.kind, id: via.id } } : scrub(entry.metadata);
   await tx.auditLog.create({
     data: {
       id: newId("audit"),
@@ -46,7 +63,7 @@ export async function writeAudit(
       event: entry.event,
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,
-      metadata: (scrub(entry.metadata) ?? undefined) as never,
+      metadata: (metadata ?? undefined) as never,
       ip: ctx?.ip ?? null,
       userAgent: ctx?.userAgent ?? null,
     },

@@ -36,6 +36,9 @@ export const ID_PREFIXES = {
   mail: "mail",
   accountToken: "atk",
   session: "ses",
+  personalToken: "pat",
+  idempotency: "idk",
+  initialToken: "iat",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   { action: "audit.read.company", description: "Read the company's audit log", roles: ["DELEGATED_ADMIN"] },
   { action: "usage.read.company", description: "See usage metrics of the whole company", roles: ["DELEGATED_ADMIN"] },
   { action: "security.manage.company", description: "Require two-step sign-in for the company; reset a member's second factor", roles: ["DELEGATED_ADMIN"] },
+  { action: "apps.registration_tokens.manage", description: "Create and revoke initial access tokens for dynamic client registration (RFC 7591)", roles: ["DELEGATED_ADMIN"] },
 ] as const satisfies readonly { action: string; description: string; roles: readonly Role[] }[];
 
 export type Action = (typeof PERMISSIONS)[number]["action"];
@@ -101,3 +102,28 @@ export function canPlatform(user: { isPlatformAdmin: boolean }, action: Platform
 /** The roles a platform administrator's nomination gives a company's Delegated Administrator: every
  * role, so the DA may grant each of them in turn (a role never grants more than its holder holds). */
 export const NOMINATED_DA_ROLES: readonly Role[] = ["DELEGATED_ADMIN", "API_DEVELOPER"];
+
+/**
+ * Scopes of personal access tokens (issue 16) as data: which company actions or platform actions each
+ * scope lets a token use. A token never holds more than its owner: a call needs the scope AND the
+ * owner's current roles (read at every call) allowing the action.
+ */
+export const TOKEN_SCOPES = [
+  { scope: "apps:read", description: "List and read apps", actions: ["apps.read.own", "apps.read.company"], platform: [] },
+  { scope: "apps:write", description: "Register, change, rotate, deactivate, reactivate and delete apps", actions: ["apps.register", "apps.manage.own", "apps.manage.company"], platform: [] },
+  { scope: "members:read", description: "List members, roles and invitations", actions: ["members.read"], platform: [] },
+  { scope: "members:write", description: "Add and remove members, change roles, withdraw invitations", actions: ["members.manage"], platform: [] },
+  { scope: "usage:read", description: "Read usage (JSON and CSV)", actions: ["apps.read.own", "usage.read.company"], platform: ["companies.read"] },
+  { scope: "audit:read", description: "Read the audit log", actions: ["audit.read.company"], platform: ["audit.read.all"] },
+  { scope: "admin", description: "Platform administration: companies and their API access", actions: [], platform: ["companies.read", "companies.manage", "companies.apis.manage", "audit.read.all"] },
+] as const satisfies readonly { scope: string; description: string; actions: readonly Action[]; platform: readonly PlatformAction[] }[];
+
+export type TokenScope = (typeof TOKEN_SCOPES)[number]["scope"];
+export const TOKEN_SCOPE_NAMES = TOKEN_SCOPES.map((s) => s.scope) as [TokenScope, ...TokenScope[]];
+
+/** True when someone holding `roles` (and the platform flag) could use the scope at all. */
+export function scopeHeldBy(scope: TokenScope, roles: readonly Role[], user: { isPlatformAdmin: boolean }): boolean {
+  const row = TOKEN_SCOPES.find((s) => s.scope === scope);
+  if (!row) return false;
+  return row.actions.some((a) => can(roles, a)) || row.platform.some((a) => canPlatform(user, a));
+}

@@ -142,5 +142,7 @@ export function navigationFor(viewer: Viewer): { href: string; label: string }[]
   items.push({ href: "/account", label: "Account" });
   items.push({ href: "/account/security", label: "Security" });
   items.push({ href: "/docs", label: "Docs" }); // the public guide, for every role
+  // Personal access tokens for the management API and the CLI (issue 16): everyone in a company.
+  if (viewer.memberships.length || viewer.user.isPlatformAdmin) items.push({ href: "/account/tokens", label: "Access tokens" });
   return items;
 }

@@ -16,6 +16,7 @@ export function CompanySectionHeader({ companyName, title, status }: { companyNa
             { href: "/company/apps", label: "Company apps" },
             { href: "/company/audit", label: "Audit log" },
             { href: "/company/security", label: "Security" },
+            { href: "/company/registration-tokens", label: "Registration tokens" },
           ]}
         />
       </nav>

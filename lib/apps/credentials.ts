@@ -48,3 +48,25 @@ export function isWellFormedClientSecret(value: string): boolean {
 export function lastFour(secret: string): string {
   return secret.slice(-4);
 }
+
+/**
+ * Other checksummed tokens of the console, built like client secrets (prefix + 32 base62 + 6-character
+ * CRC32 checksum): personal access tokens `apcp_`, initial access tokens `apci_`, registration access
+ * tokens `apcr_` (issue 16).
+ */
+export const TOKEN_PREFIXES = { personal: "apcp_", initialAccess: "apci_", registrationAccess: "apcr_" } as const;
+export type TokenKind = keyof typeof TOKEN_PREFIXES;
+
+export function generateChecksummedToken(kind: TokenKind): string {
+  const body = randomBase62(SECRET_BODY);
+  return TOKEN_PREFIXES[kind] + body + secretChecksum(body);
+}
+
+/** True when the value has the token kind's prefix, shape and a matching checksum. */
+export function isWellFormedToken(kind: TokenKind, value: string): boolean {
+  const prefix = TOKEN_PREFIXES[kind];
+  if (typeof value !== "string" || !value.startsWith(prefix) || value.length !== prefix.length + SECRET_BODY + CHECKSUM) return false;
+  const body = value.slice(prefix.length, prefix.length + SECRET_BODY);
+  const sum = value.slice(prefix.length + SECRET_BODY);
+  return /^[0-9A-Za-z]+$/.test(body + sum) && secretChecksum(body) === sum;
+}

@@ -28,6 +28,9 @@ export const LIMITS = {
   // Failed client authentication at the token service, counted before a success is possible.
   clientAuthFailures: { limit: 20, windowSeconds: 300, subject: "client id (known or not)" },
   clientAuthFailuresPerAddress: { limit: 100, windowSeconds: 300, subject: "address" },
+  // The management API (/api/v1, issue 16) and dynamic client registration (/oauth2/register).
+  managementApi: { limit: 600, windowSeconds: 60, subject: "personal access token" },
+  dynamicRegistration: { limit: 60, windowSeconds: 60, subject: "address" },
 } as const satisfies Record<string, LimitRule & { subject: string }>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -36,6 +39,8 @@ export interface LimitResult {
   ok: boolean;
   remaining: number;
   retryAfterSeconds: number;
+  /** Seconds until the current window ends (RateLimit headers of the management API). */
+  resetSeconds?: number;
 }
 
 /** The rule in force for a limit: CONSOLE_RATE_LIMITS, then (token service) OAUTH_RATE_LIMIT_PER_MINUTE, then LIMITS. */
@@ -97,7 +102,8 @@ function limiterFor(name: LimitName): { limiter: RateLimiterAbstract; redis: Red
 }
 
 function resultOf(res: RateLimiterRes, rule: LimitRule, ok: boolean): LimitResult {
-  return { ok, remaining: Math.max(0, res.remainingPoints), retryAfterSeconds: ok ? 0 : Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  const resetSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  return { ok, remaining: Math.max(0, res.remainingPoints), retryAfterSeconds: ok ? 0 : resetSeconds, resetSeconds };
 }
 
 function failOpen(name: LimitName, rule: LimitRule, error: unknown): LimitResult {

@@ -26,6 +26,7 @@ export const ENDPOINTS = {
   endSession: "/oauth2/logout",
   deviceAuthorization: "/oauth2/device_authorization",
   device: "/device",
+  registration: "/oauth2/register",
 } as const;
 
 export function issuer(): string {

@@ -25,6 +25,7 @@ export async function authorizationServerMetadata(): Promise<Record<string, unkn
     pushed_authorization_request_endpoint: base + ENDPOINTS.pushedAuthorization,
     device_authorization_endpoint: base + ENDPOINTS.deviceAuthorization,
     end_session_endpoint: base + ENDPOINTS.endSession,
+    registration_endpoint: base + ENDPOINTS.registration,
     grant_types_supported: [...TOKEN_GRANT_TYPES, "implicit"],
     response_types_supported: ["code", "token"],
     response_modes_supported: ["query", "fragment"],

@@ -1,0 +1,19 @@
+// POST /oauth2/register: RFC 7591 dynamic client registration with an initial access token.
+// Thin: limits, JSON, then lib/oauth/dynamic-registration.ts; RFC 7591 error JSON.
+import { RegistrationError, readRegistrationJson, registerClient, registrationErrorResponse } from "@/lib/oauth/dynamic-registration";
+import { hit } from "@/lib/limiter";
+import { contextFromHeaders } from "@/lib/request-context";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const ctx = contextFromHeaders(request.headers);
+    const limit = await hit("dynamicRegistration", ctx.ip);
+    if (!limit.ok) throw new RegistrationError("invalid_request", "Too many registration requests. Try again later.", 429);
+    const info = await registerClient(request, await readRegistrationJson(request), ctx);
+    return Response.json(info, { status: 201, headers: { "cache-control": "no-store", pragma: "no-cache", location: String(info.registration_client_uri) } });
+  } catch (error) {
+    return registrationErrorResponse(error);
+  }
+}

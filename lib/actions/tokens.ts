@@ -1,0 +1,65 @@
+"use server";
+// Server actions of /account/tokens: create (fresh password, and the second-factor hook) and revoke.
+// Thin: the session here, the rules in lib/management/personal-tokens.ts.
+import { revalidatePath } from "next/cache";
+import { formError } from "@/lib/actions";
+import { AppError } from "@/lib/errors";
+import { createPersonalToken, requireFreshSecondFactorForTokenCreation, revokePersonalToken } from "@/lib/management/personal-tokens";
+import { isRecentProof, passwordProvenAt, rememberReauth } from "@/lib/reauth";
+import { requestContext } from "@/lib/request-context";
+import { requireViewer } from "@/lib/session";
+import { verifyCredentials } from "@/lib/users/accounts";
+import type { FormState } from "@/lib/validation/form-state";
+
+export interface CreateTokenState extends FormState {
+  token?: string;
+  tokenName?: string;
+  needsPassword?: boolean;
+}
+
+export async function createTokenAction(_prev: CreateTokenState, form: FormData): Promise<CreateTokenState> {
+  const values = { name: String(form.get("name") ?? ""), companyId: String(form.get("companyId") ?? ""), expiresInDays: String(form.get("expiresInDays") ?? "") };
+  try {
+    const viewer = await requireViewer("/account/tokens");
+    const ctx = await requestContext();
+    let provenAt = await passwordProvenAt(viewer);
+    const password = form.get("password");
+    if (typeof password === "string" && password) {
+      try {
+        const account = await verifyCredentials({ email: viewer.user.email, password }, ctx);
+        if (account.id !== viewer.user.id) throw new AppError("unauthenticated", "That password is not right.");
+      } catch (error) {
+        if (error instanceof AppError && error.code === "unauthenticated") {
+          return { ok: false, needsPassword: true, values, fieldErrors: { password: ["That password is not right."] } };
+        }
+        throw error;
+      }
+      provenAt = await rememberReauth(viewer);
+    }
+    if (!isRecentProof(provenAt)) {
+      return { ok: false, needsPassword: true, values, message: "Enter your password again to create a token.", fieldErrors: { password: ["Enter your password."] } };
+    }
+    // Branch twofa fills this hook: a person with a second factor confirms it freshly first.
+    await requireFreshSecondFactorForTokenCreation(viewer.user.id, null);
+    const created = await createPersonalToken(
+      { id: viewer.user.id, email: viewer.user.email },
+      { name: values.name, companyId: values.companyId, expiresInDays: values.expiresInDays, scopes: form.getAll("scopes").map(String) },
+      ctx,
+    );
+    revalidatePath("/account/tokens");
+    return { ok: true, token: created.token, tokenName: created.row.name, message: "Copy the token now: it is shown only once." };
+  } catch (error) {
+    return { ...formError(error, values), needsPassword: false };
+  }
+}
+
+export async function revokeTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer("/account/tokens");
+    const r = await revokePersonalToken({ id: viewer.user.id, email: viewer.user.email }, form.get("tokenId"), await requestContext());
+    revalidatePath("/account/tokens");
+    return { ok: true, message: `The token “${r.name}” was revoked. It no longer works.` };
+  } catch (error) {
+    return formError(error);
+  }
+}
