@@ -74,12 +74,16 @@ async function ownerStanding(userId: string, companyId: string) {
       name: true,
       status: true,
       isPlatformAdmin: true,
+      emailVerifiedAt: true,
       memberships: { where: { companyId }, select: { roles: { select: { role: true } } } },
     },
   });
   if (!user || user.status !== "ACTIVE") return null;
-  const roles = (user.memberships[0]?.roles ?? []).map((r) => r.role).filter(isRole);
-  return { user, roles, member: user.memberships.length > 0 };
+  // As in the console (lib/session.ts): an unverified address holds no company role.
+  const emailVerified = Boolean(user.emailVerifiedAt) || user.isPlatformAdmin;
+  const memberships = emailVerified ? user.memberships : [];
+  const roles = (memberships[0]?.roles ?? []).map((r) => r.role).filter(isRole);
+  return { user: { ...user, emailVerified }, roles, member: memberships.length > 0 };
 }
 
 /**
@@ -170,7 +174,7 @@ export interface TokenPrincipal {
   tokenName: string;
   scopes: TokenScope[];
   expiresAt: Date;
-  user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+  user: { id: string; email: string; name: string; isPlatformAdmin: boolean; emailVerified: boolean };
   company: { id: string; name: string; status: string };
   /** The owner's roles in the token's company now (empty when they left it). */
   roles: Role[];
@@ -196,7 +200,13 @@ export async function authenticatePersonalToken(presented: string | null | undef
     tokenName: row.name,
     scopes: scopesOf(row.scopes),
     expiresAt: row.expiresAt,
-    user: { id: standing.user.id, email: standing.user.email, name: standing.user.name, isPlatformAdmin: standing.user.isPlatformAdmin },
+    user: {
+      id: standing.user.id,
+      email: standing.user.email,
+      name: standing.user.name,
+      isPlatformAdmin: standing.user.isPlatformAdmin,
+      emailVerified: standing.user.emailVerified,
+    },
     company,
     roles: standing.roles,
   };
