@@ -141,7 +141,8 @@ function bearerOf(request: Request): string | null {
 
 function viewerOf(p: TokenPrincipal): Viewer {
   const active = { companyId: p.company.id, companyName: p.company.name, companyStatus: p.company.status, roles: p.roles };
-  return { user: p.user, authTime: 0, memberships: p.roles.length ? [active] : [], active };
+  // A token call has no console session: its "session" is the token itself.
+  return { user: p.user, sessionId: `token:${p.tokenId}`, authTime: 0, memberships: p.roles.length ? [active] : [], active };
 }
 
 async function readBody(request: Request): Promise<unknown> {
