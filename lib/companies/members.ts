@@ -14,7 +14,7 @@ import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
 import { invalidateApps } from "../oauth/clients";
 import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
-import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
+import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
 import { invite } from "./invitations";
 
 export interface MemberRole {
@@ -118,9 +118,8 @@ export type AddMemberResult =
 export async function addMember(actor: Person, companyId: string, input: unknown, ctx?: RequestContext | null): Promise<AddMemberResult> {
   const data = parseInput(addMemberSchema, input);
   return db().$transaction(async (tx) => {
-    const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
+    const actorRoles = await lockedCompanyRole(tx, actor, companyId, "members.manage");
     refuseUngrantable(actorRoles, data.roles, "roles");
-    await lockCompany(tx, companyId);
     const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, status: true } });
     if (!user) {
       const invitation = await invite(tx, actor, companyId, data.email, data.roles, { merge: false }, ctx);
@@ -171,8 +170,7 @@ export async function setMemberRoles(
 ): Promise<ChangeResult<"updated" | "unchanged">> {
   const data = parseInput(setRolesSchema, input);
   const result = await db().$transaction(async (tx): Promise<ChangeResult<"updated" | "unchanged">> => {
-    const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
-    await lockCompany(tx, companyId);
+    const actorRoles = await lockedCompanyRole(tx, actor, companyId, "members.manage");
     const member = await memberOfCompany(tx, companyId, membershipId);
     const current = member.roles.map((r) => r.role);
     const added = data.roles.filter((r) => !current.includes(r));
@@ -212,8 +210,7 @@ export async function removeMember(
   ctx?: RequestContext | null,
 ): Promise<ChangeResult<"removed">> {
   const result = await db().$transaction(async (tx): Promise<ChangeResult<"removed">> => {
-    await requireCompanyRole(tx, actor, companyId, "members.manage");
-    await lockCompany(tx, companyId);
+    await lockedCompanyRole(tx, actor, companyId, "members.manage");
     const member = await memberOfCompany(tx, companyId, membershipId);
     if (!opts.confirm) {
       const apps = await appsAtStake(tx, companyId, member.user.id);
