@@ -18,6 +18,8 @@ export interface CompanyAppRow {
   name: string;
   status: string;
   suspendedReason: string | null;
+  /** LEAVER (its owner left: only reassigning brings it back) or ADMIN (restore brings it back). */
+  suspendedKind: string | null;
   createdAt: Date;
   owner: { id: string; name: string; email: string } | null;
 }
@@ -27,6 +29,7 @@ const appRowSelect = {
   name: true,
   status: true,
   suspendedReason: true,
+  suspendedKind: true,
   createdAt: true,
   createdBy: { select: { id: true, name: true, email: true } },
 } as const;
@@ -36,12 +39,13 @@ type AppRowRecord = {
   name: string;
   status: string;
   suspendedReason: string | null;
+  suspendedKind: string | null;
   createdAt: Date;
   createdBy: { id: string; name: string; email: string } | null;
 };
 
 function toRow(a: AppRowRecord): CompanyAppRow {
-  return { id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, createdAt: a.createdAt, owner: a.createdBy };
+  return { id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, suspendedKind: a.suspendedKind, createdAt: a.createdAt, owner: a.createdBy };
 }
 
 /** Every app of the company with its owner and status (Delegated Administrators). */
@@ -121,7 +125,7 @@ export async function suspendAppsOwnedBy(
       },
       ctx,
     );
-    if (app.status !== "SUSPENDED") suspended.push({ ...toRow(app), status: "SUSPENDED", suspendedReason: reason });
+    if (app.status !== "SUSPENDED") suspended.push({ ...toRow(app), status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER" });
   }
   return suspended;
 }
@@ -152,7 +156,7 @@ export async function reassignApp(
   appId: unknown,
   input: unknown,
   ctx?: RequestContext | null,
-): Promise<CompanyAppRow> {
+): Promise<CompanyAppRow & { newSecretIssued: boolean }> {
   const data = parseInput(reassignSchema, input);
   const row = await db().$transaction(async (tx) => {
     await lockedCompanyRole(tx, actor, companyId, "apps.manage.company");
@@ -193,7 +197,7 @@ export async function reassignApp(
       },
       ctx,
     );
-    return { row: toRow(updated), notBefore: app.tokensNotBefore };
+    return { row: { ...toRow(updated), newSecretIssued: issued !== null }, notBefore: app.tokensNotBefore };
   });
   invalidateApps([row.row.id]); // the token service refuses (or serves) it at once
   await waitUntil(row.notBefore);

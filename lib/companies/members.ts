@@ -83,10 +83,10 @@ export async function getMember(actor: Person, companyId: string, membershipId: 
   const allApps = (
     await db().app.findMany({
       where: { companyId, createdById: member.user.id },
-      select: { id: true, name: true, status: true, suspendedReason: true, createdAt: true, createdBy: { select: { id: true, name: true, email: true } } },
+      select: { id: true, name: true, status: true, suspendedReason: true, suspendedKind: true, createdAt: true, createdBy: { select: { id: true, name: true, email: true } } },
       orderBy: { name: "asc" },
     })
-  ).map((a) => ({ id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, createdAt: a.createdAt, owner: a.createdBy }));
+  ).map((a) => ({ id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, suspendedKind: a.suspendedKind, createdAt: a.createdAt, owner: a.createdBy }));
   return { ...member, apps: allApps.filter((a) => a.status !== "SUSPENDED"), allApps };
 }
 
