@@ -53,6 +53,9 @@ const schema = z
     // lookup (app, company status, live secret digests) is reused before it is read again.
     OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
     OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
+    // Housekeeping (lib/jobs): whether this instance runs the job runner, and how often it looks for due jobs.
+    CONSOLE_JOBS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+    CONSOLE_JOBS_TICK_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000).default(60_000),
   });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -77,6 +80,8 @@ export interface Env {
   reauthWindowSeconds: number;
   oauthRateLimitPerMinute: number;
   oauthClientCacheTtlMs: number;
+  /** Housekeeping job runner (lib/jobs/runner.ts). */
+  jobs: { enabled: boolean; tickMs: number };
 }
 
 export class EnvError extends Error {
@@ -133,6 +138,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     reauthWindowSeconds: e.CONSOLE_REAUTH_WINDOW_SECONDS,
     oauthRateLimitPerMinute: e.OAUTH_RATE_LIMIT_PER_MINUTE,
     oauthClientCacheTtlMs: e.OAUTH_CLIENT_CACHE_TTL_MS,
+    jobs: { enabled: e.CONSOLE_JOBS === "on", tickMs: e.CONSOLE_JOBS_TICK_MS },
   };
 }
 

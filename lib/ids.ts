@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   audit: "aud",
   usage: "use",
   key: "key",
+  jobRun: "job",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -85,6 +85,7 @@ export const PLATFORM_PERMISSIONS = [
   { action: "companies.manage", description: "Create, suspend and restore companies; nominate Delegated Administrators" },
   { action: "companies.apis.manage", description: "Decide which APIs of the catalog each company may use" },
   { action: "audit.read.all", description: "Read the audit log of every company" },
+  { action: "jobs.read", description: "See the housekeeping jobs, their last run and outcome" },
 ] as const satisfies readonly { action: string; description: string }[];
 
 export type PlatformAction = (typeof PLATFORM_PERMISSIONS)[number]["action"];

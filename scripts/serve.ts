@@ -91,6 +91,8 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 server.listen(env.port, () => console.log(`[serve] listening on port ${env.port}`));
+// Housekeeping (lib/jobs/runner.ts): pruning, usage roll-ups, signing-key rotation; one instance at a time.
+(await import("../lib/jobs/runner")).startJobRunner();
 
 // SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish (at most
 // CONSOLE_DRAIN_TIMEOUT_MS), flush the buffered usage counters, then exit. The recorder lives on

@@ -33,6 +33,7 @@ export function AdminSectionHeader({ title, eyebrow }: { title: string; eyebrow?
           items={[
             { href: "/admin/companies", label: "Companies" },
             { href: "/admin/audit", label: "Audit log" },
+            { href: "/admin/jobs", label: "Housekeeping jobs" },
           ]}
         />
       </nav>
