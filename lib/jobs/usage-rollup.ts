@@ -33,7 +33,7 @@ async function roll(tx: Tx, from: { table: "UsageCounter" } | { table: "UsageRol
   const step = to === "hour" ? HOUR : DAY;
   const ph = (i: number) => (env().databaseKind === "postgresql" ? `$${i}` : "?");
   const sums = BUCKET_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", ");
-  const where = from.table === "UsageRollup" ? `"granularity" = ${ph(2)} AND "minute" < ${ph(1)}` : `"minute" < ${ph(1)}`;
+  const where = from.table === "UsageRollup" ? `"minute" < ${ph(1)} AND "granularity" = ${ph(2)}` : `"minute" < ${ph(1)}`;
   const params: unknown[] = from.table === "UsageRollup" ? [cutoff, from.granularity] : [cutoff];
   const rows = await tx.$queryRawUnsafe<Summed[]>(
     `SELECT "companyId", "appId", "apiId", "outcome", ("minute" / ${step}) * ${step} AS "bucket", SUM("calls") AS "calls",
