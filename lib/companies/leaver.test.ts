@@ -4,7 +4,7 @@
 // suspended company is read-only for its members. Each test failed before the change.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { resetEnvCache } from "../env";
+import { env, resetEnvCache } from "../env";
 import { clearClientCache } from "../oauth/clients";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
@@ -155,7 +155,15 @@ describe("roles are read after the company lock (finding 5)", () => {
       () => "removed",
       (e: { code?: string }) => e.code ?? "error",
     );
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the removal reach the lock
+    // Release A only once the removal waits for the company lock. PostgreSQL shows the waiting lock; on
+    // SQLite the transactions of this process run one after the other, so a short pause is all it takes.
+    if (env().databaseKind === "postgresql") {
+      for (let i = 0; i < 200; i++) {
+        const [row] = await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS "n" FROM pg_locks WHERE NOT granted`);
+        if ((row?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } else await new Promise((resolve) => setTimeout(resolve, 300));
     release();
     await demotion;
     expect(await removal).toBe("not_found");
