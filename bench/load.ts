@@ -204,7 +204,11 @@ async function oneRequest(i: number): Promise<void> {
       return true;
     });
   } else {
-    const token = accessTokens[which] || accessTokens[1 - which];
+    // Each instance here has its own CONSOLE_URL (its port), which is the tokens' issuer and audience: a
+    // token is only valid at the instance that issued it. (Borrowing the other instance's token in the
+    // first seconds was the "remaining load error" of issue 7: 1–3 invalid_token per run.) Instances of
+    // one deployment share one CONSOLE_URL.
+    const token = accessTokens[which];
     if (!token) return;
     await timed("hello", async () => {
       const res = await fetch(`${base}/api/hello`, { headers: { authorization: `Bearer ${token}` } });
