@@ -279,7 +279,7 @@ describe("apps of members who leave or lose API Developer", () => {
       ].sort(),
     );
     const events = (await db().auditLog.findMany({ where: { companyId: company.id, targetType: "app" }, orderBy: { createdAt: "asc" } })).map((a) => a.event);
-    expect(events).toEqual(["app.suspended", "app.suspended", "app.reassigned", "app.restored", "app.suspended"]);
+    expect(events).toEqual(["app.suspended", "app.suspended", "app.reassigned", "app.reassigned", "app.suspended", "app.restored", "app.suspended"]);
   });
 
   it("refuses app actions to API Developers and plain members", async () => {
