@@ -66,7 +66,7 @@ async function destroy(): Promise<void> {
 }
 
 describe("npm run backup / npm run restore", () => {
-  it("backs up, the database is destroyed, restores, and the old Client Secret still gets a token", { timeout: 180_000 }, async () => {
+  it("backs up, the database is destroyed, restores, and the old Client Secret still gets a token", { timeout: 300_000 }, async () => {
     const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
     expect(await tokenStatus(app.clientId, app.clientSecret)).toBe(200);
 
