@@ -183,7 +183,7 @@ const appsLost = seenApps.length - (await db().app.count({ where: { id: { in: se
 console.log(
   `[faults] SIGKILL: ${survived} kills during ${issued} tokens issued (${seenRefresh.size} refresh tokens seen); ` +
     `refresh tokens lost: ${lost}; password grants without a refresh token: ${halfGrants}; orphan refresh tokens: ${orphanRefresh}; apps without a secret: ${appsWithoutSecret}; ` +
-    `apps registered through the server: ${seenApps.length} seen, lost: ${appsLost}; 5xx answers: ${serverErrors}`,
+    `apps registered through the server during the kills: ${seenApps.length} seen of ${registrations} tried, lost: ${appsLost}; 5xx answers: ${serverErrors}`,
 );
 
 // ---- 2. SIGTERM during Hello API calls: usage counters flushed ----
