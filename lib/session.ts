@@ -7,6 +7,7 @@ import { notFound, redirect } from "next/navigation";
 import { auth } from "./auth";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { enforceTwoFactorPolicy } from "./security/two-factor/policy";
 import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "./permissions";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";
@@ -64,6 +65,8 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 export async function requireViewer(returnTo?: string): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  // Issue 14: a person whose company (or the platform) requires two-step sign-in enrols first.
+  if (returnTo) await enforceTwoFactorPolicy(viewer, returnTo);
   return viewer;
 }
 
@@ -121,5 +124,6 @@ export function navigationFor(viewer: Viewer): { href: string; label: string }[]
   if (can(roles, "apis.read") || viewer.user.isPlatformAdmin) items.push({ href: "/apis", label: "APIs" });
   if (can(roles, "members.read")) items.push({ href: "/company/users", label: "Company" });
   if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/companies", label: "Admin" });
+  items.push({ href: "/account/security", label: "Security" });
   return items;
 }

@@ -15,6 +15,7 @@ export function CompanySectionHeader({ companyName, title, status }: { companyNa
             { href: "/company/users", label: "Users" },
             { href: "/company/apps", label: "Company apps" },
             { href: "/company/audit", label: "Audit log" },
+            { href: "/company/security", label: "Security" },
           ]}
         />
       </nav>
@@ -34,6 +35,7 @@ export function AdminSectionHeader({ title, eyebrow }: { title: string; eyebrow?
             { href: "/admin/companies", label: "Companies" },
             { href: "/admin/audit", label: "Audit log" },
             { href: "/admin/jobs", label: "Housekeeping jobs" },
+            { href: "/admin/security", label: "Security" },
           ]}
         />
       </nav>

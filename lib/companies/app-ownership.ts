@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
-import { invalidateApps } from "../oauth/clients";
+import { invalidate } from "../cache";
 import { createSecret, liveSecretWhere } from "../apps/secrets";
 import { NOT_FOUND_APP, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
 
@@ -80,7 +80,7 @@ export function tokensNotBeforeFor(now: Date): Date {
  * with it: token grants and refresh tokens revoked, unused codes dropped, and the per-app "not before"
  * cut-off set so access tokens already issued (client_credentials ones carry no grant) are refused too.
  * One audit entry per app. Returns the apps that were not suspended before (what the confirm step
- * listed); the caller calls invalidateApps(ids) from lib/oauth/clients once its transaction committed.
+ * listed); the caller calls invalidate("apps", { appIds }) (lib/cache) once its transaction has committed.
  */
 export async function suspendAppsOwnedBy(
   tx: Tx,
@@ -199,7 +199,7 @@ export async function reassignApp(
     );
     return { row: { ...toRow(updated), newSecretIssued: issued !== null }, notBefore: app.tokensNotBefore };
   });
-  invalidateApps([row.row.id]); // the token service refuses (or serves) it at once
+  invalidate("apps", { appIds: [row.row.id] }); // the token service refuses (or serves) it at once
   await waitUntil(row.notBefore);
   return row.row;
 }
@@ -235,7 +235,7 @@ export async function restoreApp(actor: Person, companyId: string, appId: unknow
     );
     return { row: toRow(updated), notBefore: app.tokensNotBefore };
   });
-  invalidateApps([row.row.id]); // the token service refuses (or serves) it at once
+  invalidate("apps", { appIds: [row.row.id] }); // the token service refuses (or serves) it at once
   await waitUntil(row.notBefore);
   return row.row;
 }
@@ -266,7 +266,7 @@ export async function suspendApp(
     );
     return toRow(updated);
   });
-  invalidateApps([row.id]); // the token service refuses (or serves) it at once
+  invalidate("apps", { appIds: [row.id] }); // the token service refuses (or serves) it at once
   return row;
 }
 
