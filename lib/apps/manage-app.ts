@@ -73,6 +73,8 @@ export async function updateAppSecuritySettings(actor: AppActor, appId: string, 
   }
   if (Object.keys(changes).length === 0) return;
   await db().$transaction(async (tx) => {
+    // Roles and company status again, under the company lock (issue 12 findings 5 and 6).
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
     await tx.app.update({ where: { id: app.id }, data: next });
     await writeAudit(tx, actor.user, { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
   });
