@@ -13,6 +13,10 @@ const nextConfig = {
     "pino",
     "prom-client",
     "rate-limiter-flexible",
+    // The docs' MDX compiler and highlighter run on the server only, from node_modules.
+    "shiki",
+    "@shikijs/rehype",
+    "@mdx-js/mdx",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -78,7 +78,7 @@ test("repeated failed sign-ins for one account are slowed down", async ({ page }
 test("a plain user sees only My Apps & Keys; the platform administrator sees Admin", async ({ page }) => {
   await signUp(page, { name: "Pat Plain", email: uniqueEmail("plain") });
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["My Apps & Keys"]);
+  await expect(nav.getByRole("link")).toHaveText(["My Apps & Keys", "Account", "Security"]);
   await expect(nav.getByRole("link", { name: "My Apps & Keys" })).toHaveAttribute("href", "/apps");
   await signOut(page);
 

@@ -84,7 +84,7 @@ test("a Delegated Administrator's add-user form explains bad input, and grants o
   await page.getByRole("checkbox", { name: "API Developer", exact: true }).uncheck();
   await page.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByRole("status").filter({ hasText: wanted })).toHaveText(
-    `${wanted} has no account yet. The invitation (Delegated Administrator) is pending and takes effect when they sign up with this email.`,
+    `${wanted} has no account yet. The invitation (Delegated Administrator) is pending and takes effect when they sign up with this email and verify it.`,
   );
   const pending = page.getByRole("list", { name: "Pending invitations" });
   await expect(pending).toContainText(wanted);

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { latestMail, linkIn } from "./support/mail";
 
 let counter = 0;
 /** A unique, realistic email per test (the suite shares one database). */
@@ -11,12 +12,26 @@ export const STRONG_PASSWORD = "correct-horse-battery-staple";
 
 export const ADMIN = { email: "platform.admin@example.com", password: "admin-password-for-e2e" };
 
+/** Signs up through /signup, then follows the "Verify your email" link of the outbox, as the person would. */
 export async function signUp(page: Page, opts: { name: string; email: string; password?: string }): Promise<void> {
+  await signUpUnverified(page, opts);
+  await verifyEmailOf(page, opts.email);
+}
+
+/** Signs up and stops on the page that asks to verify the address. */
+export async function signUpUnverified(page: Page, opts: { name: string; email: string; password?: string }): Promise<void> {
   await page.goto("/signup");
   await page.getByLabel("Full name").fill(opts.name);
   await page.getByLabel("Email").fill(opts.email);
   await page.getByLabel("Password").fill(opts.password ?? STRONG_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+}
+
+/** Opens the newest verification link mailed to the address (from the outbox) in the page. */
+export async function verifyEmailOf(page: Page, email: string): Promise<void> {
+  const mail = await latestMail(email, "verify_email");
+  await page.goto(linkIn(mail.text, "/verify-email/confirm"));
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
 }
 

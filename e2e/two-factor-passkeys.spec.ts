@@ -1,3 +1,4 @@
+import { verifyEmailOf } from "./helpers";
 // Issue 14, passkeys, on the second server at http://localhost:<E2E_PORT + 1> (an IP address cannot be
 // a WebAuthn relying party; playwright.config.ts starts that server on the same database). Chromium's
 // virtual authenticator (CDP WebAuthn domain) stands in for a phone or a laptop's platform authenticator.
@@ -30,7 +31,9 @@ async function signUpAt(page: Page, name: string, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(STRONG_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+  // Issue 11: the address is verified through the mailed link (read from the outbox).
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+  await verifyEmailOf(page, email);
 }
 
 async function signOut(page: Page) {
@@ -62,14 +65,16 @@ test("a passkey is added, used as the second step after the password, and signs 
   // Second step after the password.
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(STRONG_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
   await signOut(page);
 
   // Password-less: the discoverable credential alone.
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("link", { name: "Sign in with a passkey" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in with a passkey" })).toBeVisible();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   const passkey = await testDb().passkey.findFirstOrThrow({ where: { userId: user.id } });
@@ -81,6 +86,7 @@ test("a passkey is added, used as the second step after the password, and signs 
   await expect(page.getByText("Passkey removed.")).toBeVisible();
   expect(await auditEvents(user.id, "two_factor.removed")).toHaveLength(1);
   await signOut(page);
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("link", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "could not be verified" })).toBeVisible();
 });

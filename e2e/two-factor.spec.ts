@@ -1,3 +1,4 @@
+import { verifyEmailOf } from "./helpers";
 // Issue 14, two-step sign-in on the usual server (http://127.0.0.1:PORT): the authenticator app
 // (codes computed here from the key the page shows, with otplib), recovery codes, trusting a browser,
 // step-up before showing a Client Secret, the password grant refused, a company's policy, a
@@ -25,7 +26,9 @@ async function signUp(page: Page, opts: { name: string; email: string }) {
   await page.getByLabel("Email").fill(opts.email);
   await page.getByLabel("Password").fill(STRONG_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+  // Issue 11: the address is verified through the mailed link (read from the outbox).
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+  await verifyEmailOf(page, opts.email);
 }
 
 async function signOut(page: Page) {

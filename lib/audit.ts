@@ -3,6 +3,7 @@ import "server-only";
 // inside the same transaction as the change. Metadata never holds secrets or digests.
 import type { DbOrTx } from "./db";
 import { newId } from "./ids";
+import { noticeForAudit } from "./mail/notices";
 import type { RequestContext } from "./request-context";
 
 export interface Actor {
@@ -50,4 +51,18 @@ export async function writeAudit(
       userAgent: ctx?.userAgent ?? null,
     },
   });
+  // Notices by mail for the events that have one (lib/mail/notices.ts), in the same transaction.
+  if (NOTICE_EVENTS.has(entry.event)) await noticeForAudit(tx, entry);
 }
+
+const NOTICE_EVENTS = new Set([
+  "app.registered",
+  "secret.rotated",
+  "app.suspended",
+  "app.restored",
+  "app.reassigned",
+  "app.deleted",
+  "app.deactivated",
+  "app.reactivated",
+  "company.suspended",
+]);

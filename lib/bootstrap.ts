@@ -5,6 +5,7 @@ import { db } from "./db";
 import { newId } from "./ids";
 import { writeAudit } from "./audit";
 import { TERMS_V1 } from "./terms-text";
+import { HELLO_OPENAPI } from "./apis/hello-openapi";
 
 export const HELLO_API_SLUG = "hello";
 export const CURRENT_TERMS_SETTING = "terms.current";
@@ -34,6 +35,14 @@ export async function ensureCatalogDefaults(): Promise<void> {
         },
       });
       await writeAudit(tx, null, { event: "api.created", targetType: "api", targetId: api.id, metadata: { slug: api.slug } });
+    });
+  }
+  // The Hello API's OpenAPI document, unless the platform administrator already set or removed one.
+  const helloNow = await client.api.findUnique({ where: { slug: HELLO_API_SLUG }, select: { id: true, openapi: true, openapiUpdatedAt: true } });
+  if (helloNow && helloNow.openapi === null && helloNow.openapiUpdatedAt === null) {
+    await client.$transaction(async (tx) => {
+      await tx.api.update({ where: { id: helloNow.id }, data: { openapi: JSON.stringify(HELLO_OPENAPI), openapiUpdatedAt: new Date() } });
+      await writeAudit(tx, null, { event: "api.openapi_updated", targetType: "api", targetId: helloNow.id, metadata: { slug: HELLO_API_SLUG, version: HELLO_OPENAPI.openapi, seeded: true } });
     });
   }
   const terms = await client.termsVersion.findUnique({ where: { version: TERMS_V1.version } });

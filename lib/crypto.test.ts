@@ -33,8 +33,8 @@ describe("secret storage", () => {
 describe("sign-in tickets", () => {
   it("are valid for 30 seconds and cannot be forged", () => {
     const now = Date.now();
-    const t = issueSignInTicket("usr_1", now);
-    expect(readSignInTicket(t, now + 1000)).toBe("usr_1");
+    const t = issueSignInTicket("usr_1", "ses_1", now);
+    expect(readSignInTicket(t, now + 1000)).toEqual({ userId: "usr_1", sessionId: "ses_1" });
     expect(readSignInTicket(t, now + 31_000)).toBeNull();
     expect(readSignInTicket(t.replace("usr_1", "usr_2"), now)).toBeNull();
     expect(readSignInTicket(undefined)).toBeNull();

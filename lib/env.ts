@@ -57,6 +57,18 @@ const schema = z
     // Housekeeping (lib/jobs): whether this instance runs the job runner, and how often it looks for due jobs.
     CONSOLE_JOBS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
     CONSOLE_JOBS_TICK_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000).default(60_000),
+    // Mail (issue 11): without SMTP_URL every mail stays in the outbox (/admin/outbox).
+    SMTP_URL: z
+      .url({ error: "must be a URL such as smtp://user:pass@host:587 or smtps://host:465" })
+      .refine((v) => /^smtps?:\/\//.test(v), { message: "must start with smtp:// or smtps://" })
+      .optional(),
+    MAIL_FROM: z.string().trim().min(3).max(200).default("API Console <no-reply@console.local>"),
+    // The longest wait between two delivery attempts of one mail (backoff doubles up to it).
+    MAIL_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    // Sessions: absolute lifetime from sign-in, and how long an unused session stays valid.
+    CONSOLE_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+    CONSOLE_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(2 * 3600),
+    CONSOLE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     // Issue 14: how recent a second factor must be for sensitive operations (at most 600 s), and
     // whether platform administrators must have a second factor.
     CONSOLE_STEP_UP_WINDOW_SECONDS: z.coerce.number({ error: "must be a number" }).int().min(1, "must be between 1 and 600").max(600, "must be between 1 and 600").default(600),
@@ -112,6 +124,12 @@ export interface Env {
   oauthClientCacheTtlMs: number;
   /** Housekeeping job runner (lib/jobs/runner.ts). */
   jobs: { enabled: boolean; tickMs: number };
+  smtpUrl?: string;
+  mailFrom: string;
+  mailRetryMaxSeconds: number;
+  sessionMaxAgeSeconds: number;
+  sessionIdleSeconds: number;
+  invitationDays: number;
   /** Seconds a second factor counts as recent for step-up (issue 14). */
   stepUpWindowSeconds: number;
   /** CONSOLE_REQUIRE_2FA_FOR_ADMINS=1: platform administrators must enrol a second factor. */
@@ -181,6 +199,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     oauthRateLimitPerMinute: e.OAUTH_RATE_LIMIT_PER_MINUTE,
     oauthClientCacheTtlMs: e.OAUTH_CLIENT_CACHE_TTL_MS,
     jobs: { enabled: e.CONSOLE_JOBS === "on", tickMs: e.CONSOLE_JOBS_TICK_MS },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailRetryMaxSeconds: e.MAIL_RETRY_MAX_SECONDS,
+    sessionMaxAgeSeconds: e.CONSOLE_SESSION_MAX_AGE_SECONDS,
+    sessionIdleSeconds: e.CONSOLE_SESSION_IDLE_SECONDS,
+    invitationDays: e.CONSOLE_INVITATION_DAYS,
     stepUpWindowSeconds: e.CONSOLE_STEP_UP_WINDOW_SECONDS,
     requireTwoFactorForAdmins: e.CONSOLE_REQUIRE_2FA_FOR_ADMINS === "1",
     trustedProxies: e.CONSOLE_TRUSTED_PROXIES

@@ -34,6 +34,9 @@ export const ID_PREFIXES = {
   usage: "use",
   key: "key",
   jobRun: "job",
+  mail: "mail",
+  accountToken: "atk",
+  session: "ses",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

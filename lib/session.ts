@@ -9,6 +9,7 @@ import { db } from "./db";
 import { AppError } from "./errors";
 import { enforceTwoFactorPolicy } from "./security/two-factor/policy";
 import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "./permissions";
+import { sessionIsLive } from "./users/sessions";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";
 
@@ -20,7 +21,9 @@ export interface CompanyContext {
 }
 
 export interface Viewer {
-  user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+  user: { id: string; email: string; name: string; isPlatformAdmin: boolean; emailVerified: boolean };
+  /** The server-side session (lib/users/sessions.ts). */
+  sessionId: string;
   /** When the person last proved their password (seconds since the epoch). */
   authTime: number;
   memberships: CompanyContext[];
@@ -32,7 +35,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   const authTime = (session as { authTime?: number } | null)?.authTime;
-  if (!userId || !authTime) return null;
+  const sessionId = (session as { sid?: string } | null)?.sid;
+  if (!userId || !authTime || !sessionId) return null;
+  // Signed out, signed out everywhere, past its lifetime or idle: the cookie alone is not enough.
+  if (!(await sessionIsLive(sessionId, userId))) return null;
   const user = await db().user.findUnique({
     where: { id: userId },
     include: {
@@ -45,7 +51,9 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!user || user.status !== "ACTIVE") return null;
   // Sessions from before a password change or suspension are refused (1 s slack for clock rounding).
   if (authTime * 1000 < user.sessionsValidAfter.getTime() - 1000) return null;
-  const memberships: CompanyContext[] = user.memberships.map((m) => ({
+  // Until the address is verified, no company (and so no role, app or company page) reaches the account.
+  const emailVerified = Boolean(user.emailVerifiedAt) || user.isPlatformAdmin;
+  const memberships: CompanyContext[] = (emailVerified ? user.memberships : []).map((m) => ({
     companyId: m.companyId,
     companyName: m.company.name,
     companyStatus: m.company.status,
@@ -54,17 +62,22 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const chosen = (await cookies()).get(ACTIVE_COMPANY_COOKIE)?.value;
   const active = memberships.find((m) => m.companyId === chosen) ?? memberships[0] ?? null;
   return {
-    user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin },
+    user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified },
+    sessionId,
     authTime,
     memberships,
     active,
   };
 });
 
-/** The signed-in person, or a redirect to /signin (pages and server actions). */
-export async function requireViewer(returnTo?: string): Promise<Viewer> {
+/**
+ * The signed-in person, or a redirect to /signin (pages and server actions). A person whose address is
+ * not verified yet is sent to /verify-email, unless `allowUnverified` (the layout, /account).
+ */
+export async function requireViewer(returnTo?: string, opts: { allowUnverified?: boolean } = {}): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  if (!viewer.user.emailVerified && !opts.allowUnverified) redirect("/verify-email");
   // Issue 14: a person whose company (or the platform) requires two-step sign-in enrols first.
   if (returnTo) await enforceTwoFactorPolicy(viewer, returnTo);
   return viewer;
@@ -121,9 +134,13 @@ export function actorOf(viewer: Viewer): { id: string; email: string } {
 export function navigationFor(viewer: Viewer): { href: string; label: string }[] {
   const roles = viewer.active?.roles ?? [];
   const items = [{ href: "/apps", label: "My Apps & Keys" }];
+  if (!viewer.user.emailVerified) return [...items, { href: "/verify-email", label: "Verify your email" }, { href: "/account", label: "Account" }];
   if (can(roles, "apis.read") || viewer.user.isPlatformAdmin) items.push({ href: "/apis", label: "APIs" });
   if (can(roles, "members.read")) items.push({ href: "/company/users", label: "Company" });
   if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/companies", label: "Admin" });
+  if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/outbox", label: "Outbox" });
+  items.push({ href: "/account", label: "Account" });
   items.push({ href: "/account/security", label: "Security" });
+  items.push({ href: "/docs", label: "Docs" }); // the public guide, for every role
   return items;
 }

@@ -13,6 +13,18 @@ export interface ThrottlePolicy {
 
 export const SIGN_IN_ACCOUNT: ThrottlePolicy = { freeFailures: 5, windowSeconds: 900, baseLockSeconds: 15, maxLockSeconds: 900 };
 export const SIGN_IN_ADDRESS: ThrottlePolicy = { freeFailures: 20, windowSeconds: 900, baseLockSeconds: 15, maxLockSeconds: 900 };
+/**
+ * Failures of one account from every address: never a lock (a stranger could lock the owner out), only
+ * a slowdown once past `freeFailures` in the window (lib/users/accounts.ts signInDelayMs).
+ */
+export const SIGN_IN_ACCOUNT_CEILING: ThrottlePolicy = { freeFailures: 30, windowSeconds: 900, baseLockSeconds: 0, maxLockSeconds: 0 };
+
+/** The failures counted for the key in its current window (0 when none). */
+export async function failureCount(key: string, policy: ThrottlePolicy, now = new Date()): Promise<number> {
+  const row = await db().throttleBucket.findUnique({ where: { key } });
+  if (!row || row.windowStart.getTime() < now.getTime() - policy.windowSeconds * 1000) return 0;
+  return row.failures;
+}
 
 export interface ThrottleState {
   locked: boolean;
@@ -33,7 +45,8 @@ export function lockSecondsFor(failures: number, policy: ThrottlePolicy): number
   return Math.min(policy.maxLockSeconds, policy.baseLockSeconds * 2 ** Math.min(over - 1, 20));
 }
 
-export async function recordFailure(key: string, policy: ThrottlePolicy, now = new Date()): Promise<void> {
+/** Counts a failure; returns the failures in the window and whether this one started a lock. */
+export async function recordFailure(key: string, policy: ThrottlePolicy, now = new Date()): Promise<{ failures: number; lockStarted: boolean }> {
   const windowStart = new Date(now.getTime() - policy.windowSeconds * 1000);
   const bucket = await db().throttleBucket.upsert({
     where: { key },
@@ -50,6 +63,7 @@ export async function recordFailure(key: string, policy: ThrottlePolicy, now = n
   if (lockSeconds > 0) {
     await db().throttleBucket.update({ where: { key }, data: { lockedUntil: new Date(now.getTime() + lockSeconds * 1000) } });
   }
+  return { failures, lockStarted: lockSeconds > 0 && failures === policy.freeFailures + 1 };
 }
 
 export async function clearFailures(key: string): Promise<void> {

@@ -10,7 +10,7 @@ const unique = (label: string) => `${label}-${process.pid}-${Date.now().toString
 export const PASSWORD = "correct-horse-battery-staple";
 let cachedHash: Promise<string> | undefined;
 
-export async function makeUser(overrides: { email?: string; name?: string; isPlatformAdmin?: boolean } = {}) {
+export async function makeUser(overrides: { email?: string; name?: string; isPlatformAdmin?: boolean; verified?: boolean } = {}) {
   cachedHash ??= hashPassword(PASSWORD);
   return db().user.create({
     data: {
@@ -19,6 +19,8 @@ export async function makeUser(overrides: { email?: string; name?: string; isPla
       name: overrides.name ?? "Test User",
       passwordHash: await cachedHash,
       isPlatformAdmin: overrides.isPlatformAdmin ?? false,
+      // Verified unless a test says otherwise (verification is lib/users/verification.test.ts's subject).
+      emailVerifiedAt: overrides.verified === false ? null : new Date(),
     },
   });
 }

@@ -30,7 +30,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     // Issue 14: a person with a second factor is asked for it before the session starts.
     const secondStep = await secondStepFor(user.id, returnTo);
     if (secondStep) returnTo = secondStep;
-    else await startSession(user.id);
+    else await startSession(user.id, ctx);
   } catch (error) {
     return formError(error, { email });
   }
@@ -43,9 +43,10 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     const ctx = await requestContext();
     await enforce("signUp", ctx.ip, "Too many accounts created from your address.");
     const user = await signUp({ ...values, password: String(form.get("password") ?? "") }, ctx);
-    await startSession(user.id);
+    await startSession(user.id, ctx);
   } catch (error) {
     return formError(error, values);
   }
-  redirect("/apps?welcome=1");
+  // Issue 11: the address is verified first (the page says what to do).
+  redirect("/verify-email");
 }

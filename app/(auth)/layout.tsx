@@ -8,7 +8,12 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
         <Link href="/" className="text-lg font-semibold">
           API Console
         </Link>
-        <ThemeToggle />
+        <div className="flex items-center gap-3">
+          <Link href="/docs" className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+            Docs
+          </Link>
+          <ThemeToggle />
+        </div>
       </header>
       <main id="main" className="flex flex-1 items-start justify-center px-4 py-10">
         <div className="w-full max-w-md">{children}</div>

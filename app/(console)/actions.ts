@@ -1,12 +1,16 @@
 "use server";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { signOut } from "@/lib/auth";
+import { auth, signOut } from "@/lib/auth";
+import { endCurrentSession } from "@/lib/users/sessions";
 import { ACTIVE_COMPANY_COOKIE, getViewer } from "@/lib/session";
 import { env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/actions";
 
 export async function signOutAction(): Promise<void> {
+  // The server-side session ends for good: a copy of the cookie is refused from now on.
+  const session = await auth();
+  await endCurrentSession((session as { sid?: string } | null)?.sid);
   await signOut({ redirect: false });
   (await cookies()).delete(ACTIVE_COMPANY_COOKIE);
   redirect("/signin");

@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { SAMPLE_LANGUAGES, sampleCode, type SampleLanguage } from "@/lib/apis/samples";
+import { GRANT_LABELS, SAMPLE_LANGUAGES, sampleCode, sampleGrants, type SampleLanguage } from "@/lib/apis/samples";
 
 export interface SampleApp {
   id: string;
@@ -17,13 +17,12 @@ export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; co
   const [lang, setLang] = useState<SampleLanguage>("curl");
   const selectId = useId();
   const app = apps.find((a) => a.id === appId);
-  const code = sampleCode(lang, {
-    consoleUrl,
-    apiUrl,
-    clientId: app?.clientId ?? "YOUR_CLIENT_ID",
-    grantTypes: app?.grantTypes ?? ["client_credentials"],
-    redirectUri: app?.redirectUri ?? null,
-  });
+  const grantTypes = app?.grantTypes ?? ["client_credentials"];
+  // One sample per grant type the app registered (not only the first).
+  const samples = sampleGrants(grantTypes).map((grant) => ({
+    grant,
+    code: sampleCode(lang, { consoleUrl, apiUrl, clientId: app?.clientId ?? "YOUR_CLIENT_ID", grantTypes, redirectUri: app?.redirectUri ?? null, grant }),
+  }));
   return (
     <div className="space-y-3">
       {apps.length > 0 ? (
@@ -54,11 +53,19 @@ export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; co
           </button>
         ))}
       </div>
-      <div role="tabpanel" className="relative">
-        <CopyButton text={code} label="Copy code" className="absolute right-2 top-2 bg-white dark:bg-slate-900" />
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 pr-24 text-xs leading-relaxed text-slate-100" aria-label={`Sample code in ${lang}`}>
-          <code>{code}</code>
-        </pre>
+      <div role="tabpanel" className="space-y-4">
+        {samples.length === 0 ? <p className="text-sm">This app has no grant type that can get a token.</p> : null}
+        {samples.map(({ grant, code }) => (
+          <section key={grant} aria-label={`${GRANT_LABELS[grant]} sample`} className="space-y-1">
+            <h3 className="text-sm font-semibold">{GRANT_LABELS[grant]}</h3>
+            <div className="relative">
+              <CopyButton text={code} label={`Copy ${GRANT_LABELS[grant]} code`} className="absolute right-2 top-2 bg-white dark:bg-slate-900" />
+              <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-4 pr-24 text-xs leading-relaxed text-slate-100" aria-label={`${GRANT_LABELS[grant]} sample code in ${lang}`}>
+                <code>{code}</code>
+              </pre>
+            </div>
+          </section>
+        ))}
       </div>
     </div>
   );

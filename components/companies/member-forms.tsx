@@ -54,7 +54,7 @@ export function AddMemberForm({ grantable }: { grantable: Role[] }) {
         autoComplete="off"
         required
         maxLength={254}
-        hint="Someone without an account yet gets a pending invitation that takes effect when they sign up with this email."
+        hint="Someone without a verified account gets an invitation by email that takes effect when they sign up with this email and verify it."
         defaultValue={state.ok ? "" : state.values?.email}
         errors={state.fieldErrors?.email}
       />

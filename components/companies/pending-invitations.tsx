@@ -4,6 +4,7 @@
 import { useActionState } from "react";
 import { withdrawInvitationAction } from "@/app/(console)/company/actions";
 import { withdrawNominationAction } from "@/app/(console)/admin/companies/actions";
+import { resendInvitationAction } from "@/lib/actions/accounts";
 import { SubmitButton } from "@/components/ui/button";
 import type { FormState } from "@/lib/validation/form-state";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
@@ -28,9 +29,11 @@ function List({
   companyId?: string;
   empty: string;
 }) {
+  const [resendState, resend] = useActionState(resendInvitationAction, EMPTY_FORM_STATE);
   return (
     <div className="space-y-3">
       <FormMessage state={state} />
+      <FormMessage state={resendState} />
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{empty}</p>
       ) : (
@@ -42,6 +45,14 @@ function List({
                 <span className="block text-xs text-slate-600 dark:text-slate-400">{inv.detail}</span>
               </div>
               {action ? (
+                <div className="flex gap-2">
+                <form action={resend} aria-label={`Resend the invitation for ${inv.email}`}>
+                  {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
+                  <input type="hidden" name="invitationId" value={inv.id} />
+                  <SubmitButton variant="secondary" pendingLabel="Sending…">
+                    Resend
+                  </SubmitButton>
+                </form>
                 <form action={action} aria-label={`Withdraw the invitation for ${inv.email}`}>
                   {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
                   <input type="hidden" name="invitationId" value={inv.id} />
@@ -49,6 +60,7 @@ function List({
                     Withdraw
                   </SubmitButton>
                 </form>
+                </div>
               ) : null}
             </li>
           ))}

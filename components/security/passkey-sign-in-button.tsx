@@ -1,5 +1,5 @@
 "use client";
-// "Sign in with a passkey" on /signin: password-less, with a discoverable credential.
+// The button of /signin/passkey ("Sign in with a passkey" on /signin): password-less, with a discoverable credential.
 import { useState } from "react";
 import { startAuthentication } from "@simplewebauthn/browser";
 import { passkeySignInAction, passkeySignInOptionsAction } from "@/lib/actions/two-factor";
@@ -32,7 +32,7 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
     <div className="space-y-2">
       {error ? <Alert>{error}</Alert> : null}
       <button type="button" onClick={signIn} disabled={busy} className={buttonClass("secondary", "w-full")}>
-        {busy ? "Waiting for the browser…" : "Sign in with a passkey"}
+        {busy ? "Waiting for the browser…" : "Use a passkey"}
       </button>
     </div>
   );

@@ -149,3 +149,14 @@ export async function getApiById(apiId: string) {
     select: { id: true, name: true, slug: true, version: true, summary: true, documentation: true, endpoint: true, status: true, openToAll: true },
   });
 }
+
+/** The platform administrator's view of an API's OpenAPI document, pretty-printed (the caller checks the role). */
+export async function getApiOpenApiForAdmin(apiId: string): Promise<{ document: string | null; updatedAt: Date | null }> {
+  const api = await db().api.findUnique({ where: { id: apiId }, select: { openapi: true, openapiUpdatedAt: true } });
+  if (!api?.openapi) return { document: null, updatedAt: api?.openapiUpdatedAt ?? null };
+  let pretty = api.openapi;
+  try {
+    pretty = JSON.stringify(JSON.parse(api.openapi), null, 2);
+  } catch {}
+  return { document: pretty, updatedAt: api.openapiUpdatedAt };
+}

@@ -27,3 +27,24 @@ describe("sample code", () => {
     expect(sampleGrant(["refresh_token"])).toBeNull();
   });
 });
+
+describe("samples for every grant type", async () => {
+  const { sampleGrants } = await import("./samples");
+  const base2 = { consoleUrl: "https://console.example", apiUrl: "https://console.example/api/hello", clientId: "apc_test", redirectUri: "https://app.example/cb" };
+  it("lists each registered grant, Refresh Token only with a grant that issues one", () => {
+    expect(sampleGrants(["authorization_code", "client_credentials", "refresh_token"])).toEqual(["client_credentials", "authorization_code", "refresh_token"]);
+    expect(sampleGrants(["implicit", "password"])).toEqual(["password", "implicit"]);
+    expect(sampleGrants(["client_credentials", "refresh_token"])).toEqual(["client_credentials"]);
+  });
+  it("gives a refresh sample in each language that rotates the refresh token", () => {
+    for (const lang of ["curl", "typescript", "python"] as const) {
+      const code = sampleCode(lang, { ...base2, grantTypes: ["authorization_code", "refresh_token"], grant: "refresh_token" });
+      expect(code).toContain("refresh_token");
+      expect(code).toContain("https://console.example/oauth2/token");
+      expect(code).toContain("https://console.example/api/hello");
+    }
+  });
+  it("gives the chosen grant's sample, not the first one", () => {
+    expect(sampleCode("curl", { ...base2, grantTypes: ["client_credentials", "password"], grant: "password" })).toContain("grant_type=password");
+  });
+});

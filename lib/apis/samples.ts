@@ -9,6 +9,25 @@ export interface SampleInput {
   clientId: string;
   grantTypes: string[];
   redirectUri: string | null;
+  /** The grant to show; default: the most suitable one the app registered (sampleGrant). */
+  grant?: SampleGrant;
+}
+
+export type SampleGrant = "client_credentials" | "authorization_code" | "password" | "implicit" | "refresh_token";
+
+export const GRANT_LABELS: Record<SampleGrant, string> = {
+  authorization_code: "Authorization Code",
+  client_credentials: "Client Credentials",
+  implicit: "Implicit",
+  password: "Resource Owner Credentials",
+  refresh_token: "Refresh Token",
+};
+
+/** Every grant the app registered that has a sample, in a stable order (Refresh Token only with a grant that issues one). */
+export function sampleGrants(grantTypes: string[]): SampleGrant[] {
+  const out = (["client_credentials", "authorization_code", "password", "implicit"] as const).filter((g) => grantTypes.includes(g)) as SampleGrant[];
+  if (grantTypes.includes("refresh_token") && (grantTypes.includes("authorization_code") || grantTypes.includes("password"))) out.push("refresh_token");
+  return out;
 }
 
 export const SAMPLE_LANGUAGES: { id: SampleLanguage; label: string }[] = [
@@ -26,7 +45,8 @@ export function sampleGrant(grantTypes: string[]): "client_credentials" | "autho
 export function sampleCode(lang: SampleLanguage, s: SampleInput): string {
   const token = `${s.consoleUrl}/oauth2/token`;
   const authorize = `${s.consoleUrl}/oauth2/authorize`;
-  const grant = sampleGrant(s.grantTypes);
+  const grant = s.grant ?? sampleGrant(s.grantTypes);
+  if (grant === "refresh_token") return refreshSample(lang, s, token);
   const redirect = s.redirectUri ?? "https://your-app.example/callback";
   if (lang === "curl") {
     switch (grant) {
@@ -138,5 +158,62 @@ token = requests.post(
 
 # 2. Call the API
 res = requests.get("${s.apiUrl}", headers={"Authorization": f"Bearer {token}"})
+print(res.status_code, res.json())`;
+}
+
+function refreshSample(lang: SampleLanguage, s: SampleInput, token: string): string {
+  if (lang === "curl") {
+    return `# Refresh Token: trade the latest refresh token for a new access token AND a new refresh token
+# (rotation: store the new one; presenting a used one revokes the whole grant)
+export CLIENT_ID='${s.clientId}'
+export CLIENT_SECRET='…'   # from My Applications
+RESPONSE=$(curl -s -u "$CLIENT_ID:$CLIENT_SECRET" \\
+  --data-urlencode grant_type=refresh_token \\
+  --data-urlencode "refresh_token=$REFRESH_TOKEN" \\
+  '${token}')
+ACCESS_TOKEN=$(printf '%s' "$RESPONSE" | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+REFRESH_TOKEN=$(printf '%s' "$RESPONSE" | sed -E 's/.*"refresh_token":"([^"]+)".*/\\1/')
+
+# Call the API with the new access token
+curl -H "Authorization: Bearer $ACCESS_TOKEN" '${s.apiUrl}'`;
+  }
+  if (lang === "typescript") {
+    return `const clientId = "${s.clientId}";
+const clientSecret = process.env.CLIENT_SECRET!; // from My Applications
+declare let refreshToken: string; // the latest one you stored
+
+// 1. Refresh: each use returns a new refresh token (rotation) — store it before anything else
+const tokenRes = await fetch("${token}", {
+  method: "POST",
+  headers: {
+    Authorization: "Basic " + btoa(\`\${encodeURIComponent(clientId)}:\${encodeURIComponent(clientSecret)}\`),
+    "Content-Type": "application/x-www-form-urlencoded",
+  },
+  body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }),
+});
+const { access_token, refresh_token } = await tokenRes.json();
+refreshToken = refresh_token;
+
+// 2. Call the API
+const res = await fetch("${s.apiUrl}", { headers: { Authorization: \`Bearer \${access_token}\` } });
+console.log(res.status, await res.json());`;
+  }
+  return `import os
+import requests
+
+client_id = "${s.clientId}"
+client_secret = os.environ["CLIENT_SECRET"]  # from My Applications
+refresh_token = load_refresh_token()  # the latest one you stored
+
+# 1. Refresh: each use returns a new refresh token (rotation) — store it before anything else
+tokens = requests.post(
+    "${token}",
+    auth=(client_id, client_secret),
+    data={"grant_type": "refresh_token", "refresh_token": refresh_token},
+).json()
+save_refresh_token(tokens["refresh_token"])
+
+# 2. Call the API
+res = requests.get("${s.apiUrl}", headers={"Authorization": f"Bearer {tokens['access_token']}"})
 print(res.status_code, res.json())`;
 }

@@ -163,6 +163,7 @@ export async function deleteApp(actor: AppActor, appId: string, confirmName: unk
         metadata: {
           name: app.name,
           clientId: app.clientId,
+          ownerId: app.createdById,
           deletedGrants: grants.count,
           deletedRefreshTokens: refresh.count,
           deletedCodes: codes.count,

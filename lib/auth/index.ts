@@ -9,7 +9,6 @@ import { env } from "../env";
 import { readSignInTicket } from "./ticket";
 import { db } from "../db";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 function config(): NextAuthConfig {
   return {
@@ -17,7 +16,9 @@ function config(): NextAuthConfig {
     trustHost: true,
     basePath: "/api/auth",
     useSecureCookies: env().secureCookies,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+    // The cookie lives as long as the absolute lifetime; the server-side Session row (lib/users/sessions.ts)
+    // decides whether it is still good (revoked, expired, idle).
+    session: { strategy: "jwt", maxAge: env().sessionMaxAgeSeconds, updateAge: 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
     logger: {
       // Wrong credentials are an expected outcome, not an error worth a stack trace.
@@ -33,11 +34,11 @@ function config(): NextAuthConfig {
         id: "credentials",
         credentials: { ticket: {} },
         async authorize(credentials) {
-          const userId = readSignInTicket(credentials?.ticket);
-          if (!userId) return null;
-          const user = await db().user.findUnique({ where: { id: userId } });
+          const ticket = readSignInTicket(credentials?.ticket);
+          if (!ticket) return null;
+          const user = await db().user.findUnique({ where: { id: ticket.userId } });
           if (!user || user.status !== "ACTIVE") return null;
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: user.id, email: user.email, name: user.name, sid: ticket.sessionId } as { id: string; email: string; name: string };
         },
       }),
     ],
@@ -45,6 +46,7 @@ function config(): NextAuthConfig {
       async jwt({ token, user }) {
         if (user?.id) {
           token.sub = user.id;
+          token.sid = (user as { sid?: string }).sid;
           token.authTime = Math.floor(Date.now() / 1000);
         }
         return token;
@@ -53,6 +55,7 @@ function config(): NextAuthConfig {
         if (token.sub) session.user.id = token.sub;
         (session as { authTime?: number }).authTime = typeof token.authTime === "number" ? token.authTime : undefined;
         (session as { issuedAt?: number }).issuedAt = typeof token.authTime === "number" ? token.authTime : undefined;
+        (session as { sid?: string }).sid = typeof token.sid === "string" ? token.sid : undefined;
         return session;
       },
     },

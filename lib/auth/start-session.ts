@@ -1,9 +1,14 @@
 import "server-only";
-// Turns a proven identity into a session: a short-lived signed ticket handed to Auth.js (lib/auth).
-// Called by the sign-in and sign-up actions and by the second step of signing in (issue 14).
+// Turns a proven identity into a session: a server-side Session row (issue 11, lib/users/sessions.ts)
+// and a short-lived signed ticket carrying its id, handed to Auth.js (lib/auth), which sets the cookie.
+// Called by the sign-in and sign-up actions and by the second step of signing in (issue 14): it is THE
+// post-authentication step; call it only once every factor is proven.
 import { signIn } from "./index";
 import { issueSignInTicket } from "./ticket";
+import { createSession } from "../users/sessions";
+import { requestContext, type RequestContext } from "../request-context";
 
-export async function startSession(userId: string): Promise<void> {
-  await signIn("credentials", { ticket: issueSignInTicket(userId), redirect: false });
+export async function startSession(userId: string, ctx?: RequestContext): Promise<void> {
+  const sessionId = await createSession(userId, ctx ?? (await requestContext()));
+  await signIn("credentials", { ticket: issueSignInTicket(userId, sessionId), redirect: false });
 }

@@ -11,18 +11,19 @@ function sign(payload: string): string {
   return createHmac("sha256", deriveKey("auth-session")).update(`ticket:${payload}`).digest("base64url");
 }
 
-export function issueSignInTicket(userId: string, now = Date.now()): string {
-  const payload = `${userId}.${now + TTL_MS}`;
+/** A ticket for the user's new server-side session (lib/users/sessions.ts createSession). */
+export function issueSignInTicket(userId: string, sessionId: string, now = Date.now()): string {
+  const payload = `${userId}.${sessionId}.${now + TTL_MS}`;
   return `${payload}.${sign(payload)}`;
 }
 
-/** The user id of a valid, unexpired ticket, or null. */
-export function readSignInTicket(ticket: unknown, now = Date.now()): string | null {
-  if (typeof ticket !== "string" || ticket.length > 200) return null;
+/** The user and session ids of a valid, unexpired ticket, or null. */
+export function readSignInTicket(ticket: unknown, now = Date.now()): { userId: string; sessionId: string } | null {
+  if (typeof ticket !== "string" || ticket.length > 240) return null;
   const parts = ticket.split(".");
-  if (parts.length !== 3) return null;
-  const [userId, expires, mac] = parts as [string, string, string];
-  if (!safeEqual(mac, sign(`${userId}.${expires}`))) return null;
+  if (parts.length !== 4) return null;
+  const [userId, sessionId, expires, mac] = parts as [string, string, string, string];
+  if (!safeEqual(mac, sign(`${userId}.${sessionId}.${expires}`))) return null;
   if (!/^\d+$/.test(expires) || Number(expires) < now) return null;
-  return userId;
+  return { userId, sessionId };
 }

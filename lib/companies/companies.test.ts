@@ -1,3 +1,4 @@
+import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { listEntitledApis } from "../apis/catalog";
@@ -68,6 +69,9 @@ describe("creating a company", () => {
     const stranger = await signUp({ name: "Stranger", email: email("stranger"), password: PASSWORD }, ctx);
     expect(await rolesOf(company.id, stranger.id)).toBeNull();
     const user = await signUp({ name: "Nominee", email: nominee, password: PASSWORD }, ctx);
+    // A claimed nomination: nothing until the address is verified.
+    expect(await rolesOf(company.id, user.id)).toBeNull();
+    await verifyAddress(nominee);
     expect(await rolesOf(company.id, user.id)).toEqual([
       { role: "API_DEVELOPER", by: a.email },
       { role: "DELEGATED_ADMIN", by: a.email },
@@ -84,6 +88,7 @@ describe("creating a company", () => {
     await withdrawInvitation(a, company.id, inv.id, { asPlatformAdmin: true }, ctx);
     await expectAppError(withdrawInvitation(a, company.id, inv.id, { asPlatformAdmin: true }, ctx), "conflict");
     const user = await signUp({ name: "Late", email: nominee, password: PASSWORD }, ctx);
+    await verifyAddress(nominee);
     expect(await rolesOf(company.id, user.id)).toBeNull();
     expect((await db().invitation.findUniqueOrThrow({ where: { id: inv.id } })).status).toBe("WITHDRAWN");
   });

@@ -14,11 +14,13 @@ import { apiAccessOf, type ApiAccessRow } from "./api-access";
 import { NOT_FOUND_COMPANY, lockCompany, requirePlatformActor, type Person } from "./guards";
 import { invalidate } from "../cache";
 import { invite, pendingInvitationsOf, type PendingInvitation } from "./invitations";
-import { membersOf, roleList, type MemberRow } from "./members";
+import { mailAddedToCompany, membersOf, roleList, type MemberRow } from "./members";
 
 export interface Nomination {
   email: string;
   outcome: "attached" | "invited";
+  /** The account exists but its address is not verified yet (the nomination waits). */
+  unverified?: boolean;
   roles: Role[];
 }
 
@@ -27,10 +29,11 @@ export interface Nomination {
  * exists, otherwise as a pending invitation that binds to whoever signs up with that email.
  */
 async function nominate(tx: Tx, actor: Person, companyId: string, email: string, ctx?: RequestContext | null): Promise<Nomination> {
-  const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, status: true } });
-  if (!user) {
+  const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true } });
+  // Only a verified address binds at once; an unknown or unverified one waits for the invitation.
+  if (!user || !user.emailVerifiedAt) {
     const inv = await invite(tx, actor, companyId, email, NOMINATED_DA_ROLES, { merge: true }, ctx);
-    return { email, outcome: "invited", roles: inv.roles };
+    return { email, outcome: "invited", roles: inv.roles, ...(user ? { unverified: true } : {}) };
   }
   const refuse = (message: string) => new AppError("conflict", message, { fieldErrors: { daEmails: [message] } });
   if (user.status !== "ACTIVE") throw refuse(`The account ${email} is suspended and cannot be nominated.`);
@@ -50,6 +53,7 @@ async function nominate(tx: Tx, actor: Person, companyId: string, email: string,
     await tx.roleAssignment.create({ data: { id: newId("role"), membershipId: membership.id, role, grantedById: actor.id } });
     await writeAudit(tx, actor, { event: "role.granted", targetType: "membership", targetId: membership.id, companyId, metadata: { email, role } }, ctx);
   }
+  await mailAddedToCompany(tx, actor, companyId, user, missing);
   return { email, outcome: "attached", roles: missing };
 }
 
@@ -58,7 +62,9 @@ export function describeNominations(list: Nomination[]): string {
     .map((n) =>
       n.outcome === "attached"
         ? `${n.email} is now a Delegated Administrator.`
-        : `${n.email} has no account yet: the nomination (${roleList(n.roles)}) is pending and takes effect when they sign up with this email.`,
+        : n.unverified
+          ? `${n.email} has not verified their email yet: the nomination (${roleList(n.roles)}) is pending and takes effect when they verify this address.`
+          : `${n.email} has no account yet: the nomination (${roleList(n.roles)}) is pending and takes effect when they sign up with this email and verify it.`,
     )
     .join(" ");
 }

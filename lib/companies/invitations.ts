@@ -12,6 +12,44 @@ import { ROLES, isRole, type Role } from "../permissions";
 import type { RequestContext } from "../request-context";
 import { looksLikeId } from "../validation/companies";
 import { NOT_FOUND_INVITATION, lockCompany, lockedCompanyRole, requireCompanyRole, requirePlatformActor, type Person } from "./guards";
+import { env } from "../env";
+import { digest } from "../crypto";
+import { randomBase62 } from "../ids";
+import { ROLE_LABELS } from "../permissions";
+import { consoleUrl, enqueueMail } from "../mail/outbox";
+import { invitationMail } from "../mail/templates/invitation";
+
+export const INVITATION_PATH = "/invitations";
+const INVITATION_PREFIX = "apinv_";
+
+export function invitationDigest(token: string): string {
+  return digest(token, "token-digest");
+}
+
+/** A new link token for the invitation (its digest stored, its expiry reset) and its mail, in the caller's transaction. */
+async function mailInvitation(tx: Tx, invitationId: string): Promise<void> {
+  const inv = await tx.invitation.findUniqueOrThrow({
+    where: { id: invitationId },
+    include: { company: { select: { name: true } }, invitedBy: { select: { name: true, email: true } } },
+  });
+  const token = INVITATION_PREFIX + randomBase62(32);
+  const expiresAt = new Date(Date.now() + env().invitationDays * 24 * 3600_000);
+  await tx.invitation.update({ where: { id: inv.id }, data: { tokenDigest: invitationDigest(token), expiresAt, sentAt: new Date() } });
+  const base = consoleUrl();
+  await enqueueMail(
+    tx,
+    "invitation",
+    inv.email,
+    invitationMail({
+      companyName: inv.company.name,
+      inviter: inv.invitedBy,
+      roles: invitationRoles(inv.roles).map((r) => ROLE_LABELS[r]).join(" and "),
+      url: `${base}${INVITATION_PATH}/${token}`,
+      expiresAt,
+      consoleUrl: base,
+    }),
+  );
+}
 
 const rolesJson = z.array(z.string()).catch([]);
 
@@ -26,7 +64,10 @@ export async function acceptPendingInvitations(
   user: { id: string; email: string },
   ctx?: RequestContext | null,
 ): Promise<number> {
-  const pending = await tx.invitation.findMany({ where: { email: user.email, status: "PENDING" }, orderBy: { createdAt: "asc" } });
+  const pending = await tx.invitation.findMany({
+    where: { email: user.email, status: "PENDING", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    orderBy: { createdAt: "asc" },
+  });
   for (const inv of pending) {
     // Only the invitation still pending at this instant is accepted (a withdrawal may have won the race).
     const claimed = await tx.invitation.updateMany({
@@ -82,15 +123,16 @@ export interface PendingInvitation {
   roles: Role[];
   invitedBy: { name: string; email: string } | null;
   createdAt: Date;
+  expiresAt: Date | null;
 }
 
 export async function pendingInvitationsOf(client: DbOrTx, companyId: string): Promise<PendingInvitation[]> {
   const rows = await client.invitation.findMany({
     where: { companyId, status: "PENDING" },
-    select: { id: true, email: true, roles: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
+    select: { id: true, email: true, roles: true, createdAt: true, expiresAt: true, invitedBy: { select: { name: true, email: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  return rows.map((r) => ({ id: r.id, email: r.email, roles: invitationRoles(r.roles), invitedBy: r.invitedBy, createdAt: r.createdAt }));
+  return rows.map((r) => ({ id: r.id, email: r.email, roles: invitationRoles(r.roles), invitedBy: r.invitedBy, createdAt: r.createdAt, expiresAt: r.expiresAt }));
 }
 
 /** The company's pending invitations (Delegated Administrators). */
@@ -114,7 +156,11 @@ export async function invite(
   ctx?: RequestContext | null,
 ): Promise<{ id: string; email: string; roles: Role[]; created: boolean }> {
   const pending = await tx.invitation.findFirst({ where: { companyId, email, status: "PENDING" } });
-  if (pending) {
+  if (pending && pending.expiresAt && pending.expiresAt <= new Date()) {
+    // An expired invitation makes room for a new one.
+    await tx.invitation.update({ where: { id: pending.id }, data: { status: "EXPIRED" } });
+    await writeAudit(tx, actor, { event: "invitation.expired", targetType: "invitation", targetId: pending.id, companyId, metadata: { email } }, ctx);
+  } else if (pending) {
     const have = invitationRoles(pending.roles);
     const missing = roles.filter((r) => !have.includes(r));
     if (!opts.merge || missing.length === 0) {
@@ -123,6 +169,7 @@ export async function invite(
     }
     const merged = ROLES.filter((r) => have.includes(r) || roles.includes(r));
     await tx.invitation.update({ where: { id: pending.id }, data: { roles: merged } });
+    await mailInvitation(tx, pending.id);
     await writeAudit(
       tx,
       actor,
@@ -134,6 +181,7 @@ export async function invite(
   const inv = await tx.invitation.create({
     data: { id: newId("invitation"), companyId, email, roles: [...roles], invitedById: actor.id },
   });
+  await mailInvitation(tx, inv.id);
   await writeAudit(
     tx,
     actor,
@@ -173,5 +221,73 @@ export async function withdrawInvitation(
       ctx,
     );
     return { email: inv.email };
+  });
+}
+
+/**
+ * Sends a pending invitation again: a new link (the old one stops working) and a new expiry. By one of
+ * the company's Delegated Administrators, or the platform administrator (`asPlatformAdmin`).
+ */
+export async function resendInvitation(
+  actor: Person,
+  companyId: string,
+  invitationId: unknown,
+  opts: { asPlatformAdmin?: boolean } = {},
+  ctx?: RequestContext | null,
+): Promise<{ email: string }> {
+  return db().$transaction(async (tx) => {
+    if (opts.asPlatformAdmin) await requirePlatformActor(tx, actor, "companies.manage");
+    else await lockedCompanyRole(tx, actor, companyId, "members.manage");
+    if (!looksLikeId(invitationId, "inv")) throw new AppError("not_found", NOT_FOUND_INVITATION);
+    const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
+    if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);
+    if (inv.status !== "PENDING") throw new AppError("conflict", "Only a pending invitation can be sent again.");
+    const recent = await tx.auditLog.count({ where: { event: "invitation.resent", targetId: inv.id, createdAt: { gt: new Date(Date.now() - 3600_000) } } });
+    if (recent >= 5) throw new AppError("rate_limited", "This invitation was sent again five times in the last hour. Try later.");
+    await mailInvitation(tx, inv.id);
+    await writeAudit(tx, actor, { event: "invitation.resent", targetType: "invitation", targetId: inv.id, companyId, metadata: { email: inv.email } }, ctx);
+    return { email: inv.email };
+  });
+}
+
+export type InvitationView =
+  | { state: "invalid" }
+  | { state: "expired" | "accepted" | "withdrawn"; companyName: string; email: string }
+  | { state: "pending"; companyName: string; email: string; roles: Role[]; inviter: { name: string; email: string } | null; expiresAt: Date | null };
+
+async function invitationByToken(client: DbOrTx, token: unknown) {
+  if (typeof token !== "string" || !token.startsWith(INVITATION_PREFIX) || token.length > 100) return null;
+  return client.invitation.findUnique({
+    where: { tokenDigest: invitationDigest(token) },
+    include: { company: { select: { name: true } }, invitedBy: { select: { name: true, email: true } } },
+  });
+}
+
+/** What the invitation link shows (anyone holding the link sees the company, inviter and address). */
+export async function viewInvitation(token: unknown): Promise<InvitationView> {
+  const inv = await invitationByToken(db(), token);
+  if (!inv) return { state: "invalid" };
+  const base = { companyName: inv.company.name, email: inv.email };
+  if (inv.status === "ACCEPTED") return { state: "accepted", ...base };
+  if (inv.status !== "PENDING") return { state: inv.status === "EXPIRED" ? "expired" : "withdrawn", ...base };
+  if (inv.expiresAt && inv.expiresAt <= new Date()) return { state: "expired", ...base };
+  return { state: "pending", ...base, roles: invitationRoles(inv.roles), inviter: inv.invitedBy, expiresAt: inv.expiresAt };
+}
+
+/** Accepts the invitation of the link: only by the verified owner of the invited address. */
+export async function acceptInvitationByToken(user: { id: string }, token: unknown, ctx?: RequestContext | null): Promise<{ companyId: string; companyName: string }> {
+  return db().$transaction(async (tx) => {
+    const inv = await invitationByToken(tx, token);
+    if (!inv) throw new AppError("not_found", "This invitation link is not valid.");
+    const person = await tx.user.findUnique({ where: { id: user.id } });
+    if (!person || person.status !== "ACTIVE") throw new AppError("unauthenticated", "Sign in first.");
+    if (person.email !== inv.email) throw new AppError("forbidden", `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
+    if (!person.emailVerifiedAt) throw new AppError("forbidden", "Verify your email first: follow the link we sent you, then accept the invitation.");
+    if (inv.status === "ACCEPTED") return { companyId: inv.companyId, companyName: inv.company.name };
+    if (inv.status !== "PENDING" || (inv.expiresAt && inv.expiresAt <= new Date())) {
+      throw new AppError("conflict", "This invitation has expired or was withdrawn. Ask for a new one.");
+    }
+    await acceptPendingInvitations(tx, { id: person.id, email: person.email }, ctx);
+    return { companyId: inv.companyId, companyName: inv.company.name };
   });
 }

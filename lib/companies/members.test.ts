@@ -1,3 +1,4 @@
+import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { newId } from "../ids";
@@ -66,6 +67,8 @@ describe("adding members", () => {
     expect(result).toMatchObject({ outcome: "invited", invitation: { email: address, roles: ["DELEGATED_ADMIN", "API_DEVELOPER"] } });
     expect((await listPendingInvitations(da, company.id)).map((i) => i.email)).toEqual([address]);
     const user = await signUp({ name: "Invitee", email: address, password: PASSWORD }, ctx);
+    expect((await listMembers(da, company.id)).find((m) => m.user.id === user.id)).toBeUndefined();
+    await verifyAddress(address);
     const row = (await listMembers(da, company.id)).find((m) => m.user.id === user.id)!;
     expect(row.roles.map((r) => [r.role, r.grantedBy?.email])).toEqual([
       ["DELEGATED_ADMIN", da.email],
@@ -78,6 +81,7 @@ describe("adding members", () => {
     const { company, da } = await companyWithDa();
     const address = email("existing");
     await signUp({ name: "Early", email: address, password: PASSWORD }, ctx);
+    await verifyAddress(address);
     // An invitation row written while the account was being created (the race the sign-in closes).
     await db().invitation.create({ data: { id: newId("invitation"), companyId: company.id, email: address, roles: ["API_DEVELOPER"], invitedById: da.id } });
     const { verifyCredentials } = await import("../users/accounts");

@@ -16,6 +16,20 @@ import { invalidate } from "../cache";
 import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
 import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
 import { invite } from "./invitations";
+import { consoleUrl, enqueueMail } from "../mail/outbox";
+import { addedToCompanyMail } from "../mail/templates/added-to-company";
+import { mailRolesChanged } from "../mail/notices";
+
+/** The notice a verified person gets when they are added to a company at once (inside the transaction). */
+export async function mailAddedToCompany(tx: Tx, actor: Person, companyId: string, user: { email: string; name: string }, roles: readonly Role[]): Promise<void> {
+  const company = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
+  await enqueueMail(
+    tx,
+    "added_to_company",
+    user.email,
+    addedToCompanyMail({ name: user.name, companyName: company?.name ?? "a company", inviter: actor.email ?? "A Delegated Administrator", roles: roleList(roles), consoleUrl: consoleUrl() }),
+  );
+}
 
 export interface MemberRole {
   role: Role;
@@ -109,7 +123,7 @@ async function grantRoles(tx: Tx, actor: Person, companyId: string, membershipId
 
 export type AddMemberResult =
   | { outcome: "added"; member: MemberRow }
-  | { outcome: "invited"; invitation: { id: string; email: string; roles: Role[] } };
+  | { outcome: "invited"; invitation: { id: string; email: string; roles: Role[] }; unverified: boolean };
 
 /**
  * Adds the person with the email to the company with the roles: at once when the account exists,
@@ -120,10 +134,11 @@ export async function addMember(actor: Person, companyId: string, input: unknown
   return db().$transaction(async (tx) => {
     const actorRoles = await lockedCompanyRole(tx, actor, companyId, "members.manage");
     refuseUngrantable(actorRoles, data.roles, "roles");
-    const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, status: true } });
-    if (!user) {
+    const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true } });
+    // Only a verified address binds at once; an unknown or unverified one waits for the invitation.
+    if (!user || !user.emailVerifiedAt) {
       const invitation = await invite(tx, actor, companyId, data.email, data.roles, { merge: false }, ctx);
-      return { outcome: "invited", invitation };
+      return { outcome: "invited", invitation, unverified: Boolean(user) };
     }
     const existing = await tx.membership.findUnique({ where: { companyId_userId: { companyId, userId: user.id } }, select: { id: true } });
     if (existing) {
@@ -142,6 +157,7 @@ export async function addMember(actor: Person, companyId: string, input: unknown
       ctx,
     );
     await grantRoles(tx, actor, companyId, membership.id, user.email, data.roles, ctx);
+    await mailAddedToCompany(tx, actor, companyId, user, data.roles);
     return { outcome: "added", member: await memberOfCompany(tx, companyId, membership.id) };
   });
 }
@@ -189,6 +205,8 @@ export async function setMemberRoles(
     }
     await grantRoles(tx, actor, companyId, member.membershipId, member.user.email, added, ctx);
     if (removed.includes("DELEGATED_ADMIN")) await assertKeepsDelegatedAdmin(tx, companyId);
+    const companyRow = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
+    await mailRolesChanged(tx, member.user.id, companyRow?.name ?? "your company", data.roles, actor.email);
     const suspendedApps = losesDeveloper
       ? await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} no longer holds the API Developer role`, ctx)
       : [];

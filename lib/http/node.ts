@@ -27,7 +27,8 @@ function refuse(res: http.ServerResponse, status: number, error: string, message
  * and destroyed a moment later, so the client can still read the answer but cannot go on sending.
  */
 function closeSoon(req: http.IncomingMessage, res: http.ServerResponse): void {
-  res.on("finish", () => setTimeout(() => req.socket.destroy(), 500).unref());
+  const socket = req.socket; // Node detaches it from the request once the answer is out
+  res.on("finish", () => setTimeout(() => socket?.destroy(), 500).unref());
 }
 
 /**
@@ -53,6 +54,7 @@ export function guardRequest(req: http.IncomingMessage, res: http.ServerResponse
   // The parser pushes each body chunk into the request as it arrives, whoever reads it later (Next.js
   // or a fast path): count there.
   let seen = 0;
+  const socket = req.socket;
   const push = req.push.bind(req);
   req.push = (chunk: unknown, encoding?: BufferEncoding) => {
     if (chunk && typeof chunk !== "string" && "length" in (chunk as Buffer)) {
@@ -62,7 +64,7 @@ export function guardRequest(req: http.IncomingMessage, res: http.ServerResponse
         if (!res.headersSent) {
           refuse(res, 413, "payload_too_large", `The request body is limited to ${limit} bytes.`, extra);
           closeSoon(req, res);
-        } else req.socket.destroy();
+        } else socket?.destroy();
         return false;
       }
     }

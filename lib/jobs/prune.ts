@@ -43,6 +43,14 @@ export const PRUNE_TASKS: PruneTask[] = [
         })
       ).count,
   },
+  {
+    // One-time tokens (issue 11: address verification, password reset): used or expired a day ago.
+    name: "oneTimeTokens",
+    run: async (now) => {
+      const before = new Date(now.getTime() - 24 * HOUR_MS);
+      return (await db().accountToken.deleteMany({ where: { OR: [{ usedAt: { lt: before } }, { expiresAt: { lt: before } }] } })).count;
+    },
+  },
 ];
 
 /** Runs every prune task; returns how many rows each deleted. */

@@ -8,7 +8,7 @@ import { resolveUsageScope } from "./access";
 
 function viewerOf(user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, company?: { id: string; name: string }, roles: Role[] = []): Viewer {
   const active = company ? { companyId: company.id, companyName: company.name, companyStatus: "ACTIVE", roles } : null;
-  return { user, authTime: Math.floor(Date.now() / 1000), memberships: active ? [active] : [], active };
+  return { user: { ...user, emailVerified: true }, sessionId: "ses_test", authTime: Math.floor(Date.now() / 1000), memberships: active ? [active] : [], active };
 }
 
 async function makeApp(companyId: string, createdById: string) {

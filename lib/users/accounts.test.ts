@@ -1,7 +1,8 @@
+import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { signUp, verifyCredentials, ensurePlatformAdmin, WRONG_CREDENTIALS } from "./accounts";
+import { signUp, signInDelayMs, verifyCredentials, ensurePlatformAdmin, WRONG_CREDENTIALS } from "./accounts";
 import { makeCompany, PASSWORD } from "../../tests/factories";
 import { newId } from "../ids";
 
@@ -56,6 +57,9 @@ describe("sign-up", () => {
       data: { id: newId("invitation"), companyId: company.id, email: address, roles: ["DELEGATED_ADMIN"] },
     });
     const user = await signUp({ name: "Invited", email: address, password: PASSWORD }, ctx());
+    // Nothing binds before the address is verified; following the mailed link binds the invitation.
+    expect(await db().membership.findFirst({ where: { companyId: company.id, userId: user.id } })).toBeNull();
+    await verifyAddress(address);
     const membership = await db().membership.findUniqueOrThrow({
       where: { companyId_userId: { companyId: company.id, userId: user.id } },
       include: { roles: true },
@@ -78,15 +82,27 @@ describe("credentials", () => {
     expect(unknown.message).toBe(WRONG_CREDENTIALS);
   });
 
-  it("locks an account after five failures, even for the right password, from any address", async () => {
+  it("locks an account from one address after five failures there, not the owner elsewhere, and mails the owner", async () => {
     const address = email("lock");
     await signUp({ name: "L", email: address, password: PASSWORD }, ctx());
+    const stranger = { ip: "192.0.2.66", userAgent: "stranger" };
     for (let i = 0; i < 6; i++) {
-      await expect(verifyCredentials({ email: address, password: `bad-password-${i}` }, ctx())).rejects.toThrow();
+      await expect(verifyCredentials({ email: address, password: `bad-password-${i}` }, stranger)).rejects.toThrow();
     }
-    const e = await expectAppError(verifyCredentials({ email: address, password: PASSWORD }, ctx()), "rate_limited");
+    const e = await expectAppError(verifyCredentials({ email: address, password: PASSWORD }, stranger), "rate_limited");
     expect(e.retryAfterSeconds).toBeGreaterThan(0);
     expect(e.message).toMatch(/Try again in \d+ second/);
+    // The owner, from their own address, is not locked out.
+    expect((await verifyCredentials({ email: address, password: PASSWORD }, { ip: "198.51.100.77", userAgent: "owner" })).email).toBe(address);
+    const locks = await db().outboxMail.findMany({ where: { toAddress: address, subject: "Sign-in to your account was locked" } });
+    expect(locks).toHaveLength(1);
+    expect(locks[0]!.text).toContain("192.0.2.66");
+  });
+
+  it("slows, never locks, an account past its ceiling of failures from everywhere", () => {
+    expect(signInDelayMs(30)).toBe(0);
+    expect(signInDelayMs(31)).toBe(1100);
+    expect(signInDelayMs(1000)).toBe(5000);
   });
 
   it("locks an address after twenty failures across accounts", async () => {

@@ -5,16 +5,20 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../passwords";
 import type { RequestContext } from "../request-context";
-import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clearFailures, recordFailure, throttleState } from "../throttle";
+import { SIGN_IN_ACCOUNT, SIGN_IN_ACCOUNT_CEILING, SIGN_IN_ADDRESS, clearFailures, failureCount, recordFailure, throttleState } from "../throttle";
+import { consoleUrl, enqueueMail } from "../mail/outbox";
+import { noticeMail } from "../mail/templates/notice";
 import { parseInput, signInSchema, signUpSchema } from "../validation/common";
 import { writeAudit } from "../audit";
-import { acceptPendingInvitations, acceptPendingInvitationsAtSignIn } from "../companies/invitations";
+import { acceptPendingInvitationsAtSignIn } from "../companies/invitations";
+import { sendVerification } from "./verification";
 
 export interface AccountSummary {
   id: string;
   email: string;
   name: string;
   isPlatformAdmin: boolean;
+  emailVerified: boolean;
 }
 
 const EMAIL_TAKEN = "An account with this email already exists. Sign in instead, or use another email.";
@@ -31,8 +35,9 @@ export async function signUp(input: unknown, ctx: RequestContext): Promise<Accou
         data: { id: newId("user"), email: data.email, name: data.name, passwordHash },
       });
       await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.signed_up", targetType: "user", targetId: user.id }, ctx);
-      await acceptPendingInvitations(tx, user, ctx);
-      return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+      // "Verify your email" in the same transaction; invitations for the address bind at verification.
+      await sendVerification(tx, user, user.email);
+      return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: false };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", EMAIL_TAKEN, { fieldErrors: { email: [EMAIL_TAKEN] } });
@@ -54,26 +59,62 @@ export async function verifyCredentials(input: unknown, ctx: RequestContext): Pr
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new AppError("unauthenticated", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
-  const accountKey = `signin:account:${email}`;
+  // Locks count per account AND address: a stranger's failures lock the stranger, not the owner.
+  const pairKey = `signin:pair:${email}:${ctx.ip}`;
   const addressKey = `signin:address:${ctx.ip}`;
-  const state = await throttleState([accountKey, addressKey]);
+  const ceilingKey = `signin:account:${email}`;
+  const state = await throttleState([pairKey, addressKey]);
   if (state.locked) throw lockedError(state.retryAfterSeconds);
+  // Past the per-account ceiling (failures from everywhere), every attempt is slowed, never refused.
+  const delay = signInDelayMs(await failureCount(ceilingKey, SIGN_IN_ACCOUNT_CEILING));
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
   const user = await db().user.findUnique({ where: { email } });
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (!user || !ok) {
-    await recordFailure(accountKey, SIGN_IN_ACCOUNT);
+    const pair = await recordFailure(pairKey, SIGN_IN_ACCOUNT);
     await recordFailure(addressKey, SIGN_IN_ADDRESS);
+    await recordFailure(ceilingKey, SIGN_IN_ACCOUNT_CEILING);
+    if (user && pair.lockStarted) await mailSignInLocked(user, ctx);
     throw new AppError("unauthenticated", WRONG_CREDENTIALS);
   }
   if (user.status !== "ACTIVE") {
     throw new AppError("forbidden", "This account is suspended. Ask the platform administrator to restore it.");
   }
-  await clearFailures(accountKey);
+  await clearFailures(pairKey);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  // An invitation made while the account was being created (or before it existed) binds now.
-  await acceptPendingInvitationsAtSignIn(user, ctx);
-  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+  // An invitation made while the account was being verified binds now (verified addresses only).
+  if (user.emailVerifiedAt) await acceptPendingInvitationsAtSignIn(user, ctx);
+  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: Boolean(user.emailVerifiedAt) };
+}
+
+/** The slowdown of each sign-in to an account past its ceiling of failures: 1 s, growing to 5 s. */
+export function signInDelayMs(failures: number): number {
+  const over = failures - SIGN_IN_ACCOUNT_CEILING.freeFailures;
+  return over <= 0 ? 0 : Math.min(5000, 1000 + over * 100);
+}
+
+/** The owner hears of a lock (security mail: sent even with notices off). */
+async function mailSignInLocked(user: { id: string; email: string; name: string }, ctx: RequestContext): Promise<void> {
+  const base = consoleUrl();
+  await db().$transaction(async (tx) => {
+    await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.sign_in_locked", targetType: "user", targetId: user.id, metadata: { address: ctx.ip } }, ctx);
+    await enqueueMail(
+      tx,
+      "security_notice",
+      user.email,
+      noticeMail({
+        subject: "Sign-in to your account was locked",
+        lines: [
+          `Hello ${user.name},`,
+          `Several wrong passwords for your account came from the address ${ctx.ip}, so sign-in from that address is paused for a while. Sign-in from your usual places keeps working.`,
+          "If this was not you, nothing else is needed; if you forgot your password, use “Forgot password?” on the sign-in page.",
+        ],
+        facts: [["Address", ctx.ip], ["Browser", ctx.userAgent.slice(0, 120) || "unknown"]],
+        consoleUrl: base,
+      }),
+    );
+  });
 }
 
 /** Creates or updates the platform administrator named by the environment; or creates one with a
@@ -84,11 +125,11 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
     const existing = await db().user.findUnique({ where: { email: opts.email } });
     if (existing) {
       const same = await verifyPassword(existing.passwordHash, opts.password);
-      if (!same || !existing.isPlatformAdmin || existing.status !== "ACTIVE") {
+      if (!same || !existing.isPlatformAdmin || existing.status !== "ACTIVE" || !existing.emailVerifiedAt) {
         await db().$transaction(async (tx) => {
           await tx.user.update({
             where: { id: existing.id },
-            data: { isPlatformAdmin: true, status: "ACTIVE", ...(same ? {} : { passwordHash, sessionsValidAfter: new Date() }) },
+            data: { isPlatformAdmin: true, status: "ACTIVE", emailVerifiedAt: existing.emailVerifiedAt ?? new Date(), ...(same ? {} : { passwordHash, sessionsValidAfter: new Date() }) },
           });
           await writeAudit(tx, null, { event: "user.platform_admin_ensured", targetType: "user", targetId: existing.id });
         });
@@ -97,7 +138,7 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
     }
     await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { id: newId("user"), email: opts.email!, name: "Platform Administrator", passwordHash, isPlatformAdmin: true },
+        data: { id: newId("user"), email: opts.email!, name: "Platform Administrator", passwordHash, isPlatformAdmin: true, emailVerifiedAt: new Date() },
       });
       await writeAudit(tx, null, { event: "user.platform_admin_created", targetType: "user", targetId: user.id });
     });
@@ -116,6 +157,7 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
         name: "Platform Administrator",
         passwordHash: await hashPassword(generatedPassword),
         isPlatformAdmin: true,
+        emailVerifiedAt: new Date(),
       },
     });
     await writeAudit(tx, null, { event: "user.platform_admin_created", targetType: "user", targetId: user.id });

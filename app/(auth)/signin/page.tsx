@@ -5,7 +5,6 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { safeReturnPath } from "@/lib/actions";
 import { getViewer } from "@/lib/session";
-import { PasskeySignInButton } from "@/components/security/passkey-sign-in-button";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,16 +18,32 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <Card>
       <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">to register apps and manage your API keys.</p>
+      {params.reset ? (
+        <p role="status" className="mb-4 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
+          Your password was changed. Sign in with the new one.
+        </p>
+      ) : null}
       <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-4 text-sm">
+        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/forgot-password">
+          Forgot password?
+        </Link>
+      </p>
       {passkeysUnavailableReason() ? null : (
-        <div className="mt-4">
-          <PasskeySignInButton callbackUrl={callbackUrl} />
-        </div>
+        <p className="mt-4 text-sm">
+          <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/signin/passkey?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            Sign in with a passkey
+          </Link>
+        </p>
       )}
       <p className="mt-6 text-sm">
         New here?{" "}
         <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signup">
           Create an account
+        </Link>
+        {" · "}
+        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/docs">
+          Read the docs
         </Link>
       </p>
     </Card>

@@ -38,7 +38,9 @@ export async function addMemberAction(_prev: FormState, form: FormData): Promise
     }
     return {
       ok: true,
-      message: `${result.invitation.email} has no account yet. The invitation (${roleList(result.invitation.roles)}) is pending and takes effect when they sign up with this email.`,
+      message: result.unverified
+        ? `${result.invitation.email} has not verified their email yet. The invitation (${roleList(result.invitation.roles)}) is pending and takes effect when they verify this address.`
+        : `${result.invitation.email} has no account yet. The invitation (${roleList(result.invitation.roles)}) is pending and takes effect when they sign up with this email and verify it.`,
     };
   } catch (error) {
     return formError(error, values);

@@ -143,7 +143,8 @@ describe("step-up proof", () => {
 
 describe("who must have a second factor", () => {
   const viewerOf = (user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, companies: { id: string; name: string }[]) => ({
-    user,
+    user: { ...user, emailVerified: true },
+    sessionId: "ses_test",
     authTime: now(),
     memberships: companies.map((c) => ({ companyId: c.id, companyName: c.name, companyStatus: "ACTIVE", roles: ["API_DEVELOPER" as const] })),
     active: null,

@@ -46,6 +46,14 @@ export default async function ApiPage({ params }: { params: Promise<{ slug: stri
         </p>
         <p className="mt-2">{api.summary}</p>
       </div>
+      {api.openapi ? (
+        <p>
+          <Link href={`/apis/${api.slug}/reference`} className="font-medium text-brand-700 underline dark:text-brand-300">
+            API reference
+          </Link>{" "}
+          <span className="text-sm text-slate-600 dark:text-slate-400">— every operation, parameter and schema, and Try it.</span>
+        </p>
+      ) : null}
       <Card>
         <h2 className="text-lg font-semibold">Endpoint</h2>
         <p className="mt-1 font-mono text-sm break-all">{apiUrl}</p>

@@ -103,7 +103,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
           rows={invitations.map((inv) => ({
             id: inv.id,
             email: inv.email,
-            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · invited by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt)} · takes effect when they sign up with this email`,
+            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · invited by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt)} · ${inv.expiresAt && inv.expiresAt <= new Date() ? "expired" : `takes effect when they sign up with this email and verify it${inv.expiresAt ? ` · expires ${formatWhen(inv.expiresAt)}` : ""}`}`,
           }))}
         />
       </section>

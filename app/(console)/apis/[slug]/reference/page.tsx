@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import Markdown from "react-markdown";
+import { MethodBadge, OperationView, SchemasView } from "@/components/apis/openapi-reference";
+import { TryItPanel } from "@/components/apis/try-it";
+import { Card } from "@/components/ui/card";
+import { tryItAction } from "@/lib/actions/try-it";
+import { dereferencedOpenApi, parseStoredOpenApi } from "@/lib/apis/openapi";
+import { operations } from "@/lib/apis/reference";
+import { catalogScopeFor } from "@/lib/apis/scope";
+import { appsThatMayTry, tryableFor } from "@/lib/apis/try-it";
+import { appActorFor } from "@/lib/apps/access";
+import { AppError } from "@/lib/errors";
+import { requireViewer } from "@/lib/session";
+
+export const metadata: Metadata = { title: "API reference" };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export default async function ApiReferencePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const viewer = await requireViewer(`/apis/${encodeURIComponent(slug)}/reference`);
+  const scope = catalogScopeFor(viewer);
+  if (!scope) notFound();
+  const { api, ops: tryable } = await tryableFor(scope, slug).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const stored = parseStoredOpenApi(api.openapi);
+  const doc = stored ? await dereferencedOpenApi(stored) : null;
+  const ops = doc ? operations(doc) : [];
+  const tags = [...new Set(ops.map((o) => o.tag))];
+  const info = doc && isObj(doc.info) ? doc.info : {};
+  const actor = appActorFor(viewer);
+  const apps = actor && tryable.length ? await appsThatMayTry(actor, api.id) : [];
+  const schemas = doc && isObj(doc.components) && isObj(doc.components.schemas) ? doc.components.schemas : {};
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/apis" className="text-brand-700 underline dark:text-brand-300">
+          APIs
+        </Link>{" "}
+        /{" "}
+        <Link href={`/apis/${api.slug}`} className="text-brand-700 underline dark:text-brand-300">
+          {api.name}
+        </Link>{" "}
+        / Reference
+      </nav>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{api.name} reference</h1>
+          {doc ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              OpenAPI {String(doc.openapi)} · version {String(info.version ?? api.version)}
+            </p>
+          ) : null}
+        </div>
+        {doc ? (
+          <a href={`/apis/${api.slug}/openapi.json`} download className="text-sm font-medium text-brand-700 underline dark:text-brand-300">
+            Download OpenAPI document
+          </a>
+        ) : null}
+      </div>
+      {!doc ? (
+        <p>This API has no OpenAPI document yet. Its page has its documentation and sample code.</p>
+      ) : (
+        <>
+          {typeof info.description === "string" ? (
+            <div className="space-y-2 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 dark:[&_code]:bg-slate-800">
+              <Markdown>{info.description}</Markdown>
+            </div>
+          ) : null}
+          <nav aria-label="Operations">
+            <h2 className="text-lg font-semibold">Operations</h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              {ops.map((op) => (
+                <li key={op.key} className="flex items-center gap-2">
+                  <MethodBadge method={op.method} />
+                  <a href={`#${op.anchor}`} className="font-mono text-brand-700 underline dark:text-brand-300">
+                    {op.path}
+                  </a>
+                  {op.summary ? <span>{op.summary}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <Card>
+            <h2 className="mb-1 text-lg font-semibold">Try it</h2>
+            {tryable.length === 0 ? (
+              <p className="text-sm">Try it calls only APIs this console serves; this API has no such operation.</p>
+            ) : apps.length === 0 ? (
+              <p className="text-sm">
+                Try it needs an active app of yours registered for Client Credentials and subscribed to {api.name}.{" "}
+                <Link href="/apps/register" className="text-brand-700 underline dark:text-brand-300">
+                  Register an app
+                </Link>
+                .
+              </p>
+            ) : (
+              <>
+                <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+                  The console gets a token with the app’s Client Credentials on the server (its secret never reaches your browser) and sends the request. The call counts in the app’s usage.
+                </p>
+                <TryItPanel
+                  action={tryItAction.bind(null, api.slug)}
+                  apps={apps}
+                  operations={tryable.map((o) => ({ key: o.key, method: o.method, params: o.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required })) }))}
+                />
+              </>
+            )}
+          </Card>
+          {tags.map((tag) => (
+            <section key={tag} aria-labelledby={`tag-${tag.replace(/[^A-Za-z0-9_-]+/g, "-")}`} className="space-y-3">
+              <h2 id={`tag-${tag.replace(/[^A-Za-z0-9_-]+/g, "-")}`} className="text-xl font-semibold">
+                {tag}
+              </h2>
+              {ops
+                .filter((o) => o.tag === tag)
+                .map((op) => (
+                  <OperationView key={op.key} op={op} />
+                ))}
+            </section>
+          ))}
+          <SchemasView schemas={schemas} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import "server-only";
+// Notices by mail, written in the transaction of the change (lib/audit.ts writeAudit calls
+// noticeForAudit for the events below; role changes call mailRolesChanged). Non-security notices go
+// only to people who have not turned them off on /account, and only to verified addresses.
+// Never a secret: an app's notice names the app, its Client ID and APIs.
+import type { DbOrTx } from "../db";
+import { env } from "../env";
+import { ROLE_LABELS, isRole } from "../permissions";
+import { enqueueMail } from "./outbox";
+import { noticeMail } from "./templates/notice";
+
+interface AuditLike {
+  event: string;
+  targetType: string;
+  targetId?: string | null;
+  companyId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+async function recipient(tx: DbOrTx, userId: string | null | undefined, security = false) {
+  if (!userId) return null;
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, name: true, emailVerifiedAt: true, noticesEnabled: true, isPlatformAdmin: true } });
+  if (!user || !(user.emailVerifiedAt || user.isPlatformAdmin)) return null;
+  if (!security && !user.noticesEnabled) return null;
+  return user;
+}
+
+const APP_EVENTS: Record<string, (name: string) => string> = {
+  "app.registered": (n) => `Your app ${n} is registered`,
+  "secret.rotated": (n) => `The Client Secret of ${n} was rotated`,
+  "app.suspended": (n) => `Your app ${n} was suspended`,
+  "app.restored": (n) => `Your app ${n} was restored`,
+  "app.reassigned": (n) => `The app ${n} changed owner`,
+  "app.deleted": (n) => `The app ${n} was deleted`,
+  "app.deactivated": (n) => `Your app ${n} was deactivated`,
+  "app.reactivated": (n) => `Your app ${n} was reactivated`,
+};
+
+/** Called by writeAudit inside the change's transaction. */
+export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void> {
+  const base = env().consoleUrl;
+  const meta = entry.metadata ?? {};
+  if (entry.event in APP_EVENTS && entry.targetId) {
+    const app = await tx.app.findUnique({
+      where: { id: entry.targetId },
+      select: { id: true, name: true, clientId: true, createdById: true, status: true, suspendedReason: true, company: { select: { name: true } }, subscriptions: { select: { api: { select: { name: true } } } } },
+    });
+    const name = app?.name ?? String(meta.name ?? "your app");
+    const ownerIds = new Set<string>();
+    if (app?.createdById) ownerIds.add(app.createdById);
+    if (typeof meta.ownerId === "string") ownerIds.add(meta.ownerId);
+    if (entry.event === "app.reassigned" && typeof meta.fromEmail === "string") {
+      const previous = await tx.user.findUnique({ where: { email: meta.fromEmail }, select: { id: true } });
+      if (previous) ownerIds.add(previous.id);
+    }
+    const facts: [string, string][] = [["App", name]];
+    if (app) {
+      facts.push(["Client ID", app.clientId], ["Company", app.company.name], ["APIs", app.subscriptions.map((s) => s.api.name).join(", ") || "none"], ["Status", app.status]);
+      if (app.suspendedReason) facts.push(["Reason", app.suspendedReason]);
+    } else if (typeof meta.clientId === "string") facts.push(["Client ID", meta.clientId]);
+    if (entry.event === "secret.rotated" && typeof meta.previousEndsAt === "string") facts.push(["Previous secret works until", new Date(meta.previousEndsAt).toUTCString()]);
+    if (entry.event === "app.reassigned" && typeof meta.toEmail === "string") facts.push(["New owner", meta.toEmail]);
+    const lines =
+      entry.event === "app.registered"
+        ? ["Your application is registered. Its Client Secret is shown on the app's page only (never by email)."]
+        : entry.event === "secret.rotated"
+          ? ["A new Client Secret was issued for your app. Copy it from the app's page; the previous one stops working at the end of its grace period."]
+          : [`${APP_EVENTS[entry.event]!(name)}.`];
+    const security = entry.event === "secret.rotated";
+    for (const id of ownerIds) {
+      const user = await recipient(tx, id, security);
+      if (!user) continue;
+      await enqueueMail(
+        tx,
+        security ? "security_notice" : "notice",
+        user.email,
+        noticeMail({ subject: APP_EVENTS[entry.event]!(name), lines: [`Hello ${user.name},`, ...lines], facts, linkPath: app ? `/apps/${app.id}` : "/apps", consoleUrl: base }),
+      );
+    }
+    return;
+  }
+  if (entry.event === "company.suspended" && entry.companyId) {
+    const das = await tx.roleAssignment.findMany({
+      where: { role: "DELEGATED_ADMIN", membership: { companyId: entry.companyId } },
+      select: { membership: { select: { userId: true, company: { select: { name: true } } } } },
+    });
+    for (const da of das) {
+      const user = await recipient(tx, da.membership.userId, true);
+      if (!user) continue;
+      const company = da.membership.company.name;
+      await enqueueMail(
+        tx,
+        "security_notice",
+        user.email,
+        noticeMail({ subject: `${company} was suspended`, lines: [`Hello ${user.name},`, `The platform administrator suspended ${company}. Its apps get no tokens, and their tokens stop working, until it is restored.`], linkPath: "/company/users", consoleUrl: base }),
+      );
+    }
+  }
+}
+
+/** A member's roles changed (inside the change's transaction). */
+export async function mailRolesChanged(tx: DbOrTx, userId: string, companyName: string, roles: readonly string[], by: string | null): Promise<void> {
+  const user = await recipient(tx, userId);
+  if (!user) return;
+  const labels = roles.filter(isRole).map((r) => ROLE_LABELS[r]);
+  await enqueueMail(
+    tx,
+    "notice",
+    user.email,
+    noticeMail({
+      subject: `Your roles in ${companyName} changed`,
+      lines: [`Hello ${user.name},`, `${by ?? "A Delegated Administrator"} changed your roles in ${companyName}.`],
+      facts: [["Company", companyName], ["Your roles now", labels.join(", ") || "none"]],
+      linkPath: "/apps",
+      consoleUrl: env().consoleUrl,
+    }),
+  );
+}
+
+/**
+ * "The grace period ended": one notice per rotated-out secret whose grace period is over (the
+ * outbox row's id is derived from the secret's, so each is written once however often this runs).
+ * Called by the sender loop about once a minute.
+ */
+export async function noticeGraceEnded(client: import("../db").Db, now = new Date()): Promise<number> {
+  const ended = await client.clientSecret.findMany({
+    where: { revokedAt: null, expiresAt: { lte: now, gt: new Date(now.getTime() - 7 * 24 * 3600_000) } },
+    select: { id: true, expiresAt: true, app: { select: { id: true, name: true, clientId: true, createdById: true } } },
+    take: 100,
+  });
+  let written = 0;
+  for (const s of ended) {
+    const id = `mail_grace_${s.id}`;
+    if (await client.outboxMail.findUnique({ where: { id }, select: { id: true } })) continue;
+    const user = await recipient(client, s.app.createdById, true);
+    if (!user) continue;
+    const mail = noticeMail({
+      subject: `The previous Client Secret of ${s.app.name} stopped working`,
+      lines: [`Hello ${user.name},`, `The grace period of the previous Client Secret of ${s.app.name} ended; only the current secret works now.`],
+      facts: [["App", s.app.name], ["Client ID", s.app.clientId], ["Ended", s.expiresAt!.toUTCString()]],
+      linkPath: `/apps/${s.app.id}`,
+      consoleUrl: env().consoleUrl,
+    });
+    try {
+      await client.outboxMail.create({ data: { id, kind: "security_notice", toAddress: user.email, subject: mail.subject, text: mail.text, html: mail.html } });
+      written += 1;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error; // another instance wrote it
+    }
+  }
+  return written;
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Api" ADD COLUMN "openapi" TEXT;
+ALTER TABLE "Api" ADD COLUMN "openapiUpdatedAt" DATETIME;
