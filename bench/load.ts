@@ -1,10 +1,12 @@
 // `npm run bench:load`: two console instances (built once, two ports) on one fresh PostgreSQL database,
 // sharing CONSOLE_SECRET_KEY and REDIS_URL (when one answers at LOAD_REDIS_URL, default
 // redis://127.0.0.1:6379), under a bounded mixed load through loopback, alternating instances:
-// sign-ups and sign-ins (the server actions replayed as a browser without JavaScript posts them),
-// token requests (client credentials and password grants) and Hello API calls.
+// sign-ups and sign-ins (the server actions replayed as a browser without JavaScript posts them), app
+// registrations through /apps/register (bench/console-client.ts), token requests (client credentials
+// and password grants) and Hello API calls.
 // Then both instances get SIGTERM (drain + usage flush) and the database is checked against what the
-// clients saw: accounts created, password grants written, Hello API calls counted.
+// clients saw: accounts created, apps registered (each with its secret), password grants written, Hello
+// API calls counted.
 // Prints requests served, errors, rows lost, and p50/p99 per kind. Exits non-zero on any error or lost row.
 // LOAD_SECONDS (default 150), LOAD_CONCURRENCY (default 12), LOAD_PORT (default E2E_PORT+20 or 3981, and +1).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -83,9 +85,16 @@ const servers = [await start(ports[0]!, true)];
 servers.push(await start(ports[1]!, false));
 
 const { db, disconnectDb } = await import("../lib/db");
-const { makeOAuthApp } = await import("../tests/oauth-factories");
-const app = await makeOAuthApp({ grantTypes: ["client_credentials", "password"], subscribeHello: true });
+// The app under load is registered through the server, as a person would (issue 12): the platform
+// administrator signs in, creates a company with themselves as its Delegated Administrator (which makes
+// them an API Developer there too), and registers the app on /apps/register.
+const { ConsoleSession } = await import("./console-client");
+const adminSessions = bases.map((b) => new ConsoleSession(b));
+for (const s of adminSessions) if (!(await s.signIn(process.env.CONSOLE_ADMIN_EMAIL!, process.env.CONSOLE_ADMIN_PASSWORD!))) throw new Error("admin sign-in failed");
+await adminSessions[0]!.createCompany(`Load Co ${process.pid}`, process.env.CONSOLE_ADMIN_EMAIL!);
+const app = await adminSessions[0]!.registerApp(`Load app ${process.pid}`, ["client_credentials", "password"]);
 const basic = "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.clientSecret)}`).toString("base64");
+const registeredIds: string[] = [app.appId]; // apps whose registration the client saw succeed
 
 const decode = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 async function actionFields(base: string, page: string): Promise<Record<string, string>> {
@@ -98,7 +107,7 @@ async function actionFields(base: string, page: string): Promise<Record<string, 
 const signUpFields = await Promise.all(bases.map((b) => actionFields(b, "/signup")));
 const signInFields = await Promise.all(bases.map((b) => actionFields(b, "/signin")));
 
-type Kind = "sign-up" | "sign-in" | "token (client credentials)" | "token (password)" | "hello";
+type Kind = "sign-up" | "sign-in" | "register app" | "token (client credentials)" | "token (password)" | "hello";
 const latencies = new Map<Kind, number[]>();
 const errors: string[] = [];
 const created: string[] = []; // accounts whose sign-up the client saw succeed
@@ -152,6 +161,12 @@ async function oneRequest(i: number): Promise<void> {
       if (ok) created.push(email);
       return ok;
     });
+  } else if (r < 0.1) {
+    await timed("register app", async () => {
+      const registered = await adminSessions[which]!.registerApp(`Load app ${process.pid} ${++n}`, ["client_credentials"]);
+      registeredIds.push(registered.appId);
+      return true;
+    });
   } else if (r < 0.2) {
     const email = created[Math.floor(Math.random() * created.length)]!;
     await timed("sign-in", async () => {
@@ -189,7 +204,11 @@ async function oneRequest(i: number): Promise<void> {
       return true;
     });
   } else {
-    const token = accessTokens[which] || accessTokens[1 - which];
+    // Each instance here has its own CONSOLE_URL (its port), which is the tokens' issuer and audience: a
+    // token is only valid at the instance that issued it. (Borrowing the other instance's token in the
+    // first seconds was the "remaining load error" of issue 7: 1–3 invalid_token per run.) Instances of
+    // one deployment share one CONSOLE_URL.
+    const token = accessTokens[which];
     if (!token) return;
     await timed("hello", async () => {
       const res = await fetch(`${base}/api/hello`, { headers: { authorization: `Bearer ${token}` } });
@@ -216,8 +235,10 @@ await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r
 const users = await db().user.count({ where: { email: { in: created } } });
 const grants = await db().tokenGrant.count({ where: { appId: app.appId, kind: "password" } });
 const usage = (await db().usageCounter.aggregate({ where: { appId: app.appId, outcome: "success" }, _sum: { calls: true } }))._sum.calls ?? 0;
+const appsRegistered = await db().app.count({ where: { id: { in: registeredIds }, secrets: { some: {} } } });
 await disconnectDb();
-const lost = Math.max(0, created.length - users) + Math.max(0, passwordGrants - grants) + Math.abs(helloOk - usage);
+const lost =
+  Math.max(0, created.length - users) + Math.max(0, passwordGrants - grants) + Math.abs(helloOk - usage) + Math.max(0, registeredIds.length - appsRegistered);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -226,7 +247,7 @@ const pct = (xs: number[], p: number) => {
 console.log(`\n[load] ${seconds} s, 2 instances, concurrency ${concurrency}`);
 console.log("kind                          count     p50 ms   p99 ms");
 for (const [kind, xs] of latencies) console.log(`${kind.padEnd(28)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(1).padStart(10)} ${pct(xs, 99).toFixed(1).padStart(8)}`);
-console.log(`accounts: ${created.length} seen created, ${users} in the database; password grants: ${passwordGrants} seen, ${grants} rows; Hello API calls: ${helloOk} answered 200, ${usage} counted`);
+console.log(`accounts: ${created.length} seen created, ${users} in the database; password grants: ${passwordGrants} seen, ${grants} rows; Hello API calls: ${helloOk} answered 200, ${usage} counted; apps: ${registeredIds.length} seen registered, ${appsRegistered} with a secret in the database`);
 console.log(`requests served: ${served}, errors: ${errors.length}, rows lost: ${lost}`);
 if (errors.length) console.log(`first errors:\n  ${[...new Set(errors)].slice(0, 10).join("\n  ")}`);
 

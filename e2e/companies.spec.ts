@@ -130,6 +130,10 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   const confirm = formAlert(page);
   await expect(confirm).toContainText("Taking away API Developer suspends this member's apps in the company.");
   await expect(confirm.getByRole("list", { name: "Apps that would be suspended" }).getByRole("listitem")).toHaveText([`${alpha} (active)`, `${beta} (active)`]);
+  // Issue 12: the confirm step says what the leaver loses before it happens.
+  await expect(confirm).toContainText("every Client Secret of these apps is revoked");
+  await expect(confirm).toContainText("every access token and refresh token they were issued stops working");
+  await expect(confirm).toContainText("only when you reassign them to another API Developer, who gets a new Client Secret");
   expect(await statuses()).toEqual({ [alpha]: "ACTIVE", [beta]: "ACTIVE", [gamma]: "ACTIVE" });
   await page.getByRole("button", { name: "Confirm and suspend these apps" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Roles saved." })).toHaveText(`Roles saved. Suspended: ${alpha}, ${beta}.`);
@@ -140,6 +144,8 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await page.getByRole("button", { name: "Remove from company" }).click();
   await expect(formAlert(page)).toContainText(`Removing ${leaverEmail} suspends this app of the company:`);
   await expect(formAlert(page).getByRole("listitem")).toHaveText([`${gamma} (active)`]);
+  await expect(formAlert(page)).toContainText(`including any copy ${leaverEmail} kept`);
+  await expect(formAlert(page)).toContainText("Restore is only for apps you suspended yourself.");
   await page.getByRole("button", { name: "Confirm removal" }).click();
   await expect(page.getByRole("status").filter({ hasText: "was removed" })).toHaveText(`${leaverEmail} was removed from ${name}.`);
   await expect(page.getByRole("row").filter({ hasText: leaverEmail })).toHaveCount(0);
@@ -152,12 +158,21 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   const reassign = page.getByRole("form", { name: `Reassign ${alpha}` });
   await reassign.getByLabel(`New owner of ${alpha}`).selectOption({ label: `Dara Apps (${daEmail})` });
   await reassign.getByRole("button", { name: "Reassign" }).click();
-  await expect(reassign.getByRole("status")).toHaveText(`${alpha} now belongs to ${daEmail} and is active.`);
-  const status = page.getByRole("form", { name: `Status of ${beta}` });
+  await expect(reassign.getByRole("status")).toHaveText(
+    `${alpha} now belongs to ${daEmail} and is active. A new Client Secret was issued: only the new owner can reveal it.`,
+  );
+  // A leaver's app comes back only by reassigning it (contract decision): no Restore for it.
+  const betaRow = page.getByRole("row").filter({ hasText: beta });
+  await expect(betaRow).toContainText("Its owner left: reassign it to bring it back.");
+  await expect(betaRow.getByRole("button", { name: "Restore" })).toHaveCount(0);
+  // Restore is for an app the DA suspended: suspend alpha, then restore it.
+  const status = page.getByRole("form", { name: `Status of ${alpha}` });
+  await status.getByRole("button", { name: "Suspend" }).click();
+  await expect(status.getByRole("button", { name: "Restore" })).toBeVisible();
   await status.getByRole("button", { name: "Restore" }).click();
-  await expect(status.getByRole("status")).toHaveText(`${beta} is active again.`);
+  await expect(status.getByRole("status")).toHaveText(`${alpha} is active again.`);
   await expect(status.getByRole("button", { name: "Suspend" })).toBeVisible();
-  expect(await statuses()).toEqual({ [alpha]: "ACTIVE", [beta]: "ACTIVE", [gamma]: "SUSPENDED" });
+  expect(await statuses()).toEqual({ [alpha]: "ACTIVE", [beta]: "SUSPENDED", [gamma]: "SUSPENDED" });
 
   // The audit log shows the story, filtered to app events.
   await page.goto("/company/audit");
@@ -165,7 +180,7 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/event=app\./);
   const events = page.getByRole("table", { name: "Audit log entries" }).getByRole("row").locator("td:nth-child(2)");
-  await expect(events).toHaveText(["app.restored", "app.reassigned", "app.suspended", "app.suspended", "app.suspended"]);
+  await expect(events).toHaveText(["app.restored", "app.suspended", "app.reassigned", "app.suspended", "app.suspended", "app.suspended"]);
 
   // The developer became a DA above, so this DA may step down; the company's pages are then not theirs.
   const self = await memberByEmail(da, daEmail);

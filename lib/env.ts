@@ -54,6 +54,9 @@ const schema = z
     // lookup (app, company status, live secret digests) is reused before it is read again.
     OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
     OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
+    // Housekeeping (lib/jobs): whether this instance runs the job runner, and how often it looks for due jobs.
+    CONSOLE_JOBS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+    CONSOLE_JOBS_TICK_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000).default(60_000),
     // Mail (issue 11): without SMTP_URL every mail stays in the outbox (/admin/outbox).
     SMTP_URL: z
       .url({ error: "must be a URL such as smtp://user:pass@host:587 or smtps://host:465" })
@@ -119,6 +122,8 @@ export interface Env {
   reauthWindowSeconds: number;
   oauthRateLimitPerMinute: number;
   oauthClientCacheTtlMs: number;
+  /** Housekeeping job runner (lib/jobs/runner.ts). */
+  jobs: { enabled: boolean; tickMs: number };
   smtpUrl?: string;
   mailFrom: string;
   mailRetryMaxSeconds: number;
@@ -193,6 +198,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     reauthWindowSeconds: e.CONSOLE_REAUTH_WINDOW_SECONDS,
     oauthRateLimitPerMinute: e.OAUTH_RATE_LIMIT_PER_MINUTE,
     oauthClientCacheTtlMs: e.OAUTH_CLIENT_CACHE_TTL_MS,
+    jobs: { enabled: e.CONSOLE_JOBS === "on", tickMs: e.CONSOLE_JOBS_TICK_MS },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailRetryMaxSeconds: e.MAIL_RETRY_MAX_SECONDS,

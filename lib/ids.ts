@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   audit: "aud",
   usage: "use",
   key: "key",
+  jobRun: "job",
   mail: "mail",
   accountToken: "atk",
   session: "ses",

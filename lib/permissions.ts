@@ -87,6 +87,7 @@ export const PLATFORM_PERMISSIONS = [
   { action: "companies.manage", description: "Create, suspend and restore companies; nominate Delegated Administrators" },
   { action: "companies.apis.manage", description: "Decide which APIs of the catalog each company may use" },
   { action: "audit.read.all", description: "Read the audit log of every company" },
+  { action: "jobs.read", description: "See the housekeeping jobs, their last run and outcome" },
   { action: "outbox.read", description: "Read the outbox of mail (action links shown only while no SMTP_URL delivers them)" },
   { action: "security.manage.platform", description: "Require two-step sign-in platform-wide" },
 ] as const satisfies readonly { action: string; description: string }[];

@@ -80,9 +80,17 @@ async function killHard(child: ChildProcess) {
 let server = await startServer();
 const { db, disconnectDb } = await import("../lib/db");
 const { makeUser, PASSWORD } = await import("../tests/factories");
-const { makeOAuthApp } = await import("../tests/oauth-factories");
 const { tokenDigest } = await import("../lib/oauth/tokens");
-const app = await makeOAuthApp({ grantTypes: ["password", "refresh_token", "client_credentials"], subscribeHello: true });
+const { ConsoleSession } = await import("../bench/console-client");
+// Apps are registered through the running server (issue 12), as a person does: the platform
+// administrator signs in, creates a company naming themselves its Delegated Administrator (which makes
+// them an API Developer there too) and registers the app on /apps/register.
+const adminEmail = process.env.CONSOLE_ADMIN_EMAIL!;
+const adminPassword = process.env.CONSOLE_ADMIN_PASSWORD!;
+let admin = new ConsoleSession(base);
+if (!(await admin.signIn(adminEmail, adminPassword))) throw new Error("the platform administrator could not sign in");
+await admin.createCompany(`Faults Co ${process.pid}`, adminEmail);
+const app = await admin.registerApp(`Faults app ${process.pid}`, ["password", "refresh_token", "client_credentials"]);
 const users = await Promise.all(Array.from({ length: workers }, () => makeUser()));
 const basic = "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.clientSecret)}`).toString("base64");
 
@@ -126,7 +134,26 @@ async function worker(i: number) {
   }
 }
 
-const load = Array.from({ length: workers }, (_, i) => worker(i));
+// One more worker registers apps through the server while it is being killed: every app it saw
+// registered must exist afterwards with its secret (and no app anywhere may lack one).
+const seenApps: string[] = [];
+let registrations = 0;
+async function registrar() {
+  while (running) {
+    try {
+      const r = await admin.registerApp(`Faults app ${process.pid} ${++registrations}`, ["client_credentials"]);
+      seenApps.push(r.appId);
+    } catch {
+      // The server went down mid-registration (the client saw no success), or the session is gone with it:
+      // sign in again once it is back.
+      await new Promise((res) => setTimeout(res, 200));
+      const again = new ConsoleSession(base);
+      if (await again.signIn(adminEmail, adminPassword).catch(() => false)) admin = again;
+    }
+  }
+}
+
+const load = [...Array.from({ length: workers }, (_, i) => worker(i)), registrar()];
 let survived = 0;
 let halfWrittenExtra = 0; // counts a failed database-away check, so the run fails
 for (let k = 0; k < kills; k++) {
@@ -152,9 +179,11 @@ const orphanRows = await db().$queryRawUnsafe<{ n: number | bigint }[]>(
 );
 const orphanRefresh = Number(orphanRows[0]?.n ?? 0);
 const appsWithoutSecret = await db().app.count({ where: { secrets: { none: {} } } });
+const appsLost = seenApps.length - (await db().app.count({ where: { id: { in: seenApps }, secrets: { some: {} } } }));
 console.log(
   `[faults] SIGKILL: ${survived} kills during ${issued} tokens issued (${seenRefresh.size} refresh tokens seen); ` +
-    `refresh tokens lost: ${lost}; password grants without a refresh token: ${halfGrants}; orphan refresh tokens: ${orphanRefresh}; apps without a secret: ${appsWithoutSecret}; 5xx answers: ${serverErrors}`,
+    `refresh tokens lost: ${lost}; password grants without a refresh token: ${halfGrants}; orphan refresh tokens: ${orphanRefresh}; apps without a secret: ${appsWithoutSecret}; ` +
+    `apps registered through the server during the kills: ${seenApps.length} seen of ${registrations} tried, lost: ${appsLost}; 5xx answers: ${serverErrors}`,
 );
 
 // ---- 2. SIGTERM during Hello API calls: usage counters flushed ----
@@ -233,7 +262,7 @@ if (usePg) {
 console.log(`[faults] database away: ${dbAway}`);
 
 await disconnectDb();
-const rowsLost = lost + Math.abs(usageLost);
+const rowsLost = lost + Math.abs(usageLost) + appsLost;
 const halfWritten = halfGrants + orphanRefresh + appsWithoutSecret + halfWrittenExtra;
 console.log(`faults survived: ${survived}, rows lost: ${rowsLost}, half-written: ${halfWritten}, 5xx: ${serverErrors} (${usePg ? "PostgreSQL" : "SQLite"})`);
 rmSync(tmp, { recursive: true, force: true });

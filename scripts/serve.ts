@@ -105,6 +105,8 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(env.port, () => log.info({ port: env.port }, `[serve] listening on port ${env.port}`));
+// Housekeeping (lib/jobs/runner.ts, issue 12): pruning, usage roll-ups, signing-key rotation; one instance at a time.
+(await import("../lib/jobs/runner")).startJobRunner();
 // Mail (lib/mail/sender.ts): delivers the outbox with retries, or logs action links without SMTP_URL.
 (await import("../lib/mail/sender")).startMailSender();
 

@@ -36,9 +36,17 @@ export function ReassignAppForm({ appId, appName, developers }: { appId: string;
 }
 
 /** Restore (when suspended) or suspend (otherwise): one form that stays on the page, so its message does too. */
-export function AppStatusForm({ appId, appName, status }: { appId: string; appName: string; status: string }) {
+export function AppStatusForm({ appId, appName, status, leaver = false }: { appId: string; appName: string; status: string; leaver?: boolean }) {
   const [state, action] = useActionState(setAppStatusAction, EMPTY_FORM_STATE);
   const suspended = status === "SUSPENDED";
+  // A leaver's app comes back only by reassigning it (a new Client Secret for the new owner).
+  if (suspended && leaver) {
+    return (
+      <p className="text-xs text-slate-600 dark:text-slate-400" aria-label={`Status of ${appName}`}>
+        Its owner left: reassign it to bring it back. The new owner gets a new Client Secret.
+      </p>
+    );
+  }
   const id = `suspend-reason-${appId}`;
   return (
     <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Status of ${appName}`}>

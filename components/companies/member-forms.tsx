@@ -64,6 +64,25 @@ export function AddMemberForm({ grantable }: { grantable: Role[] }) {
   );
 }
 
+/**
+ * What the confirm step says before a leaver loses access (issue 12): the secrets and tokens that stop
+ * working, and how the apps come back. Shared by both confirm steps.
+ */
+function LeaverConsequences({ who }: { who: string }) {
+  return (
+    <div className="mt-2 space-y-1" data-testid="leaver-consequences">
+      <p>
+        At once, every Client Secret of these apps is revoked, including any copy {who} kept, and every access token and refresh token they were
+        issued stops working.
+      </p>
+      <p>
+        The apps come back only when you reassign them to another API Developer, who gets a new Client Secret to reveal. Restore is only for apps
+        you suspended yourself.
+      </p>
+    </div>
+  );
+}
+
 function AppList({ apps }: { apps: { id: string; name: string; status: string }[] }) {
   return (
     <ul className="mt-2 list-disc pl-5" aria-label="Apps that would be suspended">
@@ -88,7 +107,7 @@ export function MemberRolesForm({ membershipId, current, grantable }: { membersh
         <Alert kind="error">
           <p>{state.message}</p>
           <AppList apps={state.confirm!.apps} />
-          <p className="mt-2">They stop getting tokens and show as suspended until you reassign them to another API Developer or restore them.</p>
+          <LeaverConsequences who="this member" />
         </Alert>
       ) : (
         <FormMessage state={state} />
@@ -117,7 +136,7 @@ export function RemoveMemberForm({ membershipId, email }: { membershipId: string
                 Removing {email} suspends {state.confirm!.apps.length === 1 ? "this app" : `these ${state.confirm!.apps.length} apps`} of the company:
               </p>
               <AppList apps={state.confirm!.apps} />
-              <p className="mt-2">They stop getting tokens until you reassign them to another API Developer or restore them.</p>
+              <LeaverConsequences who={email} />
             </>
           ) : (
             <p>Remove {email} from the company? They own no active app here.</p>

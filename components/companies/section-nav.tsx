@@ -35,6 +35,7 @@ export function AdminSectionHeader({ title, eyebrow }: { title: string; eyebrow?
           items={[
             { href: "/admin/companies", label: "Companies" },
             { href: "/admin/audit", label: "Audit log" },
+            { href: "/admin/jobs", label: "Housekeeping jobs" },
             { href: "/admin/outbox", label: "Outbox" },
             { href: "/admin/security", label: "Security" },
           ]}

@@ -1,7 +1,8 @@
 import "server-only";
 // Who acts on apps, and which apps they may see. Apps are always looked up within the actor's active
 // company; an app of another company, or one the actor may not see, is "not found".
-import type { DbOrTx } from "../db";
+import type { DbOrTx, Tx } from "../db";
+import { COMPANY_SUSPENDED_MESSAGE, lockCompany, rolesIn } from "../companies/guards";
 import { AppError, forbidden } from "../errors";
 import { can, canOnApp, type AppOperation, type Role } from "../permissions";
 import type { Viewer } from "../session";
@@ -66,4 +67,20 @@ const OPERATION_DENIED: Record<AppOperation, string> = {
 /** Locks the app's row for the rest of the transaction (PostgreSQL row lock; SQLite's write lock). */
 export async function lockApp(tx: DbOrTx, appId: string): Promise<void> {
   await tx.app.update({ where: { id: appId }, data: { updatedAt: new Date() } });
+}
+
+/**
+ * The actor as the database says under the company lock (taken first, issue 12 finding 5): roles and
+ * company status re-read inside the caller's transaction, so a demotion or removal committed meanwhile
+ * counts. Not found when they no longer belong to the company; forbidden when it is suspended (a
+ * suspended company is read-only for its members). Callers then run appFor with these roles.
+ */
+export async function actorUnderLock(tx: Tx, actor: AppActor): Promise<AppActor> {
+  await lockCompany(tx, actor.companyId);
+  const roles = await rolesIn(tx, actor.user.id, actor.companyId);
+  if (roles.length === 0) throw new AppError("not_found", APP_NOT_FOUND);
+  const company = await tx.company.findUnique({ where: { id: actor.companyId }, select: { status: true } });
+  if (!company) throw new AppError("not_found", APP_NOT_FOUND);
+  if (company.status !== "ACTIVE") throw forbidden(COMPANY_SUSPENDED_MESSAGE);
+  return { ...actor, roles, companyStatus: company.status };
 }

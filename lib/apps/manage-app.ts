@@ -8,7 +8,7 @@ import type { RequestContext } from "../request-context";
 import { companyMayUse } from "../apis/catalog";
 import { parseInput } from "../validation/common";
 import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
-import { appFor, lockApp, type AppActor } from "./access";
+import { actorUnderLock, appFor, lockApp, type AppActor } from "./access";
 import { invalidate } from "../cache";
 
 const nameTaken = () => new AppError("conflict", APP_RULE_TEXT.nameTaken, { fieldErrors: { name: [APP_RULE_TEXT.nameTaken] } });
@@ -35,6 +35,7 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
   if (Object.keys(changes).length === 0) return;
   try {
     await db().$transaction(async (tx) => {
+      await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
       await tx.app.update({ where: { id: app.id }, data: { name: data.name, nameKey: data.nameKey, description: data.description } });
       if (removed.length) await tx.appApiSubscription.deleteMany({ where: { appId: app.id, apiId: { in: removed } } });
       if (added.length) await tx.appApiSubscription.createMany({ data: added.map((apiId) => ({ appId: app.id, apiId })) });
@@ -72,6 +73,8 @@ export async function updateAppSecuritySettings(actor: AppActor, appId: string, 
   }
   if (Object.keys(changes).length === 0) return;
   await db().$transaction(async (tx) => {
+    // Roles and company status again, under the company lock (issue 12 findings 5 and 6).
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
     await tx.app.update({ where: { id: app.id }, data: next });
     await writeAudit(tx, actor.user, { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
   });
@@ -104,6 +107,7 @@ export async function setAppStatus(
   }
   if (app.status === status) return;
   await db().$transaction(async (tx) => {
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, status === "ACTIVE" ? "reactivate" : "deactivate");
     await lockApp(tx, app.id);
     const current = await tx.app.findUniqueOrThrow({ where: { id: app.id }, select: { status: true } });
     if (current.status !== app.status) throw new AppError("conflict", "The app changed meanwhile. Reload the page and try again.");
@@ -139,6 +143,7 @@ export async function deleteApp(actor: AppActor, appId: string, confirmName: unk
     throw new AppError("validation", DELETE_CONFIRM_MISMATCH, { fieldErrors: { confirmName: [DELETE_CONFIRM_MISMATCH] } });
   }
   await db().$transaction(async (tx) => {
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "delete");
     await lockApp(tx, app.id);
     const refresh = await tx.refreshToken.deleteMany({ where: { appId: app.id } });
     const codes = await tx.authorizationCode.deleteMany({ where: { appId: app.id } });

@@ -13,7 +13,7 @@ import { currentTerms } from "../terms";
 import { parseInput } from "../validation/common";
 import { APP_RULE_TEXT, appRegistrationSchema } from "../validation/app-registration";
 import { generateClientId } from "./credentials";
-import type { AppActor } from "./access";
+import { actorUnderLock, type AppActor } from "./access";
 import { createSecret } from "./secrets";
 
 export interface RegisteredApp {
@@ -44,6 +44,9 @@ export async function registerApp(actor: AppActor, input: unknown, ctx: RequestC
   const now = new Date();
   try {
     return await db().$transaction(async (tx) => {
+      // Roles and company status again, under the company lock (issue 12 findings 5 and 6).
+      const fresh = await actorUnderLock(tx, actor);
+      if (!can(fresh.roles, "apps.register")) throw forbidden("Only API Developers of the company can register applications.");
       const app = await tx.app.create({
         data: {
           id: newId("app"),

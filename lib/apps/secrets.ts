@@ -12,7 +12,7 @@ import { parseInput } from "../validation/common";
 import { rotationSchema } from "../validation/app-registration";
 import { generateClientSecret } from "./credentials";
 import { openSecret, sealSecret } from "./secret-store";
-import { appFor, lockApp, type AppActor } from "./access";
+import { actorUnderLock, appFor, lockApp, type AppActor } from "./access";
 import { revealedSecretSchema, type RevealedSecret } from "./views";
 import { invalidate } from "../cache";
 
@@ -58,6 +58,8 @@ export async function revealClientSecret(
   if (!isRecentProof(proof.provenAt, Math.floor(now.getTime() / 1000))) throw new AppError("unauthenticated", REAUTH_REQUIRED);
   await enforce("secretReveal", actor.user.id, "Too many requests to show a Client Secret.");
   return db().$transaction(async (tx) => {
+    // Roles and company status again, under the company lock: a leaver or a suspended company sees nothing.
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "reveal");
     const shown = await currentSecret(tx, app.id, now);
     await writeAudit(
       tx,
@@ -99,6 +101,7 @@ export async function rotateClientSecret(
   const { graceHours } = parseInput(rotationSchema, input);
   const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "rotate");
   const result = await db().$transaction(async (tx) => {
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "rotate");
     await lockApp(tx, app.id);
     const live = await tx.clientSecret.findMany({
       where: { appId: app.id, ...liveSecretWhere(now) },

@@ -13,7 +13,7 @@ import type { RequestContext } from "../request-context";
 import { HELLO_API_SLUG } from "../bootstrap";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
-import { appFor, type AppActor } from "./access";
+import { actorUnderLock, appFor, type AppActor } from "./access";
 import { currentSecret } from "./secrets";
 
 export interface HelloTrial {
@@ -48,10 +48,12 @@ export async function tryHelloApi(actor: AppActor, appId: string, ctx: RequestCo
   if (!mayTryHello({ status: app.status, grantTypes, apis: app.subscriptions.map((s) => s.api) })) {
     throw new AppError("conflict", TRY_HELLO_NOT_ELIGIBLE);
   }
-  const { secret, secretId } = await currentSecret(db(), app.id, new Date());
-  await db().$transaction((tx) =>
-    writeAudit(tx, actor.user, { event: "app.hello_tried", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: secretId } }, ctx),
-  );
+  const { secret, secretId } = await db().$transaction(async (tx) => {
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "reveal");
+    const shown = await currentSecret(tx, app.id, new Date());
+    await writeAudit(tx, actor.user, { event: "app.hello_tried", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } }, ctx);
+    return shown;
+  });
 
   const origin = env().consoleUrl.replace(/\/$/, "");
   const basic = "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(secret)}`).toString("base64");

@@ -1,7 +1,8 @@
 import "server-only";
 // Who answers for an app in a company, and what happens to apps when their owner leaves or loses the
-// API Developer role: they are SUSPENDED (the token service refuses them) with a reason, until a
-// Delegated Administrator reassigns them to another API Developer or restores them.
+// API Developer role: they are SUSPENDED as a leaver's app (the token service refuses them), their
+// secrets and tokens revoked, until a Delegated Administrator reassigns them to another API Developer,
+// which issues a new secret. Restore is for apps a Delegated Administrator suspended.
 import { db, type DbOrTx, type Tx } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
@@ -9,13 +10,16 @@ import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
 import { invalidate } from "../cache";
-import { NOT_FOUND_APP, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
+import { createSecret, liveSecretWhere } from "../apps/secrets";
+import { NOT_FOUND_APP, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
 
 export interface CompanyAppRow {
   id: string;
   name: string;
   status: string;
   suspendedReason: string | null;
+  /** LEAVER (its owner left: only reassigning brings it back) or ADMIN (restore brings it back). */
+  suspendedKind: string | null;
   createdAt: Date;
   owner: { id: string; name: string; email: string } | null;
 }
@@ -25,6 +29,7 @@ const appRowSelect = {
   name: true,
   status: true,
   suspendedReason: true,
+  suspendedKind: true,
   createdAt: true,
   createdBy: { select: { id: true, name: true, email: true } },
 } as const;
@@ -34,12 +39,13 @@ type AppRowRecord = {
   name: string;
   status: string;
   suspendedReason: string | null;
+  suspendedKind: string | null;
   createdAt: Date;
   createdBy: { id: string; name: string; email: string } | null;
 };
 
 function toRow(a: AppRowRecord): CompanyAppRow {
-  return { id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, createdAt: a.createdAt, owner: a.createdBy };
+  return { id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, suspendedKind: a.suspendedKind, createdAt: a.createdAt, owner: a.createdBy };
 }
 
 /** Every app of the company with its owner and status (Delegated Administrators). */
@@ -60,8 +66,21 @@ export async function appsAtStake(client: DbOrTx, companyId: string, userId: str
 }
 
 /**
- * Suspends the owner's apps in the company (inside the caller's transaction), one audit entry each.
- * The caller calls invalidate("apps", { appIds }) (lib/cache) once its transaction has committed.
+ * The instant from which a leaver's app accepts access tokens again: the next whole second after `now`
+ * (access tokens carry `iat` in whole seconds, so every token issued up to the cut-off is refused).
+ */
+export function tokensNotBeforeFor(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / 1000) * 1000 + 1000);
+}
+
+/**
+ * A leaver loses access (inside the caller's transaction, under the company lock): every app the owner
+ * has in the company is SUSPENDED as a leaver's app (only reassigning brings it back, with a new secret),
+ * every secret of those apps — all the owner could reveal — is revoked, and every token of those apps
+ * with it: token grants and refresh tokens revoked, unused codes dropped, and the per-app "not before"
+ * cut-off set so access tokens already issued (client_credentials ones carry no grant) are refused too.
+ * One audit entry per app. Returns the apps that were not suspended before (what the confirm step
+ * listed); the caller calls invalidate("apps", { appIds }) (lib/cache) once its transaction has committed.
  */
 export async function suspendAppsOwnedBy(
   tx: Tx,
@@ -70,10 +89,19 @@ export async function suspendAppsOwnedBy(
   owner: { id: string; email: string },
   reason: string,
   ctx?: RequestContext | null,
+  now = new Date(),
 ): Promise<CompanyAppRow[]> {
-  const apps = await appsAtStake(tx, companyId, owner.id);
+  const apps = (
+    await tx.app.findMany({ where: { companyId, createdById: owner.id }, select: { ...appRowSelect, tokensNotBefore: true }, orderBy: { name: "asc" } })
+  );
+  const notBefore = tokensNotBeforeFor(now);
+  const suspended: CompanyAppRow[] = [];
   for (const app of apps) {
-    await tx.app.update({ where: { id: app.id }, data: { status: "SUSPENDED", suspendedReason: reason } });
+    await tx.app.update({ where: { id: app.id }, data: { status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER", tokensNotBefore: notBefore } });
+    const secrets = await tx.clientSecret.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now } });
+    const grants = await tx.tokenGrant.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now, revokedReason: "owner_left" } });
+    const refresh = await tx.refreshToken.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now } });
+    const codes = await tx.authorizationCode.deleteMany({ where: { appId: app.id, consumedAt: null } });
     await writeAudit(
       tx,
       actor,
@@ -82,17 +110,38 @@ export async function suspendAppsOwnedBy(
         targetType: "app",
         targetId: app.id,
         companyId,
-        metadata: { name: app.name, previousStatus: app.status, reason, ownerEmail: owner.email },
+        metadata: {
+          name: app.name,
+          previousStatus: app.status,
+          reason,
+          ownerEmail: owner.email,
+          leaver: true,
+          revokedCredentials: secrets.count,
+          revokedGrants: grants.count,
+          revokedRefreshTokens: refresh.count,
+          droppedCodes: codes.count,
+          tokensNotBefore: notBefore.toISOString(),
+        },
       },
       ctx,
     );
+    if (app.status !== "SUSPENDED") suspended.push({ ...toRow(app), status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER" });
   }
-  return apps.map((a) => ({ ...a, status: "SUSPENDED", suspendedReason: reason }));
+  return suspended;
+}
+
+/** Waits until `at` (at most a second: see tokensNotBeforeFor), so tokens issued from now on pass the cut-off. */
+async function waitUntil(at: Date | null): Promise<void> {
+  const ms = at ? at.getTime() - Date.now() : 0;
+  if (ms > 0 && ms <= 1000) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function appOfCompany(tx: Tx, companyId: string, appId: unknown) {
   if (!looksLikeId(appId, "app")) throw new AppError("not_found", NOT_FOUND_APP);
-  const app = await tx.app.findFirst({ where: { id: appId, companyId }, select: { ...appRowSelect, createdById: true } });
+  const app = await tx.app.findFirst({
+    where: { id: appId, companyId },
+    select: { ...appRowSelect, createdById: true, suspendedKind: true, tokensNotBefore: true },
+  });
   if (!app) throw new AppError("not_found", NOT_FOUND_APP);
   return app;
 }
@@ -107,11 +156,10 @@ export async function reassignApp(
   appId: unknown,
   input: unknown,
   ctx?: RequestContext | null,
-): Promise<CompanyAppRow> {
+): Promise<CompanyAppRow & { newSecretIssued: boolean }> {
   const data = parseInput(reassignSchema, input);
   const row = await db().$transaction(async (tx) => {
-    await requireCompanyRole(tx, actor, companyId, "apps.manage.company");
-    await lockCompany(tx, companyId);
+    await lockedCompanyRole(tx, actor, companyId, "apps.manage.company");
     const app = await appOfCompany(tx, companyId, appId);
     const problem = (message: string) => new AppError("validation", message, { fieldErrors: { toUserId: [message] } });
     if (!looksLikeId(data.toUserId, "usr")) throw problem("Choose a member of this company who holds the API Developer role.");
@@ -119,9 +167,15 @@ export async function reassignApp(
     const target = await tx.user.findUnique({ where: { id: data.toUserId }, select: { id: true, email: true, name: true } });
     const targetRoles = target ? await rolesIn(tx, target.id, companyId) : [];
     if (!target || !targetRoles.includes("API_DEVELOPER")) throw problem("Choose a member of this company who holds the API Developer role.");
+    const now = new Date();
+    // A leaver's app (or one left without a live secret) gets a NEW secret that only its new owner can
+    // reveal; whatever the previous owner copied stays revoked.
+    const needsSecret = app.suspendedKind === "LEAVER" || (await tx.clientSecret.count({ where: { appId: app.id, ...liveSecretWhere(now) } })) === 0;
+    if (needsSecret) await tx.clientSecret.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now } });
+    const issued = needsSecret ? await createSecret(tx, app.id, target.id) : null;
     const updated = await tx.app.update({
       where: { id: app.id },
-      data: { createdById: target.id, ...(app.status === "SUSPENDED" ? { status: "ACTIVE", suspendedReason: null } : {}) },
+      data: { createdById: target.id, ...(app.status === "SUSPENDED" ? { status: "ACTIVE", suspendedReason: null, suspendedKind: null } : {}) },
       select: appRowSelect,
     });
     await writeAudit(
@@ -132,33 +186,58 @@ export async function reassignApp(
         targetType: "app",
         targetId: app.id,
         companyId,
-        metadata: { name: app.name, fromEmail: app.createdBy?.email ?? null, toEmail: target.email, previousStatus: app.status, status: updated.status },
+        metadata: {
+          name: app.name,
+          fromEmail: app.createdBy?.email ?? null,
+          toEmail: target.email,
+          previousStatus: app.status,
+          status: updated.status,
+          issuedCredentialId: issued?.id ?? null,
+        },
       },
       ctx,
     );
-    return toRow(updated);
+    return { row: { ...toRow(updated), newSecretIssued: issued !== null }, notBefore: app.tokensNotBefore };
   });
-  invalidate("apps", { appIds: [row.id] }); // the token service refuses (or serves) it at once
-  return row;
+  invalidate("apps", { appIds: [row.row.id] }); // the token service refuses (or serves) it at once
+  await waitUntil(row.notBefore);
+  return row.row;
 }
 
-/** Lifts a suspension: the app gets tokens again. */
+export const LEAVER_APP_RESTORE_MESSAGE = (name: string) =>
+  `${name} was suspended because its owner left or lost the API Developer role. Reassign it to another API Developer instead: they get a new Client Secret.`;
+
+/**
+ * Lifts a suspension a Delegated Administrator made: the app gets tokens again. A leaver's app is brought
+ * back only by reassigning it (contract decision). An app left without a live secret gets a new one.
+ */
 export async function restoreApp(actor: Person, companyId: string, appId: unknown, ctx?: RequestContext | null): Promise<CompanyAppRow> {
   const row = await db().$transaction(async (tx) => {
-    await requireCompanyRole(tx, actor, companyId, "apps.manage.company");
+    await lockedCompanyRole(tx, actor, companyId, "apps.manage.company");
     const app = await appOfCompany(tx, companyId, appId);
     if (app.status !== "SUSPENDED") throw new AppError("conflict", `${app.name} is not suspended.`);
-    const updated = await tx.app.update({ where: { id: app.id }, data: { status: "ACTIVE", suspendedReason: null }, select: appRowSelect });
+    if (app.suspendedKind === "LEAVER") throw new AppError("conflict", LEAVER_APP_RESTORE_MESSAGE(app.name));
+    const now = new Date();
+    const issued =
+      (await tx.clientSecret.count({ where: { appId: app.id, ...liveSecretWhere(now) } })) === 0 ? await createSecret(tx, app.id, app.createdById) : null;
+    const updated = await tx.app.update({ where: { id: app.id }, data: { status: "ACTIVE", suspendedReason: null, suspendedKind: null }, select: appRowSelect });
     await writeAudit(
       tx,
       actor,
-      { event: "app.restored", targetType: "app", targetId: app.id, companyId, metadata: { name: app.name, previousReason: app.suspendedReason } },
+      {
+        event: "app.restored",
+        targetType: "app",
+        targetId: app.id,
+        companyId,
+        metadata: { name: app.name, previousReason: app.suspendedReason, issuedCredentialId: issued?.id ?? null },
+      },
       ctx,
     );
-    return toRow(updated);
+    return { row: toRow(updated), notBefore: app.tokensNotBefore };
   });
-  invalidate("apps", { appIds: [row.id] }); // the token service refuses (or serves) it at once
-  return row;
+  invalidate("apps", { appIds: [row.row.id] }); // the token service refuses (or serves) it at once
+  await waitUntil(row.notBefore);
+  return row.row;
 }
 
 /** Suspends one app of the company (it stops getting tokens) with the Delegated Administrator's reason. */
@@ -171,10 +250,14 @@ export async function suspendApp(
 ): Promise<CompanyAppRow> {
   const { reason } = parseInput(suspendAppSchema, input);
   const row = await db().$transaction(async (tx) => {
-    await requireCompanyRole(tx, actor, companyId, "apps.manage.company");
+    await lockedCompanyRole(tx, actor, companyId, "apps.manage.company");
     const app = await appOfCompany(tx, companyId, appId);
     if (app.status === "SUSPENDED") throw new AppError("conflict", `${app.name} is already suspended.`);
-    const updated = await tx.app.update({ where: { id: app.id }, data: { status: "SUSPENDED", suspendedReason: reason }, select: appRowSelect });
+    const updated = await tx.app.update({
+      where: { id: app.id },
+      data: { status: "SUSPENDED", suspendedReason: reason, suspendedKind: "ADMIN" },
+      select: appRowSelect,
+    });
     await writeAudit(
       tx,
       actor,

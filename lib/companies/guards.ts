@@ -65,3 +65,25 @@ export const LAST_DA_MESSAGE =
 export async function assertKeepsDelegatedAdmin(tx: Tx, companyId: string): Promise<void> {
   if ((await delegatedAdminCount(tx, companyId)) === 0) throw new AppError("conflict", LAST_DA_MESSAGE);
 }
+
+export const COMPANY_SUSPENDED_MESSAGE =
+  "This company is suspended: its members can look but not change anything. The platform administrator can restore it.";
+
+/** Refuses every change in a suspended company (read inside the caller's transaction). */
+export async function assertCompanyWritable(client: DbOrTx, companyId: string): Promise<void> {
+  const company = await client.company.findUnique({ where: { id: companyId }, select: { status: true } });
+  if (!company) throw new AppError("not_found", NOT_FOUND_COMPANY);
+  if (company.status !== "ACTIVE") throw new AppError("forbidden", COMPANY_SUSPENDED_MESSAGE);
+}
+
+/**
+ * The start of every member and app mutation of a company: take the company lock FIRST, then read the
+ * actor's roles (so a demotion committed by a concurrent transaction counts: issue 12 finding 5), then
+ * refuse a suspended company (read-only for its members: finding 6). Returns the actor's roles.
+ */
+export async function lockedCompanyRole(tx: Tx, actor: Person, companyId: string, action: Action): Promise<Role[]> {
+  await lockCompany(tx, companyId);
+  const roles = await requireCompanyRole(tx, actor, companyId, action);
+  await assertCompanyWritable(tx, companyId);
+  return roles;
+}

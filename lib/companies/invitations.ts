@@ -11,7 +11,7 @@ import { newId } from "../ids";
 import { ROLES, isRole, type Role } from "../permissions";
 import type { RequestContext } from "../request-context";
 import { looksLikeId } from "../validation/companies";
-import { NOT_FOUND_INVITATION, lockCompany, requireCompanyRole, requirePlatformActor, type Person } from "./guards";
+import { NOT_FOUND_INVITATION, lockCompany, lockedCompanyRole, requireCompanyRole, requirePlatformActor, type Person } from "./guards";
 import { env } from "../env";
 import { digest } from "../crypto";
 import { randomBase62 } from "../ids";
@@ -203,9 +203,10 @@ export async function withdrawInvitation(
   ctx?: RequestContext | null,
 ): Promise<{ email: string }> {
   return db().$transaction(async (tx) => {
-    if (opts.asPlatformAdmin) await requirePlatformActor(tx, actor, "companies.manage");
-    else await requireCompanyRole(tx, actor, companyId, "members.manage");
-    await lockCompany(tx, companyId);
+    if (opts.asPlatformAdmin) {
+      await requirePlatformActor(tx, actor, "companies.manage");
+      await lockCompany(tx, companyId);
+    } else await lockedCompanyRole(tx, actor, companyId, "members.manage");
     if (!looksLikeId(invitationId, "inv")) throw new AppError("not_found", NOT_FOUND_INVITATION);
     const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
     if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);
@@ -236,7 +237,7 @@ export async function resendInvitation(
 ): Promise<{ email: string }> {
   return db().$transaction(async (tx) => {
     if (opts.asPlatformAdmin) await requirePlatformActor(tx, actor, "companies.manage");
-    else await requireCompanyRole(tx, actor, companyId, "members.manage");
+    else await lockedCompanyRole(tx, actor, companyId, "members.manage");
     if (!looksLikeId(invitationId, "inv")) throw new AppError("not_found", NOT_FOUND_INVITATION);
     const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
     if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);

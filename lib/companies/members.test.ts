@@ -242,7 +242,7 @@ describe("apps of members who leave or lose API Developer", () => {
     expect((await db().app.findUniqueOrThrow({ where: { id: there.id } })).status).toBe("ACTIVE");
   });
 
-  it("lets a DA reassign a suspended app to another API Developer (active again) or restore it", async () => {
+  it("lets a DA reassign a leaver's app to another API Developer (active again); restore is only for apps a DA suspended", async () => {
     const { company, da } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
     const next = await member(company.id, ["API_DEVELOPER"]);
@@ -262,6 +262,11 @@ describe("apps of members who leave or lose API Developer", () => {
     expect(moved).toMatchObject({ status: "ACTIVE", suspendedReason: null, owner: { id: next.user.id } });
     await expectAppError(reassignApp(da, company.id, app1.id, { toUserId: next.user.id }, ctx), "validation");
 
+    // Contract decision: a leaver's app comes back only by reassigning it (with a new secret).
+    const leaverApp = await expectAppError(restoreApp(da, company.id, app2.id, ctx), "conflict");
+    expect(leaverApp.message).toMatch(/Reassign it to another API Developer/);
+    await reassignApp(da, company.id, app2.id, { toUserId: next.user.id }, ctx);
+    await suspendApp(da, company.id, app2.id, { reason: "Audit" }, ctx);
     const restored = await restoreApp(da, company.id, app2.id, ctx);
     expect(restored).toMatchObject({ status: "ACTIVE", suspendedReason: null });
     expect((await restoreApp(da, company.id, app2.id, ctx).catch((e: Error) => e.message))).toMatch(/is not suspended/);
@@ -274,11 +279,11 @@ describe("apps of members who leave or lose API Developer", () => {
     expect(list.map((a) => [a.id, a.owner?.email ?? null, a.status]).sort()).toEqual(
       [
         [app1.id, next.user.email, "ACTIVE"],
-        [app2.id, dev.user.email, "SUSPENDED"],
+        [app2.id, next.user.email, "SUSPENDED"],
       ].sort(),
     );
     const events = (await db().auditLog.findMany({ where: { companyId: company.id, targetType: "app" }, orderBy: { createdAt: "asc" } })).map((a) => a.event);
-    expect(events).toEqual(["app.suspended", "app.suspended", "app.reassigned", "app.restored", "app.suspended"]);
+    expect(events).toEqual(["app.suspended", "app.suspended", "app.reassigned", "app.reassigned", "app.suspended", "app.restored", "app.suspended"]);
   });
 
   it("refuses app actions to API Developers and plain members", async () => {

@@ -14,7 +14,7 @@ import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
 import { invalidate } from "../cache";
 import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
-import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
+import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
 import { invite } from "./invitations";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { addedToCompanyMail } from "../mail/templates/added-to-company";
@@ -97,10 +97,10 @@ export async function getMember(actor: Person, companyId: string, membershipId: 
   const allApps = (
     await db().app.findMany({
       where: { companyId, createdById: member.user.id },
-      select: { id: true, name: true, status: true, suspendedReason: true, createdAt: true, createdBy: { select: { id: true, name: true, email: true } } },
+      select: { id: true, name: true, status: true, suspendedReason: true, suspendedKind: true, createdAt: true, createdBy: { select: { id: true, name: true, email: true } } },
       orderBy: { name: "asc" },
     })
-  ).map((a) => ({ id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, createdAt: a.createdAt, owner: a.createdBy }));
+  ).map((a) => ({ id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, suspendedKind: a.suspendedKind, createdAt: a.createdAt, owner: a.createdBy }));
   return { ...member, apps: allApps.filter((a) => a.status !== "SUSPENDED"), allApps };
 }
 
@@ -132,9 +132,8 @@ export type AddMemberResult =
 export async function addMember(actor: Person, companyId: string, input: unknown, ctx?: RequestContext | null): Promise<AddMemberResult> {
   const data = parseInput(addMemberSchema, input);
   return db().$transaction(async (tx) => {
-    const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
+    const actorRoles = await lockedCompanyRole(tx, actor, companyId, "members.manage");
     refuseUngrantable(actorRoles, data.roles, "roles");
-    await lockCompany(tx, companyId);
     const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true } });
     // Only a verified address binds at once; an unknown or unverified one waits for the invitation.
     if (!user || !user.emailVerifiedAt) {
@@ -187,8 +186,7 @@ export async function setMemberRoles(
 ): Promise<ChangeResult<"updated" | "unchanged">> {
   const data = parseInput(setRolesSchema, input);
   const result = await db().$transaction(async (tx): Promise<ChangeResult<"updated" | "unchanged">> => {
-    const actorRoles = await requireCompanyRole(tx, actor, companyId, "members.manage");
-    await lockCompany(tx, companyId);
+    const actorRoles = await lockedCompanyRole(tx, actor, companyId, "members.manage");
     const member = await memberOfCompany(tx, companyId, membershipId);
     const current = member.roles.map((r) => r.role);
     const added = data.roles.filter((r) => !current.includes(r));
@@ -230,8 +228,7 @@ export async function removeMember(
   ctx?: RequestContext | null,
 ): Promise<ChangeResult<"removed">> {
   const result = await db().$transaction(async (tx): Promise<ChangeResult<"removed">> => {
-    await requireCompanyRole(tx, actor, companyId, "members.manage");
-    await lockCompany(tx, companyId);
+    await lockedCompanyRole(tx, actor, companyId, "members.manage");
     const member = await memberOfCompany(tx, companyId, membershipId);
     if (!opts.confirm) {
       const apps = await appsAtStake(tx, companyId, member.user.id);

@@ -78,6 +78,20 @@ function scopeFilter(scope: UsageScope): { column: string | null; value: string 
   return { column: null, value: null };
 }
 
+const SOURCE_COLUMNS = ["minute", "outcome", "calls", "latencyTotalMs", ...BUCKET_COLUMNS].map((c) => `"${c}"`).join(", ");
+
+/**
+ * Where usage rows live: the per-minute counters and the housekeeping roll-ups (UsageRollup: hours
+ * after 30 days, days after 13 months; lib/jobs/usage-rollup.ts), read as one source with the same
+ * filter. Roll-up rows carry their bucket's first minute, so any bucket rule over "minute" reads across
+ * both. SQLite's `?` placeholders are positional: its parameters are bound once per branch.
+ */
+export function usageSources(where: string, params: unknown[]): { from: string; params: unknown[] } {
+  const from = `(SELECT ${SOURCE_COLUMNS} FROM "UsageCounter" WHERE ${where}
+    UNION ALL SELECT ${SOURCE_COLUMNS} FROM "UsageRollup" WHERE ${where}) AS "usage"`;
+  return { from, params: env().databaseKind === "postgresql" ? params : [...params, ...params] };
+}
+
 export async function usageReport(scope: UsageScope, range: Range, now = Date.now()): Promise<UsageReport> {
   const { firstBucket, end, step } = rangeWindow(range, now);
   const { column, value } = scopeFilter(scope);
@@ -87,9 +101,11 @@ export async function usageReport(scope: UsageScope, range: Range, now = Date.no
   const where = column
     ? `${column} = ${ph(1)} AND "minute" >= ${ph(2)} AND "minute" < ${ph(3)}`
     : `"minute" >= ${ph(1)} AND "minute" < ${ph(2)}`;
+  const bound = column ? [value, firstBucket, end] : [firstBucket, end];
+  const source = usageSources(where, bound);
   const sql = `SELECT ("minute" / ${step}) * ${step} AS "bucket", "outcome", SUM("calls") AS "calls", SUM("latencyTotalMs") AS "total", ${sums}
-    FROM "UsageCounter" WHERE ${where} GROUP BY "bucket", "outcome" ORDER BY "bucket"`;
-  const params = column ? [value, firstBucket, end] : [firstBucket, end];
+    FROM ${source.from} GROUP BY "bucket", "outcome" ORDER BY "bucket"`;
+  const params = source.params;
   const rows = await db().$queryRawUnsafe<Row[]>(sql, ...params);
 
   const byBucket = new Map<number, { calls: number; errors: number; hist: number[] }>();

@@ -1,7 +1,9 @@
 import "server-only";
 // Access-token signing keys (ES256). The private JWK is stored encrypted (AES-256-GCM, purpose
-// "signing-key-encryption", bound to its kid). ACTIVE signs; RETIRING no longer signs but is still
-// published at the JWKS endpoint and accepted, until every token it signed has expired; then RETIRED.
+// "signing-key-encryption", bound to its kid). NEXT is published at the JWKS endpoint (and accepted)
+// before it signs, so verifiers that cache the JWKS know it in advance; ACTIVE signs; RETIRING no
+// longer signs but is still published and accepted until every token it signed has expired; then
+// RETIRED. rotateSigningKeysIfDue (run by the housekeeping job) moves keys along every 90 days.
 // Keys are cached in memory and re-read every KEY_REFRESH_MS, or at once when a token names an unknown kid.
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
@@ -33,8 +35,8 @@ function aad(kid: string): string {
   return `signing-key:${kid}`;
 }
 
-/** Creates a new ACTIVE key (does not retire others). */
-async function createKey(client = db()): Promise<string> {
+/** Creates a new key, ACTIVE unless told (does not retire others). */
+async function createKey(client = db(), status: "ACTIVE" | "NEXT" = "ACTIVE", createdAt = new Date()): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
   const kid = newId("key");
   const pub = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: "sig" };
@@ -45,24 +47,26 @@ async function createKey(client = db()): Promise<string> {
       alg: SIGNING_ALG,
       publicJwk: JSON.stringify(pub),
       privateJwkEnc: encrypt(JSON.stringify(priv), "signing-key-encryption", aad(kid)),
-      status: "ACTIVE",
+      status,
+      createdAt,
     },
   });
   return kid;
 }
 
 function stillPublished(row: { status: string; retiredAt: Date | null }, now: number): boolean {
-  if (row.status === "ACTIVE") return true;
+  if (row.status === "ACTIVE" || row.status === "NEXT") return true;
   if (row.status !== "RETIRING") return false;
   return !row.retiredAt || row.retiredAt.getTime() + RETIRING_KEY_GRACE_SECONDS * 1000 > now;
 }
 
 async function load(): Promise<KeySet> {
   const now = Date.now();
-  let rows = await db().signingKey.findMany({ where: { status: { in: ["ACTIVE", "RETIRING"] } }, orderBy: { createdAt: "desc" } });
+  const statuses = ["NEXT", "ACTIVE", "RETIRING"];
+  let rows = await db().signingKey.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: "desc" } });
   if (!rows.some((r) => r.status === "ACTIVE")) {
     await createKey();
-    rows = await db().signingKey.findMany({ where: { status: { in: ["ACTIVE", "RETIRING"] } }, orderBy: { createdAt: "desc" } });
+    rows = await db().signingKey.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: "desc" } });
   }
   const live = rows.filter((r) => stillPublished(r, now));
   const published: PublicJwk[] = live.map((r) => JSON.parse(r.publicJwk) as PublicJwk);
@@ -160,4 +164,50 @@ export async function rotateSigningKey(now = new Date()): Promise<{ kid: string;
   });
   resetKeyCache();
   return kid;
+}
+
+/** How often the signing key changes, and how long before it signs a new key is published. */
+export const KEY_ROTATION_DAYS = 90;
+export const KEY_PUBLISH_AHEAD_HOURS = 24;
+const DAY_MS = 86_400_000;
+
+export interface KeyRotationStep {
+  published: string | null;
+  activated: string | null;
+  retiring: string[];
+  retired: number;
+}
+
+/**
+ * The scheduled rotation (lib/jobs): RETIRING keys whose tokens have all expired become RETIRED; a NEXT
+ * key published at least KEY_PUBLISH_AHEAD_HOURS ago starts signing (the ACTIVE one becomes RETIRING);
+ * otherwise, when the ACTIVE key is due within KEY_PUBLISH_AHEAD_HOURS (KEY_ROTATION_DAYS after it was
+ * created), a NEXT key is created and published. Idempotent: the job may run often. `now` may be moved
+ * by tests. Other instances pick the changes up within a minute (the key cache's refresh).
+ */
+export async function rotateSigningKeysIfDue(now = new Date()): Promise<KeyRotationStep> {
+  const step = await db().$transaction(async (tx) => {
+    const cutoff = new Date(now.getTime() - RETIRING_KEY_GRACE_SECONDS * 1000);
+    const retired = await tx.signingKey.updateMany({ where: { status: "RETIRING", retiredAt: { lt: cutoff } }, data: { status: "RETIRED" } });
+    const out: KeyRotationStep = { published: null, activated: null, retiring: [], retired: retired.count };
+    const next = await tx.signingKey.findFirst({ where: { status: "NEXT" }, orderBy: { createdAt: "asc" } });
+    const active = await tx.signingKey.findMany({ where: { status: "ACTIVE" }, orderBy: { createdAt: "asc" } });
+    if (next) {
+      if (next.createdAt.getTime() + KEY_PUBLISH_AHEAD_HOURS * 3_600_000 <= now.getTime()) {
+        await tx.signingKey.updateMany({ where: { status: "ACTIVE" }, data: { status: "RETIRING", retiredAt: now } });
+        await tx.signingKey.update({ where: { kid: next.kid }, data: { status: "ACTIVE" } });
+        out.activated = next.kid;
+        out.retiring = active.map((a) => a.kid);
+      }
+      return out;
+    }
+    const oldest = active[0];
+    const dueAt = oldest ? oldest.createdAt.getTime() + KEY_ROTATION_DAYS * DAY_MS : 0;
+    if (oldest && dueAt - KEY_PUBLISH_AHEAD_HOURS * 3_600_000 <= now.getTime()) {
+      out.published = await createKey(tx as never, "NEXT", now);
+    }
+    return out;
+  });
+  if (step.published || step.activated || step.retired) resetKeyCache();
+  return step;
 }

@@ -2,8 +2,9 @@ import "server-only";
 // The one place an access token is checked, for every API and for introspection: the JWT is verified
 // locally with the published keys (cached in memory: lib/oauth/keys), then what can change after
 // issuance is read fresh: the jti revocation list, the grant (revoked by the person, the client, or by
-// code/refresh-token reuse), the app and company status (suspension stops tokens at once), and for a
-// user's token that the user is still active.
+// code/refresh-token reuse), the app and company status (suspension stops tokens at once), the app's
+// "not before" cut-off (tokens issued before its owner left), and for a user's token that the user is
+// still active.
 import { errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import { db } from "../db";
 import { SIGNING_ALG, apiAudience, issuer } from "./config";
@@ -118,7 +119,7 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     hotCached(`app:${claims.clientId}`, () =>
       db().app.findUnique({
         where: { clientId: claims.clientId },
-        select: { id: true, name: true, status: true, companyId: true, company: { select: { name: true, status: true } } },
+        select: { id: true, name: true, status: true, companyId: true, tokensNotBefore: true, company: { select: { name: true, status: true } } },
       }),
     ),
     claims.grantId
@@ -132,6 +133,10 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
   if (!app) throw new InvalidAccessToken("inactive", "The app of this access token no longer exists.");
   if (app.status !== "ACTIVE" || app.company.status !== "ACTIVE") {
     throw new InvalidAccessToken("inactive", "The app or its company is suspended.");
+  }
+  // The app's "not before" cut-off (its owner left: lib/companies/app-ownership): older tokens are refused.
+  if (app.tokensNotBefore && claims.issuedAt * 1000 < app.tokensNotBefore.getTime()) {
+    throw new InvalidAccessToken("revoked", "The access token was issued before the app's owner changed.");
   }
   let userId: string | null = null;
   let username: string | null = null;

@@ -129,7 +129,8 @@ export async function reassignAppAction(_prev: FormState, form: FormData): Promi
     const company = companyFor(viewer, "apps.manage.company");
     const app = await reassignApp(actorOf(viewer), company.companyId, str(form, "appId"), { toUserId: str(form, "toUserId") }, await requestContext());
     refresh();
-    return { ok: true, message: `${app.name} now belongs to ${app.owner?.email ?? "nobody"} and is ${app.status.toLowerCase()}.` };
+    const secret = app.newSecretIssued ? " A new Client Secret was issued: only the new owner can reveal it." : "";
+    return { ok: true, message: `${app.name} now belongs to ${app.owner?.email ?? "nobody"} and is ${app.status.toLowerCase()}.${secret}` };
   } catch (error) {
     return formError(error);
   }

@@ -24,8 +24,9 @@ export default async function CompanyAppsPage() {
     <div className="space-y-6">
       <CompanySectionHeader companyName={company.companyName} title={`Apps of ${company.companyName}`} status={company.companyStatus} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        When a member is removed or loses the API Developer role, their apps here are suspended: they get no new tokens until you reassign them to
-        another API Developer (which makes them active again) or restore them.
+        When a member is removed or loses the API Developer role, their apps here are suspended, their Client Secrets revoked and every token they
+        were issued stops working. Reassigning such an app to another API Developer makes it active again with a new Client Secret for its new
+        owner. Restore is for apps you suspended yourself.
       </p>
       {suspended ? (
         <Alert kind="info">
@@ -63,7 +64,7 @@ export default async function CompanyAppsPage() {
                         appName={app.name}
                         developers={developers.filter((d) => d.id !== app.owner?.id).map((d) => ({ id: d.id, label: `${d.name} (${d.email})` }))}
                       />
-                      <AppStatusForm appId={app.id} appName={app.name} status={app.status} />
+                      <AppStatusForm appId={app.id} appName={app.name} status={app.status} leaver={app.suspendedKind === "LEAVER"} />
                     </td>
                   ) : null}
                 </tr>

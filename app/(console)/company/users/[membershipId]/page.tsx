@@ -78,7 +78,8 @@ export default async function CompanyMemberPage({ params }: { params: Promise<{ 
         )}
         {member.apps.length ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Removing this member, or taking away API Developer, suspends these apps until you reassign or restore them on{" "}
+            Removing this member, or taking away API Developer, suspends these apps, revokes their Client Secrets and tokens, until you reassign them
+            (with a new Client Secret) on{" "}
             <Link href="/company/apps" className="text-brand-700 underline dark:text-brand-300">
               Company apps
             </Link>
