@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "Api" ADD COLUMN "openapi" TEXT;
-ALTER TABLE "Api" ADD COLUMN "openapiUpdatedAt" DATETIME;

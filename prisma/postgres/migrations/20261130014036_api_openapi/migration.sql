@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "Api" ADD COLUMN     "openapi" TEXT,
-ADD COLUMN     "openapiUpdatedAt" TIMESTAMP(3);
