@@ -4,7 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { formError } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
-import { createPersonalToken, requireFreshSecondFactorForTokenCreation, revokePersonalToken } from "@/lib/management/personal-tokens";
+import { createPersonalToken, revokePersonalToken } from "@/lib/management/personal-tokens";
+import { isStepUpRequired, requireFreshSecondFactor } from "@/lib/security/two-factor/step-up";
 import { isRecentProof, passwordProvenAt, rememberReauth } from "@/lib/reauth";
 import { requestContext } from "@/lib/request-context";
 import { requireViewer } from "@/lib/session";
@@ -39,8 +40,13 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
     if (!isRecentProof(provenAt)) {
       return { ok: false, needsPassword: true, values, message: "Enter your password again to create a token.", fieldErrors: { password: ["Enter your password."] } };
     }
-    // Branch twofa fills this hook: a person with a second factor confirms it freshly first.
-    await requireFreshSecondFactorForTokenCreation(viewer.user.id, null);
+    // Contract: a person with a second factor confirms it freshly (last 10 minutes) before a token is made.
+    try {
+      await requireFreshSecondFactor(viewer);
+    } catch (error) {
+      if (!isStepUpRequired(error)) throw error;
+      return { ok: false, needsPassword: false, values, message: "Confirm it is you with your second factor first: reload this page to be asked for it, then create the token." };
+    }
     const created = await createPersonalToken(
       { id: viewer.user.id, email: viewer.user.email },
       { name: values.name, companyId: values.companyId, expiresInDays: values.expiresInDays, scopes: form.getAll("scopes").map(String) },

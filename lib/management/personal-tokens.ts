@@ -86,15 +86,6 @@ async function ownerStanding(userId: string, companyId: string) {
   return { user: { ...user, emailVerified }, roles, member: memberships.length > 0 };
 }
 
-/**
- * Hook for the second factor (branch `twofa`): creating a token needs a fresh second factor when the
- * person has one. Until second factors exist nobody has one, so this only documents where the check goes.
- */
-export async function requireFreshSecondFactorForTokenCreation(_userId: string, _secondFactorProvenAt: number | null): Promise<void> {
-  // twofa: if the user has a second factor and `_secondFactorProvenAt` is not recent, throw
-  // new AppError("unauthenticated", "Confirm with your second factor to create a token.").
-}
-
 /** Creates a token for the owner; the value is returned once and only its digest is kept. */
 export async function createPersonalToken(
   owner: { id: string; email: string },

@@ -4,12 +4,15 @@ import { CreateTokenForm, RevokeTokenForm } from "@/components/tokens/token-form
 import { TOKEN_EXPIRY_CHOICES, listPersonalTokens, tokenCompanyChoices } from "@/lib/management/personal-tokens";
 import { TOKEN_SCOPES, isRole, scopeHeldBy } from "@/lib/permissions";
 import { isRecentProof, passwordProvenAt } from "@/lib/reauth";
+import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 import { requireViewer } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Personal access tokens" };
 
 export default async function TokensPage() {
   const viewer = await requireViewer("/account/tokens");
+  // Making a token needs a fresh second factor from a person who has one (contract): ask on arrival.
+  await stepUpOrRedirect(viewer, "/account/tokens");
   const [tokens, companies, provenAt] = await Promise.all([listPersonalTokens(viewer.user.id), tokenCompanyChoices(viewer.user), passwordProvenAt(viewer)]);
   const roles = (viewer.active?.roles ?? []).filter(isRole);
   const scopes = TOKEN_SCOPES.map((s) => ({ scope: s.scope, description: s.description, held: scopeHeldBy(s.scope, roles, viewer.user) }));
