@@ -1,13 +1,11 @@
-import Link from "next/link";
+import { Logo } from "@/components/layout/app-shell";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between px-6 py-4">
-        <Link href="/" className="text-lg font-semibold">
-          API Console
-        </Link>
+        <Logo />
         <ThemeToggle />
       </header>
       <main id="main" className="flex flex-1 items-start justify-center px-4 py-10">

@@ -7,7 +7,7 @@ import { registerAppAction } from "@/app/(console)/apps/register/actions";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { TextareaField } from "@/components/ui/textarea-field";
+import { TextareaField } from "@/components/ui/field";
 import { zodFieldErrors } from "@/lib/errors";
 import {
   APP_RULE_TEXT,

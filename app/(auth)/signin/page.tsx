@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeReturnPath(params.callbackUrl, "/apps");
+  const callbackUrl = safeReturnPath(params.callbackUrl, "/");
   if (await getViewer()) redirect(callbackUrl);
   return (
     <Card>

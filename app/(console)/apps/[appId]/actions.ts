@@ -60,7 +60,7 @@ export async function rotateSecretAction(appId: string, _prev: FormState, form: 
   try {
     const { actor } = await actorOrNotFound(appId);
     const result = await rotateClientSecret(actor, appId, { graceHours: form.get("graceHours") ?? undefined }, await requestContext());
-    revalidatePath(`/apps/${appId}`);
+    revalidatePath(`/apps/${appId}`, "layout");
     return {
       ok: true,
       message: result.previousExpiresAt
@@ -78,7 +78,7 @@ export async function updateAppAction(appId: string, _prev: FormState, form: For
   try {
     const { actor } = await actorOrNotFound(appId);
     await updateApp(actor, appId, input, await requestContext());
-    revalidatePath(`/apps/${appId}`);
+    revalidatePath(`/apps/${appId}`, "layout");
     return { ok: true, message: "Changes saved." };
   } catch (error) {
     return formError(error, values);
@@ -89,7 +89,7 @@ export async function setAppStatusAction(appId: string, status: "ACTIVE" | "INAC
   try {
     const { actor } = await actorOrNotFound(appId);
     await setAppStatus(actor, appId, status, await requestContext());
-    revalidatePath(`/apps/${appId}`);
+    revalidatePath(`/apps/${appId}`, "layout");
     return { ok: true, message: status === "ACTIVE" ? "The application is active again." : "The application is inactive: it gets no tokens, and its tokens were revoked." };
   } catch (error) {
     return formError(error);
