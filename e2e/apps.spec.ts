@@ -207,7 +207,8 @@ test("showing the secret again asks for the password after the window, and every
   const audits = await auditEvents(appId, "secret.revealed");
   expect(audits).toHaveLength(1);
   expect(JSON.stringify(audits[0]!.metadata)).not.toContain(secret);
-  await page.reload();
+  await page.goto(`/apps/${appId}/activity`);
+  await expect(page.getByTestId("app-activity")).toContainText("revealed the secret of");
   await expect(page.getByTestId("app-activity")).toContainText("secret.revealed");
   // The secret is not in the page until it is asked for.
   expect(await page.content()).not.toContain(secret);
@@ -221,7 +222,7 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
     grants: ["Authorization Code", "Refresh Token"],
     redirect: "https://web.example.com/cb",
   });
-  await page.goto(`/apps/${appId}`);
+  await page.goto(`/apps/${appId}/settings`);
   // Only name, description and APIs can change.
   const edit = page.getByRole("region", { name: "Edit application" });
   await expect(edit.getByLabel("Redirect URL")).toHaveCount(0);
@@ -242,14 +243,19 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
   await rotate.getByRole("button", { name: "Rotate Client Secret" }).click();
   await expect(rotate.getByText(/A new Client Secret was issued\. The previous one keeps working until .+ UTC\./)).toBeVisible();
   await expect(page.getByTestId("previous-secret")).toContainText(`ending in ${secret.slice(-4)} keeps working until`);
+  await page.getByRole("navigation", { name: "Application sections" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("previous-secret")).toContainText(`ending in ${secret.slice(-4)} keeps working until`);
   const fresh = await revealSecret(page);
   expect(fresh).not.toBe(secret);
   expect(isWellFormedClientSecret(fresh)).toBe(true);
   await expect(page.getByLabel("Client ID")).toHaveValue(clientId);
 
-  // Deactivate and reactivate.
+  // Deactivate (confirmed in a dialog) and reactivate.
+  await page.getByRole("navigation", { name: "Application sections" }).getByRole("link", { name: "Danger zone" }).click();
   await page.getByRole("button", { name: "Deactivate application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Deactivate application" }).click();
   await expect(page.getByRole("heading", { name: renamed }).locator("..").getByTestId("app-status")).toHaveText("Inactive");
+  await expect(page.getByRole("status").filter({ hasText: "this app gets no tokens" }).first()).toBeVisible();
   await page.getByRole("button", { name: "Reactivate application" }).click();
   await expect(page.getByRole("heading", { name: renamed }).locator("..").getByTestId("app-status")).toHaveText("Active");
 
@@ -257,10 +263,12 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
   const del = page.getByRole("region", { name: "Delete application" });
   await del.getByLabel(/Type the application's name/).fill("not the name");
   await del.getByRole("button", { name: "Delete application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete application" }).click();
   await expect(del.locator("#delete-confirm-error")).toHaveText("Type the application's name exactly as shown to delete it.");
   expect(await countApps(companyId)).toBe(1);
   await del.getByLabel(/Type the application's name/).fill(renamed);
   await del.getByRole("button", { name: "Delete application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete application" }).click();
   await expect(page).toHaveURL(/\/apps\?deleted=1$/);
   await expect(page.getByText("No applications yet")).toBeVisible();
   expect(await countApps(companyId)).toBe(0);
@@ -302,9 +310,14 @@ test("another company's app answers 404; a colleague does not see it; the admini
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("Only the developer who registered this app can see its Client Secret.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reveal Client Secret" })).toHaveCount(0);
+  const sections = page.getByRole("navigation", { name: "Application sections" });
+  await expect(sections.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  expect((await page.goto(`/apps/${appId}/settings`))?.status()).toBe(404);
+  await page.goto(`/apps/${appId}/danger`);
   await expect(page.getByRole("region", { name: "Edit application" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Delete application" })).toHaveCount(0);
   await page.getByRole("button", { name: "Deactivate application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Deactivate application" }).click();
   await expect(page.getByRole("button", { name: "Reactivate application" })).toBeVisible();
   const deactivated = await auditEvents(appId, "app.deactivated");
   expect(deactivated.map((e) => e.actorEmail)).toEqual([admin]);

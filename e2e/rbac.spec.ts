@@ -128,7 +128,7 @@ const PAGES: Row<PageOutcome>[] = [
   ["/admin/apis/[Hello]", () => `/admin/apis/${ids.helloApi}`, () => "Edit Hello API", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
   ["/company/usage", () => "/company/usage", () => "Usage of", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" })],
   ["/admin/usage", () => "/admin/usage", () => "Platform usage", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/account/grants", () => "/account/grants", () => "Manage grants", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
+  ["/account/grants", () => "/account/grants", () => "Authorized apps", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
   ["/oauth2/authorize (valid request)", () => `/oauth2/authorize?${ids.authorizeQuery}`, () => "Allow", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
   ["/signin", () => "/signin", () => "Sign in", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
   ["/signup", () => "/signup", () => "Create an account", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],

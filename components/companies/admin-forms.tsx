@@ -11,7 +11,7 @@ import {
 } from "@/app/(console)/admin/companies/actions";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { FormDialog } from "@/components/ui/dialog";
+import { FormPanel } from "@/components/ui/form-panel";
 import { controlClass } from "@/components/ui/field";
 import { ErrorSummary, Field } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
@@ -28,8 +28,7 @@ export function CreateCompanyForm() {
   }, [state]);
   return (
     <div className="space-y-4">
-      <div className="flex justify-end">
-        <FormDialog
+      <FormPanel
           trigger="Create company"
           title="Create a company"
           open={open}
@@ -59,8 +58,7 @@ export function CreateCompanyForm() {
             />
             <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
           </form>
-        </FormDialog>
-      </div>
+      </FormPanel>
       {state.ok ? <FormMessage state={state} /> : null}
       {state.ok && state.values?.createdId ? (
         <p className="text-sm">

@@ -6,7 +6,7 @@ import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/app
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit, ServerConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Checkbox, ErrorSummary, Field, FieldErrors } from "@/components/ui/field";
-import { FormDialog } from "@/components/ui/dialog";
+import { FormPanel } from "@/components/ui/form-panel";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
 import type { ConfirmFormState } from "@/lib/validation/companies";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
@@ -50,8 +50,7 @@ export function AddMemberForm({ grantable, companyName }: { grantable: Role[]; c
   const checked = state.ok ? ["API_DEVELOPER"] : (state.values?.roles?.split(",") ?? ["API_DEVELOPER"]);
   return (
     <div className="space-y-4">
-      <div className="flex justify-end">
-        <FormDialog
+      <FormPanel
           trigger="Add user"
           title="Add a user"
           open={open}
@@ -77,8 +76,7 @@ export function AddMemberForm({ grantable, companyName }: { grantable: Role[]; c
             <RoleCheckboxes key={state.ok ? "reset" : (state.values?.roles ?? "")} prefix="add" checked={checked} grantable={grantable} errors={state.fieldErrors?.roles} />
             <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
           </form>
-        </FormDialog>
-      </div>
+      </FormPanel>
       {state.ok ? <FormMessage state={state} /> : null}
     </div>
   );
@@ -195,7 +193,10 @@ export function RemoveMemberForm({ membershipId, email }: { membershipId: string
             <p>They stop getting tokens until you reassign them to another API Developer or restore them.</p>
           </>
         ) : (
-          <p>Remove {email} from the company? They own no active app here; they lose access to the company&apos;s pages now.</p>
+          <>
+            <p>Remove {email} from the company? They own no active app here.</p>
+            <p>They lose access to the company&apos;s pages now.</p>
+          </>
         )}
       </ServerConfirmDialog>
     </form>

@@ -21,11 +21,11 @@ export interface AppShellProps {
   children: React.ReactNode;
 }
 
-export function Logo() {
+export function Logo({ compact = false }: { compact?: boolean }) {
   return (
-    <Link href="/" className="inline-flex items-center gap-2 text-base font-semibold tracking-tight">
+    <Link href="/" className="inline-flex items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
       <Image src="/logo.svg" alt="" width={28} height={28} unoptimized priority />
-      API Console
+      <span className={compact ? "sr-only min-[420px]:not-sr-only" : undefined}>API Console</span>
     </Link>
   );
 }
@@ -50,7 +50,7 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
         <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
           <MobileDrawer sections={sections}>{switcher("drawer")}</MobileDrawer>
           <span className="md:hidden">
-            <Logo />
+            <Logo compact />
           </span>
           <div className="ml-auto flex items-center gap-1">
             {searchable ? (
@@ -71,7 +71,7 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
             <ThemeToggle className="hidden sm:inline-flex" />
             <AccountMenu user={user} items={account} />
             <form action={signOutAction}>
-              <SubmitButton unstyled className="rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+              <SubmitButton unstyled className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
                 Sign out
               </SubmitButton>
             </form>
