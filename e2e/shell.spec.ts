@@ -264,6 +264,11 @@ test("every action that stops tokens or removes access is refused until confirme
   const d = await mk("Delete Me");
   await page.goto(`/apps/${d.appId}/danger`);
   await page.getByLabel(/Type the application's name/).fill(d.name);
+  // Enter in the field asks too (no implicit submission past the dialog).
+  await page.getByLabel(/Type the application's name/).press("Enter");
+  await expect(page.getByRole("alertdialog")).toContainText("This cannot be undone");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  expect(await status(d.appId)()).toBe("ACTIVE");
   await refusedUntilConfirmed(page, {
     trigger: page.getByRole("button", { name: "Delete application" }),
     confirm: "Delete application",

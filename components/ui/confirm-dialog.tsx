@@ -4,7 +4,7 @@
 // submits that form. Cancel is focused when the dialog opens; Escape or Cancel close it; focus
 // returns to the trigger.
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { buttonClass, type Variant } from "./button-class";
 
@@ -74,7 +74,25 @@ export function ConfirmSubmit({
 }) {
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
+  const confirmed = useRef(false);
   const { pending } = useFormStatus();
+  // Enter in a text field of the form (e.g. the typed name, a reason) submits it implicitly: ask first
+  // then too. A native listener on the form runs before React's, so the action never starts unconfirmed.
+  useEffect(() => {
+    const form = trigger.current?.form;
+    if (!form) return;
+    const guard = (event: SubmitEvent) => {
+      if (confirmed.current) {
+        confirmed.current = false;
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(true);
+    };
+    form.addEventListener("submit", guard);
+    return () => form.removeEventListener("submit", guard);
+  }, []);
   return (
     <AlertDialog.Root open={open} onOpenChange={(next) => !pending && setOpen(next)}>
       <AlertDialog.Trigger asChild>
@@ -87,6 +105,7 @@ export function ConfirmSubmit({
         confirmLabel={confirmLabel}
         variant={variant}
         onConfirm={() => {
+          confirmed.current = true;
           trigger.current?.form?.requestSubmit();
           setOpen(false);
         }}
