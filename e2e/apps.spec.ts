@@ -119,7 +119,10 @@ test("the form refuses every broken rule in the browser, at its field, and saves
   const { companyId } = await newDeveloper(page, "rules");
   await page.goto("/apps/register");
   await page.getByRole("button", { name: "Register Application" }).click();
-  await expect(formAlert(page)).toHaveText("Some fields need attention.");
+  await expect(formAlert(page)).toContainText("Some fields need attention.");
+  // The summary lists and links each field with an error.
+  await expect(formAlert(page).getByRole("link")).toHaveText(["Name of your application", "Grant types", "APIs", "I agree to the Terms of Service"]);
+  await expect(formAlert(page).getByRole("link", { name: "Name of your application" })).toHaveAttribute("href", "#app-name");
   await expect(page.locator("#app-name-error")).toHaveText(APP_RULE_TEXT.nameRequired);
   await expect(page.locator("#grantTypes-error")).toHaveText(APP_RULE_TEXT.grantTypeRequired);
   await expect(page.locator("#apiIds-error")).toHaveText(APP_RULE_TEXT.apiRequired);

@@ -4,9 +4,8 @@
 import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
 import { registerAppAction } from "@/app/(console)/apps/register/actions";
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { ErrorSummary, Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/field";
 import { zodFieldErrors } from "@/lib/errors";
 import {
@@ -80,7 +79,20 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
       noValidate
       className="space-y-8"
     >
-      {message ? <Alert>{message}</Alert> : null}
+      {message ? (
+        <ErrorSummary
+          message={message}
+          fieldErrors={errors}
+          fields={{
+            name: ["app-name", "Name of your application"],
+            description: ["app-description", "Application Description"],
+            grantTypes: ["app-grant-types", "Grant types"],
+            redirectUri: ["app-redirect-uri", "Redirect URL"],
+            apiIds: ["app-apis", "APIs"],
+            acceptTerms: ["app-accept-terms", "I agree to the Terms of Service"],
+          }}
+        />
+      ) : null}
       <input type="hidden" name="termsVersion" value={termsVersion} />
 
       <div className="space-y-4">
@@ -105,7 +117,7 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         />
       </div>
 
-      <fieldset className="space-y-3" aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}>
+      <fieldset id="app-grant-types" tabIndex={-1} className="space-y-3" aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}>
         <legend className="text-sm font-medium">
           Grant types <span className="font-normal text-slate-600 dark:text-slate-400">(choose at least one)</span>
         </legend>
@@ -153,7 +165,7 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         </p>
       </div>
 
-      <fieldset className="space-y-3" aria-describedby={errors.apiIds ? "apiIds-error" : undefined}>
+      <fieldset id="app-apis" tabIndex={-1} className="space-y-3" aria-describedby={errors.apiIds ? "apiIds-error" : undefined}>
         <legend className="text-sm font-medium">
           APIs <span className="font-normal text-slate-600 dark:text-slate-400">(the APIs your app will call; at least one)</span>
         </legend>

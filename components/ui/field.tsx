@@ -191,7 +191,10 @@ export function ErrorSummary({
   /** field name → [element id, label] */
   fields: Record<string, [string, string]>;
 }) {
-  const listed = Object.entries(fieldErrors ?? {}).filter(([name, errs]) => errs?.length && fields[name]);
+  // In the form's order (the order of `fields`), not the order the errors were found in.
+  const listed = Object.keys(fields)
+    .filter((name) => fieldErrors?.[name]?.length)
+    .map((name) => [name, fieldErrors![name]] as const);
   if (!message && !listed.length) return null;
   return (
     <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">

@@ -16,7 +16,12 @@ import { actorOf, requirePlatformAdminPage } from "@/lib/session";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";
 
-export const metadata: Metadata = { title: "Company" };
+export async function generateMetadata({ params }: { params: Promise<{ companyId: string }> }): Promise<Metadata> {
+  const { companyId } = await params;
+  const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`);
+  const company = await getCompanyForAdmin(actorOf(viewer), companyId).catch(() => null);
+  return { title: company ? `${company.name} · Companies` : "Company" };
+}
 
 export default async function AdminCompanyPage({ params }: { params: Promise<{ companyId: string }> }) {
   const { companyId } = await params;
@@ -98,7 +103,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
                   <td className={tdClass}>
                     {m.user.name} <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
                   </td>
-                  <td className={tdClass}>
+                  <td className={tdClass} data-label="Roles (granted by, when)">
                     {m.roles.map((r) => (
                       <span key={r.role} className="block">
                         {ROLE_LABELS[r.role]}{" "}
@@ -122,7 +127,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <p className="text-sm text-slate-600 dark:text-slate-400">
           APIs open to all are usable by every company unless you say otherwise here; other APIs only when you allow them.
         </p>
-        <div {...scrollRegion("Apps")}>
+        <div {...scrollRegion("API access")}>
           <table className={tableClass} aria-label="API access">
             <thead>
               <tr>
@@ -141,8 +146,8 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
                       {api.openToAll ? " · open to all" : ""}
                     </span>
                   </td>
-                  <td className={tdClass}>{api.effective ? "Yes" : "No"}</td>
-                  <td className={tdClass}>
+                  <td className={tdClass} data-label="May use now">{api.effective ? "Yes" : "No"}</td>
+                  <td className={tdClass} data-label={`Setting for ${company.name}`}>
                     <ApiAccessForm companyId={company.id} api={api} />
                   </td>
                 </tr>
