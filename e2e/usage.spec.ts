@@ -13,7 +13,14 @@ test("the platform administrator sees platform usage by period and exports it as
   expect(res.headers()["content-type"]).toContain("text/csv");
   const lines = (await res.text()).trim().split("\n");
   expect(lines[0]).toBe("bucket_start_utc,calls,errors,p50_ms,p95_ms");
-  expect(lines).toHaveLength(1 + 7 * 24 + 1); // hourly buckets over a week, plus the current partial hour
+  // A week is always 168 hourly buckets, the last one the hour that holds the current minute
+  // (lib/metrics/queries.ts RANGES), whatever minute this runs at.
+  expect(lines).toHaveLength(1 + 7 * 24);
+  const starts = lines.slice(1).map((l) => Date.parse(l.split(",")[0]!));
+  for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBe(3_600_000);
+  const served = Date.parse(res.headers()["date"]!);
+  expect(starts.at(-1)!).toBeLessThanOrEqual(served);
+  expect(served).toBeLessThan(starts.at(-1)! + 3_600_000);
 });
 
 test("usage of the platform and of other companies is not found for others", async ({ page, request }) => {

@@ -5,6 +5,14 @@ import { db } from "../db";
 import { env } from "../env";
 import { BUCKET_COLUMNS, percentile } from "./histogram";
 
+/**
+ * What a range means (one rule for every range, so a report has the same shape at any minute):
+ * a range is exactly `minutes / step` buckets of `step` minutes, aligned to multiples of `step`
+ * minutes since the Unix epoch (UTC), the LAST of them being the bucket that holds the current
+ * minute (partial until it ends). So the hour is always 60 one-minute points, the day 96
+ * quarter-hours, the week 168 hours and the 30 days 120 six-hour buckets; the first bucket is
+ * always whole, and the window reaches back between `minutes - step` and `minutes` minutes.
+ */
 export const RANGES = {
   hour: { minutes: 60, step: 1, label: "Last hour" },
   day: { minutes: 24 * 60, step: 15, label: "Last day" },
@@ -12,6 +20,25 @@ export const RANGES = {
   month: { minutes: 30 * 24 * 60, step: 360, label: "Last 30 days" },
 } as const;
 export type Range = keyof typeof RANGES;
+
+export interface RangeWindow {
+  /** First minute (epoch minutes) of the first bucket. */
+  firstBucket: number;
+  /** Exclusive end (epoch minutes): the end of the bucket that holds the current minute. */
+  end: number;
+  step: number;
+  /** Number of buckets: always `minutes / step`. */
+  count: number;
+}
+
+/** The buckets of `range` at time `now` (see RANGES for the rule). */
+export function rangeWindow(range: Range, now: number): RangeWindow {
+  const { minutes, step } = RANGES[range];
+  const count = minutes / step;
+  const current = Math.floor(now / 60_000);
+  const lastBucket = Math.floor(current / step) * step;
+  return { firstBucket: lastBucket - (count - 1) * step, end: lastBucket + step, step, count };
+}
 
 export function parseRange(value: unknown): Range {
   return typeof value === "string" && Object.hasOwn(RANGES, value) ? (value as Range) : "day";
@@ -52,9 +79,7 @@ function scopeFilter(scope: UsageScope): { column: string | null; value: string 
 }
 
 export async function usageReport(scope: UsageScope, range: Range, now = Date.now()): Promise<UsageReport> {
-  const { minutes, step } = RANGES[range];
-  const end = Math.floor(now / 60_000) + 1; // exclusive: includes the current minute
-  const firstBucket = Math.floor((end - minutes) / step) * step;
+  const { firstBucket, end, step } = rangeWindow(range, now);
   const { column, value } = scopeFilter(scope);
   const sums = BUCKET_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", ");
   // Column names come from constants above; values are bound parameters.

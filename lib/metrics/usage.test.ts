@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { BUCKET_BOUNDS_MS, bucketIndex, percentile } from "./histogram";
 import { flushUsage, pendingUsage, recordApiCall } from "./recorder";
-import { usageCsv, usageReport } from "./queries";
+import { RANGES, rangeWindow, usageCsv, usageReport, type Range } from "./queries";
 
 const ids = () => {
   const r = Math.random().toString(36).slice(2, 10);
@@ -76,5 +76,54 @@ describe("usage recorder and report", () => {
     const day = await usageReport({ companyId: a.companyId }, "day", now);
     expect(day.totals.calls).toBe(1);
     expect((await usageReport({ appId: a.appId }, "day", now)).totals.calls).toBe(0);
+  });
+});
+
+describe("usage ranges have the same shape at any minute (issue 19)", () => {
+  // Edge minutes: the top of an hour, one past, the last two of an hour, the last minute of a
+  // day and the first of the next, the last minute of a 6-hour bucket.
+  const edges = [
+    "2026-03-10T14:00:00.000Z",
+    "2026-03-10T14:01:30.000Z",
+    "2026-03-10T14:58:00.000Z",
+    "2026-03-10T14:59:59.999Z",
+    "2026-03-10T23:59:10.000Z",
+    "2026-03-11T00:00:00.000Z",
+    "2026-03-11T05:59:00.000Z",
+  ];
+  const cases = edges.flatMap((at) => (Object.keys(RANGES) as Range[]).map((range) => ({ at, range })));
+
+  it.each(cases)("$range at $at: always minutes/step buckets, the last one holding now", async ({ at, range }) => {
+    const now = Date.parse(at);
+    const { minutes, step } = RANGES[range];
+    const w = rangeWindow(range, now);
+    expect(w.count).toBe(minutes / step);
+    expect(w.end - w.firstBucket).toBe(minutes);
+    expect(w.firstBucket % step).toBe(0);
+
+    // Calls at now, at the first minute of the first bucket, and one minute before the window.
+    const s = ids();
+    const nowMinute = Math.floor(now / 60_000);
+    recordApiCall({ ...s, status: 200, latencyMs: 2, at: now });
+    recordApiCall({ ...s, status: 500, latencyMs: 2, at: w.firstBucket * 60_000 });
+    recordApiCall({ ...s, status: 200, latencyMs: 2, at: (w.firstBucket - 1) * 60_000 });
+    await flushUsage();
+
+    const report = await usageReport({ appId: s.appId }, range, now);
+    expect(report.stepMinutes).toBe(step);
+    expect(report.points).toHaveLength(minutes / step);
+    const last = report.points.at(-1)!;
+    const lastStart = Date.parse(last.start);
+    expect(lastStart).toBeLessThanOrEqual(nowMinute * 60_000);
+    expect(nowMinute * 60_000).toBeLessThan(lastStart + step * 60_000);
+    expect(Date.parse(report.points[0]!.start)).toBe(w.firstBucket * 60_000);
+    for (let i = 1; i < report.points.length; i++) {
+      expect(Date.parse(report.points[i]!.start) - Date.parse(report.points[i - 1]!.start)).toBe(step * 60_000);
+    }
+    expect(last.calls).toBe(1);
+    expect(report.points[0]!.calls).toBe(1);
+    expect(report.points[0]!.errors).toBe(1);
+    expect(report.totals.calls).toBe(2); // the call before the window is not counted
+    expect(usageCsv(report).trim().split("\n")).toHaveLength(1 + minutes / step);
   });
 });
