@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 // scripts/test.ts prepares a fresh database and sets these; `npx playwright test` alone uses defaults.
 const port = Number(process.env.E2E_PORT ?? 3917);
 const baseURL = `http://127.0.0.1:${port}`;
+const scale = Math.max(1, Number(process.env.E2E_TIMEOUT_SCALE ?? 1) || 1);
 
 // Keep the system Chromium off the network (see shared/ENVIRONMENT.md).
 const chromiumArgs = [
@@ -28,8 +29,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: [["list"]],
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // E2E_TIMEOUT_SCALE (default 1) stretches every timeout on a machine shared by many runs.
+  timeout: 60_000 * scale,
+  expect: { timeout: 10_000 * scale },
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -41,7 +43,7 @@ export default defineConfig({
     command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: 240_000,
+    timeout: 240_000 * scale,
     stdout: "pipe",
     stderr: "pipe",
     env: {
