@@ -250,7 +250,8 @@ test("every action that stops tokens or removes access is refused until confirme
   // Rotate with no grace.
   const r = await mk("Rotate Me");
   await page.goto(`/apps/${r.appId}/settings`);
-  const secrets = async () => (await db.clientSecret.findMany({ where: { appId: r.appId }, select: { id: true, expiresAt: true } })).length;
+  const secrets = async () =>
+    (await db.clientSecret.findMany({ where: { appId: r.appId }, select: { id: true, expiresAt: true, revokedAt: true }, orderBy: { id: "asc" } })).map((x) => JSON.stringify(x));
   await page.getByLabel("Previous secret keeps working for").selectOption("0");
   await refusedUntilConfirmed(page, {
     trigger: page.getByRole("button", { name: "Rotate Client Secret" }),
@@ -342,7 +343,8 @@ test("demoting one of the last two Delegated Administrators, and suspending or r
   await signUp(page, { name: "First Admin", email: firstEmail });
   await page.context().clearCookies();
   await signUp(page, { name: "Second Admin", email: secondEmail });
-  const { companyId, companyName } = await makeCompanyFor(firstEmail, ["DELEGATED_ADMIN"]);
+  // The first holds both roles, so they may grant API Developer to the second.
+  const { companyId, companyName } = await makeCompanyFor(firstEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   const second = await addMembership(companyId, secondEmail, ["DELEGATED_ADMIN"]);
   const secondMembership = await db.membership.findFirstOrThrow({ where: { companyId, userId: second.id } });
   const roles = async () => (await db.roleAssignment.findMany({ where: { membershipId: secondMembership.id }, select: { role: true } })).map((r) => r.role).sort();
