@@ -95,7 +95,7 @@ async function crawl(page: Page, limit = 45): Promise<{ seen: Set<string>; sidew
 test.describe.configure({ mode: "serial" });
 
 test("each role lands where it acts and reaches every page of theirs through links; nothing scrolls sideways at 375 px", async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(test.info().timeout * 5);
   const w = await setUp(page);
   // The nonce CSP (proxy.ts) must not block anything the shell does (Radix, sonner, the theme script).
   const violations: string[] = [];
@@ -223,7 +223,7 @@ async function refusedUntilConfirmed(page: Page, o: { trigger: Locator; confirm:
 }
 
 test("every action that stops tokens or removes access is refused until confirmed, and Cancel writes nothing", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(test.info().timeout * 3);
   const w = await setUp(page);
   const db = testDb();
   const dev = await db.user.findUniqueOrThrow({ where: { email: w.devEmail } });
@@ -333,7 +333,7 @@ test("every action that stops tokens or removes access is refused until confirme
 });
 
 test("demoting one of the last two Delegated Administrators, and suspending or restoring a company, ask first", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(test.info().timeout * 2);
   const w = await setUp(page);
   const db = testDb();
   // A fresh company with exactly two DAs.
