@@ -1,3 +1,6 @@
+import { nextHeaderRules } from "./lib/http/security-headers.js";
+import { serverActionBodyLimit } from "./lib/http/limits.js";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and driver packages stay outside the server bundle.
@@ -7,30 +10,20 @@ const nextConfig = {
     "pg",
     "@prisma/adapter-pg",
     "@node-rs/argon2",
+    "pino",
+    "prom-client",
+    "rate-limiter-flexible",
   ],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // Server actions: the largest page entry of the limits table (lib/http/limits.js); scripts/serve.ts
+    // applies each route's own entry before Next.js reads a byte.
+    serverActions: { bodySizeLimit: serverActionBodyLimit() },
+  },
+  // The security headers are defined once (lib/http/security-headers.js).
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-        ],
-      },
-      {
-        // The consent page must not be framed (clickjacking of "Allow"; the proxy's CSP also says
-        // frame-ancestors 'none') and must not leak the authorization request in a Referer.
-        source: "/oauth2/authorize",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-        ],
-      },
-    ];
+    return nextHeaderRules();
   },
 };
 

@@ -3,23 +3,12 @@
 // console pages to /signin. It only redirects: every page, action and route handler checks the
 // session and permissions itself. Machine endpoints (token, APIs, health) are not matched.
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, hstsHeaders } from "./lib/http/security-headers.js";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const CONSOLE_PREFIXES = ["/apps", "/apis", "/company", "/admin", "/account"];
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
-}
+export { contentSecurityPolicy };
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -38,16 +27,14 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   // HSTS only when the console is served over https (CONSOLE_URL), read at run time.
-  if ((process.env.CONSOLE_URL ?? process.env.AUTH_URL ?? "").startsWith("https://")) {
-    response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
-  }
+  for (const [name, value] of Object.entries(hstsHeaders(process.env.CONSOLE_URL ?? process.env.AUTH_URL))) response.headers.set(name, value);
   return response;
 }
 
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|\\.well-known/).*)",
+      source: "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|metrics|oauth2/par|oauth2/userinfo|oauth2/device_authorization|\\.well-known/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

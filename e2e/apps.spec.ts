@@ -31,7 +31,7 @@ async function fillRegistration(page: Page, app: AppForm) {
   await page.getByLabel("Name of your application").fill(app.name);
   if (app.description) await page.getByLabel("Application Description").fill(app.description);
   for (const g of app.grants) await page.getByLabel(g, { exact: true }).check();
-  if (app.redirect !== undefined) await page.getByLabel("Redirect URL").fill(app.redirect);
+  if (app.redirect !== undefined) await page.getByLabel("Redirect URL", { exact: true }).fill(app.redirect);
   for (const api of app.apis ?? ["Hello API"]) await page.getByLabel(api, { exact: true }).check();
   if (app.terms ?? true) await page.getByLabel("I agree to the Terms of Service").check();
 }
@@ -228,7 +228,7 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
   await page.goto(`/apps/${appId}/settings`);
   // Only name, description and APIs can change.
   const edit = page.getByRole("region", { name: "Edit application" });
-  await expect(edit.getByLabel("Redirect URL")).toHaveCount(0);
+  await expect(edit.getByLabel("Redirect URL", { exact: true })).toHaveCount(0);
   await expect(edit.getByLabel("Authorization Code")).toHaveCount(0);
   const renamed = `${name} v2`;
   await edit.getByLabel("Name of your application").fill(renamed);

@@ -63,7 +63,7 @@ test("the README's screenshots are taken from a seeded demo", async ({ page }) =
   await page.getByLabel("Name of your application").fill("Partner Portal");
   await page.getByLabel("Application Description").fill("Shows partners their bookings.");
   await page.getByRole("checkbox", { name: "Authorization Code" }).check();
-  await page.getByLabel("Redirect URL").fill("https://partners.acme.example/callback");
+  await page.getByLabel("Redirect URL", { exact: true }).fill("https://partners.acme.example/callback");
   await page.getByRole("checkbox", { name: "Hello API" }).check();
   await shot(page, "register-an-application.png");
   await page.getByRole("checkbox", { name: "I agree to the Terms of Service" }).check();

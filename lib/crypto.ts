@@ -8,7 +8,7 @@ import { readMasterKey } from "./master-key";
 export type { KeyPurpose };
 export { safeEqual };
 
-const derived = new Map<KeyPurpose, Buffer>();
+const derived = new Map<KeyPurpose, Buffer>(); // memo: keys derived from the master key, same in every copy
 
 export function deriveKey(purpose: KeyPurpose): Buffer {
   let key = derived.get(purpose);

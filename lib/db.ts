@@ -7,13 +7,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { env } from "./env";
+import { singleton } from "./runtime/singleton";
 
 export type Db = SqliteClient;
 /** The client handed to a callback of `db().$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-const holder = globalThis as unknown as { __apiConsoleDb?: { url: string; client: Db } };
+// Process-wide (lib/runtime/singleton): one client however often lib/ is loaded.
+const holder = singleton("db.client", () => ({}) as { __apiConsoleDb?: { url: string; client: Db } });
 
 function create(): Db {
   const e = env();

@@ -1,5 +1,6 @@
 // The one place the environment is read. Every variable is validated with zod; a bad value stops
 // start-up with a message naming it (scripts/start.ts calls loadEnv() before anything else).
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -53,7 +54,36 @@ const schema = z
     // lookup (app, company status, live secret digests) is reused before it is read again.
     OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
     OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
+    // Issue 14: how recent a second factor must be for sensitive operations (at most 600 s), and
+    // whether platform administrators must have a second factor.
+    CONSOLE_STEP_UP_WINDOW_SECONDS: z.coerce.number({ error: "must be a number" }).int().min(1, "must be between 1 and 600").max(600, "must be between 1 and 600").default(600),
+    CONSOLE_REQUIRE_2FA_FOR_ADMINS: z.enum(["0", "1"], { error: "must be 1 (platform administrators need a second factor) or 0" }).default("0"),
+    // The edge (lib/http): which proxies in front of the console are trusted to append to
+    // X-Forwarded-For — a hop count ("1") or addresses/CIDRs ("10.0.0.0/8, 192.168.1.7").
+    CONSOLE_TRUSTED_PROXIES: z
+      .string()
+      .trim()
+      .refine((v) => /^\d{1,2}$/.test(v) || v.split(",").every((p) => isIpOrCidr(p.trim())), {
+        message: "must be a hop count (e.g. 1) or a comma-separated list of addresses or CIDRs (e.g. 10.0.0.0/8, ::1)",
+      })
+      .optional(),
+    // GET /metrics (Prometheus) answers only when this is set, and only to `Authorization: Bearer <token>`.
+    CONSOLE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    // Graceful shutdown: how long in-flight requests may take after SIGTERM.
+    CONSOLE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+    // How long a whole request (headers and body) may take to arrive; slower ones are cut (408).
+    CONSOLE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
   });
+
+function isIpOrCidr(value: string): boolean {
+  const [address, bits, extra] = value.split("/");
+  if (extra !== undefined || !address) return false;
+  const kind = isIP(address);
+  if (!kind) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (kind === 4 ? 32 : 128);
+}
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
@@ -77,6 +107,18 @@ export interface Env {
   reauthWindowSeconds: number;
   oauthRateLimitPerMinute: number;
   oauthClientCacheTtlMs: number;
+  /** Seconds a second factor counts as recent for step-up (issue 14). */
+  stepUpWindowSeconds: number;
+  /** CONSOLE_REQUIRE_2FA_FOR_ADMINS=1: platform administrators must enrol a second factor. */
+  requireTwoFactorForAdmins: boolean;
+  /**
+   * Proxies trusted to append to X-Forwarded-For: a hop count, or addresses/CIDRs. Hops 0 (the
+   * default) means the socket's address is the client's. CONSOLE_TRUST_PROXY=1 is an alias of 1 hop.
+   */
+  trustedProxies: { hops: number } | { cidrs: string[] };
+  metricsToken?: string;
+  drainTimeoutMs: number;
+  requestTimeoutMs?: number;
 }
 
 export class EnvError extends Error {
@@ -118,7 +160,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     logLevel: e.CONSOLE_LOG_LEVEL,
     secureCookies: consoleUrl.startsWith("https://"),
-    trustProxy: e.CONSOLE_TRUST_PROXY === "1",
+    trustProxy: e.CONSOLE_TRUST_PROXY === "1" || Boolean(e.CONSOLE_TRUSTED_PROXIES && e.CONSOLE_TRUSTED_PROXIES !== "0"),
     rateLimits: Object.fromEntries(
       (e.CONSOLE_RATE_LIMITS ?? "")
         .split(",")
@@ -133,10 +175,20 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     reauthWindowSeconds: e.CONSOLE_REAUTH_WINDOW_SECONDS,
     oauthRateLimitPerMinute: e.OAUTH_RATE_LIMIT_PER_MINUTE,
     oauthClientCacheTtlMs: e.OAUTH_CLIENT_CACHE_TTL_MS,
+    stepUpWindowSeconds: e.CONSOLE_STEP_UP_WINDOW_SECONDS,
+    requireTwoFactorForAdmins: e.CONSOLE_REQUIRE_2FA_FOR_ADMINS === "1",
+    trustedProxies: e.CONSOLE_TRUSTED_PROXIES
+      ? /^\d+$/.test(e.CONSOLE_TRUSTED_PROXIES)
+        ? { hops: Number(e.CONSOLE_TRUSTED_PROXIES) }
+        : { cidrs: e.CONSOLE_TRUSTED_PROXIES.split(",").map((p) => p.trim()) }
+      : { hops: e.CONSOLE_TRUST_PROXY === "1" ? 1 : 0 },
+    metricsToken: e.CONSOLE_METRICS_TOKEN,
+    drainTimeoutMs: e.CONSOLE_DRAIN_TIMEOUT_MS,
+    requestTimeoutMs: e.CONSOLE_REQUEST_TIMEOUT_MS,
   };
 }
 
-let cached: Env | undefined;
+let cached: Env | undefined; // memo: the parsed environment, same in every copy
 /** The validated environment of this process, parsed once. */
 export function env(): Env {
   cached ??= parseEnv();

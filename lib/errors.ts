@@ -1,5 +1,6 @@
-// One error type for the domain, one map to HTTP. Route handlers and server actions turn anything
-// else into a generic 500 / "Something went wrong" without leaking the message.
+// One error type for the domain, one map to HTTP (lib/http errorAnswer). Route handlers and server
+// actions turn anything else into a generic 500 / "Something went wrong" without leaking the message.
+// Client-safe (the registration form uses zodFieldErrors): no server imports here.
 import { ZodError } from "zod";
 
 export type ErrorCode =
@@ -69,16 +70,4 @@ export function toAppError(error: unknown): AppError {
     return new AppError("validation", "Some fields need attention.", { fieldErrors: zodFieldErrors(error) });
   }
   return new AppError("internal", "Something went wrong on our side. Please try again.", { cause: error });
-}
-
-/** JSON response for an error, used by the console's own route handlers (not the OAuth endpoints). */
-export function errorResponse(error: unknown): Response {
-  const e = toAppError(error);
-  if (e.code === "internal") console.error("[console] unhandled error", error);
-  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
-  if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
-  return new Response(
-    JSON.stringify({ error: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) }),
-    { status: e.status, headers },
-  );
 }

@@ -26,6 +26,7 @@ export const ID_PREFIXES = {
   app: "app",
   secret: "sec",
   consent: "cns",
+  device: "dva",
   grant: "grt",
   code: "cod",
   refresh: "rft",

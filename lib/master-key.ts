@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { env } from "./env";
 
-let cached: Buffer | undefined;
+let cached: Buffer | undefined; // memo: the master key, same in every copy
 
 export function masterKeyPath(): string {
   return path.join(env().dataDir, "console.key");

@@ -21,7 +21,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 // A hash of a random string, verified when the account does not exist, so that a wrong email and a
 // wrong password take the same time.
-let dummy: Promise<string> | undefined;
+let dummy: Promise<string> | undefined; // memo: a dummy hash for constant-time refusals
 export async function burnPasswordCheck(password: string): Promise<void> {
   dummy ??= hash("no-such-account-" + Math.random(), OPTIONS);
   await verifyPassword(await dummy, password);

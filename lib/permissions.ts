@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   { action: "members.manage", description: "Add and remove members, change roles", roles: ["DELEGATED_ADMIN"] },
   { action: "audit.read.company", description: "Read the company's audit log", roles: ["DELEGATED_ADMIN"] },
   { action: "usage.read.company", description: "See usage metrics of the whole company", roles: ["DELEGATED_ADMIN"] },
+  { action: "security.manage.company", description: "Require two-step sign-in for the company; reset a member's second factor", roles: ["DELEGATED_ADMIN"] },
 ] as const satisfies readonly { action: string; description: string; roles: readonly Role[] }[];
 
 export type Action = (typeof PERMISSIONS)[number]["action"];
@@ -29,7 +30,7 @@ export const GRANTABLE_BY: Record<Role, readonly Role[]> = {
   API_DEVELOPER: [],
 };
 
-const byAction = new Map<string, readonly Role[]>(PERMISSIONS.map((p) => [p.action, p.roles]));
+const byAction = new Map<string, readonly Role[]>(PERMISSIONS.map((p) => [p.action, p.roles])); // read-only
 
 export function can(roles: readonly Role[], action: Action): boolean {
   const allowed = byAction.get(action) ?? [];
@@ -85,11 +86,12 @@ export const PLATFORM_PERMISSIONS = [
   { action: "companies.manage", description: "Create, suspend and restore companies; nominate Delegated Administrators" },
   { action: "companies.apis.manage", description: "Decide which APIs of the catalog each company may use" },
   { action: "audit.read.all", description: "Read the audit log of every company" },
+  { action: "security.manage.platform", description: "Require two-step sign-in platform-wide" },
 ] as const satisfies readonly { action: string; description: string }[];
 
 export type PlatformAction = (typeof PLATFORM_PERMISSIONS)[number]["action"];
 
-const platformActions = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action));
+const platformActions = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action)); // read-only
 
 export function canPlatform(user: { isPlatformAdmin: boolean }, action: PlatformAction): boolean {
   return user.isPlatformAdmin && platformActions.has(action);

@@ -1,8 +1,9 @@
 import "server-only";
 // Who is calling from where: the address and user agent written to the audit log and used by the
-// throttles. Next.js fills X-Forwarded-For with the socket's address when the request has none; behind
-// a reverse proxy, that proxy must set (overwrite) X-Forwarded-For.
+// throttles. The address follows lib/http/client-address.ts (the one rule: the rightmost hop that is
+// not a trusted proxy, CONSOLE_TRUSTED_PROXIES).
 import { headers } from "next/headers";
+import { clientAddressFromHeaders, userAgentOf } from "./http/client-address";
 
 export interface RequestContext {
   ip: string;
@@ -10,9 +11,7 @@ export interface RequestContext {
 }
 
 export function contextFromHeaders(h: Headers): RequestContext {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = (forwarded || h.get("x-real-ip") || "unknown").replace(/^::ffff:/, "");
-  return { ip: ip.slice(0, 64), userAgent: (h.get("user-agent") ?? "").slice(0, 256) };
+  return { ip: clientAddressFromHeaders(h), userAgent: userAgentOf(h.get("user-agent")) };
 }
 
 /** In server components and server actions. */

@@ -7,6 +7,7 @@ import { notFound, redirect } from "next/navigation";
 import { auth } from "./auth";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { enforceTwoFactorPolicy } from "./security/two-factor/policy";
 import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "./permissions";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";
@@ -64,6 +65,8 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 export async function requireViewer(returnTo?: string): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  // Issue 14: a person whose company (or the platform) requires two-step sign-in enrols first.
+  if (returnTo) await enforceTwoFactorPolicy(viewer, returnTo);
   return viewer;
 }
 
@@ -148,6 +151,7 @@ export function navigationFor(viewer: Viewer): NavSection[] {
   if (can(roles, "apps.read.company")) company.push({ href: "/company/apps", label: "Apps" });
   if (can(roles, "usage.read.company")) company.push({ href: "/company/usage", label: "Usage" });
   if (can(roles, "audit.read.company")) company.push({ href: "/company/audit", label: "Audit" });
+  if (can(roles, "security.manage.company")) company.push({ href: "/company/security", label: "Security" });
 
   const platform: NavItem[] = [];
   if (admin) {
@@ -155,9 +159,13 @@ export function navigationFor(viewer: Viewer): NavSection[] {
     platform.push({ href: "/admin/apis", label: "API catalog" });
     platform.push({ href: "/admin/usage", label: "Usage" });
     platform.push({ href: "/admin/audit", label: "Audit" });
+    platform.push({ href: "/admin/security", label: "Security" });
   }
 
-  const account: NavItem[] = [{ href: "/account/grants", label: "Authorized apps" }];
+  const account: NavItem[] = [
+    { href: "/account/security", label: "Account security" },
+    { href: "/account/grants", label: "Authorized apps" },
+  ];
 
   const sections: NavSection[] = [{ id: "main", label: "Main", items: main }];
   if (company.length) sections.push({ id: "company", label: "Company", href: company[0]!.href, items: company });

@@ -28,7 +28,19 @@ export async function addSecret(appId: string, opts: { expiresAt?: Date | null; 
   return secret;
 }
 
-export async function makeOAuthApp(opts: { grantTypes: string[]; redirectUri?: string | null; subscribeHello?: boolean; companyId?: string } = { grantTypes: ["client_credentials"] }): Promise<OAuthTestApp> {
+export interface OAuthAppSettings {
+  kind?: string | null;
+  clientType?: "public" | "confidential";
+  requirePkce?: boolean;
+  requireDpop?: boolean;
+  requirePar?: boolean;
+  postLogoutRedirectUri?: string | null;
+  allowedOrigins?: string;
+}
+
+export async function makeOAuthApp(
+  opts: { grantTypes: string[]; redirectUri?: string | null; subscribeHello?: boolean; companyId?: string; settings?: OAuthAppSettings } = { grantTypes: ["client_credentials"] },
+): Promise<OAuthTestApp> {
   await ensureCatalogDefaults();
   const companyId = opts.companyId ?? (await makeCompany()).id;
   const name = `OAuth App ${process.pid}-${Date.now().toString(36)}-${++n}`;
@@ -43,13 +55,14 @@ export async function makeOAuthApp(opts: { grantTypes: string[]; redirectUri?: s
       redirectUri: opts.redirectUri === undefined ? "https://client.example/callback" : opts.redirectUri,
       termsVersion: "1",
       termsAcceptedAt: new Date(),
+      ...opts.settings,
     },
   });
   if (opts.subscribeHello ?? true) {
     const hello = await db().api.findUniqueOrThrow({ where: { slug: HELLO_API_SLUG } });
     await db().appApiSubscription.create({ data: { appId: app.id, apiId: hello.id } });
   }
-  const clientSecret = await addSecret(app.id);
+  const clientSecret = opts.settings?.clientType === "public" ? "" : await addSecret(app.id);
   return { appId: app.id, clientId: app.clientId, clientSecret, companyId, name, redirectUri: app.redirectUri };
 }
 

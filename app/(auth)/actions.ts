@@ -1,21 +1,17 @@
 "use server";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth";
-import { issueSignInTicket } from "@/lib/auth/ticket";
+import { startSession } from "@/lib/auth/start-session";
 import { formError, safeReturnPath } from "@/lib/actions";
 import { requestContext } from "@/lib/request-context";
-import { enforce } from "@/lib/rate-limit";
+import { enforce } from "@/lib/limiter";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
-
-async function startSession(userId: string): Promise<void> {
-  await signIn("credentials", { ticket: issueSignInTicket(userId), redirect: false });
-}
+import { secondStepFor } from "@/lib/security/two-factor/sign-in";
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
-  const returnTo = safeReturnPath(form.get("callbackUrl"));
+  let returnTo = safeReturnPath(form.get("callbackUrl"));
   if (!email.trim() || !password) {
     return {
       ok: false,
@@ -31,7 +27,10 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     const ctx = await requestContext();
     await enforce("signIn", ctx.ip, "Too many sign-in attempts from your address.");
     const user = await verifyCredentials({ email, password }, ctx);
-    await startSession(user.id);
+    // Issue 14: a person with a second factor is asked for it before the session starts.
+    const secondStep = await secondStepFor(user.id, returnTo);
+    if (secondStep) returnTo = secondStep;
+    else await startSession(user.id);
   } catch (error) {
     return formError(error, { email });
   }

@@ -199,3 +199,69 @@ export function DeleteAppForm({ action: serverAction, name }: { action: Action; 
     </form>
   );
 }
+
+/** Issue 13: the sign-in settings that stay editable (audited). */
+export function AppSettingsForm({
+  action: serverAction,
+  kind,
+  publicClient,
+  postLogoutRedirectUri,
+  allowedOrigins,
+  requirePkce,
+  requireDpop,
+  requirePar,
+}: {
+  action: Action;
+  kind: string | null;
+  publicClient: boolean;
+  postLogoutRedirectUri: string | null;
+  allowedOrigins: string[];
+  requirePkce: boolean;
+  requireDpop: boolean;
+  requirePar: boolean;
+}) {
+  const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
+  const errors = state.fieldErrors ?? {};
+  const box = (id: string, name: string, label: string, checked: boolean, hint: string, disabled = false) => (
+    <div className="flex items-start gap-3">
+      <input type="checkbox" id={id} name={name} defaultChecked={checked} disabled={disabled} aria-describedby={`${id}-hint`} className="mt-1 h-4 w-4 shrink-0 accent-brand-600" />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium">
+          {label}
+        </label>
+        <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
+      </div>
+    </div>
+  );
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <Result state={state} />
+      <Field
+        id="settings-post-logout"
+        name="postLogoutRedirectUri"
+        label="Post-logout redirect URL"
+        type="url"
+        defaultValue={state.values?.postLogoutRedirectUri ?? postLogoutRedirectUri ?? ""}
+        errors={errors.postLogoutRedirectUri}
+        hint="Where the console's end-session endpoint sends people after they sign out (OpenID Connect RP-initiated logout)."
+      />
+      {kind === "spa" ? (
+        <TextareaField
+          id="settings-allowed-origins"
+          name="allowedOrigins"
+          label="Allowed web origins"
+          defaultValue={state.values?.allowedOrigins ?? allowedOrigins.join("\n")}
+          errors={errors.allowedOrigins}
+          hint="One origin per line (https://app.example.com). The token, userinfo and JWKS endpoints answer CORS for these only."
+        />
+      ) : null}
+      {publicClient ? <input type="hidden" name="requirePkce" value="on" /> : null}
+      {box("settings-require-pkce", "requirePkce", "Require PKCE", requirePkce, publicClient ? "Always on for public apps." : "Turn off only for legacy clients that cannot send a code_challenge.", publicClient)}
+      {box("settings-require-dpop", "requireDpop", "Require DPoP", requireDpop, "Tokens only with a DPoP proof (RFC 9449): bound to the app's key.")}
+      {box("settings-require-par", "requirePar", "Require pushed authorization requests", requirePar, "Authorization requests only through /oauth2/par (RFC 9126).")}
+      <SubmitButton variant="secondary">Save settings</SubmitButton>
+    </form>
+  );
+}

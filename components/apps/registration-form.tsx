@@ -9,8 +9,13 @@ import { ErrorSummary, Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/field";
 import { zodFieldErrors } from "@/lib/errors";
 import {
+  APP_KINDS,
+  APP_KIND_ADVICE,
+  APP_KIND_GRANTS,
+  APP_KIND_LABELS,
   APP_RULE_TEXT,
   DESCRIPTION_MAX,
+  isPublicKind,
   GRANT_TYPES,
   GRANT_TYPE_ADVICE,
   GRANT_TYPE_LABELS,
@@ -31,6 +36,7 @@ export interface RegistrationApi {
 const FOCUS_ORDER: [field: string, selector: string][] = [
   ["name", "#app-name"],
   ["description", "#app-description"],
+  ["kind", 'input[name="kind"]'],
   ["grantTypes", 'input[name="grantTypes"]'],
   ["redirectUri", "#app-redirect-uri"],
   ["apiIds", 'input[name="apiIds"]'],
@@ -50,8 +56,12 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
   const [state, action] = useActionState(registerAppAction, EMPTY_REGISTRATION_STATE);
   const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
   const [grants, setGrants] = useState<string[]>(state.selected?.grantTypes ?? []);
+  const [kind, setKind] = useState<string>(state.selected?.kind ?? "");
   // After the server answers, the form is reset to the kept values: follow them.
-  useEffect(() => setGrants(state.selected?.grantTypes ?? []), [state]);
+  useEffect(() => {
+    setGrants(state.selected?.grantTypes ?? []);
+    setKind(state.selected?.kind ?? "");
+  }, [state]);
   const errors = clientErrors ?? state.fieldErrors ?? {};
   const selected = state.selected;
   const redirectNeeded = REDIRECT_GRANTS.some((g) => grants.includes(g));
@@ -75,7 +85,19 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
     <form
       action={action}
       onSubmit={onSubmit}
-      onChange={(e) => setGrants(new FormData(e.currentTarget).getAll("grantTypes").map(String))}
+      onChange={(e) => {
+        const form = e.currentTarget;
+        const target = e.target as unknown as HTMLInputElement;
+        // Choosing a kind of app pre-sets the grant checkboxes (the person may still change them).
+        if (target.name === "kind" && (APP_KINDS as readonly string[]).includes(target.value)) {
+          const preset = APP_KIND_GRANTS[target.value as keyof typeof APP_KIND_GRANTS] as readonly string[];
+          form.querySelectorAll<HTMLInputElement>('input[name="grantTypes"]').forEach((box) => {
+            box.checked = preset.includes(box.value);
+          });
+          setKind(target.value);
+        }
+        setGrants(new FormData(form).getAll("grantTypes").map(String));
+      }}
       noValidate
       className="space-y-8"
     >
@@ -86,8 +108,11 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
           fields={{
             name: ["app-name", "Name of your application"],
             description: ["app-description", "Application Description"],
+            kind: ["kind-web", "Kind of app"],
             grantTypes: ["app-grant-types", "Grant types"],
             redirectUri: ["app-redirect-uri", "Redirect URL"],
+            allowedOrigins: ["app-allowed-origins", "Allowed web origins"],
+            postLogoutRedirectUri: ["app-post-logout-redirect-uri", "Post-logout redirect URL"],
             apiIds: ["app-apis", "APIs"],
             acceptTerms: ["app-accept-terms", "I agree to the Terms of Service"],
           }}
@@ -116,6 +141,41 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
           hint="Optional: what the app does and who runs it."
         />
       </div>
+
+      <fieldset className="space-y-3" role="radiogroup" aria-label="Kind of app" aria-describedby={errors.kind ? "kind-error" : undefined}>
+        <legend className="text-sm font-medium">
+          Kind of app <span className="font-normal text-slate-600 dark:text-slate-400">(optional: pre-sets the grant types)</span>
+        </legend>
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {APP_KINDS.map((k) => (
+            <li key={k} className="flex gap-3">
+              <input
+                type="radio"
+                id={`kind-${k}`}
+                name="kind"
+                value={k}
+                defaultChecked={selected?.kind === k}
+                aria-describedby={`kind-${k}-advice`}
+                className="mt-1 h-4 w-4 shrink-0 accent-brand-600"
+              />
+              <div>
+                <label htmlFor={`kind-${k}`} className="text-sm font-medium">
+                  {APP_KIND_LABELS[k]}
+                </label>
+                <p id={`kind-${k}-advice`} className="text-xs text-slate-600 dark:text-slate-400">
+                  {APP_KIND_ADVICE[k]}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+        {isPublicKind(kind) ? (
+          <p className="text-xs font-medium text-slate-700 dark:text-slate-300" data-testid="public-kind-note">
+            A public app: it gets no Client Secret, authenticates with its Client ID only and must use PKCE (S256).
+          </p>
+        ) : null}
+        <ErrorText id="kind-error" errors={errors.kind} />
+      </fieldset>
 
       <fieldset id="app-grant-types" tabIndex={-1} className="space-y-3" aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}>
         <legend className="text-sm font-medium">
@@ -161,9 +221,32 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
           hint={APP_RULE_TEXT.redirectHint}
         />
         <p className="text-xs font-medium text-amber-800 dark:text-amber-300">
-          The Redirect URL and the grant types cannot be changed after registration.
+          The Redirect URL, the grant types and the kind of app cannot be changed after registration.
         </p>
       </div>
+
+      {kind === "spa" ? (
+        <TextareaField
+          id="app-allowed-origins"
+          name="allowedOrigins"
+          label="Allowed web origins"
+          defaultValue={state.values?.allowedOrigins}
+          errors={errors.allowedOrigins}
+          hint="The origins your single-page app runs at (e.g. https://app.example.com), one per line: the token, userinfo and JWKS endpoints answer CORS for these only."
+        />
+      ) : null}
+
+      <Field
+        id="app-post-logout-redirect-uri"
+        name="postLogoutRedirectUri"
+        label="Post-logout redirect URL"
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        defaultValue={state.values?.postLogoutRedirectUri}
+        errors={errors.postLogoutRedirectUri}
+        hint="Optional (OpenID Connect): where people are sent after signing out through the console's end-session endpoint."
+      />
 
       <fieldset id="app-apis" tabIndex={-1} className="space-y-3" aria-describedby={errors.apiIds ? "apiIds-error" : undefined}>
         <legend className="text-sm font-medium">

@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetHotCache } from "../oauth/hot-cache";
+import { invalidate, lruCache, onInvalidate } from "../cache";
 // The API catalog and entitlements: which APIs a company may use. An API marked openToAll is usable
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
@@ -60,24 +60,28 @@ export async function companyMayUse(companyId: string, apiIds: string[], client:
   return count === new Set(apiIds).size;
 }
 
-// Search reads the scope's catalog with its documentation; a short cache keeps typing fast.
+// Search reads the scope's catalog with its documentation; a short cache keeps typing fast. An LRU of
+// lib/cache (process-wide, so the copy of lib/ that edits the catalog forgets the copy that searches);
+// every `catalog` invalidation forgets it.
 const SEARCH_TTL_MS = 10_000;
-const searchCache = new Map<string, { at: number; items: Searchable[] }>();
+const searchCache = lruCache<string, { items: Searchable[] }>("catalog.search", 1000);
+onInvalidate("catalog.search", ["catalog"], () => searchCache.clear());
 
+/** Says the catalog changed: search and the token service's caches forget it (lib/cache). */
 export function invalidateCatalogCache(): void {
-  searchCache.clear();
+  invalidate("catalog");
 }
 
 export async function searchApis(scope: CatalogScope, query: string): Promise<SearchHit[]> {
   const key = scope.kind === "platform" ? "platform" : scope.companyId;
   let entry = searchCache.get(key);
-  if (!entry || Date.now() - entry.at > SEARCH_TTL_MS) {
+  if (!entry) {
     const items = await db().api.findMany({
       where: scopeWhere(scope),
       select: { id: true, slug: true, name: true, summary: true, documentation: true },
     });
-    entry = { at: Date.now(), items };
-    searchCache.set(key, entry);
+    entry = { items };
+    searchCache.set(key, entry, { ttl: SEARCH_TTL_MS });
   }
   return searchCatalog(entry.items, query);
 }
@@ -116,8 +120,7 @@ export async function updateApi(apiId: string, input: unknown, actor: Actor, ctx
       await writeAudit(tx, actor, { event: "api.updated", targetType: "api", targetId: apiId, metadata: { changed } }, ctx);
       return updated;
     });
-    invalidateCatalogCache();
-    forgetHotCache(); // retiring an API or closing it to companies counts at once
+    invalidateCatalogCache(); // retiring an API or closing it to companies counts at once (the token service's caches too)
     return api;
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", "Another API already uses that slug.", { fieldErrors: { slug: ["Another API already uses that slug."] } });

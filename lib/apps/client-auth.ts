@@ -58,7 +58,7 @@ interface Row {
 }
 
 // Same work for an unknown client as for a known one.
-let dummyDigest: string | undefined;
+let dummyDigest: string | undefined; // memo: derived once from the master key, same in every copy
 
 /** A stored secret as the checks see it: its HMAC digest and when it stops working (ms, or null). */
 export interface LiveSecret {

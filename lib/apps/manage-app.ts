@@ -7,9 +7,9 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../request-context";
 import { companyMayUse } from "../apis/catalog";
 import { parseInput } from "../validation/common";
-import { APP_RULE_TEXT, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
+import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
 import { appFor, lockApp, type AppActor } from "./access";
-import { invalidateClient } from "../oauth/clients";
+import { invalidate } from "../cache";
 
 const nameTaken = () => new AppError("conflict", APP_RULE_TEXT.nameTaken, { fieldErrors: { name: [APP_RULE_TEXT.nameTaken] } });
 
@@ -41,11 +41,41 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
       await writeAudit(tx, actor.user, { event: "app.updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
     });
     // The APIs are the scopes the token service grants: forget its cached copy once committed.
-    invalidateClient(app.clientId);
+    invalidate("apps", { clientIds: [app.clientId] });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
   }
+}
+
+/**
+ * The sign-in settings editable after registration (issue 13; audited): post-logout redirect URL,
+ * allowed web origins (Single-page apps only), Require PKCE (always on for public apps), DPoP, PAR.
+ */
+export async function updateAppSecuritySettings(actor: AppActor, appId: string, input: unknown, ctx: RequestContext | null): Promise<void> {
+  const data = parseInput(appSecuritySettingsSchema, input);
+  const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "edit");
+  if (data.allowedOrigins.length && app.kind !== "spa") {
+    throw new AppError("validation", APP_RULE_TEXT.originsOnlySpa, { fieldErrors: { allowedOrigins: [APP_RULE_TEXT.originsOnlySpa] } });
+  }
+  const next = {
+    postLogoutRedirectUri: data.postLogoutRedirectUri,
+    allowedOrigins: data.allowedOrigins.join(" "),
+    requirePkce: app.clientType === "public" ? true : data.requirePkce,
+    requireDpop: data.requireDpop,
+    requirePar: data.requirePar,
+  };
+  const changes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    const was = app[k as keyof typeof next];
+    if (was !== v) changes[k] = { from: was, to: v };
+  }
+  if (Object.keys(changes).length === 0) return;
+  await db().$transaction(async (tx) => {
+    await tx.app.update({ where: { id: app.id }, data: next });
+    await writeAudit(tx, actor.user, { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
+  });
+  invalidate("apps", { clientIds: [app.clientId] });
 }
 
 /** Revokes every token grant and refresh token of the app and drops its unused codes. Returns counts. */
@@ -93,7 +123,7 @@ export async function setAppStatus(
     );
   });
   // Once committed, the token service forgets its cached copy: the change counts at once.
-  invalidateClient(app.clientId);
+  invalidate("apps", { clientIds: [app.clientId] });
 }
 
 export const DELETE_CONFIRM_MISMATCH = "Type the application's name exactly as shown to delete it.";
@@ -138,5 +168,5 @@ export async function deleteApp(actor: AppActor, appId: string, confirmName: unk
       ctx,
     );
   });
-  invalidateClient(app.clientId);
+  invalidate("apps", { clientIds: [app.clientId] });
 }

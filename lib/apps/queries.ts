@@ -139,6 +139,13 @@ export async function getAppDetail(actor: AppActor, appId: string, now = new Dat
           termsVersion: true,
           termsAcceptedAt: true,
           updatedAt: true,
+          kind: true,
+          clientType: true,
+          requirePkce: true,
+          requireDpop: true,
+          requirePar: true,
+          postLogoutRedirectUri: true,
+          allowedOrigins: true,
           secrets: {
             where: liveSecretWhere(now),
             orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -165,6 +172,13 @@ export async function getAppDetail(actor: AppActor, appId: string, now = new Dat
     secrets,
     isOwner: app.isOwner,
     operations: appOperationsFor(actor.roles, app.isOwner),
+    kind: app.kind,
+    clientType: app.clientType === "public" ? "public" : "confidential",
+    requirePkce: app.clientType === "public" || app.requirePkce,
+    requireDpop: app.requireDpop,
+    requirePar: app.requirePar,
+    postLogoutRedirectUri: app.postLogoutRedirectUri,
+    allowedOrigins: app.allowedOrigins.split(" ").filter(Boolean),
   });
 }
 

@@ -58,11 +58,17 @@ export async function registerApp(actor: AppActor, input: unknown, ctx: RequestC
           termsVersion: terms.version,
           termsAcceptedAt: now,
           createdAt: now,
+          kind: data.kind,
+          clientType: data.clientType,
+          requirePkce: data.requirePkce,
+          postLogoutRedirectUri: data.postLogoutRedirectUri,
+          allowedOrigins: data.allowedOrigins.join(" "),
           subscriptions: { create: data.apiIds.map((apiId) => ({ apiId, createdAt: now })) },
         },
         select: { id: true, clientId: true },
       });
-      const secret = await createSecret(tx, app.id, actor.user.id);
+      // A public app (Single-page, Native / mobile, Device or CLI) gets no Client Secret.
+      const secret = data.clientType === "public" ? null : await createSecret(tx, app.id, actor.user.id);
       await writeAudit(
         tx,
         actor.user,
@@ -78,7 +84,12 @@ export async function registerApp(actor: AppActor, input: unknown, ctx: RequestC
             redirectUri: data.redirectUri,
             apiIds: data.apiIds,
             termsVersion: terms.version,
-            credentialId: secret.id,
+            credentialId: secret?.id ?? null,
+            kind: data.kind,
+            clientType: data.clientType,
+            requirePkce: data.requirePkce,
+            postLogoutRedirectUri: data.postLogoutRedirectUri,
+            allowedOrigins: data.allowedOrigins,
           },
         },
         ctx,

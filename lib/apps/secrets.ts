@@ -4,7 +4,7 @@ import "server-only";
 import { db, type DbOrTx } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
-import { enforce } from "../rate-limit";
+import { enforce } from "../limiter";
 import { newId } from "../ids";
 import type { RequestContext } from "../request-context";
 import { isRecentProof } from "../reauth";
@@ -14,7 +14,7 @@ import { generateClientSecret } from "./credentials";
 import { openSecret, sealSecret } from "./secret-store";
 import { appFor, lockApp, type AppActor } from "./access";
 import { revealedSecretSchema, type RevealedSecret } from "./views";
-import { invalidateClient } from "../oauth/clients";
+import { invalidate } from "../cache";
 
 /** Prisma filter for secrets that still authenticate at `now`: not revoked, not past their end. */
 export function liveSecretWhere(now: Date) {
@@ -136,6 +136,6 @@ export async function rotateClientSecret(
     return { secretId: created.id, previousExpiresAt };
   });
   // A secret revoked at once (grace 0, or an older one in its grace) stops working at once.
-  invalidateClient(app.clientId);
+  invalidate("apps", { clientIds: [app.clientId] });
   return result;
 }

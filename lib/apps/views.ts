@@ -44,6 +44,14 @@ export const appDetailSchema = appSummarySchema.extend({
   secrets: z.array(secretInfoSchema),
   isOwner: z.boolean(),
   operations: z.array(z.enum(APP_OPERATIONS)),
+  /** Issue 13: kind of app, client type and the editable sign-in settings. */
+  kind: z.string().nullable(),
+  clientType: z.enum(["confidential", "public"]),
+  requirePkce: z.boolean(),
+  requireDpop: z.boolean(),
+  requirePar: z.boolean(),
+  postLogoutRedirectUri: z.string().nullable(),
+  allowedOrigins: z.array(z.string()),
 });
 export type AppDetail = z.infer<typeof appDetailSchema>;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetHotCache } from "../oauth/hot-cache";
+import { invalidate } from "../cache";
 // Which APIs of the catalog a company may use: an API marked openToAll is usable unless the platform
 // administrator denies it to the company; any other API only when allowed (CompanyApiAccess). The
 // effective answer always comes from lib/apis/catalog.ts entitledWhere(), the one definition.
@@ -89,7 +89,7 @@ export async function setCompanyApiAccess(
     );
     return { api: api.name, choice: data.access, changed: true };
   });
-  // Whether its apps may call the API changes at once (lib/oauth/hot-cache).
-  if (result.changed) forgetHotCache();
+  // Whether its apps may call the API changes at once (lib/cache: the token service's caches forget it).
+  if (result.changed) invalidate("catalog");
   return result;
 }

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
-import { invalidateApps } from "../oauth/clients";
+import { invalidate } from "../cache";
 import { NOT_FOUND_APP, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
 
 export interface CompanyAppRow {
@@ -61,7 +61,7 @@ export async function appsAtStake(client: DbOrTx, companyId: string, userId: str
 
 /**
  * Suspends the owner's apps in the company (inside the caller's transaction), one audit entry each.
- * The caller calls invalidateApps(ids) from lib/oauth/clients once its transaction has committed.
+ * The caller calls invalidate("apps", { appIds }) (lib/cache) once its transaction has committed.
  */
 export async function suspendAppsOwnedBy(
   tx: Tx,
@@ -138,7 +138,7 @@ export async function reassignApp(
     );
     return toRow(updated);
   });
-  invalidateApps([row.id]); // the token service refuses (or serves) it at once
+  invalidate("apps", { appIds: [row.id] }); // the token service refuses (or serves) it at once
   return row;
 }
 
@@ -157,7 +157,7 @@ export async function restoreApp(actor: Person, companyId: string, appId: unknow
     );
     return toRow(updated);
   });
-  invalidateApps([row.id]); // the token service refuses (or serves) it at once
+  invalidate("apps", { appIds: [row.id] }); // the token service refuses (or serves) it at once
   return row;
 }
 
@@ -183,7 +183,7 @@ export async function suspendApp(
     );
     return toRow(updated);
   });
-  invalidateApps([row.id]); // the token service refuses (or serves) it at once
+  invalidate("apps", { appIds: [row.id] }); // the token service refuses (or serves) it at once
   return row;
 }
 

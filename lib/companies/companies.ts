@@ -12,7 +12,7 @@ import { parseInput } from "../validation/common";
 import { companyNameKey, companyStatusSchema, createCompanySchema, looksLikeId, nominateSchema } from "../validation/companies";
 import { apiAccessOf, type ApiAccessRow } from "./api-access";
 import { NOT_FOUND_COMPANY, lockCompany, requirePlatformActor, type Person } from "./guards";
-import { invalidateCompanyClients } from "../oauth/clients";
+import { invalidate } from "../cache";
 import { invite, pendingInvitationsOf, type PendingInvitation } from "./invitations";
 import { membersOf, roleList, type MemberRow } from "./members";
 
@@ -129,7 +129,7 @@ export async function setCompanyStatus(actor: Person, companyId: unknown, status
     return { name: company.name, status: wanted, id: company.id };
   });
   // Its apps get no tokens (or get them again) at once in this process.
-  invalidateCompanyClients(result.id);
+  invalidate("company", { companyId: result.id });
   return { name: result.name, status: result.status };
 }
 

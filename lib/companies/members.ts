@@ -12,7 +12,7 @@ import { ROLES, ROLE_LABELS, can, grantableRoles, isRole, type Role } from "../p
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
-import { invalidateApps } from "../oauth/clients";
+import { invalidate } from "../cache";
 import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
 import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockCompany, requireCompanyRole, rolesIn, type Person } from "./guards";
 import { invite } from "./invitations";
@@ -196,7 +196,7 @@ export async function setMemberRoles(
       : [];
     return { outcome: "updated", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
-  if (result.outcome !== "needs_confirmation") invalidateApps(result.suspendedApps.map((a) => a.id));
+  if (result.outcome !== "needs_confirmation") invalidate("apps", { appIds: result.suspendedApps.map((a) => a.id) });
   return result;
 }
 
@@ -237,7 +237,7 @@ export async function removeMember(
     const suspendedApps = await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} was removed from the company`, ctx);
     return { outcome: "removed", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
-  if (result.outcome !== "needs_confirmation") invalidateApps(result.suspendedApps.map((a) => a.id));
+  if (result.outcome !== "needs_confirmation") invalidate("apps", { appIds: result.suspendedApps.map((a) => a.id) });
   return result;
 }
 

@@ -6,6 +6,7 @@ import "server-only";
 import { db } from "../db";
 import { newId } from "../ids";
 import { BUCKET_COLUMNS, bucketIndex, outcomeOf } from "./histogram";
+import { singleton } from "../runtime/singleton";
 
 export interface ApiCall {
   companyId: string;
@@ -112,7 +113,7 @@ class UsageRecorder {
   }
 }
 
-const holder = globalThis as unknown as { __apiConsoleUsage?: UsageRecorder };
+const holder = singleton("metrics.usageRecorder", () => ({}) as { __apiConsoleUsage?: UsageRecorder });
 
 function recorder(): UsageRecorder {
   holder.__apiConsoleUsage ??= new UsageRecorder();

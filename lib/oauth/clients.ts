@@ -7,12 +7,14 @@ import "server-only";
 // Client lookups (app, company status, subscriptions, live secret digests) are cached in memory for
 // OAUTH_CLIENT_CACHE_TTL_MS (default 2 s), so a revoked or rotated secret, a suspended app or company
 // stops working within that time on every instance; this process forgets an entry at once through
-// invalidateClient(). Expiry of a secret is checked on every use, not cached.
+// lib/cache invalidate("apps" | "company" | "catalog"). Expiry of a secret is checked on every use, not cached.
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
 import { matchLiveSecret, type LiveSecret } from "../apps/client-auth";
+import { entitledWhere } from "../apis/catalog";
 import { OAuthError } from "./errors";
+import { invalidate, lruCache, onInvalidate } from "../cache";
 import { forgetHotCache } from "./hot-cache";
 import type { Params } from "./params";
 
@@ -28,6 +30,16 @@ export interface OAuthClient {
   redirectUri: string | null;
   /** Slugs of the APIs the app subscribes to: the scopes it may ask for. */
   apiSlugs: string[];
+  /** Kind of app (issue 13), null for apps registered without one. */
+  kind: string | null;
+  /** public: client_id only, PKCE S256 required (Single-page, Native / mobile, Device or CLI). */
+  clientType: "confidential" | "public";
+  requirePkce: boolean;
+  requireDpop: boolean;
+  requirePar: boolean;
+  postLogoutRedirectUri: string | null;
+  /** Allowed web origins (Single-page apps): CORS is answered for these only. */
+  allowedOrigins: string[];
 }
 
 interface CachedClient {
@@ -36,7 +48,7 @@ interface CachedClient {
   loadedAt: number;
 }
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
 
 export interface AuthenticatedClient extends OAuthClient {
   authMethod: ClientAuthMethod;
@@ -44,34 +56,50 @@ export interface AuthenticatedClient extends OAuthClient {
 
 const grantTypesSchema = z.array(z.string()).catch([]);
 
-const holder = globalThis as unknown as { __oauthClientCache?: Map<string, CachedClient> };
-function cache(): Map<string, CachedClient> {
-  holder.__oauthClientCache ??= new Map();
-  return holder.__oauthClientCache;
+// Client lookups by client id, for OAUTH_CLIENT_CACHE_TTL_MS. An unknown client id is cached too (a
+// negative entry), so a wrong client id costs what a wrong secret of a known one costs (timing says
+// nothing about which ids exist). lib/cache invalidations (`apps`, `company`, `catalog`) forget entries.
+const MISSING = Symbol("no such client");
+interface CacheEntry {
+  found: CachedClient | typeof MISSING;
+  loadedAt: number;
+}
+const entries = lruCache<string, CacheEntry>("oauth.clients", 10_000);
+
+/** After a refused secret, the lookup is read again (a secret made by another instance) at most this often. */
+const RECHECK_AFTER_MS = 500;
+
+function forgetWhere(match: (client: OAuthClient) => boolean): void {
+  for (const [clientId, entry] of entries.entries()) if (entry.found !== MISSING && match(entry.found.client)) entries.delete(clientId);
 }
 
-/** Forgets a client's cached lookup in this process (call after changing its secrets or status). */
+onInvalidate("oauth.clients", ["apps", "company", "catalog"], (change) => {
+  if (change.name === "apps" && (change.clientIds || change.appIds)) {
+    for (const clientId of change.clientIds ?? []) entries.delete(clientId);
+    const appIds = new Set(change.appIds ?? []);
+    if (appIds.size) forgetWhere((c) => appIds.has(c.appId));
+  } else if (change.name === "company" && change.companyId) {
+    forgetWhere((c) => c.companyId === change.companyId);
+  } else entries.clear();
+});
+
+/** Forgets a client's cached lookup in this process (tests; domain modules call lib/cache invalidate("apps", …)). */
 export function invalidateClient(clientId: string): void {
-  cache().delete(clientId);
-  forgetHotCache();
+  invalidate("apps", { clientIds: [clientId] });
 }
 
-/** Forgets the cached lookups of these apps (by app id), e.g. after suspending them. */
+/** Forgets the cached lookups of these apps (by app id). */
 export function invalidateApps(appIds: readonly string[]): void {
-  if (appIds.length === 0) return;
-  forgetHotCache();
-  const ids = new Set(appIds);
-  for (const [clientId, entry] of cache()) if (ids.has(entry.client.appId)) cache().delete(clientId);
+  if (appIds.length) invalidate("apps", { appIds });
 }
 
-/** Forgets the cached lookups of every app of a company (its suspension or restoration). */
+/** Forgets the cached lookups of every app of a company. */
 export function invalidateCompanyClients(companyId: string): void {
-  forgetHotCache();
-  for (const [clientId, entry] of cache()) if (entry.client.companyId === companyId) cache().delete(clientId);
+  invalidate("company", { companyId });
 }
 
 export function clearClientCache(): void {
-  cache().clear();
+  entries.clear();
   forgetHotCache();
 }
 
@@ -85,6 +113,13 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       status: true,
       grantTypes: true,
       redirectUri: true,
+      kind: true,
+      clientType: true,
+      requirePkce: true,
+      requireDpop: true,
+      requirePar: true,
+      postLogoutRedirectUri: true,
+      allowedOrigins: true,
       companyId: true,
       company: { select: { name: true, status: true } },
       subscriptions: { select: { api: { select: { slug: true } } } },
@@ -95,6 +130,10 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
     },
   });
   if (!app) return null;
+  // Scopes follow the company's current entitlements: retired and denied APIs never appear.
+  const entitled = app.subscriptions.length
+    ? await db().api.findMany({ where: { subscriptions: { some: { appId: app.id } }, ...entitledWhere(app.companyId) }, select: { slug: true } })
+    : [];
   return {
     loadedAt: now,
     secrets: app.secrets.map((s) => ({ digest: s.digest, expiresAt: s.expiresAt?.getTime() ?? null })),
@@ -108,23 +147,34 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       companyStatus: app.company.status,
       grantTypes: grantTypesSchema.parse(app.grantTypes),
       redirectUri: app.redirectUri,
-      apiSlugs: app.subscriptions.map((s) => s.api.slug).sort(),
+      // Scopes follow the company's current entitlements: retired and denied APIs never appear.
+      apiSlugs: entitled.map((a) => a.slug).sort(),
+      kind: app.kind,
+      clientType: app.clientType === "public" ? "public" : "confidential",
+      requirePkce: app.clientType === "public" || app.requirePkce,
+      requireDpop: app.requireDpop,
+      requirePar: app.requirePar,
+      postLogoutRedirectUri: app.postLogoutRedirectUri,
+      allowedOrigins: app.allowedOrigins.split(" ").filter(Boolean),
     },
   };
 }
 
-async function lookup(clientId: string, now: number, fresh: boolean): Promise<CachedClient | null> {
+async function lookupEntry(clientId: string, now: number, fresh: boolean): Promise<CacheEntry> {
   // PostgreSQL refuses NUL in text (a 500 found by e2e/security-http-fuzz.spec.ts): no client id has one.
-  if (clientId.includes("\u0000")) return null;
+  if (clientId.includes("\u0000") || clientId.length > 200) return { found: MISSING, loadedAt: now };
   const ttl = env().oauthClientCacheTtlMs;
-  const hit = cache().get(clientId);
-  if (!fresh && hit && ttl > 0 && now - hit.loadedAt < ttl) return hit;
-  const loaded = await loadClient(clientId, now);
-  if (loaded && ttl > 0) {
-    if (cache().size > 10_000) cache().clear();
-    cache().set(clientId, loaded);
-  } else cache().delete(clientId);
-  return loaded;
+  const hit = entries.get(clientId);
+  if (!fresh && hit && ttl > 0) return hit;
+  const entry: CacheEntry = { found: (await loadClient(clientId, now)) ?? MISSING, loadedAt: now };
+  if (ttl > 0) entries.set(clientId, entry, { ttl });
+  else entries.delete(clientId);
+  return entry;
+}
+
+async function lookup(clientId: string, now: number, fresh: boolean): Promise<CachedClient | null> {
+  const { found } = await lookupEntry(clientId, now, fresh);
+  return found === MISSING ? null : found;
 }
 
 /** The registered client, without authenticating it (the authorization endpoint). Always read fresh. */
@@ -187,6 +237,7 @@ export function presentedCredentials(authorization: string | null, params: Param
   }
   const clientId = params.get("client_id");
   const secret = params.get("client_secret");
+  if (clientId && !secret) return { clientId, secret: "", method: "none" };
   if (!clientId || !secret) {
     throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", {
       status: 401,
@@ -196,18 +247,32 @@ export function presentedCredentials(authorization: string | null, params: Param
   return { clientId, secret, method: "client_secret_post" };
 }
 
-/** Authenticates the calling client or throws invalid_client (401). Does not check the app's status. */
+/**
+ * Authenticates the calling client or throws invalid_client (401). Does not check the app's status.
+ * Known and unknown client ids take the same path: a cached lookup (negative for an unknown id), one
+ * constant-time comparison against every live secret (a dummy digest when unknown), and after a
+ * refusal one fresh read at most every RECHECK_AFTER_MS (a secret just made on another instance).
+ */
 export async function authenticateClient(authorization: string | null, params: Params): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(authorization, params);
   const now = Date.now();
-  const found = presented.clientId.length <= 200 ? await lookup(presented.clientId, now, false) : null;
-  if (!checkSecret(presented.secret, found?.secrets ?? null, now) || !found) {
-    // A cached entry may predate a new secret: read once more before refusing.
-    const fresh = found ? await lookup(presented.clientId, now, true) : null;
-    if (!fresh || !checkSecret(presented.secret, fresh.secrets, now)) throw invalidClient(presented.method);
-    return { ...fresh.client, authMethod: presented.method };
+  if (presented.method === "none") {
+    // A public client (Single-page, Native / mobile, Device or CLI) authenticates with client_id only
+    // (token_endpoint_auth_method "none"); a confidential one must present its secret.
+    const found = await lookup(presented.clientId, now, false);
+    if (!found || found.client.clientType !== "public") {
+      throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", { status: 401, headers: basicChallenge });
+    }
+    return { ...found.client, authMethod: "none" };
   }
-  return { ...found.client, authMethod: presented.method };
+  let entry = await lookupEntry(presented.clientId, now, false);
+  const matches = (e: CacheEntry) => checkSecret(presented.secret, e.found === MISSING ? null : e.found.secrets, now) && e.found !== MISSING;
+  if (!matches(entry)) {
+    if (entry.loadedAt === now || now - entry.loadedAt < RECHECK_AFTER_MS) throw invalidClient(presented.method);
+    entry = await lookupEntry(presented.clientId, now, true);
+    if (!matches(entry)) throw invalidClient(presented.method);
+  }
+  return { ...(entry.found as CachedClient).client, authMethod: presented.method };
 }
 
 /** True when the app and its company may obtain tokens and call APIs. */

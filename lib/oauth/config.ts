@@ -9,10 +9,11 @@ export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 export const RETIRING_KEY_GRACE_SECONDS = ACCESS_TOKEN_TTL_SECONDS + 300;
 export const SIGNING_ALG = "ES256" as const;
 
-export const GRANT_TYPES = ["authorization_code", "client_credentials", "implicit", "password", "refresh_token"] as const;
+export const GRANT_TYPES = ["authorization_code", "client_credentials", "implicit", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 /** Grant types the token endpoint accepts as `grant_type` (implicit is only an authorization response). */
-export const TOKEN_GRANT_TYPES = ["authorization_code", "client_credentials", "password", "refresh_token"] as const;
+export const DEVICE_CODE_GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code" as const;
+export const TOKEN_GRANT_TYPES = ["authorization_code", "client_credentials", "password", "refresh_token", DEVICE_CODE_GRANT_TYPE] as const;
 
 export const ENDPOINTS = {
   authorization: "/oauth2/authorize",
@@ -20,6 +21,11 @@ export const ENDPOINTS = {
   revocation: "/oauth2/revoke",
   introspection: "/oauth2/introspect",
   jwks: "/oauth2/jwks",
+  pushedAuthorization: "/oauth2/par",
+  userinfo: "/oauth2/userinfo",
+  endSession: "/oauth2/logout",
+  deviceAuthorization: "/oauth2/device_authorization",
+  device: "/device",
 } as const;
 
 export function issuer(): string {

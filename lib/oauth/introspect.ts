@@ -3,11 +3,10 @@ import "server-only";
 // token that is unknown, another app's, revoked, expired or already used (a rotated refresh token)
 // answers only {"active": false}.
 import { db } from "../db";
-import { authenticateClient } from "./clients";
+import { clientEndpoint, webHandler } from "./client-endpoint";
 import { TOKEN_PREFIX } from "./config";
-import { oauthError, oauthJson, toWebResponse } from "./errors";
-import { fromWebRequest, readFormBody, required } from "./params";
-import { enforceClientRateLimit } from "./rate-limit-guard";
+import { oauthJson } from "./errors";
+import { required } from "./params";
 import { tokenDigest } from "./tokens";
 import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
 
@@ -66,14 +65,9 @@ export async function introspectToken(client: { appId: string; clientId: string 
   }
 }
 
-export async function handleIntrospectionRequest(webRequest: Request): Promise<Response> {
-  try {
-    const params = readFormBody(await fromWebRequest(webRequest));
-    const client = await authenticateClient(webRequest.headers.get("authorization"), params);
-    await enforceClientRateLimit("introspect", client.clientId);
-    const token = required(params, "token");
-    return toWebResponse(oauthJson(await introspectToken(client, token)));
-  } catch (error) {
-    return toWebResponse(oauthError(error));
-  }
-}
+/** RFC 7662, transport-neutral. */
+export const processIntrospectionRequest = clientEndpoint("introspect", async ({ client, params }) =>
+  oauthJson(await introspectToken(client, required(params, "token"))),
+);
+
+export const handleIntrospectionRequest = webHandler(processIntrospectionRequest);

@@ -9,6 +9,7 @@ import { db } from "../db";
 import { decrypt, encrypt } from "../crypto";
 import { newId } from "../ids";
 import { RETIRING_KEY_GRACE_SECONDS, SIGNING_ALG } from "./config";
+import { singleton } from "../runtime/singleton";
 
 const KEY_REFRESH_MS = 60_000;
 const UNKNOWN_KID_REFRESH_MS = 5_000;
@@ -26,7 +27,7 @@ interface KeySet {
   loadedAt: number;
 }
 
-const holder = globalThis as unknown as { __oauthKeys?: KeySet; __oauthKeysLoading?: Promise<KeySet>; __oauthKeysUnknownKidAt?: number };
+const holder = singleton("oauth.keys", () => ({}) as { __oauthKeys?: KeySet; __oauthKeysLoading?: Promise<KeySet>; __oauthKeysUnknownKidAt?: number });
 
 function aad(kid: string): string {
   return `signing-key:${kid}`;

@@ -1,9 +1,9 @@
 import "server-only";
 // Reading an OAuth request body: application/x-www-form-urlencoded only, every parameter at most once
 // (RFC 6749 3.1 / 3.2: "Request and response parameters MUST NOT be included more than once").
+import { BodyTooLarge, readBoundedText } from "../http/body";
+import { clientAddressFromHeaders, userAgentOf } from "../http/client-address";
 import { OAuthError } from "./errors";
-
-const MAX_BODY = 16 * 1024;
 
 export type Params = Map<string, string>;
 
@@ -27,30 +27,43 @@ export function duplicatedNames(search: URLSearchParams): string[] {
   return [...dups];
 }
 
-export const MAX_BODY_BYTES = MAX_BODY;
-
 /** What the token-service endpoints need of an HTTP request, whichever server received it. */
 export interface OAuthHttpRequest {
   method: string;
   contentType: string | null;
   authorization: string | null;
-  /** The body as text; null when it was larger than MAX_BODY_BYTES. */
+  /** The body as text; null when it was larger than the route's limit (lib/http/limits.js). */
   body: string | null;
   ip: string;
   userAgent: string;
+  /** The Origin header (CORS for Single-page apps). */
+  origin?: string | null;
+  /** The DPoP header (RFC 9449) and the request's absolute URL without query (its htu). */
+  dpop?: string | null;
+  url?: string;
 }
 
-/** Adapts a Web Request (Next.js route handlers). */
+/** Adapts a Web Request (Next.js route handlers): the body read within the route's limit, never past it. */
 export async function fromWebRequest(request: Request): Promise<OAuthHttpRequest> {
-  const text = request.method === "POST" ? await request.text() : "";
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  let body: string | null = "";
+  if (request.method === "POST") {
+    try {
+      body = await readBoundedText(request);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      body = null;
+    }
+  }
   return {
     method: request.method,
     contentType: request.headers.get("content-type"),
     authorization: request.headers.get("authorization"),
-    body: text.length > MAX_BODY ? null : text,
-    ip: (forwarded || request.headers.get("x-real-ip") || "unknown").replace(/^::ffff:/, "").slice(0, 64),
-    userAgent: (request.headers.get("user-agent") ?? "").slice(0, 256),
+    body,
+    ip: clientAddressFromHeaders(request.headers),
+    userAgent: userAgentOf(request.headers.get("user-agent")),
+    origin: request.headers.get("origin"),
+    dpop: request.headers.get("dpop"),
+    url: request.url,
   };
 }
 
@@ -58,11 +71,11 @@ export function readFormBody(request: OAuthHttpRequest): Params {
   if (request.method !== "POST") {
     throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
   }
+  if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.", { status: 413, headers: { connection: "close" } });
   const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
     throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
   return parseParams(new URLSearchParams(request.body));
 }
 

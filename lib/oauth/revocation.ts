@@ -3,6 +3,8 @@ import "server-only";
 // claim they carry) or one access token by its jti (kept until it would have expired anyway).
 import { db, type DbOrTx } from "../db";
 import { env } from "../env";
+import { singleton } from "../runtime/singleton";
+import { onInvalidate } from "../cache";
 
 export type RevokeReason =
   | "code_reused"
@@ -27,14 +29,19 @@ export async function revokeAccessTokenJti(jti: string, appId: string, expiresAt
 // The revocation list as every API call reads it: a copy in memory, synced with the database at most
 // every OAUTH_CLIENT_CACHE_TTL_MS (default 2 s; 0 reads the database on every call) by fetching the
 // entries revoked since the last sync. A revocation made in this process counts at once (added above);
-// one made by another instance within that interval. Lives on globalThis (Next.js bundle and
-// scripts/serve.ts's fast path share it).
+// one made by another instance within that interval. Process-wide (lib/runtime/singleton: the Next.js
+// bundle and scripts/serve.ts's fast path share it).
 interface RevocationCopy {
   jtis: Map<string, number>;
   syncedAt: number;
   pending: Promise<void> | null;
 }
-const holder = globalThis as unknown as { __oauthRevocations?: RevocationCopy };
+const holder = singleton("oauth.revocations", () => ({}) as { __oauthRevocations?: RevocationCopy });
+
+// invalidate("revocations") (lib/cache): a domain module revoked tokens outside this file; read the list afresh.
+onInvalidate("oauth.revocations", ["revocations"], () => {
+  if (holder.__oauthRevocations) holder.__oauthRevocations.syncedAt = 0;
+});
 function revocations(): RevocationCopy {
   holder.__oauthRevocations ??= { jtis: new Map(), syncedAt: 0, pending: null };
   return holder.__oauthRevocations;

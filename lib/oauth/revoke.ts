@@ -4,11 +4,10 @@ import "server-only";
 // apps' tokens). A refresh token revokes its whole grant (its access tokens stop working too); an
 // access token goes on the jti revocation list.
 import { db } from "../db";
-import { authenticateClient } from "./clients";
+import { clientEndpoint, webHandler } from "./client-endpoint";
 import { TOKEN_PREFIX } from "./config";
-import { OAuthError, oauthError, oauthJson, toWebResponse } from "./errors";
-import { fromWebRequest, readFormBody, required } from "./params";
-import { enforceClientRateLimit } from "./rate-limit-guard";
+import { OAuthError, oauthJson } from "./errors";
+import { required } from "./params";
 import { revokeAccessTokenJti, revokeTokenGrant } from "./revocation";
 import { tokenDigest } from "./tokens";
 import { InvalidAccessToken, verifyAccessTokenSignature } from "./verify-access-token";
@@ -32,17 +31,13 @@ export async function revokeToken(client: { appId: string; clientId: string }, t
   }
 }
 
-export async function handleRevocationRequest(webRequest: Request): Promise<Response> {
-  try {
-    const params = readFormBody(await fromWebRequest(webRequest));
-    const client = await authenticateClient(webRequest.headers.get("authorization"), params);
-    await enforceClientRateLimit("revoke", client.clientId);
-    const token = required(params, "token");
-    // token_type_hint is only a hint: the token's own shape says what it is, so any hint is accepted.
-    if (token.length > 4096) throw new OAuthError("invalid_request", "The token is too long.");
-    await revokeToken(client, token);
-    return toWebResponse(oauthJson({}, 200));
-  } catch (error) {
-    return toWebResponse(oauthError(error));
-  }
-}
+/** RFC 7009, transport-neutral. */
+export const processRevocationRequest = clientEndpoint("revoke", async ({ client, params }) => {
+  const token = required(params, "token");
+  // token_type_hint is only a hint: the token's own shape says what it is, so any hint is accepted.
+  if (token.length > 4096) throw new OAuthError("invalid_request", "The token is too long.");
+  await revokeToken(client, token);
+  return oauthJson({}, 200);
+});
+
+export const handleRevocationRequest = webHandler(processRevocationRequest);

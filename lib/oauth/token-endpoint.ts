@@ -1,28 +1,32 @@
 import "server-only";
-// The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6): parse, authenticate the client, check the
-// grant type is registered and the app may obtain tokens, limit the rate, then hand off to the grant.
-import { authenticateClient, clientIsActive } from "./clients";
-import { TOKEN_GRANT_TYPES } from "./config";
-import { OAuthError, oauthError, oauthJson, toWebResponse, type OAuthHttpResponse } from "./errors";
+// The token endpoint (RFC 6749 3.2, 4.1.3, 4.3, 4.4, 6; RFC 8628 3.4): parse, authenticate the client,
+// check the grant type is registered and the app may obtain tokens, limit the rate, verify a DPoP proof
+// (RFC 9449), then hand off to the grant. Parsing, client authentication and the limits are
+// lib/oauth/client-endpoint.ts's. Answers carry CORS headers for a Single-page app's allowed origins.
+import type { HttpAnswer } from "../http/answer";
+import { clientEndpoint, webHandler } from "./client-endpoint";
+import { clientIsActive } from "./clients";
+import { ENDPOINTS, TOKEN_GRANT_TYPES, issuer } from "./config";
+import { corsHeaders } from "./cors";
+import { InvalidDpopProof, verifyDpopProof, type DpopBinding } from "./dpop";
+import { OAuthError, oauthError, oauthJson } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
+import { deviceCodeGrant } from "./grants/device-code";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
-import { fromWebRequest, readFormBody, type OAuthHttpRequest } from "./params";
-import { enforceClientRateLimit } from "./rate-limit-guard";
+import { recordTokenIssued } from "../observability/metrics";
 
-/** The Next.js route handler's entry (app/oauth2/token/route.ts). */
-export async function handleTokenRequest(request: Request): Promise<Response> {
-  return toWebResponse(await processTokenRequest(await fromWebRequest(request)));
+/** Adds CORS headers when the request's Origin is one of the app's allowed web origins. */
+function withCors(response: HttpAnswer, origin: string | null | undefined, allowed: readonly string[]): HttpAnswer {
+  if (!origin) return response;
+  return { ...response, headers: { ...response.headers, ...corsHeaders(origin, allowed, true) } };
 }
 
 /** The token endpoint, transport-neutral: also served directly by scripts/serve.ts (the fast path). */
-export async function processTokenRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+export const processTokenRequest = clientEndpoint("token", async ({ client, params, request }) => {
+  const grantType = params.get("grant_type");
   try {
-    const params = readFormBody(request);
-    const client = await authenticateClient(request.authorization, params);
-    await enforceClientRateLimit("token", client.clientId);
-    const grantType = params.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "The parameter grant_type is missing.");
     if (!(TOKEN_GRANT_TYPES as readonly string[]).includes(grantType)) {
       throw new OAuthError("unsupported_grant_type", `The grant type ${grantType.slice(0, 64)} is not supported.`);
@@ -33,22 +37,43 @@ export async function processTokenRequest(request: OAuthHttpRequest): Promise<OA
     if (!clientIsActive(client)) {
       throw new OAuthError("unauthorized_client", "The app or its company is suspended: no tokens are issued.");
     }
+    // RFC 9449: a DPoP proof binds the token to the client's key (token_type DPoP, cnf.jkt).
+    let dpop: DpopBinding | undefined;
+    if (request.dpop) {
+      try {
+        dpop = await verifyDpopProof(request.dpop, { method: "POST", url: issuer() + ENDPOINTS.token });
+      } catch (error) {
+        if (error instanceof InvalidDpopProof) throw new OAuthError("invalid_dpop_proof", error.message);
+        throw error;
+      }
+    } else if (client.requireDpop) {
+      throw new OAuthError("invalid_dpop_proof", "This application must send a DPoP proof (RFC 9449) with its token requests.");
+    }
     let body;
     switch (grantType) {
       case "client_credentials":
-        body = await clientCredentialsGrant(client, params);
+        body = await clientCredentialsGrant(client, params, dpop);
         break;
       case "authorization_code":
-        body = await authorizationCodeGrant(client, params);
+        body = await authorizationCodeGrant(client, params, dpop);
         break;
       case "password":
-        body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent });
+        body = await passwordGrant(client, params, { ip: request.ip, userAgent: request.userAgent }, dpop);
+        break;
+      case "refresh_token":
+        body = await refreshTokenGrant(client, params, dpop);
         break;
       default:
-        body = await refreshTokenGrant(client, params);
+        body = await deviceCodeGrant(client, params, dpop);
     }
-    return oauthJson(body);
+    recordTokenIssued(grantType, "issued");
+    return withCors(oauthJson(body), request.origin, client.allowedOrigins);
   } catch (error) {
-    return oauthError(error);
+    const known = grantType && (TOKEN_GRANT_TYPES as readonly string[]).includes(grantType) ? grantType : "other";
+    recordTokenIssued(known, error instanceof OAuthError ? error.code : "error");
+    return withCors(oauthError(error), request.origin, client.allowedOrigins);
   }
-}
+});
+
+/** The Next.js route handler's entry (app/oauth2/token/route.ts). */
+export const handleTokenRequest = webHandler(processTokenRequest);

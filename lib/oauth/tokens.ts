@@ -17,6 +17,10 @@ export interface AccessTokenInput {
   subject: string;
   scope: string[];
   grantId?: string;
+  /** RFC 8707: the audience (per-API resources); the platform audience when absent. */
+  audience?: string | string[];
+  /** RFC 9449: the DPoP key thumbprint the token is bound to (cnf.jkt). */
+  jkt?: string;
 }
 
 export interface IssuedAccessToken {
@@ -25,7 +29,7 @@ export interface IssuedAccessToken {
   expiresAt: number; // seconds since the epoch
 }
 
-const headerCache = new Map<string, string>();
+const headerCache = new Map<string, string>(); // memo: encoded JWT headers per key id, same in every copy
 
 /**
  * JWS compact serialization (RFC 7515) of a JSON payload, ES256. The keys are made, exported and
@@ -56,7 +60,7 @@ export async function signAccessToken(input: AccessTokenInput, nowMs = Date.now(
   const payload: Record<string, unknown> = {
     iss: issuer(),
     sub: input.subject,
-    aud: apiAudience(),
+    aud: input.audience ?? apiAudience(),
     client_id: input.clientId,
     exp,
     iat,
@@ -64,6 +68,7 @@ export async function signAccessToken(input: AccessTokenInput, nowMs = Date.now(
     scope: input.scope.join(" "),
   };
   if (input.grantId) payload[GRANT_CLAIM] = input.grantId;
+  if (input.jkt) payload.cnf = { jkt: input.jkt };
   return { token: signCompactJwt({ alg: SIGNING_ALG, typ: "at+jwt", kid }, payload, key), jti, expiresAt: exp };
 }
 
@@ -101,16 +106,17 @@ export async function createRefreshToken(
 
 export interface TokenResponseBody {
   access_token: string;
-  token_type: "Bearer";
+  token_type: "Bearer" | "DPoP";
+  id_token?: string;
   expires_in: number;
   scope?: string;
   refresh_token?: string;
 }
 
-export function tokenResponseBody(access: IssuedAccessToken, scope: string[], refreshToken?: string): TokenResponseBody {
+export function tokenResponseBody(access: IssuedAccessToken, scope: string[], refreshToken?: string, tokenType: "Bearer" | "DPoP" = "Bearer"): TokenResponseBody {
   return {
     access_token: access.token,
-    token_type: "Bearer",
+    token_type: tokenType,
     expires_in: ACCESS_TOKEN_TTL_SECONDS,
     ...(scope.length ? { scope: scope.join(" ") } : {}),
     ...(refreshToken ? { refresh_token: refreshToken } : {}),

@@ -11,6 +11,7 @@ import { verificationKey } from "./keys";
 import { GRANT_CLAIM } from "./tokens";
 import { hotCached } from "./hot-cache";
 import { isAccessTokenRevoked } from "./revocation";
+import { isUnavailableError } from "../http/unavailable";
 
 export interface VerifiedAccessToken {
   jti: string;
@@ -29,6 +30,8 @@ export interface VerifiedAccessToken {
   expiresAt: number;
   audience: string;
   issuer: string;
+  audiences: string[];
+  jkt: string | null;
 }
 
 export type InvalidTokenReason = "malformed" | "bad_signature" | "expired" | "revoked" | "inactive";
@@ -51,6 +54,10 @@ export interface SignedClaims {
   scope: string[];
   issuedAt: number;
   expiresAt: number;
+  /** Every audience of the token: the platform audience, or per-API resources (RFC 8707). */
+  audiences: string[];
+  /** RFC 9449: the thumbprint of the DPoP key the token is bound to (cnf.jkt). */
+  jkt: string | null;
 }
 
 /** Verifies the signature, typ, issuer, audience and lifetime. No database access. */
@@ -66,16 +73,23 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
       algorithms: [SIGNING_ALG],
       typ: "at+jwt",
       issuer: issuer(),
-      audience: apiAudience(),
       requiredClaims: ["exp", "iat", "jti", "sub", "client_id"],
       ...(opts.allowExpired ? { currentDate: new Date(0) } : {}),
     });
     payload = result.payload;
   } catch (error) {
-    if (error instanceof InvalidAccessToken) throw error;
+    if (error instanceof InvalidAccessToken || isUnavailableError(error)) throw error; // an outage is a 503, not a bad token
     if (error instanceof joseErrors.JWTExpired) throw new InvalidAccessToken("expired", "The access token has expired.");
     throw new InvalidAccessToken("bad_signature", "The access token is invalid.");
   }
+  // The platform audience, or the audience of one of its APIs (resource indicators, RFC 8707).
+  const platform = apiAudience();
+  const audiences = typeof payload.aud === "string" ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud.filter((a) => typeof a === "string") : [];
+  if (!audiences.length || !audiences.every((a) => a === platform || a.startsWith(`${platform}/`))) {
+    throw new InvalidAccessToken("bad_signature", "The access token is not for this platform's APIs.");
+  }
+  const cnf = payload.cnf as { jkt?: unknown } | undefined;
+  const jkt = cnf && typeof cnf === "object" && typeof cnf.jkt === "string" ? cnf.jkt : null;
   const clientId = payload.client_id;
   const grantId = payload[GRANT_CLAIM];
   const scope = payload.scope;
@@ -90,6 +104,8 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
     scope: (scope ?? "").split(" ").filter(Boolean),
     issuedAt: payload.iat!,
     expiresAt: payload.exp!,
+    audiences,
+    jkt,
   };
 }
 

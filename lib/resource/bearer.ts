@@ -1,23 +1,24 @@
 import "server-only";
 // Bearer-token protection for the platform's APIs (RFC 6750): read the token from the Authorization
 // header, verify it through lib/oauth/verify-access-token, check the app may call this API, and
-// answer the standard challenges. Every API route goes through protectApi().
+// answer the standard challenges. Every API goes through protectApiAnswer().
 import { db } from "../db";
 import { entitledWhere } from "../apis/catalog";
 import { InvalidAccessToken, verifyAccessToken, type VerifiedAccessToken } from "../oauth/verify-access-token";
 import { recordApiCall } from "./usage-hook";
 import { hotCached } from "../oauth/hot-cache";
+import { apiAudience } from "../oauth/config";
+import { apiResource } from "../oauth/resources";
+import { checkDpopForResource } from "../oauth/dpop-resource";
+import { DPOP_ALGS } from "../oauth/dpop";
+import { jsonAnswer, type HttpAnswer } from "../http/answer";
+import { RETRY_AFTER_SECONDS, isUnavailableError } from "../http/unavailable";
+import { errorFields, logger } from "../observability/log";
 
 const REALM = "api-console";
 
-/** An API's answer, transport-neutral (scripts/serve.ts writes it to Node's response directly). */
-export interface ApiAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
-function challengeAnswer(status: number, params: Record<string, string> = {}, body: Record<string, string> = {}): ApiAnswer {
+function challengeAnswer(status: number, params: Record<string, string> = {}, body: Record<string, string> = {}): HttpAnswer {
   const attrs = [`realm="${REALM}"`, ...Object.entries(params).map(([k, v]) => `${k}="${v.replace(/["\\]/g, "")}"`)].join(", ");
   return {
     status,
@@ -26,19 +27,10 @@ function challengeAnswer(status: number, params: Record<string, string> = {}, bo
   };
 }
 
-export function toResponse(answer: ApiAnswer): Response {
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
-}
-
 /** The token from an Authorization header value; undefined when it is not a Bearer one. */
 export function bearerFromHeader(authorization: string | null | undefined): string | undefined {
   const m = /^Bearer(?: +(.*))?$/i.exec(authorization?.trim() ?? "");
   return m ? (m[1] ?? "").trim() : undefined;
-}
-
-/** The credentials after `Authorization: Bearer `; undefined when no Bearer token was sent. */
-export function bearerToken(request: Request): string | undefined {
-  return bearerFromHeader(request.headers.get("authorization"));
 }
 
 /** The API's id when the app subscribes to it and its company may (still) use it; otherwise null. */
@@ -53,16 +45,17 @@ async function subscribedApiId(token: VerifiedAccessToken, apiSlug: string): Pro
   });
 }
 
-type Checked = { ok: true; token: VerifiedAccessToken; apiId: string; started: number } | { ok: false; answer: ApiAnswer };
+type Checked = { ok: true; token: VerifiedAccessToken; apiId: string; started: number } | { ok: false; answer: HttpAnswer };
 
 /**
  * The checks of every API call: a valid access token (else 401 with WWW-Authenticate: Bearer, with
  * error="invalid_token" when a token was sent but is invalid, expired or revoked) of an app subscribed
  * to the API whose scope (the API's slug) the token holds (else 403 insufficient_scope, counted).
  */
-async function checkApiCall(authorization: string | null | undefined, apiSlug: string): Promise<Checked> {
+async function checkApiCall(authorization: string | null | undefined, apiSlug: string, dpopProof: string | null = null, method = "GET"): Promise<Checked> {
   const started = performance.now();
-  const raw = bearerFromHeader(authorization);
+  const dpopScheme = /^DPoP +(\S+)\s*$/i.exec(authorization?.trim() ?? "");
+  const raw = dpopScheme ? dpopScheme[1]! : bearerFromHeader(authorization);
   if (raw === undefined) return { ok: false, answer: challengeAnswer(401) };
   let token: VerifiedAccessToken;
   try {
@@ -71,6 +64,19 @@ async function checkApiCall(authorization: string | null | undefined, apiSlug: s
     if (!(error instanceof InvalidAccessToken)) throw error;
     const e = { error: "invalid_token", error_description: error.message };
     return { ok: false, answer: challengeAnswer(401, e, e) };
+  }
+  // RFC 8707: the token must be for this API — the platform audience every API accepts, or its own.
+  if (!token.audiences.some((a) => a === apiAudience() || a === apiResource(apiSlug))) {
+    const e = { error: "invalid_token", error_description: "The access token is for another API (aud)." };
+    return { ok: false, answer: challengeAnswer(401, e, e) };
+  }
+  // RFC 9449: a DPoP-bound token needs the DPoP scheme and a proof for this request by the same key.
+  const dpopProblem = await checkDpopForResource(token, { scheme: dpopScheme ? "DPoP" : "Bearer", proof: dpopProof, method, url: apiResource(apiSlug), token: raw });
+  if (dpopProblem) {
+    const e = { error: "invalid_token", error_description: dpopProblem };
+    const answer = challengeAnswer(401, e, e);
+    answer.headers["www-authenticate"] = `DPoP error="invalid_token", algs="${DPOP_ALGS.join(" ")}"`;
+    return { ok: false, answer };
   }
   const apiId = token.scope.includes(apiSlug) ? await subscribedApiId(token, apiSlug) : null;
   if (!apiId) {
@@ -81,16 +87,34 @@ async function checkApiCall(authorization: string | null | undefined, apiSlug: s
   return { ok: true, token, apiId, started };
 }
 
-/** protectApi without Web Request/Response objects: the fast path of scripts/serve.ts. */
+/**
+ * Runs `handler` for a call carrying a valid access token of an app subscribed to the API whose scope
+ * (the API's slug) the token holds; otherwise 401 with WWW-Authenticate: Bearer (error="invalid_token"
+ * when a token was sent but is invalid, expired or revoked) or 403 insufficient_scope. With the
+ * database unreachable: 503 + Retry-After, error "temporarily_unavailable". Transport-neutral: the
+ * Next.js route and scripts/serve.ts's fast path both call it.
+ */
 export async function protectApiAnswer(
   authorization: string | null | undefined,
   apiSlug: string,
-  handler: (token: VerifiedAccessToken) => ApiAnswer,
-): Promise<ApiAnswer> {
-  const checked = await checkApiCall(authorization, apiSlug);
+  handler: (token: VerifiedAccessToken) => HttpAnswer,
+  dpopProof: string | null = null,
+): Promise<HttpAnswer> {
+  let checked: Checked;
+  try {
+    checked = await checkApiCall(authorization, apiSlug, dpopProof);
+  } catch (error) {
+    if (!isUnavailableError(error)) throw error;
+    logger().error({ api: apiSlug, ...errorFields(error) }, "API: a dependency is unavailable");
+    return jsonAnswer(
+      { error: "temporarily_unavailable", error_description: "The service is temporarily unavailable. Retry later." },
+      503,
+      { "retry-after": String(RETRY_AFTER_SECONDS) },
+    );
+  }
   if (!checked.ok) return checked.answer;
   const { token, apiId, started } = checked;
-  let answer: ApiAnswer;
+  let answer: HttpAnswer;
   try {
     answer = handler(token);
   } catch (error) {
@@ -99,28 +123,4 @@ export async function protectApiAnswer(
   }
   recordApiCall({ token, apiSlug, apiId, status: answer.status, latencyMs: performance.now() - started });
   return answer;
-}
-
-/**
- * Runs `handler` for a request carrying a valid access token of an app subscribed to the API whose
- * scope (the API's slug) the token holds. Otherwise 401 with WWW-Authenticate: Bearer (error=
- * "invalid_token" when a token was sent but is invalid, expired or revoked) or 403 insufficient_scope.
- */
-export async function protectApi(
-  request: Request,
-  apiSlug: string,
-  handler: (token: VerifiedAccessToken) => Promise<Response> | Response,
-): Promise<Response> {
-  const checked = await checkApiCall(request.headers.get("authorization"), apiSlug);
-  if (!checked.ok) return toResponse(checked.answer);
-  const { token, apiId, started } = checked;
-  let response: Response;
-  try {
-    response = await handler(token);
-  } catch (error) {
-    recordApiCall({ token, apiSlug, apiId, status: 500, latencyMs: performance.now() - started });
-    throw error;
-  }
-  recordApiCall({ token, apiSlug, apiId, status: response.status, latencyMs: performance.now() - started });
-  return response;
 }

@@ -2,9 +2,10 @@ import "server-only";
 // The sample Hello API: greets the calling app and says how long its access token still lives.
 // helloAnswer is transport-neutral (scripts/serve.ts's fast path); handleHello is the Next.js route's.
 import { HELLO_API_SLUG } from "../bootstrap";
-import { protectApiAnswer, toResponse, type ApiAnswer } from "./bearer";
+import { toResponse, type HttpAnswer } from "../http/answer";
+import { protectApiAnswer } from "./bearer";
 
-export function helloAnswer(authorization: string | null | undefined): Promise<ApiAnswer> {
+export function helloAnswer(authorization: string | null | undefined, dpopProof: string | null = null): Promise<HttpAnswer> {
   return protectApiAnswer(authorization, HELLO_API_SLUG, (token) => {
     const expiresIn = Math.max(0, token.expiresAt - Math.floor(Date.now() / 1000));
     return {
@@ -17,9 +18,9 @@ export function helloAnswer(authorization: string | null | undefined): Promise<A
         tokenExpiresIn: expiresIn,
       }),
     };
-  });
+  }, dpopProof);
 }
 
 export async function handleHello(request: Request): Promise<Response> {
-  return toResponse(await helloAnswer(request.headers.get("authorization")));
+  return toResponse(await helloAnswer(request.headers.get("authorization"), request.headers.get("dpop")));
 }

@@ -4,6 +4,9 @@ import "server-only";
 // in-memory buffer of lib/metrics/recorder (flushed in batches), so it never slows or fails the call.
 import { db } from "../db";
 import { recordApiCall as record } from "../metrics/recorder";
+import { recordApiCallMetric } from "../observability/metrics";
+import { singleton } from "../runtime/singleton";
+import { errorFields, logger } from "../observability/log";
 import type { VerifiedAccessToken } from "../oauth/verify-access-token";
 
 export interface ApiCall {
@@ -15,7 +18,8 @@ export interface ApiCall {
   latencyMs: number;
 }
 
-const apiIdBySlug = new Map<string, string>();
+// Process-wide (lib/runtime/singleton): the fast path and the Next.js routes share it.
+const apiIdBySlug = singleton("usage.apiIdBySlug", () => new Map<string, string>());
 
 async function apiIdFor(slug: string): Promise<string | null> {
   const known = apiIdBySlug.get(slug);
@@ -26,6 +30,7 @@ async function apiIdFor(slug: string): Promise<string | null> {
 }
 
 export function recordApiCall(call: ApiCall): void {
+  recordApiCallMetric(call.apiSlug, call.status);
   const write = (apiId: string) =>
     record({ companyId: call.token.companyId, appId: call.token.appId, apiId, status: call.status, latencyMs: call.latencyMs });
   const apiId = call.apiId ?? apiIdBySlug.get(call.apiSlug);
@@ -35,5 +40,5 @@ export function recordApiCall(call: ApiCall): void {
   }
   void apiIdFor(call.apiSlug)
     .then((id) => id && write(id))
-    .catch((error) => console.error("[usage] could not attribute an API call", (error as Error).message));
+    .catch((error) => logger().error(errorFields(error), "usage: could not attribute an API call"));
 }

@@ -6,4 +6,4 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-export const EMPTY_FORM_STATE: FormState = {};
+export const EMPTY_FORM_STATE: FormState = {}; // read-only

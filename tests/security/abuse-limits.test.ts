@@ -1,4 +1,4 @@
-// Abuse limits of the token service and of the secret reveal, through lib/rate-limit.ts (Redis when
+// Abuse limits of the token service and of the secret reveal, through lib/limiter (Redis when
 // TEST_REDIS_URL is set — .ci/run sets it — so the counts are the ones every instance shares; memory
 // otherwise). Limits are lowered with CONSOLE_RATE_LIMITS for the test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { resetEnvCache } from "../../lib/env";
 import { AppError } from "../../lib/errors";
 import { revealClientSecret } from "../../lib/apps/secrets";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
-import { rateLimitStore, SharedRateLimitStore } from "../../lib/oauth/rate-limit";
+import { resetLimiter } from "../../lib/limiter";
 import { makeUser, PASSWORD } from "../factories";
 import { basicHeader, makeOAuthApp } from "../oauth-factories";
 import { ctx, makeDeveloperCompany, registered } from "../app-factories";
@@ -17,6 +17,7 @@ beforeAll(() => {
   process.env.CONSOLE_RATE_LIMITS = "tokenPerClient=4/3600,passwordGrant=2/3600,secretReveal=2/3600";
   if (process.env.TEST_REDIS_URL) process.env.REDIS_URL = process.env.TEST_REDIS_URL;
   resetEnvCache();
+  resetLimiter();
 });
 afterAll(() => {
   for (const [k, v] of [["CONSOLE_RATE_LIMITS", saved.limits], ["REDIS_URL", saved.redis]] as const) {
@@ -37,10 +38,6 @@ const tokenRequest = (auth: string, body: Record<string, string>) =>
   });
 
 describe(`abuse limits (${process.env.TEST_REDIS_URL ? "Redis" : "memory"} store)`, () => {
-  it("the token service counts in the shared store by default", () => {
-    expect(rateLimitStore()).toBeInstanceOf(SharedRateLimitStore);
-  });
-
   it("token endpoint per client: 429 with Retry-After past the limit, other clients unaffected, no token issued", async () => {
     const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
     const other = await makeOAuthApp({ grantTypes: ["client_credentials"] });

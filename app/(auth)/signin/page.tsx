@@ -5,18 +5,27 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { safeReturnPath } from "@/lib/actions";
 import { getViewer } from "@/lib/session";
+import { PasskeySignInButton } from "@/components/security/passkey-sign-in-button";
+import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
+  // "/" lands each role where it acts (app/page.tsx, landingFor in lib/session.ts).
   const callbackUrl = safeReturnPath(params.callbackUrl, "/");
-  if (await getViewer()) redirect(callbackUrl);
+  // prompt=login / max_age (OpenID Connect): the authorization endpoint asks for a fresh sign-in.
+  if (params.prompt !== "login" && (await getViewer())) redirect(callbackUrl);
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">to register apps and manage your API keys.</p>
       <SignInForm callbackUrl={callbackUrl} />
+      {passkeysUnavailableReason() ? null : (
+        <div className="mt-4">
+          <PasskeySignInButton callbackUrl={callbackUrl} />
+        </div>
+      )}
       <p className="mt-6 text-sm">
         New here?{" "}
         <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signup">

@@ -12,6 +12,7 @@ import { requestContext } from "@/lib/request-context";
 import { actorOf, companyFor, requireViewer } from "@/lib/session";
 import type { FormState } from "@/lib/validation/form-state";
 import type { ConfirmFormState } from "@/lib/validation/companies";
+import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 
 const str = (form: FormData, key: string) => {
   const v = form.get(key);
@@ -28,6 +29,8 @@ export async function addMemberAction(_prev: FormState, form: FormData): Promise
   const values = { email: str(form, "email"), roles: roles(form).join(",") };
   try {
     const company = companyFor(viewer, "members.manage");
+    // Issue 14: granting Delegated Administrator needs a recent second factor (when enrolled).
+    if (roles(form).includes("DELEGATED_ADMIN")) await stepUpOrRedirect(viewer, "/company/users");
     const result = await addMember(actorOf(viewer), company.companyId, { email: values.email, roles: roles(form) }, await requestContext());
     refresh();
     if (result.outcome === "added") {
@@ -49,6 +52,10 @@ export async function setMemberRolesAction(_prev: ConfirmFormState, form: FormDa
   let steppedDown = false;
   try {
     const company = companyFor(viewer, "members.manage");
+    if (roles(form).includes("DELEGATED_ADMIN")) {
+      const current = await getMember(actorOf(viewer), company.companyId, membershipId);
+      if (!current.roles.some((r) => r.role === "DELEGATED_ADMIN")) await stepUpOrRedirect(viewer, `/company/users/${encodeURIComponent(membershipId)}`);
+    }
     const result = await setMemberRoles(
       actorOf(viewer),
       company.companyId,

@@ -1,5 +1,6 @@
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 import { oauthErrorResponse, OAuthError } from "@/lib/oauth/errors";
+import { preflight } from "@/lib/oauth/cors";
 
 export const dynamic = "force-dynamic";
 
@@ -9,4 +10,9 @@ export function POST(request: Request): Promise<Response> {
 
 export function GET(): Response {
   return oauthErrorResponse(new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } }));
+}
+
+/** CORS preflight from a Single-page app's allowed web origin. */
+export function OPTIONS(request: Request): Promise<Response> {
+  return preflight(request, "POST");
 }

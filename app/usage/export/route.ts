@@ -1,4 +1,5 @@
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http";
 import { resolveUsageScope } from "@/lib/metrics/access";
 import { parseRange, usageCsv, usageReport } from "@/lib/metrics/queries";
 import { getViewer } from "@/lib/session";

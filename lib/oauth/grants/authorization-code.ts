@@ -9,12 +9,15 @@ import type { AuthenticatedClient } from "../clients";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { verifierMatches } from "../pkce";
+import { signIdToken } from "../id-token";
+import type { DpopBinding } from "../dpop";
+import { audienceFor, checkResources, scopeForResources } from "../resources";
 import { revokeTokenGrant } from "../revocation";
 import { createRefreshToken, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
 const invalidGrant = (why: string) => new OAuthError("invalid_grant", why);
 
-export async function authorizationCodeGrant(client: AuthenticatedClient, params: Params): Promise<TokenResponseBody> {
+export async function authorizationCodeGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const code = params.get("code");
   if (!code) throw new OAuthError("invalid_request", "The parameter code is missing.");
   const redirectUri = params.get("redirect_uri");
@@ -45,7 +48,15 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
   const consent = await db().consentGrant.findUnique({ where: { userId_appId: { userId: row.userId, appId: row.appId } } });
   if (!consent || consent.revokedAt) throw invalidGrant("The authorization was withdrawn.");
 
-  const scope = splitScope(row.scope);
+  // RFC 8707: the resources of the authorization request (or one of them, named again here) are the
+  // token's audience, and the scope narrows to them.
+  const asked = (row.resource ?? "").split(" ").filter(Boolean);
+  const named = params.get("resource");
+  if (named && asked.length && !asked.includes(named)) throw new OAuthError("invalid_target", "The resource was not part of the authorization request.");
+  const resources = named ? [named] : asked;
+  const problem = checkResources(resources, client);
+  if (problem) throw new OAuthError("invalid_target", problem);
+  const scope = scopeForResources(splitScope(row.scope), resources);
   const withRefresh = client.grantTypes.includes("refresh_token");
   const issued = await db().$transaction(async (tx) => {
     const { count } = await tx.authorizationCode.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } });
@@ -63,6 +74,17 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
     if (again?.tokenGrantId) await revokeTokenGrant(db(), again.tokenGrantId, "code_reused", now);
     throw invalidGrant("The authorization code was already used; the tokens it issued are revoked.");
   }
-  const access = await signAccessToken({ clientId: client.clientId, subject: row.userId, scope, grantId: issued.grantId });
-  return tokenResponseBody(access, scope, issued.refreshToken);
+  const access = await signAccessToken({
+    clientId: client.clientId,
+    subject: row.userId,
+    scope,
+    grantId: issued.grantId,
+    audience: audienceFor(resources),
+    jkt: dpop?.jkt,
+  });
+  const body = tokenResponseBody(access, scope, issued.refreshToken, dpop ? "DPoP" : "Bearer");
+  if (scope.includes("openid")) {
+    body.id_token = await signIdToken({ clientId: client.clientId, subject: row.userId, authTime: row.authTime, nonce: row.nonce, accessToken: access.token });
+  }
+  return body;
 }

@@ -4,11 +4,18 @@ import "server-only";
 import type { AuthenticatedClient } from "../clients";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
+import type { DpopBinding } from "../dpop";
+import { audienceFor, checkResources, scopeForResources } from "../resources";
 import { resolveScope, signAccessToken, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
-export async function clientCredentialsGrant(client: AuthenticatedClient, params: Params): Promise<TokenResponseBody> {
-  const scope = resolveScope(params.get("scope"), client.apiSlugs);
-  if (!scope) throw new OAuthError("invalid_scope", "The app may ask only for the APIs it subscribes to.");
-  const access = await signAccessToken({ clientId: client.clientId, subject: client.clientId, scope });
-  return tokenResponseBody(access, scope);
+export async function clientCredentialsGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
+  const asked = resolveScope(params.get("scope"), client.apiSlugs);
+  if (!asked) throw new OAuthError("invalid_scope", "The app may ask only for the APIs it subscribes to.");
+  // RFC 8707: a resource names the API the token is for (its audience); the scope narrows to it.
+  const resources = params.get("resource") ? [params.get("resource")!] : [];
+  const problem = checkResources(resources, client);
+  if (problem) throw new OAuthError("invalid_target", problem);
+  const scope = scopeForResources(asked, resources);
+  const access = await signAccessToken({ clientId: client.clientId, subject: client.clientId, scope, audience: audienceFor(resources), jkt: dpop?.jkt });
+  return tokenResponseBody(access, scope, undefined, dpop ? "DPoP" : "Bearer");
 }

@@ -9,24 +9,21 @@ import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import type { RequestContext } from "../../request-context";
 import { verifyCredentials } from "../../users/accounts";
+import { hasSecondFactor } from "../../security/two-factor/factors";
 import type { AuthenticatedClient } from "../clients";
-import { OAuthError } from "../errors";
+import { OAuthError, tooManyRequests } from "../errors";
+import { hit } from "../../limiter";
 import { required, type Params } from "../params";
-import { hit } from "../../rate-limit";
+import type { DpopBinding } from "../dpop";
 import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
-export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext): Promise<TokenResponseBody> {
+export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const username = required(params, "username");
   const password = required(params, "password");
   const scope = resolveScope(params.get("scope"), client.apiSlugs);
   if (!scope) throw new OAuthError("invalid_scope", "The app may ask only for the APIs it subscribes to.");
   const limited = await hit("passwordGrant", client.clientId);
-  if (!limited.ok) {
-    throw new OAuthError("invalid_request", `Too many password grant requests from this client. Retry after ${limited.retryAfterSeconds} seconds.`, {
-      status: 429,
-      headers: { "retry-after": String(limited.retryAfterSeconds) },
-    });
-  }
+  if (!limited.ok) throw tooManyRequests("Too many password grant requests from this client.", limited.retryAfterSeconds);
   let userId: string;
   try {
     userId = (await verifyCredentials({ email: username, password }, ctx)).id;
@@ -38,6 +35,11 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
       throw new OAuthError("invalid_grant", "The username or password is incorrect, or the account may not sign in.");
     }
     throw error;
+  }
+  // Issue 14 (documented decision): a password alone cannot stand in for a person who enrolled a
+  // second factor, so the password grant refuses them.
+  if (await hasSecondFactor(userId)) {
+    throw new OAuthError("invalid_grant", "This account uses two-step sign-in: the password grant is not available for it. Use the authorization code flow.");
   }
   const withRefresh = client.grantTypes.includes("refresh_token");
   const now = new Date();
@@ -55,6 +57,6 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
     const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now }) : undefined;
     return { grantId: grant.id, refreshToken: refresh };
   });
-  const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId });
-  return tokenResponseBody(access, scope, refreshToken);
+  const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId, jkt: dpop?.jkt });
+  return tokenResponseBody(access, scope, refreshToken, dpop ? "DPoP" : "Bearer");
 }

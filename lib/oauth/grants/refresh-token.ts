@@ -8,11 +8,12 @@ import type { AuthenticatedClient } from "../clients";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { revokeTokenGrant } from "../revocation";
+import type { DpopBinding } from "../dpop";
 import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
 const invalidGrant = (why: string) => new OAuthError("invalid_grant", why);
 
-export async function refreshTokenGrant(client: AuthenticatedClient, params: Params): Promise<TokenResponseBody> {
+export async function refreshTokenGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const presented = params.get("refresh_token");
   if (!presented) throw new OAuthError("invalid_request", "The parameter refresh_token is missing.");
   const now = new Date();
@@ -51,6 +52,7 @@ export async function refreshTokenGrant(client: AuthenticatedClient, params: Par
     subject: row.tokenGrant.userId ?? client.clientId,
     scope,
     grantId: row.tokenGrantId,
+    jkt: dpop?.jkt,
   });
-  return tokenResponseBody(access, scope, next);
+  return tokenResponseBody(access, scope, next, dpop ? "DPoP" : "Bearer");
 }

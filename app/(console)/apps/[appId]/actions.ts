@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formError } from "@/lib/actions";
 import { appActorFor, type AppActor } from "@/lib/apps/access";
-import { deleteApp, setAppStatus, updateApp } from "@/lib/apps/manage-app";
+import { deleteApp, setAppStatus, updateApp, updateAppSecuritySettings } from "@/lib/apps/manage-app";
 import { REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "@/lib/apps/secrets";
 import { AppError } from "@/lib/errors";
 import { exactTime } from "@/lib/format";
@@ -13,10 +13,20 @@ import { passwordProvenAt, rememberReauth } from "@/lib/reauth";
 import { requestContext } from "@/lib/request-context";
 import { requireViewer, type Viewer } from "@/lib/session";
 import { verifyCredentials } from "@/lib/users/accounts";
-import { updateFromForm } from "@/lib/validation/app-registration";
+import { securitySettingsFromForm, updateFromForm } from "@/lib/validation/app-registration";
 import type { FormState } from "@/lib/validation/form-state";
 import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
 import { tryHelloApi } from "@/lib/apps/try-hello";
+import { hasSecondFactor } from "@/lib/security/two-factor/factors";
+import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
+
+/** Issue 14: with a second factor enrolled, sensitive operations need one from the last 10 minutes
+ * (the re-check page /account/verify) instead of the password. True when that check applied. */
+async function secondFactorStepUp(viewer: Viewer, appId: string): Promise<boolean> {
+  if (!(await hasSecondFactor(viewer.user.id))) return false;
+  await stepUpOrRedirect(viewer, `/apps/${encodeURIComponent(appId)}`);
+  return true;
+}
 
 async function actorOrNotFound(appId: string): Promise<{ viewer: Viewer; actor: AppActor }> {
   const viewer = await requireViewer(`/apps/${encodeURIComponent(appId)}`);
@@ -30,6 +40,10 @@ export async function revealSecretAction(appId: string, _prev: SecretPanelState,
   try {
     const { viewer, actor } = await actorOrNotFound(appId);
     const ctx = await requestContext();
+    if (await secondFactorStepUp(viewer, appId)) {
+      const shown = await revealClientSecret(actor, appId, { provenAt: Math.floor(Date.now() / 1000) }, ctx);
+      return { secret: shown.secret };
+    }
     let provenAt = await passwordProvenAt(viewer);
     const password = form.get("password");
     if (typeof password === "string") {
@@ -58,7 +72,8 @@ export async function revealSecretAction(appId: string, _prev: SecretPanelState,
 
 export async function rotateSecretAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
   try {
-    const { actor } = await actorOrNotFound(appId);
+    const { viewer, actor } = await actorOrNotFound(appId);
+    await secondFactorStepUp(viewer, appId);
     const result = await rotateClientSecret(actor, appId, { graceHours: form.get("graceHours") ?? undefined }, await requestContext());
     revalidatePath(`/apps/${appId}`, "layout");
     return {
@@ -98,7 +113,8 @@ export async function setAppStatusAction(appId: string, status: "ACTIVE" | "INAC
 
 export async function deleteAppAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
   try {
-    const { actor } = await actorOrNotFound(appId);
+    const { viewer, actor } = await actorOrNotFound(appId);
+    await secondFactorStepUp(viewer, appId);
     await deleteApp(actor, appId, form.get("confirmName"), await requestContext());
   } catch (error) {
     return formError(error);
@@ -116,4 +132,17 @@ export async function tryHelloAction(appId: string, _prev: HelloTrialState, _for
   } catch (error) {
     return formError(error);
   }
+}
+
+/** Issue 13: the app's sign-in settings (post-logout URL, allowed web origins, Require PKCE / DPoP / PAR). */
+export async function updateAppSettingsAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const input = securitySettingsFromForm(form);
+  try {
+    const { actor } = await actorOrNotFound(appId);
+    await updateAppSecuritySettings(actor, appId, input, await requestContext());
+  } catch (error) {
+    return { ...formError(error), values: { postLogoutRedirectUri: input.postLogoutRedirectUri ?? "", allowedOrigins: input.allowedOrigins ?? "" } };
+  }
+  revalidatePath(`/apps/${appId}`);
+  return { ok: true, message: "Settings saved." };
 }

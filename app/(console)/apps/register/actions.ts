@@ -14,8 +14,14 @@ export async function registerAppAction(_prev: RegistrationFormState, form: Form
   const viewer = await requireViewer("/apps/register");
   const input = registrationFromForm(form);
   const kept: RegistrationFormState = {
-    values: { name: input.name, description: input.description ?? "", redirectUri: input.redirectUri ?? "" },
-    selected: { grantTypes: input.grantTypes ?? [], apiIds: input.apiIds ?? [], acceptTerms: Boolean(input.acceptTerms) },
+    values: {
+      name: input.name,
+      description: input.description ?? "",
+      redirectUri: input.redirectUri ?? "",
+      allowedOrigins: input.allowedOrigins ?? "",
+      postLogoutRedirectUri: input.postLogoutRedirectUri ?? "",
+    },
+    selected: { grantTypes: input.grantTypes ?? [], apiIds: input.apiIds ?? [], acceptTerms: Boolean(input.acceptTerms), kind: input.kind ?? "" },
   };
   let appId: string;
   try {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientSecretPanel } from "@/components/apps/client-secret-panel";
 import { CredentialField } from "@/components/apps/credential-field";
-import { DeleteAppForm, EditAppForm, RotateSecretForm, StatusForm } from "@/components/apps/manage-forms";
+import { AppSettingsForm, DeleteAppForm, EditAppForm, RotateSecretForm, StatusForm } from "@/components/apps/manage-forms";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { StatusBadge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -20,8 +20,16 @@ import { AppError } from "@/lib/errors";
 import { exactTime, timeAgo } from "@/lib/format";
 import { justRegistered } from "@/lib/reauth";
 import { requireViewer } from "@/lib/session";
-import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
-import { deleteAppAction, revealSecretAction, rotateSecretAction, setAppStatusAction, tryHelloAction, updateAppAction } from "../actions";
+import { APP_KIND_LABELS, GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
+import {
+  deleteAppAction,
+  revealSecretAction,
+  rotateSecretAction,
+  setAppStatusAction,
+  tryHelloAction,
+  updateAppAction,
+  updateAppSettingsAction,
+} from "../actions";
 import { TryHelloPanel } from "@/components/apps/try-hello";
 import { mayTryHello } from "@/lib/apps/try-hello";
 
@@ -99,6 +107,10 @@ function Summary({ app }: { app: AppDetail }) {
             <li key={api.id}>{api.name}</li>
           ))}
         </ul>
+      </dd>
+      <dt className="font-medium">Kind of app</dt>
+      <dd data-testid="app-kind">
+        {app.kind ? APP_KIND_LABELS[app.kind as keyof typeof APP_KIND_LABELS] ?? app.kind : "Not given"} ({app.clientType === "public" ? "public: no Client Secret, PKCE required" : "confidential"})
       </dd>
       <dt className="font-medium">Grant types</dt>
       <dd>{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</dd>
@@ -197,20 +209,23 @@ export default async function AppPage({ params, searchParams }: Params) {
   const query = await searchParams;
   const { viewer, actor, app } = await loadApp(appId);
   const can = (op: AppDetail["operations"][number]) => app.operations.includes(op);
+  const isPublic = app.clientType === "public";
 
   // The browser that just registered the app sees its new secret here, once, without the password.
   if (tab === "" && query.registered === "1" && can("reveal") && (await justRegistered(app.id, viewer.user.id))) {
-    const fresh = await newAppSecret(actor, app.id);
+    // A public app (Single-page, Native / mobile, Device or CLI) has no Client Secret.
+    const fresh = isPublic ? null : await newAppSecret(actor, app.id);
     return (
       <div className="mx-auto max-w-3xl space-y-6">
         <h1 className="text-2xl font-semibold">Application Registered</h1>
         <Alert kind="success">
-          {app.name} is registered. Copy its Client Secret now and keep it where only your app can read it. You can see it again on this
-          app&apos;s page after entering your password.
+          {fresh
+            ? `${app.name} is registered. Copy its Client Secret now and keep it where only your app can read it. You can see it again on this app's page after entering your password.`
+            : `${app.name} is registered as a public app: it has no Client Secret, authenticates with its Client ID only and must use PKCE (S256).`}
         </Alert>
         <Section title="Credentials">
           <CredentialField id="client-id" label="Client ID" value={app.clientId} />
-          <CredentialField id="client-secret" label="Client Secret" value={fresh.secret} secret />
+          {fresh ? <CredentialField id="client-secret" label="Client Secret" value={fresh.secret} secret /> : null}
         </Section>
         <Section title="Application">
           <Summary app={app} />
@@ -278,7 +293,11 @@ function OverviewTab({ app, can }: { app: AppDetail; can: Can }) {
     <>
       <Section title="Credentials">
         <CredentialField id="client-id" label="Client ID" value={app.clientId} />
-        {can("reveal") ? (
+        {app.clientType === "public" ? (
+          <p className="text-sm" data-testid="public-app-note">
+            A public app: no Client Secret. It authenticates with its Client ID only and must use PKCE (S256).
+          </p>
+        ) : can("reveal") ? (
           <ClientSecretPanel key={app.secrets[0]?.id ?? "none"} reveal={revealSecretAction.bind(null, app.id)} lastFour={(app.secrets.find((s) => s.expiresAt === null) ?? app.secrets[0])?.lastFour ?? null} />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-300">Only the developer who registered this app can see its Client Secret.</p>
@@ -292,7 +311,7 @@ function OverviewTab({ app, can }: { app: AppDetail; can: Can }) {
       <Section title="Application">
         <Summary app={app} />
       </Section>
-      {can("reveal") && mayTryHello(app) ? (
+      {can("reveal") && app.clientType !== "public" && mayTryHello(app) ? (
         <Section title="Try it">
           <p className="text-sm">
             The console gets an access token with this app&apos;s Client ID and Client Secret (Client Credentials) and calls the Hello API with it.
@@ -341,7 +360,21 @@ async function SettingsTab({ app, can, companyId }: { app: AppDetail; can: Can; 
           <EditAppForm action={updateAppAction.bind(null, app.id)} name={app.name} description={app.description} apis={editApis} />
         </Section>
       ) : null}
-      {can("rotate") ? (
+      {can("edit") ? (
+        <Section title="Sign-in settings">
+          <AppSettingsForm
+            action={updateAppSettingsAction.bind(null, app.id)}
+            kind={app.kind}
+            publicClient={app.clientType === "public"}
+            postLogoutRedirectUri={app.postLogoutRedirectUri}
+            allowedOrigins={app.allowedOrigins}
+            requirePkce={app.requirePkce}
+            requireDpop={app.requireDpop}
+            requirePar={app.requirePar}
+          />
+        </Section>
+      ) : null}
+      {can("rotate") && app.clientType !== "public" ? (
         <Section title="Rotate the secret">
           <LiveSecrets app={app} />
           <RotateSecretForm action={rotateSecretAction.bind(null, app.id)} />

@@ -9,6 +9,8 @@ import { orNotFound } from "@/lib/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
 import { RelativeTime } from "@/components/apps/relative-time";
+import { ResetSecondFactorForm } from "@/components/security/policy-forms";
+import { resetMemberSecondFactorAction } from "@/lib/actions/two-factor";
 
 type Params = { params: Promise<{ membershipId: string }> };
 
@@ -118,6 +120,12 @@ export default async function CompanyMemberPage({ params }: Params) {
             <RemoveMemberForm membershipId={member.membershipId} email={member.user.email} />
           </Card>
         </div>
+      ) : null}
+      {can(company.roles, "security.manage.company") && !isSelf ? (
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">Second factor</h2>
+          <ResetSecondFactorForm action={resetMemberSecondFactorAction} membershipId={member.membershipId} email={member.user.email} />
+        </Card>
       ) : null}
     </div>
   );

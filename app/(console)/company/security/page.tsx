@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { CompanySectionHeader } from "@/components/companies/section-nav";
+import { TwoFactorPolicyForm } from "@/components/security/policy-forms";
+import { Card } from "@/components/ui/card";
+import { setCompanyTwoFactorPolicyAction } from "@/lib/actions/two-factor";
+import { companyRequiresTwoFactor } from "@/lib/security/two-factor/policy";
+import { requireCompanyPage } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Company security" };
+
+export default async function CompanySecurityPage() {
+  const { company } = await requireCompanyPage("security.manage.company", "/company/security");
+  const required = await companyRequiresTwoFactor(company.companyId);
+  return (
+    <div className="space-y-8">
+      <CompanySectionHeader companyName={company.companyName} title="Security" status={company.companyStatus} />
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Two-step sign-in</h2>
+        <TwoFactorPolicyForm
+          action={setCompanyTwoFactorPolicyAction}
+          required={required}
+          hint="Members without an authenticator app or passkey are sent to set one up before any company page opens. Their apps keep working."
+        />
+      </Card>
+    </div>
+  );
+}

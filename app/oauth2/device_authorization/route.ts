@@ -1,0 +1,18 @@
+import { processDeviceAuthorizationRequest } from "@/lib/oauth/device";
+import { toResponse as toWebResponse } from "@/lib/http/answer";
+import { fromWebRequest } from "@/lib/oauth/params";
+import { preflight } from "@/lib/oauth/cors";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  return toWebResponse(await processDeviceAuthorizationRequest(await fromWebRequest(request)));
+}
+
+export async function GET(request: Request): Promise<Response> {
+  return toWebResponse(await processDeviceAuthorizationRequest(await fromWebRequest(request)));
+}
+
+export function OPTIONS(request: Request): Promise<Response> {
+  return preflight(request, "POST");
+}

@@ -1,0 +1,94 @@
+"use client";
+// The second factor asked for at sign-in (/signin/two-step) and on the re-check page (/account/verify):
+// a code from the authenticator app or a recovery code, or a passkey through the browser.
+import { useActionState, useState } from "react";
+import { startAuthentication } from "@simplewebauthn/browser";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton, buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { CeremonyResult } from "@/lib/actions/two-factor";
+import type { FormState } from "@/lib/validation/form-state";
+
+export function SecondFactorForm({
+  codeAction,
+  hidden,
+  showTrust,
+  hasTotp,
+  passkey,
+  submitLabel,
+}: {
+  codeAction: (prev: FormState, form: FormData) => Promise<FormState>;
+  hidden?: Record<string, string>;
+  showTrust?: boolean;
+  hasTotp: boolean;
+  /** When the person has passkeys and the origin allows them. */
+  passkey: null | {
+    options: () => Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>>;
+    verify: (challengeId: string, response: unknown, trust: boolean) => Promise<CeremonyResult<{ redirectTo: string }>>;
+  };
+  submitLabel: string;
+}) {
+  const [state, action] = useActionState(codeAction, {});
+  const [trust, setTrust] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [passkeyError, setPasskeyError] = useState<string | null>(null);
+
+  async function usePasskey() {
+    if (!passkey) return;
+    setBusy(true);
+    setPasskeyError(null);
+    try {
+      const start = await passkey.options();
+      if (!start.ok) return setPasskeyError(start.message);
+      let response;
+      try {
+        response = await startAuthentication({ optionsJSON: start.value.options });
+      } catch {
+        return setPasskeyError("The browser did not use a passkey. Try again, or enter a code.");
+      }
+      const done = await passkey.verify(start.value.challengeId, response, trust);
+      if (!done.ok) return setPasskeyError(done.message);
+      window.location.assign(done.value.redirectTo);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      {state.message ? <Alert>{state.message}</Alert> : null}
+      {passkeyError ? <Alert>{passkeyError}</Alert> : null}
+      <form action={action} className="space-y-4" noValidate>
+        {Object.entries(hidden ?? {}).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <Field
+          id="second-factor-code"
+          name="code"
+          label="Authentication code"
+          autoComplete="one-time-code"
+          required
+          hint={hasTotp ? "The 6-digit code from your authenticator app, or one of your recovery codes." : "One of your recovery codes."}
+          errors={state.fieldErrors?.code}
+        />
+        {showTrust ? (
+          <div className="flex items-center gap-2">
+            <input id="trust-browser" name="trust" value="1" type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} className="h-4 w-4 accent-brand-600" />
+            <label htmlFor="trust-browser" className="text-sm">
+              Trust this browser for 30 days
+            </label>
+          </div>
+        ) : null}
+        <SubmitButton pendingLabel="Checking…" className="w-full">
+          {submitLabel}
+        </SubmitButton>
+      </form>
+      {passkey ? (
+        <button type="button" onClick={usePasskey} disabled={busy} className={buttonClass("secondary", "w-full")}>
+          {busy ? "Waiting for the browser…" : "Use a passkey"}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// The Node.js side of the edge (scripts/serve.ts): header access, the input limits of the limits
+// table applied before anything reads a body, bounded body reading for the fast paths, and writing an
+// HttpAnswer.
+import type http from "node:http";
+import type { HttpAnswer } from "./answer";
+import { bodyLimitFor, REQUEST_LIMITS } from "./limits.js";
+
+export function header(req: http.IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : null;
+}
+
+export function writeAnswer(res: http.ServerResponse, answer: HttpAnswer, extra: Record<string, string> = {}): void {
+  res.writeHead(answer.status, { ...extra, ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+function refuse(res: http.ServerResponse, status: number, error: string, message: string, extra: Record<string, string>): void {
+  const body = JSON.stringify({ error, message });
+  res.shouldKeepAlive = false;
+  res.writeHead(status, { ...extra, "content-type": "application/json", "cache-control": "no-store", connection: "close", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * The connection goes once the answer is out: the socket is half-closed at once (Connection: close)
+ * and destroyed a moment later, so the client can still read the answer but cannot go on sending.
+ */
+function closeSoon(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.on("finish", () => setTimeout(() => req.socket.destroy(), 500).unref());
+}
+
+/**
+ * Applies the limits table to a request before anyone reads it. Answers and returns false when the
+ * URL is too long (414) or the declared Content-Length is over the route's limit (413, the body never
+ * read, the connection closed). Otherwise watches the body as it arrives: the first chunk past the
+ * limit answers 413 (when nothing was answered yet) and destroys the connection, so a body without a
+ * Content-Length (chunked) cannot grow without bound either. Returns the limit.
+ */
+export function guardRequest(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, extra: Record<string, string> = {}): number | false {
+  if ((req.url?.length ?? 0) > REQUEST_LIMITS.urlBytes) {
+    refuse(res, 414, "uri_too_long", `The request URL is limited to ${REQUEST_LIMITS.urlBytes} bytes.`, extra);
+    req.resume();
+    return false;
+  }
+  const limit = bodyLimitFor(pathname);
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && !(Number(declared) <= limit)) {
+    refuse(res, 413, "payload_too_large", `The request body is limited to ${limit} bytes.`, extra);
+    closeSoon(req, res);
+    return false;
+  }
+  // The parser pushes each body chunk into the request as it arrives, whoever reads it later (Next.js
+  // or a fast path): count there.
+  let seen = 0;
+  const push = req.push.bind(req);
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (chunk && typeof chunk !== "string" && "length" in (chunk as Buffer)) {
+      seen += (chunk as Buffer).length;
+      if (seen > limit) {
+        req.push = push;
+        if (!res.headersSent) {
+          refuse(res, 413, "payload_too_large", `The request body is limited to ${limit} bytes.`, extra);
+          closeSoon(req, res);
+        } else req.socket.destroy();
+        return false;
+      }
+    }
+    return push(chunk, encoding);
+  };
+  return limit;
+}
+
+/** The body as UTF-8 text (the fast paths); guardRequest has already bounded it. */
+export function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > limit ? null : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("the request was cut off"));
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import "server-only";
+// The device authorization grant (RFC 8628). A device (TV, CLI) asks /oauth2/device_authorization for
+// a device code and a short user code; the person opens /device on another screen, types the code
+// ("Code", "Continue"), sees the app and what it asks for, and allows or denies. Meanwhile the device
+// polls the token endpoint with grant_type urn:ietf:params:oauth:grant-type:device_code and gets
+// authorization_pending, slow_down (polled faster than the interval: the interval grows by 5 s),
+// expired_token, access_denied, or the tokens once. Device codes are stored as digests only.
+import { randomInt } from "node:crypto";
+import { db } from "../db";
+import { newId, randomBase62 } from "../ids";
+import { writeAudit } from "../audit";
+import type { RequestContext } from "../request-context";
+import { authenticateClient, clientIsActive, findClient, type OAuthClient } from "./clients";
+import { DEVICE_CODE_GRANT_TYPE, ENDPOINTS, issuer } from "./config";
+import { OAuthError, oauthError, oauthJson } from "./errors";
+import { parseParams, type OAuthHttpRequest } from "./params";
+import { hit } from "../limiter";
+import { tooManyRequests } from "./errors";
+import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
+import { isOidcScope } from "./authorize";
+import { checkResources } from "./resources";
+import { resolveScope, splitScope, tokenDigest } from "./tokens";
+
+export const DEVICE_CODE_TTL_SECONDS = 600;
+export const DEVICE_POLL_INTERVAL_SECONDS = 5;
+/** Consonants only (no vowels: no words; no look-alikes such as 0/O, 1/I). RFC 8628 6.1. */
+const USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
+
+function newUserCode(): string {
+  let out = "";
+  for (let i = 0; i < 8; i++) out += USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)];
+  return out;
+}
+
+/** What a person typed → the stored form (upper case, no dash or spaces), or null. */
+export function normaliseUserCode(typed: string): string | null {
+  const v = typed.toUpperCase().replace(/[\s-]/g, "");
+  return /^[BCDFGHJKLMNPQRSTVWXZ]{8}$/.test(v) ? v : null;
+}
+
+export function formatUserCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** POST /oauth2/device_authorization (RFC 8628 3.1, 3.2). */
+export async function processDeviceAuthorizationRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+  try {
+    if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
+    const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "application/x-www-form-urlencoded") throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
+    if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
+    const search = new URLSearchParams(request.body);
+    const params = parseParams(new URLSearchParams([...search].filter(([k]) => k !== "resource")));
+    const client = await authenticateClient(request.authorization, params);
+    const limited = await hit("tokenPerClient", `token:${client.clientId}`);
+    if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
+    if (!client.grantTypes.includes(DEVICE_CODE_GRANT_TYPE)) {
+      throw new OAuthError("unauthorized_client", "The app is not registered for the Device Code grant type.");
+    }
+    if (!clientIsActive(client)) throw new OAuthError("unauthorized_client", "The app or its company is suspended.");
+    const requested = params.get("scope");
+    const scope = resolveScope(requested, [...client.apiSlugs, "openid", "profile", "email"]);
+    const granted = requested === undefined ? scope?.filter((s) => !isOidcScope(s)) : scope;
+    if (!granted) throw new OAuthError("invalid_scope", "The app may ask only for the APIs it subscribes to (and openid, profile, email).");
+    const resources = search.getAll("resource").filter(Boolean);
+    const problem = checkResources(resources, client);
+    if (problem) throw new OAuthError("invalid_target", problem);
+
+    const deviceCode = "apdc_" + randomBase62(40);
+    const now = Date.now();
+    let userCode = "";
+    for (let attempt = 0; attempt < 5; attempt++) {
+      userCode = newUserCode();
+      try {
+        await db().deviceAuthorization.create({
+          data: {
+            id: newId("device"),
+            deviceCodeDigest: tokenDigest(deviceCode),
+            userCode,
+            appId: client.appId,
+            scope: granted.join(" "),
+            resource: resources.length ? resources.join(" ") : null,
+            intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS,
+            expiresAt: new Date(now + DEVICE_CODE_TTL_SECONDS * 1000),
+          },
+        });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error; // a user-code collision, five times over: give up
+      }
+    }
+    const verificationUri = issuer() + ENDPOINTS.device;
+    return oauthJson({
+      device_code: deviceCode,
+      user_code: formatUserCode(userCode),
+      verification_uri: verificationUri,
+      verification_uri_complete: `${verificationUri}?user_code=${formatUserCode(userCode)}`,
+      expires_in: DEVICE_CODE_TTL_SECONDS,
+      interval: DEVICE_POLL_INTERVAL_SECONDS,
+    });
+  } catch (error) {
+    return oauthError(error);
+  }
+}
+
+export interface PendingDevice {
+  userCode: string;
+  client: OAuthClient;
+  scope: string[];
+}
+
+/** The pending request a typed code names (for the /device page), or null. */
+export async function findPendingDevice(typed: string): Promise<PendingDevice | null> {
+  const code = normaliseUserCode(typed);
+  if (!code) return null;
+  const row = await db().deviceAuthorization.findUnique({ where: { userCode: code } });
+  if (!row || row.status !== "pending" || row.expiresAt.getTime() <= Date.now()) return null;
+  const app = await db().app.findUnique({ where: { id: row.appId }, select: { clientId: true } });
+  const client = app ? await findClient(app.clientId) : null;
+  if (!client) return null;
+  return { userCode: code, client, scope: splitScope(row.scope) };
+}
+
+/** Allow or Deny on /device: records the decision (and the consent, audited) once. */
+export async function decideDevice(
+  user: { id: string; email: string },
+  typed: string,
+  decision: "allow" | "deny",
+  ctx: RequestContext | null,
+): Promise<"approved" | "denied" | "gone"> {
+  const pending = await findPendingDevice(typed);
+  if (!pending) return "gone";
+  const now = new Date();
+  const status = decision === "allow" ? "approved" : "denied";
+  const done = await db().$transaction(async (tx) => {
+    const { count } = await tx.deviceAuthorization.updateMany({
+      where: { userCode: pending.userCode, status: "pending", expiresAt: { gt: now } },
+      data: { status, userId: user.id, decidedAt: now },
+    });
+    if (count !== 1) return false;
+    if (status === "approved") {
+      const existing = await tx.consentGrant.findUnique({ where: { userId_appId: { userId: user.id, appId: pending.client.appId } } });
+      const before = existing && !existing.revokedAt ? splitScope(existing.scope) : [];
+      const scope = [...new Set([...before, ...pending.scope])].sort().join(" ");
+      await tx.consentGrant.upsert({
+        where: { userId_appId: { userId: user.id, appId: pending.client.appId } },
+        create: { id: newId("consent"), userId: user.id, appId: pending.client.appId, scope },
+        update: { scope, revokedAt: null },
+      });
+      await writeAudit(
+        tx,
+        user,
+        { event: "consent.granted", targetType: "app", targetId: pending.client.appId, companyId: pending.client.companyId, metadata: { scope, via: "device" } },
+        ctx,
+      );
+    }
+    return true;
+  });
+  return done ? status : "gone";
+}

@@ -1,0 +1,68 @@
+import "server-only";
+// Who must have a second factor: members of a company whose Delegated Administrator set "Require
+// two-step sign-in", everyone when the platform administrator requires it platform-wide, and platform
+// administrators when CONSOLE_REQUIRE_2FA_FOR_ADMINS=1. Such a person without a factor is sent to
+// /account/security before any other console page opens (lib/session.ts requireViewer calls
+// enforceTwoFactorPolicy); their apps keep working, since the token service does not ask.
+import { redirect } from "next/navigation";
+import { writeAudit, type Actor } from "../../audit";
+import { db } from "../../db";
+import { env } from "../../env";
+import type { RequestContext } from "../../request-context";
+import type { Viewer } from "../../session";
+import { hasSecondFactor } from "./factors";
+
+export const PLATFORM_POLICY_KEY = "security.requireTwoFactor";
+export const ENROL_PATH = "/account/security";
+
+export async function platformRequiresTwoFactor(): Promise<boolean> {
+  const row = await db().setting.findUnique({ where: { key: PLATFORM_POLICY_KEY } });
+  return row?.value === "1";
+}
+
+export async function companyRequiresTwoFactor(companyId: string): Promise<boolean> {
+  const row = await db().companySecurityPolicy.findUnique({ where: { companyId } });
+  return Boolean(row?.requireTwoFactor);
+}
+
+/** Why the viewer must have a second factor (the first reason found), or null. */
+export async function twoFactorRequirement(viewer: Viewer): Promise<string | null> {
+  if (viewer.user.isPlatformAdmin && env().requireTwoFactorForAdmins) return "Platform administrators must use two-step sign-in.";
+  if (await platformRequiresTwoFactor()) return "The platform requires two-step sign-in.";
+  const ids = viewer.memberships.map((m) => m.companyId);
+  if (ids.length) {
+    const row = await db().companySecurityPolicy.findFirst({ where: { companyId: { in: ids }, requireTwoFactor: true } });
+    if (row) {
+      const name = viewer.memberships.find((m) => m.companyId === row.companyId)?.companyName ?? "Your company";
+      return `${name} requires two-step sign-in.`;
+    }
+  }
+  return null;
+}
+
+/** Pages and server actions: sends a person who must enrol to /account/security first. */
+export async function enforceTwoFactorPolicy(viewer: Viewer, path: string): Promise<void> {
+  if (path === ENROL_PATH || path.startsWith(`${ENROL_PATH}?`) || path.startsWith("/account/verify")) return;
+  if (!(await twoFactorRequirement(viewer))) return;
+  if (await hasSecondFactor(viewer.user.id)) return;
+  redirect(`${ENROL_PATH}?required=1`);
+}
+
+export async function setCompanyTwoFactorPolicy(actor: Actor & { id: string }, companyId: string, requireTwoFactor: boolean, ctx: RequestContext): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.companySecurityPolicy.upsert({
+      where: { companyId },
+      create: { companyId, requireTwoFactor, updatedById: actor.id },
+      update: { requireTwoFactor, updatedById: actor.id },
+    });
+    await writeAudit(tx, actor, { event: "company.two_factor_policy_changed", targetType: "company", targetId: companyId, companyId, metadata: { requireTwoFactor } }, ctx);
+  });
+}
+
+export async function setPlatformTwoFactorPolicy(actor: Actor & { id: string }, requireTwoFactor: boolean, ctx: RequestContext): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const value = requireTwoFactor ? "1" : "0";
+    await tx.setting.upsert({ where: { key: PLATFORM_POLICY_KEY }, create: { key: PLATFORM_POLICY_KEY, value }, update: { value } });
+    await writeAudit(tx, actor, { event: "platform.two_factor_policy_changed", targetType: "platform", metadata: { requireTwoFactor } }, ctx);
+  });
+}

@@ -1,0 +1,189 @@
+import { generate } from "otplib";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db";
+import { decrypt } from "../../crypto";
+import { AppError } from "../../errors";
+import { makeUser } from "../../../tests/factories";
+import { confirmTotpSetup, hasSecondFactor, regenerateRecoveryCodes, startTotpSetup, verifySecondFactorCode } from "./factors";
+import { normaliseRecoveryCode, newRecoveryCodes } from "./recovery-codes";
+import { checkTotpCode, newTotpSecret } from "./totp";
+import { isFreshStepUp, issueStepUpProof, readStepUpProof } from "./step-up";
+
+const ctx = { ip: "203.0.113.77", userAgent: "vitest" };
+const now = () => Math.floor(Date.now() / 1000);
+
+async function enrolled() {
+  const user = await makeUser();
+  const person = { id: user.id, email: user.email };
+  const setup = await startTotpSetup(person);
+  // The first code confirms the app; it is the code of the previous step, so the current one is still unused.
+  const { recoveryCodes } = await confirmTotpSetup(person, await generate({ secret: setup.secret, epoch: now() - 30 }), ctx);
+  return { person, secret: setup.secret, recoveryCodes: recoveryCodes! };
+}
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const error = await p.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe("TOTP codes", () => {
+  it("accepts a code one step either side of now, and not two steps away", async () => {
+    const secret = newTotpSecret();
+    const t = 1_800_000_000; // a step boundary: 1_800_000_000 / 30 is whole
+    const code = await generate({ secret, epoch: t });
+    expect((await checkTotpCode(secret, code, null, t)).ok).toBe(true);
+    expect((await checkTotpCode(secret, code, null, t + 30)).ok).toBe(true);
+    expect((await checkTotpCode(secret, code, null, t - 30)).ok).toBe(true);
+    expect(await checkTotpCode(secret, code, null, t + 60)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkTotpCode(secret, "12345", null, t)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("refuses a code whose time step is not after the last one accepted (replay)", async () => {
+    const secret = newTotpSecret();
+    const t = 1_800_000_000;
+    const code = await generate({ secret, epoch: t });
+    const first = await checkTotpCode(secret, code, null, t);
+    expect(first).toEqual({ ok: true, timeStep: t / 30 });
+    expect(await checkTotpCode(secret, code, t / 30, t)).toEqual({ ok: false, reason: "replayed" });
+    const next = await generate({ secret, epoch: t + 30 });
+    expect((await checkTotpCode(secret, next, t / 30, t + 30)).ok).toBe(true);
+  });
+
+  it("stores the secret sealed, and a code is accepted once", async () => {
+    const { person, secret } = await enrolled();
+    const row = await db().totpFactor.findUniqueOrThrow({ where: { userId: person.id } });
+    expect(row.secretCiphertext).not.toContain(secret);
+    expect(decrypt(row.secretCiphertext, "secret-encryption", `totp:${person.id}`)).toBe(secret);
+    expect(await hasSecondFactor(person.id)).toBe(true);
+    const code = await generate({ secret, epoch: now() });
+    await expect(verifySecondFactorCode(person, code, ctx)).resolves.toEqual({ method: "totp" });
+    const again = await rejection(verifySecondFactorCode(person, code, ctx));
+    expect(again.code).toBe("unauthenticated");
+    const failures = await db().auditLog.count({ where: { targetId: person.id, event: "two_factor.challenge_failed" } });
+    expect(failures).toBe(1);
+  });
+
+  it("refuses a wrong first code and keeps the app unconfirmed", async () => {
+    const user = await makeUser();
+    const person = { id: user.id, email: user.email };
+    await startTotpSetup(person);
+    const error = await rejection(confirmTotpSetup(person, "000000", ctx));
+    expect(error.fieldErrors?.code?.length).toBe(1);
+    expect(await hasSecondFactor(person.id)).toBe(false);
+  });
+});
+
+describe("recovery codes", () => {
+  it("makes 10 distinct codes and stores only keyed digests", async () => {
+    const { person, recoveryCodes } = await enrolled();
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    const rows = await db().recoveryCode.findMany({ where: { userId: person.id } });
+    expect(rows).toHaveLength(10);
+    for (const row of rows) {
+      for (const code of recoveryCodes) {
+        expect(row.codeDigest).not.toContain(normaliseRecoveryCode(code)!);
+        expect(row.codeDigest).not.toContain(code);
+      }
+      expect(row.codeDigest).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    }
+  });
+
+  it("accepts a recovery code once (case and dashes ignored), audits it, then refuses it", async () => {
+    const { person, recoveryCodes } = await enrolled();
+    const code = recoveryCodes[3]!;
+    await expect(verifySecondFactorCode(person, ` ${code.toUpperCase().replace("-", " ")} `, ctx)).resolves.toEqual({ method: "recovery_code" });
+    expect((await rejection(verifySecondFactorCode(person, code, ctx))).code).toBe("unauthenticated");
+    const used = await db().auditLog.findFirst({ where: { targetId: person.id, event: "two_factor.recovery_code_used" } });
+    expect(used?.metadata).toMatchObject({ left: 9 });
+  });
+
+  it("regenerating makes the old codes stop working", async () => {
+    const { person, recoveryCodes } = await enrolled();
+    const fresh = await regenerateRecoveryCodes(person, ctx);
+    expect(fresh.some((c) => recoveryCodes.includes(c))).toBe(false);
+    expect((await rejection(verifySecondFactorCode(person, recoveryCodes[0]!, ctx))).code).toBe("unauthenticated");
+    await expect(verifySecondFactorCode(person, fresh[0]!, ctx)).resolves.toEqual({ method: "recovery_code" });
+  });
+
+  it("normalises and refuses what cannot be a code", () => {
+    expect(normaliseRecoveryCode("ABCDE-FGHJK")).toBe("abcdefghjk");
+    expect(normaliseRecoveryCode("abcde-fghj")).toBeNull();
+    expect(normaliseRecoveryCode("abcde-fghi1")).toBeNull();
+    for (const code of newRecoveryCodes()) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
+  });
+});
+
+describe("throttling of wrong codes", () => {
+  it("locks the person after 5 wrong codes, even for a right one, like passwords", async () => {
+    const { person, secret } = await enrolled();
+    for (let i = 0; i < 5; i++) expect((await rejection(verifySecondFactorCode(person, "000000", { ...ctx, ip: `198.51.100.${i}` }))).code).toBe("unauthenticated");
+    // The sixth failure locks the account key.
+    expect((await rejection(verifySecondFactorCode(person, "111111", { ...ctx, ip: "198.51.100.9" }))).code).toBe("unauthenticated");
+    const locked = await rejection(verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.10" }));
+    expect(locked.code).toBe("rate_limited");
+    expect(locked.retryAfterSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe("step-up proof", () => {
+  it("counts only for its user, inside the session and the window", () => {
+    const t = now();
+    const proof = issueStepUpProof("usr_a", t);
+    expect(readStepUpProof(proof, "usr_a")).toBe(t);
+    expect(readStepUpProof(proof, "usr_b")).toBeNull();
+    expect(readStepUpProof(proof.replace(/.$/, (c) => (c === "A" ? "B" : "A")), "usr_a")).toBeNull();
+    expect(isFreshStepUp(t, t - 100, t + 10, 600)).toBe(true);
+    expect(isFreshStepUp(t, t - 100, t + 601, 600)).toBe(false);
+    expect(isFreshStepUp(t, t + 100, t + 110, 600)).toBe(false); // made before this session began
+    expect(isFreshStepUp(null, t, t, 600)).toBe(false);
+  });
+});
+
+describe("who must have a second factor", () => {
+  const viewerOf = (user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, companies: { id: string; name: string }[]) => ({
+    user,
+    authTime: now(),
+    memberships: companies.map((c) => ({ companyId: c.id, companyName: c.name, companyStatus: "ACTIVE", roles: ["API_DEVELOPER" as const] })),
+    active: null,
+  });
+
+  it("a company's policy, the platform's, and CONSOLE_REQUIRE_2FA_FOR_ADMINS for platform administrators", async () => {
+    const { twoFactorRequirement, setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } = await import("./policy");
+    const { resetEnvCache } = await import("../../env");
+    const { makeCompany } = await import("../../../tests/factories");
+    const member = await makeUser();
+    const admin = await makeUser({ isPlatformAdmin: true });
+    const company = await makeCompany();
+    const viewer = viewerOf(member, [{ id: company.id, name: company.name }]);
+    expect(await twoFactorRequirement(viewer)).toBeNull();
+
+    await setCompanyTwoFactorPolicy({ id: admin.id, email: admin.email }, company.id, true, ctx);
+    expect(await twoFactorRequirement(viewer)).toBe(`${company.name} requires two-step sign-in.`);
+    const audit = await db().auditLog.findFirst({ where: { companyId: company.id, event: "company.two_factor_policy_changed" } });
+    expect(audit?.metadata).toMatchObject({ requireTwoFactor: true });
+    await setCompanyTwoFactorPolicy({ id: admin.id, email: admin.email }, company.id, false, ctx);
+    expect(await twoFactorRequirement(viewer)).toBeNull();
+
+    const adminViewer = viewerOf(admin, []);
+    expect(await twoFactorRequirement(adminViewer)).toBeNull();
+    process.env.CONSOLE_REQUIRE_2FA_FOR_ADMINS = "1";
+    resetEnvCache();
+    try {
+      expect(await twoFactorRequirement(adminViewer)).toBe("Platform administrators must use two-step sign-in.");
+      expect(await twoFactorRequirement(viewer)).toBeNull();
+    } finally {
+      delete process.env.CONSOLE_REQUIRE_2FA_FOR_ADMINS;
+      resetEnvCache();
+    }
+
+    await setPlatformTwoFactorPolicy({ id: admin.id, email: admin.email }, true, ctx);
+    try {
+      expect(await twoFactorRequirement(viewer)).toBe("The platform requires two-step sign-in.");
+    } finally {
+      await setPlatformTwoFactorPolicy({ id: admin.id, email: admin.email }, false, ctx);
+    }
+    expect(await twoFactorRequirement(viewer)).toBeNull();
+  });
+});

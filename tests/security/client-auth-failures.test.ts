@@ -1,0 +1,77 @@
+// Failed client authentication at the token service (issue 12, finding 4): failures are counted per
+// client id and per address before authentication can succeed; past the limit even the right secret
+// answers 429 with Retry-After, at the token, revocation and introspection endpoints alike; an
+// unknown client id is counted and answered like a known one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "../../lib/env";
+import { resetLimiter } from "../../lib/limiter";
+import { processIntrospectionRequest } from "../../lib/oauth/introspect";
+import { processTokenRequest } from "../../lib/oauth/token-endpoint";
+import { basicHeader, makeOAuthApp } from "../oauth-factories";
+
+const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL };
+beforeAll(() => {
+  process.env.CONSOLE_RATE_LIMITS = "clientAuthFailures=3/300,clientAuthFailuresPerAddress=6/300";
+  if (process.env.TEST_REDIS_URL) process.env.REDIS_URL = process.env.TEST_REDIS_URL;
+  resetEnvCache();
+  resetLimiter();
+});
+afterAll(() => {
+  for (const [k, v] of [["CONSOLE_RATE_LIMITS", saved.limits], ["REDIS_URL", saved.redis]] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+  resetLimiter();
+});
+
+const request = (auth: string, ip: string, body: Record<string, string> = { grant_type: "client_credentials" }) => ({
+  method: "POST",
+  contentType: "application/x-www-form-urlencoded",
+  authorization: auth,
+  body: new URLSearchParams(body).toString(),
+  ip,
+  userAgent: "vitest",
+});
+
+describe("failed client authentication", () => {
+  it("per client: after 3 wrong secrets even the right one answers 429 with Retry-After, from any address", async () => {
+    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const wrong = basicHeader(app.clientId, "apcs_wrong-secret-0000000000000000");
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await processTokenRequest(request(wrong, `198.51.100.${10 + i}`))).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const refused = await processTokenRequest(request(basicHeader(app.clientId, app.clientSecret), "198.51.100.99"));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/Too many failed client authentications/) });
+    // Introspection counts the same client.
+    const introspected = await processIntrospectionRequest(request(basicHeader(app.clientId, app.clientSecret), "198.51.100.98", { token: "x" }));
+    expect(introspected.status).toBe(429);
+    // Another client is not affected.
+    const other = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    expect((await processTokenRequest(request(basicHeader(other.clientId, other.clientSecret), "198.51.100.97"))).status).toBe(200);
+  });
+
+  it("an unknown client id is counted and answered like a known one", async () => {
+    const unknown = basicHeader("apc_unknown0000000000000000", "apcs_wrong-secret-0000000000000000");
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await processTokenRequest(request(unknown, `198.51.100.${40 + i}`)));
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 429]);
+    expect(answers[0]!.body).toBe(answers[1]!.body);
+    expect(answers[0]!.headers["www-authenticate"]).toMatch(/^Basic/);
+  });
+
+  it("per address: wrong secrets for many clients from one address lock that address out, not others", async () => {
+    const ip = "203.0.113.50";
+    const apps = await Promise.all([1, 2, 3].map(() => makeOAuthApp({ grantTypes: ["client_credentials"] })));
+    for (const app of apps) {
+      for (let i = 0; i < 2; i++) expect((await processTokenRequest(request(basicHeader(app.clientId, "apcs_nope-0000000000000000000000"), ip))).status).toBe(401);
+    }
+    const good = apps[0]!;
+    const fromThere = await processTokenRequest(request(basicHeader(good.clientId, good.clientSecret), ip));
+    expect(fromThere.status).toBe(429);
+    expect(Number(fromThere.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect((await processTokenRequest(request(basicHeader(good.clientId, good.clientSecret), "203.0.113.51"))).status).toBe(200);
+  });
+});
