@@ -22,7 +22,9 @@ const linkClass =
 export function SidebarNav({ sections, onNavigate }: { sections: NavSection[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   const current = currentHref(pathname, sections);
+  const account = sections.find((s) => s.id === "account")?.items ?? [];
   return (
+    <>
     <nav aria-label="Main" className="space-y-5">
       {sections
         .filter((s) => s.id !== "account")
@@ -55,5 +57,20 @@ export function SidebarNav({ sections, onNavigate }: { sections: NavSection[]; o
           );
         })}
     </nav>
+    {account.length ? (
+      // The account's pages (also in the account menu), outside "Main", at the bottom of the sidebar.
+      <nav aria-label="Account" className="mt-auto space-y-1 border-t border-slate-200 pt-4 dark:border-slate-700">
+        <ul className="space-y-0.5">
+          {account.map((item) => (
+            <li key={item.href}>
+              <Link href={item.href} onClick={onNavigate} aria-current={item.href === current ? "page" : undefined} className={linkClass}>
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : null}
+    </>
   );
 }
