@@ -7,6 +7,13 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "API Console", template: "%s · API Console" },
   description: "Register client applications, get credentials and call the platform's APIs.",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-icon.png",
+  },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
