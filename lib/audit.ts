@@ -72,6 +72,7 @@ export async function writeAudit(
   if (NOTICE_EVENTS.has(entry.event)) await noticeForAudit(tx, entry);
 }
 
+// read-only
 const NOTICE_EVENTS = new Set([
   "app.registered",
   "secret.rotated",

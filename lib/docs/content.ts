@@ -27,7 +27,7 @@ export interface LoadedDoc {
   sections: Section[];
 }
 
-const cache = new Map<string, Promise<LoadedDoc>>();
+const cache = new Map<string, Promise<LoadedDoc>>(); // memo: built from the docs files, same in every copy
 
 async function source(page: DocPage): Promise<string> {
   return readFile(path.join(DOCS_DIR, `${page.file}.mdx`), "utf8");
@@ -36,7 +36,7 @@ async function source(page: DocPage): Promise<string> {
 // One highlighter per process (grammars and themes load once), shared by every page's compilation.
 const THEMES = { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } as const;
 const LANGS = ["bash", "shell", "typescript", "javascript", "python", "json", "http", "text"];
-let highlighter: Promise<Highlighter> | null = null;
+let highlighter: Promise<Highlighter> | null = null; // memo: built from the docs files, same in every copy
 function sharedHighlighter(): Promise<Highlighter> {
   highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: LANGS.filter((l) => l !== "text") });
   highlighter.catch(() => (highlighter = null));
@@ -75,7 +75,7 @@ export function loadDoc(slug: string, opts: { print?: boolean } = {}): Promise<L
   return entry;
 }
 
-let index: Promise<DocSearchable[]> | null = null;
+let index: Promise<DocSearchable[]> | null = null; // memo: built from the docs files, same in every copy
 
 /** The search index of the guide: every page's sections (read once per process). */
 function docIndex(): Promise<DocSearchable[]> {
@@ -96,7 +96,7 @@ export async function searchGuide(query: string, limit?: number): Promise<DocHit
   return searchDocs(await docIndex(), query, limit);
 }
 
-let warming = false;
+let warming = false; // memo: built from the docs files, same in every copy
 /** Compiles every page in the background once per process, so readers after the first wait for none. */
 export function warmDocs(): void {
   if (warming || process.env.NODE_ENV === "development") return;

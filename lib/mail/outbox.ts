@@ -7,6 +7,7 @@ import { db, type DbOrTx } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
 import type { RenderedMail } from "./templates/layout";
+import { singleton } from "../runtime/singleton";
 
 export type MailKind =
   | "verify_email"
@@ -28,9 +29,9 @@ export async function enqueueMail(tx: DbOrTx, kind: MailKind, to: string, mail: 
 
 /** Asks this process's sender (scripts/serve.ts started it) to look at the outbox now. */
 export function pokeSender(): void {
-  const g = globalThis as unknown as { __apiConsoleMailPoke?: () => void };
+  const sender = singleton("mail.sender", () => ({ started: false, poke: undefined as (() => void) | undefined }));
   // After the transaction commits: a short delay is enough (the sender also polls every second).
-  setTimeout(() => g.__apiConsoleMailPoke?.(), 50).unref?.();
+  setTimeout(() => sender.poke?.(), 50).unref?.();
 }
 
 /** The base of absolute links in mail. */

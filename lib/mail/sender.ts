@@ -9,11 +9,12 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "../db";
 import { env } from "../env";
 import { noticeGraceEnded } from "./notices";
+import { singleton } from "../runtime/singleton";
 
 const LEASE_MS = 60_000;
 const BATCH = 20;
 
-let transporter: Transporter | null = null;
+let transporter: Transporter | null = null; // memo: one SMTP transport per copy, same settings
 function transport(): Transporter {
   transporter ??= nodemailer.createTransport(env().smtpUrl!, { from: env().mailFrom });
   return transporter;
@@ -103,11 +104,11 @@ async function logUnsentLinks(): Promise<void> {
   }
 }
 
-let started = false;
+const senderState = singleton("mail.sender", () => ({ started: false, poke: undefined as (() => void) | undefined }));
 /** Starts the delivery loop of this process (once). */
 export function startMailSender(opts: { intervalMs?: number } = {}): () => void {
-  if (started) return () => {};
-  started = true;
+  if (senderState.started) return () => {};
+  senderState.started = true;
   const interval = opts.intervalMs ?? 1000;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
@@ -139,12 +140,12 @@ export function startMailSender(opts: { intervalMs?: number } = {}): () => void 
       timer?.unref?.();
     }
   };
-  (globalThis as unknown as { __apiConsoleMailPoke?: () => void }).__apiConsoleMailPoke = () => void tick();
+  senderState.poke = () => void tick();
   timer = setTimeout(tick, 200);
   timer.unref?.();
   return () => {
     stopped = true;
-    started = false;
+    senderState.started = false;
     if (timer) clearTimeout(timer);
   };
 }

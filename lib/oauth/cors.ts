@@ -4,11 +4,12 @@ import "server-only";
 // the calling app's own origins, preflights and the JWKS for any active app's. Every other origin gets
 // no Access-Control-Allow-Origin, so the browser keeps the answer from the page.
 import { db } from "../db";
+import { singleton } from "../runtime/singleton";
 
 const ALLOW_HEADERS = "authorization, content-type, dpop";
 const TTL_MS = 2000;
 
-const holder = globalThis as unknown as { __corsOrigins?: { at: number; origins: Set<string> } };
+const holder = singleton("oauth.cors", () => ({}) as { __corsOrigins?: { at: number; origins: Set<string> } });
 
 /** Every allowed web origin of an active app (cached 2 s). */
 async function registeredOrigins(fresh = false): Promise<Set<string>> {

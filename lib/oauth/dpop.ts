@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
 import { env } from "../env";
+import { singleton } from "../runtime/singleton";
 
 export const DPOP_ALGS = ["ES256", "ES384", "RS256", "PS256", "EdDSA"] as const;
 /** How far a proof's iat may be from now (seconds). */
@@ -52,7 +53,7 @@ class RedisJtiStore implements JtiStore {
   }
 }
 
-const holder = globalThis as unknown as { __dpopJtiStore?: JtiStore };
+const holder = singleton("oauth.dpop", () => ({}) as { __dpopJtiStore?: JtiStore });
 function jtiStore(): JtiStore {
   if (!holder.__dpopJtiStore) {
     const url = env().redisUrl;

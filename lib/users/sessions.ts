@@ -8,11 +8,12 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { RequestContext } from "../request-context";
+import { singleton } from "../runtime/singleton";
 
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
 // On globalThis: one cache per process, whichever bundle of Next.js loaded this module.
-const holder = globalThis as unknown as { __apiConsoleSessionCache?: Map<string, { ok: boolean; userId: string; at: number }> };
+const holder = singleton("users.sessionCache", () => ({}) as { __apiConsoleSessionCache?: Map<string, { ok: boolean; userId: string; at: number }> });
 const cache = (holder.__apiConsoleSessionCache ??= new Map());
 
 export async function createSession(userId: string, ctx: RequestContext, now = new Date()): Promise<string> {
