@@ -1,6 +1,6 @@
 // Accounts by mail through a REAL SMTP server: this spec starts an SMTP server in the test process
 // (smtp-server + mailparser, port E2E_SMTP_PORT, default 4550) and a second console on the same
-// database with SMTP_URL pointing at it (port E2E_MAIL_PORT, default 4501). Playwright reads the mail
+// database with SMTP_URL pointing at it (port E2E_MAIL_PORT, default E2E_PORT+2). Playwright reads the mail
 // and clicks its links: sign-up then verify, reset, invitation then accept, and the fault test (the
 // SMTP server stops, changes are made, it starts again: every mail arrives exactly once).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -10,7 +10,7 @@ import { ADMIN, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 import { createUser } from "./fixtures/db";
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 4550);
-const port = Number(process.env.E2E_MAIL_PORT ?? Number(process.env.E2E_PORT ?? 3917) + 1);
+const port = Number(process.env.E2E_MAIL_PORT ?? Number(process.env.E2E_PORT ?? 3917) + 2);
 const base = `http://127.0.0.1:${port}`;
 const smtp = new TestSmtpServer(smtpPort);
 let server: ChildProcess | undefined;
@@ -92,9 +92,9 @@ test("sign-up, then the mailed link verifies the address", async ({ browser }) =
   expect(mail.text).not.toContain(STRONG_PASSWORD);
   await page.goto(linkOf(mail, "/verify-email/confirm"));
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
-  // The link works once.
+  // The link works once: a second visit says so.
   await page.goto(linkOf(mail, "/verify-email/confirm"));
-  await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "invalid, expired or already used" })).toBeVisible();
   const other = await pageOn(browser);
   await other.goto(linkOf(mail, "/verify-email/confirm"));
   await expect(other.getByRole("alert").filter({ hasText: "invalid, expired or already used" })).toBeVisible();
