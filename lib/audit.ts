@@ -4,6 +4,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { DbOrTx } from "./db";
 import { newId } from "./ids";
+import { singleton } from "./runtime/singleton";
 import { noticeForAudit } from "./mail/notices";
 import type { RequestContext } from "./request-context";
 
@@ -39,7 +40,7 @@ export interface AuditVia {
   kind: "personal_access_token" | "registration_access_token" | "initial_access_token";
   id: string;
 }
-const viaStore = new AsyncLocalStorage<AuditVia>();
+const viaStore = singleton("audit.via", () => new AsyncLocalStorage<AuditVia>());
 
 export function withAuditVia<T>(via: AuditVia, work: () => Promise<T>): Promise<T> {
   return viaStore.run(via, work);

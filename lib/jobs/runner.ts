@@ -11,6 +11,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
 import { rotateSigningKeysIfDue } from "../oauth/keys";
+import { singleton } from "../runtime/singleton";
 import { pruneExpired } from "./prune";
 import { rollUpUsage } from "./usage-rollup";
 
@@ -135,7 +136,8 @@ export async function tick(holder: string, now = new Date(), jobs: readonly JobD
   }
 }
 
-const holderState = globalThis as unknown as { __apiConsoleJobs?: { timer: NodeJS.Timeout; holder: string } };
+// One runner per process, however often lib/ is loaded (lib/runtime/singleton.ts).
+const holderState = singleton("jobs.runner", () => ({}) as { __apiConsoleJobs?: { timer: NodeJS.Timeout; holder: string } });
 
 /**
  * Starts the runner in this process (once; CONSOLE_JOBS=off leaves it off). The first tick runs a few
