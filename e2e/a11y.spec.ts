@@ -140,7 +140,8 @@ async function audit(page: Page, who: Who, path: string, theme: "light" | "dark"
   pagesSeen.add(`${who} ${path}${phone ? " (375 px)" : ""}`);
 }
 
-test.describe.configure({ mode: "serial" });
+// Each test walks every page of a role (more pages since issues 11–16): give it room on a slow machine.
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 test.afterAll(() => {
   console.log(`[a11y] axe checked ${checked} page states (${pagesSeen.size} page × role combinations incl. the 375 px pass, each in light and dark)`);

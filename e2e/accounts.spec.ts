@@ -4,7 +4,9 @@ import { ADMIN, STRONG_PASSWORD, formAlert, signIn, signOut, signUp, uniqueEmail
 test("health answers ok once the database answers", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok" });
+  // Contract: {"status":"ok"} (extra fields allowed: the checks behind it, issue 12).
+  const body = await res.json();
+  expect(body).toMatchObject({ status: "ok", checks: { database: "ok" }, failed: [] });
 });
 
 test("a visitor signs up, lands on My Applications, signs out and back in", async ({ page }) => {
@@ -78,7 +80,7 @@ test("repeated failed sign-ins for one account are slowed down", async ({ page }
 test("a plain user sees only My Apps & Keys; the platform administrator sees Admin", async ({ page }) => {
   await signUp(page, { name: "Pat Plain", email: uniqueEmail("plain") });
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["My Apps & Keys", "Account", "Security"]);
+  await expect(nav.getByRole("link")).toHaveText(["My Apps & Keys", "Account", "Security", "Docs"]);
   await expect(nav.getByRole("link", { name: "My Apps & Keys" })).toHaveAttribute("href", "/apps");
   await signOut(page);
 
