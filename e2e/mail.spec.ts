@@ -105,6 +105,8 @@ test("Forgot password? mails a link that sets a new password, once", async ({ br
   const page = await pageOn(browser);
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  // The sign-in page has an "Email" field too: wait for the reset page before filling.
+  await expect(page.getByRole("heading", { name: "Forgot password?" })).toBeVisible();
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   const answer = page.getByRole("status").filter({ hasText: "If an account uses that address" });

@@ -29,10 +29,12 @@ export function Field({
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
+      {/* The required mark sits outside the <label>, so the label's text is exactly the contract's
+          (getByLabel("Redirect URL", { exact: true }) beside "Post-logout redirect URL"). */}
+      <div className="text-sm font-medium">
+        <label htmlFor={id}>{label}</label>
         {required ? <span aria-hidden="true" className="text-red-700 dark:text-red-400"> *</span> : null}
-      </label>
+      </div>
       <input
         id={id}
         name={name}
