@@ -8,6 +8,8 @@ import { formAlert, uniqueEmail } from "./helpers";
 import { addUser, asAdmin, newcomer } from "./support/people";
 
 test("platform administrator, Delegated Administrator and API Developer onboard a company", async ({ browser }) => {
+  // Three people sign up and verify by mail, a company is built, an app registered and called: a long journey.
+  test.setTimeout(300_000);
   const company = `Onboard Co ${Date.now().toString(36)}`;
   const daEmail = uniqueEmail("dana.da");
   const devEmail = uniqueEmail("devi.dev");

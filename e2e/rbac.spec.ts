@@ -49,6 +49,8 @@ async function companyDetail(companyId: string) {
 }
 
 test.beforeAll(async ({ browser, baseURL }) => {
+  // Signs up and verifies several people and builds two companies: more than one test's worth of work.
+  test.setTimeout(300_000);
   origin = baseURL!;
   const stamp = Date.now().toString(36);
   const admin = await asAdmin(browser);
