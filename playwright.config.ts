@@ -25,9 +25,9 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: "e2e",
-  // Accessibility and screenshot passes look at pages, which do not depend on the database: they run on
+  // Accessibility, screenshot, docs and public-file passes read pages that do not depend on the database: they run on
   // SQLite only, so CI does not spend their time twice (every behavioural spec runs on both).
-  testIgnore: process.env.TEST_DATABASE === "postgresql" ? ["**/a11y.spec.ts", "**/docs-a11y.spec.ts", "**/screenshots.spec.ts"] : [],
+  testIgnore: process.env.TEST_DATABASE === "postgresql" ? ["**/a11y.spec.ts", "**/docs-a11y.spec.ts", "**/docs.spec.ts", "**/public-files.spec.ts", "**/screenshots.spec.ts"] : [],
   // One folder per database kind, so a SQLite and a PostgreSQL run side by side keep their traces apart.
   outputDir: `test-results/${process.env.TEST_DATABASE ?? "sqlite"}`,
   fullyParallel: false,
