@@ -121,7 +121,7 @@ test("Forgot password? mails a link that sets a new password, once", async ({ br
   const mail = await mailTo(user.email, "Reset your password");
   const link = linkOf(mail, "/reset-password");
   await page.goto(link);
-  await page.getByLabel("New password").fill("a-new-and-long-password");
+  await page.getByLabel("New password", { exact: true }).fill("a-new-and-long-password");
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.getByLabel("Email").fill(user.email);

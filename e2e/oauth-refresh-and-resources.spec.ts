@@ -155,9 +155,10 @@ test("29 metadata matches the endpoints, and the JWKS publishes the key that ver
     jwks_uri: `${BASE}/oauth2/jwks`,
     code_challenge_methods_supported: ["S256"],
   });
-  expect([...as.grant_types_supported!].sort()).toEqual(["authorization_code", "client_credentials", "implicit", "password", "refresh_token"]);
+  expect([...as.grant_types_supported!].sort()).toEqual(["authorization_code", "client_credentials", "implicit", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"]);
   expect([...as.response_types_supported!].sort()).toEqual(["code", "token"]);
-  expect([...as.token_endpoint_auth_methods_supported!].sort()).toEqual(["client_secret_basic", "client_secret_post"]);
+  // "none": public clients (single-page and native apps with PKCE, issue 13).
+  expect([...as.token_endpoint_auth_methods_supported!].sort()).toEqual(["client_secret_basic", "client_secret_post", "none"]);
   // Every advertised endpoint answers as its kind should.
   const app = await createApp({ grantTypes: ["client_credentials"] });
   const auth = { authorization: basicHeader(app.clientId, app.clientSecret) };

@@ -22,6 +22,7 @@ export function CreateTokenForm({
 }) {
   const [state, action] = useActionState<CreateTokenState, FormData>(createTokenAction, {});
   const errors = state.fieldErrors ?? {};
+  const chosen = (state.values?.scopes ?? "").split(" ");
   return (
     <div className="space-y-4">
       {state.token ? (
@@ -63,7 +64,7 @@ export function CreateTokenForm({
         <fieldset className="space-y-2" aria-describedby={errors.scopes ? "token-scopes-error" : undefined}>
           <legend className="text-sm font-medium">Scopes</legend>
           {scopes.map((s) => (
-            <Checkbox key={s.scope} id={`scope-${s.scope}`} name="scopes" value={s.scope} label={s.scope} hint={s.held ? s.description : `${s.description} (your roles do not allow it)`} />
+            <Checkbox key={s.scope} id={`scope-${s.scope}`} name="scopes" value={s.scope} label={s.scope} defaultChecked={!state.token && chosen.includes(s.scope)} hint={s.held ? s.description : `${s.description} (your roles do not allow it)`} />
           ))}
           <FieldErrors id="token-scopes-error" errors={errors.scopes} />
         </fieldset>

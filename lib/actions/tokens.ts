@@ -19,7 +19,13 @@ export interface CreateTokenState extends FormState {
 }
 
 export async function createTokenAction(_prev: CreateTokenState, form: FormData): Promise<CreateTokenState> {
-  const values = { name: String(form.get("name") ?? ""), companyId: String(form.get("companyId") ?? ""), expiresInDays: String(form.get("expiresInDays") ?? "") };
+  // The chosen scopes are kept too (space-separated), so a password prompt does not clear them.
+  const values = {
+    name: String(form.get("name") ?? ""),
+    companyId: String(form.get("companyId") ?? ""),
+    expiresInDays: String(form.get("expiresInDays") ?? ""),
+    scopes: form.getAll("scopes").map(String).join(" "),
+  };
   try {
     const viewer = await requireViewer("/account/tokens");
     const ctx = await requestContext();
