@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { TestSmtpServer, type ReceivedMail } from "../tests/smtp-server";
 import { ADMIN, STRONG_PASSWORD, uniqueEmail } from "./helpers";
-import { createUser } from "./fixtures/db";
+import { createUser, testDb } from "./fixtures/db";
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 4550);
 const port = Number(process.env.E2E_MAIL_PORT ?? Number(process.env.E2E_PORT ?? 3917) + 2);
@@ -18,7 +18,7 @@ let server: ChildProcess | undefined;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(360_000);
   await smtp.start();
   server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts", "--no-build"], {
     env: {
@@ -42,6 +42,11 @@ test.beforeAll(async () => {
   await expect
     .poll(async () => fetch(`${base}/api/health`).then((r) => r.status).catch(() => 0), { timeout: 90_000, intervals: [500] })
     .toBe(200);
+  // Every spec before this one left its mail in the outbox (the main test server has no SMTP_URL): this
+  // console delivers that backlog first, oldest first. Wait until it has, so each test below times only its own mail.
+  await expect
+    .poll(() => testDb().outboxMail.count({ where: { status: { in: ["PENDING", "SENDING"] } } }), { timeout: 240_000, intervals: [1000], message: "the outbox backlog is delivered" })
+    .toBe(0);
 });
 
 test.afterAll(async () => {

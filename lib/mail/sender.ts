@@ -130,8 +130,10 @@ export function startMailSender(opts: { intervalMs?: number } = {}): () => void 
       }
       do {
         again = false;
-        await deliverDue();
-      } while (again);
+        // A full batch means a backlog (after an outage, or mail written while no SMTP server was set):
+        // keep sending rather than BATCH a second.
+        if ((await deliverDue()) >= BATCH) again = true;
+      } while (again && !stopped);
     } catch (error) {
       console.error("[mail] delivery round failed:", (error as Error).message);
     } finally {
