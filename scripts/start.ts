@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   }
 
   if (!process.argv.includes("--no-build")) buildIfNeeded();
+  // `npm run build`: build when the sources changed (recording their hash, as `npm start` does), then stop.
+  // CI builds once this way before the SQLite and PostgreSQL suites start their servers side by side.
+  if (process.argv.includes("--build-only")) return;
 
   const { ensureMasterKey, masterKeyPath } = await import("../lib/master-key");
   if (ensureMasterKey()) console.log(`[start] wrote a new master key to ${masterKeyPath()} (keep it with the database)`);
