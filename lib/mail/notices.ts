@@ -117,6 +117,27 @@ export async function mailRolesChanged(tx: DbOrTx, userId: string, companyName: 
   );
 }
 
+/** A Delegated Administrator revoked one of the person's personal access tokens (security notice). */
+export async function mailPersonalTokenRevoked(tx: DbOrTx, userId: string, input: { tokenName: string; lastFour: string; companyName: string; by: string }): Promise<void> {
+  const user = await recipient(tx, userId, true);
+  if (!user) return;
+  await enqueueMail(
+    tx,
+    "security_notice",
+    user.email,
+    noticeMail({
+      subject: `Your personal access token ${input.tokenName} was revoked`,
+      lines: [
+        `Hello ${user.name},`,
+        `${input.by}, a Delegated Administrator of ${input.companyName}, revoked your personal access token “${input.tokenName}”. Scripts using it are refused from now on; create a new token if you still need one.`,
+      ],
+      facts: [["Token", `${input.tokenName} (apcp_…${input.lastFour})`], ["Company", input.companyName], ["Revoked by", input.by]],
+      linkPath: "/account/tokens",
+      consoleUrl: env().consoleUrl,
+    }),
+  );
+}
+
 /**
  * "The grace period ended": one notice per rotated-out secret whose grace period is over (the
  * outbox row's id is derived from the secret's, so each is written once however often this runs).
