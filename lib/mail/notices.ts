@@ -8,6 +8,7 @@ import { env } from "../env";
 import { ROLE_LABELS, isRole } from "../permissions";
 import { enqueueMail } from "./outbox";
 import { noticeMail } from "./templates/notice";
+import { secondFactorResetMail } from "./templates/second-factor-reset";
 
 interface AuditLike {
   event: string;
@@ -115,6 +116,13 @@ export async function mailRolesChanged(tx: DbOrTx, userId: string, companyName: 
       consoleUrl: env().consoleUrl,
     }),
   );
+}
+
+/** A Delegated Administrator reset the person's second factors (security notice, inside the reset's transaction). */
+export async function mailSecondFactorReset(tx: DbOrTx, userId: string, input: { companyName: string; by: string }): Promise<void> {
+  const user = await recipient(tx, userId, true);
+  if (!user) return;
+  await enqueueMail(tx, "security_notice", user.email, secondFactorResetMail({ name: user.name, companyName: input.companyName, by: input.by, consoleUrl: env().consoleUrl }));
 }
 
 /** A Delegated Administrator revoked one of the person's personal access tokens (security notice). */
