@@ -80,6 +80,7 @@ function pagesFor(who: Who, w: World): string[] {
         `/apps/${w.appId}`,
         "/company/audit",
         "/company/usage",
+        "/company/tokens",
         "/apis",
         "/account/grants",
       ];

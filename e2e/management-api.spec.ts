@@ -1,13 +1,16 @@
 // Issue 16 through the real server: a personal access token made at /account/tokens ("Create token"),
 // the CLI binary (cli/bin.mjs, what `npx api-console` runs) doing the common tasks with it, the
-// management API's HTTP answers, and a client registering itself with an initial access token (RFC 7591).
+// management API's HTTP answers, a Delegated Administrator revoking a member's token on /company/tokens,
+// and clients registering themselves with an initial access token (RFC 7591), a public one included.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { STRONG_PASSWORD, signUp, uniqueEmail } from "./helpers";
-import { makeCompanyFor } from "./fixtures/apps-db";
+import { addMembership, makeCompanyFor, testDb } from "./fixtures/apps-db";
+import { serveClientRedirects } from "./fixtures/authorize";
+import { browserCallback, client } from "./fixtures/oidc";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`;
 // These tests run the CLI binary (tsx start-up each time) and argon2 re-authentication: generous limits
@@ -221,4 +224,100 @@ test("a DA creates an initial access token on the company page and a client regi
 
   await page.reload();
   await slow(page.getByRole("listitem", { name: "Pipeline" })).toContainText("1 of 2 registrations used");
+});
+
+test("a Delegated Administrator sees a member's personal access token on /company/tokens and revokes it: audited, the member mailed", async ({ page, request }) => {
+  const daEmail = uniqueEmail("tokda");
+  await signUp(page, { name: "Token Admin", email: daEmail });
+  const { companyId, companyName } = await makeCompanyFor(daEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const devEmail = uniqueEmail("tokdev");
+  const devPage = await page.context().browser()!.newPage();
+  await signUp(devPage, { name: "Token Dev", email: devEmail });
+  await addMembership(companyId, devEmail, ["API_DEVELOPER"]);
+  const devToken = await createToken(devPage, "Nightly deploy", ["apps:read"]);
+  expect((await request.get("/api/v1/apps", { headers: { authorization: `Bearer ${devToken}` } })).status()).toBe(200);
+
+  await page.goto("/company/users");
+  await page.getByRole("navigation", { name: "Company sections" }).getByRole("link", { name: "Personal access tokens" }).click();
+  await slow(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
+  const row = page.getByRole("listitem", { name: `Nightly deploy of ${devEmail}` });
+  await expect(row).toContainText(`Owner: Token Dev (${devEmail})`);
+  await expect(row).toContainText(`apcp_…${devToken.slice(-4)}`);
+  await expect(row).toContainText("apps:read");
+  await expect(page.getByText(devToken)).toHaveCount(0);
+  await row.getByRole("button", { name: `Revoke Nightly deploy of ${devEmail}` }).click();
+  await slow(row).toContainText("revoked");
+  await expect(row.getByRole("button", { name: `Revoke Nightly deploy of ${devEmail}` })).toHaveCount(0);
+
+  // It stops at once; the company's audit log says who revoked whose token; the member got a notice.
+  expect((await request.get("/api/v1/apps", { headers: { authorization: `Bearer ${devToken}` } })).status()).toBe(401);
+  const db = await testDb();
+  const tokenRow = await db.personalAccessToken.findFirstOrThrow({ where: { companyId, name: "Nightly deploy" } });
+  const audit = await db.auditLog.findFirstOrThrow({ where: { event: "personal_token.revoked", targetId: tokenRow.id } });
+  expect(audit).toMatchObject({ actorEmail: daEmail, companyId });
+  expect(audit.metadata).toMatchObject({ ownerEmail: devEmail, byDelegatedAdministrator: true });
+  const mail = await db.outboxMail.findFirstOrThrow({ where: { toAddress: devEmail, subject: { contains: "Nightly deploy" } } });
+  expect(mail.text).toContain(`${daEmail}, a Delegated Administrator of ${companyName}`);
+  // The member sees it revoked on their own page too; an API Developer has no such company page.
+  await devPage.goto("/account/tokens");
+  await slow(devPage.getByRole("listitem", { name: "Nightly deploy" })).toContainText("revoked");
+  const forbidden = await devPage.goto("/company/tokens");
+  expect(forbidden?.status()).toBe(404);
+  await devPage.close();
+});
+
+test("a public client (token_endpoint_auth_method none) registers itself as a Single-page app and gets tokens with PKCE, without a secret", async ({ page }) => {
+  const email = uniqueEmail("dcrspa");
+  await signUp(page, { name: "Spa Registrar", email });
+  await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  await page.goto("/company/registration-tokens");
+  await page.getByLabel("Token name").fill("SPA pipeline");
+  await page.getByLabel("Number of registrations").fill("1");
+  await page.getByLabel("Authorization Code", { exact: true }).check();
+  await page.getByLabel("Refresh Token", { exact: true }).check();
+  await page.getByLabel("Hello API", { exact: true }).check();
+  await page.getByLabel("I agree to the Terms of Service").check();
+  await page.getByRole("button", { name: "Create initial access token" }).click();
+  const iat = await page.getByLabel("Initial access token", { exact: true }).inputValue();
+
+  const registered = await fetch(`${BASE}/oauth2/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${iat}` },
+    body: JSON.stringify({
+      client_name: unique("Self-registered SPA"),
+      redirect_uris: ["https://client.example/callback"],
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+      scope: "hello",
+    }),
+  });
+  expect(registered.status).toBe(201);
+  const info = (await registered.json()) as Record<string, string>;
+  expect(info).toMatchObject({ token_endpoint_auth_method: "none" });
+  expect(info.client_secret).toBeUndefined();
+  const app = await (await testDb()).app.findUniqueOrThrow({ where: { clientId: info.client_id } });
+  expect(app).toMatchObject({ kind: "spa", clientType: "public", requirePkce: true, allowedOrigins: "https://client.example" });
+
+  // An independent relying party (openid-client) with client_id only: code + PKCE, then a refresh.
+  await serveClientRedirects(page);
+  const config = await client.discovery(new URL(BASE), info.client_id!, undefined, client.None(), { execute: [client.allowInsecureRequests] });
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: "https://client.example/callback",
+    scope: "hello",
+    state,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+  });
+  const callback = await browserCallback(page, url);
+  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+  expect(tokens.access_token).toBeTruthy();
+  const hello = await fetch(`${BASE}/api/hello`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+  expect(hello.status).toBe(200);
+  expect((await client.refreshTokenGrant(config, tokens.refresh_token!)).access_token).toBeTruthy();
+  // Without PKCE the authorization endpoint refuses a public client.
+  const noPkce = await fetch(`${BASE}/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: info.client_id!, redirect_uri: "https://client.example/callback", state: "s" })}`, { redirect: "manual" });
+  expect(new URL(noPkce.headers.get("location") ?? "https://x.invalid").searchParams.get("error")).toBe("invalid_request");
 });

@@ -1,6 +1,7 @@
 // OpenID Connect provider (issue 13), driven by openid-client 6. Test names follow the OpenID
 // Foundation's Basic OP conformance modules where one applies.
 import { expect, test, type Page } from "@playwright/test";
+import { createHash } from "node:crypto";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { STRONG_PASSWORD, signIn, signUp, uniqueEmail, formAlert } from "./helpers";
 import { createApp, testDb, type TestApp } from "./fixtures/db";
@@ -82,10 +83,16 @@ test("oidcc-ensure-request-with-valid-pkce-succeeds, oidcc-id-token-signature, o
   expect(protectedHeader.alg).toBe("ES256");
   expect(payload.sub).toBe(user.id);
   for (const claim of ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash"]) expect(payload[claim], claim).toBeDefined();
+  // at_hash: the left half of the access token's SHA-256 (Core 3.1.3.6); no c_hash outside hybrid flows.
+  expect(payload.at_hash).toBe(createHash("sha256").update(tokens.access_token).digest().subarray(0, 16).toString("base64url"));
+  expect(payload.c_hash).toBeUndefined();
+  // The email scope's claims: the person verified their address at sign-up, so email_verified is true.
+  expect(user.emailVerifiedAt).not.toBeNull();
+  expect(payload).toMatchObject({ email, email_verified: true, name: "oidc Person" });
   expect(tokens.claims()!.sub).toBe(user.id);
   // userinfo, GET (openid-client) and POST (form body).
   const info = await client.fetchUserInfo(config, tokens.access_token, user.id);
-  expect(info).toMatchObject({ sub: user.id, email, name: "oidc Person" });
+  expect(info).toMatchObject({ sub: user.id, email, email_verified: true, name: "oidc Person" });
   const posted = await fetch(`${BASE}/oauth2/userinfo`, { method: "POST", headers: { authorization: `Bearer ${tokens.access_token}` } });
   expect(posted.status).toBe(200);
   expect(((await posted.json()) as { sub: string }).sub).toBe(user.id);

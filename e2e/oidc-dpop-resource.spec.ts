@@ -1,12 +1,15 @@
 // Tighter tokens (issue 13): resource indicators (RFC 8707) with the Hello API checking its own
 // audience; sender-constrained tokens (RFC 9449 DPoP) through openid-client's DPoP handle; an app
-// that requires DPoP; entitlements filter scopes at issue.
+// that requires DPoP; entitlements filter scopes at issue; a public client's refresh token bound to its
+// DPoP key (RFC 9449 section 5).
 import { expect, test } from "@playwright/test";
 import { SignJWT, calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair } from "jose";
 import { createHash, randomUUID } from "node:crypto";
 import { createApp, testDb } from "./fixtures/db";
 import { AUDIENCE, BASE, basicHeader, callHello, rawPost } from "./fixtures/oauth";
-import { client, rpFor } from "./fixtures/oidc";
+import { browserCallback, client, rpFor } from "./fixtures/oidc";
+import { serveClientRedirects } from "./fixtures/authorize";
+import { signUp, uniqueEmail } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -86,4 +89,50 @@ test("DPoP (RFC 9449): token_type DPoP bound by cnf.jkt; the Hello API checks th
   const replay = await call(once);
   expect(replay.status).toBe(401);
   expect(((await replay.json()) as { error_description: string }).error_description).toContain("jti");
+});
+
+test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only with a proof of the same key", async ({ page }) => {
+  await signUp(page, { name: "Dpop Refresh", email: uniqueEmail("dpoprefresh") });
+  await serveClientRedirects(page);
+  const app = await createApp({ grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "spa", clientType: "public", requirePkce: true } });
+  const config = await rpFor(app, { public: true });
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: app.redirectUri!,
+    scope: "hello",
+    state,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+  });
+  const callback = await browserCallback(page, url);
+  const keyPair = await client.randomDPoPKeyPair("ES256");
+  const handle = client.getDPoPHandle(config, keyPair);
+  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state }, undefined, { DPoP: handle });
+  expect(tokens.token_type).toBe("dpop");
+  expect(tokens.refresh_token).toBeTruthy();
+  const jkt = await calculateJwkThumbprint(await exportJWK(keyPair.publicKey));
+  // Stored with its binding (the value itself only as a digest).
+  expect((await testDb().refreshToken.findFirstOrThrow({ where: { appId: app.appId } })).jkt).toBe(jkt);
+
+  // Without a proof, as a thief with only the token would send it: invalid_grant, and nothing is revoked.
+  const bare = await rawPost("/oauth2/token", new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token!, client_id: app.clientId }));
+  expect(bare.status).toBe(400);
+  expect(((await bare.json()) as { error: string }).error).toBe("invalid_grant");
+  // With a proof of another key: refused as well.
+  const other = client.getDPoPHandle(config, await client.randomDPoPKeyPair("ES256"));
+  const refused = await client.refreshTokenGrant(config, tokens.refresh_token!, undefined, { DPoP: other }).then(
+    () => null,
+    (e: unknown) => e as { error?: string },
+  );
+  expect(refused?.error).toBe("invalid_grant");
+  // The same key: a new DPoP-bound access token that the Hello API accepts, and a rotated refresh token.
+  const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, undefined, { DPoP: handle });
+  expect(refreshed.token_type).toBe("dpop");
+  expect((decodeJwt(refreshed.access_token).cnf as { jkt: string }).jkt).toBe(jkt);
+  const hello = await client.fetchProtectedResource(config, refreshed.access_token, new URL(HELLO), "GET", undefined, undefined, { DPoP: handle });
+  expect(hello.status).toBe(200);
+  expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+  const bareAgain = await rawPost("/oauth2/token", new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshed.refresh_token!, client_id: app.clientId }));
+  expect(((await bareAgain.json()) as { error: string }).error).toBe("invalid_grant");
 });

@@ -1,7 +1,7 @@
 // OpenAPI per API, signed in: the platform administrator uploads a document on /admin/apis/<id> (a
 // broken one is refused with its JSON path); a developer reads the Hello API's reference (its own
 // document, seeded at start), downloads it, and calls the Hello API with Try it — 200, and the app's
-// call count rises.
+// call count rises — with a Client Credentials app and with an Authorization Code app.
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
@@ -119,6 +119,42 @@ test("a developer reads the Hello API reference, downloads it, and Try it return
   expect(await auditEvents(appId, "app.api_tried")).toHaveLength(1);
 
   // The recorder flushes every 2 s: the app's call count rises by the one Try it call.
+  await expect.poll(callsOf, { timeout: 15_000 }).toBe(before + 1);
+});
+
+test("Try it with an Authorization Code app: the developer's own code grant (PKCE), 200, counted, and no token or consent left behind", async ({ page }) => {
+  const email = uniqueEmail("reference.code");
+  await signUp(page, { name: "Code Dev", email });
+  await makeCompanyFor(email);
+  const name = unique("Code App");
+  await page.goto("/apps/register");
+  await page.getByLabel("Web server").check();
+  await page.getByLabel("Name of your application").fill(name);
+  await page.getByLabel("Redirect URL", { exact: true }).fill("https://client.example/callback");
+  await page.getByLabel("Hello API", { exact: true }).check();
+  await page.getByLabel("I agree to the Terms of Service").check();
+  await page.getByRole("button", { name: "Register Application" }).click();
+  await expect(page.getByRole("heading", { name: "Application Registered" })).toBeVisible();
+  const appId = new URL(page.url()).pathname.split("/").pop()!;
+  const secret = await page.getByLabel("Client Secret").inputValue();
+
+  const db = await testDb();
+  const callsOf = async () => (await db.usageCounter.findMany({ where: { appId } })).reduce((sum, c) => sum + c.calls, 0);
+  const before = await callsOf();
+  await page.goto("/apis/hello/reference");
+  await expect(page.getByText("An Authorization Code app acts for you")).toBeVisible();
+  await page.getByLabel("App", { exact: true }).selectOption({ label: name });
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByTestId("try-it-status")).toHaveText("Status: 200");
+  await expect(page.getByTestId("try-it-body")).toContainText(`Hello, ${name}!`);
+  expect(await page.content()).not.toContain(secret);
+  expect(await auditEvents(appId, "app.api_tried")).toHaveLength(1);
+  // A real authorization-code grant for this developer, with PKCE, whose tokens and consent are gone now.
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  const code = await db.authorizationCode.findFirstOrThrow({ where: { appId } });
+  expect(code).toMatchObject({ userId: user.id, codeChallengeMethod: "S256" });
+  expect((await db.tokenGrant.findFirstOrThrow({ where: { appId } })).revokedReason).toBe("try_it");
+  expect((await db.consentGrant.findFirstOrThrow({ where: { appId, userId: user.id } })).revokedAt).not.toBeNull();
   await expect.poll(callsOf, { timeout: 15_000 }).toBe(before + 1);
 });
 

@@ -2,7 +2,7 @@ import { verifyEmailOf } from "./helpers";
 // Issue 14, two-step sign-in on the usual server (http://127.0.0.1:PORT): the authenticator app
 // (codes computed here from the key the page shows, with otplib), recovery codes, trusting a browser,
 // step-up before showing a Client Secret, the password grant refused, a company's policy, a
-// Delegated Administrator's reset, and axe on the new pages. Passkeys: two-factor-passkeys.spec.ts.
+// Delegated Administrator's reset (and the member's mail about it), and axe on the new pages. Passkeys: two-factor-passkeys.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
@@ -222,6 +222,12 @@ test("company policy: an unenrolled member is sent to enrol first; the DA can re
   await da.getByRole("button", { name: "Reset second factor" }).click();
   await expect(da.getByRole("status").filter({ hasText: "were reset" })).toBeVisible();
   expect(await auditEvents(devUser.id, "two_factor.reset")).toHaveLength(1);
+  // The member is told by mail (a security notice in the outbox, written with the reset), naming who did it
+  // and linking to where they set a factor up again.
+  const mail = await testDb().outboxMail.findFirstOrThrow({ where: { toAddress: devEmail, subject: "Your two-step sign-in was reset" } });
+  expect(mail.kind).toBe("security_notice");
+  expect(mail.text).toContain(`${daEmail}, a Delegated Administrator of`);
+  expect(mail.text).toMatch(/http:\/\/[^\s]+\/account\/security/);
   await dev.goto("/apps");
   await expect(dev).toHaveURL(/\/account\/security\?required=1$/);
   await daContext.close();

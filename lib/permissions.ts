@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   { action: "audit.read.company", description: "Read the company's audit log", roles: ["DELEGATED_ADMIN"] },
   { action: "usage.read.company", description: "See usage metrics of the whole company", roles: ["DELEGATED_ADMIN"] },
   { action: "security.manage.company", description: "Require two-step sign-in for the company; reset a member's second factor", roles: ["DELEGATED_ADMIN"] },
+  { action: "members.tokens.manage", description: "See and revoke the personal access tokens members made for the company", roles: ["DELEGATED_ADMIN"] },
   { action: "apps.registration_tokens.manage", description: "Create and revoke initial access tokens for dynamic client registration (RFC 7591)", roles: ["DELEGATED_ADMIN"] },
 ] as const satisfies readonly { action: string; description: string; roles: readonly Role[] }[];
 

@@ -17,6 +17,7 @@ export function CompanySectionHeader({ companyName, title, status }: { companyNa
             { href: "/company/audit", label: "Audit log" },
             { href: "/company/security", label: "Security" },
             { href: "/company/registration-tokens", label: "Registration tokens" },
+            { href: "/company/tokens", label: "Personal access tokens" },
           ]}
         />
       </nav>

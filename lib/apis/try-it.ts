@@ -1,8 +1,12 @@
 import "server-only";
 // "Try it" from an API reference: the developer picks one of their apps subscribed to the API; the
-// console gets a token with the app's Client Credentials on the server (the secret never reaches the
-// browser; same path as lib/apps/try-hello.ts: the real token endpoint through its Web adapter) and
-// sends the request to the API's own handler on this console (so the call counts in the app's usage).
+// console gets a token on the server (the secret never reaches the browser; the real token endpoint
+// through its Web adapter, as lib/apps/try-hello.ts) and sends the request to the API's own handler on
+// this console (so the call counts in the app's usage). The token comes from the app's Client Credentials
+// when it has them; otherwise, for an Authorization Code app, from a real authorization-code grant for the
+// developer themselves (lib/oauth/own-authorization.ts: the console authorizes the app as the consent page
+// would, with PKCE, and redeems the code like the app would — with its secret, or client_id only for a
+// public app), whose tokens (and a consent made only for the try) are revoked when the try ends.
 // Only operations on paths this console serves can be tried. Every try is audited (app.api_tried).
 import { db } from "../db";
 import { writeAudit } from "../audit";
@@ -10,6 +14,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import type { RequestContext } from "../request-context";
 import { handleTokenRequest } from "../oauth/token-endpoint";
+import { authorizeOwnApp, endOwnAuthorization, type OwnAuthorization } from "../oauth/own-authorization";
 import { consoleApiHandler } from "../resource/console-apis";
 import { appFor, type AppActor } from "../apps/access";
 import { currentSecret } from "../apps/secrets";
@@ -18,7 +23,15 @@ import { fillPath, operations, tryableOperations, type RefOperation } from "./re
 import { parseStoredOpenApi, dereferencedOpenApi } from "./openapi";
 import { getApi, type CatalogScope } from "./catalog";
 
-export const TRY_IT_NOT_ELIGIBLE = "Try it needs an active app of yours registered for Client Credentials and subscribed to this API.";
+export const TRY_IT_NOT_ELIGIBLE = "Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to this API.";
+
+/** The grant Try it uses for an app: Client Credentials when registered, else Authorization Code, else none. */
+export function tryItGrant(app: { grantTypes: unknown; redirectUri: string | null }): "client_credentials" | "authorization_code" | null {
+  const grants = Array.isArray(app.grantTypes) ? (app.grantTypes as string[]) : [];
+  if (grants.includes("client_credentials")) return "client_credentials";
+  if (grants.includes("authorization_code") && app.redirectUri) return "authorization_code";
+  return null;
+}
 const MAX_BODY_CHARS = 64 * 1024;
 
 export interface TryItInput {
@@ -30,6 +43,8 @@ export interface TryItInput {
 
 export interface TryItResult {
   request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  /** The grant the token came from. */
+  grantType: "client_credentials" | "authorization_code";
   tokenStatus: number;
   tokenError: string | null;
   response: { status: number; headers: Record<string, string>; body: string } | null;
@@ -54,8 +69,8 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
     input.appId,
     "reveal",
   );
-  const grantTypes = Array.isArray(app.grantTypes) ? (app.grantTypes as string[]) : [];
-  if (app.status !== "ACTIVE" || !grantTypes.includes("client_credentials") || !app.subscriptions.some((s) => s.apiId === api.id)) {
+  const grantType = tryItGrant(app);
+  if (app.status !== "ACTIVE" || !grantType || !app.subscriptions.some((s) => s.apiId === api.id)) {
     throw new AppError("conflict", TRY_IT_NOT_ELIGIBLE);
   }
   const path = fillPath(op.path, input.params);
@@ -68,20 +83,49 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
     if (p.in === "query" && v !== undefined && v !== "") query.set(p.name, v.slice(0, 2000));
   }
 
-  const { secret, secretId } = await currentSecret(db(), app.id, new Date());
+  // A public app (Single-page, Native / mobile) has no secret: it sends client_id only, as it would itself.
+  const confidential = app.clientType !== "public";
+  const credential = confidential ? await currentSecret(db(), app.id, new Date()) : null;
   await db().$transaction((tx) =>
-    writeAudit(tx, actor.user, { event: "app.api_tried", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: secretId, api: api.slug, operation: op.key } }, ctx),
+    writeAudit(
+      tx,
+      actor.user,
+      { event: "app.api_tried", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: credential?.secretId ?? null, api: api.slug, operation: op.key, grantType } },
+      ctx,
+    ),
   );
 
   const origin = env().consoleUrl.replace(/\/$/, "");
-  const basic = "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(secret)}`).toString("base64");
-  const tokenRes = await handleTokenRequest(
-    new Request(`${origin}/oauth2/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic, "x-forwarded-for": ctx?.ip ?? "127.0.0.1" },
-      body: new URLSearchParams({ grant_type: "client_credentials", scope: api.slug }).toString(),
-    }),
-  );
+  let own: OwnAuthorization | null = null;
+  try {
+    const form =
+      grantType === "client_credentials"
+        ? new URLSearchParams({ grant_type: "client_credentials", scope: api.slug })
+        : await (async () => {
+            own = await authorizeOwnApp(actor.user, app.clientId, [api.slug], ctx);
+            return new URLSearchParams({ grant_type: "authorization_code", code: own.code, redirect_uri: own.redirectUri, code_verifier: own.codeVerifier, ...(confidential ? {} : { client_id: app.clientId }) });
+          })();
+    const authorization: Record<string, string> = credential
+      ? { authorization: "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(credential.secret)}`).toString("base64") }
+      : {};
+    const tokenRes = await handleTokenRequest(
+      new Request(`${origin}/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...authorization, "x-forwarded-for": ctx?.ip ?? "127.0.0.1" },
+        body: form.toString(),
+      }),
+    );
+    return await callWithToken(tokenRes, { op, path, query, input, handler, origin, ctx, grantType });
+  } finally {
+    if (own) await endOwnAuthorization(actor.user, own, ctx);
+  }
+}
+
+async function callWithToken(
+  tokenRes: Response,
+  c: { op: RefOperation; path: string; query: URLSearchParams; input: TryItInput; handler: NonNullable<ReturnType<typeof consoleApiHandler>>; origin: string; ctx: RequestContext | null; grantType: TryItResult["grantType"] },
+): Promise<TryItResult> {
+  const { op, path, query, input, handler, origin, ctx, grantType } = c;
   const tokenJson = (await tokenRes.json().catch(() => ({}))) as Record<string, unknown>;
   const url = `${origin}${path}${query.size ? `?${query}` : ""}`;
   const hasBody = !["GET", "HEAD", "DELETE", "OPTIONS"].includes(op.method) && input.body !== undefined && input.body !== "";
@@ -90,6 +134,7 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
   if (hasBody) shownHeaders["Content-Type"] = "application/json";
   const result: TryItResult = {
     request: { method: op.method, url, headers: shownHeaders, body: hasBody ? input.body!.slice(0, MAX_BODY_CHARS) : null },
+    grantType,
     tokenStatus: tokenRes.status,
     tokenError: accessToken ? null : typeof tokenJson.error === "string" ? tokenJson.error : "no access token",
     response: null,
@@ -111,13 +156,16 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
   return result;
 }
 
-/** The viewer's apps that may try this API (their own, active, Client Credentials, subscribed). */
+/** The viewer's apps that may try this API (their own, active, Client Credentials or Authorization Code, subscribed). */
 export async function appsThatMayTry(actor: AppActor, apiId: string) {
   const apps = await db().app.findMany({
     where: { companyId: actor.companyId, createdById: actor.user.id, status: "ACTIVE", subscriptions: { some: { apiId } } },
-    select: { id: true, name: true, grantTypes: true },
+    select: { id: true, name: true, grantTypes: true, redirectUri: true },
     orderBy: { createdAt: "desc" },
     take: 100,
   });
-  return apps.filter((a) => Array.isArray(a.grantTypes) && (a.grantTypes as string[]).includes("client_credentials")).map((a) => ({ id: a.id, name: a.name }));
+  return apps.flatMap((a) => {
+    const grantType = tryItGrant(a);
+    return grantType ? [{ id: a.id, name: a.name, grantType }] : [];
+  });
 }

@@ -8,6 +8,7 @@ import { env } from "../env";
 import { ROLE_LABELS, isRole } from "../permissions";
 import { enqueueMail } from "./outbox";
 import { noticeMail } from "./templates/notice";
+import { secondFactorResetMail } from "./templates/second-factor-reset";
 
 interface AuditLike {
   event: string;
@@ -112,6 +113,34 @@ export async function mailRolesChanged(tx: DbOrTx, userId: string, companyName: 
       lines: [`Hello ${user.name},`, `${by ?? "A Delegated Administrator"} changed your roles in ${companyName}.`],
       facts: [["Company", companyName], ["Your roles now", labels.join(", ") || "none"]],
       linkPath: "/apps",
+      consoleUrl: env().consoleUrl,
+    }),
+  );
+}
+
+/** A Delegated Administrator reset the person's second factors (security notice, inside the reset's transaction). */
+export async function mailSecondFactorReset(tx: DbOrTx, userId: string, input: { companyName: string; by: string }): Promise<void> {
+  const user = await recipient(tx, userId, true);
+  if (!user) return;
+  await enqueueMail(tx, "security_notice", user.email, secondFactorResetMail({ name: user.name, companyName: input.companyName, by: input.by, consoleUrl: env().consoleUrl }));
+}
+
+/** A Delegated Administrator revoked one of the person's personal access tokens (security notice). */
+export async function mailPersonalTokenRevoked(tx: DbOrTx, userId: string, input: { tokenName: string; lastFour: string; companyName: string; by: string }): Promise<void> {
+  const user = await recipient(tx, userId, true);
+  if (!user) return;
+  await enqueueMail(
+    tx,
+    "security_notice",
+    user.email,
+    noticeMail({
+      subject: `Your personal access token ${input.tokenName} was revoked`,
+      lines: [
+        `Hello ${user.name},`,
+        `${input.by}, a Delegated Administrator of ${input.companyName}, revoked your personal access token “${input.tokenName}”. Scripts using it are refused from now on; create a new token if you still need one.`,
+      ],
+      facts: [["Token", `${input.tokenName} (apcp_…${input.lastFour})`], ["Company", input.companyName], ["Revoked by", input.by]],
+      linkPath: "/account/tokens",
       consoleUrl: env().consoleUrl,
     }),
   );

@@ -245,6 +245,7 @@ describe("tenant isolation: another company's ids answer 404", () => {
       ["DELETE", `/invitations/${invitationId}`],
       ["GET", `/usage?app=${appA.id}`],
       ["GET", `/companies/${a.company.id}`],
+      ["DELETE", `/personal-tokens/${a.devToken.id}`],
     ];
     for (const [method, url, body] of attempts) {
       const r = await call(method, url, { token: b.daToken.token, body });
@@ -253,6 +254,27 @@ describe("tenant isolation: another company's ids answer 404", () => {
     // Unchanged.
     expect((await db().app.findUniqueOrThrow({ where: { id: appA.id } })).status).toBe("ACTIVE");
     expect(await db().membership.count({ where: { id: memberA.id } })).toBe(1);
+    expect((await db().personalAccessToken.findUniqueOrThrow({ where: { id: a.devToken.id } })).revokedAt).toBeNull();
+  });
+});
+
+describe("the company's personal access tokens (DA)", () => {
+  it("lists the tokens made for the company with their owners, and revokes one (audited, the owner mailed)", async () => {
+    const { daToken, devToken, dev, da, company } = await daCompany();
+    const list = await json<{ items: { id: string; owner: { email: string }; state: string; lastFour: string }[] }>(await call("GET", "/personal-tokens", { token: daToken.token }));
+    expect(list.items.map((t) => t.id).sort()).toEqual([daToken.id, devToken.id].sort());
+    expect(list.items.find((t) => t.id === devToken.id)).toMatchObject({ owner: { email: dev.email }, state: "active", lastFour: devToken.token.slice(-4) });
+    expect(JSON.stringify(list)).not.toContain(devToken.token);
+    // A developer's token (no members scope, no DA role) may not list them.
+    expect((await call("GET", "/personal-tokens", { token: devToken.token })).status).toBe(403);
+
+    expect((await call("DELETE", `/personal-tokens/${devToken.id}`, { token: daToken.token })).status).toBe(204);
+    expect((await call("GET", "/apps", { token: devToken.token })).status).toBe(401);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { event: "personal_token.revoked", targetId: devToken.id } });
+    expect(audit).toMatchObject({ actorId: da.id, companyId: company.id });
+    expect(audit.metadata).toMatchObject({ ownerEmail: dev.email, via: { kind: "personal_access_token", id: daToken.id } });
+    expect(await db().outboxMail.count({ where: { toAddress: dev.email, kind: "security_notice" } })).toBe(1);
+    expect((await call("DELETE", "/personal-tokens/x_doesNotExist", { token: daToken.token })).status).toBe(404);
   });
 });
 

@@ -3,6 +3,8 @@ import "server-only";
 // (required, at most a year) and scopes; `apcp_…` checksummed like client secrets, stored only as an
 // HMAC digest, shown once. `authenticatePersonalToken` runs at every management API call: the token,
 // its owner's account and the owner's CURRENT roles in the token's company (losing a role narrows it).
+// A Delegated Administrator sees every token made for the company (`listCompanyPersonalTokens`) and may
+// revoke any of them (`revokeCompanyPersonalToken`, audited; the owner gets a security notice).
 import { z } from "zod";
 import { db } from "../db";
 import { writeAudit } from "../audit";
@@ -13,6 +15,8 @@ import { TOKEN_SCOPE_NAMES, isRole, scopeHeldBy, type Role, type TokenScope } fr
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
 import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
+import { requireCompanyRole, type Person } from "../companies/guards";
+import { mailPersonalTokenRevoked } from "../mail/notices";
 
 export const TOKEN_MAX_DAYS = 366;
 export const TOKEN_EXPIRY_CHOICES = [7, 30, 90, 365] as const;
@@ -142,7 +146,7 @@ export async function listPersonalTokens(ownerId: string, now = new Date()): Pro
     expiresAt: r.expiresAt,
     lastUsedAt: r.lastUsedAt,
     revokedAt: r.revokedAt,
-    state: r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active",
+    state: tokenState(r, now),
   }));
 }
 
@@ -156,6 +160,87 @@ export async function revokePersonalToken(owner: { id: string; email: string }, 
     await tx.personalAccessToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await writeAudit(tx, owner, { event: "personal_token.revoked", targetType: "personal_token", targetId: row.id, companyId: row.companyId, metadata: { name: row.name } }, ctx);
     return { name: row.name };
+  });
+}
+
+/** A token made for the company, with its owner (what a Delegated Administrator sees; never the value). */
+export interface CompanyTokenRow extends TokenRow {
+  owner: { id: string; email: string; name: string; member: boolean };
+}
+
+const tokenState = (r: { revokedAt: Date | null; expiresAt: Date }, now: Date): TokenRow["state"] => (r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active");
+
+/**
+ * Every personal access token made for the company (by its members, or by people who have left it: theirs
+ * no longer work, as roles are read at each call, but they are shown until they expire), active first,
+ * then newest first. Delegated Administrators only; anyone else gets "not found".
+ */
+export async function listCompanyPersonalTokens(actor: Person, companyId: string, now = new Date()): Promise<CompanyTokenRow[]> {
+  await requireCompanyRole(db(), actor, companyId, "members.tokens.manage");
+  const [company, rows] = await Promise.all([
+    db().company.findUnique({ where: { id: companyId }, select: { name: true } }),
+    db().personalAccessToken.findMany({ where: { companyId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 }),
+  ]);
+  const ownerIds = [...new Set(rows.map((r) => r.userId))];
+  const [owners, members] = await Promise.all([
+    db().user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, email: true, name: true } }),
+    db().membership.findMany({ where: { companyId, userId: { in: ownerIds } }, select: { userId: true } }),
+  ]);
+  const byId = new Map(owners.map((o) => [o.id, o]));
+  const memberIds = new Set(members.map((m) => m.userId));
+  const out = rows.map((r) => {
+    const owner = byId.get(r.userId);
+    return {
+      id: r.id,
+      name: r.name,
+      companyId: r.companyId,
+      companyName: company?.name ?? "",
+      scopes: scopesOf(r.scopes),
+      lastFour: r.lastFour,
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+      lastUsedAt: r.lastUsedAt,
+      revokedAt: r.revokedAt,
+      state: tokenState(r, now),
+      owner: { id: r.userId, email: owner?.email ?? "(deleted account)", name: owner?.name ?? "", member: memberIds.has(r.userId) },
+    };
+  });
+  return out.sort((a, b) => Number(b.state === "active") - Number(a.state === "active"));
+}
+
+/**
+ * A Delegated Administrator revokes a token made for their company (a member's, their own, or a former
+ * member's): at once, audited in the company with the owner named, and the owner is told by mail
+ * (a security notice through the outbox, in the same transaction). Another company's token is "not found".
+ */
+export async function revokeCompanyPersonalToken(actor: Person, companyId: string, tokenId: unknown, ctx: RequestContext | null, now = new Date()): Promise<{ name: string; ownerEmail: string }> {
+  if (typeof tokenId !== "string" || tokenId.length > 64) throw new AppError("not_found", "That token was not found.");
+  return db().$transaction(async (tx) => {
+    await requireCompanyRole(tx, actor, companyId, "members.tokens.manage");
+    const row = await tx.personalAccessToken.findFirst({ where: { id: tokenId, companyId } });
+    if (!row) throw new AppError("not_found", "That token was not found.");
+    const owner = await tx.user.findUnique({ where: { id: row.userId }, select: { id: true, email: true } });
+    const ownerEmail = owner?.email ?? "(deleted account)";
+    // A conditional update: of two concurrent revocations only one writes the audit entry and the mail.
+    const { count } = await tx.personalAccessToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } });
+    if (count === 0) return { name: row.name, ownerEmail };
+    await writeAudit(
+      tx,
+      actor,
+      {
+        event: "personal_token.revoked",
+        targetType: "personal_token",
+        targetId: row.id,
+        companyId,
+        metadata: { name: row.name, ownerId: row.userId, ownerEmail, byDelegatedAdministrator: true },
+      },
+      ctx,
+    );
+    if (owner && owner.id !== actor.id) {
+      const company = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
+      await mailPersonalTokenRevoked(tx, owner.id, { tokenName: row.name, lastFour: row.lastFour, companyName: company?.name ?? "", by: actor.email });
+    }
+    return { name: row.name, ownerEmail };
   });
 }
 

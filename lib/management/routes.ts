@@ -18,6 +18,7 @@ import { setCompanyApiAccess } from "../companies/api-access";
 import { resolveUsageScope } from "../metrics/access";
 import { parseRange, usageCsv, usageReport } from "../metrics/queries";
 import { listAuditEntries } from "../audit-query";
+import { listCompanyPersonalTokens, revokeCompanyPersonalToken } from "./personal-tokens";
 import { API_BASE, etagOf, ifMatchAllows, preconditionFailed, type ApiContext, type RouteSpec } from "./api";
 import * as s from "./schemas";
 import type { z } from "zod";
@@ -312,6 +313,34 @@ export const ROUTES: readonly RouteSpec[] = [
     errors: [404, 409],
     handler: async (ctx, { params }) => {
       await withdrawInvitation(ctx.person, ctx.actor.companyId, params.invitationId, {}, ctx.requestContext);
+      return { status: 204 };
+    },
+  },
+  {
+    method: "GET",
+    path: "/personal-tokens",
+    operationId: "listCompanyPersonalTokens",
+    summary: "The personal access tokens made for the company, with their owners (Delegated Administrators; never the values)",
+    tag: MEMBERS,
+    scope: "members:read",
+    permission: { company: ["members.tokens.manage"] },
+    response: s.companyTokenListOut,
+    successStatus: 200,
+    handler: async (ctx) => ({ body: { items: await listCompanyPersonalTokens(ctx.person, ctx.actor.companyId) } }),
+  },
+  {
+    method: "DELETE",
+    path: "/personal-tokens/{tokenId}",
+    operationId: "revokeCompanyPersonalToken",
+    summary: "Revoke a personal access token made for the company (audited; the owner gets an email)",
+    tag: MEMBERS,
+    scope: "members:write",
+    permission: { company: ["members.tokens.manage"] },
+    params: s.personalTokenParams,
+    successStatus: 204,
+    errors: [404],
+    handler: async (ctx, { params }) => {
+      await revokeCompanyPersonalToken(ctx.person, ctx.actor.companyId, params.tokenId, ctx.requestContext);
       return { status: 204 };
     },
   },

@@ -13,6 +13,7 @@ const id = (what: string) => z.string().min(1).max(64).describe(`${what} id`);
 export const appParams = z.object({ appId: id("App") });
 export const memberParams = z.object({ membershipId: id("Membership") });
 export const invitationParams = z.object({ invitationId: id("Invitation") });
+export const personalTokenParams = z.object({ tokenId: id("Personal access token") });
 export const companyParams = z.object({ companyId: id("Company") });
 export const companyApiParams = z.object({ companyId: id("Company"), apiId: id("API") });
 
@@ -91,6 +92,20 @@ export const companyAppOut = z.object({ id: z.string(), name: z.string(), status
 export const memberChangeOut = z.object({ outcome: z.string(), suspendedApps: z.array(companyAppOut) });
 export const confirmQuery = z.object({ confirm: z.enum(["true", "false"]).optional().describe("true: suspend the member's apps") });
 export const invitationListOut = z.object({ items: z.array(invitationOut) });
+/** A personal access token made for the company, as its Delegated Administrators see it (never the value). */
+export const companyTokenOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  lastFour: z.string().describe("the last four characters of the token (apcp_…XXXX)"),
+  scopes: z.array(z.enum(TOKEN_SCOPE_NAMES)),
+  state: z.enum(["active", "expired", "revoked"]),
+  createdAt: iso,
+  expiresAt: iso,
+  lastUsedAt: iso.nullable(),
+  revokedAt: iso.nullable(),
+  owner: z.object({ id: z.string(), email: z.string(), name: z.string(), member: z.boolean().describe("false: the owner left the company (the token no longer works)") }),
+});
+export const companyTokenListOut = z.object({ items: z.array(companyTokenOut) });
 
 // ---- companies (platform administrator) ----
 export const companyRowOut = z.object({ id: z.string(), name: z.string(), status: z.string(), createdAt: iso, memberCount: z.number().int(), pendingInvitations: z.number().int(), delegatedAdmins: z.array(z.string()) });

@@ -21,6 +21,16 @@ export interface DpopBinding {
   jkt: string;
 }
 
+/**
+ * RFC 9449 5: a refresh token issued to a PUBLIC client with a DPoP proof is bound to that proof's key
+ * (the thumbprint is stored with it and kept through rotation); refreshing then needs a proof signed by
+ * the same key. A confidential client's refresh token is bound to its client authentication instead, so
+ * it is not bound to a key (the client may change keys between refreshes). Null: not bound.
+ */
+export function refreshBinding(client: { clientType: string }, dpop: DpopBinding | undefined): string | null {
+  return client.clientType === "public" && dpop ? dpop.jkt : null;
+}
+
 export class InvalidDpopProof extends Error {
   constructor(message: string) {
     super(message);

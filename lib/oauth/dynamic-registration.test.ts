@@ -4,6 +4,9 @@ import { db } from "../db";
 import { verifyClientSecret } from "../apps/client-auth";
 import { authorizationServerMetadata } from "./metadata";
 import { createInitialAccessToken } from "./dynamic-registration";
+import { checkAuthorizationRequest } from "./authorize";
+import { authenticateClient, findClient } from "./clients";
+import { parseParams } from "./params";
 import * as registerRoute from "../../app/oauth2/register/route";
 import * as clientRoute from "../../app/oauth2/register/[clientId]/route";
 import { catalog, uniqueName } from "../../tests/app-factories";
@@ -101,8 +104,14 @@ describe("RFC 7591 dynamic client registration", () => {
     const password = await register(iat, { ...example(), grant_types: ["password"], redirect_uris: [], response_types: [] });
     expect(password.status).toBe(400);
     expect(await password.json()).toMatchObject({ error: "invalid_client_metadata" });
-    const publicClient = await register(iat, { ...example(), grant_types: ["authorization_code"], token_endpoint_auth_method: "none" });
-    expect(await publicClient.json()).toMatchObject({ error: "invalid_client_metadata" });
+    // A public client cannot keep a secret, so it cannot use Client Credentials (the form's rule for public kinds).
+    const publicM2m = await register(iat, { client_name: uniqueName("Public machine"), grant_types: ["client_credentials"], token_endpoint_auth_method: "none", scope: "hello" });
+    expect(publicM2m.status).toBe(400);
+    expect(await publicM2m.json()).toMatchObject({ error: "invalid_client_metadata", error_description: expect.stringContaining("Client Credentials") });
+    const badType = await register(iat, { ...example(), application_type: "tv" });
+    expect(await badType.json()).toMatchObject({ error: "invalid_client_metadata" });
+    const unsupported = await register(iat, { ...example(), token_endpoint_auth_method: "private_key_jwt" });
+    expect(await unsupported.json()).toMatchObject({ error: "invalid_client_metadata" });
     const m2m = { client_name: uniqueName("Machine"), grant_types: ["client_credentials"], scope: "hello" };
     expect((await register(iat, m2m)).status).toBe(201);
     const sameName = await register(iat, m2m);
@@ -115,6 +124,81 @@ describe("RFC 7591 dynamic client registration", () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => register(iat, { client_name: uniqueName("Race"), grant_types: ["client_credentials"] })));
     expect(answers.map((r) => r.status).sort()).toEqual([201, 401, 401, 401]);
     expect((await db().initialAccessToken.findUniqueOrThrow({ where: { id: iatId } })).uses).toBe(1);
+  });
+});
+
+describe("public clients (token_endpoint_auth_method none) become public kinds of app", () => {
+  const ALL = ["authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code", "client_credentials"];
+
+  it("an https redirect makes a Single-page app: no secret, PKCE required, its redirect's origin allowed for CORS", async () => {
+    const { iat } = await daWithToken({ grantTypes: ALL });
+    const meta = { client_name: uniqueName("SPA"), redirect_uris: ["https://spa.example.org/callback"], grant_types: ["authorization_code", "refresh_token"], token_endpoint_auth_method: "none", scope: "hello" };
+    const r = await register(iat, meta);
+    expect(r.status).toBe(201);
+    const info = (await r.json()) as Record<string, unknown>;
+    expect(info).toMatchObject({ token_endpoint_auth_method: "none", application_type: "web", grant_types: ["authorization_code", "refresh_token"], redirect_uris: meta.redirect_uris });
+    expect(info.client_secret).toBeUndefined();
+    expect(info.client_secret_expires_at).toBeUndefined();
+    expect(info.registration_access_token).toMatch(/^apcr_/);
+    const app = await db().app.findUniqueOrThrow({ where: { clientId: String(info.client_id) } });
+    expect(app).toMatchObject({ kind: "spa", clientType: "public", requirePkce: true, allowedOrigins: "https://spa.example.org" });
+    expect(await db().clientSecret.count({ where: { appId: app.id } })).toBe(0);
+    // The token service treats it as public: client_id only, and PKCE is required at the authorization endpoint.
+    const client = await findClient(app.clientId);
+    expect(client).toMatchObject({ clientType: "public", requirePkce: true, allowedOrigins: ["https://spa.example.org"] });
+    const noPkce = await checkAuthorizationRequest(new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: meta.redirect_uris[0]! }));
+    expect(noPkce).toMatchObject({ ok: false, error: "invalid_request" });
+    const withPkce = await checkAuthorizationRequest(
+      new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: meta.redirect_uris[0]!, code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" }),
+    );
+    expect(withPkce.ok).toBe(true);
+    const authenticatedPublic = await authenticateClient(null, parseParams(new URLSearchParams({ client_id: app.clientId })));
+    expect(authenticatedPublic).toMatchObject({ authMethod: "none", clientId: app.clientId });
+  });
+
+  it("application_type native, a private-use scheme or a loopback redirect makes a Native / mobile app; the device grant a Device or CLI app", async () => {
+    const { iat } = await daWithToken({ grantTypes: ALL, maxUses: 10 });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ redirect_uris: ["com.example.app:/oauth2redirect"], grant_types: ["authorization_code", "refresh_token"] }, "native"],
+      [{ redirect_uris: ["http://127.0.0.1/callback"], grant_types: ["authorization_code"] }, "native"],
+      [{ redirect_uris: ["https://app.example.org/cb"], grant_types: ["authorization_code"], application_type: "native" }, "native"],
+      [{ grant_types: ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"] }, "device"],
+    ];
+    for (const [extra, kind] of cases) {
+      const r = await register(iat, { client_name: uniqueName(kind), token_endpoint_auth_method: "none", scope: "hello", ...extra });
+      const info = (await r.json()) as Record<string, unknown>;
+      expect(r.status, JSON.stringify(info)).toBe(201);
+      expect(info.client_secret).toBeUndefined();
+      expect(info).toMatchObject({ token_endpoint_auth_method: "none", application_type: kind === "native" ? "native" : "web" });
+      const app = await db().app.findUniqueOrThrow({ where: { clientId: String(info.client_id) } });
+      expect(app, JSON.stringify(extra)).toMatchObject({ kind, clientType: "public", requirePkce: true, allowedOrigins: "" });
+    }
+    // A private-use scheme stays a Native-only redirect: a confidential registration cannot use one.
+    const confidential = await register(iat, { client_name: uniqueName("Conf"), redirect_uris: ["com.example.app:/cb"], grant_types: ["authorization_code"], scope: "hello" });
+    expect(await confidential.json()).toMatchObject({ error: "invalid_redirect_uri" });
+  });
+
+  it("RFC 7592: a public client reads back without a secret, keeps its method when PUT omits it, and cannot become confidential", async () => {
+    const { iat } = await daWithToken({ grantTypes: ALL });
+    const meta = { client_name: uniqueName("SPA 7592"), redirect_uris: ["https://spa7592.example.org/cb"], grant_types: ["authorization_code"], token_endpoint_auth_method: "none", scope: "hello" };
+    const info = (await (await register(iat, meta)).json()) as Record<string, string>;
+    const id = info.client_id!;
+    const rat = info.registration_access_token!;
+    const read = (await (await manage("GET", id, rat)).json()) as Record<string, unknown>;
+    expect(read).toMatchObject({ token_endpoint_auth_method: "none" });
+    expect(read.client_secret).toBeUndefined();
+    const renamed = uniqueName("SPA renamed");
+    const { token_endpoint_auth_method: _omitted, ...withoutMethod } = meta;
+    const put = await manage("PUT", id, rat, { ...withoutMethod, client_id: id, client_name: renamed, post_logout_redirect_uris: ["https://spa7592.example.org/bye"] });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({ client_name: renamed, token_endpoint_auth_method: "none", post_logout_redirect_uris: ["https://spa7592.example.org/bye"] });
+    const app = await db().app.findUniqueOrThrow({ where: { clientId: id } });
+    expect(app).toMatchObject({ name: renamed, kind: "spa", clientType: "public", postLogoutRedirectUri: "https://spa7592.example.org/bye" });
+    expect(await db().auditLog.count({ where: { event: "app.settings_updated", targetId: app.id } })).toBe(1);
+    const confidential = await manage("PUT", id, rat, { ...meta, client_id: id, token_endpoint_auth_method: "client_secret_basic" });
+    expect(confidential.status).toBe(400);
+    expect(await confidential.json()).toMatchObject({ error: "invalid_client_metadata" });
+    expect(await db().clientSecret.count({ where: { appId: app.id } })).toBe(0);
   });
 });
 

@@ -12,7 +12,17 @@ import { withAuditVia, writeAudit } from "../audit";
 import { digest, safeEqual } from "../crypto";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { GRANT_TYPES, REDIRECT_GRANTS, parseGrantTypes, type GrantType } from "../validation/app-registration";
+import {
+  DEVICE_CODE_GRANT,
+  GRANT_TYPES,
+  REDIRECT_GRANTS,
+  isLoopbackIpRedirect,
+  isPrivateUseScheme,
+  parseGrantTypes,
+  tokenEndpointAuthMethodOf,
+  type AppKind,
+  type GrantType,
+} from "../validation/app-registration";
 import { can, isRole } from "../permissions";
 import type { RequestContext } from "../request-context";
 import { parseInput } from "../validation/common";
@@ -21,7 +31,7 @@ import { currentTerms } from "../terms";
 import { requireCompanyRole, type Person } from "../companies/guards";
 import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
 import { registerApp } from "../apps/register-app";
-import { deleteApp, updateApp } from "../apps/manage-app";
+import { deleteApp, updateApp, updateAppSecuritySettings } from "../apps/manage-app";
 import { newAppSecret } from "../apps/secrets";
 import type { AppActor } from "../apps/access";
 import { ENDPOINTS, issuer } from "./config";
@@ -153,11 +163,38 @@ export const clientMetadataSchema = z.object({
   scope: z.string().optional(),
   client_id: z.string().optional(),
   client_secret: z.string().optional(),
+  /** OpenID Connect Dynamic Client Registration 1.0, section 2: "web" (default) or "native". */
+  application_type: z.string().optional(),
+  /** OIDC Dynamic Registration 2.0 / RFC 7591 extension: where the person goes after signing out. */
+  post_logout_redirect_uris: z.array(z.string()).optional(),
 });
 export type ClientMetadata = z.infer<typeof clientMetadataSchema>;
 
-/** Token endpoint authentication methods of confidential clients. (Public clients — "none" — arrive with kinds of app.) */
-export const SUPPORTED_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
+/** Token endpoint authentication methods: a confidential client's secret, or "none" for a public client. */
+export const SUPPORTED_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"] as const;
+
+/** The origin of a redirect URI ("" when it is not a URL: the form's Redirect URL rule then answers). */
+function originOf(uri: string | undefined): string {
+  try {
+    return uri ? new URL(uri).origin : "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The kind of app a public registration (token_endpoint_auth_method "none") becomes, from the kinds of
+ * lib/validation/app-registration.ts: the device grant → "Device or CLI"; application_type "native", or a
+ * private-use scheme or IP-literal loopback redirect (RFC 8252) → "Native / mobile"; otherwise a browser
+ * app with an https (or localhost) redirect → "Single-page". Confidential registrations keep no kind (the
+ * contract: an app without a kind is confidential and its grant types decide).
+ */
+export function publicKindFor(meta: Pick<ClientMetadata, "application_type" | "redirect_uris">, grantTypes: readonly GrantType[]): AppKind {
+  if (grantTypes.includes(DEVICE_CODE_GRANT) && !grantTypes.some((g) => REDIRECT_GRANTS.includes(g))) return "device";
+  const uri = meta.redirect_uris?.[0] ?? "";
+  if (meta.application_type === "native" || isPrivateUseScheme(uri) || isLoopbackIpRedirect(uri)) return "native";
+  return "spa";
+}
 
 /**
  * THE mapping from RFC 7591 metadata to the registration form's input (lib/validation/app-registration.ts).
@@ -167,7 +204,10 @@ export const SUPPORTED_AUTH_METHODS = ["client_secret_basic", "client_secret_pos
 export function registrationFromClientMetadata(
   meta: ClientMetadata,
   allowed: { grantTypes: readonly GrantType[]; apis: readonly { id: string; slug: string }[] },
-): { input: { name: string; description: string; grantTypes: GrantType[]; redirectUri: string; apiIds: string[]; acceptTerms: true }; authMethod: string } {
+): {
+  input: { name: string; description: string; grantTypes: GrantType[]; redirectUri: string; apiIds: string[]; acceptTerms: true; kind: string; allowedOrigins: string; postLogoutRedirectUri: string };
+  authMethod: string;
+} {
   const authMethod = meta.token_endpoint_auth_method ?? "client_secret_basic";
   if (!(SUPPORTED_AUTH_METHODS as readonly string[]).includes(authMethod)) {
     throw new RegistrationError("invalid_client_metadata", `token_endpoint_auth_method must be one of ${SUPPORTED_AUTH_METHODS.join(", ")}.`);
@@ -192,8 +232,28 @@ export function registrationFromClientMetadata(
   const apis = slugs.map((slug) => allowed.apis.find((a) => a.slug === slug));
   if (apis.some((a) => !a) || apis.length === 0) throw new RegistrationError("invalid_client_metadata", "scope must name APIs the initial access token allows (their slugs).");
   if (!meta.client_name?.trim()) throw new RegistrationError("invalid_client_metadata", "client_name is required (the app's name in the console).");
+  if (meta.application_type !== undefined && meta.application_type !== "web" && meta.application_type !== "native") {
+    throw new RegistrationError("invalid_client_metadata", 'application_type must be "web" or "native".');
+  }
+  const postLogout = meta.post_logout_redirect_uris ?? [];
+  if (postLogout.length > 1) throw new RegistrationError("invalid_client_metadata", "Register at most one post-logout redirect URI.");
+  // A public client becomes a public kind of app (no secret, PKCE S256 required); the form's rules then
+  // refuse what a public kind may not do (Client Credentials, Resource Owner Credentials).
+  const kind: AppKind | null = authMethod === "none" ? publicKindFor(meta, grantTypes) : null;
   return {
-    input: { name: meta.client_name, description: "Registered through dynamic client registration (RFC 7591).", grantTypes, redirectUri: uris[0] ?? "", apiIds: apis.map((a) => a!.id), acceptTerms: true },
+    input: {
+      name: meta.client_name,
+      description: "Registered through dynamic client registration (RFC 7591).",
+      grantTypes,
+      redirectUri: uris[0] ?? "",
+      apiIds: apis.map((a) => a!.id),
+      acceptTerms: true,
+      kind: kind ?? "",
+      // A Single-page app calls the token endpoint from the origin that receives its redirect: that origin
+      // is its allowed web origin (CORS), as a person registering it on the form would enter.
+      allowedOrigins: kind === "spa" ? originOf(uris[0]) : "",
+      postLogoutRedirectUri: postLogout[0] ?? "",
+    },
     authMethod,
   };
 }
@@ -232,12 +292,28 @@ async function actorFor(userId: string, companyId: string): Promise<AppActor> {
 export const registrationClientUri = (clientId: string) => `${issuer()}${ENDPOINTS.registration}/${encodeURIComponent(clientId)}`;
 
 interface ClientRecord {
-  app: { id: string; clientId: string; name: string; createdAt: Date; grantTypes: GrantType[]; redirectUri: string | null; apis: { id: string; slug: string }[] };
+  app: {
+    id: string;
+    clientId: string;
+    name: string;
+    createdAt: Date;
+    grantTypes: GrantType[];
+    redirectUri: string | null;
+    kind: string | null;
+    clientType: string;
+    postLogoutRedirectUri: string | null;
+    allowedOrigins: string;
+    requirePkce: boolean;
+    requireDpop: boolean;
+    requirePar: boolean;
+    apis: { id: string; slug: string }[];
+  };
   metadata: ClientMetadata & { token_endpoint_auth_method?: string };
 }
 
 function clientInformation(rec: ClientRecord, extra: Record<string, unknown> = {}) {
   const grants = rec.app.grantTypes;
+  const isPublic = rec.app.clientType === "public";
   return {
     client_id: rec.app.clientId,
     client_id_issued_at: Math.floor(rec.app.createdAt.getTime() / 1000),
@@ -246,7 +322,10 @@ function clientInformation(rec: ClientRecord, extra: Record<string, unknown> = {
     redirect_uris: rec.app.redirectUri ? [rec.app.redirectUri] : [],
     grant_types: grants,
     response_types: [...(grants.includes("authorization_code") ? ["code"] : []), ...(grants.includes("implicit") ? ["token"] : [])],
-    token_endpoint_auth_method: rec.metadata.token_endpoint_auth_method ?? "client_secret_basic",
+    // A public app has no secret whatever was asked; a confidential one keeps the method it registered.
+    token_endpoint_auth_method: isPublic ? tokenEndpointAuthMethodOf(rec.app.kind) : (rec.metadata.token_endpoint_auth_method ?? "client_secret_basic"),
+    application_type: rec.app.kind === "native" ? "native" : "web",
+    ...(rec.app.postLogoutRedirectUri ? { post_logout_redirect_uris: [rec.app.postLogoutRedirectUri] } : {}),
     scope: rec.app.apis.map((a) => a.slug).join(" "),
     registration_client_uri: registrationClientUri(rec.app.clientId),
   };
@@ -255,7 +334,22 @@ function clientInformation(rec: ClientRecord, extra: Record<string, unknown> = {
 async function loadClient(appId: string, metadata: unknown): Promise<ClientRecord> {
   const app = await db().app.findUniqueOrThrow({
     where: { id: appId },
-    select: { id: true, clientId: true, name: true, createdAt: true, grantTypes: true, redirectUri: true, subscriptions: { select: { api: { select: { id: true, slug: true } } } } },
+    select: {
+      id: true,
+      clientId: true,
+      name: true,
+      createdAt: true,
+      grantTypes: true,
+      redirectUri: true,
+      kind: true,
+      clientType: true,
+      postLogoutRedirectUri: true,
+      allowedOrigins: true,
+      requirePkce: true,
+      requireDpop: true,
+      requirePar: true,
+      subscriptions: { select: { api: { select: { id: true, slug: true } } } },
+    },
   });
   return {
     app: { ...app, grantTypes: parseGrantTypes(app.grantTypes), apis: app.subscriptions.map((s) => s.api).sort((a, b) => a.slug.localeCompare(b.slug)) },
@@ -292,8 +386,10 @@ export async function registerClient(request: Request, body: unknown, ctx: Reque
       await tx.clientRegistration.create({ data: { appId: app.id, companyId: iat.companyId, initialTokenId: iat.id, accessDigest: digest(registrationToken, "token-digest"), metadata: JSON.parse(JSON.stringify(stored)) } });
       await writeAudit(tx, actor.user, { event: "app.dynamically_registered", targetType: "app", targetId: app.id, companyId: iat.companyId, metadata: { initialAccessTokenId: iat.id, clientId: app.clientId } }, ctx);
     });
-    const secret = await newAppSecret(actor, app.id);
     const rec = await loadClient(app.id, stored);
+    // A public client (token_endpoint_auth_method "none") has no secret to give (RFC 7591 3.2.1).
+    if (rec.app.clientType === "public") return clientInformation(rec, { registration_access_token: registrationToken });
+    const secret = await newAppSecret(actor, app.id);
     return clientInformation(rec, { client_secret: secret.secret, client_secret_expires_at: 0, registration_access_token: registrationToken });
   } catch (error) {
     await db().initialAccessToken.updateMany({ where: { id: iat.id, uses: { gt: 0 } }, data: { uses: { decrement: 1 } } });
@@ -328,15 +424,42 @@ export async function updateClient(request: Request, clientId: string, body: unk
   const iat = reg.initialTokenId ? await db().initialAccessToken.findUnique({ where: { id: reg.initialTokenId } }) : null;
   const allowedApis = await db().api.findMany({ where: { id: { in: iat ? idList(iat.apiIds) : current.app.apis.map((a) => a.id) } }, select: { id: true, slug: true } });
   const { input, authMethod } = registrationFromClientMetadata(
-    { ...parsed.data, grant_types: parsed.data.grant_types ?? current.app.grantTypes },
+    {
+      ...parsed.data,
+      // Omitted members keep what was registered (RFC 7592 2.2 lets the server supply values).
+      grant_types: parsed.data.grant_types ?? current.app.grantTypes,
+      token_endpoint_auth_method: parsed.data.token_endpoint_auth_method ?? clientInformation(current).token_endpoint_auth_method,
+      application_type: parsed.data.application_type ?? (current.app.kind === "native" ? "native" : undefined),
+    },
     { grantTypes: GRANT_TYPES, apis: allowedApis },
   );
   const sameGrants = input.grantTypes.length === current.app.grantTypes.length && input.grantTypes.every((g) => current.app.grantTypes.includes(g));
   if (!sameGrants || (input.redirectUri || null) !== current.app.redirectUri) {
     throw new RegistrationError("invalid_client_metadata", "The redirect URI and the grant types are fixed at registration.");
   }
+  // The kind is fixed too (contract): a public client stays public, a confidential one confidential.
+  if ((input.kind || null) !== (current.app.clientType === "public" ? current.app.kind : null)) {
+    throw new RegistrationError("invalid_client_metadata", "token_endpoint_auth_method and application_type (the kind of app) are fixed at registration.");
+  }
   try {
-    await withAuditVia({ kind: "registration_access_token", id: reg.app.id }, () => updateApp(actor, reg.app.id, { name: input.name, description: "Registered through dynamic client registration (RFC 7591).", apiIds: input.apiIds }, ctx));
+    await withAuditVia({ kind: "registration_access_token", id: reg.app.id }, async () => {
+      await updateApp(actor, reg.app.id, { name: input.name, description: "Registered through dynamic client registration (RFC 7591).", apiIds: input.apiIds }, ctx);
+      // The post-logout redirect URL is editable (audited as on the app's page); the other switches stay.
+      if ((input.postLogoutRedirectUri || null) !== current.app.postLogoutRedirectUri) {
+        await updateAppSecuritySettings(
+          actor,
+          reg.app.id,
+          {
+            postLogoutRedirectUri: input.postLogoutRedirectUri,
+            allowedOrigins: current.app.allowedOrigins,
+            requirePkce: current.app.requirePkce,
+            requireDpop: current.app.requireDpop,
+            requirePar: current.app.requirePar,
+          },
+          ctx,
+        );
+      }
+    });
   } catch (error) {
     metadataError(error);
   }

@@ -11,7 +11,9 @@ export type RevokeReason =
   | "refresh_token_reused"
   | "revoked_by_client"
   | "revoked_by_user"
-  | "consent_revoked";
+  | "consent_revoked"
+  /** The tokens of a "Try it" call of an Authorization Code app, revoked when the call is done. */
+  | "try_it";
 
 /** Revokes a grant and its refresh tokens. Returns whether it was live. */
 export async function revokeTokenGrant(tx: DbOrTx, grantId: string, reason: RevokeReason, now = new Date()): Promise<boolean> {

@@ -87,7 +87,7 @@ export function newRefreshTokenValue(): string {
 /** Stores a new refresh token of a grant and returns its value. */
 export async function createRefreshToken(
   tx: DbOrTx,
-  opts: { appId: string; tokenGrantId: string; scope: string[]; expiresAt?: Date; now?: Date },
+  opts: { appId: string; tokenGrantId: string; scope: string[]; expiresAt?: Date; now?: Date; jkt?: string | null },
 ): Promise<string> {
   const value = newRefreshTokenValue();
   const now = opts.now ?? new Date();
@@ -98,6 +98,7 @@ export async function createRefreshToken(
       appId: opts.appId,
       tokenGrantId: opts.tokenGrantId,
       scope: opts.scope.join(" "),
+      jkt: opts.jkt ?? null,
       expiresAt: opts.expiresAt ?? new Date(now.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000),
     },
   });

@@ -2,10 +2,11 @@ import "server-only";
 import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
 // The UserInfo endpoint (OpenID Connect Core 5.3): GET or POST with the access token as a Bearer (or
 // DPoP-bound) token, or in a form body (access_token, POST only). Needs the openid scope; answers the
-// claims of the scopes granted: sub always, name and updated_at for profile, email and email_verified
-// for email. CORS for the calling app's allowed web origins.
+// claims of the scopes granted (oidc-claims.ts claimsFor: sub always, name and updated_at for profile,
+// email and email_verified for email — true once the address was verified). CORS for the calling app's allowed web origins.
 import { db } from "../db";
 import { corsHeaders } from "./cors";
+import { CLAIM_SOURCE_SELECT, claimsFor } from "./oidc-claims";
 import { findClient } from "./clients";
 import { bearerFromHeader } from "../resource/bearer";
 import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
@@ -45,17 +46,8 @@ export async function processUserinfoRequest(request: OAuthHttpRequest): Promise
     const r = challenge(403, "insufficient_scope", "The access token was not issued for OpenID Connect (scope openid).", cors);
     return r;
   }
-  const user = await db().user.findUnique({ where: { id: verified.userId }, select: { id: true, name: true, email: true, updatedAt: true } });
+  const user = await db().user.findUnique({ where: { id: verified.userId }, select: CLAIM_SOURCE_SELECT });
   if (!user) return challenge(401, "invalid_token", "The person no longer exists.");
-  const claims: Record<string, unknown> = { sub: user.id };
-  if (verified.scope.includes("profile")) {
-    claims.name = user.name;
-    claims.updated_at = Math.floor(user.updatedAt.getTime() / 1000);
-  }
-  if (verified.scope.includes("email")) {
-    claims.email = user.email;
-    // The console proves an address only once accounts verify mail; until then it says so.
-    claims.email_verified = false;
-  }
+  const claims = claimsFor(user, verified.scope);
   return { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache", ...cors }, body: JSON.stringify(claims) };
 }

@@ -10,7 +10,8 @@ import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { verifierMatches } from "../pkce";
 import { signIdToken } from "../id-token";
-import type { DpopBinding } from "../dpop";
+import { refreshBinding, type DpopBinding } from "../dpop";
+import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
 import { audienceFor, checkResources, scopeForResources } from "../resources";
 import { revokeTokenGrant } from "../revocation";
 import { createRefreshToken, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
@@ -43,8 +44,8 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
     throw invalidGrant("No code_challenge was sent with the authorization request, so no code_verifier is expected.");
   }
 
-  const user = await db().user.findUnique({ where: { id: row.userId }, select: { status: true } });
-  if (user?.status !== "ACTIVE") throw invalidGrant("The person who authorized the app can no longer do so.");
+  const user = await db().user.findUnique({ where: { id: row.userId }, select: { status: true, ...CLAIM_SOURCE_SELECT } });
+  if (!user || user.status !== "ACTIVE") throw invalidGrant("The person who authorized the app can no longer do so.");
   const consent = await db().consentGrant.findUnique({ where: { userId_appId: { userId: row.userId, appId: row.appId } } });
   if (!consent || consent.revokedAt) throw invalidGrant("The authorization was withdrawn.");
 
@@ -65,7 +66,7 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
       data: { id: newId("grant"), appId: client.appId, userId: row.userId, consentGrantId: consent.id, kind: "authorization_code", scope: row.scope },
     });
     await tx.authorizationCode.update({ where: { id: row.id }, data: { tokenGrantId: grant.id } });
-    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now }) : undefined;
+    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) }) : undefined;
     return { grantId: grant.id, refreshToken: refresh };
   });
   if (!issued) {
@@ -84,7 +85,14 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
   });
   const body = tokenResponseBody(access, scope, issued.refreshToken, dpop ? "DPoP" : "Bearer");
   if (scope.includes("openid")) {
-    body.id_token = await signIdToken({ clientId: client.clientId, subject: row.userId, authTime: row.authTime, nonce: row.nonce, accessToken: access.token });
+    body.id_token = await signIdToken({
+      clientId: client.clientId,
+      subject: row.userId,
+      authTime: row.authTime,
+      nonce: row.nonce,
+      accessToken: access.token,
+      claims: claimsFor(user, scope),
+    });
   }
   return body;
 }

@@ -10,7 +10,8 @@ import { signIdToken } from "../id-token";
 import type { Params } from "../params";
 import { audienceFor, scopeForResources } from "../resources";
 import { createRefreshToken, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
-import type { DpopBinding } from "../dpop";
+import { refreshBinding, type DpopBinding } from "../dpop";
+import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
 
 export async function deviceCodeGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const code = params.get("device_code");
@@ -32,8 +33,8 @@ export async function deviceCodeGrant(client: AuthenticatedClient, params: Param
   }
   // approved: issue once.
   const userId = row.userId!;
-  const user = await db().user.findUnique({ where: { id: userId }, select: { status: true } });
-  if (user?.status !== "ACTIVE") throw new OAuthError("invalid_grant", "The person who authorized the app can no longer do so.");
+  const user = await db().user.findUnique({ where: { id: userId }, select: { status: true, ...CLAIM_SOURCE_SELECT } });
+  if (!user || user.status !== "ACTIVE") throw new OAuthError("invalid_grant", "The person who authorized the app can no longer do so.");
   const resources = (row.resource ?? "").split(" ").filter(Boolean);
   const scope = scopeForResources(splitScope(row.scope), resources);
   const withRefresh = client.grantTypes.includes("refresh_token");
@@ -44,12 +45,14 @@ export async function deviceCodeGrant(client: AuthenticatedClient, params: Param
     const grant = await tx.tokenGrant.create({
       data: { id: newId("grant"), appId: client.appId, userId, consentGrantId: consent?.id ?? null, kind: "device_code", scope: scope.join(" ") },
     });
-    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now }) : undefined;
+    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) }) : undefined;
     return { grantId: grant.id, refresh };
   });
   if (!issued) throw new OAuthError("invalid_grant", "The device code was already used.");
   const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId: issued.grantId, audience: audienceFor(resources), jkt: dpop?.jkt });
   const body = tokenResponseBody(access, scope, issued.refresh, dpop ? "DPoP" : "Bearer");
-  if (scope.includes("openid")) body.id_token = await signIdToken({ clientId: client.clientId, subject: userId, authTime: row.decidedAt, accessToken: access.token });
+  if (scope.includes("openid")) {
+    body.id_token = await signIdToken({ clientId: client.clientId, subject: userId, authTime: row.decidedAt, accessToken: access.token, claims: claimsFor(user, scope) });
+  }
   return body;
 }

@@ -14,7 +14,7 @@ import type { AuthenticatedClient } from "../clients";
 import { OAuthError, tooManyRequests } from "../errors";
 import { hit } from "../../limiter";
 import { required, type Params } from "../params";
-import type { DpopBinding } from "../dpop";
+import { refreshBinding, type DpopBinding } from "../dpop";
 import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenResponseBody, type TokenResponseBody } from "../tokens";
 
 export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext, dpop?: DpopBinding): Promise<TokenResponseBody> {
@@ -54,7 +54,7 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
     const grant = await tx.tokenGrant.create({
       data: { id: newId("grant"), appId: client.appId, userId, consentGrantId: consent.id, kind: "password", scope: scope.join(" ") },
     });
-    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now }) : undefined;
+    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) }) : undefined;
     return { grantId: grant.id, refreshToken: refresh };
   });
   const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId, jkt: dpop?.jkt });

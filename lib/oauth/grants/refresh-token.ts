@@ -2,7 +2,8 @@ import "server-only";
 // RFC 6749 6: refreshing. Refresh tokens are bound to their client, expire (the family keeps the first
 // token's expiry), and rotate: each use returns a new one. Presenting a used one revokes the whole
 // grant. Of two concurrent refreshes with one token only one can win: the rotation is a conditional
-// update (rotatedAt still null) that must change exactly one row.
+// update (rotatedAt still null) that must change exactly one row. RFC 9449 5: a refresh token bound to a
+// public client's DPoP key (jkt) needs a proof signed by that same key; the rotated token keeps the binding.
 import { db } from "../../db";
 import type { AuthenticatedClient } from "../clients";
 import { OAuthError } from "../errors";
@@ -26,6 +27,12 @@ export async function refreshTokenGrant(client: AuthenticatedClient, params: Par
       : null;
   if (!row) throw invalidGrant("The refresh token is invalid.");
   if (row.appId !== client.appId) throw invalidGrant("The refresh token was issued to another client.");
+  // Checked before reuse detection: without the key a presented token does nothing, not even revoke its grant.
+  if (row.jkt && dpop?.jkt !== row.jkt) {
+    throw invalidGrant(
+      dpop ? "The refresh token is bound to another DPoP key." : "The refresh token is bound to a DPoP key: send a DPoP proof signed by that key.",
+    );
+  }
   if (row.revokedAt || row.tokenGrant.revokedAt) throw invalidGrant("The refresh token was revoked.");
   if (row.rotatedAt) {
     await revokeTokenGrant(db(), row.tokenGrantId, "refresh_token_reused", now);
@@ -41,7 +48,7 @@ export async function refreshTokenGrant(client: AuthenticatedClient, params: Par
   const next = await db().$transaction(async (tx) => {
     const { count } = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } });
     if (count !== 1) return null;
-    return createRefreshToken(tx, { appId: client.appId, tokenGrantId: row.tokenGrantId, scope: original, expiresAt: row.expiresAt, now });
+    return createRefreshToken(tx, { appId: client.appId, tokenGrantId: row.tokenGrantId, scope: original, expiresAt: row.expiresAt, now, jkt: row.jkt });
   });
   if (!next) {
     await revokeTokenGrant(db(), row.tokenGrantId, "refresh_token_reused", now);

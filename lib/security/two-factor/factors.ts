@@ -3,11 +3,13 @@ import "server-only";
 // has; checking a code at sign-in or step-up (throttled like passwords, audited when it fails or when a
 // recovery code is used); a Delegated Administrator's reset. Passkeys live in ./passkeys.ts.
 import QRCode from "qrcode";
-import { writeAudit, type Actor } from "../../audit";
+import { writeAudit } from "../../audit";
 import { decrypt, digest, encrypt } from "../../crypto";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { randomBase62 } from "../../ids";
+import { requireCompanyRole } from "../../companies/guards";
+import { mailSecondFactorReset } from "../../mail/notices";
 import type { RequestContext } from "../../request-context";
 import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clearFailures, recordFailure, throttleState } from "../../throttle";
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeDigest } from "./recovery-codes";
@@ -213,18 +215,22 @@ export async function verifySecondFactorCode(person: PersonRef, input: string, c
 
 /**
  * A Delegated Administrator resets a member's second factors (lost phone): the authenticator app,
- * passkeys, recovery codes and trusted browsers go; the member enrols again. Audited in the company.
+ * passkeys, recovery codes and trusted browsers go; the member enrols again. The DA's role is read again
+ * inside the transaction (another company's member, or an actor who is no DA, is "not found"); audited in
+ * the company, and the member gets a security notice through the outbox in the same transaction.
  */
-export async function resetMemberSecondFactor(actor: Actor & { id: string }, companyId: string, membershipId: string, ctx: RequestContext): Promise<{ email: string }> {
-  const member = await db().membership.findFirst({ where: { id: membershipId, companyId }, include: { user: true } });
-  if (!member) throw new AppError("not_found", "This member was not found.");
-  const userId = member.userId;
-  await db().$transaction(async (tx) => {
+export async function resetMemberSecondFactor(actor: { id: string; email: string }, companyId: string, membershipId: string, ctx: RequestContext): Promise<{ email: string }> {
+  return db().$transaction(async (tx) => {
+    await requireCompanyRole(tx, actor, companyId, "security.manage.company");
+    const member = await tx.membership.findFirst({ where: { id: membershipId, companyId }, include: { user: true, company: { select: { name: true } } } });
+    if (!member) throw new AppError("not_found", "This member was not found.");
+    const userId = member.userId;
     await tx.totpFactor.deleteMany({ where: { userId } });
     await tx.passkey.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.trustedBrowser.deleteMany({ where: { userId } });
     await writeAudit(tx, actor, { event: "two_factor.reset", targetType: "user", targetId: userId, companyId, metadata: { email: member.user.email } }, ctx);
+    await mailSecondFactorReset(tx, userId, { companyName: member.company.name, by: actor.email });
+    return { email: member.user.email };
   });
-  return { email: member.user.email };
 }

@@ -92,7 +92,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
               <p className="text-sm">Try it calls only APIs this console serves; this API has no such operation.</p>
             ) : apps.length === 0 ? (
               <p className="text-sm">
-                Try it needs an active app of yours registered for Client Credentials and subscribed to {api.name}.{" "}
+                Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to {api.name}.{" "}
                 <Link href="/apps/register" className="text-brand-700 underline dark:text-brand-300">
                   Register an app
                 </Link>
@@ -101,7 +101,15 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
             ) : (
               <>
                 <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-                  The console gets a token with the app’s Client Credentials on the server (its secret never reaches your browser) and sends the request. The call counts in the app’s usage.
+                  The console gets a token on the server (the app’s secret never reaches your browser) and sends the request. The call counts in the app’s usage.
+                  {apps.some((a) => a.grantType === "authorization_code") ? (
+                    <>
+                      {" "}
+                      An app with Client Credentials uses them. An Authorization Code app acts for you: the console authorizes it as the consent page would
+                      (with PKCE), redeems the code as the app would, and revokes that token, and the authorization if you had not given it before, once the
+                      request is done.
+                    </>
+                  ) : null}
                 </p>
                 <TryItPanel
                   action={tryItAction.bind(null, api.slug)}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { RelativeTime } from "@/components/apps/relative-time";
+import { CompanySectionHeader } from "@/components/companies/section-nav";
+import { RevokeCompanyTokenForm } from "@/components/tokens/company-token-forms";
+import { listCompanyPersonalTokens } from "@/lib/management/personal-tokens";
+import { orNotFound } from "@/lib/pages";
+import { actorOf, requireCompanyPage } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Personal access tokens of the company" };
+
+export default async function CompanyTokensPage() {
+  const { viewer, company } = await requireCompanyPage("members.tokens.manage", "/company/tokens");
+  const tokens = await orNotFound(listCompanyPersonalTokens(actorOf(viewer), company.companyId));
+  const active = tokens.filter((t) => t.state === "active").length;
+  return (
+    <div className="space-y-8">
+      <CompanySectionHeader companyName={company.companyName} title="Personal access tokens" status={company.companyStatus} />
+      <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        The tokens people made at <code>/account/tokens</code> to use the management API for {company.companyName}. A token never does more than its owner may do
+        now, and a person who left the company holds no role here, so their tokens no longer work. Revoke a token you do not trust: it stops working at once,
+        the audit log records it and its owner gets an email. The token values are never shown.
+      </p>
+      <section aria-labelledby="company-tokens" className="space-y-3">
+        <h2 id="company-tokens" className="text-lg font-semibold">
+          Tokens for {company.companyName} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({active} active)</span>
+        </h2>
+        {tokens.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">No one has made a personal access token for this company.</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+            {tokens.map((t) => (
+              <li key={t.id} aria-label={`${t.name} of ${t.owner.email}`} className="flex flex-wrap items-center justify-between gap-4 p-4">
+                <div className="space-y-1">
+                  <p className="font-medium">
+                    {t.name} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">apcp_…{t.lastFour} · {t.state}</span>
+                  </p>
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
+                    Owner: {t.owner.name ? `${t.owner.name} (${t.owner.email})` : t.owner.email}
+                    {t.owner.member ? "" : " · no longer a member"}
+                  </p>
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
+                    {t.scopes.join(", ")} · created <RelativeTime date={t.createdAt} /> ·{" "}
+                    {t.state === "revoked" ? "revoked" : t.state === "expired" ? "expired" : <>expires <RelativeTime date={t.expiresAt} /></>} ·{" "}
+                    {t.lastUsedAt ? <>last used <RelativeTime date={t.lastUsedAt} /></> : "never used"}
+                  </p>
+                </div>
+                {t.state === "active" ? <RevokeCompanyTokenForm tokenId={t.id} name={t.name} ownerEmail={t.owner.email} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
