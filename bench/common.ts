@@ -36,8 +36,11 @@ export function startChild(name: string, args: string[], env: Record<string, str
 }
 
 export async function stopChildren(dir?: string): Promise<void> {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const exited = running.map((c) => new Promise((r) => c.once("exit", r)));
+  for (const c of running) c.kill("SIGTERM");
+  // Until they have exited (a CPU profile is written at exit), at most 5 s.
+  await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 5000))]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 

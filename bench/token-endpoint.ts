@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     if (!url) return;
     extra.DATABASE_URL = url;
   }
-  if (process.env.BENCH_CPU_PROF) extra.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`.trim();
+  if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir, extra);
   process.env.E2E_DATA_DIR = dir;
   process.env.E2E_DATABASE_URL = env.DATABASE_URL;

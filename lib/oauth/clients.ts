@@ -46,6 +46,13 @@ interface CachedClient {
   client: OAuthClient;
   secrets: LiveSecret[];
   loadedAt: number;
+  /** The client as authenticated by each method, made once per lookup (no copy per token request). */
+  authenticated?: Partial<Record<ClientAuthMethod, AuthenticatedClient>>;
+}
+
+function asAuthenticated(found: CachedClient, method: ClientAuthMethod): AuthenticatedClient {
+  found.authenticated ??= {};
+  return (found.authenticated[method] ??= Object.freeze({ ...found.client, authMethod: method }));
 }
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
@@ -263,7 +270,7 @@ export async function authenticateClient(authorization: string | null, params: P
     if (!found || found.client.clientType !== "public") {
       throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", { status: 401, headers: basicChallenge });
     }
-    return { ...found.client, authMethod: "none" };
+    return asAuthenticated(found, "none");
   }
   let entry = await lookupEntry(presented.clientId, now, false);
   const matches = (e: CacheEntry) => checkSecret(presented.secret, e.found === MISSING ? null : e.found.secrets, now) && e.found !== MISSING;
@@ -272,7 +279,7 @@ export async function authenticateClient(authorization: string | null, params: P
     entry = await lookupEntry(presented.clientId, now, true);
     if (!matches(entry)) throw invalidClient(presented.method);
   }
-  return { ...(entry.found as CachedClient).client, authMethod: presented.method };
+  return asAuthenticated(entry.found as CachedClient, presented.method);
 }
 
 /** True when the app and its company may obtain tokens and call APIs. */
