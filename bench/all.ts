@@ -1,7 +1,8 @@
 // `npm run bench`: every bench in sequence (each prints ratios against a baseline measured in the same
 // run; none asserts timings): the token endpoint vs its floor (bench/token-floor-server.ts) on SQLite
 // and on PostgreSQL (skipped with a line when unreachable), the Hello API vs a bare jose server,
-// the app page with a month of usage vs the same page with none, the management API's list-apps rate
+// the app page with a month and with 13 months of usage vs the same page with none (SQLite and
+// PostgreSQL), the management API's list-apps rate
 // at 10,000 apps vs the page's own query.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -12,6 +13,7 @@ const benches: { file: string; args?: string[]; env?: Record<string, string> }[]
   { file: "bench/token-endpoint.ts", env: { BENCH_DATABASE: "postgresql" } },
   { file: "bench/hello-api.ts" },
   { file: "bench/usage-page.ts", args: ["--conditions=react-server"] },
+  { file: "bench/usage-page.ts", args: ["--conditions=react-server"], env: { BENCH_DATABASE: "postgresql" } },
   { file: "bench/management-api.ts", args: ["--conditions=react-server"] },
 ];
 const only = process.argv.slice(2);

@@ -11,8 +11,7 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Prints rates, console / floor, p50/p99 and server CPU per token. Figures only, no assertions.
 import path from "node:path";
-import pg from "pg";
-import { basic, combine, load, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { basic, combine, load, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,31 +24,6 @@ const POSTGRES = process.env.BENCH_DATABASE === "postgresql";
 const dir = tempDir();
 let dropDatabase: (() => Promise<void>) | undefined;
 
-/** A fresh PostgreSQL database for the console, or null (with the reason printed) when the server is unreachable. */
-async function postgresDatabase(): Promise<string | null> {
-  const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `console_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } catch (error) {
-    console.log(`[bench] PostgreSQL at ${server} is not reachable (${(error as Error).message}): token endpoint on PostgreSQL skipped`);
-    return null;
-  } finally {
-    await admin.end().catch(() => {});
-  }
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  };
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function sampleToken(url: string, authorization: string): Promise<string> {
   const res = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials&scope=hello" });
   const body = (await res.json()) as { access_token?: string; token_type?: string; expires_in?: number };
@@ -61,9 +35,10 @@ async function sampleToken(url: string, authorization: string): Promise<string> 
 async function main(): Promise<void> {
   const extra: Record<string, string> = {};
   if (POSTGRES) {
-    const url = await postgresDatabase();
-    if (!url) return;
-    extra.DATABASE_URL = url;
+    const pg = await postgresDatabase("token");
+    if (!pg) return;
+    extra.DATABASE_URL = pg.url;
+    dropDatabase = pg.drop;
   }
   if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir, extra);
