@@ -1,23 +1,27 @@
 // `npm run bench`: every bench in sequence (each prints ratios against a baseline measured in the same
-// run; none asserts timings): the token endpoint vs oidc-provider, the Hello API vs a bare jose server,
-// the app page with a month of usage vs the same page with none, the management API's list-apps rate
+// run; none asserts timings): the token endpoint vs its floor (bench/token-floor-server.ts) on SQLite
+// and on PostgreSQL (skipped with a line when unreachable), the Hello API vs a bare jose server,
+// the app page with a month and with 13 months of usage vs the same page with none (SQLite and
+// PostgreSQL), the management API's list-apps rate
 // at 10,000 apps vs the page's own query.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const tsx = path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs");
-const benches: { file: string; args?: string[] }[] = [
+const benches: { file: string; args?: string[]; env?: Record<string, string> }[] = [
   { file: "bench/token-endpoint.ts" },
+  { file: "bench/token-endpoint.ts", env: { BENCH_DATABASE: "postgresql" } },
   { file: "bench/hello-api.ts" },
   { file: "bench/usage-page.ts", args: ["--conditions=react-server"] },
+  { file: "bench/usage-page.ts", args: ["--conditions=react-server"], env: { BENCH_DATABASE: "postgresql" } },
   { file: "bench/management-api.ts", args: ["--conditions=react-server"] },
 ];
 const only = process.argv.slice(2);
 let failed = 0;
 for (const b of benches) {
   if (only.length && !only.some((o) => b.file.includes(o))) continue;
-  console.log(`\n===== ${b.file} =====`);
-  const r = spawnSync(process.execPath, [tsx, ...(b.args ?? []), b.file], { stdio: "inherit" });
+  console.log(`\n===== ${b.file}${b.env ? " " + Object.entries(b.env).map(([k, v]) => `${k}=${v}`).join(" ") : ""} =====`);
+  const r = spawnSync(process.execPath, [tsx, ...(b.args ?? []), b.file], { stdio: "inherit", env: { ...process.env, ...b.env } });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

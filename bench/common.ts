@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import pg from "pg";
 
 export const root = process.cwd();
 const children: ChildProcess[] = [];
@@ -36,8 +37,11 @@ export function startChild(name: string, args: string[], env: Record<string, str
 }
 
 export async function stopChildren(dir?: string): Promise<void> {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const exited = running.map((c) => new Promise((r) => c.once("exit", r)));
+  for (const c of running) c.kill("SIGTERM");
+  // Until they have exited (a CPU profile is written at exit), at most 5 s.
+  await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 5000))]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -136,4 +140,34 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * A fresh PostgreSQL database for a bench (server from TEST_POSTGRES_URL, default the local one with
+ * trust auth), or null with the reason printed when the server is unreachable.
+ */
+export async function postgresDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `console_bench_${label}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } catch (error) {
+    console.log(`[bench] PostgreSQL at ${server} is not reachable (${(error as Error).message}): the PostgreSQL case is skipped`);
+    return null;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }

@@ -95,7 +95,10 @@ async function main(): Promise<void> {
 
   console.log(`[start] serving on port ${env.port}; console at ${env.consoleUrl}`);
   // scripts/serve.ts: Next.js's request handler, plus the token endpoint's fast path (lib/oauth).
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/serve.ts")], {
+  // CONSOLE_CPU_PROF_DIR (benches: bench/token-endpoint.ts BENCH_CPU_PROF): the server writes a V8 CPU
+  // profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
+  const profile = process.env.CONSOLE_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CONSOLE_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, "--conditions=react-server", "--import", "tsx", path.join(root, "scripts/serve.ts")], {
     stdio: "inherit",
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
 import "server-only";
 // Usage over the last hour, day, week or month, bucketed in SQL with integer arithmetic on
-// `minute` (the same statement on SQLite and PostgreSQL), one row per bucket and outcome.
+// `minute` (the same statement on SQLite and PostgreSQL), one row per bucket and outcome, read from
+// the coarsest rows that add up to the range's buckets (usageSourceFor: minutes, hours or days).
 import { db } from "../db";
 import { env } from "../env";
 import { BUCKET_COLUMNS, percentile } from "./histogram";
@@ -78,35 +79,41 @@ function scopeFilter(scope: UsageScope): { column: string | null; value: string 
   return { column: null, value: null };
 }
 
-const SOURCE_COLUMNS = ["minute", "outcome", "calls", "latencyTotalMs", ...BUCKET_COLUMNS].map((c) => `"${c}"`).join(", ");
+/** Where a report of `step`-minute buckets reads its rows (see usageTable). */
+export type UsageSource = "minute" | "hour" | "day";
 
 /**
- * Where usage rows live: the per-minute counters and the housekeeping roll-ups (UsageRollup: hours
- * after 30 days, days after 13 months; lib/jobs/usage-rollup.ts), read as one source with the same
- * filter. Roll-up rows carry their bucket's first minute, so any bucket rule over "minute" reads across
- * both. SQLite's `?` placeholders are positional: its parameters are bound once per branch.
+ * The coarsest rows that add up exactly to buckets of `step` minutes: per-day roll-ups for whole days,
+ * per-hour roll-ups for whole hours (the week and the 30 days), the per-minute counters otherwise (the
+ * hour and the day). Roll-ups are kept in step with the minute counters by database triggers
+ * (prisma/migrations/…_usage_rollups_in_step), so every source gives the same answer; the housekeeping
+ * job only drops minutes after 30 days and hours after 13 months (lib/jobs/usage-rollup.ts).
  */
-export function usageSources(where: string, params: unknown[]): { from: string; params: unknown[] } {
-  const from = `(SELECT ${SOURCE_COLUMNS} FROM "UsageCounter" WHERE ${where}
-    UNION ALL SELECT ${SOURCE_COLUMNS} FROM "UsageRollup" WHERE ${where}) AS "usage"`;
-  return { from, params: env().databaseKind === "postgresql" ? params : [...params, ...params] };
+export function usageSourceFor(step: number): UsageSource {
+  return step % 1440 === 0 ? "day" : step % 60 === 0 ? "hour" : "minute";
 }
 
-export async function usageReport(scope: UsageScope, range: Range, now = Date.now()): Promise<UsageReport> {
+function usageTable(source: UsageSource, ph: (i: number) => string, next: number): { table: string; extra: string } {
+  if (source === "minute") return { table: `"UsageCounter"`, extra: "" };
+  return { table: `"UsageRollup"`, extra: ` AND "granularity" = ${ph(next)}` };
+}
+
+export async function usageReport(scope: UsageScope, range: Range, now = Date.now(), opts: { source?: UsageSource } = {}): Promise<UsageReport> {
   const { firstBucket, end, step } = rangeWindow(range, now);
   const { column, value } = scopeFilter(scope);
   const sums = BUCKET_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", ");
   // Column names come from constants above; values are bound parameters.
   const ph = (i: number) => (env().databaseKind === "postgresql" ? `$${i}` : "?");
+  const source = opts.source ?? usageSourceFor(step);
   const where = column
     ? `${column} = ${ph(1)} AND "minute" >= ${ph(2)} AND "minute" < ${ph(3)}`
     : `"minute" >= ${ph(1)} AND "minute" < ${ph(2)}`;
-  const bound = column ? [value, firstBucket, end] : [firstBucket, end];
-  const source = usageSources(where, bound);
+  const bound: unknown[] = column ? [value, firstBucket, end] : [firstBucket, end];
+  const { table, extra } = usageTable(source, ph, bound.length + 1);
+  if (extra) bound.push(source);
   const sql = `SELECT ("minute" / ${step}) * ${step} AS "bucket", "outcome", SUM("calls") AS "calls", SUM("latencyTotalMs") AS "total", ${sums}
-    FROM ${source.from} GROUP BY "bucket", "outcome" ORDER BY "bucket"`;
-  const params = source.params;
-  const rows = await db().$queryRawUnsafe<Row[]>(sql, ...params);
+    FROM ${table} WHERE ${where}${extra} GROUP BY "bucket", "outcome" ORDER BY "bucket"`;
+  const rows = await db().$queryRawUnsafe<Row[]>(sql, ...bound);
 
   const byBucket = new Map<number, { calls: number; errors: number; hist: number[] }>();
   const allHist = new Array(BUCKET_COLUMNS.length).fill(0) as number[];

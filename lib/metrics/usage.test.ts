@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { BUCKET_BOUNDS_MS, bucketIndex, percentile } from "./histogram";
 import { flushUsage, pendingUsage, recordApiCall } from "./recorder";
-import { RANGES, rangeWindow, usageCsv, usageReport, type Range } from "./queries";
+import { RANGES, rangeWindow, usageCsv, usageReport, usageSourceFor, type Range } from "./queries";
 
 const ids = () => {
   const r = Math.random().toString(36).slice(2, 10);
@@ -125,5 +125,57 @@ describe("usage ranges have the same shape at any minute (issue 19)", () => {
     expect(report.points[0]!.errors).toBe(1);
     expect(report.totals.calls).toBe(2); // the call before the window is not counted
     expect(usageCsv(report).trim().split("\n")).toHaveLength(1 + minutes / step);
+  });
+});
+
+describe("hour and day roll-ups give the same answers as the minute rows (issue 17)", () => {
+  it("the week and the 30 days read hours, with the same points and totals as reading the minutes", async () => {
+    expect(usageSourceFor(RANGES.hour.step)).toBe("minute");
+    expect(usageSourceFor(RANGES.day.step)).toBe("minute");
+    expect(usageSourceFor(RANGES.week.step)).toBe("hour");
+    expect(usageSourceFor(RANGES.month.step)).toBe("hour");
+    expect(usageSourceFor(1440)).toBe("day");
+
+    const s = ids();
+    const now = Date.parse("2026-03-10T14:37:00.000Z");
+    // Calls spread over 29 days at irregular minutes, outcomes and latencies; several flushes, so rows
+    // are both inserted and incremented (the triggers' two paths).
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 400; i++) {
+        const minutesAgo = (i * 104_729 + round * 7_919) % (29 * 1440);
+        const status = i % 11 === 0 ? 500 : i % 5 === 0 ? 404 : 200;
+        recordApiCall({ ...s, status, latencyMs: (i * 37) % 700, at: now - minutesAgo * 60_000 });
+      }
+      await flushUsage();
+    }
+    const rollups = await db().usageRollup.findMany({ where: { appId: s.appId } });
+    const minutes = await db().usageCounter.findMany({ where: { appId: s.appId } });
+    const total = minutes.reduce((n, r) => n + r.calls, 0);
+    expect(total).toBe(1200);
+    for (const g of ["hour", "day"]) expect(rollups.filter((r) => r.granularity === g).reduce((n, r) => n + r.calls, 0)).toBe(total);
+
+    for (const range of ["week", "month"] as const) {
+      for (const at of [now, now + 17 * 60_000, now + 5 * 3600_000]) {
+        const fromRollups = await usageReport({ appId: s.appId }, range, at);
+        const fromMinutes = await usageReport({ appId: s.appId }, range, at, { source: "minute" });
+        expect(fromRollups).toEqual(fromMinutes);
+        expect((await usageReport({ companyId: s.companyId }, range, at)).totals).toEqual(fromMinutes.totals);
+      }
+    }
+    // Whole-day buckets from the day rows agree with the minutes too.
+    const { firstBucket } = rangeWindow("month", now);
+    const dayRows = rollups.filter((r) => r.granularity === "day" && r.minute >= Math.ceil(firstBucket / 1440) * 1440);
+    const dayCalls = dayRows.reduce((n, r) => n + r.calls, 0);
+    const minuteCalls = minutes.filter((r) => r.minute >= Math.ceil(firstBucket / 1440) * 1440).reduce((n, r) => n + r.calls, 0);
+    expect(dayCalls).toBe(minuteCalls);
+  });
+
+  it("a counter's key columns cannot be changed in place (the roll-ups would no longer match)", async () => {
+    const s = ids();
+    recordApiCall({ ...s, status: 200, latencyMs: 1 });
+    await flushUsage();
+    const row = await db().usageCounter.findFirstOrThrow({ where: { appId: s.appId } });
+    await expect(db().usageCounter.update({ where: { id: row.id }, data: { minute: row.minute - 1 } })).rejects.toThrow();
+    expect((await db().usageCounter.findUniqueOrThrow({ where: { id: row.id } })).minute).toBe(row.minute);
   });
 });

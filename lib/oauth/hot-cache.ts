@@ -15,15 +15,27 @@ import { singleton } from "../runtime/singleton";
 const entries = lruCache<string, { value: unknown }>("oauth.hot", 20_000);
 const state = singleton("oauth.hot.generation", () => ({ generation: 0 }));
 
+// Loads under way (same generation only): requests that miss an expired entry together share one read.
+const loading = new Map<string, { promise: Promise<unknown>; generation: number }>();
+
 export async function hotCached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const ttl = env().oauthClientCacheTtlMs;
   if (ttl <= 0) return load();
   const hit = entries.get(key);
   if (hit) return hit.value as T;
   const generation = state.generation;
-  const value = await load();
-  if (generation === state.generation) entries.set(key, { value }, { ttl });
-  return value;
+  const running = loading.get(key);
+  if (running && running.generation === generation) return running.promise as Promise<T>;
+  const promise = load()
+    .then((value) => {
+      if (generation === state.generation) entries.set(key, { value }, { ttl });
+      return value;
+    })
+    .finally(() => {
+      if (loading.get(key)?.promise === promise) loading.delete(key);
+    });
+  loading.set(key, { promise, generation });
+  return promise;
 }
 
 function forget(): void {

@@ -1,7 +1,8 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { ACCESS_TOKEN_TTL_SECONDS, apiAudience, issuer } from "./config";
-import { publishedJwks } from "./keys";
+import { publishedJwks, resetKeyCache } from "./keys";
+import { InvalidAccessToken, verifyAccessTokenSignature } from "./verify-access-token";
 import { resolveScope, signAccessToken, tokenResponseBody } from "./tokens";
 
 describe("access tokens", () => {
@@ -38,5 +39,24 @@ describe("access tokens", () => {
     expect(resolveScope("hello hello", ["hello"])).toEqual(["hello"]);
     expect(resolveScope("admin", ["hello"])).toBeNull();
     expect(resolveScope('bad"scope', ["hello"])).toBeNull();
+  });
+
+  it("a token verified once is accepted again from the cache only while its key is current and its lifetime lasts", async () => {
+    const issued = await signAccessToken({ clientId: "apc_c", subject: "apc_c", scope: ["hello"] });
+    const first = await verifyAccessTokenSignature(issued.token);
+    expect(await verifyAccessTokenSignature(issued.token)).toBe(first); // the cached claims
+    resetKeyCache(); // a reload makes new key objects: verified afresh, same answer
+    const again = await verifyAccessTokenSignature(issued.token);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    // A tampered copy is never a cache hit.
+    const [h, p, sig] = issued.token.split(".");
+    const other = sig!.startsWith("A") ? "B" + sig!.slice(1) : "A" + sig!.slice(1);
+    await expect(verifyAccessTokenSignature(`${h}.${p}.${other}`)).rejects.toBeInstanceOf(InvalidAccessToken);
+    // Past its exp, the cached token is refused as expired.
+    const expired = await signAccessToken({ clientId: "apc_c", subject: "apc_c", scope: [] }, Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 1) * 1000);
+    await verifyAccessTokenSignature(expired.token);
+    await new Promise((r) => setTimeout(r, 1100));
+    await expect(verifyAccessTokenSignature(expired.token)).rejects.toMatchObject({ reason: "expired" });
   });
 });

@@ -13,6 +13,7 @@ import { GRANT_CLAIM } from "./tokens";
 import { hotCached } from "./hot-cache";
 import { isAccessTokenRevoked } from "./revocation";
 import { isUnavailableError } from "../http/unavailable";
+import { lruCache } from "../cache";
 
 export interface VerifiedAccessToken {
   jti: string;
@@ -61,14 +62,45 @@ export interface SignedClaims {
   jkt: string | null;
 }
 
+// Tokens whose signature and claims were verified, by their exact text (the way Envoy's jwt_authn
+// caches verified JWTs): a client sends the same access token for up to an hour, and the same bytes
+// verified by the same key stay verified. A hit is accepted only while the key that verified it is
+// still the one the key cache answers for its kid (a reload, rotation or retirement makes a new key
+// object, so the entry is verified afresh), and the lifetime is judged again at every use, as jose
+// does (expired when exp <= now). What can change after issuance (revocation, grant, app, company,
+// user) is never cached here: verifyAccessToken reads it for every call.
+interface VerifiedEntry {
+  claims: SignedClaims;
+  kid: string;
+  key: CryptoKey;
+}
+const verified = lruCache<string, VerifiedEntry>("oauth.verified-tokens", 10_000);
+
+async function cachedClaims(token: string): Promise<SignedClaims | null> {
+  const hit = verified.get(token);
+  if (!hit) return null;
+  if ((await verificationKey(hit.kid)) !== hit.key) {
+    verified.delete(token);
+    return null;
+  }
+  if (hit.claims.expiresAt <= Math.floor(Date.now() / 1000)) throw new InvalidAccessToken("expired", "The access token has expired.");
+  return hit.claims;
+}
+
 /** Verifies the signature, typ, issuer, audience and lifetime. No database access. */
 export async function verifyAccessTokenSignature(token: string, opts: { allowExpired?: boolean } = {}): Promise<SignedClaims> {
   if (token.length > 4096 || token.split(".").length !== 3) throw new InvalidAccessToken("malformed", "The access token is malformed.");
+  if (!opts.allowExpired) {
+    const known = await cachedClaims(token);
+    if (known) return known;
+  }
   let payload: JWTPayload;
+  let usedKey: { kid: string; key: CryptoKey } | undefined;
   try {
     const result = await jwtVerify(token, async (header) => {
       const key = await verificationKey(header.kid);
       if (!key) throw new InvalidAccessToken("bad_signature", "The access token was not signed by a current key.");
+      usedKey = { kid: header.kid!, key };
       return key;
     }, {
       algorithms: [SIGNING_ALG],
@@ -97,7 +129,7 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
   if (typeof clientId !== "string" || (grantId !== undefined && typeof grantId !== "string") || (scope !== undefined && typeof scope !== "string")) {
     throw new InvalidAccessToken("malformed", "The access token's claims are malformed.");
   }
-  return {
+  const claims: SignedClaims = {
     jti: payload.jti!,
     clientId,
     subject: payload.sub!,
@@ -108,6 +140,14 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
     audiences,
     jkt,
   };
+  const ttl = (claims.expiresAt - Math.floor(Date.now() / 1000)) * 1000;
+  if (usedKey && ttl > 0 && !opts.allowExpired) verified.set(token, { claims, ...usedKey }, { ttl });
+  return claims;
+}
+
+/** Forgets every verified token (tests). */
+export function forgetVerifiedTokens(): void {
+  verified.clear();
 }
 
 /** Verifies an access token completely, or throws InvalidAccessToken saying why. */

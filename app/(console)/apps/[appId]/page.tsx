@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { ClientSecretPanel } from "@/components/apps/client-secret-panel";
 import { CredentialField } from "@/components/apps/credential-field";
 import { AppSettingsForm, DeleteAppForm, EditAppForm, RotateSecretForm, StatusForm } from "@/components/apps/manage-forms";
@@ -211,7 +212,10 @@ export default async function AppPage({ params, searchParams }: Params) {
         </Section>
       ) : null}
 
-      <UsagePanel scope={{ appId: app.id }} range={parseRange(query.range)} basePath={`/apps/${app.id}`} exportQuery={`app=${encodeURIComponent(app.id)}`} title={app.name} />
+      {/* Streamed (issue 17): the credentials above paint first; the usage panel follows when its query is done. */}
+      <Suspense fallback={<p role="status" aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Loading usage…</p>}>
+        <UsagePanel scope={{ appId: app.id }} range={parseRange(query.range)} basePath={`/apps/${app.id}`} exportQuery={`app=${encodeURIComponent(app.id)}`} title={app.name} />
+      </Suspense>
 
       {can("edit") ? (
         <Section title="Edit application">
