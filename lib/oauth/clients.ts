@@ -11,6 +11,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
+import { singleton } from "../runtime/singleton";
 import { matchLiveSecret, type LiveSecret } from "../apps/client-auth";
 import { entitledWhere } from "../apis/catalog";
 import { OAuthError } from "./errors";
@@ -172,10 +173,10 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
 // bench: 64 concurrent misses every 2 s queued on the pool, p99 ~1 s). A fresh read (after a refused
 // secret, or findClient) that starts after a change still waits for a load begun before it: the
 // generation counter makes such a load start anew.
-const loading = new Map<string, { promise: Promise<CacheEntry>; generation: number }>();
-let generation = 0;
+// One state for both copies of lib/ (lib/runtime/singleton), like the cache it fills.
+const flight = singleton("oauth.clients.loading", () => ({ loading: new Map<string, { promise: Promise<CacheEntry>; generation: number }>(), generation: 0 }));
 onInvalidate("oauth.clients.loading", ["apps", "company", "catalog"], () => {
-  generation++;
+  flight.generation++;
 });
 
 async function lookupEntry(clientId: string, now: number, fresh: boolean): Promise<CacheEntry> {
@@ -184,18 +185,18 @@ async function lookupEntry(clientId: string, now: number, fresh: boolean): Promi
   const ttl = env().oauthClientCacheTtlMs;
   const hit = entries.get(clientId);
   if (!fresh && hit && ttl > 0) return hit;
-  const running = loading.get(clientId);
-  if (!fresh && running && running.generation === generation) return running.promise;
-  const started = generation;
+  const running = flight.loading.get(clientId);
+  if (!fresh && running && running.generation === flight.generation) return running.promise;
+  const started = flight.generation;
   const promise = (async (): Promise<CacheEntry> => {
     const entry: CacheEntry = { found: (await loadClient(clientId, now)) ?? MISSING, loadedAt: now };
-    if (ttl > 0 && started === generation) entries.set(clientId, entry, { ttl });
+    if (ttl > 0 && started === flight.generation) entries.set(clientId, entry, { ttl });
     else entries.delete(clientId);
     return entry;
   })().finally(() => {
-    if (loading.get(clientId)?.promise === promise) loading.delete(clientId);
+    if (flight.loading.get(clientId)?.promise === promise) flight.loading.delete(clientId);
   });
-  loading.set(clientId, { promise, generation: started });
+  flight.loading.set(clientId, { promise, generation: started });
   return promise;
 }
 

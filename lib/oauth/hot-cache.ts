@@ -16,7 +16,7 @@ const entries = lruCache<string, { value: unknown }>("oauth.hot", 20_000);
 const state = singleton("oauth.hot.generation", () => ({ generation: 0 }));
 
 // Loads under way (same generation only): requests that miss an expired entry together share one read.
-const loading = new Map<string, { promise: Promise<unknown>; generation: number }>();
+const loading = singleton("oauth.hot.loading", () => new Map<string, { promise: Promise<unknown>; generation: number }>());
 
 export async function hotCached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const ttl = env().oauthClientCacheTtlMs;
