@@ -3,12 +3,14 @@
 // drawer. Pages render inside <main>.
 import Image from "next/image";
 import Link from "next/link";
+import { Suspense } from "react";
 import { signOutAction } from "@/app/(console)/actions";
 import { SubmitButton } from "@/components/ui/button";
 import type { NavSection } from "@/lib/session";
 import { AccountMenu } from "./account-menu";
 import { CompanySwitcher } from "./company-switcher";
 import { MobileDrawer } from "./mobile-drawer";
+import { NavigationProgress } from "./navigation-progress";
 import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -38,6 +40,9 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
   const searchable = sections.some((s) => s.items.some((i) => i.href === "/apis"));
   return (
     <div className="min-h-screen md:flex">
+      <Suspense fallback={null}>
+        <NavigationProgress />
+      </Suspense>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
         Skip to content
       </a>

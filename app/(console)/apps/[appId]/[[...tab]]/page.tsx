@@ -67,6 +67,8 @@ async function loadApp(appId: string) {
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { appId, tab } = await params;
   const slug = tabOf(tab);
+  // An unknown tab is a 404 here too: metadata is settled before the page streams, so the status is real.
+  if (slug === null) notFound();
   const { app } = await loadApp(appId);
   const label = TABS.find((t) => t.slug === slug)?.label;
   return { title: slug ? `${label} · ${app.name}` : app.name };
