@@ -308,7 +308,7 @@ test("the audit log pages through many entries, newest first, and filters by dat
   await page.goto("/company/audit?actor=" + encodeURIComponent(daEmail));
   await expect(rows).toHaveCount(3);
   // Both written by the sign-up's transaction at the same instant: their order between them is arbitrary.
-  expect((await rows.locator("td:nth-child(2)").allTextContents()).sort()).toEqual(["invitation.accepted", "membership.added"]);
+  expect((await rows.getByTestId("audit-event").allTextContents()).sort()).toEqual(["invitation.accepted", "membership.added"]);
 
   // The administrator sees every company's entries, narrowed by actor.
   await admin.page.goto(`/admin/audit?actor=seed%40example.com&company=${companyId}`);

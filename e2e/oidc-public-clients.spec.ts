@@ -66,8 +66,8 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
   await page.getByRole("button", { name: "Register Application" }).click();
   await expect(page.getByText("cannot use Client Credentials or Resource Owner Credentials")).toBeVisible();
 
-  // Editable later (audited): the switches on the app's page.
-  await page.goto(`/apps/${app.id}`);
+  // Editable later (audited): the switches on the app page's Settings tab.
+  await page.goto(`/apps/${app.id}/settings`);
   await page.getByLabel("Require DPoP").check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved.")).toBeVisible();
