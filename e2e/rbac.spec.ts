@@ -103,7 +103,7 @@ test.afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------- pages
 
-type PageOutcome = "page" | "signin" | "404" | "→/apps";
+type PageOutcome = "page" | "signin" | "404" | "→/apps" | "→/";
 type Row<T> = [label: string, path: () => string, heading: () => string, expected: Record<Kind, T>];
 
 const everyone = <T,>(v: T, overrides: Partial<Record<Kind, T>> = {}): Record<Kind, T> =>
@@ -136,7 +136,8 @@ const PAGES: Row<PageOutcome>[] = [
   ["/admin/usage", () => "/admin/usage", () => "Platform usage", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
   ["/account/grants", () => "/account/grants", () => "Authorized apps", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
   ["/oauth2/authorize (valid request)", () => `/oauth2/authorize?${ids.authorizeQuery}`, () => "Allow", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
-  ["/signin", () => "/signin", () => "Sign in", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
+  // Signed in, /signin sends the person to "/", which lands each role where it acts (landingFor).
+  ["/signin", () => "/signin", () => "Sign in", everyone<PageOutcome>("→/", { signedOut: "page", forged: "page" })],
   ["/signup", () => "/signup", () => "Create an account", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
 ];
 
@@ -147,6 +148,7 @@ async function pageOutcome(p: Person, path: string, heading: string): Promise<st
     const location = new URL(res.headers()["location"] ?? "", origin);
     if (location.pathname === "/signin") return "signin";
     if (location.pathname === "/apps") return "→/apps";
+    if (location.pathname === "/") return "→/";
     return `redirect ${location.pathname}`;
   }
   if (status === 404) return "404";
