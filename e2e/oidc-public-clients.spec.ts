@@ -64,7 +64,9 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
   await page.getByLabel("Hello API", { exact: true }).check();
   await page.getByLabel("I agree to the Terms of Service").check();
   await page.getByRole("button", { name: "Register Application" }).click();
-  await expect(page.getByText("cannot use Client Credentials or Resource Owner Credentials")).toBeVisible();
+  // At the field, and (issue 18) in the error summary, which lists and links each field.
+  await expect(page.locator("#grantTypes-error")).toContainText("cannot use Client Credentials or Resource Owner Credentials");
+  await expect(formAlert(page).getByRole("link", { name: "Grant types" })).toHaveAttribute("href", "#app-grant-types");
 
   // Editable later (audited): the switches on the app page's Settings tab.
   await page.goto(`/apps/${app.id}/settings`);
