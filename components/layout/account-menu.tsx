@@ -15,7 +15,9 @@ export function AccountMenu({ user, items }: { user: { name: string; email: stri
   const [, startTransition] = useTransition();
   const [dark, setDark] = useDarkTheme();
   return (
-    <DropdownMenu.Root>
+    // Not modal: the rest of the page is not aria-hidden while the menu is open (axe aria-hidden-focus);
+    // focus still moves into the menu, and Escape or a click outside closes it and returns focus.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger aria-label={`Your account (${user.name})`} className="inline-flex max-w-48 items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800">
         <span aria-hidden="true" className="grid h-7 w-7 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white">
           {(user.name || user.email).charAt(0).toUpperCase()}
