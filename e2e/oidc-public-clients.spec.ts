@@ -72,7 +72,8 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
   await page.goto(`/apps/${app.id}/settings`);
   await page.getByLabel("Require DPoP").check();
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Settings saved.")).toBeVisible();
+  // In the form (a toast repeats it outside <main>).
+  await expect(page.locator("#main").getByText("Settings saved.")).toBeVisible();
   expect((await testDb().app.findUniqueOrThrow({ where: { id: app.id } })).requireDpop).toBe(true);
   expect(await testDb().auditLog.count({ where: { targetId: app.id, event: "app.settings_updated" } })).toBe(1);
 });
