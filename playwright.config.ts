@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 // scripts/test.ts prepares a fresh database and sets these; `npx playwright test` alone uses defaults.
 const port = Number(process.env.E2E_PORT ?? 3917);
 const baseURL = `http://127.0.0.1:${port}`;
+const scale = Math.max(1, Number(process.env.E2E_TIMEOUT_SCALE ?? 1) || 1);
 // Passkeys need a host name (an IP address is no WebAuthn relying party): a second server on the same
 // database answers at http://localhost:<port + 1> for e2e/two-factor-passkeys.spec.ts (issue 14).
 const passkeyPort = Number(process.env.E2E_PASSKEY_PORT ?? port + 1);
@@ -35,8 +36,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: [["list"]],
-  timeout: 120_000,
-  expect: { timeout: 15_000 },
+  // E2E_TIMEOUT_SCALE (default 1) stretches every timeout on a machine shared by many runs.
+  timeout: 120_000 * scale,
+  expect: { timeout: 15_000 * scale },
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -48,7 +50,7 @@ export default defineConfig({
     command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 240_000),
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 240_000) * scale,
     stdout: "pipe",
     stderr: "pipe",
     env: {

@@ -1,6 +1,9 @@
 import { redirect } from "next/navigation";
-import { getViewer } from "@/lib/session";
+import { getViewer, landingFor } from "@/lib/session";
 
+// Role-aware landing: the platform administrator on /admin/companies, a Delegated Administrator
+// without apps of their own on the company's users, everyone else on "My Applications".
 export default async function Home() {
-  redirect((await getViewer()) ? "/apps" : "/signin");
+  const viewer = await getViewer();
+  redirect(viewer ? await landingFor(viewer) : "/signin");
 }

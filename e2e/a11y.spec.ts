@@ -63,7 +63,12 @@ function pagesFor(who: Who, w: World): string[] {
         "/apps",
         "/apps/register",
         `/apps/${w.appId}`,
+        `/apps/${w.appId}/usage`,
+        `/apps/${w.appId}/settings`,
+        `/apps/${w.appId}/activity`,
+        `/apps/${w.appId}/danger`,
         `/apps/${w.appId}?registered=1`,
+        "/terms",
         "/apis",
         "/apis/hello",
         "/apis?q=hello",
@@ -108,8 +113,55 @@ const PHONE_PAGES: { who: Who; path: (w: World) => string }[] = [
   { who: "API Developer", path: () => "/apps/register" },
   { who: "API Developer", path: (w) => `/apps/${w.appId}?registered=1` },
   { who: "API Developer", path: (w) => `/apps/${w.appId}` },
+  { who: "API Developer", path: (w) => `/apps/${w.appId}/settings` },
+  { who: "API Developer", path: (w) => `/apps/${w.appId}/activity` },
   { who: "Delegated Administrator", path: () => "/company/users" },
+  { who: "Delegated Administrator", path: () => "/company/apps" },
+  { who: "Delegated Administrator", path: () => "/company/audit" },
   { who: "platform administrator", path: () => "/admin/companies" },
+  { who: "platform administrator", path: () => "/admin/audit" },
+];
+
+/** The shell's dialogs and menus, opened, at 375 px and 1280 px (issue 18). */
+const OPEN_STATES: { who: Who; name: string; path: (w: World) => string; open: (page: Page) => Promise<void>; phoneOnly?: boolean }[] = [
+  {
+    who: "API Developer",
+    name: "deactivate confirmation",
+    path: (w) => `/apps/${w.appId}/danger`,
+    open: async (page) => {
+      await page.getByRole("button", { name: "Deactivate application" }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+    },
+  },
+  {
+    who: "API Developer",
+    name: "account menu",
+    path: () => "/apps",
+    open: async (page) => {
+      await page.getByRole("button", { name: /^Your account/ }).click();
+      await expect(page.getByRole("menu")).toBeVisible();
+    },
+  },
+  {
+    who: "API Developer",
+    name: "navigation drawer",
+    path: () => "/apps",
+    phoneOnly: true,
+    open: async (page) => {
+      await page.getByRole("button", { name: "Menu", exact: true }).click();
+      await expect(page.getByRole("dialog", { name: "Menu" })).toBeVisible();
+    },
+  },
+  {
+    who: "platform administrator",
+    name: "create company panel",
+    path: () => "/admin/companies",
+    open: async (page) => {
+      await page.getByRole("button", { name: "Create company" }).click();
+      await page.getByRole("button", { name: "Create company" }).click();
+      await expect(page.locator("#company-name-error")).toBeVisible();
+    },
+  },
 ];
 
 let checked = 0;
@@ -123,10 +175,11 @@ async function signInAs(page: Page, who: Who, w: World) {
   return signIn(page, who === "API Developer" ? w.devEmail : w.daEmail);
 }
 
-async function audit(page: Page, who: Who, path: string, theme: "light" | "dark", phone = false) {
+async function audit(page: Page, who: Who, path: string, theme: "light" | "dark", phone = false, open?: (page: Page) => Promise<void>) {
   await page.emulateMedia({ colorScheme: theme });
   await page.goto(path);
   await page.waitForLoadState("load");
+  if (open) await open(page);
   await expect(page.locator("main")).toBeVisible();
   await expect(page.locator("html"), `${who} ${path}: theme`).toHaveClass(theme === "dark" ? /(^| )dark( |$)/ : /^(?!.*(^| )dark( |$))/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
@@ -138,7 +191,7 @@ async function audit(page: Page, who: Who, path: string, theme: "light" | "dark"
     expect.soft(overflow, `${who} ${path} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
   }
   checked += 1;
-  pagesSeen.add(`${who} ${path}${phone ? " (375 px)" : ""}`);
+  pagesSeen.add(`${who} ${path}${phone ? " (375 px)" : ""}${open ? " (open)" : ""}`);
 }
 
 // Each test walks every page of a role (more pages since issues 11–16): give it room on a slow machine.
@@ -170,5 +223,22 @@ test("the main pages have no serious or critical violations and no sideways scro
       current = who;
     }
     for (const theme of ["light", "dark"] as const) await audit(page, who, path(w), theme, true);
+  }
+});
+
+test("the shell's dialogs, drawer and menus, open, have no serious or critical violations (both themes, 375 px and 1280 px)", async ({ page }) => {
+  test.setTimeout(180_000);
+  const w = await setUp(page);
+  for (const phone of [true, false]) {
+    await page.setViewportSize(phone ? { width: 375, height: 740 } : { width: 1280, height: 800 });
+    let current: Who | undefined;
+    for (const state of OPEN_STATES) {
+      if (state.phoneOnly && !phone) continue;
+      if (state.who !== current) {
+        await signInAs(page, state.who, w);
+        current = state.who;
+      }
+      for (const theme of ["light", "dark"] as const) await audit(page, state.who, state.path(w), theme, phone, state.open);
+    }
   }
 });

@@ -104,7 +104,7 @@ for (const k of KINDS) {
     await expect(listed).toContainText("Active");
     await expect(listed).toContainText(k.grants.join(", "));
     await expect(listed).toContainText("Hello API");
-    await expect(listed.locator("time")).toHaveText(/^registered (just now|\d+ seconds? ago)$/);
+    await expect(listed.locator("time")).toHaveText(/^(just now|\d+ seconds? ago)$/);
     await expect(listed.locator("time")).toHaveAttribute("title", /UTC$/);
 
     // The app's own page shows the same credentials again (after the password, when asked).
@@ -119,7 +119,10 @@ test("the form refuses every broken rule in the browser, at its field, and saves
   const { companyId } = await newDeveloper(page, "rules");
   await page.goto("/apps/register");
   await page.getByRole("button", { name: "Register Application" }).click();
-  await expect(formAlert(page)).toHaveText("Some fields need attention.");
+  await expect(formAlert(page)).toContainText("Some fields need attention.");
+  // The summary lists and links each field with an error.
+  await expect(formAlert(page).getByRole("link")).toHaveText(["Name of your application", "Grant types", "APIs", "I agree to the Terms of Service"]);
+  await expect(formAlert(page).getByRole("link", { name: "Name of your application" })).toHaveAttribute("href", "#app-name");
   await expect(page.locator("#app-name-error")).toHaveText(APP_RULE_TEXT.nameRequired);
   await expect(page.locator("#grantTypes-error")).toHaveText(APP_RULE_TEXT.grantTypeRequired);
   await expect(page.locator("#apiIds-error")).toHaveText(APP_RULE_TEXT.apiRequired);
@@ -207,7 +210,8 @@ test("showing the secret again asks for the password after the window, and every
   const audits = await auditEvents(appId, "secret.revealed");
   expect(audits).toHaveLength(1);
   expect(JSON.stringify(audits[0]!.metadata)).not.toContain(secret);
-  await page.reload();
+  await page.goto(`/apps/${appId}/activity`);
+  await expect(page.getByTestId("app-activity")).toContainText("revealed the secret of");
   await expect(page.getByTestId("app-activity")).toContainText("secret.revealed");
   // The secret is not in the page until it is asked for.
   expect(await page.content()).not.toContain(secret);
@@ -221,7 +225,7 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
     grants: ["Authorization Code", "Refresh Token"],
     redirect: "https://web.example.com/cb",
   });
-  await page.goto(`/apps/${appId}`);
+  await page.goto(`/apps/${appId}/settings`);
   // Only name, description and APIs can change.
   const edit = page.getByRole("region", { name: "Edit application" });
   await expect(edit.getByLabel("Redirect URL", { exact: true })).toHaveCount(0);
@@ -242,14 +246,19 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
   await rotate.getByRole("button", { name: "Rotate Client Secret" }).click();
   await expect(rotate.getByText(/A new Client Secret was issued\. The previous one keeps working until .+ UTC\./)).toBeVisible();
   await expect(page.getByTestId("previous-secret")).toContainText(`ending in ${secret.slice(-4)} keeps working until`);
+  await page.getByRole("navigation", { name: "Application sections" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("previous-secret")).toContainText(`ending in ${secret.slice(-4)} keeps working until`);
   const fresh = await revealSecret(page);
   expect(fresh).not.toBe(secret);
   expect(isWellFormedClientSecret(fresh)).toBe(true);
   await expect(page.getByLabel("Client ID")).toHaveValue(clientId);
 
-  // Deactivate and reactivate.
+  // Deactivate (confirmed in a dialog) and reactivate.
+  await page.getByRole("navigation", { name: "Application sections" }).getByRole("link", { name: "Danger zone" }).click();
   await page.getByRole("button", { name: "Deactivate application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Deactivate application" }).click();
   await expect(page.getByRole("heading", { name: renamed }).locator("..").getByTestId("app-status")).toHaveText("Inactive");
+  await expect(page.getByRole("status").filter({ hasText: "this app gets no tokens" }).first()).toBeVisible();
   await page.getByRole("button", { name: "Reactivate application" }).click();
   await expect(page.getByRole("heading", { name: renamed }).locator("..").getByTestId("app-status")).toHaveText("Active");
 
@@ -257,10 +266,12 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
   const del = page.getByRole("region", { name: "Delete application" });
   await del.getByLabel(/Type the application's name/).fill("not the name");
   await del.getByRole("button", { name: "Delete application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete application" }).click();
   await expect(del.locator("#delete-confirm-error")).toHaveText("Type the application's name exactly as shown to delete it.");
   expect(await countApps(companyId)).toBe(1);
   await del.getByLabel(/Type the application's name/).fill(renamed);
   await del.getByRole("button", { name: "Delete application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete application" }).click();
   await expect(page).toHaveURL(/\/apps\?deleted=1$/);
   await expect(page.getByText("No applications yet")).toBeVisible();
   expect(await countApps(companyId)).toBe(0);
@@ -302,9 +313,14 @@ test("another company's app answers 404; a colleague does not see it; the admini
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("Only the developer who registered this app can see its Client Secret.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reveal Client Secret" })).toHaveCount(0);
+  const sections = page.getByRole("navigation", { name: "Application sections" });
+  await expect(sections.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  expect((await page.goto(`/apps/${appId}/settings`))?.status()).toBe(404);
+  await page.goto(`/apps/${appId}/danger`);
   await expect(page.getByRole("region", { name: "Edit application" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Delete application" })).toHaveCount(0);
   await page.getByRole("button", { name: "Deactivate application" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Deactivate application" }).click();
   await expect(page.getByRole("button", { name: "Reactivate application" })).toBeVisible();
   const deactivated = await auditEvents(appId, "app.deactivated");
   expect(deactivated.map((e) => e.actorEmail)).toEqual([admin]);

@@ -16,8 +16,14 @@ test("the platform administrator's company form explains bad input and creates n
   await createCompany(admin, existing, uniqueEmail("existing.da"));
 
   await page.goto("/admin/companies");
+  // List first: the form opens in a dialog from the primary button.
+  await page.getByRole("button", { name: "Create company" }).click();
+  await expect(page.getByRole("region", { name: "Create a company" })).toBeVisible();
+  await expect(page.getByLabel("Company name")).toBeFocused();
   await page.getByRole("button", { name: "Create company" }).click();
   await expect(page.locator("#company-name-error")).toHaveText("Enter the company name.");
+  // The error summary lists and links each field.
+  await expect(formAlert(page).getByRole("link", { name: "Company name" })).toHaveAttribute("href", "#company-name");
   await expect(page.locator("#company-da-emails-error")).toHaveText("Enter the Delegated Administrator's email.");
   await expect(page.getByLabel("Company name")).toHaveAttribute("aria-invalid", "true");
 
@@ -33,6 +39,8 @@ test("the platform administrator's company form explains bad input and creates n
   await expect(page.locator("#company-name-error")).toHaveText(`A company named “${existing.toUpperCase()}” already exists.`);
 
   // Search finds only the one company; the rejected ones were never created.
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Create company" })).toBeFocused();
   await page.getByLabel("Search by name").fill(token.toUpperCase());
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("table", { name: "Companies" }).getByRole("link")).toHaveText([existing]);
@@ -54,6 +62,7 @@ test("a Delegated Administrator's add-user form explains bad input, and grants o
   const before = await (await da.request.get("/api/company/members")).text();
 
   await page.goto("/company/users");
+  await page.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByText("You can grant Delegated Administrator: only roles you hold yourself.")).toBeVisible();
   await page.getByLabel("Email").fill("someone@");
   await page.getByRole("button", { name: "Add user" }).click();
@@ -127,7 +136,7 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await page.getByRole("checkbox", { name: "API Developer", exact: true }).uncheck();
   await page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).check();
   await page.getByRole("button", { name: "Save roles" }).click();
-  const confirm = formAlert(page);
+  const confirm = page.getByRole("alertdialog");
   await expect(confirm).toContainText("Taking away API Developer suspends this member's apps in the company.");
   await expect(confirm.getByRole("list", { name: "Apps that would be suspended" }).getByRole("listitem")).toHaveText([`${alpha} (active)`, `${beta} (active)`]);
   // Issue 12: the confirm step says what the leaver loses before it happens.
@@ -142,16 +151,16 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   // Removing a member: the confirm step names their apps.
   await page.goto(`/company/users/${leaver.membershipId}`);
   await page.getByRole("button", { name: "Remove from company" }).click();
-  await expect(formAlert(page)).toContainText(`Removing ${leaverEmail} suspends this app of the company:`);
-  await expect(formAlert(page).getByRole("listitem")).toHaveText([`${gamma} (active)`]);
-  await expect(formAlert(page)).toContainText(`including any copy ${leaverEmail} kept`);
-  await expect(formAlert(page)).toContainText("Restore is only for apps you suspended yourself.");
+  await expect(page.getByRole("alertdialog")).toContainText(`Removing ${leaverEmail} suspends this app of the company:`);
+  await expect(page.getByRole("alertdialog").getByRole("listitem")).toHaveText([`${gamma} (active)`]);
+  await expect(page.getByRole("alertdialog")).toContainText(`including any copy ${leaverEmail} kept`);
+  await expect(page.getByRole("alertdialog")).toContainText("Restore is only for apps you suspended yourself.");
   await page.getByRole("button", { name: "Confirm removal" }).click();
   await expect(page.getByRole("status").filter({ hasText: "was removed" })).toHaveText(`${leaverEmail} was removed from ${name}.`);
   await expect(page.getByRole("row").filter({ hasText: leaverEmail })).toHaveCount(0);
 
   // The company's apps: owners, statuses and reasons; reassign one, restore another.
-  await page.getByRole("navigation", { name: "Company sections" }).getByRole("link", { name: "Company apps" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps", exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: alpha })).toContainText(`Suspended`);
   await expect(page.getByRole("row").filter({ hasText: alpha })).toContainText(`Its owner ${devEmail} no longer holds the API Developer role`);
   await expect(page.getByRole("row").filter({ hasText: gamma })).toContainText(`Its owner ${leaverEmail} was removed from the company`);
@@ -167,11 +176,12 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await expect(betaRow.getByRole("button", { name: "Restore" })).toHaveCount(0);
   // Restore is for an app the DA suspended: suspend alpha, then restore it.
   const status = page.getByRole("form", { name: `Status of ${alpha}` });
-  await status.getByRole("button", { name: "Suspend" }).click();
+  await status.getByRole("button", { name: `Suspend ${alpha}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Suspend", exact: true }).click();
   await expect(status.getByRole("button", { name: "Restore" })).toBeVisible();
   await status.getByRole("button", { name: "Restore" }).click();
   await expect(status.getByRole("status")).toHaveText(`${alpha} is active again.`);
-  await expect(status.getByRole("button", { name: "Suspend" })).toBeVisible();
+  await expect(status.getByRole("button", { name: `Suspend ${alpha}` })).toBeVisible();
   expect(await statuses()).toEqual({ [alpha]: "ACTIVE", [beta]: "SUSPENDED", [gamma]: "SUSPENDED" });
 
   // The audit log shows the story, filtered to app events.
@@ -179,14 +189,16 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await page.getByLabel("Event").fill("app.");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/event=app\./);
-  const events = page.getByRole("table", { name: "Audit log entries" }).getByRole("row").locator("td:nth-child(2)");
+  const events = page.getByRole("table", { name: "Audit log entries" }).getByTestId("audit-event");
   await expect(events).toHaveText(["app.restored", "app.suspended", "app.reassigned", "app.suspended", "app.suspended", "app.suspended"]);
 
   // The developer became a DA above, so this DA may step down; the company's pages are then not theirs.
   const self = await memberByEmail(da, daEmail);
   await page.goto(`/company/users/${self.membershipId}`);
   await page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).uncheck();
+  // Two Delegated Administrators: stepping down leaves one, so the dialog asks first.
   await page.getByRole("button", { name: "Save roles" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Save roles" }).click();
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Company" })).toHaveCount(0);
   for (const p of [admin, da]) await p.context.close();
@@ -198,6 +210,7 @@ test("the platform administrator suspends and restores a company, decides its AP
   const admin = await asAdmin(browser);
   const name = `Platform Co ${stamp()}`;
   await admin.page.goto("/admin/companies");
+  await admin.page.getByRole("button", { name: "Create company" }).click();
   await admin.page.getByLabel("Company name").fill(name);
   await admin.page.getByLabel("Delegated Administrator email").fill(daEmail);
   await admin.page.getByRole("button", { name: "Create company" }).click();
@@ -223,10 +236,12 @@ test("the platform administrator suspends and restores a company, decides its AP
   await expect(da.page.getByRole("heading", { name: "Hello API" })).toBeVisible();
 
   await page.getByRole("button", { name: "Suspend company" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Suspend company" }).click();
   await expect(page.getByRole("status").filter({ hasText: "is suspended" }).first()).toBeVisible();
   await da.page.goto("/apps");
   await expect(da.page.getByText(`${name} is suspended by the platform administrator: its apps get no tokens until it is restored.`)).toBeVisible();
   await page.getByRole("button", { name: "Restore company" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Restore company" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${name} is active again` })).toBeVisible();
   await da.page.reload();
   await expect(da.page.getByText("is suspended by the platform administrator")).toHaveCount(0);
@@ -248,7 +263,7 @@ test("the platform administrator suspends and restores a company, decides its AP
   // The administrator's audit log of this company.
   await page.getByRole("link", { name: `The whole audit log of ${name}` }).click();
   await expect(page.getByText(`Only entries of ${name}.`)).toBeVisible();
-  const events = page.getByRole("table", { name: "Audit log entries" }).getByRole("row").locator("td:nth-child(2)");
+  const events = page.getByRole("table", { name: "Audit log entries" }).getByTestId("audit-event");
   await expect(events.first()).toHaveText("invitation.withdrawn");
   for (const e of ["company.restored", "company.suspended", "company.api_access.changed", "invitation.created", "role.granted", "company.created"]) {
     await expect(events.filter({ hasText: e }).first()).toBeVisible();
@@ -293,7 +308,7 @@ test("the audit log pages through many entries, newest first, and filters by dat
   await page.goto("/company/audit?actor=" + encodeURIComponent(daEmail));
   await expect(rows).toHaveCount(3);
   // Both written by the sign-up's transaction at the same instant: their order between them is arbitrary.
-  expect((await rows.locator("td:nth-child(2)").allTextContents()).sort()).toEqual(["invitation.accepted", "membership.added"]);
+  expect((await rows.getByTestId("audit-event").allTextContents()).sort()).toEqual(["invitation.accepted", "membership.added"]);
 
   // The administrator sees every company's entries, narrowed by actor.
   await admin.page.goto(`/admin/audit?actor=seed%40example.com&company=${companyId}`);

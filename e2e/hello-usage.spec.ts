@@ -85,7 +85,7 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
 
   // The recorder flushes every 2 s: reload until the panel shows 5 calls (4 × 200, 1 × 403).
   await expect(async () => {
-    await page.goto(`/apps/${appId}?range=day`);
+    await page.goto(`/apps/${appId}/usage?range=day`);
     await expect(page.getByTestId("usage-calls")).toHaveText("5", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId("usage-errors")).toHaveText("1 (20.0%)");

@@ -7,7 +7,7 @@ test("the platform administrator sees each housekeeping job with its last run an
   const admin = await asAdmin(browser);
   const page = admin.page;
   await page.goto("/admin/companies");
-  await page.getByRole("navigation", { name: "Administration sections" }).getByRole("link", { name: "Housekeeping jobs" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Housekeeping jobs" })).toBeVisible();
   const jobs = page.getByRole("table", { name: "Jobs" });
   // The runner's first tick comes a few seconds after the server starts: reload until every job shows it.

@@ -269,18 +269,21 @@ test("26 duplicated parameters are refused at the authorization endpoint", async
   expect(await dupClient.text()).toContain("more than once");
 });
 
-test("Manage grants lists the authorized app; revoking it stops its refresh and access tokens", async ({ page }) => {
+test("Authorized apps lists the authorized app; revoking it stops its refresh and access tokens", async ({ page }) => {
   const app = await createApp({ grantTypes: [...CODE_APP] });
   await signedUp(page, "grants");
   const tokens = await redeem(app, await authorizeInBrowser(page, authorizeUrl(app)));
   expect((await callHello(tokens.access_token)).status).toBe(200);
 
   await page.goto("/apps");
-  await page.getByRole("link", { name: "Manage grants" }).click();
-  await expect(page.getByRole("heading", { name: "Manage grants" })).toBeVisible();
+  // "Authorized apps" is in the account menu.
+  await page.getByRole("button", { name: /^Your account/ }).click();
+  await page.getByRole("menuitem", { name: "Authorized apps" }).click();
+  await expect(page.getByRole("heading", { name: "Authorized apps" })).toBeVisible();
   const item = page.getByRole("listitem", { name: app.name });
   await expect(item).toContainText("hello");
   await item.getByRole("button", { name: `Revoke ${app.name}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByText("The authorization was revoked.")).toBeVisible();
   await expect(page.getByRole("listitem", { name: app.name })).toHaveCount(0);
 

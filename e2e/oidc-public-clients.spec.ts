@@ -64,13 +64,16 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
   await page.getByLabel("Hello API", { exact: true }).check();
   await page.getByLabel("I agree to the Terms of Service").check();
   await page.getByRole("button", { name: "Register Application" }).click();
-  await expect(page.getByText("cannot use Client Credentials or Resource Owner Credentials")).toBeVisible();
+  // At the field, and (issue 18) in the error summary, which lists and links each field.
+  await expect(page.locator("#grantTypes-error")).toContainText("cannot use Client Credentials or Resource Owner Credentials");
+  await expect(formAlert(page).getByRole("link", { name: "Grant types" })).toHaveAttribute("href", "#app-grant-types");
 
-  // Editable later (audited): the switches on the app's page.
-  await page.goto(`/apps/${app.id}`);
+  // Editable later (audited): the switches on the app page's Settings tab.
+  await page.goto(`/apps/${app.id}/settings`);
   await page.getByLabel("Require DPoP").check();
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Settings saved.")).toBeVisible();
+  // In the form (a toast repeats it outside <main>).
+  await expect(page.locator("#main").getByText("Settings saved.")).toBeVisible();
   expect((await testDb().app.findUniqueOrThrow({ where: { id: app.id } })).requireDpop).toBe(true);
   expect(await testDb().auditLog.count({ where: { targetId: app.id, event: "app.settings_updated" } })).toBe(1);
 });

@@ -103,7 +103,7 @@ test.afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------- pages
 
-type PageOutcome = "page" | "signin" | "404" | "→/apps";
+type PageOutcome = "page" | "signin" | "404" | "→/apps" | "→/";
 type Row<T> = [label: string, path: () => string, heading: () => string, expected: Record<Kind, T>];
 
 const everyone = <T,>(v: T, overrides: Partial<Record<Kind, T>> = {}): Record<Kind, T> =>
@@ -123,6 +123,10 @@ const PAGES: Row<PageOutcome>[] = [
   // Without a company the page explains that registering needs one (its action refuses anyway).
   ["/apps/register", () => "/apps/register", () => "Register an Application", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
   ["/apps/[A's app]", () => `/apps/${ids.app}`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" })],
+  // The app page's tabs: Settings (edit, rotate) is the owner's; the Danger zone also the DA's (deactivate).
+  ["/apps/[A's app]/settings", () => `/apps/${ids.app}/settings`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page" })],
+  ["/apps/[A's app]/danger", () => `/apps/${ids.app}/danger`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" })],
+  ["/apps/[A's app]/activity", () => `/apps/${ids.app}/activity`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" })],
   ["/terms", () => "/terms", () => "Terms", everyone<PageOutcome>("page")],
   ["/apis/hello", () => "/apis/hello", () => "Hello API", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin", plain: "404" })],
   ["/admin/apis", () => "/admin/apis", () => "API catalog", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
@@ -130,9 +134,10 @@ const PAGES: Row<PageOutcome>[] = [
   ["/admin/apis/[Hello]", () => `/admin/apis/${ids.helloApi}`, () => "Edit Hello API", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
   ["/company/usage", () => "/company/usage", () => "Usage of", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" })],
   ["/admin/usage", () => "/admin/usage", () => "Platform usage", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/account/grants", () => "/account/grants", () => "Manage grants", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
+  ["/account/grants", () => "/account/grants", () => "Authorized apps", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
   ["/oauth2/authorize (valid request)", () => `/oauth2/authorize?${ids.authorizeQuery}`, () => "Allow", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
-  ["/signin", () => "/signin", () => "Sign in", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
+  // Signed in, /signin sends the person to "/", which lands each role where it acts (landingFor).
+  ["/signin", () => "/signin", () => "Sign in", everyone<PageOutcome>("→/", { signedOut: "page", forged: "page" })],
   ["/signup", () => "/signup", () => "Create an account", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
 ];
 
@@ -143,6 +148,7 @@ async function pageOutcome(p: Person, path: string, heading: string): Promise<st
     const location = new URL(res.headers()["location"] ?? "", origin);
     if (location.pathname === "/signin") return "signin";
     if (location.pathname === "/apps") return "→/apps";
+    if (location.pathname === "/") return "→/";
     return `redirect ${location.pathname}`;
   }
   if (status === 404) return "404";
@@ -366,7 +372,7 @@ const ACTIONS: ActionCase[] = [
   // Issues 4–6: the app page's actions, checked by the action itself.
   {
     name: "deactivate app (app page)",
-    page: () => `/apps/${ids.app}`,
+    page: () => `/apps/${ids.app}/danger`,
     form: () => "Deactivate application",
     source: "da",
     allowed: ["developer", "da"],

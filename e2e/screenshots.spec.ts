@@ -72,12 +72,33 @@ test("the README's screenshots are taken from a seeded demo", async ({ page }) =
   await shot(page, "application-registered.png");
 
   await page.goto(`/apps/${apps[0]!.appId}`);
+  await expect(page.getByRole("heading", { name: "Endpoints" })).toBeVisible();
+  await shot(page, "app-overview.png");
+
+  await page.goto(`/apps/${apps[0]!.appId}/usage`);
   await expect(page.getByRole("heading", { name: "Usage and performance" })).toBeVisible();
   await shot(page, "app-metrics.png");
+
+  await page.goto(`/apps/${apps[1]!.appId}/danger`);
+  await page.getByRole("button", { name: "Deactivate application" }).click();
+  await expect(page.getByRole("alertdialog")).toBeVisible();
+  await page.screenshot({ path: `${OUT}/confirm-deactivate.png` });
+  await page.getByRole("button", { name: "Cancel" }).click();
 
   await page.context().clearCookies();
   await signIn(page, da);
   await page.goto("/company/users");
   await expect(page.getByText(dev)).toBeVisible();
   await shot(page, "company-users.png");
+
+  await page.goto("/company/audit");
+  await expect(page.getByTestId("audit-sentence").first()).toBeVisible();
+  await shot(page, "company-audit.png");
+
+  // A phone: the sidebar as a drawer.
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto("/company/users");
+  await page.getByRole("button", { name: "Menu", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Menu" })).toBeVisible();
+  await page.screenshot({ path: `${OUT}/phone-menu.png` });
 });

@@ -2,6 +2,7 @@ import "server-only";
 // Reading the audit log: a company's entries for its Delegated Administrators, every company's for the
 // platform administrator. Filters (event, actor, date range, company), newest first, keyset pagination
 // on (createdAt, id) so a deep page costs what the first one does (AuditLog's indexes serve it).
+import { auditSentence } from "./audit-sentences";
 import { db } from "./db";
 import { AppError } from "./errors";
 import { parseInput } from "./validation/common";
@@ -43,6 +44,8 @@ export interface AuditRow {
   metadata: unknown;
   ip: string | null;
   userAgent: string | null;
+  /** The entry as a sentence with names (lib/audit-sentences.ts); ids stay in the fields above. */
+  sentence: string;
 }
 
 export interface AuditFilters {
@@ -70,6 +73,19 @@ function decodeCursor(value: string | undefined): { createdAt: Date; id: string 
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Names for a page of entries: actors by user id, and apps / APIs by target id (one query each). */
+export async function namesOf(rows: { actorId: string | null; targetType: string; targetId: string | null }[]) {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type && r.targetId).map((r) => r.targetId!))];
+  const userIds = [...new Set(rows.map((r) => r.actorId).filter((v): v is string => Boolean(v)))];
+  const [users, apps, apis] = await Promise.all([
+    userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],
+    ids("app").length ? db().app.findMany({ where: { id: { in: ids("app") } }, select: { id: true, name: true } }) : [],
+    ids("api").length ? db().api.findMany({ where: { id: { in: ids("api") } }, select: { id: true, name: true } }) : [],
+  ]);
+  const targets = new Map<string, string>([...apps.map((a) => [`app:${a.id}`, a.name] as const), ...apis.map((a) => [`api:${a.id}`, a.name] as const)]);
+  return { users: new Map(users.map((u) => [u.id, u.name])), targets };
+}
 
 /**
  * One page of audit entries, newest first. `scope` decides whose entries: one company (its Delegated
@@ -114,6 +130,7 @@ export async function listAuditEntries(
     ? await db().company.findMany({ where: { id: { in: companyIds } }, select: { id: true, name: true } })
     : [];
   const names = new Map(companies.map((c) => [c.id, c.name]));
+  const people = await namesOf(page);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -128,6 +145,10 @@ export async function listAuditEntries(
       metadata: r.metadata,
       ip: r.ip,
       userAgent: r.userAgent,
+      sentence: auditSentence(r, {
+        actor: r.actorId ? (people.users.get(r.actorId) ?? r.actorEmail) : r.actorEmail,
+        target: r.targetId ? (people.targets.get(`${r.targetType}:${r.targetId}`) ?? (r.targetType === "company" ? (names.get(r.targetId) ?? null) : null)) : null,
+      }),
     })),
     nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
     filters: { event: f.event || undefined, actor: f.actor || undefined, from: f.from || undefined, to: f.to || undefined, company: f.company || undefined },

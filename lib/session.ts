@@ -130,19 +130,85 @@ export function actorOf(viewer: Viewer): { id: string; email: string } {
   return { id: viewer.user.id, email: viewer.user.email };
 }
 
-/** Navigation entries the viewer may see. */
-export function navigationFor(viewer: Viewer): { href: string; label: string }[] {
+/** One link of the app shell. `match` lists extra path prefixes that mark it current (sub-pages). */
+export interface NavItem {
+  href: string;
+  label: string;
+  match?: string[];
+}
+
+/**
+ * A group of links in the app shell. `id` "main" is the top of the sidebar; "account" is rendered in
+ * the account menu; any other section is a titled group of the sidebar whose title links to `href`.
+ */
+export interface NavSection {
+  id: string;
+  label: string;
+  href?: string;
+  items: NavItem[];
+}
+
+/**
+ * Navigation entries the viewer may see, as data: the app shell renders whatever this returns.
+ * To add a page, push an item into the section it belongs to (or add a section) here.
+ */
+export function navigationFor(viewer: Viewer): NavSection[] {
   const roles = viewer.active?.roles ?? [];
-  const items = [{ href: "/apps", label: "My Apps & Keys" }];
-  if (!viewer.user.emailVerified) return [...items, { href: "/verify-email", label: "Verify your email" }, { href: "/account", label: "Account" }];
-  if (can(roles, "apis.read") || viewer.user.isPlatformAdmin) items.push({ href: "/apis", label: "APIs" });
-  if (can(roles, "members.read")) items.push({ href: "/company/users", label: "Company" });
-  if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/companies", label: "Admin" });
-  if (viewer.user.isPlatformAdmin) items.push({ href: "/admin/outbox", label: "Outbox" });
-  items.push({ href: "/account", label: "Account" });
-  items.push({ href: "/account/security", label: "Security" });
-  items.push({ href: "/docs", label: "Docs" }); // the public guide, for every role
+  const admin = viewer.user.isPlatformAdmin;
+
+  const main: NavItem[] = [{ href: "/apps", label: "My Apps & Keys" }];
+  // Until the address is verified the account reaches no company: only the way to verify it.
+  if (!viewer.user.emailVerified) {
+    return [
+      { id: "main", label: "Main", items: [...main, { href: "/verify-email", label: "Verify your email" }] },
+      { id: "account", label: "Account", items: [{ href: "/account", label: "Account" }] },
+    ];
+  }
+  if (can(roles, "apis.read") || admin) main.push({ href: "/apis", label: "APIs" });
+  main.push({ href: "/docs", label: "Docs" }); // the public guide, for every role
+
+  const company: NavItem[] = [];
+  if (can(roles, "members.read")) company.push({ href: "/company/users", label: "Users" });
+  if (can(roles, "apps.read.company")) company.push({ href: "/company/apps", label: "Apps" });
+  if (can(roles, "usage.read.company")) company.push({ href: "/company/usage", label: "Usage" });
+  if (can(roles, "audit.read.company")) company.push({ href: "/company/audit", label: "Audit" });
+  if (can(roles, "security.manage.company")) company.push({ href: "/company/security", label: "Security" });
+  if (can(roles, "apps.registration_tokens.manage")) company.push({ href: "/company/registration-tokens", label: "Registration tokens" });
+
+  const platform: NavItem[] = [];
+  if (admin) {
+    platform.push({ href: "/admin/companies", label: "Companies" });
+    platform.push({ href: "/admin/apis", label: "API catalog" });
+    platform.push({ href: "/admin/usage", label: "Usage" });
+    platform.push({ href: "/admin/audit", label: "Audit" });
+    platform.push({ href: "/admin/outbox", label: "Outbox" });
+    platform.push({ href: "/admin/jobs", label: "Jobs" });
+    platform.push({ href: "/admin/security", label: "Security" });
+  }
+
+  const account: NavItem[] = [
+    { href: "/account", label: "Account" },
+    { href: "/account/security", label: "Account security" },
+  ];
   // Personal access tokens for the management API and the CLI (issue 16): everyone in a company.
-  if (viewer.memberships.length || viewer.user.isPlatformAdmin) items.push({ href: "/account/tokens", label: "Access tokens" });
-  return items;
+  if (viewer.memberships.length || admin) account.push({ href: "/account/tokens", label: "Access tokens" });
+  account.push({ href: "/account/grants", label: "Authorized apps" });
+
+  const sections: NavSection[] = [{ id: "main", label: "Main", items: main }];
+  if (company.length) sections.push({ id: "company", label: "Company", href: company[0]!.href, items: company });
+  if (platform.length) sections.push({ id: "admin", label: "Admin", href: "/admin/companies", items: platform });
+  sections.push({ id: "account", label: "Account", items: account });
+  return sections;
+}
+
+/** Where a person lands after signing in (role-aware): the page they can act on first. */
+export async function landingFor(viewer: Viewer): Promise<string> {
+  const roles = viewer.active?.roles ?? [];
+  if (!viewer.active) return viewer.user.isPlatformAdmin ? "/admin/companies" : "/apps";
+  if (can(roles, "members.read") && !can(roles, "apps.register")) return "/company/users";
+  if (can(roles, "members.read")) {
+    const owned = await db().app.count({ where: { companyId: viewer.active.companyId, createdById: viewer.user.id } });
+    if (owned === 0) return "/company/users";
+  }
+  return "/apps";
 }

@@ -1,18 +1,18 @@
-import { Header } from "@/components/layout/header";
+import { AppShell } from "@/components/layout/app-shell";
+import { Toaster } from "@/components/ui/toaster";
 import { navigationFor, requireViewer } from "@/lib/session";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer(undefined, { allowUnverified: true });
   return (
-    <div className="flex min-h-screen flex-col">
-      <Header
-        user={viewer.user}
-        nav={navigationFor(viewer)}
-        companies={viewer.memberships}
-        activeCompanyId={viewer.active?.companyId ?? null}
-        activeCompanyName={viewer.active?.companyName ?? null}
-      />
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+    <AppShell
+      user={viewer.user}
+      sections={navigationFor(viewer)}
+      companies={viewer.memberships}
+      activeCompanyId={viewer.active?.companyId ?? null}
+      activeCompanyName={viewer.active?.companyName ?? null}
+    >
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
         {viewer.active?.companyStatus === "SUSPENDED" ? (
           <p role="status" className="mb-6 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
             {viewer.active.companyName} is suspended by the platform administrator: its apps get no tokens until it is restored.
@@ -20,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         ) : null}
         {children}
       </main>
-    </div>
+      <Toaster />
+    </AppShell>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { exactTime } from "@/lib/format";
+import { MaybeShell } from "@/components/layout/maybe-shell";
 import { currentTerms, listTermsVersions, termsVersion } from "@/lib/terms";
 
 export const metadata: Metadata = { title: "Terms of Service" };
@@ -35,12 +36,8 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
   const versions = await listTermsVersions();
   const isCurrent = terms.version === current?.version;
   return (
-    <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-10">
-      <p className="text-sm">
-        <Link href="/apps" className="text-brand-700 underline dark:text-brand-300">
-          API Console
-        </Link>
-      </p>
+    <MaybeShell>
+    <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold">{terms.title}</h1>
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="terms-version">
         Version {terms.version}
@@ -62,6 +59,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
           </ul>
         </nav>
       ) : null}
-    </main>
+    </div>
+    </MaybeShell>
   );
 }

@@ -1,17 +1,22 @@
 "use client";
 // The forms of an app's page: edit (name, description, APIs), rotate the secret, deactivate or
 // reactivate, delete. Each calls a server action bound to the app; the server checks everything again.
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { TextareaField } from "@/components/ui/textarea-field";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { ErrorSummary, Field, TextareaField, controlClass } from "@/components/ui/field";
+import { toast } from "@/components/ui/toaster";
 import { DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS, DEFAULT_ROTATION_GRACE_HOURS } from "@/lib/validation/app-registration";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
+/** The outcome where the change shows, plus a toast for a success. */
 function Result({ state }: { state: FormState }) {
+  useEffect(() => {
+    if (state.ok && state.message) toast.success(state.message);
+  }, [state]);
   if (!state.message) return null;
   return <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert>;
 }
@@ -31,7 +36,15 @@ export function EditAppForm({
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
-      <Result state={state} />
+      {state.ok ? (
+        <Result state={state} />
+      ) : (
+        <ErrorSummary
+          message={state.message}
+          fieldErrors={state.fieldErrors}
+          fields={{ name: ["edit-name", "Name of your application"], description: ["edit-description", "Application Description"], apiIds: ["edit-apis", "APIs"] }}
+        />
+      )}
       <Field id="edit-name" name="name" label="Name of your application" required maxLength={NAME_MAX} defaultValue={state.values?.name ?? name} errors={errors.name} />
       <TextareaField
         id="edit-description"
@@ -41,7 +54,7 @@ export function EditAppForm({
         defaultValue={state.values?.description ?? description}
         errors={errors.description}
       />
-      <fieldset className="space-y-2" aria-describedby={errors.apiIds ? "edit-apiIds-error" : undefined}>
+      <fieldset id="edit-apis" className="space-y-2" aria-describedby={errors.apiIds ? "edit-apiIds-error" : undefined}>
         <legend className="text-sm font-medium">APIs</legend>
         <ul className="space-y-2">
           {apis.map((api) => (
@@ -82,6 +95,7 @@ const GRACE_LABELS: Record<number, string> = {
 
 export function RotateSecretForm({ action: serverAction }: { action: Action }) {
   const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
+  const [grace, setGrace] = useState(String(DEFAULT_ROTATION_GRACE_HOURS));
   return (
     <form action={action} className="space-y-3" noValidate>
       <Result state={state} />
@@ -92,9 +106,10 @@ export function RotateSecretForm({ action: serverAction }: { action: Action }) {
         <select
           id="rotate-grace"
           name="graceHours"
-          defaultValue={String(DEFAULT_ROTATION_GRACE_HOURS)}
+          value={grace}
+          onChange={(e) => setGrace(e.target.value)}
           aria-describedby="rotate-grace-hint"
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+          className={controlClass}
         >
           {ROTATION_GRACE_HOURS.map((h) => (
             <option key={h} value={h}>
@@ -106,21 +121,55 @@ export function RotateSecretForm({ action: serverAction }: { action: Action }) {
           Time to deploy the new secret. At most two secrets work at once: rotating again ends a previous one still in its grace period.
         </p>
       </div>
-      <SubmitButton variant="secondary" pendingLabel="Rotating…">
-        Rotate Client Secret
-      </SubmitButton>
+      {grace === "0" ? (
+        <ConfirmSubmit
+          title="Stop the current secret now?"
+          description={<p>The new Client Secret replaces the current one at once: every call with the current secret fails from now on, until your app uses the new one.</p>}
+          confirmLabel="Rotate Client Secret"
+          triggerVariant="secondary"
+          pendingLabel="Rotating…"
+        >
+          Rotate Client Secret
+        </ConfirmSubmit>
+      ) : (
+        <SubmitButton variant="secondary" pendingLabel="Rotating…">
+          Rotate Client Secret
+        </SubmitButton>
+      )}
     </form>
   );
 }
 
-export function StatusForm({ action: serverAction, label, danger }: { action: Action; label: string; danger?: boolean }) {
+/** Deactivate (confirmed first: it revokes the app's tokens) or reactivate. */
+export function StatusForm({
+  action: serverAction,
+  label,
+  danger,
+  appName,
+}: {
+  action: Action;
+  label: string;
+  danger?: boolean;
+  appName?: string;
+}) {
   const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
   return (
     <form action={action} className="space-y-3" aria-label={label}>
       <Result state={state} />
-      <SubmitButton variant={danger ? "danger" : "secondary"} pendingLabel="Saving…">
-        {label}
-      </SubmitButton>
+      {danger ? (
+        <ConfirmSubmit
+          title={`Deactivate ${appName ?? "this application"}?`}
+          description={<p>It gets no tokens, and every access and refresh token it holds is revoked now. You can reactivate it later; its users will have to sign in again.</p>}
+          confirmLabel={label}
+          pendingLabel="Saving…"
+        >
+          {label}
+        </ConfirmSubmit>
+      ) : (
+        <SubmitButton variant="secondary" pendingLabel="Saving…">
+          {label}
+        </SubmitButton>
+      )}
     </form>
   );
 }
@@ -139,9 +188,14 @@ export function DeleteAppForm({ action: serverAction, name }: { action: Action; 
         errors={state.fieldErrors?.confirmName}
         hint="Deleting revokes every token the app was issued and cannot be undone."
       />
-      <SubmitButton variant="danger" pendingLabel="Deleting…">
+      <ConfirmSubmit
+        title={`Delete ${name}?`}
+        description={<p>Every token the app was issued is revoked and its Client ID stops working. This cannot be undone.</p>}
+        confirmLabel="Delete application"
+        pendingLabel="Deleting…"
+      >
         Delete application
-      </SubmitButton>
+      </ConfirmSubmit>
     </form>
   );
 }

@@ -4,10 +4,9 @@
 import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
 import { registerAppAction } from "@/app/(console)/apps/register/actions";
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { TextareaField } from "@/components/ui/textarea-field";
+import { ErrorSummary, Field } from "@/components/ui/field";
+import { TextareaField } from "@/components/ui/field";
 import { zodFieldErrors } from "@/lib/errors";
 import {
   APP_KINDS,
@@ -102,7 +101,23 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
       noValidate
       className="space-y-8"
     >
-      {message ? <Alert>{message}</Alert> : null}
+      {message ? (
+        <ErrorSummary
+          message={message}
+          fieldErrors={errors}
+          fields={{
+            name: ["app-name", "Name of your application"],
+            description: ["app-description", "Application Description"],
+            kind: ["kind-web", "Kind of app"],
+            grantTypes: ["app-grant-types", "Grant types"],
+            redirectUri: ["app-redirect-uri", "Redirect URL"],
+            allowedOrigins: ["app-allowed-origins", "Allowed web origins"],
+            postLogoutRedirectUri: ["app-post-logout-redirect-uri", "Post-logout redirect URL"],
+            apiIds: ["app-apis", "APIs"],
+            acceptTerms: ["app-accept-terms", "I agree to the Terms of Service"],
+          }}
+        />
+      ) : null}
       <input type="hidden" name="termsVersion" value={termsVersion} />
 
       <div className="space-y-4">
@@ -162,7 +177,7 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <ErrorText id="kind-error" errors={errors.kind} />
       </fieldset>
 
-      <fieldset className="space-y-3" aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}>
+      <fieldset id="app-grant-types" tabIndex={-1} className="space-y-3" aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}>
         <legend className="text-sm font-medium">
           Grant types <span className="font-normal text-slate-600 dark:text-slate-400">(choose at least one)</span>
         </legend>
@@ -233,7 +248,7 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         hint="Optional (OpenID Connect): where people are sent after signing out through the console's end-session endpoint."
       />
 
-      <fieldset className="space-y-3" aria-describedby={errors.apiIds ? "apiIds-error" : undefined}>
+      <fieldset id="app-apis" tabIndex={-1} className="space-y-3" aria-describedby={errors.apiIds ? "apiIds-error" : undefined}>
         <legend className="text-sm font-medium">
           APIs <span className="font-normal text-slate-600 dark:text-slate-400">(the APIs your app will call; at least one)</span>
         </legend>

@@ -2,7 +2,7 @@
 // The platform administrator's forms: create a company, nominate Delegated Administrators, suspend
 // or restore, set API access (withdrawing nominations: pending-invitations.tsx).
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import {
   createCompanyAction,
   nominateAction,
@@ -10,17 +10,56 @@ import {
   setCompanyStatusAction,
 } from "@/app/(console)/admin/companies/actions";
 import { SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { FormPanel } from "@/components/ui/form-panel";
+import { controlClass } from "@/components/ui/field";
+import { ErrorSummary, Field } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 
 const DA_HINT = "One or more addresses, separated by commas. Someone without an account yet is nominated when they sign up with that email.";
 
+/** "Create company": a primary button opening the form in a dialog; the outcome shows on the page. */
 export function CreateCompanyForm() {
   const [state, action] = useActionState(createCompanyAction, EMPTY_FORM_STATE);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (state.ok) setOpen(false);
+  }, [state]);
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Create a company">
-      <FormMessage state={state} />
+    <div className="space-y-4">
+      <FormPanel
+          trigger="Create company"
+          title="Create a company"
+          open={open}
+          onOpenChange={setOpen}
+          description="Nominate its Delegated Administrator: they add the company's users and give them roles. They receive the Delegated Administrator and API Developer roles."
+        >
+          <form action={action} className="space-y-4" noValidate aria-label="Create a company">
+            {state.ok ? null : (
+              <ErrorSummary
+                message={state.message}
+                fieldErrors={state.fieldErrors}
+                fields={{ name: ["company-name", "Company name"], daEmails: ["company-da-emails", "Delegated Administrator email"] }}
+              />
+            )}
+            <Field id="company-name" name="name" label="Company name" required maxLength={100} defaultValue={state.ok ? "" : state.values?.name} errors={state.fieldErrors?.name} />
+            <Field
+              id="company-da-emails"
+              name="daEmails"
+              label="Delegated Administrator email"
+              type="text"
+              inputMode="email"
+              autoComplete="off"
+              required
+              hint={DA_HINT}
+              defaultValue={state.ok ? "" : state.values?.daEmails}
+              errors={state.fieldErrors?.daEmails}
+            />
+            <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
+          </form>
+      </FormPanel>
+      {state.ok ? <FormMessage state={state} /> : null}
       {state.ok && state.values?.createdId ? (
         <p className="text-sm">
           <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/admin/companies/${state.values.createdId}`}>
@@ -28,21 +67,7 @@ export function CreateCompanyForm() {
           </Link>
         </p>
       ) : null}
-      <Field id="company-name" name="name" label="Company name" required maxLength={100} defaultValue={state.ok ? "" : state.values?.name} errors={state.fieldErrors?.name} />
-      <Field
-        id="company-da-emails"
-        name="daEmails"
-        label="Delegated Administrator email"
-        type="text"
-        inputMode="email"
-        autoComplete="off"
-        required
-        hint={DA_HINT}
-        defaultValue={state.ok ? "" : state.values?.daEmails}
-        errors={state.fieldErrors?.daEmails}
-      />
-      <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
-    </form>
+    </div>
   );
 }
 
@@ -81,9 +106,26 @@ export function CompanyStatusForm({ companyId, status, name }: { companyId: stri
           ? `Suspending ${name} stops its apps from getting tokens. Its members keep their accounts.`
           : `Restoring ${name} lets its apps get tokens again.`}
       </p>
-      <SubmitButton variant={suspend ? "danger" : "primary"} pendingLabel={suspend ? "Suspending…" : "Restoring…"}>
-        {suspend ? "Suspend company" : "Restore company"}
-      </SubmitButton>
+      {suspend ? (
+        <ConfirmSubmit
+          title={`Suspend ${name}?`}
+          description={<p>Every app of {name} stops getting tokens now, and the tokens they hold stop working. Its members keep their accounts; you can restore it later.</p>}
+          confirmLabel="Suspend company"
+          pendingLabel="Suspending…"
+        >
+          Suspend company
+        </ConfirmSubmit>
+      ) : (
+        <ConfirmSubmit
+          title={`Restore ${name}?`}
+          description={<p>The apps of {name} can get tokens again with their Client IDs and secrets.</p>}
+          confirmLabel="Restore company"
+          pendingLabel="Restoring…"
+          variant="primary"
+        >
+          Restore company
+        </ConfirmSubmit>
+      )}
     </form>
   );
 }
@@ -103,7 +145,7 @@ export function ApiAccessForm({ companyId, api }: { companyId: string; api: { id
         name="access"
         defaultValue={api.choice}
         key={api.choice}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+        className={`${controlClass} px-2 py-1`}
       >
         <option value="default">Catalog default ({api.openToAll ? "open to all" : "not open"})</option>
         <option value="allow">Allowed</option>

@@ -3,10 +3,12 @@
 import { useActionState } from "react";
 import { reassignAppAction, setAppStatusAction } from "@/app/(console)/company/actions";
 import { SubmitButton } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { controlClass } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 
-const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+const selectClass = `${controlClass} px-2 py-1`;
 
 export function ReassignAppForm({ appId, appName, developers }: { appId: string; appName: string; developers: { id: string; label: string }[] }) {
   const [state, action] = useActionState(reassignAppAction, EMPTY_FORM_STATE);
@@ -17,7 +19,7 @@ export function ReassignAppForm({ appId, appName, developers }: { appId: string;
       <label htmlFor={id} className="sr-only">
         New owner of {appName}
       </label>
-      <select id={id} name="toUserId" defaultValue="" className={`${selectClass} max-w-60`}>
+      <select id={id} name="toUserId" defaultValue="" className={`${selectClass} w-full max-w-60`}>
         <option value="" disabled>
           New owner: choose an API Developer
         </option>
@@ -57,12 +59,24 @@ export function AppStatusForm({ appId, appName, status, leaver = false }: { appI
           <label htmlFor={id} className="sr-only">
             Reason for suspending {appName}
           </label>
-          <input id={id} name="reason" maxLength={200} placeholder="Reason (optional)" className={`${selectClass} w-44`} />
+          <input id={id} name="reason" maxLength={200} placeholder="Reason (optional)" className={`${selectClass} w-full max-w-44`} />
         </>
       )}
-      <SubmitButton variant={suspended ? "secondary" : "danger"} pendingLabel={suspended ? "Restoring…" : "Suspending…"}>
-        {suspended ? "Restore" : "Suspend"}
-      </SubmitButton>
+      {suspended ? (
+        <SubmitButton variant="secondary" pendingLabel="Restoring…">
+          Restore
+        </SubmitButton>
+      ) : (
+        <ConfirmSubmit
+          title={`Suspend ${appName}?`}
+          description={<p>{appName} gets no tokens, and the tokens it holds stop working now. Its developer sees it as suspended until you restore it.</p>}
+          confirmLabel="Suspend"
+          pendingLabel="Suspending…"
+          ariaLabel={`Suspend ${appName}`}
+        >
+          Suspend
+        </ConfirmSubmit>
+      )}
       <FormMessage state={state} />
     </form>
   );

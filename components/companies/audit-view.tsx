@@ -2,11 +2,12 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import type { AuditFilters, AuditRow } from "@/lib/audit-query";
-import { tableClass, tdClass, thClass } from "./section-nav";
+import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";
+import { controlClass } from "@/components/ui/field";
 
-const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
+const inputClass = `${controlClass} w-full`;
 
 function details(meta: unknown): string {
   if (!meta || typeof meta !== "object") return "";
@@ -109,42 +110,53 @@ export function AuditView({
             <thead>
               <tr>
                 <th className={thClass}>When</th>
-                <th className={thClass}>Event</th>
-                <th className={thClass}>Actor</th>
-                <th className={thClass}>Target</th>
+                <th className={thClass}>What happened</th>
                 {showCompany ? <th className={thClass}>Company</th> : null}
-                <th className={thClass}>From</th>
-                <th className={thClass}>Details</th>
               </tr>
             </thead>
             <tbody>
               {items.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} data-event={r.event}>
                   <td className={`${tdClass} whitespace-nowrap`}>
                     <RelativeTime date={r.createdAt} />
                   </td>
-                  <td className={`${tdClass} font-mono text-xs`}>{r.event}</td>
-                  <td className={tdClass}>{r.actorEmail ?? "—"}</td>
-                  <td className={`${tdClass} text-xs`}>
-                    {r.targetType}
-                    {r.targetId ? <span className="block font-mono text-slate-500 dark:text-slate-400">{r.targetId}</span> : null}
+                  <td className={tdClass} data-label="What happened">
+                    <p data-testid="audit-sentence">{r.sentence}</p>
+                    <details className="mt-1 text-xs">
+                      <summary className="cursor-pointer text-brand-700 underline dark:text-brand-300">
+                        Details <span className="font-mono text-slate-700 no-underline dark:text-slate-200" data-testid="audit-event">{r.event}</span>
+                      </summary>
+                      <dl className="mt-2 grid gap-x-3 gap-y-1 sm:grid-cols-[8rem_1fr]">
+                        <dt className="font-medium">Actor</dt>
+                        <dd>{r.actorEmail ?? "the system"}</dd>
+                        <dt className="font-medium">Target</dt>
+                        <dd className="break-all">
+                          {r.targetType}
+                          {r.targetId ? <span className="ml-1 font-mono">{r.targetId}</span> : null}
+                        </dd>
+                        <dt className="font-medium">From</dt>
+                        <dd className="break-all">
+                          {r.ip ?? "unknown address"}
+                          {r.userAgent ? <span className="block">{r.userAgent}</span> : null}
+                        </dd>
+                        <dt className="font-medium">Recorded</dt>
+                        <dd className="break-all">{details(r.metadata) || "nothing more"}</dd>
+                        <dt className="font-medium">Entry</dt>
+                        <dd className="font-mono">{r.id}</dd>
+                      </dl>
+                    </details>
                   </td>
                   {showCompany ? (
-                    <td className={tdClass}>
+                    <td className={tdClass} data-label="Company">
                       {r.companyId ? (
                         <Link className="text-brand-700 underline dark:text-brand-300" href={`/admin/companies/${r.companyId}`}>
-                          {r.companyName ?? r.companyId}
+                          {r.companyName ?? "a deleted company"}
                         </Link>
                       ) : (
                         "—"
                       )}
                     </td>
                   ) : null}
-                  <td className={`${tdClass} text-xs`} title={r.userAgent ?? undefined}>
-                    {r.ip ?? "—"}
-                    {r.userAgent ? <span className="block max-w-32 truncate text-slate-500 dark:text-slate-400">{r.userAgent}</span> : null}
-                  </td>
-                  <td className={`${tdClass} min-w-64 max-w-md break-words text-xs`}>{details(r.metadata)}</td>
                 </tr>
               ))}
             </tbody>

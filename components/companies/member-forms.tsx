@@ -1,12 +1,12 @@
 "use client";
 // The Delegated Administrator's forms: add a user, change roles (with a confirm step when apps would
 // be suspended), remove a member (confirm step listing the apps).
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/app/(console)/company/actions";
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Checkbox, FieldErrors } from "@/components/ui/checkbox";
-import { Field } from "@/components/ui/field";
+import { ConfirmSubmit, ServerConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Checkbox, ErrorSummary, Field, FieldErrors } from "@/components/ui/field";
+import { FormPanel } from "@/components/ui/form-panel";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
 import type { ConfirmFormState } from "@/lib/validation/companies";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
@@ -40,27 +40,45 @@ function RoleCheckboxes({ prefix, checked, grantable, errors }: { prefix: string
   );
 }
 
-export function AddMemberForm({ grantable }: { grantable: Role[] }) {
+/** "Add user": a primary button opening the form in a dialog; the outcome shows on the page. */
+export function AddMemberForm({ grantable, companyName }: { grantable: Role[]; companyName: string }) {
   const [state, action] = useActionState(addMemberAction, EMPTY_FORM_STATE);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (state.ok) setOpen(false);
+  }, [state]);
   const checked = state.ok ? ["API_DEVELOPER"] : (state.values?.roles?.split(",") ?? ["API_DEVELOPER"]);
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Add a user">
-      <FormMessage state={state} />
-      <Field
-        id="member-email"
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="off"
-        required
-        maxLength={254}
-        hint="Someone without a verified account gets an invitation by email that takes effect when they sign up with this email and verify it."
-        defaultValue={state.ok ? "" : state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
-      <RoleCheckboxes key={state.ok ? "reset" : (state.values?.roles ?? "")} prefix="add" checked={checked} grantable={grantable} errors={state.fieldErrors?.roles} />
-      <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
-    </form>
+    <div className="space-y-4">
+      <FormPanel
+          trigger="Add user"
+          title="Add a user"
+          open={open}
+          onOpenChange={setOpen}
+          description={`API Developers may register apps for ${companyName}; Delegated Administrators manage its users.`}
+        >
+          <form action={action} className="space-y-4" noValidate aria-label="Add a user">
+            {state.ok ? null : (
+              <ErrorSummary message={state.message} fieldErrors={state.fieldErrors} fields={{ email: ["member-email", "Email"], roles: ["add-role-API_DEVELOPER", "Roles"] }} />
+            )}
+            <Field
+              id="member-email"
+              name="email"
+              label="Email"
+              type="email"
+              autoComplete="off"
+              required
+              maxLength={254}
+              hint="Someone without a verified account gets an invitation by email that takes effect when they sign up with this email and verify it."
+              defaultValue={state.ok ? "" : state.values?.email}
+              errors={state.fieldErrors?.email}
+            />
+            <RoleCheckboxes key={state.ok ? "reset" : (state.values?.roles ?? "")} prefix="add" checked={checked} grantable={grantable} errors={state.fieldErrors?.roles} />
+            <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
+          </form>
+      </FormPanel>
+      {state.ok ? <FormMessage state={state} /> : null}
+    </div>
   );
 }
 
@@ -85,7 +103,7 @@ function LeaverConsequences({ who }: { who: string }) {
 
 function AppList({ apps }: { apps: { id: string; name: string; status: string }[] }) {
   return (
-    <ul className="mt-2 list-disc pl-5" aria-label="Apps that would be suspended">
+    <ul className="list-disc pl-5" aria-label="Apps that would be suspended">
       {apps.map((a) => (
         <li key={a.id}>
           {a.name} <span className="text-xs">({a.status.toLowerCase()})</span>
@@ -95,57 +113,111 @@ function AppList({ apps }: { apps: { id: string; name: string; status: string }[
   );
 }
 
-export function MemberRolesForm({ membershipId, current, grantable }: { membershipId: string; current: Role[]; grantable: Role[] }) {
+/** Opens the server's confirmation dialog each time a new answer asks for one. */
+function useServerConfirm(state: ConfirmFormState): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(Boolean(state.confirm)), [state]);
+  return [open, setOpen];
+}
+
+export function MemberRolesForm({
+  membershipId,
+  current,
+  grantable,
+  lastButOneAdmin = false,
+  email = "this member",
+}: {
+  membershipId: string;
+  current: Role[];
+  grantable: Role[];
+  /** The member is one of exactly two Delegated Administrators: demoting them leaves one. */
+  lastButOneAdmin?: boolean;
+  email?: string;
+}) {
   const [state, action] = useActionState(setMemberRolesAction, EMPTY_FORM_STATE as ConfirmFormState);
   const checked = state.values?.roles !== undefined ? state.values.roles.split(",") : current;
-  const confirming = Boolean(state.confirm);
+  const [open, setOpen] = useServerConfirm(state);
+  const form = useRef<HTMLFormElement>(null);
+  const save = useRef<HTMLButtonElement>(null);
+  const [demoting, setDemoting] = useState(false);
+  const watchDemotion = () => {
+    if (!form.current) return;
+    const roles = new FormData(form.current).getAll("roles");
+    setDemoting(lastButOneAdmin && current.includes("DELEGATED_ADMIN") && !roles.includes("DELEGATED_ADMIN"));
+  };
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Roles">
+    <form ref={form} action={action} onChange={watchDemotion} className="space-y-4" noValidate aria-label="Roles">
       <input type="hidden" name="membershipId" value={membershipId} />
-      {confirming ? <input type="hidden" name="confirm" value="1" /> : null}
-      {confirming ? (
-        <Alert kind="error">
-          <p>{state.message}</p>
-          <AppList apps={state.confirm!.apps} />
-          <LeaverConsequences who="this member" />
-        </Alert>
-      ) : (
-        <FormMessage state={state} />
-      )}
+      {open ? <input type="hidden" name="confirm" value="1" /> : null}
+      <FormMessage state={state.confirm ? {} : state} />
       <RoleCheckboxes key={`${current.join(",")}|${state.values?.roles ?? ""}`} prefix="member" checked={checked} grantable={grantable} errors={state.fieldErrors?.roles} />
-      <SubmitButton variant={confirming ? "danger" : "primary"} pendingLabel="Saving…">
-        {confirming ? "Confirm and suspend these apps" : "Save roles"}
-      </SubmitButton>
+      {demoting ? (
+        <ConfirmSubmit
+          title={`Take Delegated Administrator away from ${email}?`}
+          description={<p>The company is then left with one Delegated Administrator. If that person leaves or loses access, nobody in the company can manage its members and apps until the platform administrator nominates someone.</p>}
+          confirmLabel="Save roles"
+          pendingLabel="Saving…"
+          triggerVariant="primary"
+        >
+          Save roles
+        </ConfirmSubmit>
+      ) : (
+        <SaveButton buttonRef={save} />
+      )}
+      <ServerConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        formRef={form}
+        returnTo={save}
+        title="Suspend these apps?"
+        confirmLabel="Confirm and suspend these apps"
+      >
+        <p>{state.message}</p>
+        {state.confirm ? <AppList apps={state.confirm.apps} /> : null}
+        <LeaverConsequences who="this member" />
+      </ServerConfirmDialog>
     </form>
+  );
+}
+
+function SaveButton({ buttonRef }: { buttonRef: React.RefObject<HTMLButtonElement | null> }) {
+  return (
+    <SubmitButton pendingLabel="Saving…" buttonRef={buttonRef}>
+      Save roles
+    </SubmitButton>
   );
 }
 
 export function RemoveMemberForm({ membershipId, email }: { membershipId: string; email: string }) {
   const [state, action] = useActionState(removeMemberAction, EMPTY_FORM_STATE as ConfirmFormState);
-  const confirming = Boolean(state.confirm);
+  const [open, setOpen] = useServerConfirm(state);
+  const form = useRef<HTMLFormElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const apps = state.confirm?.apps ?? [];
   return (
-    <form action={action} className="space-y-3" aria-label="Remove from company">
+    <form ref={form} action={action} className="space-y-3" aria-label="Remove from company">
       <input type="hidden" name="membershipId" value={membershipId} />
-      {confirming ? <input type="hidden" name="confirm" value="1" /> : null}
-      <FormMessage state={state} />
-      {confirming ? (
-        <Alert kind="error">
-          {state.confirm!.apps.length ? (
-            <>
-              <p>
-                Removing {email} suspends {state.confirm!.apps.length === 1 ? "this app" : `these ${state.confirm!.apps.length} apps`} of the company:
-              </p>
-              <AppList apps={state.confirm!.apps} />
-              <LeaverConsequences who={email} />
-            </>
-          ) : (
-            <p>Remove {email} from the company? They own no active app here.</p>
-          )}
-        </Alert>
-      ) : null}
-      <SubmitButton variant="danger" pendingLabel="Removing…">
-        {confirming ? "Confirm removal" : "Remove from company"}
+      {open ? <input type="hidden" name="confirm" value="1" /> : null}
+      <FormMessage state={state.confirm ? {} : state} />
+      <SubmitButton variant="danger" pendingLabel="Checking…" buttonRef={trigger}>
+        Remove from company
       </SubmitButton>
+      <ServerConfirmDialog open={open} onOpenChange={setOpen} formRef={form} returnTo={trigger} title={`Remove ${email}?`} confirmLabel="Confirm removal">
+        {apps.length ? (
+          <>
+            <p>
+              Removing {email} suspends {apps.length === 1 ? "this app" : `these ${apps.length} apps`} of the company:
+            </p>
+            <AppList apps={apps} />
+            <LeaverConsequences who={email} />
+          </>
+        ) : (
+          <>
+            <p>Remove {email} from the company? They own no active app here.</p>
+            <p>They lose access to the company&apos;s pages now.</p>
+          </>
+        )}
+      </ServerConfirmDialog>
     </form>
   );
 }

@@ -14,12 +14,23 @@ function label(iso: string, stepMinutes: number): string {
 
 const axis = { stroke: "currentColor", fontSize: 11 };
 
+/** Legend labels in the text colour (≥ 4.5:1 in both themes); the swatch keeps the series colour. */
+const legendText = (value: string) => <span className="text-slate-800 dark:text-slate-100">{value}</span>;
+
 export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint[]; stepMinutes: number; title: string }) {
   const data = points.map((p) => ({ ...p, t: label(p.start, stepMinutes), p50: p.p50 === null ? null : Number(p.p50.toFixed(1)), p95: p.p95 === null ? null : Number(p.p95.toFixed(1)) }));
   const calls = points.reduce((a, p) => a + p.calls, 0);
   const errors = points.reduce((a, p) => a + p.errors, 0);
   const busiest = points.reduce<UsagePoint | null>((m, p) => (!m || p.calls > m.calls ? p : m), null);
   const summary = `${title}: ${calls} calls, ${errors} errors${busiest && busiest.calls > 0 ? `; busiest at ${label(busiest.start, stepMinutes)} with ${busiest.calls} calls` : ""}.`;
+  if (calls === 0) {
+    // No axes without data: say so.
+    return (
+      <p className="rounded-md border border-dashed border-slate-400 px-4 py-8 text-center text-sm text-slate-700 dark:border-slate-500 dark:text-slate-200" data-testid="usage-empty">
+        No calls yet
+      </p>
+    );
+  }
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <figure className="space-y-2">
@@ -31,7 +42,7 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
               <XAxis dataKey="t" tick={axis} minTickGap={24} />
               <YAxis allowDecimals={false} tick={axis} />
               <Tooltip contentStyle={{ background: "var(--color-slate-900)", color: "white", border: "none" }} />
-              <Legend />
+              <Legend formatter={legendText} />
               <Bar dataKey="calls" name="Calls" fill="#3b6df0" isAnimationActive={false} />
               <Bar dataKey="errors" name="Errors" fill="#dc4a3d" isAnimationActive={false} />
             </BarChart>
@@ -47,7 +58,7 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
               <XAxis dataKey="t" tick={axis} minTickGap={24} />
               <YAxis tick={axis} />
               <Tooltip contentStyle={{ background: "var(--color-slate-900)", color: "white", border: "none" }} />
-              <Legend />
+              <Legend formatter={legendText} />
               <Line type="monotone" dataKey="p50" name="p50" stroke="#16a34a" dot={false} connectNulls isAnimationActive={false} />
               <Line type="monotone" dataKey="p95" name="p95" stroke="#d97706" dot={false} connectNulls isAnimationActive={false} />
             </LineChart>
@@ -80,7 +91,6 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
               ))}
             </tbody>
           </table>
-          {calls === 0 ? <p className="py-2 text-sm">No calls in this period.</p> : null}
         </div>
       </details>
     </div>

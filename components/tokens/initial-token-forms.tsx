@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Checkbox, FieldErrors } from "@/components/ui/checkbox";
+import { Checkbox, FieldErrors } from "@/components/ui/field";
 import { Field } from "@/components/ui/field";
 import { CredentialField } from "@/components/apps/credential-field";
 import { createInitialTokenAction, revokeInitialTokenAction, type InitialTokenState } from "@/lib/actions/registration-tokens";

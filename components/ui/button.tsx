@@ -12,6 +12,7 @@ export function SubmitButton({
   variant = "primary",
   className = "",
   unstyled = false,
+  buttonRef,
   ...rest
 }: {
   children: React.ReactNode;
@@ -23,11 +24,13 @@ export function SubmitButton({
   name?: string;
   value?: string;
   "aria-label"?: string;
+  buttonRef?: React.Ref<HTMLButtonElement>;
 }) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
+      ref={buttonRef}
       {...rest}
       disabled={pending}
       aria-disabled={pending}

@@ -2,7 +2,7 @@
 import { useState } from "react";
 
 /** Copies text to the clipboard and says "Copied" (announced to screen readers). */
-export function CopyButton({ text, label = "Copy", className = "" }: { text: string; label?: string; className?: string }) {
+export function CopyButton({ text, label = "Copy", className = "", ariaLabel }: { text: string; label?: string; className?: string; ariaLabel?: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -26,7 +26,8 @@ export function CopyButton({ text, label = "Copy", className = "" }: { text: str
     <button
       type="button"
       onClick={copy}
-      className={`rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800 ${className}`}
+      aria-label={copied ? undefined : ariaLabel}
+      className={`rounded-md border border-slate-500 px-2 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-400 dark:hover:bg-slate-800 ${className}`}
     >
       <span aria-live="polite">{copied ? "Copied" : label}</span>
     </button>

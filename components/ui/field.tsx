@@ -1,5 +1,46 @@
-// A labelled input with its hint and errors tied to it (aria-describedby), so getByLabel finds it
-// and screen readers read the error with the field.
+// The field family of the console: a labelled input, textarea, select and checkbox, each with its hint
+// and errors tied to it (aria-describedby), so getByLabel finds it and screen readers read the error
+// with the field; plus the error summary that lists and links every field with an error.
+
+/** The outline of every form control: ≥ 3:1 against the page in both themes (slate-500 / slate-400). */
+export const controlClass =
+  "block rounded-md border border-slate-500 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600 dark:border-slate-400 dark:bg-slate-900 dark:aria-[invalid=true]:border-red-400";
+
+const hintClass = "text-xs text-slate-600 dark:text-slate-300";
+const errorClass = "text-sm text-red-700 dark:text-red-400";
+
+function describedBy(...ids: (string | undefined)[]): string | undefined {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
+function HintAndErrors({ id, hint, errors }: { id: string; hint?: string; errors?: string[] }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className={hintClass}>
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className={errorClass}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+// The required mark sits outside the <label>, so the label's text is exactly the contract's
+// (getByLabel("Redirect URL", { exact: true }) beside "Post-logout redirect URL").
+function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  return (
+    <div className="text-sm font-medium">
+      <label htmlFor={id}>{label}</label>
+      {required ? <span aria-hidden="true" className="text-red-700 dark:text-red-400"> *</span> : null}
+    </div>
+  );
+}
+
 export function Field({
   id,
   label,
@@ -25,16 +66,10 @@ export function Field({
   maxLength?: number;
   inputMode?: "email" | "url" | "text";
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = errors?.length ? `${id}-error` : undefined;
+  const invalid = Boolean(errors?.length);
   return (
     <div className="space-y-1">
-      {/* The required mark sits outside the <label>, so the label's text is exactly the contract's
-          (getByLabel("Redirect URL", { exact: true }) beside "Post-logout redirect URL"). */}
-      <div className="text-sm font-medium">
-        <label htmlFor={id}>{label}</label>
-        {required ? <span aria-hidden="true" className="text-red-700 dark:text-red-400"> *</span> : null}
-      </div>
+      <Label id={id} label={label} required={required} />
       <input
         id={id}
         name={name}
@@ -44,19 +79,139 @@ export function Field({
         autoComplete={autoComplete}
         maxLength={maxLength}
         inputMode={inputMode}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900"
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, invalid ? `${id}-error` : undefined)}
+        className={`${controlClass} w-full`}
       />
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
-          {hint}
-        </p>
-      ) : null}
-      {errorId ? (
-        <p id={errorId} className="text-sm text-red-700 dark:text-red-400">
-          {errors!.join(" ")}
-        </p>
+      <HintAndErrors id={id} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function TextareaField({
+  id,
+  label,
+  name,
+  defaultValue,
+  errors,
+  hint,
+  maxLength,
+  rows = 3,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  defaultValue?: string;
+  errors?: string[];
+  hint?: string;
+  maxLength?: number;
+  rows?: number;
+}) {
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className="space-y-1">
+      <Label id={id} label={label} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        maxLength={maxLength}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, invalid ? `${id}-error` : undefined)}
+        className={`${controlClass} w-full`}
+      />
+      <HintAndErrors id={id} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+/** A checkbox with its label (so getByLabel / getByRole("checkbox", { name }) find it) and an optional hint. */
+export function Checkbox({
+  id,
+  name,
+  value,
+  label,
+  defaultChecked,
+  hint,
+  describedBy: extra,
+}: {
+  id: string;
+  name: string;
+  value: string;
+  label: string;
+  defaultChecked?: boolean;
+  hint?: string;
+  describedBy?: string;
+}) {
+  return (
+    <div className="flex items-start gap-2">
+      <input
+        id={id}
+        name={name}
+        value={value}
+        type="checkbox"
+        defaultChecked={defaultChecked}
+        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, extra)}
+        className="mt-0.5 h-4 w-4 rounded border-slate-500 accent-brand-600 dark:border-slate-400"
+      />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium">
+          {label}
+        </label>
+        {hint ? (
+          <p id={`${id}-hint`} className={hintClass}>
+            {hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The errors of a group of controls (e.g. role checkboxes), referenced by aria-describedby. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className={errorClass}>
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+/**
+ * The summary above a form whose submission failed: the message, then each field with an error as a
+ * link to it (`#<prefix><field>`), so keyboard and screen-reader users reach every problem.
+ */
+export function ErrorSummary({
+  message,
+  fieldErrors,
+  fields,
+}: {
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  /** field name → [element id, label] */
+  fields: Record<string, [string, string]>;
+}) {
+  // In the form's order (the order of `fields`), not the order the errors were found in.
+  const listed = Object.keys(fields)
+    .filter((name) => fieldErrors?.[name]?.length)
+    .map((name) => [name, fieldErrors![name]] as const);
+  if (!message && !listed.length) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+      <p className="font-medium">{message ?? "Some fields need attention."}</p>
+      {listed.length ? (
+        <ul className="mt-2 list-disc pl-5">
+          {listed.map(([name, errs]) => (
+            <li key={name}>
+              <a href={`#${fields[name]![0]}`} className="underline">
+                {fields[name]![1]}
+              </a>
+              : {errs!.join(" ")}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );

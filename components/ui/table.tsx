@@ -1,7 +1,8 @@
-// Tables of the console: a wrapper that scrolls sideways on a narrow screen and can be reached and
-// scrolled with the keyboard (axe "scrollable-region-focusable"), with shared cell classes.
+// The console's one table style. Below 640 px each row becomes a card (globals.css `.table-cards`):
+// the header row is hidden and each cell shows its column name from `data-label`, so no page scrolls
+// sideways on a phone. The wrapper stays a labelled, focusable region (axe "scrollable-region-focusable").
 
-/** Spread on the table's wrapper: a labelled, focusable region that scrolls sideways on a phone. */
+/** Spread on the table's wrapper. */
 export function scrollRegion(label: string) {
   return {
     role: "region" as const,
@@ -12,5 +13,6 @@ export function scrollRegion(label: string) {
   };
 }
 
-export const thClass = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300";
-export const tdClass = "px-3 py-2 align-top";
+export const tableClass = "table-cards w-full border-collapse text-left text-sm";
+export const thClass = "border-b border-slate-300 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-300";
+export const tdClass = "border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800";

@@ -1,6 +1,8 @@
 import "server-only";
 // Reading apps: "My Applications" (keyset pagination over the (companyId, createdAt) and
 // (createdById, createdAt) indexes, name search on nameKey) and one app's page.
+import { namesOf } from "../audit-query";
+import { auditSentence } from "../audit-sentences";
 import { db } from "../db";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";
@@ -187,7 +189,14 @@ export async function appActivity(actor: AppActor, appId: string, take = 10) {
     where: { targetType: "app", targetId: app.id, companyId: app.companyId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(take, 50),
-    select: { id: true, event: true, actorEmail: true, createdAt: true },
+    select: { id: true, event: true, actorId: true, actorEmail: true, createdAt: true, targetType: true, targetId: true, metadata: true, ip: true },
   });
-  return rows;
+  const names = await namesOf(rows);
+  return rows.map((r) => ({
+    ...r,
+    sentence: auditSentence(r, {
+      actor: r.actorId ? (names.users.get(r.actorId) ?? r.actorEmail) : r.actorEmail,
+      target: r.targetId ? (names.targets.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
+    }),
+  }));
 }

@@ -147,6 +147,8 @@ export interface CompanyListRow {
   memberCount: number;
   pendingInvitations: number;
   delegatedAdmins: string[];
+  /** Nominated Delegated Administrators who have not signed up (or verified) yet. */
+  pendingAdmins: string[];
 }
 
 export const COMPANY_PAGE_SIZE = 25;
@@ -181,6 +183,10 @@ export async function listCompanies(
     where: { role: "DELEGATED_ADMIN", membership: { companyId: { in: page.map((c) => c.id) } } },
     select: { membership: { select: { companyId: true, user: { select: { email: true } } } } },
   });
+  const nominations = await db().invitation.findMany({
+    where: { status: "PENDING", companyId: { in: page.map((c) => c.id) } },
+    select: { companyId: true, email: true, roles: true },
+  });
   return {
     items: page.map((c) => ({
       id: c.id,
@@ -192,6 +198,10 @@ export async function listCompanies(
       delegatedAdmins: das
         .filter((d) => d.membership.companyId === c.id)
         .map((d) => d.membership.user.email)
+        .sort(),
+      pendingAdmins: nominations
+        .filter((n) => n.companyId === c.id && Array.isArray(n.roles) && (n.roles as unknown[]).includes("DELEGATED_ADMIN"))
+        .map((n) => n.email)
         .sort(),
     })),
     nextAfter: rows.length > limit ? page[page.length - 1]!.nameKey : null,

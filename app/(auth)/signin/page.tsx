@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeReturnPath(params.callbackUrl, "/apps");
+  // "/" lands each role where it acts (app/page.tsx, landingFor in lib/session.ts).
+  const callbackUrl = safeReturnPath(params.callbackUrl, "/");
   // prompt=login / max_age (OpenID Connect): the authorization endpoint asks for a fresh sign-in.
   if (params.prompt !== "login" && (await getViewer())) redirect(callbackUrl);
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
-import { StatusBadge } from "@/components/apps/status-badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -10,7 +10,8 @@ import { listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
-import { scrollRegion } from "@/components/ui/table";
+import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { controlClass } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "My Applications" };
 
@@ -87,7 +88,7 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
                 type="search"
                 defaultValue={q}
                 maxLength={100}
-                className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+                className={`${controlClass} w-72 max-w-full`}
               />
             </div>
             <button type="submit" className={buttonClass("secondary")}>
@@ -102,33 +103,33 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
           {page.apps.length === 0 ? (
             <p>No applications match “{q}”.</p>
           ) : (
-            <div {...scrollRegion("Applications")} className={`${scrollRegion("").className} rounded-lg border border-slate-200 dark:border-slate-800`}>
-              <table className="w-full text-left text-sm">
+            <div {...scrollRegion("Applications")}>
+              <table className={tableClass}>
                 <caption className="sr-only">Applications</caption>
-                <thead className="bg-slate-50 dark:bg-slate-900">
+                <thead>
                   <tr>
-                    <th scope="col" className="px-4 py-2">Name</th>
-                    <th scope="col" className="px-4 py-2">Status</th>
-                    <th scope="col" className="px-4 py-2">Grant types</th>
-                    <th scope="col" className="px-4 py-2">APIs</th>
-                    <th scope="col" className="px-4 py-2">Registered</th>
+                    <th scope="col" className={thClass}>Name</th>
+                    <th scope="col" className={thClass}>Status</th>
+                    <th scope="col" className={thClass}>Grant types</th>
+                    <th scope="col" className={thClass}>APIs</th>
+                    <th scope="col" className={thClass}>Registered</th>
                   </tr>
                 </thead>
                 <tbody>
                   {page.apps.map((app) => (
-                    <tr key={app.id} className="border-t border-slate-200 dark:border-slate-800">
-                      <td className="px-4 py-2">
+                    <tr key={app.id}>
+                      <td className={tdClass}>
                         <Link href={`/apps/${app.id}`} className="font-medium text-brand-700 underline dark:text-brand-300">
                           {app.name}
                         </Link>
                       </td>
-                      <td className="px-4 py-2">
+                      <td className={tdClass} data-label="Status">
                         <StatusBadge status={app.status} />
                       </td>
-                      <td className="px-4 py-2">{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</td>
-                      <td className="px-4 py-2">{app.apis.map((a) => a.name).join(", ")}</td>
-                      <td className="px-4 py-2">
-                        <RelativeTime date={app.createdAt} prefix="registered" />
+                      <td className={tdClass} data-label="Grant types">{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</td>
+                      <td className={tdClass} data-label="APIs">{app.apis.map((a) => a.name).join(", ")}</td>
+                      <td className={`${tdClass} whitespace-nowrap`} data-label="Registered">
+                        <RelativeTime date={app.createdAt} />
                         {seesCompany && app.createdBy ? <span className="block text-xs text-slate-600 dark:text-slate-400">by {app.createdBy.name}</span> : null}
                       </td>
                     </tr>

@@ -78,7 +78,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
       </ul>
       <p className="mb-6 text-xs text-slate-600 dark:text-slate-400">
         After you allow it, you are sent back to <span className="break-all font-mono">{request.redirectUri}</span>. You can
-        withdraw this at any time on <Link className="underline" href="/account/grants">Manage grants</Link>.
+        withdraw this at any time on <Link className="underline" href="/account/grants">Authorized apps</Link>.
       </p>
       <form action={decideAuthorizationAction} className="flex gap-3">
         <input type="hidden" name="transaction" value={next.transactionId} />

@@ -4,9 +4,9 @@ import { listUserGrants } from "@/lib/oauth/consents";
 import { requireViewer } from "@/lib/session";
 import { revokeGrantAction } from "./actions";
 import { RelativeTime } from "@/components/apps/relative-time";
-import { SubmitButton } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 
-export const metadata: Metadata = { title: "Manage grants" };
+export const metadata: Metadata = { title: "Authorized apps" };
 
 export default async function ManageGrantsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await requireViewer("/account/grants");
@@ -15,7 +15,7 @@ export default async function ManageGrantsPage({ searchParams }: { searchParams:
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Manage grants</h1>
+        <h1 className="text-2xl font-semibold">Authorized apps</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Applications you have authorized to act for you. Revoking one ends its access at once: its refresh and access tokens stop working.
         </p>
@@ -37,9 +37,15 @@ export default async function ManageGrantsPage({ searchParams }: { searchParams:
               </div>
               <form action={revokeGrantAction}>
                 <input type="hidden" name="consentId" value={g.id} />
-                <SubmitButton variant="danger" aria-label={`Revoke ${g.appName}`} pendingLabel="Revoking…">
+                <ConfirmSubmit
+                  ariaLabel={`Revoke ${g.appName}`}
+                  title={`Revoke ${g.appName}?`}
+                  description={<p>{g.appName} can no longer act for you: its access and refresh tokens stop working now. It has to ask for your consent again.</p>}
+                  confirmLabel="Revoke"
+                  pendingLabel="Revoking…"
+                >
                   Revoke
-                </SubmitButton>
+                </ConfirmSubmit>
               </form>
             </li>
           ))}

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-class";
 import { CreateCompanyForm } from "@/components/companies/admin-forms";
-import { AdminSectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { AdminSectionHeader, } from "@/components/companies/section-nav";
+import { StatusBadge } from "@/components/ui/badge";
+import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { listCompanies } from "@/lib/companies/companies";
 import { orNotFound, param } from "@/lib/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";
 import { scrollRegion } from "@/components/ui/table";
+import { controlClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Companies" };
@@ -22,15 +24,7 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
   return (
     <div className="space-y-8">
       <AdminSectionHeader title="Companies" />
-      <Card>
-        <h2 className="mb-1 text-lg font-semibold">Create a company</h2>
-        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-          Nominate its Delegated Administrator: they add the company&apos;s users and give them roles. They receive the Delegated Administrator and
-          API Developer roles.
-        </p>
-        <CreateCompanyForm />
-      </Card>
-
+      <CreateCompanyForm />
       <section aria-labelledby="companies-heading" className="space-y-3">
         <h2 id="companies-heading" className="text-lg font-semibold">
           All companies
@@ -46,7 +40,7 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
               type="search"
               defaultValue={q}
               maxLength={100}
-              className="block w-64 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+              className={`${controlClass} w-64 max-w-full`}
             />
           </div>
           <button type="submit" className={buttonClass("secondary")}>
@@ -81,13 +75,13 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
                         {c.name}
                       </Link>
                     </td>
-                    <td className={tdClass}>
-                      <StatusBadge status={c.status} />
+                    <td className={tdClass} data-label="Status">
+                      <StatusBadge status={c.status} testId="company-status" />
                     </td>
-                    <td className={`${tdClass} text-xs`}>{c.delegatedAdmins.length ? c.delegatedAdmins.join(", ") : "—"}</td>
-                    <td className={tdClass}>{c.memberCount}</td>
-                    <td className={tdClass}>{c.pendingInvitations}</td>
-                    <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={c.createdAt} /></td>
+                    <td className={`${tdClass} text-xs`} data-label="Delegated Administrators">{[...c.delegatedAdmins, ...c.pendingAdmins.map((e) => `${e} (pending)`)].join(", ") || "None"}</td>
+                    <td className={tdClass} data-label="Members">{c.memberCount}</td>
+                    <td className={tdClass} data-label="Pending invitations">{c.pendingInvitations}</td>
+                    <td className={`${tdClass} whitespace-nowrap`} data-label="Created"><RelativeTime date={c.createdAt} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { AdminSectionHeader, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { RelativeTime } from "@/components/apps/relative-time";
-import { scrollRegion } from "@/components/ui/table";
+import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { jobOverview } from "@/lib/jobs/views";
 import { orNotFound } from "@/lib/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/session";

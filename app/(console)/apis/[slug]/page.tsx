@@ -11,7 +11,13 @@ import { AppError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
 
-export const metadata: Metadata = { title: "API" };
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params;
+  const viewer = await requireViewer(`/apis/${encodeURIComponent(slug)}`);
+  const scope = catalogScopeFor(viewer);
+  const api = scope ? await getApi(scope, slug).catch(() => null) : null;
+  return { title: api ? api.name : "API" };
+}
 
 export default async function ApiPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -75,7 +75,7 @@ export async function rotateSecretAction(appId: string, _prev: FormState, form: 
     const { viewer, actor } = await actorOrNotFound(appId);
     await secondFactorStepUp(viewer, appId);
     const result = await rotateClientSecret(actor, appId, { graceHours: form.get("graceHours") ?? undefined }, await requestContext());
-    revalidatePath(`/apps/${appId}`);
+    revalidatePath(`/apps/${appId}`, "layout");
     return {
       ok: true,
       message: result.previousExpiresAt
@@ -93,7 +93,7 @@ export async function updateAppAction(appId: string, _prev: FormState, form: For
   try {
     const { actor } = await actorOrNotFound(appId);
     await updateApp(actor, appId, input, await requestContext());
-    revalidatePath(`/apps/${appId}`);
+    revalidatePath(`/apps/${appId}`, "layout");
     return { ok: true, message: "Changes saved." };
   } catch (error) {
     return formError(error, values);
@@ -104,7 +104,7 @@ export async function setAppStatusAction(appId: string, status: "ACTIVE" | "INAC
   try {
     const { actor } = await actorOrNotFound(appId);
     await setAppStatus(actor, appId, status, await requestContext());
-    revalidatePath(`/apps/${appId}`);
+    revalidatePath(`/apps/${appId}`, "layout");
     return { ok: true, message: status === "ACTIVE" ? "The application is active again." : "The application is inactive: it gets no tokens, and its tokens were revoked." };
   } catch (error) {
     return formError(error);

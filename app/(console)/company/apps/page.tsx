@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms";
-import { CompanySectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { CompanySectionHeader, } from "@/components/companies/section-nav";
+import { StatusBadge } from "@/components/ui/badge";
+import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
 import { orNotFound } from "@/lib/pages";
 import { can } from "@/lib/permissions";
@@ -50,15 +53,19 @@ export default async function CompanyAppsPage() {
             <tbody>
               {apps.map((app) => (
                 <tr key={app.id} data-app={app.name}>
-                  <td className={`${tdClass} font-medium`}>{app.name}</td>
-                  <td className={tdClass}>{app.owner ? app.owner.email : <span className="text-slate-600 dark:text-slate-400">nobody</span>}</td>
-                  <td className={tdClass}>
+                  <td className={`${tdClass} font-medium`}>
+                    <Link href={`/apps/${app.id}`} className="text-brand-700 underline dark:text-brand-300">
+                      {app.name}
+                    </Link>
+                  </td>
+                  <td className={tdClass} data-label="Owner">{app.owner ? app.owner.email : <span className="text-slate-600 dark:text-slate-400">nobody</span>}</td>
+                  <td className={tdClass} data-label="Status">
                     <StatusBadge status={app.status} />
                     {app.suspendedReason ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{app.suspendedReason}</span> : null}
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={app.createdAt} /></td>
+                  <td className={`${tdClass} whitespace-nowrap`} data-label="Registered"><RelativeTime date={app.createdAt} /></td>
                   {mayManage ? (
-                    <td className={`${tdClass} space-y-2`}>
+                    <td className={`${tdClass} space-y-2`} data-label="Actions">
                       <ReassignAppForm
                         appId={app.id}
                         appName={app.name}

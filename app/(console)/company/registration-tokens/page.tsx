@@ -20,9 +20,9 @@ export default async function RegistrationTokensPage() {
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title="Registration tokens" status={company.companyStatus} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Initial access tokens let a client register itself (OAuth 2.0 Dynamic Client Registration, RFC 7591) at <code>{issuer()}/oauth2/register</code>, under the
+        Initial access tokens let a client register itself (OAuth 2.0 Dynamic Client Registration, RFC 7591) at <code className="break-all">{issuer()}/oauth2/register</code>, under the
         same rules as “Register an Application”, as you. Each allows a number of registrations until it expires, for the grant types and APIs you choose. The
-        answer gives the client a registration access token to read, update and delete itself at <code>{registrationClientUri("<client_id>")}</code> (RFC 7592).
+        answer gives the client a registration access token to read, update and delete itself at <code className="break-all">{registrationClientUri("<client_id>")}</code> (RFC 7592).
       </p>
       <section aria-labelledby="new-iat" className="max-w-xl space-y-3">
         <h2 id="new-iat" className="text-lg font-semibold">

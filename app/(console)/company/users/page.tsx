@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
 import { AddMemberForm } from "@/components/companies/member-forms";
 import { CompanyPendingInvitations } from "@/components/companies/pending-invitations";
-import { CompanySectionHeader, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { CompanySectionHeader } from "@/components/companies/section-nav";
+import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { listMembers, removedMemberEmail } from "@/lib/companies/members";
 import { listPendingInvitations } from "@/lib/companies/invitations";
 import { formatWhen, orNotFound, param } from "@/lib/pages";
@@ -29,17 +29,8 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
   return (
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title={`Users of ${company.companyName}`} status={company.companyStatus} />
+      {mayManage ? <AddMemberForm grantable={grantableRoles(company.roles)} companyName={company.companyName} /> : null}
       {removed ? <Alert kind="success">{removed} was removed from {company.companyName}.</Alert> : null}
-
-      {mayManage ? (
-        <Card>
-          <h2 className="mb-1 text-lg font-semibold">Add a user</h2>
-          <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-            API Developers may register apps for {company.companyName}; Delegated Administrators manage its users.
-          </p>
-          <AddMemberForm grantable={grantableRoles(company.roles)} />
-        </Card>
-      ) : null}
 
       <section aria-labelledby="members-heading" className="space-y-3">
         <h2 id="members-heading" className="text-lg font-semibold">
@@ -61,11 +52,13 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
               {members.map((m) => (
                 <tr key={m.membershipId} data-member={m.user.email}>
                   <td className={tdClass}>
-                    <span className="font-medium">{m.user.name}</span>
+                    <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/company/users/${m.membershipId}`}>
+                      {m.user.name}
+                    </Link>
                     <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
                     {m.user.id === viewer.user.id ? <span className="text-xs text-slate-600 dark:text-slate-400">(you)</span> : null}
                   </td>
-                  <td className={tdClass}>
+                  <td className={tdClass} data-label="Roles (granted by, when)">
                     {m.roles.length ? (
                       <ul className="space-y-1">
                         {m.roles.map((r) => (
@@ -81,7 +74,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                       <span className="text-slate-600 dark:text-slate-400">No role</span>
                     )}
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`}><RelativeTime date={m.addedAt} /></td>
+                  <td className={`${tdClass} whitespace-nowrap`} data-label="Member since"><RelativeTime date={m.addedAt} /></td>
                   <td className={tdClass}>
                     <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/company/users/${m.membershipId}`} aria-label={`Manage ${m.user.email}`}>
                       Manage

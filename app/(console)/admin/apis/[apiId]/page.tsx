@@ -9,7 +9,12 @@ import { getApiOpenApiForAdmin } from "@/lib/apis/catalog";
 import { getApiById } from "@/lib/apis/catalog";
 import { requireViewer } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Edit API" };
+export async function generateMetadata({ params }: { params: Promise<{ apiId: string }> }): Promise<Metadata> {
+  const { apiId } = await params;
+  const viewer = await requireViewer(`/admin/apis/${encodeURIComponent(apiId)}`);
+  const api = viewer.user.isPlatformAdmin ? await getApiById(apiId) : null;
+  return { title: api ? `Edit ${api.name}` : "Edit API" };
+}
 
 export default async function EditApiPage({ params }: { params: Promise<{ apiId: string }> }) {
   const { apiId } = await params;

@@ -4,7 +4,9 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { ApiAccessForm, CompanyStatusForm, NominateForm } from "@/components/companies/admin-forms";
 import { AdminPendingInvitations } from "@/components/companies/pending-invitations";
-import { AdminSectionHeader, StatusBadge, tableClass, tdClass, thClass } from "@/components/companies/section-nav";
+import { AdminSectionHeader } from "@/components/companies/section-nav";
+import { StatusBadge } from "@/components/ui/badge";
+import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { AuditView } from "@/components/companies/audit-view";
 import { KNOWN_AUDIT_EVENTS, auditPage } from "@/lib/audit-query";
 import { getCompanyForAdmin } from "@/lib/companies/companies";
@@ -14,7 +16,12 @@ import { actorOf, requirePlatformAdminPage } from "@/lib/session";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";
 
-export const metadata: Metadata = { title: "Company" };
+export async function generateMetadata({ params }: { params: Promise<{ companyId: string }> }): Promise<Metadata> {
+  const { companyId } = await params;
+  const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`);
+  const company = await getCompanyForAdmin(actorOf(viewer), companyId).catch(() => null);
+  return { title: company ? `${company.name} · Companies` : "Company" };
+}
 
 export default async function AdminCompanyPage({ params }: { params: Promise<{ companyId: string }> }) {
   const { companyId } = await params;
@@ -96,7 +103,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
                   <td className={tdClass}>
                     {m.user.name} <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
                   </td>
-                  <td className={tdClass}>
+                  <td className={tdClass} data-label="Roles (granted by, when)">
                     {m.roles.map((r) => (
                       <span key={r.role} className="block">
                         {ROLE_LABELS[r.role]}{" "}
@@ -120,7 +127,7 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         <p className="text-sm text-slate-600 dark:text-slate-400">
           APIs open to all are usable by every company unless you say otherwise here; other APIs only when you allow them.
         </p>
-        <div {...scrollRegion("Apps")}>
+        <div {...scrollRegion("API access")}>
           <table className={tableClass} aria-label="API access">
             <thead>
               <tr>
@@ -139,8 +146,8 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
                       {api.openToAll ? " · open to all" : ""}
                     </span>
                   </td>
-                  <td className={tdClass}>{api.effective ? "Yes" : "No"}</td>
-                  <td className={tdClass}>
+                  <td className={tdClass} data-label="May use now">{api.effective ? "Yes" : "No"}</td>
+                  <td className={tdClass} data-label={`Setting for ${company.name}`}>
                     <ApiAccessForm companyId={company.id} api={api} />
                   </td>
                 </tr>

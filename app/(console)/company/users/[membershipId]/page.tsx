@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { MemberRolesForm, RemoveMemberForm } from "@/components/companies/member-forms";
-import { CompanySectionHeader, StatusBadge } from "@/components/companies/section-nav";
-import { getMember } from "@/lib/companies/members";
+import { CompanySectionHeader } from "@/components/companies/section-nav";
+import { StatusBadge } from "@/components/ui/badge";
+import { getMember, listMembers } from "@/lib/companies/members";
 import { orNotFound } from "@/lib/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
 import { actorOf, requireCompanyPage } from "@/lib/session";
@@ -11,15 +12,23 @@ import { RelativeTime } from "@/components/apps/relative-time";
 import { ResetSecondFactorForm } from "@/components/security/policy-forms";
 import { resetMemberSecondFactorAction } from "@/lib/actions/two-factor";
 
-export const metadata: Metadata = { title: "Company member" };
+type Params = { params: Promise<{ membershipId: string }> };
 
-export default async function CompanyMemberPage({ params }: { params: Promise<{ membershipId: string }> }) {
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { membershipId } = await params;
+  const { viewer, company } = await requireCompanyPage("members.read", `/company/users/${encodeURIComponent(membershipId)}`);
+  const member = await getMember(actorOf(viewer), company.companyId, membershipId).catch(() => null);
+  return { title: member ? `${member.user.name} · Users of ${company.companyName}` : "Company member" };
+}
+
+export default async function CompanyMemberPage({ params }: Params) {
   const { membershipId } = await params;
   const { viewer, company } = await requireCompanyPage("members.read", `/company/users/${encodeURIComponent(membershipId)}`);
   // Scoped to the active company: another company's member (or any unknown id) is the 404 page.
   const member = await orNotFound(getMember(actorOf(viewer), company.companyId, membershipId));
   const mayManage = can(company.roles, "members.manage");
   const isSelf = member.user.id === viewer.user.id;
+  const admins = mayManage ? (await listMembers(actorOf(viewer), company.companyId)).filter((m) => m.roles.some((r) => r.role === "DELEGATED_ADMIN")).length : 0;
   return (
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title={member.user.name} status={company.companyStatus} />
@@ -70,7 +79,10 @@ export default async function CompanyMemberPage({ params }: { params: Promise<{ 
           <ul className="space-y-1 text-sm" aria-label="Apps owned">
             {member.allApps.map((a) => (
               <li key={a.id}>
-                {a.name} <StatusBadge status={a.status} />
+                <Link href={`/apps/${a.id}`} className="text-brand-700 underline dark:text-brand-300">
+                  {a.name}
+                </Link>{" "}
+                <StatusBadge status={a.status} />
                 {a.suspendedReason ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{a.suspendedReason}</span> : null}
               </li>
             ))}
@@ -92,7 +104,13 @@ export default async function CompanyMemberPage({ params }: { params: Promise<{ 
         <div className="grid gap-6 lg:grid-cols-2">
           <Card>
             <h2 className="mb-4 text-lg font-semibold">Change roles</h2>
-            <MemberRolesForm membershipId={member.membershipId} current={member.roles.map((r) => r.role)} grantable={grantableRoles(company.roles)} />
+            <MemberRolesForm
+              membershipId={member.membershipId}
+              current={member.roles.map((r) => r.role)}
+              grantable={grantableRoles(company.roles)}
+              lastButOneAdmin={admins === 2}
+              email={member.user.email}
+            />
           </Card>
           <Card>
             <h2 className="mb-2 text-lg font-semibold">Remove from {company.companyName}</h2>

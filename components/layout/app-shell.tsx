@@ -1,0 +1,89 @@
+// The console's frame: a persistent sidebar (≥ 768 px) rendered from navigationFor(), a top bar with
+// the account menu and a "Sign out" button, and below 768 px a "Menu" button opening the sidebar as a
+// drawer. Pages render inside <main>.
+import Image from "next/image";
+import Link from "next/link";
+import { Suspense } from "react";
+import { signOutAction } from "@/app/(console)/actions";
+import { SubmitButton } from "@/components/ui/button";
+import type { NavSection } from "@/lib/session";
+import { AccountMenu } from "./account-menu";
+import { CompanySwitcher } from "./company-switcher";
+import { MobileDrawer } from "./mobile-drawer";
+import { NavigationProgress } from "./navigation-progress";
+import { SidebarNav } from "./sidebar-nav";
+import { ThemeToggle } from "./theme-toggle";
+
+export interface AppShellProps {
+  user: { name: string; email: string };
+  sections: NavSection[];
+  companies: { companyId: string; companyName: string }[];
+  activeCompanyId: string | null;
+  activeCompanyName: string | null;
+  children: React.ReactNode;
+}
+
+export function Logo({ compact = false }: { compact?: boolean }) {
+  return (
+    <Link href="/" className="inline-flex items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
+      <Image src="/logo.svg" alt="" width={28} height={28} unoptimized priority />
+      <span className={compact ? "sr-only min-[420px]:not-sr-only" : undefined}>API Console</span>
+    </Link>
+  );
+}
+
+export function AppShell({ user, sections, companies, activeCompanyId, activeCompanyName, children }: AppShellProps) {
+  const account = sections.find((s) => s.id === "account")?.items ?? [];
+  const switcher = (prefix: string) => (
+    <CompanySwitcher companies={companies} activeCompanyId={activeCompanyId} activeCompanyName={activeCompanyName} idPrefix={prefix} />
+  );
+  const searchable = sections.some((s) => s.items.some((i) => i.href === "/apis"));
+  return (
+    <div className="min-h-screen md:flex">
+      <Suspense fallback={null}>
+        <NavigationProgress />
+      </Suspense>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+        Skip to content
+      </a>
+      <aside className="hidden border-r border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:gap-6 md:overflow-y-auto md:p-4 dark:border-slate-800 dark:bg-slate-900">
+        <Logo />
+        {switcher("sidebar")}
+        <SidebarNav sections={sections} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+          <MobileDrawer sections={sections}>{switcher("drawer")}</MobileDrawer>
+          <span className="md:hidden">
+            <Logo compact />
+          </span>
+          <div className="ml-auto flex items-center gap-1">
+            {searchable ? (
+              <form role="search" action="/apis" className="hidden lg:block">
+                <label htmlFor="header-search" className="sr-only">
+                  Search APIs
+                </label>
+                <input
+                  id="header-search"
+                  name="q"
+                  type="search"
+                  maxLength={100}
+                  placeholder="Search APIs"
+                  className="w-44 rounded-md border border-slate-500 bg-white px-2 py-1 text-sm dark:border-slate-400 dark:bg-slate-950"
+                />
+              </form>
+            ) : null}
+            <ThemeToggle className="hidden sm:inline-flex" />
+            <AccountMenu user={user} items={account} />
+            <form action={signOutAction}>
+              <SubmitButton unstyled className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                Sign out
+              </SubmitButton>
+            </form>
+          </div>
+        </header>
+        {children}
+      </div>
+    </div>
+  );
+}

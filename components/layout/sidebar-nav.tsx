@@ -1,0 +1,76 @@
+"use client";
+// The sidebar's links, rendered from navigationFor() (lib/session.ts). The current sub-page gets
+// aria-current="page"; its section's title link gets aria-current="true" (the section holds the page).
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { NavItem, NavSection } from "@/lib/session";
+
+function matches(pathname: string, item: NavItem): boolean {
+  return [item.href, ...(item.match ?? [])].some((p) => pathname === p || pathname.startsWith(p + "/"));
+}
+
+/** The item the path belongs to: the longest matching href, so /admin/apis beats /apis. */
+export function currentHref(pathname: string, sections: NavSection[]): string | null {
+  let best: string | null = null;
+  for (const s of sections) for (const i of s.items) if (matches(pathname, i) && (!best || i.href.length > best.length)) best = i.href;
+  return best;
+}
+
+const linkClass =
+  "flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700 dark:text-slate-200 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-brand-300";
+
+export function SidebarNav({ sections, onNavigate }: { sections: NavSection[]; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  const current = currentHref(pathname, sections);
+  const account = sections.find((s) => s.id === "account")?.items ?? [];
+  return (
+    <>
+    <nav aria-label="Main" className="space-y-5">
+      {sections
+        .filter((s) => s.id !== "account")
+        .map((section) => {
+          const inSection = section.items.some((i) => i.href === current);
+          return (
+            <div key={section.id} className="space-y-1">
+              {section.id === "main" ? null : section.href ? (
+                <Link
+                  href={section.href}
+                  onClick={onNavigate}
+                  aria-current={inSection ? "true" : undefined}
+                  className="block px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 hover:text-slate-900 aria-[current=true]:text-brand-700 dark:text-slate-300 dark:hover:text-white dark:aria-[current=true]:text-brand-300"
+                >
+                  {section.label}
+                </Link>
+              ) : (
+                <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">{section.label}</p>
+              )}
+              <ul className="space-y-0.5">
+                {section.items.map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href} onClick={onNavigate} aria-current={item.href === current ? "page" : undefined} className={linkClass}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+    </nav>
+    {account.length ? (
+      // The account's pages (also in the account menu), outside "Main", at the bottom of the sidebar.
+      <nav aria-label="Account" className="mt-auto space-y-1 border-t border-slate-200 pt-4 dark:border-slate-700">
+        <ul className="space-y-0.5">
+          {account.map((item) => (
+            <li key={item.href}>
+              <Link href={item.href} onClick={onNavigate} aria-current={item.href === current ? "page" : undefined} className={linkClass}>
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : null}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+// "Create company", "Add user" …: a primary button on a list-first page that opens the form in a panel
+// above the list. The panel is in the page from the start (hidden), so the form works as a plain
+// server-action form and scripts find it; opening moves the focus to its first field, "Cancel" or
+// Escape closes it and gives the focus back to the button.
+import { useEffect, useId, useRef } from "react";
+import { buttonClass, type Variant } from "./button-class";
+
+export function FormPanel({
+  trigger,
+  title,
+  description,
+  open,
+  onOpenChange,
+  triggerVariant = "primary",
+  children,
+}: {
+  trigger: string;
+  title: string;
+  description?: React.ReactNode;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  triggerVariant?: Variant;
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open && !wasOpen.current) panel.current?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
+    if (!open && wasOpen.current) button.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return (
+    <div className="flex flex-col items-end gap-4">
+      <button ref={button} type="button" hidden={open} aria-expanded={open} aria-controls={id} onClick={() => onOpenChange(true)} className={buttonClass(triggerVariant)}>
+        {trigger}
+      </button>
+      <section
+        id={id}
+        ref={panel}
+        hidden={!open}
+        aria-labelledby={`${id}-title`}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") onOpenChange(false);
+        }}
+        className="w-full space-y-4 rounded-lg border border-slate-300 bg-white p-5 shadow-sm dark:border-slate-600 dark:bg-slate-900"
+      >
+        <div className="flex items-start justify-between gap-4">
+          <h2 id={`${id}-title`} className="text-lg font-semibold">
+            {title}
+          </h2>
+          <button type="button" onClick={() => onOpenChange(false)} className={buttonClass("ghost", "px-2 py-1")}>
+            Cancel
+          </button>
+        </div>
+        {description ? <p className="text-sm text-slate-600 dark:text-slate-300">{description}</p> : null}
+        {children}
+      </section>
+    </div>
+  );
+}
