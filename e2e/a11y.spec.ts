@@ -158,7 +158,6 @@ const OPEN_STATES: { who: Who; name: string; path: (w: World) => string; open: (
     path: () => "/admin/companies",
     open: async (page) => {
       await page.getByRole("button", { name: "Create company" }).click();
-      await page.getByRole("button", { name: "Create company" }).click();
       await expect(page.locator("#company-name-error")).toBeVisible();
     },
   },

@@ -16,9 +16,12 @@ test("the platform administrator's company form explains bad input and creates n
   await createCompany(admin, existing, uniqueEmail("existing.da"));
 
   await page.goto("/admin/companies");
-  // List first: the form opens in a dialog from the primary button.
-  await page.getByRole("button", { name: "Create company" }).click();
+  // The form is open on arrival; Cancel folds it behind the "Create company" button, which opens it again.
   await expect(page.getByRole("region", { name: "Create a company" })).toBeVisible();
+  await page.getByRole("region", { name: "Create a company" }).getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByLabel("Company name")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Create company" })).toBeFocused();
+  await page.getByRole("button", { name: "Create company" }).click();
   await expect(page.getByLabel("Company name")).toBeFocused();
   await page.getByRole("button", { name: "Create company" }).click();
   await expect(page.locator("#company-name-error")).toHaveText("Enter the company name.");
@@ -62,7 +65,6 @@ test("a Delegated Administrator's add-user form explains bad input, and grants o
   const before = await (await da.request.get("/api/company/members")).text();
 
   await page.goto("/company/users");
-  await page.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByText("You can grant Delegated Administrator: only roles you hold yourself.")).toBeVisible();
   await page.getByLabel("Email").fill("someone@");
   await page.getByRole("button", { name: "Add user" }).click();
@@ -210,7 +212,6 @@ test("the platform administrator suspends and restores a company, decides its AP
   const admin = await asAdmin(browser);
   const name = `Platform Co ${stamp()}`;
   await admin.page.goto("/admin/companies");
-  await admin.page.getByRole("button", { name: "Create company" }).click();
   await admin.page.getByLabel("Company name").fill(name);
   await admin.page.getByLabel("Delegated Administrator email").fill(daEmail);
   await admin.page.getByRole("button", { name: "Create company" }).click();

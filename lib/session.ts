@@ -174,6 +174,7 @@ export function navigationFor(viewer: Viewer): NavSection[] {
   if (can(roles, "audit.read.company")) company.push({ href: "/company/audit", label: "Audit" });
   if (can(roles, "security.manage.company")) company.push({ href: "/company/security", label: "Security" });
   if (can(roles, "apps.registration_tokens.manage")) company.push({ href: "/company/registration-tokens", label: "Registration tokens" });
+  if (can(roles, "members.tokens.manage")) company.push({ href: "/company/tokens", label: "Personal access tokens" });
 
   const platform: NavItem[] = [];
   if (admin) {

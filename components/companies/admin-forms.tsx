@@ -2,7 +2,7 @@
 // The platform administrator's forms: create a company, nominate Delegated Administrators, suspend
 // or restore, set API access (withdrawing nominations: pending-invitations.tsx).
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import {
   createCompanyAction,
   nominateAction,
@@ -22,10 +22,9 @@ const DA_HINT = "One or more addresses, separated by commas. Someone without an 
 /** "Create company": a primary button opening the form in a dialog; the outcome shows on the page. */
 export function CreateCompanyForm() {
   const [state, action] = useActionState(createCompanyAction, EMPTY_FORM_STATE);
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (state.ok) setOpen(false);
-  }, [state]);
+  // Open on arrival and after a success (contract: the fields are where people and scripts find them);
+  // Cancel folds it away behind the "Create company" button.
+  const [open, setOpen] = useState(true);
   return (
     <div className="space-y-4">
       <FormPanel

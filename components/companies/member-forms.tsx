@@ -43,10 +43,9 @@ function RoleCheckboxes({ prefix, checked, grantable, errors }: { prefix: string
 /** "Add user": a primary button opening the form in a dialog; the outcome shows on the page. */
 export function AddMemberForm({ grantable, companyName }: { grantable: Role[]; companyName: string }) {
   const [state, action] = useActionState(addMemberAction, EMPTY_FORM_STATE);
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (state.ok) setOpen(false);
-  }, [state]);
+  // Open on arrival and after a success (contract: the fields are where people and scripts find them);
+  // Cancel folds it away behind the "Add user" button.
+  const [open, setOpen] = useState(true);
   const checked = state.ok ? ["API_DEVELOPER"] : (state.values?.roles?.split(",") ?? ["API_DEVELOPER"]);
   return (
     <div className="space-y-4">

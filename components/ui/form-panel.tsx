@@ -1,8 +1,8 @@
 "use client";
-// "Create company", "Add user" …: a primary button on a list-first page that opens the form in a panel
-// above the list. The panel is in the page from the start (hidden), so the form works as a plain
-// server-action form and scripts find it; opening moves the focus to its first field, "Cancel" or
-// Escape closes it and gives the focus back to the button.
+// "Create company", "Add user" …: the form in a panel above the list, open on arrival (the contract's
+// fields are where people and scripts find them, with one button of that name). "Cancel" or Escape folds
+// it away behind a primary button of the same name and gives that button the focus; the button opens it
+// again and moves the focus to its first field.
 import { useEffect, useId, useRef } from "react";
 import { buttonClass, type Variant } from "./button-class";
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { ClientSecretPanel } from "@/components/apps/client-secret-panel";
 import { CredentialField } from "@/components/apps/credential-field";
 import { AppSettingsForm, DeleteAppForm, EditAppForm, RotateSecretForm, StatusForm } from "@/components/apps/manage-forms";
@@ -279,7 +280,10 @@ export default async function AppPage({ params, searchParams }: Params) {
       </nav>
       {tab === "" ? <OverviewTab app={app} can={can} /> : null}
       {tab === "usage" ? (
-        <UsagePanel scope={{ appId: app.id }} range={parseRange(query.range)} basePath={`${base}/usage`} exportQuery={`app=${encodeURIComponent(app.id)}`} title={app.name} />
+        // Streamed (issue 17): the tabs paint first; the usage panel follows when its query is done.
+        <Suspense fallback={<p role="status" aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Loading usage…</p>}>
+          <UsagePanel scope={{ appId: app.id }} range={parseRange(query.range)} basePath={`${base}/usage`} exportQuery={`app=${encodeURIComponent(app.id)}`} title={app.name} />
+        </Suspense>
       ) : null}
       {tab === "settings" ? <SettingsTab app={app} can={can} companyId={actor.companyId} /> : null}
       {tab === "activity" ? <ActivityTab activity={await appActivity(actor, app.id, 50)} /> : null}
