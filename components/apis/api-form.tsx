@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { saveApiAction } from "@/app/(console)/admin/apis/actions";
+import { saveApiAction } from "@/lib/actions/admin-apis";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -3,7 +3,7 @@
 // a quick answer (the server checks them again), and shows every message at the field that broke it.
 import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
-import { registerAppAction } from "@/app/(console)/apps/register/actions";
+import { registerAppAction } from "@/lib/actions/register";
 import { SubmitButton } from "@/components/ui/button";
 import { ErrorSummary, Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/field";

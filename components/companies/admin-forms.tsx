@@ -8,7 +8,7 @@ import {
   nominateAction,
   setApiAccessAction,
   setCompanyStatusAction,
-} from "@/app/(console)/admin/companies/actions";
+} from "@/lib/actions/admin-companies";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { FormPanel } from "@/components/ui/form-panel";

@@ -2,7 +2,7 @@
 // The Delegated Administrator's forms: add a user, change roles (with a confirm step when apps would
 // be suspended), remove a member (confirm step listing the apps).
 import { useActionState, useEffect, useRef, useState } from "react";
-import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/app/(console)/company/actions";
+import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/lib/actions/company";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit, ServerConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Checkbox, ErrorSummary, Field, FieldErrors } from "@/components/ui/field";

@@ -2,8 +2,8 @@
 // Pending invitations with a Withdraw button each. The list holds the form state, so the outcome stays
 // on the page when the withdrawn row goes away.
 import { useActionState } from "react";
-import { withdrawInvitationAction } from "@/app/(console)/company/actions";
-import { withdrawNominationAction } from "@/app/(console)/admin/companies/actions";
+import { withdrawInvitationAction } from "@/lib/actions/company";
+import { withdrawNominationAction } from "@/lib/actions/admin-companies";
 import { resendInvitationAction } from "@/lib/actions/accounts";
 import { SubmitButton } from "@/components/ui/button";
 import type { FormState } from "@/lib/validation/form-state";

@@ -4,7 +4,7 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useTransition } from "react";
-import { signOutAction } from "@/app/(console)/actions";
+import { signOutAction } from "@/lib/actions/session";
 import type { NavItem } from "@/lib/session";
 import { toggleTheme, useDarkTheme } from "./theme-toggle";
 

@@ -4,7 +4,7 @@
 import Image from "next/image";
 import Link from "next/link";
 import { Suspense } from "react";
-import { signOutAction } from "@/app/(console)/actions";
+import { signOutAction } from "@/lib/actions/session";
 import { SubmitButton } from "@/components/ui/button";
 import type { NavSection } from "@/lib/session";
 import { AccountMenu } from "./account-menu";

@@ -1,4 +1,4 @@
-import { switchCompanyAction } from "@/app/(console)/actions";
+import { switchCompanyAction } from "@/lib/actions/session";
 import { SubmitButton } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 

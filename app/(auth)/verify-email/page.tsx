@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { param } from "@/lib/pages";
 import { getViewer } from "@/lib/session";
-import { signOutAction } from "@/app/(console)/actions";
+import { signOutAction } from "@/lib/actions/session";
 
 export const metadata: Metadata = { title: "Verify your email" };
 

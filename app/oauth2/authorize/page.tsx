@@ -7,7 +7,7 @@ import { continueAuthorization, startAuthorization } from "@/lib/oauth/authorize
 import { describeClaims } from "@/lib/oauth/oidc-claims";
 import { requestContext } from "@/lib/request-context";
 import { getViewer } from "@/lib/session";
-import { decideAuthorizationAction } from "./actions";
+import { decideAuthorizationAction } from "@/lib/actions/authorize";
 import { SubmitButton } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Authorize application" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { listUserGrants } from "@/lib/oauth/consents";
 import { requireViewer } from "@/lib/session";
-import { revokeGrantAction } from "./actions";
+import { revokeGrantAction } from "@/lib/actions/grants";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 

@@ -30,7 +30,7 @@ import {
   tryHelloAction,
   updateAppAction,
   updateAppSettingsAction,
-} from "../actions";
+} from "@/lib/actions/app";
 import { TryHelloPanel } from "@/components/apps/try-hello";
 import { mayTryHello } from "@/lib/apps/try-hello";
 
