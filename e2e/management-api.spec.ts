@@ -238,7 +238,8 @@ test("a Delegated Administrator sees a member's personal access token on /compan
   expect((await request.get("/api/v1/apps", { headers: { authorization: `Bearer ${devToken}` } })).status()).toBe(200);
 
   await page.goto("/company/users");
-  await page.getByRole("navigation", { name: "Company sections" }).getByRole("link", { name: "Personal access tokens" }).click();
+  // The sidebar's Company section (issue 18 shell).
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Personal access tokens", exact: true }).click();
   await slow(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
   const row = page.getByRole("listitem", { name: `Nightly deploy of ${devEmail}` });
   await expect(row).toContainText(`Owner: Token Dev (${devEmail})`);
