@@ -22,6 +22,13 @@ test("every doc page answers 200 signed out, with its title, a table of contents
   }
 });
 
+test("a signed-out visitor opening the console lands on the guide, which links to Sign in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/docs$/);
+  await page.getByRole("link", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
 test("Previous / Next walk the whole guide in order and back; Up goes to the parent", async ({ page }) => {
   await page.goto("/docs");
   const pages = page.getByRole("navigation", { name: "Pages" });
