@@ -12,7 +12,7 @@
 // oidc-provider: PAR, PKCE required, a Grant and a logged-in session made by one interaction at setup.
 // Rounds alternate between the two (BENCH_ROUNDS, BENCH_FLOWS per round, BENCH_CONCURRENCY flows in
 // flight) after a warm-up, so a change in the machine's load (2 shared cores) favours neither.
-// Prints flows/s, p50/p99 per flow, server CPU per flow and console / oidc-provider. Figures only.
+// Prints flows/s, p50/p99 per flow, p50 of each of the three requests, server CPU per flow and console / oidc-provider. Figures only.
 // Run with --conditions=react-server (it derives the session cookie's key through lib/crypto).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
@@ -48,8 +48,9 @@ async function expectJson(res: Response, status: number, what: string): Promise<
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-/** One complete flow; answers the access token. */
-async function flow(t: Target): Promise<string> {
+/** One complete flow; answers the access token (and, in `steps`, the milliseconds of each request). */
+async function flow(t: Target, steps?: number[][]): Promise<string> {
+  const mark = [performance.now()];
   const verifier = randomBytes(32).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
   const state = randomBytes(16).toString("base64url");
@@ -62,6 +63,7 @@ async function flow(t: Target): Promise<string> {
     201,
     "PAR",
   );
+  mark.push(performance.now());
   const authorize = await fetch(`${t.authorize}?${new URLSearchParams({ client_id: t.clientId, request_uri: String(par.request_uri) })}`, { headers: { cookie: t.cookie }, redirect: "manual" });
   await authorize.arrayBuffer();
   const location = authorize.headers.get("location") ?? "";
@@ -71,6 +73,7 @@ async function flow(t: Target): Promise<string> {
   const callback = new URL(location).searchParams;
   const code = callback.get("code");
   if (!code || callback.get("state") !== state) throw new Error(`authorization response without code or with a wrong state: ${location}`);
+  mark.push(performance.now());
   const token = await expectJson(
     await fetch(t.token, {
       method: "POST",
@@ -81,6 +84,8 @@ async function flow(t: Target): Promise<string> {
     "token endpoint",
   );
   if (typeof token.access_token !== "string") throw new Error(`no access token: ${JSON.stringify(token)}`);
+  mark.push(performance.now());
+  if (steps) for (let i = 0; i < 3; i++) steps[i]!.push(mark[i + 1]! - mark[i]!);
   return token.access_token;
 }
 
@@ -89,10 +94,12 @@ interface Round {
   seconds: number;
   cpuMs: number;
   latencies: number[];
+  steps: number[][];
 }
 
 async function round(t: Target, flows: number): Promise<Round> {
   const latencies: number[] = [];
+  const steps: number[][] = [[], [], []];
   let next = 0;
   const cpu0 = treeCpuMs(t.pid);
   const t0 = performance.now();
@@ -101,12 +108,12 @@ async function round(t: Target, flows: number): Promise<Round> {
       while (next < flows) {
         next++;
         const s = performance.now();
-        await flow(t);
+        await flow(t, steps);
         latencies.push(performance.now() - s);
       }
     }),
   );
-  return { flows, seconds: (performance.now() - t0) / 1000, cpuMs: treeCpuMs(t.pid) - cpu0, latencies };
+  return { flows, seconds: (performance.now() - t0) / 1000, cpuMs: treeCpuMs(t.pid) - cpu0, latencies, steps };
 }
 
 function percentile(xs: number[], p: number): number {
@@ -238,6 +245,10 @@ async function main(): Promise<void> {
     console.log(
       `${t.name.padEnd(16)} ${rate.toFixed(1).padStart(7)} flows/s   p50 ${percentile(latencies, 50).toFixed(0).padStart(4)} ms   p99 ${percentile(latencies, 99).toFixed(0).padStart(4)} ms per flow   server CPU ${cpu.toFixed(0)} µs/flow   (${flows} flows, 3 requests each)`,
     );
+  }
+  for (const [k, t] of targets.entries()) {
+    const steps = [0, 1, 2].map((i) => rounds[k]!.flatMap((r) => r.steps[i]!));
+    console.log(`${t.name.padEnd(16)} p50 per step: PAR ${percentile(steps[0]!, 50).toFixed(0)} ms, authorize ${percentile(steps[1]!, 50).toFixed(0)} ms, token ${percentile(steps[2]!, 50).toFixed(0)} ms`);
   }
   console.log(`ratio (${targets[0]!.name} / oidc-provider 9): ${(rates[0]! / rates[1]!).toFixed(2)}x flows/s`);
 }
