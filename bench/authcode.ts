@@ -13,6 +13,7 @@
 // Rounds alternate between the two (BENCH_ROUNDS, BENCH_FLOWS per round, BENCH_CONCURRENCY flows in
 // flight) after a warm-up, so a change in the machine's load (2 shared cores) favours neither.
 // Prints flows/s, p50/p99 per flow, p50 of each of the three requests, server CPU per flow and console / oidc-provider. Figures only.
+// BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it derives the session cookie's key through lib/crypto).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
@@ -165,6 +166,7 @@ async function consoleTarget(): Promise<Target> {
     extra.DATABASE_URL = pg.url;
     dropDatabase = pg.drop;
   }
+  if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc, env } = await startConsole(CONSOLE_PORT, dir, extra);
   process.env.DATA_DIR = dir;
   process.env.DATABASE_URL = env.DATABASE_URL;
