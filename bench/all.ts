@@ -3,7 +3,8 @@
 // and on PostgreSQL (skipped with a line when unreachable), the Hello API vs a bare jose server,
 // the app page with a month and with 13 months of usage vs the same page with none (SQLite and
 // PostgreSQL), the management API's list-apps rate
-// at 10,000 apps vs the page's own query.
+// at 10,000 apps vs the page's own query, the authorization-code path (PAR + code + PKCE) vs
+// oidc-provider 9 on SQLite and PostgreSQL (`npm run bench -- authcode`).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
@@ -15,6 +16,8 @@ const benches: { file: string; args?: string[]; env?: Record<string, string> }[]
   { file: "bench/usage-page.ts", args: ["--conditions=react-server"] },
   { file: "bench/usage-page.ts", args: ["--conditions=react-server"], env: { BENCH_DATABASE: "postgresql" } },
   { file: "bench/management-api.ts", args: ["--conditions=react-server"] },
+  { file: "bench/authcode.ts", args: ["--conditions=react-server"] },
+  { file: "bench/authcode.ts", args: ["--conditions=react-server"], env: { BENCH_DATABASE: "postgresql" } },
 ];
 const only = process.argv.slice(2);
 let failed = 0;

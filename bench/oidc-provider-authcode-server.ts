@@ -1,0 +1,87 @@
+// The baseline for bench/authcode.ts: oidc-provider 9 serving the authorization-code path the way the
+// console does it — PAR (enabled by default in 9), PKCE S256 required for every client,
+// client_secret_basic, ES256 JWT access tokens for the Hello API's audience (resource indicators), no
+// refresh token. Run as a child process so the load generator does not share its event loop. Prints
+// "ready" when listening.
+// No prompts during the bench: the bench's setup makes ONE interactive flow, which this server answers
+// at /interaction/:uid without a page — it records a Grant (scope hello for the API's audience) and a
+// login for the account, as oidc-provider's docs show for an interaction's end (interactionFinished with
+// login + consent.grantId). The session cookie from that flow is then sent with every bench flow, and
+// oidc-provider's default loadExistingGrant finds the Grant through the session: its /auth answers with
+// a code at once. Every later interaction is counted and printed (the bench fails when one happens).
+import { createServer } from "node:http";
+import { exportJWK, generateKeyPair } from "jose";
+import Provider from "oidc-provider";
+
+const port = Number(process.env.BENCH_OIDC_PORT ?? 3992);
+const clientId = process.env.BENCH_CLIENT_ID ?? "bench-web";
+const clientSecret = process.env.BENCH_CLIENT_SECRET ?? "bench-secret-0123456789-abcdefghijklmnop";
+const redirectUri = process.env.BENCH_REDIRECT_URI ?? "https://client.example/callback";
+const issuer = `http://127.0.0.1:${port}`;
+const audience = `${issuer}/api`;
+const accountId = "bench-user";
+
+const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+const jwk = { ...(await exportJWK(privateKey)), kid: "bench-es256", alg: "ES256", use: "sig" };
+
+const provider = new Provider(issuer, {
+  clients: [
+    {
+      client_id: clientId,
+      client_secret: clientSecret,
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      redirect_uris: [redirectUri],
+      token_endpoint_auth_method: "client_secret_basic",
+      id_token_signed_response_alg: "ES256",
+    },
+  ],
+  jwks: { keys: [jwk] },
+  scopes: ["hello"],
+  cookies: { keys: ["bench-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz"] },
+  pkce: { required: () => true },
+  features: {
+    devInteractions: { enabled: false },
+    pushedAuthorizationRequests: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => audience,
+      useGrantedResource: () => true,
+      getResourceServerInfo: () => ({
+        scope: "hello",
+        audience,
+        accessTokenTTL: 3600,
+        accessTokenFormat: "jwt",
+        jwt: { sign: { alg: "ES256" } },
+      }),
+    },
+  },
+});
+provider.on("server_error", (_ctx: unknown, error: Error) => console.error("[oidc-provider]", error));
+
+let interactions = 0;
+const callback = provider.callback();
+createServer(async (req, res) => {
+  if (req.url === "/bench/interactions") {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ interactions }));
+    return;
+  }
+  if (req.url?.startsWith("/interaction/")) {
+    interactions++;
+    try {
+      const details = await provider.interactionDetails(req, res);
+      const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
+      grant.addOIDCScope("hello"); // "hello" is in `scopes`, so the consent prompt checks it as an OP scope too
+      grant.addResourceScope(audience, "hello");
+      const grantId = await grant.save();
+      await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+    } catch (error) {
+      console.error("[oidc-provider] interaction", error);
+      res.statusCode = 500;
+      res.end();
+    }
+    return;
+  }
+  callback(req, res);
+}).listen(port, "127.0.0.1", () => console.log("ready"));
