@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       byServer &&= size.gzippedByServer;
     }
     js.set(p.name, { files: paths.length, wire, raw, byServer });
+    if (process.env.BENCH_PAGES_FILES === "1") for (const f of paths) console.log(`[bench] ${p.name}: ${f} ${sizes.get(f)!.wire} B gzip, ${sizes.get(f)!.raw} B`);
   }
 
   console.log(`[bench] pages: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${SECONDS} s each in ${ROUNDS} alternating rounds`);

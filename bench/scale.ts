@@ -48,6 +48,12 @@ async function main(): Promise<void> {
     dropDatabase = pg.drop;
   }
   const { proc, env } = await startConsole(PORT, dir, extra);
+  // The console's last output, printed if it stops during the run.
+  let tail = "";
+  const keep = (c: Buffer) => (tail = (tail + c.toString()).slice(-3000));
+  proc.stdout?.on("data", keep);
+  proc.stderr?.on("data", keep);
+  proc.on("exit", (code, signal) => console.log(`[bench] the console exited (${code ?? signal}); its last output:\n${tail}`));
   process.env.DATA_DIR = dir;
   process.env.DATABASE_URL = env.DATABASE_URL;
   process.env.CONSOLE_URL = env.CONSOLE_URL;
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
     await page("company audit, page 1", "/company/audit", adminCookie, "Audit log");
     await page("company audit, one event", "/company/audit?event=role.granted", adminCookie, "Audit log");
     await page("catalog /apis (1,000 APIs)", "/apis", adminCookie, "Scale ledger API");
-    await page("catalog search /apis?q=ledger", "/apis?q=ledger", adminCookie, "Scale ledger API");
+    await page("catalog search /apis?q=ledger", "/apis?q=ledger", adminCookie, "/apis/scale-ledger-");
 
     // Token rate.
     const tokenOpts = {

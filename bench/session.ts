@@ -23,7 +23,8 @@ export async function sessionCookie(userId: string): Promise<string> {
 /** GET with the cookie; the status, the body and the time to last byte (ms). */
 export async function timedGet(url: string, cookie?: string): Promise<{ status: number; body: string; ms: number }> {
   const t0 = performance.now();
-  const res = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  // One retry when a kept-alive connection was closed under us (e.g. after minutes of seeding).
+  const res = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" }).catch(() => fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" }));
   const body = await res.text();
   return { status: res.status, body, ms: performance.now() - t0 };
 }
@@ -31,11 +32,17 @@ export async function timedGet(url: string, cookie?: string): Promise<{ status: 
 /**
  * Every JavaScript file under /_next/static a page's HTML refers to: <script src>, <link
  * rel=preload/modulepreload> and the chunk lists in the inline React Server Components payload (the
- * client components' chunks, loaded during hydration). Same-origin paths, deduplicated.
+ * client components' chunks, loaded during hydration). Same-origin paths, deduplicated; without the
+ * <script nomodule> polyfills (not loaded by browsers that support ES modules).
  */
 export function scriptPaths(html: string): string[] {
   const found = new Set<string>();
   for (const m of html.matchAll(/(?:\/_next\/)?(static\/[A-Za-z0-9_\-./~%]+?\.js)(?=[?"'\\\s])/g)) found.add(`/_next/${m[1]}`);
+  // <script nomodule>: the legacy polyfills, which browsers with ES modules do not load.
+  for (const m of html.matchAll(/<script\b[^>]*\bnomodule\b[^>]*>/gi)) {
+    const src = /\bsrc="([^"]+)"/.exec(m[0])?.[1];
+    if (src) found.delete(src.split("?")[0]!);
+  }
   return [...found].sort();
 }
 
