@@ -4,7 +4,9 @@
 // the app page with a month and with 13 months of usage vs the same page with none (SQLite and
 // PostgreSQL), the management API's list-apps rate
 // at 10,000 apps vs the page's own query, the authorization-code path (PAR + code + PKCE) vs
-// oidc-provider 9 on SQLite and PostgreSQL (`npm run bench -- authcode`).
+// oidc-provider 9 (`npm run bench -- authcode`), each data page's rate vs /terms with its JavaScript bytes
+// (bench/pages.ts), and the cost table as apps and audit entries grow (bench/scale.ts), on SQLite and
+// PostgreSQL. `npm run bench -- <part of a file name>` runs only the matching cases (e.g. pages, scale).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
@@ -18,6 +20,10 @@ const benches: { file: string; args?: string[]; env?: Record<string, string> }[]
   { file: "bench/management-api.ts", args: ["--conditions=react-server"] },
   { file: "bench/authcode.ts", args: ["--conditions=react-server"] },
   { file: "bench/authcode.ts", args: ["--conditions=react-server"], env: { BENCH_DATABASE: "postgresql" } },
+  { file: "bench/pages.ts", args: ["--conditions=react-server"] },
+  { file: "bench/pages.ts", args: ["--conditions=react-server"], env: { BENCH_DATABASE: "postgresql" } },
+  { file: "bench/scale.ts", args: ["--conditions=react-server"] },
+  { file: "bench/scale.ts", args: ["--conditions=react-server"], env: { BENCH_DATABASE: "postgresql" } },
 ];
 const only = process.argv.slice(2);
 let failed = 0;

@@ -1,0 +1,142 @@
+// `npm run bench -- pages`: each data page of the console against /terms (a page with no per-user
+// data) in the same run, measured from outside with a real signed-in session (a Session row and the
+// Auth.js cookie naming it, bench/session.ts): My Applications (/apps), an app's page (/apps/<id>),
+// Register (/apps/register), APIs (/apis), company users (/company/users) and company audit
+// (/company/audit). autocannon, BENCH_CONNECTIONS (8) connections, keep-alive; BENCH_SECONDS (6) per
+// page split into BENCH_ROUNDS (2) alternating rounds whose order rotates, so a change in the machine's
+// load does not favour one page. Prints each page's rate, rate / /terms (goal ≥ 0.6×), p50/p99, server
+// CPU per page, and the JavaScript each page loads: every /_next/static *.js its HTML refers to
+// (script tags, preloads and the client chunks named in the inline RSC payload), summed as gzip bytes on
+// the wire (goal ≤ 180 KiB). The signed-in person is a Delegated Administrator and API Developer of a
+// company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
+// Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
+import { combine, load, postgresDatabase, row, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
+
+const PORT = Number(process.env.BENCH_PAGES_PORT ?? 4391);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+const dir = tempDir();
+let dropDatabase: (() => Promise<void>) | undefined;
+
+async function main(): Promise<void> {
+  const extra: Record<string, string> = {};
+  if (process.env.BENCH_DATABASE === "postgresql") {
+    const pg = await postgresDatabase("pages");
+    if (!pg) return;
+    extra.DATABASE_URL = pg.url;
+    dropDatabase = pg.drop;
+  }
+  const { proc, env } = await startConsole(PORT, dir, extra);
+  process.env.DATA_DIR = dir;
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  process.env.CONSOLE_URL = env.CONSOLE_URL;
+  process.env.E2E_DATA_DIR = dir;
+  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
+  const { createApp, createCompany, createUser, testDb, closeTestDb } = await import("../e2e/fixtures/db");
+  const { newId } = await import("../lib/ids");
+
+  // The company: the signed-in DA + API Developer, four more members, six apps, 60 audit entries.
+  const db = testDb();
+  const company = await createCompany();
+  const user = await createUser({ name: "Bench Admin" });
+  const member = (userId: string, roles: string[]) =>
+    db.membership.create({ data: { id: newId("membership"), companyId: company.id, userId, roles: { create: roles.map((role) => ({ id: newId("role"), role })) } } });
+  await member(user.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  for (let i = 0; i < 4; i++) await member((await createUser({ name: `Bench Member ${i}` })).id, ["API_DEVELOPER"]);
+  const apps: Awaited<ReturnType<typeof createApp>>[] = [];
+  for (let i = 0; i < 6; i++) apps.push(await createApp({ grantTypes: ["client_credentials"], companyId: company.id, name: `Bench app ${i}` }));
+  await db.app.updateMany({ where: { companyId: company.id }, data: { createdById: user.id } });
+  const events = ["app.registered", "secret.rotated", "role.granted", "membership.added", "secret.revealed"];
+  await db.auditLog.createMany({
+    data: Array.from({ length: 60 }, (_, i) => ({
+      id: newId("audit"),
+      companyId: company.id,
+      actorId: user.id,
+      actorEmail: user.email,
+      event: events[i % events.length]!,
+      targetType: "app",
+      targetId: apps[i % apps.length]!.appId,
+      metadata: { name: apps[i % apps.length]!.name },
+      ip: "127.0.0.1",
+      createdAt: new Date(Date.now() - i * 3_600_000),
+    })),
+  });
+  const cookie = await sessionCookie(user.id);
+  await closeTestDb();
+
+  const origin = `http://127.0.0.1:${PORT}`;
+  // name, path, a text the signed-in page shows (so a redirect to sign-in or a 404 is not measured).
+  const pages: { name: string; path: string; expect: string; cookie?: string }[] = [
+    { name: "/terms", path: "/terms", expect: "Terms" },
+    { name: "My Applications", path: "/apps", expect: "My Applications", cookie },
+    { name: "app page", path: `/apps/${apps[0]!.appId}`, expect: apps[0]!.name, cookie },
+    { name: "Register", path: "/apps/register", expect: "Register", cookie },
+    { name: "APIs", path: "/apis", expect: "Hello", cookie },
+    { name: "company users", path: "/company/users", expect: "Bench Member 3", cookie },
+    { name: "company audit", path: "/company/audit", expect: "Audit log", cookie },
+  ];
+
+  // Check each page, and sum the JavaScript its HTML refers to.
+  const js = new Map<string, { files: number; wire: number; raw: number; byServer: boolean }>();
+  const sizes = new Map<string, { wire: number; raw: number; gzippedByServer: boolean }>();
+  for (const p of pages) {
+    const r = await timedGet(origin + p.path, p.cookie);
+    if (r.status !== 200 || !r.body.includes(p.expect)) throw new Error(`${p.path} answered ${r.status} without “${p.expect}”: ${r.body.slice(0, 300)}`);
+    const paths = scriptPaths(r.body);
+    let wire = 0;
+    let raw = 0;
+    let byServer = true;
+    for (const s of paths) {
+      if (!sizes.has(s)) sizes.set(s, await wireBytes(origin, s));
+      const size = sizes.get(s)!;
+      wire += size.wire;
+      raw += size.raw;
+      byServer &&= size.gzippedByServer;
+    }
+    js.set(p.name, { files: paths.length, wire, raw, byServer });
+    if (process.env.BENCH_PAGES_FILES === "1") for (const f of paths) console.log(`[bench] ${p.name}: ${f} ${sizes.get(f)!.wire} B gzip, ${sizes.get(f)!.raw} B`);
+  }
+
+  console.log(`[bench] pages: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${SECONDS} s each in ${ROUNDS} alternating rounds`);
+  const opts = (p: (typeof pages)[number]) => ({ url: origin + p.path, headers: p.cookie ? { cookie: p.cookie } : undefined, connections: CONNECTIONS });
+  for (const p of pages) await load(opts(p), WARMUP);
+  const rounds = pages.map(() => [] as LoadResult[]);
+  for (let i = 0; i < ROUNDS; i++) {
+    for (let j = 0; j < pages.length; j++) {
+      const k = (j + i * 3) % pages.length; // a different order each round
+      rounds[k]!.push(await load(opts(pages[k]!), SECONDS / ROUNDS, proc.pid));
+    }
+  }
+  const results = rounds.map((r) => combine(r, SECONDS));
+  const terms = results[0]!;
+  const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+  console.log(`\n[bench] pages vs /terms (${env.DATABASE_URL.startsWith("file:") ? "SQLite" : "PostgreSQL"}, signed in as a Delegated Administrator and API Developer):`);
+  for (const [k, p] of pages.entries()) console.log(row(p.name, results[k]!, "page"));
+  console.log("");
+  console.log(`${"page".padEnd(16)} ${"rate / /terms".padStart(13)}   ${"JS on the wire".padStart(14)}   ${"JS unpacked".padStart(11)}   files`);
+  for (const [k, p] of pages.entries()) {
+    const r = results[k]!;
+    const j = js.get(p.name)!;
+    const ratio = k === 0 ? "1.00x" : `${(r.rps / terms.rps).toFixed(2)}x`;
+    const goals = k === 0 ? "" : `   ${r.rps / terms.rps >= 0.6 ? "meets" : "below"} ≥ 0.6x, ${j.wire <= 180 * 1024 ? "meets" : "over"} ≤ 180 KiB`;
+    console.log(`${p.name.padEnd(16)} ${ratio.padStart(13)}   ${kib(j.wire).padStart(14)}   ${kib(j.raw).padStart(11)}   ${String(j.files).padStart(5)}${goals}`);
+  }
+  const byServer = [...js.values()].every((j) => j.byServer);
+  console.log(`JS bytes: the gzip bodies ${byServer ? "the server sent (Accept-Encoding: gzip)" : "of each file gzipped here at zlib's default level (the server sent some uncompressed)"}; a file shared by pages counts for each page.`);
+  if (results.some((r) => r.non2xx || r.errors)) console.log("[bench] WARNING: some pages answered non-2xx or errors during the run");
+}
+
+let failed = false;
+try {
+  await main();
+} catch (error) {
+  console.error("[bench] pages bench failed:", error);
+  failed = true;
+} finally {
+  await stopChildren(dir);
+  await dropDatabase?.().catch(() => {});
+  process.exit(failed ? 1 : 0);
+}
