@@ -54,12 +54,9 @@ async function main(): Promise<void> {
 
   const { createPersonalToken } = await import("../lib/management/personal-tokens");
   const { token } = await createPersonalToken(user, { name: "bench", companyId: company.id, expiresInDays: 1, scopes: ["apps:read"] }, null);
-  const { encode } = await import("next-auth/jwt");
-  const { deriveKey } = await import("../lib/crypto");
-  const salt = "authjs.session-token";
-  const nowS = Math.floor(Date.now() / 1000);
-  const jwt = await encode({ token: { sub: user.id, authTime: nowS, iat: nowS }, secret: deriveKey("auth-session").toString("base64url"), salt, maxAge: 3600 });
-  const cookie = `${salt}=${jwt}`;
+  // A server-side session (the cookie names it by sid), as sign-in makes it.
+  const { sessionCookie } = await import("./session");
+  const cookie = await sessionCookie(user.id);
   const origin = `http://127.0.0.1:${PORT}`;
 
   // Warm up and check both answer 200 with the 10,000 apps.
