@@ -33,6 +33,8 @@ test("callbackUrl cannot send a signed-in person to another site", async ({ page
   const email = uniqueEmail("redirect");
   await signUp(page, { name: "Redirect Checker", email });
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Wait for the sign-out to finish: a signed-in visit to /signin goes to the landing page instead.
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   for (const target of ["https://evil.example/", "//evil.example/x", "/\\evil.example"]) {
     await page.goto(`/signin?callbackUrl=${encodeURIComponent(target)}`);
     await page.getByLabel("Email").fill(email);
