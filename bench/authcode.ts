@@ -17,7 +17,8 @@
 // Run with --conditions=react-server (it derives the session cookie's key through lib/crypto).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { basic, postgresDatabase, root, startChild, startConsole, stopChildren, tempDir, treeCpuMs } from "./common";
+import { basic, postgresDatabase, root, runBench, startChild, startConsole, stopChildren, tempDir, treeCpuMs } from "./common";
+import { sessionCookie } from "./session";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 300);
@@ -180,15 +181,8 @@ async function consoleTarget(): Promise<Target> {
   const db = testDb();
   // The consent already given (what the consent page's Allow records), and a signed-in session row.
   await db.consentGrant.create({ data: { id: newId("consent"), userId: user.id, appId: app.appId, scope: "hello" } });
-  const sid = newId("session");
-  await db.session.create({ data: { id: sid, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) } });
+  const cookie = await sessionCookie(user.id, 86_400);
   await closeTestDb();
-  // The session cookie as Auth.js issues it (encrypted JWT under the key derived from the master key).
-  const { encode } = await import("next-auth/jwt");
-  const { deriveKey } = await import("../lib/crypto");
-  const salt = "authjs.session-token";
-  const nowS = Math.floor(Date.now() / 1000);
-  const jwt = await encode({ token: { sub: user.id, authTime: nowS, iat: nowS, sid }, secret: deriveKey("auth-session").toString("base64url"), salt, maxAge: 86_400 });
   const base = `http://127.0.0.1:${CONSOLE_PORT}`;
   return {
     name: POSTGRES ? "console (PG)" : "console (SQLite)",
@@ -197,7 +191,7 @@ async function consoleTarget(): Promise<Target> {
     token: `${base}/oauth2/token`,
     clientId: app.clientId,
     authorization: basic(app.clientId, app.clientSecret),
-    cookie: `${salt}=${jwt}`,
+    cookie,
     pid: proc.pid,
   };
 }
@@ -255,14 +249,7 @@ async function main(): Promise<void> {
   console.log(`ratio (${targets[0]!.name} / oidc-provider 9): ${(rates[0]! / rates[1]!).toFixed(2)}x flows/s`);
 }
 
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  console.error("[bench] authorization-code bench failed:", error);
-  failed = true;
-} finally {
+await runBench("authorization-code", main, async () => {
   await stopChildren(dir);
   await dropDatabase?.().catch(() => {});
-  process.exit(failed ? 1 : 0);
-}
+});

@@ -171,3 +171,20 @@ export async function postgresDatabase(label: string): Promise<{ url: string; dr
     },
   };
 }
+
+/**
+ * Runs a bench's main(), then always stops its child servers and drops its database; exits 1 when main
+ * failed (printed with the bench's label), 0 otherwise.
+ */
+export async function runBench(label: string, main: () => Promise<void>, cleanup: () => Promise<void>): Promise<never> {
+  let failed = false;
+  try {
+    await main();
+  } catch (error) {
+    console.error(`[bench] ${label} bench failed:`, error);
+    failed = true;
+  } finally {
+    await cleanup();
+  }
+  process.exit(failed ? 1 : 0);
+}

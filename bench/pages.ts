@@ -10,7 +10,7 @@
 // the wire (goal ≤ 180 KiB). The signed-in person is a Delegated Administrator and API Developer of a
 // company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
-import { combine, load, postgresDatabase, row, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
 import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
 
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 4391);
@@ -129,14 +129,7 @@ async function main(): Promise<void> {
   if (results.some((r) => r.non2xx || r.errors)) console.log("[bench] WARNING: some pages answered non-2xx or errors during the run");
 }
 
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  console.error("[bench] pages bench failed:", error);
-  failed = true;
-} finally {
+await runBench("pages", main, async () => {
   await stopChildren(dir);
   await dropDatabase?.().catch(() => {});
-  process.exit(failed ? 1 : 0);
-}
+});

@@ -19,7 +19,7 @@
 // Half the audit entries are the DA's company's, the rest are spread over the other companies, over the
 // past year. BENCH_DATABASE=postgresql runs it on a fresh PostgreSQL database.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
-import { load, median, postgresDatabase, startConsole, stopChildren, tempDir, basic } from "./common";
+import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir } from "./common";
 import { sessionCookie, timedGet } from "./session";
 
 const PORT = Number(process.env.BENCH_SCALE_PORT ?? 4392);
@@ -249,14 +249,7 @@ async function main(): Promise<void> {
   for (const key of keys) console.log(`${key.padEnd(42)}${table.map((r) => cell(r.figures[key], base[key], key)).join("")}`);
 }
 
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  console.error("[bench] scale bench failed:", error);
-  failed = true;
-} finally {
+await runBench("scale", main, async () => {
   await stopChildren(dir);
   await dropDatabase?.().catch(() => {});
-  process.exit(failed ? 1 : 0);
-}
+});

@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 export const SESSION_COOKIE = "authjs.session-token";
 
 /** The Cookie header of a live session for `userId` (a Session row is written with the fixtures' client). */
-export async function sessionCookie(userId: string): Promise<string> {
+export async function sessionCookie(userId: string, maxAgeSeconds = 3600): Promise<string> {
   const { testDb } = await import("../e2e/fixtures/db");
   const { newId } = await import("../lib/ids");
   const { encode } = await import("next-auth/jwt");
@@ -16,7 +16,7 @@ export async function sessionCookie(userId: string): Promise<string> {
   const sid = newId("session");
   await testDb().session.create({ data: { id: sid, userId, expiresAt: new Date(Date.now() + 86_400_000) } });
   const nowS = Math.floor(Date.now() / 1000);
-  const jwt = await encode({ token: { sub: userId, authTime: nowS, iat: nowS, sid }, secret: deriveKey("auth-session").toString("base64url"), salt: SESSION_COOKIE, maxAge: 3600 });
+  const jwt = await encode({ token: { sub: userId, authTime: nowS, iat: nowS, sid }, secret: deriveKey("auth-session").toString("base64url"), salt: SESSION_COOKIE, maxAge: maxAgeSeconds });
   return `${SESSION_COOKIE}=${jwt}`;
 }
 

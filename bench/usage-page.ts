@@ -6,7 +6,8 @@
 // time-to-last-byte (median of N) for both apps and, as the baseline measured in the same run, for an
 // app with no usage (target: within 1.3× of it); and usageReport alone.
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
-import { median, postgresDatabase, startConsole, stopChildren, tempDir } from "./common";
+import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir } from "./common";
+import { sessionCookie } from "./session";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const N = Number(process.env.BENCH_PAGE_RUNS ?? 15);
@@ -67,20 +68,9 @@ async function main(): Promise<void> {
   }
   const counts = { minutes: await db.usageCounter.count(), rollups: await db.usageRollup.count() };
   console.log(`[bench] seeded ${counts.minutes.toLocaleString("en")} UsageCounter rows (the triggers wrote ${counts.rollups.toLocaleString("en")} hour and day rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // A server-side session row and the Auth.js cookie naming it, as sign-in makes them.
+  const cookie = await sessionCookie(user.id);
   await closeTestDb();
-
-  // A session cookie as Auth.js issues it (encrypted JWT under the key derived from the master key).
-  const { encode } = await import("next-auth/jwt");
-  const { deriveKey } = await import("../lib/crypto");
-  const salt = "authjs.session-token";
-  const nowS = Math.floor(Date.now() / 1000);
-  // A server-side session row (lib/users/sessions.ts) as sign-in makes it; the cookie names it (sid).
-  const sessionDb = testDb();
-  const sid = newId("session");
-  await sessionDb.session.create({ data: { id: sid, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) } });
-  await closeTestDb();
-  const jwt = await encode({ token: { sub: user.id, authTime: nowS, iat: nowS, sid }, secret: deriveKey("auth-session").toString("base64url"), salt, maxAge: 3600 });
-  const cookie = `${salt}=${jwt}`;
 
   const base = `http://127.0.0.1:${PORT}`;
   const pages = { busy: `${base}/apps/${busy.appId}?range=month`, baseline: `${base}/apps/${idle.appId}?range=month` };
@@ -133,14 +123,7 @@ async function main(): Promise<void> {
   console.log(`usageReport alone (range month, ${calls.toLocaleString("en")} calls, in this process): ${f(median(month.report))} median with a month, ${f(median(year.report))} with 13 months`);
 }
 
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  console.error("[bench] usage page bench failed:", error);
-  failed = true;
-} finally {
+await runBench("usage page", main, async () => {
   await stopChildren(dir);
   await dropDatabase?.().catch(() => {});
-  process.exit(failed ? 1 : 0);
-}
+});
