@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { signOut, signUp, uniqueEmail } from "./helpers";
 
 test("pages carry a nonce-based CSP that forbids framing, and the page still runs its scripts", async ({ page, request }) => {
   const res = await request.get("/signin");
@@ -32,16 +32,14 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }
 test("callbackUrl cannot send a signed-in person to another site", async ({ page }) => {
   const email = uniqueEmail("redirect");
   await signUp(page, { name: "Redirect Checker", email });
-  await page.getByRole("button", { name: "Sign out" }).click();
-  // Wait for the sign-out to finish: a signed-in visit to /signin goes to the landing page instead.
-  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  // signOut waits for the sign-out to finish: a signed-in visit to /signin goes to the landing page instead.
+  await signOut(page);
   for (const target of ["https://evil.example/", "//evil.example/x", "/\\evil.example"]) {
     await page.goto(`/signin?callbackUrl=${encodeURIComponent(target)}`);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("correct-horse-battery-staple");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/apps$/);
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await signOut(page);
   }
 });
