@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getViewer, landingFor } from "@/lib/session";
+import { getViewer, landingFor } from "@/lib/server/session";
 
 // Role-aware landing: the platform administrator on /admin/companies, a Delegated Administrator
 // without apps of their own on the company's users, everyone else on "My Applications". A signed-out

@@ -14,7 +14,7 @@
 // flight) after a warm-up, so a change in the machine's load (2 shared cores) favours neither.
 // Prints flows/s, p50/p99 per flow, p50 of each of the three requests, server CPU per flow and console / oidc-provider. Figures only.
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
-// Run with --conditions=react-server (it derives the session cookie's key through lib/crypto).
+// Run with --conditions=react-server (it derives the session cookie's key through lib/security/crypto).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { basic, postgresDatabase, root, runBench, startChild, startConsole, stopChildren, tempDir, treeCpuMs } from "./common";

@@ -1,7 +1,7 @@
 // A signed-in session for the page benches (bench/pages.ts, bench/scale.ts), made the way sign-in makes
 // it: a server-side Session row (lib/users/sessions.ts) and the Auth.js cookie (an encrypted JWT under
 // the key derived from the master key) naming it by `sid`. Needs DATA_DIR / DATABASE_URL of the running
-// console (its master key and database) and the react-server condition (lib/crypto).
+// console (its master key and database) and the react-server condition (lib/security/crypto).
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 
@@ -12,7 +12,7 @@ export async function sessionCookie(userId: string, maxAgeSeconds = 3600): Promi
   const { testDb } = await import("../e2e/fixtures/db");
   const { newId } = await import("../lib/ids");
   const { encode } = await import("next-auth/jwt");
-  const { deriveKey } = await import("../lib/crypto");
+  const { deriveKey } = await import("../lib/security/crypto");
   const sid = newId("session");
   await testDb().session.create({ data: { id: sid, userId, expiresAt: new Date(Date.now() + 86_400_000) } });
   const nowS = Math.floor(Date.now() / 1000);

@@ -81,7 +81,7 @@ export function appOperationsFor(roles: readonly Role[], isOwner: boolean): AppO
 }
 /**
  * What only the platform administrator may do (a person-level flag, not a company role). Pages,
- * actions and route handlers ask `canPlatform(user, action)` (lib/session.ts requirePlatformAdmin).
+ * actions and route handlers ask `canPlatform(user, action)` (lib/server/session.ts requirePlatformAdmin).
  */
 export const PLATFORM_PERMISSIONS = [
   { action: "companies.read", description: "List, search and open every company" },

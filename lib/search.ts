@@ -6,7 +6,7 @@ import type { SearchHit } from "./apis/search";
 import { catalogScopeFor } from "./apis/scope";
 import { searchGuide } from "./docs/content";
 import type { DocHit } from "./docs/search";
-import { getViewer } from "./session";
+import { getViewer } from "./server/session";
 
 export interface SearchResultsData {
   docs: DocHit[];

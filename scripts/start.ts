@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   // CI builds once this way before the SQLite and PostgreSQL suites start their servers side by side.
   if (process.argv.includes("--build-only")) return;
 
-  const { ensureMasterKey, masterKeyPath } = await import("../lib/master-key");
+  const { ensureMasterKey, masterKeyPath } = await import("../lib/security/master-key");
   if (ensureMasterKey()) console.log(`[start] wrote a new master key to ${masterKeyPath()} (keep it with the database)`);
 
   const { migrateDatabase } = await import("../lib/db/migrate");
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   }
 
   const { ensurePlatformAdmin } = await import("../lib/users/accounts");
-  const { ensureCatalogDefaults } = await import("../lib/bootstrap");
+  const { ensureCatalogDefaults } = await import("../lib/server/bootstrap");
   const { disconnectDb } = await import("../lib/db");
   await ensureCatalogDefaults();
   // The first signing key is made here, before any instance serves, so instances started together

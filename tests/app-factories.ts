@@ -1,5 +1,5 @@
 // Factories for the apps tests: a company with a developer, actors, and a valid registration.
-import { ensureCatalogDefaults } from "../lib/bootstrap";
+import { ensureCatalogDefaults } from "../lib/server/bootstrap";
 import { db } from "../lib/db";
 import type { Role } from "../lib/permissions";
 import type { AppActor } from "../lib/apps/access";

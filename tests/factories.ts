@@ -1,7 +1,7 @@
 // Small factories with unique names per call, for Vitest integration tests.
 import { db } from "../lib/db";
 import { newId } from "../lib/ids";
-import { hashPassword } from "../lib/passwords";
+import { hashPassword } from "../lib/security/passwords";
 import type { Role } from "../lib/permissions";
 
 let n = 0;

@@ -2,7 +2,7 @@
 // sealed secret, the Hello API subscription) and the client as the token endpoint authenticates it.
 import { db } from "../lib/db";
 import { newId } from "../lib/ids";
-import { ensureCatalogDefaults, HELLO_API_SLUG } from "../lib/bootstrap";
+import { ensureCatalogDefaults, HELLO_API_SLUG } from "../lib/server/bootstrap";
 import { generateClientId, generateClientSecret } from "../lib/apps/credentials";
 import { sealSecret } from "../lib/apps/secret-store";
 import { authenticateClient, type AuthenticatedClient } from "../lib/oauth/clients";

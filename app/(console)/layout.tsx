@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { Toaster } from "@/components/ui/toaster";
-import { navigationFor, requireViewer } from "@/lib/session";
+import { navigationFor, requireViewer } from "@/lib/server/session";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer(undefined, { allowUnverified: true });

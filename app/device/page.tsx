@@ -6,7 +6,7 @@ import { decideDeviceAction } from "@/lib/actions/device";
 import { describeScope } from "@/lib/oauth/authorize";
 import { findPendingDevice, formatUserCode } from "@/lib/oauth/device";
 import { describeClaims } from "@/lib/oauth/oidc-claims";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Connect a device" };
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { DocsSidebar } from "@/components/docs/sidebar";
-import { getViewer } from "@/lib/session";
+import { getViewer } from "@/lib/server/session";
 import { availablePdfs } from "@/lib/docs/pdf";
 import { warmDocs } from "@/lib/docs/content";
 import "./docs.css";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
-import type { AuditFilters, AuditRow } from "@/lib/audit-query";
+import type { AuditFilters, AuditRow } from "@/lib/audit/query";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";

@@ -1,5 +1,5 @@
 // Headings of the company and platform-administration areas; their pages are linked from the
-// sidebar (navigationFor in lib/session.ts), which marks the section and the page with aria-current.
+// sidebar (navigationFor in lib/server/session.ts), which marks the section and the page with aria-current.
 
 /** The company's name above the page title (a Delegated Administrator's pages). */
 export function CompanySectionHeader({ companyName, title, status }: { companyName: string; title: string; status?: string }) {

@@ -5,7 +5,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useTransition } from "react";
 import { signOutAction } from "@/lib/actions/session";
-import type { NavItem } from "@/lib/session";
+import type { NavItem } from "@/lib/server/session";
 import { toggleTheme, useDarkTheme } from "./theme-toggle";
 
 const itemClass =

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { signOutAction } from "@/lib/actions/session";
 import { SubmitButton } from "@/components/ui/button";
-import type { NavSection } from "@/lib/session";
+import type { NavSection } from "@/lib/server/session";
 import { AccountMenu } from "./account-menu";
 import { CompanySwitcher } from "./company-switcher";
 import { MobileDrawer } from "./mobile-drawer";

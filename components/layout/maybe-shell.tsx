@@ -1,7 +1,7 @@
 // Pages that anyone may open (the terms, "Not found"): inside the app shell for a signed-in person,
 // in a light public frame (logo, theme, Sign in) otherwise. Either way the page gets one <main>.
 import Link from "next/link";
-import { getViewer, navigationFor } from "@/lib/session";
+import { getViewer, navigationFor } from "@/lib/server/session";
 import { AppShell, Logo } from "./app-shell";
 import { ThemeToggle } from "./theme-toggle";
 

@@ -4,7 +4,7 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import type { NavSection } from "@/lib/session";
+import type { NavSection } from "@/lib/server/session";
 import { SidebarNav } from "./sidebar-nav";
 
 export function MobileDrawer({ sections, children }: { sections: NavSection[]; children?: React.ReactNode }) {

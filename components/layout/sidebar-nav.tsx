@@ -1,9 +1,9 @@
 "use client";
-// The sidebar's links, rendered from navigationFor() (lib/session.ts). The current sub-page gets
+// The sidebar's links, rendered from navigationFor() (lib/server/session.ts). The current sub-page gets
 // aria-current="page"; its section's title link gets aria-current="true" (the section holds the page).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { NavItem, NavSection } from "@/lib/session";
+import type { NavItem, NavSection } from "@/lib/server/session";
 
 function matches(pathname: string, item: NavItem): boolean {
   return [item.href, ...(item.match ?? [])].some((p) => pathname === p || pathname.startsWith(p + "/"));

@@ -4,10 +4,10 @@
 // the work to lib/users or lib/companies; errors become form states through formError.
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { formError } from "@/lib/actions";
-import { requestContext } from "@/lib/request-context";
+import { formError } from "@/lib/server/actions";
+import { requestContext } from "@/lib/server/request-context";
 import { enforce } from "@/lib/limiter";
-import { getViewer, requireViewer } from "@/lib/session";
+import { getViewer, requireViewer } from "@/lib/server/session";
 import { resendVerification, requestEmailChange } from "@/lib/users/verification";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { setNoticesEnabled, updateName } from "@/lib/users/profile";
@@ -131,7 +131,7 @@ export async function resendInvitationAction(_prev: FormState, form: FormData): 
   const viewer = await requireViewer("/company/users");
   try {
     const { resendInvitation } = await import("@/lib/companies/invitations");
-    const { actorOf, companyFor } = await import("@/lib/session");
+    const { actorOf, companyFor } = await import("@/lib/server/session");
     const companyId = str(form, "companyId");
     const asPlatformAdmin = Boolean(companyId) && viewer.user.isPlatformAdmin;
     const target = asPlatformAdmin ? companyId : companyFor(viewer, "members.manage").companyId;

@@ -1,9 +1,9 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formError } from "@/lib/actions";
+import { formError } from "@/lib/server/actions";
 import { createApi, updateApi } from "@/lib/apis/catalog";
-import { requestContext } from "@/lib/request-context";
-import { requirePlatformAdmin, requireViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { requirePlatformAdmin, requireViewer } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 
 function fields(form: FormData) {

@@ -2,14 +2,14 @@
 // Platform administrator actions. Each checks the session and the platform permission itself; the
 // domain modules check again in the database inside their transactions.
 import { revalidatePath } from "next/cache";
-import { formError } from "@/lib/actions";
+import { formError } from "@/lib/server/actions";
 import { AppError } from "@/lib/errors";
 import { createCompany, describeNominations, nominateDelegatedAdmins, setCompanyStatus } from "@/lib/companies/companies";
 import { setCompanyApiAccess } from "@/lib/companies/api-access";
 import { withdrawInvitation } from "@/lib/companies/invitations";
 import { canPlatform, type PlatformAction } from "@/lib/permissions";
-import { requestContext } from "@/lib/request-context";
-import { actorOf, requireViewer, type Viewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { actorOf, requireViewer, type Viewer } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 
 const str = (form: FormData, key: string) => {

@@ -3,15 +3,15 @@
 // the viewer's rights on the app again.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formError } from "@/lib/actions";
+import { formError } from "@/lib/server/actions";
 import { appActorFor, type AppActor } from "@/lib/apps/access";
 import { deleteApp, setAppStatus, updateApp, updateAppSecuritySettings } from "@/lib/apps/manage-app";
 import { REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "@/lib/apps/secrets";
 import { AppError } from "@/lib/errors";
 import { exactTime } from "@/lib/format";
-import { passwordProvenAt, rememberReauth } from "@/lib/reauth";
-import { requestContext } from "@/lib/request-context";
-import { requireViewer, type Viewer } from "@/lib/session";
+import { passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
+import { requestContext } from "@/lib/server/request-context";
+import { requireViewer, type Viewer } from "@/lib/server/session";
 import { verifyCredentials } from "@/lib/users/accounts";
 import { securitySettingsFromForm, updateFromForm } from "@/lib/validation/app-registration";
 import type { FormState } from "@/lib/validation/form-state";

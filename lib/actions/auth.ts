@@ -1,8 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { startSession } from "@/lib/auth/start-session";
-import { formError, safeReturnPath } from "@/lib/actions";
-import { requestContext } from "@/lib/request-context";
+import { formError, safeReturnPath } from "@/lib/server/actions";
+import { requestContext } from "@/lib/server/request-context";
 import { enforce } from "@/lib/limiter";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";

@@ -1,8 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { decideAuthorization, transactionPath } from "@/lib/oauth/authorize-flow";
-import { requestContext } from "@/lib/request-context";
-import { getViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { getViewer } from "@/lib/server/session";
 
 /**
  * "Allow" or "Deny" on the consent page. The decision names the server-side authorization transaction

@@ -4,12 +4,12 @@
 // "not found" for anything of another company.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formError } from "@/lib/actions";
+import { formError } from "@/lib/server/actions";
 import { addMember, getMember, removeMember, roleList, setMemberRoles } from "@/lib/companies/members";
 import { withdrawInvitation } from "@/lib/companies/invitations";
 import { reassignApp, restoreApp, suspendApp } from "@/lib/companies/app-ownership";
-import { requestContext } from "@/lib/request-context";
-import { actorOf, companyFor, requireViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { actorOf, companyFor, requireViewer } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 import type { ConfirmFormState } from "@/lib/validation/companies";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";

@@ -2,8 +2,8 @@
 // "Allow" / "Deny" on /device (RFC 8628): the session, then lib/oauth/device decides once.
 import { redirect } from "next/navigation";
 import { decideDevice } from "@/lib/oauth/device";
-import { requestContext } from "@/lib/request-context";
-import { getViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { getViewer } from "@/lib/server/session";
 
 export async function decideDeviceAction(form: FormData): Promise<void> {
   const userCode = String(form.get("user_code") ?? "").slice(0, 32);

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth";
 import { checkEndSession } from "@/lib/oauth/end-session";
-import { ACTIVE_COMPANY_COOKIE } from "@/lib/session";
+import { ACTIVE_COMPANY_COOKIE } from "@/lib/server/session";
 
 /** "Sign out" on the end-session page: the request is checked again, then the console session ends. */
 export async function endSessionAction(form: FormData): Promise<void> {

@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { revokeUserGrant } from "@/lib/oauth/consents";
-import { requestContext } from "@/lib/request-context";
-import { requireViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { requireViewer } from "@/lib/server/session";
 import { toAppError } from "@/lib/errors";
 
 export async function revokeGrantAction(form: FormData): Promise<void> {

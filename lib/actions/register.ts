@@ -1,12 +1,12 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formError } from "@/lib/actions";
+import { formError } from "@/lib/server/actions";
 import { appActorFor } from "@/lib/apps/access";
 import { registerApp } from "@/lib/apps/register-app";
 import { AppError } from "@/lib/errors";
-import { rememberNewApp } from "@/lib/reauth";
-import { requestContext } from "@/lib/request-context";
-import { requireViewer } from "@/lib/session";
+import { rememberNewApp } from "@/lib/security/reauth";
+import { requestContext } from "@/lib/server/request-context";
+import { requireViewer } from "@/lib/server/session";
 import { registrationFromForm } from "@/lib/validation/app-registration";
 import type { RegistrationFormState } from "@/components/apps/registration-form-state";
 

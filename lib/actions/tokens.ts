@@ -2,13 +2,13 @@
 // Server actions of /account/tokens: create (fresh password, and the second-factor hook) and revoke.
 // Thin: the session here, the rules in lib/management/personal-tokens.ts.
 import { revalidatePath } from "next/cache";
-import { formError } from "@/lib/actions";
+import { formError } from "@/lib/server/actions";
 import { AppError } from "@/lib/errors";
 import { createPersonalToken, revokePersonalToken } from "@/lib/management/personal-tokens";
 import { isStepUpRequired, requireFreshSecondFactor } from "@/lib/security/two-factor/step-up";
-import { isRecentProof, passwordProvenAt, rememberReauth } from "@/lib/reauth";
-import { requestContext } from "@/lib/request-context";
-import { requireViewer } from "@/lib/session";
+import { isRecentProof, passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
+import { requestContext } from "@/lib/server/request-context";
+import { requireViewer } from "@/lib/server/session";
 import { verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
 

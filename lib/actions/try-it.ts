@@ -1,12 +1,12 @@
 "use server";
 // Try it on /apis/<slug>/reference: the server gets the token and calls the API (lib/apis/try-it.ts).
-import { formError } from "@/lib/actions";
+import { formError } from "@/lib/server/actions";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { tryApiOperation, type TryItResult } from "@/lib/apis/try-it";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
-import { requestContext } from "@/lib/request-context";
-import { requireViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { requireViewer } from "@/lib/server/session";
 
 export interface TryItState {
   message?: string;

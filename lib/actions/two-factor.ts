@@ -5,11 +5,11 @@
 // sign-in) itself, then calls lib/security/two-factor, which checks again and audits.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formError, safeReturnPath } from "@/lib/actions";
+import { formError, safeReturnPath } from "@/lib/server/actions";
 import { startSession } from "@/lib/auth/start-session";
 import { AppError, toAppError } from "@/lib/errors";
-import { requestContext } from "@/lib/request-context";
-import { actorOf, companyFor, requirePlatformAdmin, requireViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { actorOf, companyFor, requirePlatformAdmin, requireViewer } from "@/lib/server/session";
 import {
   confirmTotpSetup,
   regenerateRecoveryCodes,

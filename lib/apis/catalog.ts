@@ -7,7 +7,7 @@ import { db, isUniqueViolation, type DbOrTx } from "../db";
 import { writeAudit, type Actor } from "../audit";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { apiInputSchema } from "../validation/api";
 import { searchCatalog, type SearchHit, type Searchable } from "./search";

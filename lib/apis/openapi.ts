@@ -7,7 +7,7 @@ import { dereference, normalize, validate } from "@scalar/openapi-parser";
 import { db } from "../db";
 import { writeAudit, type Actor } from "../audit";
 import { AppError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { invalidateCatalogCache } from "./catalog";
 
 /** The largest OpenAPI document accepted (bytes of UTF-8). The upload route's body limit must allow it. */

@@ -12,7 +12,7 @@ import { db } from "../db";
 import { writeAudit } from "../audit";
 import { env } from "../env";
 import { AppError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { authorizeOwnApp, endOwnAuthorization, type OwnAuthorization } from "../oauth/own-authorization";
 import { consoleApiHandler } from "../resource/console-apis";

@@ -5,7 +5,7 @@ import type { DbOrTx, Tx } from "../db";
 import { COMPANY_SUSPENDED_MESSAGE, lockCompany, rolesIn } from "../companies/guards";
 import { AppError, forbidden } from "../errors";
 import { can, canOnApp, type AppOperation, type Role } from "../permissions";
-import type { Viewer } from "../session";
+import type { Viewer } from "../server/session";
 
 export interface AppActor {
   user: { id: string; email: string };

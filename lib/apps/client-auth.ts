@@ -5,7 +5,7 @@ import "server-only";
 // fast path (lib/oauth/clients.ts checkSecret) call. `verifyClientSecret` does one indexed query by
 // clientId (App.clientId is unique) joined to the app's unrevoked secrets.
 import { db, type DbOrTx } from "../db";
-import { digest, safeEqual } from "../crypto";
+import { digest, safeEqual } from "../security/crypto";
 import { z } from "zod";
 import { GRANT_TYPES, parseGrantTypes, type GrantType } from "../validation/app-registration";
 import { isWellFormedClientId, isWellFormedClientSecret } from "./credentials";

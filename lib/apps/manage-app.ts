@@ -4,7 +4,7 @@ import "server-only";
 import { db, isUniqueViolation, type Tx } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { companyMayUse } from "../apis/catalog";
 import { parseInput } from "../validation/common";
 import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";

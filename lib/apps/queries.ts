@@ -1,8 +1,8 @@
 import "server-only";
 // Reading apps: "My Applications" (keyset pagination over the (companyId, createdAt) and
 // (createdById, createdAt) indexes, name search on nameKey) and one app's page.
-import { namesOf } from "../audit-query";
-import { auditSentence } from "../audit-sentences";
+import { namesOf } from "../audit/query";
+import { auditSentence } from "../audit/sentences";
 import { db } from "../db";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";

@@ -7,7 +7,7 @@ import { writeAudit } from "../audit";
 import { AppError, forbidden } from "../errors";
 import { newId } from "../ids";
 import { can } from "../permissions";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { companyMayUse } from "../apis/catalog";
 import { currentTerms } from "../terms";
 import { parseInput } from "../validation/common";

@@ -1,6 +1,6 @@
 import "server-only";
 // Sealing and checking client secrets with keys derived from the master key.
-import { decrypt, digest, encrypt, safeEqual } from "../crypto";
+import { decrypt, digest, encrypt, safeEqual } from "../security/crypto";
 import { lastFour } from "./credentials";
 
 export interface SealedSecret {

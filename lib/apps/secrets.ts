@@ -6,8 +6,8 @@ import { writeAudit } from "../audit";
 import { AppError } from "../errors";
 import { enforce } from "../limiter";
 import { newId } from "../ids";
-import type { RequestContext } from "../request-context";
-import { isRecentProof } from "../reauth";
+import type { RequestContext } from "../server/request-context";
+import { isRecentProof } from "../security/reauth";
 import { parseInput } from "../validation/common";
 import { rotationSchema } from "../validation/app-registration";
 import { generateClientSecret } from "./credentials";
@@ -73,7 +73,7 @@ export async function revealClientSecret(
 
 /**
  * The new app's secret for the "Application Registered" view. The caller has checked that this
- * browser registered the app moments ago (lib/reauth justRegistered); the issue itself is audited
+ * browser registered the app moments ago (lib/security/reauth justRegistered); the issue itself is audited
  * as app.registered.
  */
 export async function newAppSecret(actor: AppActor, appId: string, now = new Date()): Promise<RevealedSecret> {

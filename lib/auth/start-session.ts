@@ -6,7 +6,7 @@ import "server-only";
 import { signIn } from "./index";
 import { issueSignInTicket } from "./ticket";
 import { createSession } from "../users/sessions";
-import { requestContext, type RequestContext } from "../request-context";
+import { requestContext, type RequestContext } from "../server/request-context";
 
 export async function startSession(userId: string, ctx?: RequestContext): Promise<void> {
   const sessionId = await createSession(userId, ctx ?? (await requestContext()));

@@ -3,7 +3,7 @@ import "server-only";
 // server action hands Auth.js a short-lived HMAC-signed ticket instead of the password, so the
 // password is checked exactly once and Auth.js only turns a proven identity into a session.
 import { createHmac } from "node:crypto";
-import { deriveKey, safeEqual } from "../crypto";
+import { deriveKey, safeEqual } from "../security/crypto";
 
 const TTL_MS = 30_000;
 

@@ -7,7 +7,7 @@ import { db, type DbOrTx } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
 import { entitledWhere } from "../apis/catalog";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { apiAccessSchema, looksLikeId, type ApiAccessChoice } from "../validation/companies";
 import { NOT_FOUND_COMPANY, requirePlatformActor, type Person } from "./guards";

@@ -6,7 +6,7 @@ import "server-only";
 import { db, type DbOrTx, type Tx } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
 import { invalidate } from "../cache";

@@ -7,7 +7,7 @@ import { writeAudit } from "../audit";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { NOMINATED_DA_ROLES, type Role } from "../permissions";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { companyNameKey, companyStatusSchema, createCompanySchema, looksLikeId, nominateSchema } from "../validation/companies";
 import { apiAccessOf, type ApiAccessRow } from "./api-access";

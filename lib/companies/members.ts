@@ -9,7 +9,7 @@ import { writeAudit } from "../audit";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { ROLES, ROLE_LABELS, can, grantableRoles, isRole, type Role } from "../permissions";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
 import { invalidate } from "../cache";

@@ -1,5 +1,5 @@
 // Who is calling: the one rule for the client's address, used by scripts/serve.ts (for every request),
-// the token service (lib/oauth/params.ts) and the console's actions and pages (lib/request-context.ts).
+// the token service (lib/oauth/params.ts) and the console's actions and pages (lib/server/request-context.ts).
 //
 // The chain is X-Forwarded-For's entries followed by the socket's peer. Trusted proxies
 // (CONSOLE_TRUSTED_PROXIES: a hop count or addresses/CIDRs; CONSOLE_TRUST_PROXY=1 means 1 hop) are

@@ -9,7 +9,7 @@ import { pruneRevokedAccessTokens } from "../oauth/revocation";
 const HOUR_MS = 3_600_000;
 /** A used or expired code is kept a day, so presenting it again still revokes what it issued. */
 export const CODE_KEEP_MS = 24 * HOUR_MS;
-/** Throttle rows untouched for a day are past every window and lock (lib/throttle: at most 15 min). */
+/** Throttle rows untouched for a day are past every window and lock (lib/security/throttle: at most 15 min). */
 export const THROTTLE_KEEP_MS = 24 * HOUR_MS;
 /** A revoked grant is kept until every access token it issued has expired (they name it). */
 export const REVOKED_GRANT_KEEP_MS = (ACCESS_TOKEN_TTL_SECONDS + 300) * 1000;

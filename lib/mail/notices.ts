@@ -1,5 +1,5 @@
 import "server-only";
-// Notices by mail, written in the transaction of the change (lib/audit.ts writeAudit calls
+// Notices by mail, written in the transaction of the change (lib/audit/index.ts writeAudit calls
 // noticeForAudit for the events below; role changes call mailRolesChanged). Non-security notices go
 // only to people who have not turned them off on /account, and only to verified addresses.
 // Never a secret: an app's notice names the app, its Client ID and APIs.

@@ -3,10 +3,10 @@ import "server-only";
 // inserts a row under a UNIQUE (token, key); a replay — also one arriving while the first still runs —
 // waits for that row's stored answer and returns it (Idempotent-Replayed: true). The same key with a
 // different request is 422; a first answer of 5xx is not kept, so a retry runs again. Keys live 24 h.
-// A stored answer may hold a new Client Secret, so it is kept AES-256-GCM encrypted (lib/crypto), bound
+// A stored answer may hold a new Client Secret, so it is kept AES-256-GCM encrypted (lib/security/crypto), bound
 // to its key, and records older than a day are pruned as new ones arrive.
 import { createHash } from "node:crypto";
-import { decrypt, encrypt } from "../crypto";
+import { decrypt, encrypt } from "../security/crypto";
 import { db, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";

@@ -8,11 +8,11 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { writeAudit } from "../audit";
-import { digest } from "../crypto";
+import { digest } from "../security/crypto";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { TOKEN_SCOPE_NAMES, isRole, scopeHeldBy, type Role, type TokenScope } from "../permissions";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
 import { requireCompanyRole, type Person } from "../companies/guards";
@@ -83,7 +83,7 @@ async function ownerStanding(userId: string, companyId: string) {
     },
   });
   if (!user || user.status !== "ACTIVE") return null;
-  // As in the console (lib/session.ts): an unverified address holds no company role.
+  // As in the console (lib/server/session.ts): an unverified address holds no company role.
   const emailVerified = Boolean(user.emailVerifiedAt) || user.isPlatformAdmin;
   const memberships = emailVerified ? user.memberships : [];
   const roles = (memberships[0]?.roles ?? []).map((r) => r.role).filter(isRole);

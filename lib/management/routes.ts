@@ -1,6 +1,6 @@
 import "server-only";
 // Every /api/v1 operation in one table: its path, scope, permission, schemas and a thin handler over
-// the domain modules the pages use (lib/apps, lib/companies, lib/metrics, lib/audit-query). The Next.js
+// the domain modules the pages use (lib/apps, lib/companies, lib/metrics, lib/audit/query). The Next.js
 // route files under app/api/v1 only pick their rows (routeHandlers); the OpenAPI document is made from
 // the same rows, so the two cannot drift.
 import { db } from "../db";
@@ -17,7 +17,7 @@ import { createCompany, getCompanyForAdmin, listCompanies, setCompanyStatus } fr
 import { setCompanyApiAccess } from "../companies/api-access";
 import { resolveUsageScope } from "../metrics/access";
 import { parseRange, usageCsv, usageReport } from "../metrics/queries";
-import { listAuditEntries } from "../audit-query";
+import { listAuditEntries } from "../audit/query";
 import { listCompanyPersonalTokens, revokeCompanyPersonalToken } from "./personal-tokens";
 import { API_BASE, etagOf, ifMatchAllows, preconditionFailed, type ApiContext, type RouteSpec } from "./api";
 import * as s from "./schemas";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
-import type { Viewer } from "../session";
+import type { Viewer } from "../server/session";
 import { addMember, makeCompany, makeUser } from "../../tests/factories";
 import { resolveUsageScope } from "./access";
 

@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { can } from "../permissions";
-import type { Viewer } from "../session";
+import type { Viewer } from "../server/session";
 import type { UsageScope } from "./queries";
 
 export interface ResolvedScope {

@@ -6,7 +6,7 @@ import { db } from "../db";
 import { newId } from "../ids";
 import { makeUser } from "../../tests/factories";
 import { makeOAuthApp } from "../../tests/oauth-factories";
-import type { Viewer } from "../session";
+import type { Viewer } from "../server/session";
 import { continueAuthorization, decideAuthorization, startAuthorization } from "./authorize-flow";
 import { s256 } from "./pkce";
 

@@ -5,8 +5,8 @@ import "server-only";
 //   2. keep it as a consent transaction on the server (lib/oauth/transactions.ts);
 //   3. decide with the session: sign in (again, for prompt=login or max_age), prompt=none errors,
 //      remembered consent, or the consent page — whose Allow/Deny names the transaction.
-import type { Viewer } from "../session";
-import type { RequestContext } from "../request-context";
+import type { Viewer } from "../server/session";
+import type { RequestContext } from "../server/request-context";
 import {
   approveAuthorization,
   checkAuthorizationRequest,

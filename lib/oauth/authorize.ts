@@ -6,7 +6,7 @@ import "server-only";
 import { db, type DbOrTx } from "../db";
 import { newId } from "../ids";
 import { writeAudit } from "../audit";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { findClient, clientIsActive, type OAuthClient } from "./clients";
 import { AUTHORIZATION_CODE_TTL_SECONDS, ACCESS_TOKEN_TTL_SECONDS } from "./config";
 import type { AuthorizeErrorCode } from "./errors";

@@ -1,7 +1,7 @@
 import * as nodeCrypto from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-// Count every constant-time comparison (lib/crypto-core safeEqual → timingSafeEqual).
+// Count every constant-time comparison (lib/security/crypto-core safeEqual → timingSafeEqual).
 vi.mock("node:crypto", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:crypto")>();
   return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };

@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { writeAudit } from "../audit";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { revokeTokenGrant } from "./revocation";
 import { splitScope } from "./tokens";
 

@@ -9,7 +9,7 @@ import { randomInt } from "node:crypto";
 import { db } from "../db";
 import { newId, randomBase62 } from "../ids";
 import { writeAudit } from "../audit";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { authenticateClient, clientIsActive, findClient, type OAuthClient } from "./clients";
 import { DEVICE_CODE_GRANT_TYPE, ENDPOINTS, issuer } from "./config";
 import { OAuthError, oauthError, oauthJson } from "./errors";

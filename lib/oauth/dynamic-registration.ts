@@ -9,7 +9,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { withAuditVia, writeAudit } from "../audit";
-import { digest, safeEqual } from "../crypto";
+import { digest, safeEqual } from "../security/crypto";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import {
@@ -24,7 +24,7 @@ import {
   type GrantType,
 } from "../validation/app-registration";
 import { can, isRole } from "../permissions";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { companyMayUse } from "../apis/catalog";
 import { currentTerms } from "../terms";

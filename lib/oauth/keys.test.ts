@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { decrypt } from "../crypto";
+import { decrypt } from "../security/crypto";
 import { RETIRING_KEY_GRACE_SECONDS, apiAudience, issuer } from "./config";
 import { publishedJwks, resetKeyCache, rotateSigningKey } from "./keys";
 import { signAccessToken } from "./tokens";

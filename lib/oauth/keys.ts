@@ -8,7 +8,7 @@ import "server-only";
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { db } from "../db";
-import { decrypt, encrypt } from "../crypto";
+import { decrypt, encrypt } from "../security/crypto";
 import { newId } from "../ids";
 import { RETIRING_KEY_GRACE_SECONDS, SIGNING_ALG } from "./config";
 import { singleton } from "../runtime/singleton";

@@ -12,7 +12,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { approveAuthorization, checkAuthorizationRequest } from "./authorize";
 import { findClient } from "./clients";
 import { revokeUserGrant } from "./consents";

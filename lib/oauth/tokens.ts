@@ -3,7 +3,7 @@ import "server-only";
 // tokens and authorization codes, of which only HMAC digests are stored.
 import { randomUUID, sign as nodeSign, type KeyObject } from "node:crypto";
 import type { DbOrTx } from "../db";
-import { digest } from "../crypto";
+import { digest } from "../security/crypto";
 import { newId, randomBase62 } from "../ids";
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SIGNING_ALG, TOKEN_PREFIX, apiAudience, issuer } from "./config";
 import { cachedSigningKey, signingKey } from "./keys";

@@ -1,7 +1,7 @@
 import "server-only";
 // The sample Hello API: greets the calling app and says how long its access token still lives.
 // helloAnswer is transport-neutral (scripts/serve.ts's fast path); handleHello is the Next.js route's.
-import { HELLO_API_SLUG } from "../bootstrap";
+import { HELLO_API_SLUG } from "../server/bootstrap";
 import { toResponse, type HttpAnswer } from "../http/answer";
 import { protectApiAnswer } from "./bearer";
 

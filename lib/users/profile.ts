@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "../db";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { nameSchema, parseInput } from "../validation/common";
 
 export interface AccountView {

@@ -7,7 +7,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { singleton } from "../runtime/singleton";
 
 const CACHE_MS = 5_000;

@@ -1,6 +1,6 @@
 import "server-only";
 // Verified addresses. Sign-up (and an email change) mails a single-use link; following it proves the
-// person owns the address. Until then the account has no company, role or app (lib/session.ts
+// person owns the address. Until then the account has no company, role or app (lib/server/session.ts
 // getViewer), and no invitation or nomination binds to it: pending invitations for the address bind
 // here, at verification. The platform administrator from CONSOLE_ADMIN_EMAIL counts as verified.
 import { db, type Tx } from "../db";
@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 import { acceptPendingInvitations } from "../companies/invitations";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { verifyEmailMail } from "../mail/templates/verify-email";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../server/request-context";
 import { parseInput, emailSchema } from "../validation/common";
 import { consumeAccountToken, issueAccountToken } from "./tokens";
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { disconnectDb } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
-import { checkDependencies, isUnavailableError } from "../../lib/health";
+import { checkDependencies, isUnavailableError } from "../../lib/observability/health";
 import { processIntrospectionRequest } from "../../lib/oauth/introspect";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
 import { clearClientCache } from "../../lib/oauth/clients";

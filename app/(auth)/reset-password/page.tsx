@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ResetPasswordForm } from "@/components/account/forms";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { param } from "@/lib/pages";
+import { param } from "@/lib/server/pages";
 import { resetLinkUsable } from "@/lib/users/password-reset";
 
 export const metadata: Metadata = { title: "Set a new password", referrer: "no-referrer" };

@@ -3,15 +3,15 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
-import { safeReturnPath } from "@/lib/actions";
-import { getViewer } from "@/lib/session";
+import { safeReturnPath } from "@/lib/server/actions";
+import { getViewer } from "@/lib/server/session";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  // "/" lands each role where it acts (app/page.tsx, landingFor in lib/session.ts).
+  // "/" lands each role where it acts (app/page.tsx, landingFor in lib/server/session.ts).
   const callbackUrl = safeReturnPath(params.callbackUrl, "/");
   // prompt=login / max_age (OpenID Connect): the authorization endpoint asks for a fresh sign-in.
   if (params.prompt !== "login" && (await getViewer())) redirect(callbackUrl);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Card } from "@/components/ui/card";
-import { getViewer } from "@/lib/session";
+import { getViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Create an account" };
 

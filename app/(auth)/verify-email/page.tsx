@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import { ResendVerificationForm } from "@/components/account/forms";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { param } from "@/lib/pages";
-import { getViewer } from "@/lib/session";
+import { param } from "@/lib/server/pages";
+import { getViewer } from "@/lib/server/session";
 import { signOutAction } from "@/lib/actions/session";
 
 export const metadata: Metadata = { title: "Verify your email" };

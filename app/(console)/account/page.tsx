@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { EmailForm, NameForm, NoticesForm, PasswordForm, SessionsList } from "@/components/account/forms";
 import { Card } from "@/components/ui/card";
-import { formatWhen } from "@/lib/pages";
-import { requireViewer } from "@/lib/session";
+import { formatWhen } from "@/lib/server/pages";
+import { requireViewer } from "@/lib/server/session";
 import { accountOf } from "@/lib/users/profile";
 import { listSessions } from "@/lib/users/sessions";
 

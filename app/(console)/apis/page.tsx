@@ -6,7 +6,7 @@ import { Highlighted } from "@/components/apis/highlighted";
 import { listCatalog, searchApis } from "@/lib/apis/catalog";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { searchGuide } from "@/lib/docs/content";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "APIs" };
 

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { appActorFor, mayListApps } from "@/lib/apps/access";
 import { listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
 import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { controlClass } from "@/components/ui/field";

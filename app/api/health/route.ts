@@ -1,4 +1,4 @@
-import { checkDependencies } from "@/lib/health";
+import { checkDependencies } from "@/lib/observability/health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { databaseHealthy, isDraining } from "@/lib/health";
+import { databaseHealthy, isDraining } from "@/lib/observability/health";
 
 export const dynamic = "force-dynamic";
 

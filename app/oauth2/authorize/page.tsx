@@ -5,8 +5,8 @@ import { Card } from "@/components/ui/card";
 import { describeScope, searchFromRecord } from "@/lib/oauth/authorize";
 import { continueAuthorization, startAuthorization } from "@/lib/oauth/authorize-flow";
 import { describeClaims } from "@/lib/oauth/oidc-claims";
-import { requestContext } from "@/lib/request-context";
-import { getViewer } from "@/lib/session";
+import { requestContext } from "@/lib/server/request-context";
+import { getViewer } from "@/lib/server/session";
 import { decideAuthorizationAction } from "@/lib/actions/authorize";
 import { SubmitButton } from "@/components/ui/button";
 

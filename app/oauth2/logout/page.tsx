@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/button";
 import { searchFromRecord } from "@/lib/oauth/authorize";
 import { checkEndSession } from "@/lib/oauth/end-session";
-import { getViewer } from "@/lib/session";
+import { getViewer } from "@/lib/server/session";
 import { endSessionAction } from "@/lib/actions/end-session";
 
 export const metadata: Metadata = { title: "Sign out" };

@@ -2,7 +2,7 @@
 // Thin: limits, JSON, then lib/oauth/dynamic-registration.ts; RFC 7591 error JSON.
 import { RegistrationError, readRegistrationJson, registerClient, registrationErrorResponse } from "@/lib/oauth/dynamic-registration";
 import { hit } from "@/lib/limiter";
-import { contextFromHeaders } from "@/lib/request-context";
+import { contextFromHeaders } from "@/lib/server/request-context";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 import { resolveUsageScope } from "@/lib/metrics/access";
 import { parseRange, usageCsv, usageReport } from "@/lib/metrics/queries";
-import { getViewer } from "@/lib/session";
+import { getViewer } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,7 @@ import "server-only";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
-import type { RequestContext } from "../../request-context";
+import type { RequestContext } from "../../server/request-context";
 import { verifyCredentials } from "../../users/accounts";
 import { hasSecondFactor } from "../../security/two-factor/factors";
 import type { AuthenticatedClient } from "../clients";

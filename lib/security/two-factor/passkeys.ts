@@ -18,10 +18,10 @@ import { z } from "zod";
 import { writeAudit } from "../../audit";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import type { RequestContext } from "../../request-context";
+import type { RequestContext } from "../../server/request-context";
 import { assertNotThrottled, clearSecondFactorFailures, mfaId, recordSecondFactorFailure, type PersonRef } from "./factors";
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeDigest } from "./recovery-codes";
-import { digest } from "../../crypto";
+import { digest } from "../crypto";
 import { passkeysUnavailableReason, relyingParty } from "./origin";
 
 const CHALLENGE_TTL_MS = 5 * 60_000;

@@ -2,14 +2,14 @@ import "server-only";
 // Who must have a second factor: members of a company whose Delegated Administrator set "Require
 // two-step sign-in", everyone when the platform administrator requires it platform-wide, and platform
 // administrators when CONSOLE_REQUIRE_2FA_FOR_ADMINS=1. Such a person without a factor is sent to
-// /account/security before any other console page opens (lib/session.ts requireViewer calls
+// /account/security before any other console page opens (lib/server/session.ts requireViewer calls
 // enforceTwoFactorPolicy); their apps keep working, since the token service does not ask.
 import { redirect } from "next/navigation";
 import { writeAudit, type Actor } from "../../audit";
 import { db } from "../../db";
 import { env } from "../../env";
-import type { RequestContext } from "../../request-context";
-import type { Viewer } from "../../session";
+import type { RequestContext } from "../../server/request-context";
+import type { Viewer } from "../../server/session";
 import { hasSecondFactor } from "./factors";
 
 export const PLATFORM_POLICY_KEY = "security.requireTwoFactor";

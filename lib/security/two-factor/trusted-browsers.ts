@@ -4,11 +4,11 @@ import "server-only";
 // /account/security; removed when the person's factors are removed or reset.
 import { cookies } from "next/headers";
 import { writeAudit, type Actor } from "../../audit";
-import { digest } from "../../crypto";
+import { digest } from "../crypto";
 import { db } from "../../db";
 import { env } from "../../env";
 import { randomBase62 } from "../../ids";
-import type { RequestContext } from "../../request-context";
+import type { RequestContext } from "../../server/request-context";
 import { mfaId } from "./factors";
 
 export const TRUSTED_BROWSER_COOKIE = "console_trusted_browser";

@@ -1,7 +1,7 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { decrypt } from "../../crypto";
+import { decrypt } from "../crypto";
 import { AppError } from "../../errors";
 import { makeUser } from "../../../tests/factories";
 import { confirmTotpSetup, hasSecondFactor, regenerateRecoveryCodes, startTotpSetup, verifySecondFactorCode } from "./factors";

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { viewInvitation } from "@/lib/companies/invitations";
 import { ROLE_LABELS } from "@/lib/permissions";
-import { getViewer } from "@/lib/session";
+import { getViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
 

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PasskeySignInButton } from "@/components/security/passkey-sign-in-button";
 import { Card } from "@/components/ui/card";
-import { safeReturnPath } from "@/lib/actions";
+import { safeReturnPath } from "@/lib/server/actions";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
-import { getViewer } from "@/lib/session";
+import { getViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sign in with a passkey" };
 

@@ -2,7 +2,7 @@
 // the person on: to My Applications when it worked, to /verify-email with the reason otherwise.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { contextFromHeaders } from "@/lib/request-context";
+import { contextFromHeaders } from "@/lib/server/request-context";
 import { verifyEmail } from "@/lib/users/verification";
 
 export async function GET(request: NextRequest) {

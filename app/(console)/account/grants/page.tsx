@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { listUserGrants } from "@/lib/oauth/consents";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 import { revokeGrantAction } from "@/lib/actions/grants";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";

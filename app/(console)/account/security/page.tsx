@@ -10,7 +10,7 @@ import { currentTotpSetup, factorSummary } from "@/lib/security/two-factor/facto
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 import { twoFactorRequirement } from "@/lib/security/two-factor/policy";
 import { listTrustedBrowsers } from "@/lib/security/two-factor/trusted-browsers";
-import { actorOf, requireViewer } from "@/lib/session";
+import { actorOf, requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Security" };
 

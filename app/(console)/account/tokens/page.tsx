@@ -3,9 +3,9 @@ import { RelativeTime } from "@/components/apps/relative-time";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/tokens/token-forms";
 import { TOKEN_EXPIRY_CHOICES, listPersonalTokens, tokenCompanyChoices } from "@/lib/management/personal-tokens";
 import { TOKEN_SCOPES, isRole, scopeHeldBy } from "@/lib/permissions";
-import { isRecentProof, passwordProvenAt } from "@/lib/reauth";
+import { isRecentProof, passwordProvenAt } from "@/lib/security/reauth";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Personal access tokens" };
 

@@ -3,8 +3,8 @@ import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { jobOverview } from "@/lib/jobs/views";
-import { orNotFound } from "@/lib/pages";
-import { actorOf, requirePlatformAdminPage } from "@/lib/session";
+import { orNotFound } from "@/lib/server/pages";
+import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Housekeeping jobs" };
 

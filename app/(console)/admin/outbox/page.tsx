@@ -3,8 +3,8 @@ import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { scrollRegion, tdClass, thClass } from "@/components/ui/table";
 import { env } from "@/lib/env";
 import { listOutbox } from "@/lib/mail/outbox";
-import { param } from "@/lib/pages";
-import { requirePlatformAdminPage } from "@/lib/session";
+import { param } from "@/lib/server/pages";
+import { requirePlatformAdminPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Outbox" };
 

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { setPlatformTwoFactorPolicyAction } from "@/lib/actions/two-factor";
 import { env } from "@/lib/env";
 import { platformRequiresTwoFactor } from "@/lib/security/two-factor/policy";
-import { requirePlatformAdminPage } from "@/lib/session";
+import { requirePlatformAdminPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Platform security" };
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
 import { resolveUsageScope, usageFilterOptions } from "@/lib/metrics/access";
 import { AppError } from "@/lib/errors";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Platform usage" };
 

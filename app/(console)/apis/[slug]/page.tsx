@@ -9,7 +9,7 @@ import { catalogScopeFor } from "@/lib/apis/scope";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { listEntitledApis } from "@/lib/apis/catalog";
 import { can } from "@/lib/permissions";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 import { currentTerms } from "@/lib/terms";
 
 export const metadata: Metadata = { title: "Register an Application" };

@@ -6,9 +6,9 @@ import { CompanySectionHeader, } from "@/components/companies/section-nav";
 import { StatusBadge } from "@/components/ui/badge";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/permissions";
-import { actorOf, requireCompanyPage } from "@/lib/session";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";
 

@@ -5,8 +5,8 @@ import { CreateInitialTokenForm, RevokeInitialTokenForm } from "@/components/tok
 import { listEntitledApis } from "@/lib/apis/catalog";
 import { listInitialAccessTokens } from "@/lib/oauth/dynamic-registration";
 import { registrationClientUri } from "@/lib/oauth/dynamic-registration";
-import { orNotFound } from "@/lib/pages";
-import { actorOf, requireCompanyPage } from "@/lib/session";
+import { orNotFound } from "@/lib/server/pages";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { GRANT_TYPES, GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
 import { issuer } from "@/lib/oauth/config";
 

@@ -4,7 +4,7 @@ import { TwoFactorPolicyForm } from "@/components/security/policy-forms";
 import { Card } from "@/components/ui/card";
 import { setCompanyTwoFactorPolicyAction } from "@/lib/actions/two-factor";
 import { companyRequiresTwoFactor } from "@/lib/security/two-factor/policy";
-import { requireCompanyPage } from "@/lib/session";
+import { requireCompanyPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Company security" };
 

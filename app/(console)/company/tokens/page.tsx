@@ -3,8 +3,8 @@ import { RelativeTime } from "@/components/apps/relative-time";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { RevokeCompanyTokenForm } from "@/components/tokens/company-token-forms";
 import { listCompanyPersonalTokens } from "@/lib/management/personal-tokens";
-import { orNotFound } from "@/lib/pages";
-import { actorOf, requireCompanyPage } from "@/lib/session";
+import { orNotFound } from "@/lib/server/pages";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Personal access tokens of the company" };
 

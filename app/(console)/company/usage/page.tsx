@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
 import { can } from "@/lib/permissions";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Company usage" };
 

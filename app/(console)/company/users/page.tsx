@@ -7,9 +7,9 @@ import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { listMembers, removedMemberEmail } from "@/lib/companies/members";
 import { listPendingInvitations } from "@/lib/companies/invitations";
-import { formatWhen, orNotFound, param } from "@/lib/pages";
+import { formatWhen, orNotFound, param } from "@/lib/server/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
-import { actorOf, requireCompanyPage } from "@/lib/session";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";
 

@@ -1,8 +1,8 @@
 // GET: every company's audit log (?event=&actor=&from=&to=&company=&cursor=), for the platform administrator.
 import { z } from "zod";
-import { listAuditEntries } from "@/lib/audit-query";
+import { listAuditEntries } from "@/lib/audit/query";
 import { handle, json, queryOf } from "@/lib/http";
-import { actorOf, requirePlatformAdmin, requireViewerForRoute } from "@/lib/session";
+import { actorOf, requirePlatformAdmin, requireViewerForRoute } from "@/lib/server/session";
 import { auditOut } from "@/lib/validation/company-output";
 
 export function GET(request: Request): Promise<Response> {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { listCompanies } from "@/lib/companies/companies";
 import { handle, json, queryOf } from "@/lib/http";
-import { actorOf, requirePlatformAdmin, requireViewerForRoute } from "@/lib/session";
+import { actorOf, requirePlatformAdmin, requireViewerForRoute } from "@/lib/server/session";
 import { companyRowOut } from "@/lib/validation/company-output";
 
 export function GET(request: Request): Promise<Response> {

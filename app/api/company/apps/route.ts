@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { listCompanyApps } from "@/lib/companies/app-ownership";
 import { handle, json } from "@/lib/http";
-import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/session";
+import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
 import { appOut } from "@/lib/validation/company-output";
 
 export function GET(): Promise<Response> {

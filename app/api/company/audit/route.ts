@@ -1,8 +1,8 @@
 // GET: the active company's audit log (?event=&actor=&from=&to=&cursor=), newest first, 50 a page.
 import { z } from "zod";
-import { listAuditEntries } from "@/lib/audit-query";
+import { listAuditEntries } from "@/lib/audit/query";
 import { handle, json, queryOf } from "@/lib/http";
-import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/session";
+import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
 import { auditOut } from "@/lib/validation/company-output";
 
 export function GET(request: Request): Promise<Response> {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { listMembers } from "@/lib/companies/members";
 import { listPendingInvitations } from "@/lib/companies/invitations";
 import { handle, json } from "@/lib/http";
-import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/session";
+import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
 import { invitationOut, memberOut } from "@/lib/validation/company-output";
 
 export function GET(): Promise<Response> {

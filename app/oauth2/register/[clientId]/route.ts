@@ -1,7 +1,7 @@
 // GET / PUT / DELETE /oauth2/register/<client_id>: RFC 7592 client configuration with the registration
 // access token. Thin: lib/oauth/dynamic-registration.ts decides.
 import { deleteClient, readClient, readRegistrationJson, registrationErrorResponse, updateClient } from "@/lib/oauth/dynamic-registration";
-import { contextFromHeaders } from "@/lib/request-context";
+import { contextFromHeaders } from "@/lib/server/request-context";
 
 export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ clientId: string }> };

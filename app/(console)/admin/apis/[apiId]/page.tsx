@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { saveOpenApiAction } from "@/lib/actions/api-openapi";
 import { getApiOpenApiForAdmin } from "@/lib/apis/catalog";
 import { getApiById } from "@/lib/apis/catalog";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ apiId: string }> }): Promise<Metadata> {
   const { apiId } = await params;

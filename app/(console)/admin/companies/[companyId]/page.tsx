@@ -8,11 +8,11 @@ import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { StatusBadge } from "@/components/ui/badge";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { AuditView } from "@/components/companies/audit-view";
-import { KNOWN_AUDIT_EVENTS, auditPage } from "@/lib/audit-query";
+import { KNOWN_AUDIT_EVENTS, auditPage } from "@/lib/audit/query";
 import { getCompanyForAdmin } from "@/lib/companies/companies";
-import { formatWhen, orNotFound } from "@/lib/pages";
+import { formatWhen, orNotFound } from "@/lib/server/pages";
 import { ROLE_LABELS } from "@/lib/permissions";
-import { actorOf, requirePlatformAdminPage } from "@/lib/session";
+import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";
 

@@ -2,7 +2,7 @@
 // may see the API (like the reference page); 404 otherwise, and when the API has no document.
 import { getApi } from "@/lib/apis/catalog";
 import { catalogScopeFor } from "@/lib/apis/scope";
-import { getViewer } from "@/lib/session";
+import { getViewer } from "@/lib/server/session";
 
 const notFound = () => new Response(JSON.stringify({ error: "not_found" }), { status: 404, headers: { "content-type": "application/json" } });
 

@@ -12,7 +12,7 @@ import { catalogScopeFor } from "@/lib/apis/scope";
 import { appsThatMayTry, tryableFor } from "@/lib/apis/try-it";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
-import { requireViewer } from "@/lib/session";
+import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "API reference" };
 

@@ -19,8 +19,8 @@ import { newAppSecret } from "@/lib/apps/secrets";
 import type { AppDetail } from "@/lib/apps/views";
 import { AppError } from "@/lib/errors";
 import { exactTime, timeAgo } from "@/lib/format";
-import { justRegistered } from "@/lib/reauth";
-import { requireViewer } from "@/lib/session";
+import { justRegistered } from "@/lib/security/reauth";
+import { requireViewer } from "@/lib/server/session";
 import { APP_KIND_LABELS, GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
 import {
   deleteAppAction,

@@ -5,9 +5,9 @@ import { MemberRolesForm, RemoveMemberForm } from "@/components/companies/member
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { StatusBadge } from "@/components/ui/badge";
 import { getMember, listMembers } from "@/lib/companies/members";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound } from "@/lib/server/pages";
 import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
-import { actorOf, requireCompanyPage } from "@/lib/session";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { ResetSecondFactorForm } from "@/components/security/policy-forms";
 import { resetMemberSecondFactorAction } from "@/lib/actions/two-factor";

@@ -1,7 +1,7 @@
 // GET: one member of the active company, with the apps they own there. Another company's member is 404.
 import { getMember } from "@/lib/companies/members";
 import { handle, json } from "@/lib/http";
-import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/session";
+import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
 import { memberDetailOut } from "@/lib/validation/company-output";
 
 export function GET(_request: Request, { params }: { params: Promise<{ membershipId: string }> }): Promise<Response> {

@@ -2,7 +2,7 @@ import "server-only";
 // Slows down repeated failures (sign-in per account and per address; the password grant). Counters
 // live in the database, so every instance on one PostgreSQL shares them. After `freeFailures`
 // failures inside `windowSeconds`, each further failure locks the key for an exponentially growing time.
-import { db } from "./db";
+import { db } from "../db";
 
 export interface ThrottlePolicy {
   freeFailures: number;

@@ -3,12 +3,12 @@ import "server-only";
 // the database does not answer); /api/ready is for load balancers (503 while draining at shutdown or
 // when the database does not answer). isUnavailableError() tells a dependency outage from a bug, so the
 // token service and the APIs answer 503 + Retry-After instead of a 500.
-import { db } from "./db";
-import { env } from "./env";
-import { limiterStoreHealthy } from "./limiter";
-import { singleton } from "./runtime/singleton";
+import { db } from "../db";
+import { env } from "../env";
+import { limiterStoreHealthy } from "../limiter";
+import { singleton } from "../runtime/singleton";
 
-export { RETRY_AFTER_SECONDS, isUnavailableError } from "./http/unavailable";
+export { RETRY_AFTER_SECONDS, isUnavailableError } from "../http/unavailable";
 
 function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-// Pure crypto helpers behind lib/crypto.ts, parameterised by the master key. No "server-only" and no
+// Pure crypto helpers behind lib/security/crypto.ts, parameterised by the master key. No "server-only" and no
 // environment access here, so test fixtures (Playwright) can seal secrets with a known key the same way.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 

@@ -2,7 +2,7 @@ import "server-only";
 // Pages call the domain modules through this: their "not found" becomes the 404 page (so another
 // company's record, or one the viewer may not see, looks exactly like a record that does not exist).
 import { notFound } from "next/navigation";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {
   try {

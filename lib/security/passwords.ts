@@ -5,7 +5,7 @@ import { hash, verify } from "@node-rs/argon2";
 
 const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export { PASSWORD_RULE_TEXT as PASSWORD_RULE } from "./validation/rules";
+export { PASSWORD_RULE_TEXT as PASSWORD_RULE } from "../validation/rules";
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

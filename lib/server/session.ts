@@ -4,12 +4,12 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { auth } from "./auth";
-import { db } from "./db";
-import { AppError } from "./errors";
-import { enforceTwoFactorPolicy } from "./security/two-factor/policy";
-import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "./permissions";
-import { sessionIsLive } from "./users/sessions";
+import { auth } from "../auth";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { enforceTwoFactorPolicy } from "../security/two-factor/policy";
+import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "../permissions";
+import { sessionIsLive } from "../users/sessions";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";
 

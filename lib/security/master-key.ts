@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { env } from "./env";
+import { env } from "../env";
 
 let cached: Buffer | undefined; // memo: the master key, same in every copy
 

@@ -1,13 +1,13 @@
 import "server-only";
 // Proof that a person typed their password recently, for showing a Client Secret again. The session's
-// authTime (lib/session.ts) is the sign-in; re-entering the password on an app's page sets a short-lived
+// authTime (lib/server/session.ts) is the sign-in; re-entering the password on an app's page sets a short-lived
 // HMAC-signed cookie bound to the user and to that session. A second cookie lets the browser that just
 // registered an app see its new secret once, without asking for the password.
 import { createHmac } from "node:crypto";
 import { cookies } from "next/headers";
 import { deriveKey, safeEqual } from "./crypto";
-import { env } from "./env";
-import type { Viewer } from "./session";
+import { env } from "../env";
+import type { Viewer } from "../server/session";
 
 export const REAUTH_COOKIE = "console_reauth";
 export const NEW_APP_COOKIE = "console_new_app";

@@ -2,8 +2,8 @@ import "server-only";
 // Turns what a domain module threw into a form state: AppError messages are for people; anything
 // else is logged and answered with a generic message.
 import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { toAppError } from "./errors";
-import type { FormState } from "./validation/form-state";
+import { toAppError } from "../errors";
+import type { FormState } from "../validation/form-state";
 
 export function formError(error: unknown, values?: Record<string, string>): FormState {
   if (isRedirectError(error)) throw error;

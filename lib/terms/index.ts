@@ -1,8 +1,8 @@
 import "server-only";
 // The Terms of Service: versioned rows (TermsVersion) and the Setting naming the current one
-// (seeded by lib/bootstrap.ts). An app records the version accepted at registration and when.
-import { db, type DbOrTx } from "./db";
-import { CURRENT_TERMS_SETTING } from "./bootstrap";
+// (seeded by lib/server/bootstrap.ts). An app records the version accepted at registration and when.
+import { db, type DbOrTx } from "../db";
+import { CURRENT_TERMS_SETTING } from "../server/bootstrap";
 
 export interface Terms {
   version: string;

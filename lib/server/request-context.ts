@@ -3,7 +3,7 @@ import "server-only";
 // throttles. The address follows lib/http/client-address.ts (the one rule: the rightmost hop that is
 // not a trusted proxy, CONSOLE_TRUSTED_PROXIES).
 import { headers } from "next/headers";
-import { clientAddressFromHeaders, userAgentOf } from "./http/client-address";
+import { clientAddressFromHeaders, userAgentOf } from "../http/client-address";
 
 export interface RequestContext {
   ip: string;

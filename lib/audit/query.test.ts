@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "./db";
-import { newId } from "./ids";
-import { addMember, makeCompany, makeUser } from "../tests/factories";
-import { expectAppError } from "../tests/assertions";
-import { listAuditEntries } from "./audit-query";
+import { db } from "../db";
+import { newId } from "../ids";
+import { addMember, makeCompany, makeUser } from "../../tests/factories";
+import { expectAppError } from "../../tests/assertions";
+import { listAuditEntries } from "./query";
 
 const person = (u: { id: string; email: string }) => ({ id: u.id, email: u.email });
 

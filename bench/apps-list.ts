@@ -1,6 +1,6 @@
 // Measures "My Applications" and client authentication with 10,000 apps in one company, on a fresh
 // database (SQLite by default; TEST_DATABASE=postgresql for PostgreSQL). Not part of `npm test`.
-//   npx tsx --conditions=react-server scripts/bench-apps.ts
+//   npx tsx --conditions=react-server bench/apps-list.ts
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../tests/test-database";
 
@@ -12,7 +12,7 @@ process.env.CONSOLE_SECRET_KEY ??= "YmVuY2gta2V5LWZvci10aGUtYXBwcy1iZW5jaG1hcms"
 
 const { db, disconnectDb } = await import("../lib/db");
 const { newId } = await import("../lib/ids");
-const { ensureCatalogDefaults } = await import("../lib/bootstrap");
+const { ensureCatalogDefaults } = await import("../lib/server/bootstrap");
 const { listApps } = await import("../lib/apps/queries");
 const { registerApp } = await import("../lib/apps/register-app");
 const { revealClientSecret } = await import("../lib/apps/secrets");

@@ -2,11 +2,11 @@ import "server-only";
 // The audit log: every change to an app, role, secret, company or membership goes through here,
 // inside the same transaction as the change. Metadata never holds secrets or digests.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { DbOrTx } from "./db";
-import { newId } from "./ids";
-import { singleton } from "./runtime/singleton";
-import { noticeForAudit } from "./mail/notices";
-import type { RequestContext } from "./request-context";
+import type { DbOrTx } from "../db";
+import { newId } from "../ids";
+import { singleton } from "../runtime/singleton";
+import { noticeForAudit } from "../mail/notices";
+import type { RequestContext } from "../server/request-context";
 
 export interface Actor {
   id: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditSentence } from "./audit-sentences";
+import { auditSentence } from "./sentences";
 
 describe("auditSentence", () => {
   it("names the actor and the app by name, never by id", () => {
