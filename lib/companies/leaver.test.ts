@@ -15,6 +15,7 @@ import { basicHeader } from "../../tests/oauth-factories";
 import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/app-factories";
 import { makeUser, PASSWORD } from "../../tests/factories";
 import { expectAppError } from "../../tests/assertions";
+import { call, tokenFor } from "../../tests/api-v1";
 import { addMember, removeMember, setMemberRoles } from "./members";
 import { reassignApp, restoreApp, suspendApp } from "./app-ownership";
 import { setCompanyStatus } from "./companies";
@@ -97,6 +98,18 @@ describe("a leaver loses access (finding 1)", () => {
     await expectAppError(revealClientSecret(t.actor, t.app.id, proof(), ctx), "not_found");
     const audit = await db().auditLog.findFirstOrThrow({ where: { targetId: t.app.id, event: "app.reassigned" } });
     expect((audit.metadata as { issuedCredentialId?: string }).issuedCredentialId).toBe(fresh.secretId);
+  });
+
+  it("removing the member revokes their personal access tokens for the company, each audited; the management API refuses them", async () => {
+    const t = await leaverWithTokens();
+    const pat = await tokenFor(t.user, t.company.id, ["apps:read"]);
+    expect((await call("GET", "/apps", { token: pat.token })).status).toBe(200);
+    await removeMember(t.da.actor.user, t.company.id, t.membershipId, { confirm: true }, ctx);
+    expect((await db().personalAccessToken.findUniqueOrThrow({ where: { id: pat.id } })).revokedAt).toBeInstanceOf(Date);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { targetId: pat.id, event: "personal_token.revoked" } });
+    expect(audit).toMatchObject({ actorId: t.da.actor.user.id, companyId: t.company.id });
+    expect(audit.metadata).toMatchObject({ owner: t.user.email, reason: "owner removed from the company" });
+    expect((await call("GET", "/apps", { token: pat.token })).status).toBe(401);
   });
 
   it("taking API Developer away does the same, and the member can no longer reveal or rotate with their stale session roles", async () => {

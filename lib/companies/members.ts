@@ -250,10 +250,30 @@ export async function removeMember(
       ctx,
     );
     const suspendedApps = await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} was removed from the company`, ctx);
+    await revokeLeaverPersonalTokens(tx, actor, companyId, member.user, ctx);
     return { outcome: "removed", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
   if (result.outcome !== "needs_confirmation") invalidate("apps", { appIds: result.suspendedApps.map((a) => a.id) });
   return result;
+}
+
+/**
+ * A leaver's personal access tokens for the company are revoked with the membership (each one audited),
+ * so the company's token list shows them as revoked rather than as live tokens of someone who left. (A
+ * token of a non-member already answers 401 at use: its owner holds no role there.)
+ */
+async function revokeLeaverPersonalTokens(tx: Tx, actor: Person, companyId: string, leaver: { id: string; email: string }, ctx?: RequestContext | null): Promise<void> {
+  const tokens = await tx.personalAccessToken.findMany({ where: { userId: leaver.id, companyId, revokedAt: null }, select: { id: true, name: true } });
+  if (!tokens.length) return;
+  await tx.personalAccessToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) } }, data: { revokedAt: new Date() } });
+  for (const t of tokens) {
+    await writeAudit(
+      tx,
+      actor,
+      { event: "personal_token.revoked", targetType: "personal_token", targetId: t.id, companyId, metadata: { name: t.name, owner: leaver.email, reason: "owner removed from the company" } },
+      ctx,
+    );
+  }
 }
 
 /** The email of a member the company's audit log says was removed (for the "was removed" notice). */
