@@ -1,144 +1,113 @@
 "use server";
 // Server actions of accounts by mail: verification, "Forgot password?", reset, /account (name, email,
 // password, notices, sessions) and accepting an invitation. Each checks the session itself and hands
-// the work to lib/users or lib/companies; errors become form states through formError.
+// the work to lib/users or lib/companies, inside the one action wrapper (lib/server/actions.ts).
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { formError } from "@/lib/server/actions";
-import { requestContext } from "@/lib/server/request-context";
+import { formText as str, publicAction, viewerAction } from "@/lib/server/actions";
 import { enforce } from "@/lib/limiter";
-import { getViewer, requireViewer } from "@/lib/server/session";
+import { actorOf, companyFor, getViewer } from "@/lib/server/session";
 import { resendVerification, requestEmailChange } from "@/lib/users/verification";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { setNoticesEnabled, updateName } from "@/lib/users/profile";
 import { endSession, endSessions } from "@/lib/users/sessions";
-import { acceptInvitationByToken } from "@/lib/companies/invitations";
+import { acceptInvitationByToken, resendInvitation } from "@/lib/companies/invitations";
 import type { FormState } from "@/lib/validation/form-state";
 
-const str = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === "string" ? v : "";
-};
+/** /account and /verify-email: open to an account that has not verified its address yet. */
+const account = { returnTo: "/account", allowUnverified: true } as const;
 
 export async function resendVerificationAction(_prev: FormState): Promise<FormState> {
-  const viewer = await requireViewer("/verify-email", { allowUnverified: true });
-  try {
+  return viewerAction({ returnTo: "/verify-email", allowUnverified: true }, async ({ viewer }) => {
     const { email } = await resendVerification(viewer.user.id);
     return { ok: true, message: `We sent a new verification link to ${email}.` };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function forgotPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = str(form, "email");
-  try {
-    const ctx = await requestContext();
-    await enforce("signIn", ctx.ip, "Too many requests from your address.");
-    const message = await requestPasswordReset(email, ctx);
+  return publicAction(async ({ request }) => {
+    await enforce("signIn", request.ip, "Too many requests from your address.");
+    const message = await requestPasswordReset(email, request);
     return { ok: true, message, values: { email } };
-  } catch (error) {
-    return formError(error, { email });
-  }
+  }, { email });
 }
 
 export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    await resetPassword(str(form, "token"), str(form, "password"), await requestContext());
-  } catch (error) {
-    return formError(error);
-  }
-  redirect("/signin?reset=1");
+  return publicAction(async ({ request }) => {
+    await resetPassword(str(form, "token"), str(form, "password"), request);
+    redirect("/signin?reset=1");
+  });
 }
 
 export async function updateNameAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/account", { allowUnverified: true });
-  try {
-    await updateName(viewer.user.id, str(form, "name"), await requestContext());
+  return viewerAction({ ...account, values: { name: str(form, "name") } }, async ({ viewer, request }) => {
+    await updateName(viewer.user.id, str(form, "name"), request);
     revalidatePath("/account");
     return { ok: true, message: "Your name was saved." };
-  } catch (error) {
-    return formError(error, { name: str(form, "name") });
-  }
+  });
 }
 
 export async function changeEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/account", { allowUnverified: true });
-  try {
-    const { email } = await requestEmailChange(viewer.user.id, str(form, "email"), await requestContext());
+  return viewerAction({ ...account, values: { email: str(form, "email") } }, async ({ viewer, request }) => {
+    const { email } = await requestEmailChange(viewer.user.id, str(form, "email"), request);
     revalidatePath("/account");
     return { ok: true, message: `We sent a verification link to ${email}. Your email changes when you follow it.` };
-  } catch (error) {
-    return formError(error, { email: str(form, "email") });
-  }
+  });
 }
 
 export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/account", { allowUnverified: true });
-  try {
-    await changePassword(viewer.user.id, { current: str(form, "currentPassword"), next: str(form, "newPassword") }, viewer.sessionId, await requestContext());
+  return viewerAction(account, async ({ viewer, request }) => {
+    await changePassword(viewer.user.id, { current: str(form, "currentPassword"), next: str(form, "newPassword") }, viewer.sessionId, request);
     revalidatePath("/account");
     return { ok: true, message: "Your password was changed. Your other sessions were signed out." };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function setNoticesAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/account", { allowUnverified: true });
-  try {
+  return viewerAction(account, async ({ viewer, request }) => {
     const enabled = str(form, "notices") === "on";
-    await setNoticesEnabled(viewer.user.id, enabled, await requestContext());
+    await setNoticesEnabled(viewer.user.id, enabled, request);
     revalidatePath("/account");
     return { ok: true, message: enabled ? "You will get notices by email." : "Notices are off. Security mail (resets, locks, password changes) still arrives." };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function endSessionAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/account", { allowUnverified: true });
-  try {
+  return viewerAction(account, async ({ viewer }) => {
     await endSession(viewer.user.id, str(form, "sessionId"));
     revalidatePath("/account");
     return { ok: true, message: "That session was signed out." };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function endAllSessionsAction(_prev: FormState): Promise<FormState> {
-  const viewer = await requireViewer("/account", { allowUnverified: true });
-  await endSessions(viewer.user.id);
-  redirect("/signin");
+  return viewerAction(account, async ({ viewer }) => {
+    await endSessions(viewer.user.id);
+    redirect("/signin");
+  });
 }
 
 export async function acceptInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await getViewer();
   const token = str(form, "token");
+  // Any signed-in account may accept (the invitation binds only to its verified address).
+  const viewer = await getViewer();
   if (!viewer) redirect(`/signin?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}`);
-  try {
-    const { companyName } = await acceptInvitationByToken(viewer.user, token, await requestContext());
+  return publicAction(async ({ request }) => {
+    const { companyName } = await acceptInvitationByToken(viewer.user, token, request);
     revalidatePath("/", "layout");
     return { ok: true, message: `You joined ${companyName}.` };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 /** "Resend" on a pending invitation: the company's DA (active company), or the platform administrator (companyId given). */
 export async function resendInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/company/users");
-  try {
-    const { resendInvitation } = await import("@/lib/companies/invitations");
-    const { actorOf, companyFor } = await import("@/lib/server/session");
+  return viewerAction({ returnTo: "/company/users" }, async ({ viewer, request }) => {
     const companyId = str(form, "companyId");
     const asPlatformAdmin = Boolean(companyId) && viewer.user.isPlatformAdmin;
     const target = asPlatformAdmin ? companyId : companyFor(viewer, "members.manage").companyId;
-    const { email } = await resendInvitation(actorOf(viewer), target, str(form, "invitationId"), { asPlatformAdmin }, await requestContext());
+    const { email } = await resendInvitation(actorOf(viewer), target, str(form, "invitationId"), { asPlatformAdmin }, request);
     revalidatePath("/", "layout");
     return { ok: true, message: `The invitation for ${email} was sent again with a new link.` };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }

@@ -1,8 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { startSession } from "@/lib/auth/start-session";
-import { formError, safeReturnPath } from "@/lib/server/actions";
-import { requestContext } from "@/lib/server/request-context";
+import { publicAction, safeReturnPath } from "@/lib/server/actions";
 import { enforce } from "@/lib/limiter";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
@@ -11,7 +10,7 @@ import { secondStepFor } from "@/lib/security/two-factor/sign-in";
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
-  let returnTo = safeReturnPath(form.get("callbackUrl"));
+  const returnTo = safeReturnPath(form.get("callbackUrl"));
   if (!email.trim() || !password) {
     return {
       ok: false,
@@ -23,30 +22,23 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
       values: { email },
     };
   }
-  try {
-    const ctx = await requestContext();
-    await enforce("signIn", ctx.ip, "Too many sign-in attempts from your address.");
-    const user = await verifyCredentials({ email, password }, ctx);
+  return publicAction(async ({ request }) => {
+    await enforce("signIn", request.ip, "Too many sign-in attempts from your address.");
+    const user = await verifyCredentials({ email, password }, request);
     // Issue 14: a person with a second factor is asked for it before the session starts.
     const secondStep = await secondStepFor(user.id, returnTo);
-    if (secondStep) returnTo = secondStep;
-    else await startSession(user.id, ctx);
-  } catch (error) {
-    return formError(error, { email });
-  }
-  redirect(returnTo);
+    if (!secondStep) await startSession(user.id, request);
+    redirect(secondStep ?? returnTo);
+  }, { email });
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
-  try {
-    const ctx = await requestContext();
-    await enforce("signUp", ctx.ip, "Too many accounts created from your address.");
-    const user = await signUp({ ...values, password: String(form.get("password") ?? "") }, ctx);
-    await startSession(user.id, ctx);
-  } catch (error) {
-    return formError(error, values);
-  }
-  // Issue 11: the address is verified first (the page says what to do).
-  redirect("/verify-email");
+  return publicAction(async ({ request }) => {
+    await enforce("signUp", request.ip, "Too many accounts created from your address.");
+    const user = await signUp({ ...values, password: String(form.get("password") ?? "") }, request);
+    await startSession(user.id, request);
+    // Issue 11: the address is verified first (the page says what to do).
+    redirect("/verify-email");
+  }, values);
 }

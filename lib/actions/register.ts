@@ -1,17 +1,14 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formError } from "@/lib/server/actions";
+import { viewerAction } from "@/lib/server/actions";
 import { appActorFor } from "@/lib/apps/access";
 import { registerApp } from "@/lib/apps/register-app";
 import { AppError } from "@/lib/errors";
 import { rememberNewApp } from "@/lib/security/reauth";
-import { requestContext } from "@/lib/server/request-context";
-import { requireViewer } from "@/lib/server/session";
 import { registrationFromForm } from "@/lib/validation/app-registration";
 import type { RegistrationFormState } from "@/components/apps/registration-form-state";
 
 export async function registerAppAction(_prev: RegistrationFormState, form: FormData): Promise<RegistrationFormState> {
-  const viewer = await requireViewer("/apps/register");
   const input = registrationFromForm(form);
   const kept: RegistrationFormState = {
     values: {
@@ -23,15 +20,11 @@ export async function registerAppAction(_prev: RegistrationFormState, form: Form
     },
     selected: { grantTypes: input.grantTypes ?? [], apiIds: input.apiIds ?? [], acceptTerms: Boolean(input.acceptTerms), kind: input.kind ?? "" },
   };
-  let appId: string;
-  try {
+  return viewerAction({ returnTo: "/apps/register", keep: kept }, async ({ viewer, request }) => {
     const actor = appActorFor(viewer);
     if (!actor) throw new AppError("forbidden", "Join a company as an API Developer to register applications.");
-    const app = await registerApp(actor, input, await requestContext());
+    const app = await registerApp(actor, input, request);
     await rememberNewApp(app.id, viewer.user.id);
-    appId = app.id;
-  } catch (error) {
-    return { ...formError(error), ...kept };
-  }
-  redirect(`/apps/${appId}?registered=1`);
+    redirect(`/apps/${app.id}?registered=1`);
+  });
 }

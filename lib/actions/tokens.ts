@@ -2,13 +2,11 @@
 // Server actions of /account/tokens: create (fresh password, and the second-factor hook) and revoke.
 // Thin: the session here, the rules in lib/management/personal-tokens.ts.
 import { revalidatePath } from "next/cache";
-import { formError } from "@/lib/server/actions";
+import { viewerAction } from "@/lib/server/actions";
 import { AppError } from "@/lib/errors";
 import { createPersonalToken, revokePersonalToken } from "@/lib/management/personal-tokens";
 import { isStepUpRequired, requireFreshSecondFactor } from "@/lib/security/two-factor/step-up";
 import { isRecentProof, passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
-import { requestContext } from "@/lib/server/request-context";
-import { requireViewer } from "@/lib/server/session";
 import { verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
 
@@ -26,9 +24,7 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
     expiresInDays: String(form.get("expiresInDays") ?? ""),
     scopes: form.getAll("scopes").map(String).join(" "),
   };
-  try {
-    const viewer = await requireViewer("/account/tokens");
-    const ctx = await requestContext();
+  return viewerAction({ returnTo: "/account/tokens", values, keep: { needsPassword: false } }, async ({ viewer, request: ctx }): Promise<CreateTokenState> => {
     let provenAt = await passwordProvenAt(viewer);
     const password = form.get("password");
     if (typeof password === "string" && password) {
@@ -60,18 +56,13 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
     );
     revalidatePath("/account/tokens");
     return { ok: true, token: created.token, tokenName: created.row.name, message: "Copy the token now: it is shown only once." };
-  } catch (error) {
-    return { ...formError(error, values), needsPassword: false };
-  }
+  });
 }
 
 export async function revokeTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const viewer = await requireViewer("/account/tokens");
-    const r = await revokePersonalToken({ id: viewer.user.id, email: viewer.user.email }, form.get("tokenId"), await requestContext());
+  return viewerAction({ returnTo: "/account/tokens" }, async ({ viewer, request }) => {
+    const r = await revokePersonalToken({ id: viewer.user.id, email: viewer.user.email }, form.get("tokenId"), request);
     revalidatePath("/account/tokens");
     return { ok: true, message: `The token “${r.name}” was revoked. It no longer works.` };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }

@@ -1,12 +1,10 @@
 "use server";
 // Try it on /apis/<slug>/reference: the server gets the token and calls the API (lib/apis/try-it.ts).
-import { formError } from "@/lib/server/actions";
+import { viewerAction } from "@/lib/server/actions";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { tryApiOperation, type TryItResult } from "@/lib/apis/try-it";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
-import { requestContext } from "@/lib/server/request-context";
-import { requireViewer } from "@/lib/server/session";
 
 export interface TryItState {
   message?: string;
@@ -14,8 +12,7 @@ export interface TryItState {
 }
 
 export async function tryItAction(slug: string, _prev: TryItState, form: FormData): Promise<TryItState> {
-  const viewer = await requireViewer(`/apis/${encodeURIComponent(slug)}/reference`);
-  try {
+  const state = await viewerAction({ returnTo: `/apis/${encodeURIComponent(slug)}/reference` }, async ({ viewer, request }): Promise<TryItState> => {
     const scope = catalogScopeFor(viewer);
     const actor = appActorFor(viewer);
     if (!scope || !actor) throw new AppError("not_found", "That API was not found.");
@@ -29,10 +26,10 @@ export async function tryItAction(slug: string, _prev: TryItState, form: FormDat
       scope,
       slug,
       { appId: String(form.get("appId") ?? ""), operation: String(form.get("operation") ?? ""), params, body: typeof body === "string" ? body : undefined },
-      await requestContext(),
+      request,
     );
     return { result };
-  } catch (error) {
-    return { message: formError(error).message };
-  }
+  });
+  // A failure is shown as one message beside the form.
+  return "result" in state ? state : { message: state.message };
 }

@@ -5,7 +5,7 @@
 // sign-in) itself, then calls lib/security/two-factor, which checks again and audits.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formError, safeReturnPath } from "@/lib/server/actions";
+import { publicAction, safeReturnPath, viewerAction } from "@/lib/server/actions";
 import { startSession } from "@/lib/auth/start-session";
 import { AppError, toAppError } from "@/lib/errors";
 import { requestContext } from "@/lib/server/request-context";
@@ -59,15 +59,12 @@ export async function startTotpSetupAction(): Promise<void> {
 }
 
 export async function confirmTotpSetupAction(_prev: RecoveryCodesState, form: FormData): Promise<RecoveryCodesState> {
-  const viewer = await requireViewer(SECURITY_PATH);
-  try {
-    const { recoveryCodes } = await confirmTotpSetup(actorOf(viewer), String(form.get("code") ?? ""), await requestContext());
+  return viewerAction({ returnTo: SECURITY_PATH }, async ({ viewer, request }) => {
+    const { recoveryCodes } = await confirmTotpSetup(actorOf(viewer), String(form.get("code") ?? ""), request);
     await rememberSecondFactor(viewer.user.id);
     revalidatePath(SECURITY_PATH);
     return { ok: true, message: "Authenticator app set up. From now on, signing in asks for a code.", recoveryCodes: recoveryCodes ?? undefined };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function removeTotpAction(): Promise<void> {
@@ -78,15 +75,12 @@ export async function removeTotpAction(): Promise<void> {
 }
 
 export async function regenerateRecoveryCodesAction(_prev: RecoveryCodesState, _form: FormData): Promise<RecoveryCodesState> {
-  const viewer = await requireViewer(SECURITY_PATH);
-  await stepUpOrRedirect(viewer, SECURITY_PATH);
-  try {
-    const codes = await regenerateRecoveryCodes(actorOf(viewer), await requestContext());
+  return viewerAction({ returnTo: SECURITY_PATH }, async ({ viewer, request }) => {
+    await stepUpOrRedirect(viewer, SECURITY_PATH);
+    const codes = await regenerateRecoveryCodes(actorOf(viewer), request);
     revalidatePath(SECURITY_PATH);
     return { ok: true, message: "New recovery codes: the old ones no longer work.", recoveryCodes: codes };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function passkeyRegistrationOptionsAction(): Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }>> {
@@ -130,15 +124,13 @@ const EXPIRED = "Your sign-in expired. Sign in again.";
 export async function secondStepCodeAction(_prev: FormState, form: FormData): Promise<FormState> {
   const pending = await pendingSignIn();
   if (!pending) redirect("/signin?expired=1");
-  try {
+  return publicAction(async ({ request }) => {
     const person = { id: pending.userId, email: pending.email };
-    await verifySecondFactorCode(person, String(form.get("code") ?? ""), await requestContext());
+    await verifySecondFactorCode(person, String(form.get("code") ?? ""), request);
     if (!(await completePendingSignIn(pending))) throw new AppError("unauthenticated", EXPIRED);
     await finishSignIn(pending.userId, person, form.get("trust") === "1");
-  } catch (error) {
-    return formError(error);
-  }
-  redirect(safeReturnPath(pending.returnTo));
+    redirect(safeReturnPath(pending.returnTo));
+  });
 }
 
 export async function secondStepPasskeyOptionsAction(): Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>> {
@@ -177,14 +169,11 @@ export async function passkeySignInAction(challengeId: string, response: unknown
 
 export async function stepUpCodeAction(_prev: FormState, form: FormData): Promise<FormState> {
   const returnTo = safeReturnPath(form.get("returnTo"), SECURITY_PATH);
-  const viewer = await requireViewer(`/account/verify?returnTo=${encodeURIComponent(returnTo)}`);
-  try {
-    await verifySecondFactorCode(actorOf(viewer), String(form.get("code") ?? ""), await requestContext());
+  return viewerAction({ returnTo: `/account/verify?returnTo=${encodeURIComponent(returnTo)}` }, async ({ viewer, request }) => {
+    await verifySecondFactorCode(actorOf(viewer), String(form.get("code") ?? ""), request);
     await rememberSecondFactor(viewer.user.id);
-  } catch (error) {
-    return formError(error);
-  }
-  redirect(returnTo);
+    redirect(returnTo);
+  });
 }
 
 export async function stepUpPasskeyOptionsAction(): Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>> {
@@ -205,38 +194,29 @@ export async function stepUpPasskeyAction(returnTo: string, challengeId: string,
 // ---------- policy and reset ----------
 
 export async function setCompanyTwoFactorPolicyAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/company/security");
-  try {
+  return viewerAction({ returnTo: "/company/security" }, async ({ viewer, request }) => {
     const company = companyFor(viewer, "security.manage.company");
     const require = form.get("requireTwoFactor") === "1";
-    await setCompanyTwoFactorPolicy(actorOf(viewer), company.companyId, require, await requestContext());
+    await setCompanyTwoFactorPolicy(actorOf(viewer), company.companyId, require, request);
     revalidatePath("/company/security");
     return { ok: true, message: require ? `${company.companyName} now requires two-step sign-in.` : `${company.companyName} no longer requires two-step sign-in.` };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function resetMemberSecondFactorAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/company/users");
-  try {
+  return viewerAction({ returnTo: "/company/users" }, async ({ viewer, request }) => {
     const company = companyFor(viewer, "security.manage.company");
-    const { email } = await resetMemberSecondFactor(actorOf(viewer), company.companyId, String(form.get("membershipId") ?? ""), await requestContext());
+    const { email } = await resetMemberSecondFactor(actorOf(viewer), company.companyId, String(form.get("membershipId") ?? ""), request);
     return { ok: true, message: `The second factors of ${email} were reset: they set one up again at their next sign-in.` };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
 
 export async function setPlatformTwoFactorPolicyAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/admin/security");
-  try {
+  return viewerAction({ returnTo: "/admin/security" }, async ({ viewer, request }) => {
     requirePlatformAdmin(viewer, "security.manage.platform");
     const require = form.get("requireTwoFactor") === "1";
-    await setPlatformTwoFactorPolicy(actorOf(viewer), require, await requestContext());
+    await setPlatformTwoFactorPolicy(actorOf(viewer), require, request);
     revalidatePath("/admin/security");
     return { ok: true, message: require ? "Two-step sign-in is now required platform-wide." : "Two-step sign-in is no longer required platform-wide." };
-  } catch (error) {
-    return formError(error);
-  }
+  });
 }
