@@ -10,5 +10,5 @@ export const EMPTY_SECRET_STATE: SecretPanelState = {};
 
 /** "Try it": each step of getting a token and calling the Hello API (secret masked, token abbreviated). */
 export interface HelloTrialState extends FormState {
-  trial?: import("@/lib/apps/try-hello").HelloTrial;
+  trial?: import("@/lib/try-it/hello").HelloTrial;
 }

@@ -15,7 +15,7 @@ import { verifyCredentials } from "@/lib/users/accounts";
 import { securitySettingsFromForm, updateFromForm } from "@/lib/validation/app-registration";
 import type { FormState } from "@/lib/validation/form-state";
 import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
-import { tryHelloApi } from "@/lib/apps/try-hello";
+import { tryHelloApi } from "@/lib/try-it/hello";
 import { hasSecondFactor } from "@/lib/security/two-factor/factors";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 

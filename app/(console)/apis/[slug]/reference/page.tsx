@@ -9,7 +9,7 @@ import { tryItAction } from "@/lib/actions/try-it";
 import { dereferencedOpenApi, parseStoredOpenApi } from "@/lib/apis/openapi";
 import { operations } from "@/lib/apis/reference";
 import { catalogScopeFor } from "@/lib/apis/scope";
-import { appsThatMayTry, tryableFor } from "@/lib/apis/try-it";
+import { appsThatMayTry, tryableFor } from "@/lib/try-it/operation";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
 import { requireViewer } from "@/lib/server/session";

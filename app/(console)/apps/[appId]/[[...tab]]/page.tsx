@@ -32,7 +32,7 @@ import {
   updateAppSettingsAction,
 } from "@/lib/actions/app";
 import { TryHelloPanel } from "@/components/apps/try-hello";
-import { mayTryHello } from "@/lib/apps/try-hello";
+import { mayTryHello } from "@/lib/try-it/hello";
 
 type Params = { params: Promise<{ appId: string; tab?: string[] }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/app-factories";
-import { newAppSecret } from "./secrets";
-import { TRY_HELLO_NOT_ELIGIBLE, tryHelloApi } from "./try-hello";
+import { newAppSecret } from "../apps/secrets";
+import { TRY_HELLO_NOT_ELIGIBLE, tryHelloApi } from "./hello";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

@@ -1,7 +1,7 @@
 import "server-only";
 // "Try it" from an API reference: the developer picks one of their apps subscribed to the API; the
 // console gets a token on the server (the secret never reaches the browser; the real token endpoint
-// through its Web adapter, as lib/apps/try-hello.ts) and sends the request to the API's own handler on
+// through its Web adapter, as lib/try-it/hello.ts) and sends the request to the API's own handler on
 // this console (so the call counts in the app's usage). The token comes from the app's Client Credentials
 // when it has them; otherwise, for an Authorization Code app, from a real authorization-code grant for the
 // developer themselves (lib/oauth/own-authorization.ts: the console authorizes the app as the consent page
@@ -18,10 +18,10 @@ import { authorizeOwnApp, endOwnAuthorization, type OwnAuthorization } from "../
 import { consoleApiHandler } from "../resource/console-apis";
 import { appFor, type AppActor } from "../apps/access";
 import { currentSecret } from "../apps/secrets";
-import { abbreviate } from "../apps/try-hello";
-import { fillPath, operations, tryableOperations, type RefOperation } from "./reference";
-import { parseStoredOpenApi, dereferencedOpenApi } from "./openapi";
-import { getApi, type CatalogScope } from "./catalog";
+import { abbreviate } from "./hello";
+import { fillPath, operations, tryableOperations, type RefOperation } from "../apis/reference";
+import { parseStoredOpenApi, dereferencedOpenApi } from "../apis/openapi";
+import { getApi, type CatalogScope } from "../apis/catalog";
 
 export const TRY_IT_NOT_ELIGIBLE = "Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to this API.";
 

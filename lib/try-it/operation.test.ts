@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { registerApp } from "../apps/register-app";
 import { ctx, makeDeveloperCompany, registration } from "../../tests/app-factories";
-import { appsThatMayTry, tryApiOperation, TRY_IT_NOT_ELIGIBLE } from "./try-it";
+import { appsThatMayTry, tryApiOperation, TRY_IT_NOT_ELIGIBLE } from "./operation";
 
 const HELLO_OP = { operation: "GET /api/hello", params: {} };
 

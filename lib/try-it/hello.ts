@@ -13,8 +13,8 @@ import type { RequestContext } from "../server/request-context";
 import { HELLO_API_SLUG } from "../server/bootstrap";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
-import { actorUnderLock, appFor, type AppActor } from "./access";
-import { currentSecret } from "./secrets";
+import { actorUnderLock, appFor, type AppActor } from "../apps/access";
+import { currentSecret } from "../apps/secrets";
 
 export interface HelloTrial {
   tokenRequest: { method: "POST"; url: string; headers: Record<string, string>; body: string };
