@@ -16,7 +16,7 @@ import { OAuthError, oauthError, oauthJson } from "./errors";
 import { parseParams, type OAuthHttpRequest } from "./params";
 import { hit } from "../limiter";
 import { tooManyRequests } from "./errors";
-import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
+import type { HttpAnswer } from "../http/answer";
 import { isOidcScope } from "./authorize";
 import { checkResources } from "./resources";
 import { resolveScope, splitScope, tokenDigest } from "./tokens";
@@ -43,7 +43,7 @@ export function formatUserCode(code: string): string {
 }
 
 /** POST /oauth2/device_authorization (RFC 8628 3.1, 3.2). */
-export async function processDeviceAuthorizationRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+export async function processDeviceAuthorizationRequest(request: OAuthHttpRequest): Promise<HttpAnswer> {
   try {
     if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
     const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();

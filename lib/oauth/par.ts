@@ -10,10 +10,10 @@ import { OAuthError, oauthError, oauthJson, type TokenErrorCode } from "./errors
 import { parseParams, type OAuthHttpRequest } from "./params";
 import { hit } from "../limiter";
 import { tooManyRequests } from "./errors";
-import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
+import type { HttpAnswer } from "../http/answer";
 import { PAR_TTL_SECONDS, REQUEST_URI_PREFIX, createTransaction } from "./transactions";
 
-export async function processParRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+export async function processParRequest(request: OAuthHttpRequest): Promise<HttpAnswer> {
   try {
     if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
     const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
+import type { HttpAnswer } from "../http/answer";
 // The UserInfo endpoint (OpenID Connect Core 5.3): GET or POST with the access token as a Bearer (or
 // DPoP-bound) token, or in a form body (access_token, POST only). Needs the openid scope; answers the
 // claims of the scopes granted (oidc-claims.ts claimsFor: sub always, name and updated_at for profile,
@@ -14,7 +14,7 @@ import { checkDpopForResource } from "./dpop-resource";
 import type { OAuthHttpRequest } from "./params";
 
 
-function challenge(status: number, error?: string, description?: string, extra: Record<string, string> = {}): OAuthHttpResponse {
+function challenge(status: number, error?: string, description?: string, extra: Record<string, string> = {}): HttpAnswer {
   const attrs = ['realm="api-console"', ...(error ? [`error="${error}"`] : []), ...(description ? [`error_description="${description.replace(/["\\]/g, "")}"`] : [])].join(", ");
   return {
     status,
@@ -23,7 +23,7 @@ function challenge(status: number, error?: string, description?: string, extra: 
   };
 }
 
-export async function processUserinfoRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+export async function processUserinfoRequest(request: OAuthHttpRequest): Promise<HttpAnswer> {
   const auth = request.authorization ?? "";
   const dpopScheme = /^DPoP\s+(.+)$/i.exec(auth.trim());
   let token = dpopScheme ? dpopScheme[1]!.trim() : bearerFromHeader(auth);

@@ -8,13 +8,12 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { RequestContext } from "../server/request-context";
-import { singleton } from "../runtime/singleton";
+import { lruCache } from "../cache";
 
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
-// On globalThis: one cache per process, whichever bundle of Next.js loaded this module.
-const holder = singleton("users.sessionCache", () => ({}) as { __apiConsoleSessionCache?: Map<string, { ok: boolean; userId: string; at: number }> });
-const cache = (holder.__apiConsoleSessionCache ??= new Map());
+// One LRU per process (lib/cache: both copies of lib/ share it); an entry counts for CACHE_MS.
+const cache = lruCache<string, { ok: boolean; userId: string; at: number }>("users.sessions", 10_000);
 
 export async function createSession(userId: string, ctx: RequestContext, now = new Date()): Promise<string> {
   const id = newId("session");
@@ -42,7 +41,6 @@ export async function sessionIsLive(sessionId: string, userId: string, now = new
   if (ok && row && now.getTime() - row.lastSeenAt.getTime() > TOUCH_MS) {
     await db().session.update({ where: { id: sessionId }, data: { lastSeenAt: now } });
   }
-  if (cache.size > 10_000) cache.clear();
   cache.set(sessionId, { ok, userId: row?.userId ?? "", at: now.getTime() });
   return ok;
 }
