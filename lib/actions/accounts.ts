@@ -7,6 +7,7 @@ import { revalidatePath } from "next/cache";
 import { formError } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
 import { enforce } from "@/lib/limiter";
+import { canPlatform } from "@/lib/permissions";
 import { getViewer, requireViewer } from "@/lib/server/session";
 import { resendVerification, requestEmailChange } from "@/lib/users/verification";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
@@ -133,7 +134,7 @@ export async function resendInvitationAction(_prev: FormState, form: FormData): 
     const { resendInvitation } = await import("@/lib/companies/invitations");
     const { actorOf, companyFor } = await import("@/lib/server/session");
     const companyId = str(form, "companyId");
-    const asPlatformAdmin = Boolean(companyId) && viewer.user.isPlatformAdmin;
+    const asPlatformAdmin = Boolean(companyId) && canPlatform(viewer.user, "companies.manage");
     const target = asPlatformAdmin ? companyId : companyFor(viewer, "members.manage").companyId;
     const { email } = await resendInvitation(actorOf(viewer), target, str(form, "invitationId"), { asPlatformAdmin }, await requestContext());
     revalidatePath("/", "layout");
