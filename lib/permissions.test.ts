@@ -42,6 +42,41 @@ describe("platform permissions as data", () => {
     expect(canPlatform({ isPlatformAdmin: true }, "members.manage" as never)).toBe(false);
   });
 
+  it("gives the catalog, usage and companies their own actions, and each admin page the action that fits it", async () => {
+    const { PLATFORM_PERMISSIONS, PLATFORM_PAGES, platformActionForPath } = await import("./permissions");
+    const known = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action));
+    for (const a of ["catalog.read", "catalog.manage", "usage.read.all", "companies.read"]) expect(known).toContain(a);
+    for (const page of PLATFORM_PAGES) expect(known).toContain(page.action);
+    expect(new Set(PLATFORM_PAGES.map((p) => p.href)).size).toBe(PLATFORM_PAGES.length);
+    expect(platformActionForPath("/admin/apis")).toBe("catalog.manage");
+    expect(platformActionForPath("/admin/apis/new")).toBe("catalog.manage");
+    expect(platformActionForPath("/admin/apis/api_123")).toBe("catalog.manage");
+    expect(platformActionForPath("/admin/companies/com_1")).toBe("companies.read");
+    expect(platformActionForPath("/admin/usage")).toBe("usage.read.all");
+    expect(platformActionForPath("/admin/audit")).toBe("audit.read.all");
+    expect(platformActionForPath("/admin/outbox")).toBe("outbox.read");
+    expect(platformActionForPath("/admin/jobs")).toBe("jobs.read");
+    expect(platformActionForPath("/admin/security")).toBe("security.manage.platform");
+    expect(platformActionForPath("/admin/apisx")).toBeNull();
+    expect(platformActionForPath("/apis")).toBeNull();
+  });
+
+  it("lets token scopes name only known actions; usage:read reaches every company's usage through usage.read.all", async () => {
+    const { PLATFORM_PERMISSIONS, TOKEN_SCOPES, scopeHeldBy } = await import("./permissions");
+    const platform = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action));
+    const company = new Set<string>(PERMISSIONS.map((p) => p.action));
+    for (const s of TOKEN_SCOPES) {
+      for (const a of s.platform) expect(platform).toContain(a);
+      for (const a of s.actions) expect(company).toContain(a);
+    }
+    expect(TOKEN_SCOPES.find((s) => s.scope === "usage:read")!.platform).toEqual(["usage.read.all"]);
+    // The admin scope keeps its meaning: the platform administrator holds it, nobody else does.
+    expect(scopeHeldBy("admin", [], { isPlatformAdmin: true })).toBe(true);
+    expect(scopeHeldBy("admin", ["DELEGATED_ADMIN", "API_DEVELOPER"], { isPlatformAdmin: false })).toBe(false);
+    expect(scopeHeldBy("usage:read", [], { isPlatformAdmin: true })).toBe(true);
+    expect(scopeHeldBy("usage:read", [], { isPlatformAdmin: false })).toBe(false);
+  });
+
   it("nominates Delegated Administrators with every role, so they can grant each in turn", async () => {
     const { NOMINATED_DA_ROLES } = await import("./permissions");
     expect(grantableRoles(NOMINATED_DA_ROLES)).toEqual([...ROLES]);

@@ -87,6 +87,9 @@ export const PLATFORM_PERMISSIONS = [
   { action: "companies.read", description: "List, search and open every company" },
   { action: "companies.manage", description: "Create, suspend and restore companies; nominate Delegated Administrators" },
   { action: "companies.apis.manage", description: "Decide which APIs of the catalog each company may use" },
+  { action: "catalog.read", description: "Browse every API of the catalog, retired ones and those closed to companies included" },
+  { action: "catalog.manage", description: "Add and edit the catalog's APIs and their OpenAPI documents" },
+  { action: "usage.read.all", description: "See the usage of every company, API and app" },
   { action: "audit.read.all", description: "Read the audit log of every company" },
   { action: "jobs.read", description: "See the housekeeping jobs, their last run and outcome" },
   { action: "outbox.read", description: "Read the outbox of mail (action links shown only while no SMTP_URL delivers them)" },
@@ -99,6 +102,30 @@ const platformActions = new Set<string>(PLATFORM_PERMISSIONS.map((p) => p.action
 
 export function canPlatform(user: { isPlatformAdmin: boolean }, action: PlatformAction): boolean {
   return user.isPlatformAdmin && platformActions.has(action);
+}
+
+/**
+ * The platform administrator's pages and the action each needs: the navigation lists those the viewer
+ * may open, and every page under a prefix guards itself with that action (`requirePlatformAdminPage`;
+ * lib/server/admin-pages.test.ts checks each page under app/(console)/admin against this table).
+ */
+export const PLATFORM_PAGES = [
+  { href: "/admin/companies", label: "Companies", action: "companies.read" },
+  { href: "/admin/apis", label: "API catalog", action: "catalog.manage" },
+  { href: "/admin/usage", label: "Usage", action: "usage.read.all" },
+  { href: "/admin/audit", label: "Audit", action: "audit.read.all" },
+  { href: "/admin/outbox", label: "Outbox", action: "outbox.read" },
+  { href: "/admin/jobs", label: "Jobs", action: "jobs.read" },
+  { href: "/admin/security", label: "Security", action: "security.manage.platform" },
+] as const satisfies readonly { href: string; label: string; action: PlatformAction }[];
+
+/** The action a platform page needs (its longest listed prefix), or null for a path no row covers. */
+export function platformActionForPath(path: string): PlatformAction | null {
+  let best: (typeof PLATFORM_PAGES)[number] | null = null;
+  for (const page of PLATFORM_PAGES) {
+    if ((path === page.href || path.startsWith(`${page.href}/`)) && (!best || page.href.length > best.href.length)) best = page;
+  }
+  return best?.action ?? null;
 }
 
 /** The roles a platform administrator's nomination gives a company's Delegated Administrator: every
@@ -115,7 +142,7 @@ export const TOKEN_SCOPES = [
   { scope: "apps:write", description: "Register, change, rotate, deactivate, reactivate and delete apps", actions: ["apps.register", "apps.manage.own", "apps.manage.company"], platform: [] },
   { scope: "members:read", description: "List members, roles and invitations", actions: ["members.read"], platform: [] },
   { scope: "members:write", description: "Add and remove members, change roles, withdraw invitations", actions: ["members.manage"], platform: [] },
-  { scope: "usage:read", description: "Read usage (JSON and CSV)", actions: ["apps.read.own", "usage.read.company"], platform: ["companies.read"] },
+  { scope: "usage:read", description: "Read usage (JSON and CSV)", actions: ["apps.read.own", "usage.read.company"], platform: ["usage.read.all"] },
   { scope: "audit:read", description: "Read the audit log", actions: ["audit.read.company"], platform: ["audit.read.all"] },
   { scope: "admin", description: "Platform administration: companies and their API access", actions: [], platform: ["companies.read", "companies.manage", "companies.apis.manage", "audit.read.all"] },
 ] as const satisfies readonly { scope: string; description: string; actions: readonly Action[]; platform: readonly PlatformAction[] }[];

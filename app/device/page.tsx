@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConsentDecision } from "@/components/oauth/consent-decision";
 import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -48,15 +49,7 @@ export default async function DevicePage({ searchParams }: { searchParams: Promi
             </li>
           ))}
         </ul>
-        <form action={decideDeviceAction} className="flex gap-3">
-          <input type="hidden" name="user_code" value={pending.userCode} />
-          <SubmitButton name="decision" value="allow" variant="primary">
-            Allow
-          </SubmitButton>
-          <SubmitButton name="decision" value="deny" variant="secondary">
-            Deny
-          </SubmitButton>
-        </form>
+        <ConsentDecision action={decideDeviceAction} field="user_code" value={pending.userCode} />
       </Card>
     );
   }

@@ -1,18 +1,19 @@
 import Link from "next/link";
+import { CenteredCard } from "@/components/layout/centered-card";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 
 export default function OAuthLayout({ children }: { children: React.ReactNode }) {
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex items-center justify-between px-6 py-4">
+    <CenteredCard
+      width="lg"
+      brand={
         <Link href="/apps" className="text-lg font-semibold">
           API Console
         </Link>
-        <ThemeToggle />
-      </header>
-      <main id="main" className="flex flex-1 items-start justify-center px-4 py-10">
-        <div className="w-full max-w-lg">{children}</div>
-      </main>
-    </div>
+      }
+      actions={<ThemeToggle />}
+    >
+      {children}
+    </CenteredCard>
   );
 }

@@ -3,6 +3,7 @@
 // the document's schemas. No client JavaScript; descriptions are Markdown without raw HTML.
 import Markdown from "react-markdown";
 import { schemaType, type RefMedia, type RefOperation } from "@/lib/apis/reference";
+import { compactCellClass, compactTableClass } from "@/components/ui/table";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -100,24 +101,24 @@ export function OperationView({ op }: { op: RefOperation }) {
         <p className="text-sm text-slate-700 dark:text-slate-300">None.</p>
       ) : (
         <div className="mt-1 overflow-x-auto" tabIndex={0}>
-          <table className="w-full text-left text-sm">
+          <table className={`${compactTableClass} text-sm`}>
             <thead>
               <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className="py-1 pr-3">Name</th>
-                <th scope="col" className="py-1 pr-3">In</th>
-                <th scope="col" className="py-1 pr-3">Type</th>
-                <th scope="col" className="py-1 pr-3">Required</th>
-                <th scope="col" className="py-1">Description</th>
+                <th scope="col" className={compactCellClass}>Name</th>
+                <th scope="col" className={compactCellClass}>In</th>
+                <th scope="col" className={compactCellClass}>Type</th>
+                <th scope="col" className={compactCellClass}>Required</th>
+                <th scope="col" className={compactCellClass}>Description</th>
               </tr>
             </thead>
             <tbody>
               {op.parameters.map((p) => (
                 <tr key={`${p.in}:${p.name}`} className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <td className="py-1 pr-3 font-mono text-xs">{p.name}</td>
-                  <td className="py-1 pr-3">{p.in}</td>
-                  <td className="py-1 pr-3 font-mono text-xs">{schemaType(p.schema)}</td>
-                  <td className="py-1 pr-3">{p.required ? "yes" : "no"}</td>
-                  <td className="py-1">{p.description}{p.example !== undefined ? <span className="block font-mono text-xs">e.g. {JSON.stringify(p.example)}</span> : null}</td>
+                  <td className={`${compactCellClass} font-mono text-xs`}>{p.name}</td>
+                  <td className={compactCellClass}>{p.in}</td>
+                  <td className={`${compactCellClass} font-mono text-xs`}>{schemaType(p.schema)}</td>
+                  <td className={compactCellClass}>{p.required ? "yes" : "no"}</td>
+                  <td className={compactCellClass}>{p.description}{p.example !== undefined ? <span className="block font-mono text-xs">e.g. {JSON.stringify(p.example)}</span> : null}</td>
                 </tr>
               ))}
             </tbody>

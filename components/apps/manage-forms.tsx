@@ -5,7 +5,7 @@ import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { ErrorSummary, Field, TextareaField, controlClass } from "@/components/ui/field";
+import { Checkbox, ErrorSummary, Field, SelectField, TextareaField } from "@/components/ui/field";
 import { toast } from "@/components/ui/toaster";
 import { DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS, DEFAULT_ROTATION_GRACE_HOURS } from "@/lib/validation/app-registration";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
@@ -99,28 +99,20 @@ export function RotateSecretForm({ action: serverAction }: { action: Action }) {
   return (
     <form action={action} className="space-y-3" noValidate>
       <Result state={state} />
-      <div className="space-y-1">
-        <label htmlFor="rotate-grace" className="block text-sm font-medium">
-          Previous secret keeps working for
-        </label>
-        <select
-          id="rotate-grace"
-          name="graceHours"
-          value={grace}
-          onChange={(e) => setGrace(e.target.value)}
-          aria-describedby="rotate-grace-hint"
-          className={controlClass}
-        >
-          {ROTATION_GRACE_HOURS.map((h) => (
-            <option key={h} value={h}>
-              {GRACE_LABELS[h]}
-            </option>
-          ))}
-        </select>
-        <p id="rotate-grace-hint" className="text-xs text-slate-600 dark:text-slate-400">
-          Time to deploy the new secret. At most two secrets work at once: rotating again ends a previous one still in its grace period.
-        </p>
-      </div>
+      <SelectField
+        id="rotate-grace"
+        name="graceHours"
+        label="Previous secret keeps working for"
+        value={grace}
+        onChange={setGrace}
+        hint="Time to deploy the new secret. At most two secrets work at once: rotating again ends a previous one still in its grace period."
+      >
+        {ROTATION_GRACE_HOURS.map((h) => (
+          <option key={h} value={h}>
+            {GRACE_LABELS[h]}
+          </option>
+        ))}
+      </SelectField>
       {grace === "0" ? (
         <ConfirmSubmit
           title="Stop the current secret now?"
@@ -223,17 +215,7 @@ export function AppSettingsForm({
   const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
   const errors = state.fieldErrors ?? {};
   const box = (id: string, name: string, label: string, checked: boolean, hint: string, disabled = false) => (
-    <div className="flex items-start gap-3">
-      <input type="checkbox" id={id} name={name} defaultChecked={checked} disabled={disabled} aria-describedby={`${id}-hint`} className="mt-1 h-4 w-4 shrink-0 accent-brand-600" />
-      <div>
-        <label htmlFor={id} className="text-sm font-medium">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-          {hint}
-        </p>
-      </div>
-    </div>
+    <Checkbox id={id} name={name} label={label} defaultChecked={checked} hint={hint} disabled={disabled} />
   );
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -2,7 +2,7 @@
 // The platform administrator's forms: create a company, nominate Delegated Administrators, suspend
 // or restore, set API access (withdrawing nominations: pending-invitations.tsx).
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import {
   createCompanyAction,
   nominateAction,
@@ -12,26 +12,39 @@ import {
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { FormPanel } from "@/components/ui/form-panel";
-import { controlClass } from "@/components/ui/field";
-import { ErrorSummary, Field } from "@/components/ui/field";
-import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
+import { ErrorSummary, Field, controlClass } from "@/components/ui/field";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 
 const DA_HINT = "One or more addresses, separated by commas. Someone without an account yet is nominated when they sign up with that email.";
 
+/** "Delegated Administrator email" (contract label) of Create company and Nominate: emptied after a success. */
+function DaEmailsField({ id, state }: { id: string; state: FormState }) {
+  return (
+    <Field
+      id={id}
+      name="daEmails"
+      label="Delegated Administrator email"
+      inputMode="email"
+      autoComplete="off"
+      required
+      hint={DA_HINT}
+      defaultValue={state.ok ? "" : state.values?.daEmails}
+      errors={state.fieldErrors?.daEmails}
+    />
+  );
+}
+
 /** "Create company": a primary button opening the form in a dialog; the outcome shows on the page. */
 export function CreateCompanyForm() {
   const [state, action] = useActionState(createCompanyAction, EMPTY_FORM_STATE);
-  // Open on arrival and after a success (contract: the fields are where people and scripts find them);
-  // Cancel folds it away behind the "Create company" button.
-  const [open, setOpen] = useState(true);
+  // FormPanel is open on arrival and stays so after a success (contract: the fields are where people and
+  // scripts find them); Cancel folds it away behind the "Create company" button.
   return (
     <div className="space-y-4">
       <FormPanel
           trigger="Create company"
           title="Create a company"
-          open={open}
-          onOpenChange={setOpen}
           description="Nominate its Delegated Administrator: they add the company's users and give them roles. They receive the Delegated Administrator and API Developer roles."
         >
           <form action={action} className="space-y-4" noValidate aria-label="Create a company">
@@ -43,18 +56,7 @@ export function CreateCompanyForm() {
               />
             )}
             <Field id="company-name" name="name" label="Company name" required maxLength={100} defaultValue={state.ok ? "" : state.values?.name} errors={state.fieldErrors?.name} />
-            <Field
-              id="company-da-emails"
-              name="daEmails"
-              label="Delegated Administrator email"
-              type="text"
-              inputMode="email"
-              autoComplete="off"
-              required
-              hint={DA_HINT}
-              defaultValue={state.ok ? "" : state.values?.daEmails}
-              errors={state.fieldErrors?.daEmails}
-            />
+            <DaEmailsField id="company-da-emails" state={state} />
             <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
           </form>
       </FormPanel>
@@ -76,17 +78,7 @@ export function NominateForm({ companyId }: { companyId: string }) {
     <form action={action} className="space-y-3" noValidate aria-label="Nominate Delegated Administrators">
       <input type="hidden" name="companyId" value={companyId} />
       <FormMessage state={state} />
-      <Field
-        id="nominate-da-emails"
-        name="daEmails"
-        label="Delegated Administrator email"
-        inputMode="email"
-        autoComplete="off"
-        required
-        hint={DA_HINT}
-        defaultValue={state.ok ? "" : state.values?.daEmails}
-        errors={state.fieldErrors?.daEmails}
-      />
+      <DaEmailsField id="nominate-da-emails" state={state} />
       <SubmitButton pendingLabel="Nominating…">Nominate</SubmitButton>
     </form>
   );

@@ -5,9 +5,7 @@ import type { AuditFilters, AuditRow } from "@/lib/audit/query";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
 import { RelativeTime } from "@/components/apps/relative-time";
-import { controlClass } from "@/components/ui/field";
-
-const inputClass = `${controlClass} w-full`;
+import { Field } from "@/components/ui/field";
 
 function details(meta: unknown): string {
   if (!meta || typeof meta !== "object") return "";
@@ -48,39 +46,20 @@ export function AuditView({
   showFilters?: boolean;
 }) {
   const fe = error?.fieldErrors ?? {};
-  const field = (id: string, label: string, name: keyof AuditFilters, type: string, extra: Record<string, string> = {}) => (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={filters[name] ?? ""}
-        aria-invalid={fe[name] ? true : undefined}
-        aria-describedby={fe[name] ? `${id}-error` : undefined}
-        className={inputClass}
-        {...extra}
-      />
-      {fe[name] ? (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
-          {fe[name]!.join(" ")}
-        </p>
-      ) : null}
-    </div>
+  const field = (id: string, label: string, name: keyof AuditFilters, type: string, extra: { list?: string; placeholder?: string; maxLength?: number; inputMode?: "email" } = {}) => (
+    <Field id={id} label={label} name={name} type={type} defaultValue={filters[name] ?? ""} errors={fe[name]} {...extra} />
   );
   return (
     <div className="space-y-4">
       {showFilters ? (
       <form method="get" action={basePath} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900" aria-label="Filter the audit log">
-        {field("audit-event", "Event", "event", "text", { list: "audit-events", placeholder: "e.g. role.granted or role.", maxLength: "100" })}
+        {field("audit-event", "Event", "event", "text", { list: "audit-events", placeholder: "e.g. role.granted or role.", maxLength: 100 })}
         <datalist id="audit-events">
           {knownEvents.map((e) => (
             <option key={e} value={e} />
           ))}
         </datalist>
-        {field("audit-actor", "Actor email", "actor", "text", { inputMode: "email", maxLength: "254" })}
+        {field("audit-actor", "Actor email", "actor", "text", { inputMode: "email", maxLength: 254 })}
         {field("audit-from", "From", "from", "date")}
         {field("audit-to", "To", "to", "date")}
         {filters.company ? <input type="hidden" name="company" value={filters.company} /> : null}

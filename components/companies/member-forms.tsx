@@ -43,17 +43,14 @@ function RoleCheckboxes({ prefix, checked, grantable, errors }: { prefix: string
 /** "Add user": a primary button opening the form in a dialog; the outcome shows on the page. */
 export function AddMemberForm({ grantable, companyName }: { grantable: Role[]; companyName: string }) {
   const [state, action] = useActionState(addMemberAction, EMPTY_FORM_STATE);
-  // Open on arrival and after a success (contract: the fields are where people and scripts find them);
-  // Cancel folds it away behind the "Add user" button.
-  const [open, setOpen] = useState(true);
+  // FormPanel is open on arrival and stays so after a success (contract: the fields are where people and
+  // scripts find them); Cancel folds it away behind the "Add user" button.
   const checked = state.ok ? ["API_DEVELOPER"] : (state.values?.roles?.split(",") ?? ["API_DEVELOPER"]);
   return (
     <div className="space-y-4">
       <FormPanel
           trigger="Add user"
           title="Add a user"
-          open={open}
-          onOpenChange={setOpen}
           description={`API Developers may register apps for ${companyName}; Delegated Administrators manage its users.`}
         >
           <form action={action} className="space-y-4" noValidate aria-label="Add a user">

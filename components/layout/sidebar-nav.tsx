@@ -19,6 +19,20 @@ export function currentHref(pathname: string, sections: NavSection[]): string | 
 const linkClass =
   "flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700 dark:text-slate-200 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-brand-300";
 
+function NavLinks({ items, current, onNavigate }: { items: NavItem[]; current: string | null; onNavigate?: () => void }) {
+  return (
+    <ul className="space-y-0.5">
+      {items.map((item) => (
+        <li key={item.href}>
+          <Link href={item.href} onClick={onNavigate} aria-current={item.href === current ? "page" : undefined} className={linkClass}>
+            {item.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function SidebarNav({ sections, onNavigate }: { sections: NavSection[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   const current = currentHref(pathname, sections);
@@ -44,15 +58,7 @@ export function SidebarNav({ sections, onNavigate }: { sections: NavSection[]; o
               ) : (
                 <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">{section.label}</p>
               )}
-              <ul className="space-y-0.5">
-                {section.items.map((item) => (
-                  <li key={item.href}>
-                    <Link href={item.href} onClick={onNavigate} aria-current={item.href === current ? "page" : undefined} className={linkClass}>
-                      {item.label}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              <NavLinks items={section.items} current={current} onNavigate={onNavigate} />
             </div>
           );
         })}
@@ -60,15 +66,7 @@ export function SidebarNav({ sections, onNavigate }: { sections: NavSection[]; o
     {account.length ? (
       // The account's pages (also in the account menu), outside "Main", at the bottom of the sidebar.
       <nav aria-label="Account" className="mt-auto space-y-1 border-t border-slate-200 pt-4 dark:border-slate-700">
-        <ul className="space-y-0.5">
-          {account.map((item) => (
-            <li key={item.href}>
-              <Link href={item.href} onClick={onNavigate} aria-current={item.href === current ? "page" : undefined} className={linkClass}>
-                {item.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <NavLinks items={account} current={current} onNavigate={onNavigate} />
       </nav>
     ) : null}
     </>

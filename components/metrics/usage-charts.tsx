@@ -3,7 +3,7 @@
 // for screen readers and a table view beside it; colours work in light and dark themes.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsagePoint } from "@/lib/metrics/queries";
-import { scrollRegion } from "@/components/ui/table";
+import { compactCellClass, compactTableClass, scrollRegion } from "@/components/ui/table";
 
 function label(iso: string, stepMinutes: number): string {
   const d = new Date(iso);
@@ -68,25 +68,25 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
       <details className="lg:col-span-2">
         <summary className="cursor-pointer text-sm font-medium">Show as a table</summary>
         <div {...scrollRegion(summary)} className={`${scrollRegion("").className} mt-2 max-h-80 overflow-auto`}>
-          <table className="w-full text-left text-xs">
+          <table className={`${compactTableClass} text-xs`}>
             <caption className="sr-only">{summary}</caption>
             <thead>
               <tr>
-                <th scope="col" className="py-1 pr-3">From</th>
-                <th scope="col" className="py-1 pr-3">Calls</th>
-                <th scope="col" className="py-1 pr-3">Errors</th>
-                <th scope="col" className="py-1 pr-3">p50 ms</th>
-                <th scope="col" className="py-1">p95 ms</th>
+                <th scope="col" className={compactCellClass}>From</th>
+                <th scope="col" className={compactCellClass}>Calls</th>
+                <th scope="col" className={compactCellClass}>Errors</th>
+                <th scope="col" className={compactCellClass}>p50 ms</th>
+                <th scope="col" className={compactCellClass}>p95 ms</th>
               </tr>
             </thead>
             <tbody>
               {data.filter((p) => p.calls > 0).map((p) => (
                 <tr key={p.start} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="py-1 pr-3"><time dateTime={p.start}>{p.t}</time></td>
-                  <td className="py-1 pr-3">{p.calls}</td>
-                  <td className="py-1 pr-3">{p.errors}</td>
-                  <td className="py-1 pr-3">{p.p50 ?? "–"}</td>
-                  <td className="py-1">{p.p95 ?? "–"}</td>
+                  <td className={compactCellClass}><time dateTime={p.start}>{p.t}</time></td>
+                  <td className={compactCellClass}>{p.calls}</td>
+                  <td className={compactCellClass}>{p.errors}</td>
+                  <td className={compactCellClass}>{p.p50 ?? "–"}</td>
+                  <td className={compactCellClass}>{p.p95 ?? "–"}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,11 +3,10 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Checkbox, FieldErrors } from "@/components/ui/field";
-import { Field } from "@/components/ui/field";
+import { Checkbox, Field, FieldErrors } from "@/components/ui/field";
 import { CredentialField } from "@/components/apps/credential-field";
 import { createInitialTokenAction, revokeInitialTokenAction, type InitialTokenState } from "@/lib/actions/registration-tokens";
-import type { FormState } from "@/lib/validation/form-state";
+import { RevokeTokenButton } from "./revoke-token-form";
 
 export function CreateInitialTokenForm({ grantTypes, apis }: { grantTypes: { value: string; label: string }[]; apis: { id: string; name: string }[] }) {
   const [state, action] = useActionState<InitialTokenState, FormData>(createInitialTokenAction, {});
@@ -56,14 +55,5 @@ export function CreateInitialTokenForm({ grantTypes, apis }: { grantTypes: { val
 }
 
 export function RevokeInitialTokenForm({ tokenId, name }: { tokenId: string; name: string }) {
-  const [state, action] = useActionState<FormState, FormData>(revokeInitialTokenAction, {});
-  return (
-    <form action={action}>
-      <input type="hidden" name="tokenId" value={tokenId} />
-      <SubmitButton variant="danger" aria-label={`Revoke ${name}`} pendingLabel="Revoking…">
-        Revoke
-      </SubmitButton>
-      {state.message ? <p role="status" className="mt-1 text-sm">{state.message}</p> : null}
-    </form>
-  );
+  return <RevokeTokenButton action={revokeInitialTokenAction} tokenId={tokenId} name={name} />;
 }

@@ -3,11 +3,10 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Checkbox, FieldErrors } from "@/components/ui/field";
-import { Field } from "@/components/ui/field";
+import { Checkbox, Field, FieldErrors, SelectField } from "@/components/ui/field";
 import { CredentialField } from "@/components/apps/credential-field";
 import { createTokenAction, revokeTokenAction, type CreateTokenState } from "@/lib/actions/tokens";
-import type { FormState } from "@/lib/validation/form-state";
+import { RevokeTokenButton } from "./revoke-token-form";
 
 export function CreateTokenForm({
   companies,
@@ -35,32 +34,20 @@ export function CreateTokenForm({
       ) : null}
       <form action={action} className="space-y-4" noValidate>
         <Field id="token-name" label="Token name" name="name" required maxLength={100} defaultValue={state.token ? "" : state.values?.name} errors={errors.name} hint="What it is for, e.g. “CI deploys”." />
-        <div className="space-y-1">
-          <label htmlFor="token-company" className="block text-sm font-medium">
-            Company
-          </label>
-          <select id="token-company" name="companyId" defaultValue={state.values?.companyId} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900">
-            {companies.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id="token-company-error" errors={errors.companyId} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="token-expiry" className="block text-sm font-medium">
-            Expires in
-          </label>
-          <select id="token-expiry" name="expiresInDays" defaultValue={state.values?.expiresInDays || "30"} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900">
-            {expiryChoices.map((d) => (
-              <option key={d} value={d}>
-                {d === 365 ? "1 year" : `${d} days`}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id="token-expiry-error" errors={errors.expiresInDays} />
-        </div>
+        <SelectField id="token-company" name="companyId" label="Company" full defaultValue={state.values?.companyId} errors={errors.companyId}>
+          {companies.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="token-expiry" name="expiresInDays" label="Expires in" full defaultValue={state.values?.expiresInDays || "30"} errors={errors.expiresInDays}>
+          {expiryChoices.map((d) => (
+            <option key={d} value={d}>
+              {d === 365 ? "1 year" : `${d} days`}
+            </option>
+          ))}
+        </SelectField>
         <fieldset className="space-y-2" aria-describedby={errors.scopes ? "token-scopes-error" : undefined}>
           <legend className="text-sm font-medium">Scopes</legend>
           {scopes.map((s) => (
@@ -78,14 +65,5 @@ export function CreateTokenForm({
 }
 
 export function RevokeTokenForm({ tokenId, name }: { tokenId: string; name: string }) {
-  const [state, action] = useActionState<FormState, FormData>(revokeTokenAction, {});
-  return (
-    <form action={action}>
-      <input type="hidden" name="tokenId" value={tokenId} />
-      <SubmitButton variant="danger" aria-label={`Revoke ${name}`} pendingLabel="Revoking…">
-        Revoke
-      </SubmitButton>
-      {state.message ? <p role="status" className="mt-1 text-sm">{state.message}</p> : null}
-    </form>
-  );
+  return <RevokeTokenButton action={revokeTokenAction} tokenId={tokenId} name={name} />;
 }

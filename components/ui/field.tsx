@@ -1,6 +1,7 @@
 // The field family of the console: a labelled input, textarea, select and checkbox, each with its hint
 // and errors tied to it (aria-describedby), so getByLabel finds it and screen readers read the error
-// with the field; plus the error summary that lists and links every field with an error.
+// with the field; plus the error summary that lists and links every field with an error. Field,
+// TextareaField and SelectField share one block (FieldBlock: label, control, hint, errors).
 
 /** The outline of every form control: ≥ 3:1 against the page in both themes (slate-500 / slate-400). */
 export const controlClass =
@@ -30,6 +31,15 @@ function HintAndErrors({ id, hint, errors }: { id: string; hint?: string; errors
   );
 }
 
+/** The attributes that tie a control to its hint and errors (`<id>-hint`, `<id>-error`). */
+function describedControl(id: string, hint?: string, errors?: string[], extra?: string) {
+  const invalid = Boolean(errors?.length);
+  return {
+    "aria-invalid": invalid ? true : undefined,
+    "aria-describedby": describedBy(hint ? `${id}-hint` : undefined, invalid ? `${id}-error` : undefined, extra),
+  } as const;
+}
+
 // The required mark sits outside the <label>, so the label's text is exactly the contract's
 // (getByLabel("Redirect URL", { exact: true }) beside "Post-logout redirect URL").
 function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
@@ -37,6 +47,17 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
     <div className="text-sm font-medium">
       <label htmlFor={id}>{label}</label>
       {required ? <span aria-hidden="true" className="text-red-700 dark:text-red-400"> *</span> : null}
+    </div>
+  );
+}
+
+/** The block every labelled control shares: label above, the control, then its hint and errors. */
+function FieldBlock({ id, label, required, hint, errors, children }: { id: string; label: string; required?: boolean; hint?: string; errors?: string[]; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <Label id={id} label={label} required={required} />
+      {children}
+      <HintAndErrors id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -53,6 +74,8 @@ export function Field({
   autoComplete,
   maxLength,
   inputMode,
+  placeholder,
+  list,
 }: {
   id: string;
   label: string;
@@ -65,11 +88,12 @@ export function Field({
   autoComplete?: string;
   maxLength?: number;
   inputMode?: "email" | "url" | "text";
+  placeholder?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }) {
-  const invalid = Boolean(errors?.length);
   return (
-    <div className="space-y-1">
-      <Label id={id} label={label} required={required} />
+    <FieldBlock id={id} label={label} required={required} hint={hint} errors={errors}>
       <input
         id={id}
         name={name}
@@ -79,12 +103,12 @@ export function Field({
         autoComplete={autoComplete}
         maxLength={maxLength}
         inputMode={inputMode}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, invalid ? `${id}-error` : undefined)}
+        placeholder={placeholder}
+        list={list}
+        {...describedControl(id, hint, errors)}
         className={`${controlClass} w-full`}
       />
-      <HintAndErrors id={id} hint={hint} errors={errors} />
-    </div>
+    </FieldBlock>
   );
 }
 
@@ -97,6 +121,7 @@ export function TextareaField({
   hint,
   maxLength,
   rows = 3,
+  mono,
 }: {
   id: string;
   label: string;
@@ -106,23 +131,56 @@ export function TextareaField({
   hint?: string;
   maxLength?: number;
   rows?: number;
+  /** Monospaced text (code, Markdown). */
+  mono?: boolean;
 }) {
-  const invalid = Boolean(errors?.length);
   return (
-    <div className="space-y-1">
-      <Label id={id} label={label} />
-      <textarea
+    <FieldBlock id={id} label={label} hint={hint} errors={errors}>
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} {...describedControl(id, hint, errors)} className={mono ? `${controlClass} w-full font-mono` : `${controlClass} w-full`} />
+    </FieldBlock>
+  );
+}
+
+export function SelectField({
+  id,
+  label,
+  name,
+  defaultValue,
+  value,
+  onChange,
+  errors,
+  hint,
+  full,
+  children,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  defaultValue?: string;
+  /** With onChange: a controlled select. */
+  value?: string;
+  onChange?: (value: string) => void;
+  errors?: string[];
+  hint?: string;
+  /** As wide as the form (otherwise as wide as its longest option). */
+  full?: boolean;
+  /** The <option>s. */
+  children: React.ReactNode;
+}) {
+  return (
+    <FieldBlock id={id} label={label} hint={hint} errors={errors}>
+      <select
         id={id}
         name={name}
-        rows={rows}
         defaultValue={defaultValue}
-        maxLength={maxLength}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, invalid ? `${id}-error` : undefined)}
-        className={`${controlClass} w-full`}
-      />
-      <HintAndErrors id={id} hint={hint} errors={errors} />
-    </div>
+        value={value}
+        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+        {...describedControl(id, hint, errors)}
+        className={full ? `${controlClass} w-full` : controlClass}
+      >
+        {children}
+      </select>
+    </FieldBlock>
   );
 }
 
@@ -133,14 +191,17 @@ export function Checkbox({
   value,
   label,
   defaultChecked,
+  disabled,
   hint,
   describedBy: extra,
 }: {
   id: string;
   name: string;
-  value: string;
+  /** Without one the browser sends "on" when checked. */
+  value?: string;
   label: string;
   defaultChecked?: boolean;
+  disabled?: boolean;
   hint?: string;
   describedBy?: string;
 }) {
@@ -152,18 +213,15 @@ export function Checkbox({
         value={value}
         type="checkbox"
         defaultChecked={defaultChecked}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, extra)}
-        className="mt-0.5 h-4 w-4 rounded border-slate-500 accent-brand-600 dark:border-slate-400"
+        disabled={disabled}
+        aria-describedby={describedControl(id, hint, undefined, extra)["aria-describedby"]}
+        className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-500 accent-brand-600 dark:border-slate-400"
       />
       <div>
         <label htmlFor={id} className="text-sm font-medium">
           {label}
         </label>
-        {hint ? (
-          <p id={`${id}-hint`} className={hintClass}>
-            {hint}
-          </p>
-        ) : null}
+        <HintAndErrors id={id} hint={hint} />
       </div>
     </div>
   );

@@ -3,26 +3,23 @@
 // fields are where people and scripts find them, with one button of that name). "Cancel" or Escape folds
 // it away behind a primary button of the same name and gives that button the focus; the button opens it
 // again and moves the focus to its first field.
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { buttonClass, type Variant } from "./button-class";
 
 export function FormPanel({
   trigger,
   title,
   description,
-  open,
-  onOpenChange,
   triggerVariant = "primary",
   children,
 }: {
   trigger: string;
   title: string;
   description?: React.ReactNode;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
   triggerVariant?: Variant;
   children: React.ReactNode;
 }) {
+  const [open, onOpenChange] = useState(true); // open on arrival, and after a success (the form stays mounted)
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLElement>(null);

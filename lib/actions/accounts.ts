@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { formText as str, publicAction, viewerAction } from "@/lib/server/actions";
 import { enforce } from "@/lib/limiter";
+import { canPlatform } from "@/lib/permissions";
 import { actorOf, companyFor, getViewer } from "@/lib/server/session";
 import { resendVerification, requestEmailChange } from "@/lib/users/verification";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
@@ -104,7 +105,7 @@ export async function acceptInvitationAction(_prev: FormState, form: FormData): 
 export async function resendInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
   return viewerAction({ returnTo: "/company/users" }, async ({ viewer, request }) => {
     const companyId = str(form, "companyId");
-    const asPlatformAdmin = Boolean(companyId) && viewer.user.isPlatformAdmin;
+    const asPlatformAdmin = Boolean(companyId) && canPlatform(viewer.user, "companies.manage");
     const target = asPlatformAdmin ? companyId : companyFor(viewer, "members.manage").companyId;
     const { email } = await resendInvitation(actorOf(viewer), target, str(form, "invitationId"), { asPlatformAdmin }, request);
     revalidatePath("/", "layout");

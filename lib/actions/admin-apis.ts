@@ -26,7 +26,7 @@ export async function saveApiAction(_prev: FormState, form: FormData): Promise<F
   const apiId = String(form.get("apiId") ?? "");
   let slug: string;
   try {
-    requirePlatformAdmin(viewer);
+    requirePlatformAdmin(viewer, "catalog.manage");
     const actor = { id: viewer.user.id, email: viewer.user.email };
     const ctx = await requestContext();
     slug = (apiId ? await updateApi(apiId, input, actor, ctx) : await createApi(input, actor, ctx)).slug;

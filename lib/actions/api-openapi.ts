@@ -14,7 +14,7 @@ export async function saveOpenApiAction(apiId: string, _prev: FormState, form: F
   const viewer = await requireViewer(`/admin/apis/${encodeURIComponent(apiId)}`);
   const pasted = String(form.get("openapi") ?? "");
   try {
-    requirePlatformAdmin(viewer);
+    requirePlatformAdmin(viewer, "catalog.manage");
     const actor = { id: viewer.user.id, email: viewer.user.email };
     if (form.get("intent") === "remove") {
       await setApiOpenApi(apiId, null, actor, await requestContext());

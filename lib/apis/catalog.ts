@@ -4,7 +4,9 @@ import { invalidate, lruCache, onInvalidate } from "../cache";
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
 import { db, isUniqueViolation, type DbOrTx } from "../db";
-import { writeAudit, type Actor } from "../audit";
+import { writeAudit } from "../audit";
+import { mayListApps, visibleAppsWhere, type AppActor } from "../apps/access";
+import { requirePlatformActor, type Person } from "../companies/guards";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { RequestContext } from "../server/request-context";
@@ -93,7 +95,9 @@ export async function getApi(scope: CatalogScope, slug: string) {
   return api;
 }
 
-export async function createApi(input: unknown, actor: Actor, ctx: RequestContext) {
+/** Add an API (platform administrator: catalog.manage, read from the database; anyone else: not found). */
+export async function createApi(input: unknown, actor: Person, ctx: RequestContext) {
+  await requirePlatformActor(db(), actor, "catalog.manage");
   const data = parseInput(apiInputSchema, input);
   try {
     const api = await db().$transaction(async (tx) => {
@@ -109,7 +113,9 @@ export async function createApi(input: unknown, actor: Actor, ctx: RequestContex
   }
 }
 
-export async function updateApi(apiId: string, input: unknown, actor: Actor, ctx: RequestContext) {
+/** Change an API (catalog.manage, as createApi). */
+export async function updateApi(apiId: string, input: unknown, actor: Person, ctx: RequestContext) {
+  await requirePlatformActor(db(), actor, "catalog.manage");
   const data = parseInput(apiInputSchema, input);
   const existing = await db().api.findUnique({ where: { id: apiId } });
   if (!existing) throw new AppError("not_found", "That API was not found.");
@@ -128,14 +134,11 @@ export async function updateApi(apiId: string, input: unknown, actor: Actor, ctx
   }
 }
 
-/** The apps of the viewer's company subscribed to an API that the viewer may see. */
-export async function appsSubscribedTo(apiId: string, opts: { companyId: string; onlyCreatedBy?: string }) {
+/** The apps of the actor's company subscribed to an API that the actor may see (lib/apps/access.ts, the one rule). */
+export async function appsSubscribedTo(apiId: string, actor: AppActor) {
+  if (!mayListApps(actor)) return [];
   return db().app.findMany({
-    where: {
-      companyId: opts.companyId,
-      ...(opts.onlyCreatedBy ? { createdById: opts.onlyCreatedBy } : {}),
-      subscriptions: { some: { apiId } },
-    },
+    where: { ...visibleAppsWhere(actor), subscriptions: { some: { apiId } } },
     select: { id: true, name: true, clientId: true, status: true, grantTypes: true, redirectUri: true },
     orderBy: { createdAt: "desc" },
     take: 100,

@@ -5,7 +5,8 @@ import "server-only";
 // document is accepted.
 import { dereference, normalize, validate } from "@scalar/openapi-parser";
 import { db } from "../db";
-import { writeAudit, type Actor } from "../audit";
+import { writeAudit } from "../audit";
+import { requirePlatformActor, type Person } from "../companies/guards";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { invalidateCatalogCache } from "./catalog";
@@ -56,8 +57,9 @@ export async function validateOpenApi(text: string): Promise<{ json: string; ver
   return { json: JSON.stringify(doc), version: String(doc.openapi), title: typeof info.title === "string" ? info.title : "" };
 }
 
-/** Sets (text) or removes (null) an API's document. Platform administrator only: the caller checks. */
-export async function setApiOpenApi(apiId: string, text: string | null, actor: Actor, ctx: RequestContext | null) {
+/** Sets (text) or removes (null) an API's document: the platform administrator (catalog.manage, read from the database) only. */
+export async function setApiOpenApi(apiId: string, text: string | null, actor: Person, ctx: RequestContext | null) {
+  await requirePlatformActor(db(), actor, "catalog.manage");
   const api = await db().api.findUnique({ where: { id: apiId }, select: { id: true, slug: true } });
   if (!api) throw new AppError("not_found", "That API was not found.");
   const checked = text === null ? null : await validateOpenApi(text);

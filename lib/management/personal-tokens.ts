@@ -11,7 +11,7 @@ import { writeAudit } from "../audit";
 import { digest } from "../security/crypto";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { TOKEN_SCOPE_NAMES, isRole, scopeHeldBy, type Role, type TokenScope } from "../permissions";
+import { TOKEN_SCOPE_NAMES, canPlatform, isRole, scopeHeldBy, type Role, type TokenScope } from "../permissions";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
@@ -102,7 +102,7 @@ export async function createPersonalToken(
   if (!standing) throw new AppError("unauthenticated", "Sign in again.");
   const company = await db().company.findUnique({ where: { id: data.companyId }, select: { id: true, name: true } });
   // A company one is not in is "not found", except for the platform administrator (admin scope).
-  if (!company || (!standing.member && !standing.user.isPlatformAdmin)) {
+  if (!company || (!standing.member && !canPlatform(standing.user, "companies.read"))) {
     throw new AppError("validation", PAT_RULE_TEXT.companyRequired, { fieldErrors: { companyId: [PAT_RULE_TEXT.companyRequired] } });
   }
   const notHeld = data.scopes.filter((s) => !scopeHeldBy(s, standing.roles, standing.user));
@@ -290,7 +290,7 @@ export async function authenticatePersonalToken(presented: string | null | undef
 
 /** Companies the person may create a token for: theirs, and every company for the platform administrator. */
 export async function tokenCompanyChoices(user: { id: string; isPlatformAdmin: boolean }): Promise<{ id: string; name: string }[]> {
-  if (user.isPlatformAdmin) return db().company.findMany({ select: { id: true, name: true }, orderBy: { nameKey: "asc" }, take: 500 });
+  if (canPlatform(user, "companies.read")) return db().company.findMany({ select: { id: true, name: true }, orderBy: { nameKey: "asc" }, take: 500 });
   const rows = await db().membership.findMany({ where: { userId: user.id }, select: { company: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } });
   return rows.map((r) => r.company);
 }

@@ -36,6 +36,23 @@ describe("who may see which usage", () => {
     await notFound(resolveUsageScope(viewerOf(dev, company, ["API_DEVELOPER"]), { app: "app_missing" }));
   });
 
+  it("follows the apps' own visibility rule: the right roles in the app's company, and the active company only", async () => {
+    const company = await makeCompany();
+    const other = await makeCompany();
+    const dev = await makeUser();
+    const admin = await makeUser({ isPlatformAdmin: true });
+    const app = await makeApp(company.id, dev.id);
+    // The developer who registered it, acting for another company (or for none), does not see it.
+    await notFound(resolveUsageScope(viewerOf(dev, other, ["API_DEVELOPER", "DELEGATED_ADMIN"]), { app: app.id }));
+    await notFound(resolveUsageScope(viewerOf(dev), { app: app.id }));
+    // Without a role that lets one see apps (apps.read.own / apps.read.company), not even one's own.
+    await notFound(resolveUsageScope(viewerOf(dev, company, []), { app: app.id }));
+    // The platform administrator sees any app's usage (usage.read.all), whatever company is active.
+    expect((await resolveUsageScope(viewerOf(admin), { app: app.id })).title).toBe("Usage App");
+    expect((await resolveUsageScope(viewerOf(admin, other, ["API_DEVELOPER"]), { app: app.id })).scope).toEqual({ appId: app.id });
+    await notFound(resolveUsageScope(viewerOf(admin), { app: "app_missing" }));
+  });
+
   it("keeps company-wide and platform-wide usage to DAs and the platform administrator", async () => {
     const company = await makeCompany();
     const dev = await makeUser();
@@ -46,5 +63,7 @@ describe("who may see which usage", () => {
     await notFound(resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { company: company.id }));
     expect((await resolveUsageScope(viewerOf(admin), { all: "1" })).scope).toEqual({ all: true });
     expect((await resolveUsageScope(viewerOf(admin), { company: company.id })).scope).toEqual({ companyId: company.id });
+    await notFound(resolveUsageScope(viewerOf(admin), { company: "com_missing" }));
+    await notFound(resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { api: "api_any" }));
   });
 });

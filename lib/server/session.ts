@@ -8,7 +8,7 @@ import { auth } from "../auth";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { enforceTwoFactorPolicy } from "../security/two-factor/policy";
-import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "../permissions";
+import { PLATFORM_PAGES, can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "../permissions";
 import { sessionIsLive } from "../users/sessions";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";
@@ -92,7 +92,8 @@ export function companyFor(viewer: Viewer, action: Action): CompanyContext {
   return company;
 }
 
-export function requirePlatformAdmin(viewer: Viewer, action: PlatformAction = "companies.read"): void {
+/** Actions and route handlers: the platform administrator allowed `action`, or AppError("not_found"). */
+export function requirePlatformAdmin(viewer: Viewer, action: PlatformAction): void {
   if (!canPlatform(viewer.user, action)) throw new AppError("not_found", "The page was not found.");
 }
 
@@ -104,8 +105,8 @@ export async function requireCompanyPage(action: Action, returnTo: string): Prom
   return { viewer, company };
 }
 
-/** Pages: the platform administrator, or the 404 page for anyone else. */
-export async function requirePlatformAdminPage(returnTo: string, action: PlatformAction = "companies.read"): Promise<Viewer> {
+/** Pages: the platform administrator allowed `action` (PLATFORM_PAGES names each page's), or the 404 page for anyone else. */
+export async function requirePlatformAdminPage(returnTo: string, action: PlatformAction): Promise<Viewer> {
   const viewer = await requireViewer(returnTo);
   if (!canPlatform(viewer.user, action)) notFound();
   return viewer;
@@ -154,7 +155,6 @@ export interface NavSection {
  */
 export function navigationFor(viewer: Viewer): NavSection[] {
   const roles = viewer.active?.roles ?? [];
-  const admin = viewer.user.isPlatformAdmin;
 
   const main: NavItem[] = [{ href: "/apps", label: "My Apps & Keys" }];
   // Until the address is verified the account reaches no company: only the way to verify it.
@@ -164,7 +164,7 @@ export function navigationFor(viewer: Viewer): NavSection[] {
       { id: "account", label: "Account", items: [{ href: "/account", label: "Account" }] },
     ];
   }
-  if (can(roles, "apis.read") || admin) main.push({ href: "/apis", label: "APIs" });
+  if (can(roles, "apis.read") || canPlatform(viewer.user, "catalog.read")) main.push({ href: "/apis", label: "APIs" });
   main.push({ href: "/docs", label: "Docs" }); // the public guide, for every role
 
   const company: NavItem[] = [];
@@ -176,28 +176,19 @@ export function navigationFor(viewer: Viewer): NavSection[] {
   if (can(roles, "apps.registration_tokens.manage")) company.push({ href: "/company/registration-tokens", label: "Registration tokens" });
   if (can(roles, "members.tokens.manage")) company.push({ href: "/company/tokens", label: "Personal access tokens" });
 
-  const platform: NavItem[] = [];
-  if (admin) {
-    platform.push({ href: "/admin/companies", label: "Companies" });
-    platform.push({ href: "/admin/apis", label: "API catalog" });
-    platform.push({ href: "/admin/usage", label: "Usage" });
-    platform.push({ href: "/admin/audit", label: "Audit" });
-    platform.push({ href: "/admin/outbox", label: "Outbox" });
-    platform.push({ href: "/admin/jobs", label: "Jobs" });
-    platform.push({ href: "/admin/security", label: "Security" });
-  }
+  const platform: NavItem[] = PLATFORM_PAGES.filter((p) => canPlatform(viewer.user, p.action)).map((p) => ({ href: p.href, label: p.label }));
 
   const account: NavItem[] = [
     { href: "/account", label: "Account" },
     { href: "/account/security", label: "Account security" },
   ];
   // Personal access tokens for the management API and the CLI (issue 16): everyone in a company.
-  if (viewer.memberships.length || admin) account.push({ href: "/account/tokens", label: "Access tokens" });
+  if (viewer.memberships.length || canPlatform(viewer.user, "companies.read")) account.push({ href: "/account/tokens", label: "Access tokens" });
   account.push({ href: "/account/grants", label: "Authorized apps" });
 
   const sections: NavSection[] = [{ id: "main", label: "Main", items: main }];
   if (company.length) sections.push({ id: "company", label: "Company", href: company[0]!.href, items: company });
-  if (platform.length) sections.push({ id: "admin", label: "Admin", href: "/admin/companies", items: platform });
+  if (platform.length) sections.push({ id: "admin", label: "Admin", href: platform[0]!.href, items: platform });
   sections.push({ id: "account", label: "Account", items: account });
   return sections;
 }
@@ -205,7 +196,7 @@ export function navigationFor(viewer: Viewer): NavSection[] {
 /** Where a person lands after signing in (role-aware): the page they can act on first. */
 export async function landingFor(viewer: Viewer): Promise<string> {
   const roles = viewer.active?.roles ?? [];
-  if (!viewer.active) return viewer.user.isPlatformAdmin ? "/admin/companies" : "/apps";
+  if (!viewer.active) return canPlatform(viewer.user, "companies.read") ? "/admin/companies" : "/apps";
   if (can(roles, "members.read") && !can(roles, "apps.register")) return "/company/users";
   if (can(roles, "members.read")) {
     const owned = await db().app.count({ where: { companyId: viewer.active.companyId, createdById: viewer.user.id } });

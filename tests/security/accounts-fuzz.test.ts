@@ -1,12 +1,16 @@
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { signUp, verifyCredentials } from "../../lib/users/accounts";
 import { createApi } from "../../lib/apis/catalog";
+import { makeUser } from "../factories";
 import { RUNS, expectClientErrorOrSuccess, fuzzTally, hostileRecord } from "../fuzz-kit";
 
 const ctx = { ip: "198.51.100.7", userAgent: "fuzz" };
-const actor = { id: null, email: "fuzz@example.com" };
+let actor: { id: string; email: string };
+beforeAll(async () => {
+  actor = await makeUser({ isPlatformAdmin: true }); // the catalog is the platform administrator's (catalog.manage)
+});
 
 afterAll(() => console.log(`[fuzz] accounts and catalog: ${fuzzTally.inputs} hostile inputs tried, none answered 5xx`));
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ConsentDecision } from "@/components/oauth/consent-decision";
 import { Card } from "@/components/ui/card";
 import { describeScope, searchFromRecord } from "@/lib/oauth/authorize";
 import { continueAuthorization, startAuthorization } from "@/lib/oauth/authorize-flow";
@@ -8,7 +9,6 @@ import { describeClaims } from "@/lib/oauth/oidc-claims";
 import { requestContext } from "@/lib/server/request-context";
 import { getViewer } from "@/lib/server/session";
 import { decideAuthorizationAction } from "@/lib/actions/authorize";
-import { SubmitButton } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Authorize application" };
 export const dynamic = "force-dynamic";
@@ -80,15 +80,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
         After you allow it, you are sent back to <span className="break-all font-mono">{request.redirectUri}</span>. You can
         withdraw this at any time on <Link className="underline" href="/account/grants">Authorized apps</Link>.
       </p>
-      <form action={decideAuthorizationAction} className="flex gap-3">
-        <input type="hidden" name="transaction" value={next.transactionId} />
-        <SubmitButton name="decision" value="allow" variant="primary">
-          Allow
-        </SubmitButton>
-        <SubmitButton name="decision" value="deny" variant="secondary">
-          Deny
-        </SubmitButton>
-      </form>
+      <ConsentDecision action={decideAuthorizationAction} field="transaction" value={next.transactionId} />
     </Card>
   );
 }

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button-class";
 import { listCatalog } from "@/lib/apis/catalog";
-import { requireViewer } from "@/lib/server/session";
+import { requirePlatformAdminPage } from "@/lib/server/session";
 import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Catalog administration" };
 
 export default async function AdminApisPage() {
-  const viewer = await requireViewer("/admin/apis");
-  if (!viewer.user.isPlatformAdmin) notFound();
+  await requirePlatformAdminPage("/admin/apis", "catalog.manage");
   const apis = await listCatalog({ kind: "platform" });
   return (
     <div className="space-y-6">

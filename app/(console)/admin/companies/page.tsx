@@ -15,7 +15,7 @@ import { RelativeTime } from "@/components/apps/relative-time";
 export const metadata: Metadata = { title: "Companies" };
 
 export default async function AdminCompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await requirePlatformAdminPage("/admin/companies");
+  const viewer = await requirePlatformAdminPage("/admin/companies", "companies.read");
   const p = await searchParams;
   const q = (param(p.q) ?? "").slice(0, 100);
   const after = param(p.after);

@@ -3,13 +3,12 @@ import { notFound } from "next/navigation";
 import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
 import { resolveUsageScope, usageFilterOptions } from "@/lib/metrics/access";
 import { AppError } from "@/lib/errors";
-import { requireViewer } from "@/lib/server/session";
+import { requirePlatformAdminPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Platform usage" };
 
 export default async function AdminUsagePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const viewer = await requireViewer("/admin/usage");
-  if (!viewer.user.isPlatformAdmin) notFound();
+  const viewer = await requirePlatformAdminPage("/admin/usage", "usage.read.all");
   const params = await searchParams;
   const company = params.company || undefined;
   const api = company ? undefined : params.api || undefined;

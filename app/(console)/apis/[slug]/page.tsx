@@ -8,7 +8,7 @@ import { appsSubscribedTo, getApi } from "@/lib/apis/catalog";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { can } from "@/lib/permissions";
+import { appActorFor } from "@/lib/apps/access";
 import { requireViewer } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -28,13 +28,8 @@ export default async function ApiPage({ params }: { params: Promise<{ slug: stri
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const company = viewer.active;
-  const apps = company
-    ? await appsSubscribedTo(api.id, {
-        companyId: company.companyId,
-        onlyCreatedBy: can(company.roles, "apps.read.company") ? undefined : viewer.user.id,
-      })
-    : [];
+  const actor = appActorFor(viewer);
+  const apps = actor ? await appsSubscribedTo(api.id, actor) : [];
   const consoleUrl = env().consoleUrl;
   const apiUrl = api.endpoint.startsWith("/") ? consoleUrl + api.endpoint : api.endpoint;
   return (

@@ -5,21 +5,20 @@ import { ApiForm } from "@/components/apis/api-form";
 import { OpenApiForm } from "@/components/apis/openapi-form";
 import { Card } from "@/components/ui/card";
 import { saveOpenApiAction } from "@/lib/actions/api-openapi";
-import { getApiOpenApiForAdmin } from "@/lib/apis/catalog";
-import { getApiById } from "@/lib/apis/catalog";
-import { requireViewer } from "@/lib/server/session";
+import { getApiById, getApiOpenApiForAdmin } from "@/lib/apis/catalog";
+import { canPlatform } from "@/lib/permissions";
+import { requirePlatformAdminPage, requireViewer } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ apiId: string }> }): Promise<Metadata> {
   const { apiId } = await params;
   const viewer = await requireViewer(`/admin/apis/${encodeURIComponent(apiId)}`);
-  const api = viewer.user.isPlatformAdmin ? await getApiById(apiId) : null;
+  const api = canPlatform(viewer.user, "catalog.manage") ? await getApiById(apiId) : null;
   return { title: api ? `Edit ${api.name}` : "Edit API" };
 }
 
 export default async function EditApiPage({ params }: { params: Promise<{ apiId: string }> }) {
   const { apiId } = await params;
-  const viewer = await requireViewer(`/admin/apis/${encodeURIComponent(apiId)}`);
-  if (!viewer.user.isPlatformAdmin) notFound();
+  await requirePlatformAdminPage(`/admin/apis/${encodeURIComponent(apiId)}`, "catalog.manage");
   const api = await getApiById(apiId);
   if (!api) notFound();
   const openapi = await getApiOpenApiForAdmin(apiId);

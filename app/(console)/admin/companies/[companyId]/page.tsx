@@ -18,14 +18,14 @@ import { RelativeTime } from "@/components/apps/relative-time";
 
 export async function generateMetadata({ params }: { params: Promise<{ companyId: string }> }): Promise<Metadata> {
   const { companyId } = await params;
-  const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`);
+  const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`, "companies.read");
   const company = await getCompanyForAdmin(actorOf(viewer), companyId).catch(() => null);
   return { title: company ? `${company.name} · Companies` : "Company" };
 }
 
 export default async function AdminCompanyPage({ params }: { params: Promise<{ companyId: string }> }) {
   const { companyId } = await params;
-  const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`);
+  const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`, "companies.read");
   const actor = actorOf(viewer);
   const company = await orNotFound(getCompanyForAdmin(actor, companyId));
   const recent = await orNotFound(auditPage(actor, { allCompanies: true }, { company: company.id }));
