@@ -9,7 +9,9 @@
 // (script tags, preloads and the client chunks named in the inline RSC payload), summed as gzip bytes on
 // the wire (goal ≤ 180 KiB). The signed-in person is a Delegated Administrator and API Developer of a
 // company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
+// BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
+import path from "node:path";
 import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
 import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
 
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     extra.DATABASE_URL = pg.url;
     dropDatabase = pg.drop;
   }
+  if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc, env } = await startConsole(PORT, dir, extra);
   process.env.DATA_DIR = dir;
   process.env.DATABASE_URL = env.DATABASE_URL;

@@ -1,21 +1,82 @@
-"use client";
-// Charts of one usage report: calls and errors, and p50/p95 latency. Each chart has a text summary
-// for screen readers and a table view beside it; colours work in light and dark themes.
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+// Charts of one usage report, drawn on the server as SVG (no chart library in the browser, issue 17):
+// calls and errors as bars, p50/p95 latency as lines. Each chart is one image with a text summary for
+// screen readers, a legend in text, a hover title per bucket, and a table view beside it; the axes'
+// labels are HTML so they keep their size at any width. Colours work in light and dark themes.
 import type { UsagePoint } from "@/lib/metrics/queries";
 import { compactCellClass, compactTableClass, scrollRegion } from "@/components/ui/table";
 
+const timeOfDay = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+const dayAndHour = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
+/** A bucket's start as the axis and the table show it (UTC, like every time of the console). */
 function label(iso: string, stepMinutes: number): string {
-  const d = new Date(iso);
-  return stepMinutes >= 360
-    ? d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit" })
-    : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return (stepMinutes >= 360 ? dayAndHour : timeOfDay).format(new Date(iso));
 }
 
-const axis = { stroke: "currentColor", fontSize: 11 };
+const COLORS = { calls: "#3b6df0", errors: "#dc4a3d", p50: "#16a34a", p95: "#d97706" };
 
-/** Legend labels in the text colour (≥ 4.5:1 in both themes); the swatch keeps the series colour. */
-const legendText = (value: string) => <span className="text-slate-800 dark:text-slate-100">{value}</span>;
+/** Ticks from 0 to a round top above `max` (at most about five); whole numbers when `integer`. */
+export function axisTicks(max: number, integer: boolean): number[] {
+  const raw = max > 0 ? max / 4 : 1;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  let step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
+  if (integer) step = Math.max(1, Math.ceil(step));
+  const n = Math.max(1, Math.ceil(max / step - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
+const tickText = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en") : String(Number(v.toFixed(2))));
+
+/** The plot frame: y labels on the left, the SVG, and a few x labels below. Hidden from assistive technology (the summary speaks). */
+function Plot({ ticks, xLabels, count, children }: { ticks: number[]; xLabels: { index: number; text: string }[]; count: number; children: React.ReactNode }) {
+  const top = ticks[ticks.length - 1]!;
+  return (
+    <div aria-hidden="true" className="grid h-full grid-cols-[auto_1fr] grid-rows-[1fr_auto] text-[11px]">
+      <div className="relative min-w-8 pr-1.5">
+        {ticks.map((t) => (
+          <span key={t} className="absolute right-1.5 -translate-y-1/2 leading-none" style={{ top: `${(1 - t / top) * 100}%` }}>
+            {tickText(t)}
+          </span>
+        ))}
+      </div>
+      <svg viewBox={`0 0 ${count} 100`} preserveAspectRatio="none" className="h-full w-full overflow-visible">
+        {ticks.map((t) => (
+          <line key={t} x1={0} x2={count} y1={100 - (t / top) * 100} y2={100 - (t / top) * 100} stroke="currentColor" strokeOpacity={t === 0 ? 0.5 : 0.15} vectorEffect="non-scaling-stroke" />
+        ))}
+        {children}
+      </svg>
+      <div />
+      <div className="relative h-5">
+        {xLabels.map((l) => (
+          <span key={l.index} className="absolute top-1 -translate-x-1/2 whitespace-nowrap leading-none" style={{ left: `${((l.index + 0.5) / count) * 100}%` }}>
+            {l.text}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Legend({ items }: { items: { name: string; color: string; line?: boolean }[] }) {
+  return (
+    <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1 text-sm text-slate-800 dark:text-slate-100">
+      {items.map((i) => (
+        <li key={i.name} className="inline-flex items-center gap-1.5">
+          <span aria-hidden="true" className={i.line ? "h-0.5 w-4" : "h-3 w-3"} style={{ background: i.color }} />
+          {i.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** An SVG path through the points that have a value (gaps are bridged, as the previous chart did). */
+function linePath(values: (number | null)[], top: number): string {
+  const pts = values.flatMap((v, i) => (v === null ? [] : [`${i + 0.5} ${100 - (v / top) * 100}`]));
+  if (!pts.length) return "";
+  // A single point is drawn as a dot (a round cap on a tiny segment).
+  return `M${pts.join(" L")}${pts.length === 1 ? " l0.001 0" : ""}`;
+}
 
 export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint[]; stepMinutes: number; title: string }) {
   const data = points.map((p) => ({ ...p, t: label(p.start, stepMinutes), p50: p.p50 === null ? null : Number(p.p50.toFixed(1)), p95: p.p95 === null ? null : Number(p.p95.toFixed(1)) }));
@@ -31,40 +92,53 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
       </p>
     );
   }
+  const n = data.length;
+  // Five x labels, each in the middle of a fifth of the range.
+  const xLabels = Array.from(new Set(Array.from({ length: Math.min(5, n) }, (_, k) => Math.floor(((k + 0.5) * n) / Math.min(5, n))))).map((index) => ({ index, text: data[index]!.t }));
+  const callTicks = axisTicks(Math.max(...data.map((p) => p.calls)), true);
+  const callTop = callTicks[callTicks.length - 1]!;
+  const latencies = data.flatMap((p) => [p.p50, p.p95]).filter((v): v is number => v !== null);
+  const msTicks = axisTicks(latencies.length ? Math.max(...latencies) : 0, false);
+  const msTop = msTicks[msTicks.length - 1]!;
+  const bar = (v: number) => (v / callTop) * 100;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <figure className="space-y-2">
         <figcaption className="text-sm font-medium">Calls and errors</figcaption>
         <div role="img" aria-label={summary} className="h-56 text-slate-600 dark:text-slate-300">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeOpacity={0.15} vertical={false} />
-              <XAxis dataKey="t" tick={axis} minTickGap={24} />
-              <YAxis allowDecimals={false} tick={axis} />
-              <Tooltip contentStyle={{ background: "var(--color-slate-900)", color: "white", border: "none" }} />
-              <Legend formatter={legendText} />
-              <Bar dataKey="calls" name="Calls" fill="#3b6df0" isAnimationActive={false} />
-              <Bar dataKey="errors" name="Errors" fill="#dc4a3d" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          <Plot ticks={callTicks} xLabels={xLabels} count={n}>
+            {data.map((p, i) =>
+              p.calls > 0 ? (
+                <g key={p.start}>
+                  <title>{`${p.t}: ${p.calls} calls, ${p.errors} errors`}</title>
+                  <rect x={i} y={0} width={1} height={100} fill="transparent" />
+                  <rect x={i + 0.1} y={100 - bar(p.calls)} width={0.4} height={bar(p.calls)} fill={COLORS.calls} />
+                  {p.errors > 0 ? <rect x={i + 0.5} y={100 - bar(p.errors)} width={0.4} height={bar(p.errors)} fill={COLORS.errors} /> : null}
+                </g>
+              ) : null,
+            )}
+          </Plot>
         </div>
+        <Legend items={[{ name: "Calls", color: COLORS.calls }, { name: "Errors", color: COLORS.errors }]} />
       </figure>
       <figure className="space-y-2">
         <figcaption className="text-sm font-medium">Latency (ms), p50 and p95</figcaption>
         <div role="img" aria-label={`Latency percentiles for ${title}`} className="h-56 text-slate-600 dark:text-slate-300">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeOpacity={0.15} vertical={false} />
-              <XAxis dataKey="t" tick={axis} minTickGap={24} />
-              <YAxis tick={axis} />
-              <Tooltip contentStyle={{ background: "var(--color-slate-900)", color: "white", border: "none" }} />
-              <Legend formatter={legendText} />
-              <Line type="monotone" dataKey="p50" name="p50" stroke="#16a34a" dot={false} connectNulls isAnimationActive={false} />
-              <Line type="monotone" dataKey="p95" name="p95" stroke="#d97706" dot={false} connectNulls isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
+          <Plot ticks={msTicks} xLabels={xLabels} count={n}>
+            <path d={linePath(data.map((p) => p.p50), msTop)} fill="none" stroke={COLORS.p50} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+            <path d={linePath(data.map((p) => p.p95), msTop)} fill="none" stroke={COLORS.p95} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+            {data.map((p, i) =>
+              p.p50 !== null || p.p95 !== null ? (
+                <rect key={p.start} x={i} y={0} width={1} height={100} fill="transparent">
+                  <title>{`${p.t}: p50 ${p.p50 ?? "–"} ms, p95 ${p.p95 ?? "–"} ms`}</title>
+                </rect>
+              ) : null,
+            )}
+          </Plot>
         </div>
+        <Legend items={[{ name: "p50", color: COLORS.p50, line: true }, { name: "p95", color: COLORS.p95, line: true }]} />
       </figure>
+      <p className="text-xs text-slate-600 lg:col-span-2 dark:text-slate-400">Times in UTC.</p>
       <details className="lg:col-span-2">
         <summary className="cursor-pointer text-sm font-medium">Show as a table</summary>
         <div {...scrollRegion(summary)} className={`${scrollRegion("").className} mt-2 max-h-80 overflow-auto`}>

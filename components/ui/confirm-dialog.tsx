@@ -1,48 +1,54 @@
 "use client";
-// Confirmations (Radix AlertDialog) for actions that stop tokens or remove access. The trigger sits in
+// Confirmations for actions that stop tokens or remove access: an alert dialog on the browser's own
+// <dialog> (components/ui/modal-dialog.tsx; Radix AlertDialog before issue 17). The trigger sits in
 // the action's form as a plain button: nothing is submitted until "Confirm" in the dialog, which
 // submits that form. Cancel is focused when the dialog opens; Escape or Cancel close it; focus
 // returns to the trigger.
-import * as AlertDialog from "@radix-ui/react-alert-dialog";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { buttonClass, type Variant } from "./button-class";
+import { ModalDialog } from "./modal-dialog";
 
-const overlayClass = "fixed inset-0 z-40 bg-slate-950/60";
 const contentClass =
-  "fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-700 dark:bg-slate-900";
+  "fixed inset-0 m-auto h-fit max-h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] max-w-md space-y-4 overflow-auto rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-700 dark:bg-slate-900";
 
 function DialogBody({
+  open,
+  onDismiss,
+  returnFocus,
   title,
   children,
   confirmLabel,
   onConfirm,
   variant,
-  onCloseAutoFocus,
 }: {
+  open: boolean;
+  onDismiss: () => void;
+  returnFocus: () => HTMLElement | null | undefined;
   title: string;
   children: React.ReactNode;
   confirmLabel: string;
   onConfirm: () => void;
   variant: Variant;
-  onCloseAutoFocus?: (event: Event) => void;
 }) {
+  const id = useId();
   return (
-    <AlertDialog.Portal>
-      <AlertDialog.Overlay className={overlayClass} />
-      <AlertDialog.Content className={contentClass} onCloseAutoFocus={onCloseAutoFocus}>
-        <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
-        <AlertDialog.Description asChild>
-          <div className="space-y-2 text-sm text-slate-700 dark:text-slate-200">{children}</div>
-        </AlertDialog.Description>
-        <div className="flex flex-wrap justify-end gap-2">
-          <AlertDialog.Cancel className={buttonClass("secondary")}>Cancel</AlertDialog.Cancel>
-          <button type="button" className={buttonClass(variant)} onClick={onConfirm}>
-            {confirmLabel}
-          </button>
-        </div>
-      </AlertDialog.Content>
-    </AlertDialog.Portal>
+    <ModalDialog open={open} onDismiss={onDismiss} role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} returnFocus={returnFocus} className={contentClass}>
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <div id={`${id}-description`} className="space-y-2 text-sm text-slate-700 dark:text-slate-200">
+        {children}
+      </div>
+      <div className="flex flex-wrap justify-end gap-2">
+        <button type="button" data-autofocus className={buttonClass("secondary")} onClick={onDismiss}>
+          Cancel
+        </button>
+        <button type="button" className={buttonClass(variant)} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </ModalDialog>
   );
 }
 
@@ -94,13 +100,23 @@ export function ConfirmSubmit({
     return () => form.removeEventListener("submit", guard);
   }, []);
   return (
-    <AlertDialog.Root open={open} onOpenChange={(next) => !pending && setOpen(next)}>
-      <AlertDialog.Trigger asChild>
-        <button ref={trigger} type="button" aria-label={ariaLabel} aria-disabled={pending || undefined} className={buttonClass(triggerVariant ?? variant, triggerClassName)}>
-          {pending ? (pendingLabel ?? children) : children}
-        </button>
-      </AlertDialog.Trigger>
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        aria-label={ariaLabel}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-disabled={pending || undefined}
+        onClick={() => !pending && setOpen(true)}
+        className={buttonClass(triggerVariant ?? variant, triggerClassName)}
+      >
+        {pending ? (pendingLabel ?? children) : children}
+      </button>
       <DialogBody
+        open={open}
+        onDismiss={() => !pending && setOpen(false)}
+        returnFocus={() => trigger.current}
         title={title}
         confirmLabel={confirmLabel}
         variant={variant}
@@ -112,7 +128,7 @@ export function ConfirmSubmit({
       >
         {description}
       </DialogBody>
-    </AlertDialog.Root>
+    </>
   );
 }
 
@@ -140,13 +156,11 @@ export function ServerConfirmDialog({
   variant?: Variant;
 }) {
   return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      <DialogBody
-        onCloseAutoFocus={(event) => {
-          // Opened by a server answer, the dialog has no Trigger: focus the control that started the flow.
-          event.preventDefault();
-          returnTo.current?.focus();
-        }}
+    <DialogBody
+        open={open}
+        onDismiss={() => onOpenChange(false)}
+        // Opened by a server answer, the dialog has no trigger: focus the control that started the flow.
+        returnFocus={() => returnTo.current}
         title={title}
         confirmLabel={confirmLabel}
         variant={variant}
@@ -157,6 +171,5 @@ export function ServerConfirmDialog({
       >
         {children}
       </DialogBody>
-    </AlertDialog.Root>
   );
 }

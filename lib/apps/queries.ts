@@ -90,6 +90,9 @@ export async function listApps(actor: AppActor, query: ListAppsQuery = {}): Prom
   const before = decodeCursor(query.before);
   const after = before ? null : decodeCursor(query.after);
 
+  // The count runs beside the page's rows (one round trip's wait instead of two).
+  const counting = db().app.count({ where });
+  counting.catch(() => {}); // awaited below
   let rows;
   let hasMore: boolean;
   if (before) {
@@ -111,7 +114,7 @@ export async function listApps(actor: AppActor, query: ListAppsQuery = {}): Prom
     hasMore = rows.length > limit;
     rows = rows.slice(0, limit);
   }
-  const total = await db().app.count({ where });
+  const total = await counting;
   const first = rows[0];
   const last = rows[rows.length - 1];
   return appPageSchema.parse({

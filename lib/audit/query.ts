@@ -98,8 +98,9 @@ export async function listAuditEntries(
   opts: { limit?: number } = {},
 ): Promise<{ items: AuditRow[]; nextCursor: string | null; filters: AuditFilters }> {
   const f = parseInput(auditFilterSchema, input ?? {});
-  if ("companyId" in scope) await requireCompanyRole(db(), actor, scope.companyId, "audit.read.company");
-  else await requirePlatformActor(db(), actor, "audit.read.all");
+  // The permission check runs beside the reads below; nothing is returned unless it passes.
+  const allowed = "companyId" in scope ? requireCompanyRole(db(), actor, scope.companyId, "audit.read.company") : requirePlatformActor(db(), actor, "audit.read.all");
+  allowed.catch(() => {}); // awaited below; this only keeps an early refusal from being "unhandled"
   const limit = Math.min(Math.max(opts.limit ?? AUDIT_PAGE_SIZE, 1), 200);
 
   const and: object[] = [];
@@ -119,18 +120,21 @@ export async function listAuditEntries(
     and.push({ createdAt: { lte: cursor.createdAt } }, { NOT: { createdAt: cursor.createdAt, id: { gte: cursor.id } } });
   }
 
-  const rows = await db().auditLog.findMany({
-    where: { AND: and },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
+  const [, rows] = await Promise.all([
+    allowed,
+    db().auditLog.findMany({
+      where: { AND: and },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+    }),
+  ]);
   const page = rows.slice(0, limit);
   const companyIds = [...new Set(page.map((r) => r.companyId).filter((v): v is string => Boolean(v)))];
-  const companies = companyIds.length
-    ? await db().company.findMany({ where: { id: { in: companyIds } }, select: { id: true, name: true } })
-    : [];
+  const [companies, people] = await Promise.all([
+    companyIds.length ? db().company.findMany({ where: { id: { in: companyIds } }, select: { id: true, name: true } }) : [],
+    namesOf(page),
+  ]);
   const names = new Map(companies.map((c) => [c.id, c.name]));
-  const people = await namesOf(page);
   return {
     items: page.map((r) => ({
       id: r.id,

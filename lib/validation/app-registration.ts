@@ -31,8 +31,9 @@ export const REDIRECT_GRANTS: readonly GrantType[] = ["authorization_code", "imp
 /** Grant types a refresh token can extend. */
 export const REFRESHABLE_GRANTS: readonly GrantType[] = ["authorization_code", "password", DEVICE_CODE_GRANT];
 
-export const NAME_MAX = 100;
-export const DESCRIPTION_MAX = 1000;
+// The limits the app page's forms show live in a zod-free module, so those client forms do not ship zod.
+import { DEFAULT_ROTATION_GRACE_HOURS, DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS } from "./app-limits";
+export { DEFAULT_ROTATION_GRACE_HOURS, DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS };
 export const REDIRECT_URI_MAX = 2000;
 export const APIS_MAX = 50;
 
@@ -367,9 +368,6 @@ export function parseGrantTypes(value: unknown): GrantType[] {
   return GRANT_TYPES.filter((g) => value.includes(g));
 }
 
-/** Grace periods offered when rotating a secret (hours the old secret keeps working). */
-export const ROTATION_GRACE_HOURS = [0, 1, 24, 72, 168] as const;
-export const DEFAULT_ROTATION_GRACE_HOURS = 24;
 export const rotationSchema = z.object({
   graceHours: z.coerce
     .number()

@@ -5,6 +5,7 @@ import "server-only";
 // /account/security before any other console page opens (lib/server/session.ts requireViewer calls
 // enforceTwoFactorPolicy); their apps keep working, since the token service does not ask.
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { writeAudit, type Actor } from "../../audit";
 import { db } from "../../db";
 import { env } from "../../env";
@@ -28,24 +29,33 @@ export async function companyRequiresTwoFactor(companyId: string): Promise<boole
 /** Why the viewer must have a second factor (the first reason found), or null. */
 export async function twoFactorRequirement(viewer: Viewer): Promise<string | null> {
   if (viewer.user.isPlatformAdmin && env().requireTwoFactorForAdmins) return "Platform administrators must use two-step sign-in.";
-  if (await platformRequiresTwoFactor()) return "The platform requires two-step sign-in.";
   const ids = viewer.memberships.map((m) => m.companyId);
-  if (ids.length) {
-    const row = await db().companySecurityPolicy.findFirst({ where: { companyId: { in: ids }, requireTwoFactor: true } });
-    if (row) {
-      const name = viewer.memberships.find((m) => m.companyId === row.companyId)?.companyName ?? "Your company";
-      return `${name} requires two-step sign-in.`;
-    }
+  // Both reads at once (one round trip's wait instead of two); the platform's reason still comes first.
+  const [platform, row] = await Promise.all([
+    platformRequiresTwoFactor(),
+    ids.length ? db().companySecurityPolicy.findFirst({ where: { companyId: { in: ids }, requireTwoFactor: true } }) : null,
+  ]);
+  if (platform) return "The platform requires two-step sign-in.";
+  if (row) {
+    const name = viewer.memberships.find((m) => m.companyId === row.companyId)?.companyName ?? "Your company";
+    return `${name} requires two-step sign-in.`;
   }
   return null;
 }
 
+/**
+ * Whether the viewer must enrol before anything else: once per request (React cache, keyed by the
+ * request's viewer from getViewer), however many times the layout, metadata and page ask.
+ */
+const mustEnrol = cache(async (viewer: Viewer): Promise<boolean> => {
+  if (!(await twoFactorRequirement(viewer))) return false;
+  return !(await hasSecondFactor(viewer.user.id));
+});
+
 /** Pages and server actions: sends a person who must enrol to /account/security first. */
 export async function enforceTwoFactorPolicy(viewer: Viewer, path: string): Promise<void> {
   if (path === ENROL_PATH || path.startsWith(`${ENROL_PATH}?`) || path.startsWith("/account/verify")) return;
-  if (!(await twoFactorRequirement(viewer))) return;
-  if (await hasSecondFactor(viewer.user.id)) return;
-  redirect(`${ENROL_PATH}?required=1`);
+  if (await mustEnrol(viewer)) redirect(`${ENROL_PATH}?required=1`);
 }
 
 export async function setCompanyTwoFactorPolicy(actor: Actor & { id: string }, companyId: string, requireTwoFactor: boolean, ctx: RequestContext): Promise<void> {

@@ -19,13 +19,13 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
   const { viewer, company } = await requireCompanyPage("members.read", "/company/users");
   const params = await searchParams;
   const actor = actorOf(viewer);
-  const [members, invitations] = await Promise.all([
+  // Only what the audit log says was removed from this company is announced (never text from the address).
+  const [members, invitations, removed] = await Promise.all([
     orNotFound(listMembers(actor, company.companyId)),
     orNotFound(listPendingInvitations(actor, company.companyId)),
+    removedMemberEmail(actor, company.companyId, param(params.removed)),
   ]);
   const mayManage = can(company.roles, "members.manage");
-  // Only what the audit log says was removed from this company is announced (never text from the address).
-  const removed = await removedMemberEmail(actor, company.companyId, param(params.removed));
   return (
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title={`Users of ${company.companyName}`} status={company.companyStatus} />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, cache } from "react";
 import { ClientSecretPanel } from "@/components/apps/client-secret-panel";
 import { CredentialField } from "@/components/apps/credential-field";
 import { AppSettingsForm, DeleteAppForm, EditAppForm, RotateSecretForm, StatusForm } from "@/components/apps/manage-forms";
@@ -53,7 +53,8 @@ function tabOf(segments: string[] | undefined): TabSlug | null {
   return found ? found.slug : null;
 }
 
-async function loadApp(appId: string) {
+/** The viewer, their actor and the app: once per request (React cache), for the metadata and the page alike. */
+const loadApp = cache(async (appId: string) => {
   const viewer = await requireViewer(`/apps/${encodeURIComponent(appId)}`);
   const actor = appActorFor(viewer);
   if (!actor) notFound();
@@ -63,7 +64,7 @@ async function loadApp(appId: string) {
     if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden")) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { appId, tab } = await params;
