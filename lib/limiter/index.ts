@@ -112,6 +112,7 @@ interface Limiters {
   url: string | undefined;
   redis: Redis | null;
   byRule: Map<string, Store>;
+  byName: Map<LimitName, { env: ReturnType<typeof env>; store: Store }>;
 }
 
 function limiters(): Limiters {
@@ -124,6 +125,7 @@ function limiters(): Limiters {
       url,
       redis: url ? new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, connectTimeout: 2000 }) : null,
       byRule: new Map(),
+      byName: new Map(),
     };
     current.value.redis?.on("error", () => {}); // reported through the failing calls (fail open)
   }
@@ -146,15 +148,21 @@ function connected(redis: Redis): Promise<void> {
 }
 
 function storeFor(name: LimitName): Store {
-  const rule = ruleFor(name);
   const state = limiters();
+  // The store of each name for the environment in force (env() is one object until it changes).
+  const e = env();
+  const known = state.byName.get(name);
+  if (known && known.env === e) return known.store;
+  const rule = ruleFor(name);
   const key = `${name}:${rule.limit}/${rule.windowSeconds}`;
   let store = state.byRule.get(key);
+  if (store) state.byName.set(name, { env: e, store });
   if (!store) {
     store = state.redis
       ? { kind: "redis", rule, redis: state.redis, limiter: new RateLimiterRedis({ keyPrefix: `rl:${name}`, points: rule.limit, duration: rule.windowSeconds, storeClient: state.redis }) }
       : { kind: "memory", rule, windows: new MemoryWindows(rule.windowSeconds * 1000) };
     state.byRule.set(key, store);
+    state.byName.set(name, { env: e, store });
   }
   return store;
 }
