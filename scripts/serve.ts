@@ -3,11 +3,13 @@
 // (lib/http/client-address.ts, CONSOLE_TRUSTED_PROXIES), the input limits of the one table
 // (lib/http/limits.js: 414 / 413 before reading / a growing body cut off and its connection
 // destroyed; Node answers 431 and 408), the security headers (lib/http/security-headers.js), a latency
-// observation for /metrics and a structured log line. Then two fast paths are answered here directly,
-// by the same transport-neutral functions the Next.js routes use — `POST /oauth2/token`
-// (lib/oauth/token-endpoint processTokenRequest) and `GET /api/hello` (lib/resource/hello helloAnswer) —
-// skipping Next.js's routing and Web Request/Response objects for the platform's hottest paths (see
-// bench/). Everything else goes to Next.js's request handler.
+// observation for /metrics (batched, lib/observability/metrics) and, at debug level, a log line. Then
+// two fast paths are answered here directly, by the same transport-neutral functions the Next.js
+// routes use — `POST /oauth2/token` (lib/oauth/token-endpoint processTokenRequest) and `GET /api/hello`
+// (lib/resource/hello helloAnswer) — skipping Next.js's routing and Web Request/Response objects for
+// the platform's hottest paths (see bench/). The token path answers in the tick its body ends when
+// everything is in memory (processTokenRequest.now; docs/performance.md). Everything else goes to
+// Next.js's request handler.
 // Run with the react-server condition (lib/ modules import "server-only"). lib/ is loaded here and
 // inside the Next.js bundle: module state lives in lib/runtime/singleton.ts, so both copies share it.
 import http from "node:http";
@@ -33,19 +35,36 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const securityHeaders = securityHeaderRecord(env.consoleUrl);
 
-async function token(req: http.IncomingMessage, res: http.ServerResponse, limit: number, ip: string): Promise<void> {
-  const body = await readBody(req, limit);
-  const answer = await processTokenRequest({
-    method: "POST",
-    contentType: header(req, "content-type"),
-    authorization: header(req, "authorization"),
-    body,
-    ip,
-    userAgent: userAgentOf(header(req, "user-agent")),
-    origin: header(req, "origin"),
-    dpop: header(req, "dpop"),
-  });
-  writeAnswer(res, answer, securityHeaders);
+/**
+ * POST /oauth2/token. The body is read with the stream's own callbacks, and when its end has come the
+ * answer is computed and written in the same tick when everything it needs is in memory
+ * (processTokenRequest.now: memory limiter, cached client and signing key); otherwise through the
+ * endpoint's asynchronous way. Same answers either way; a body over the limit is `null` (413), a
+ * request cut off before its end is refused as before.
+ */
+function token(req: EdgeRequest, res: http.ServerResponse, limit: number, ip: string, requestId: string): void {
+  readBody(req, limit, (body) => {
+    const request = {
+      method: "POST",
+      contentType: header(req, "content-type"),
+      authorization: header(req, "authorization"),
+      body,
+      ip,
+      userAgent: userAgentOf(header(req, "user-agent")),
+      origin: header(req, "origin"),
+      dpop: header(req, "dpop"),
+    };
+    requestScope(requestId, () => {
+      let answer;
+      try {
+        answer = processTokenRequest.now(request);
+      } catch (error) {
+        answer = oauthError(error);
+      }
+      if (answer) writeAnswer(res, answer, securityHeaders);
+      else processTokenRequest(request).then((a) => writeAnswer(res, a, securityHeaders)).catch((error) => fail(res, oauthError(error)));
+    });
+  }, (error) => requestScope(requestId, () => fail(res, oauthError(error))));
 }
 
 async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -57,34 +76,57 @@ function fail(res: http.ServerResponse, answer: { status: number; headers: Recor
   else writeAnswer(res, answer, securityHeaders);
 }
 
-const server = http.createServer({
+/** What the edge keeps about a request for its latency observation and log line (no closure per request). */
+class EdgeRequest extends http.IncomingMessage {
+  started = 0;
+  requestId = "";
+  path = "";
+  ip = "";
+}
+
+/** The answer is out: one latency observation for /metrics (batched) and, at debug level, a log line. */
+function finished(this: http.ServerResponse & { req: EdgeRequest }): void {
+  const req = this.req;
+  const seconds = (performance.now() - req.started) / 1000;
+  observeRequest(req.path, req.method ?? "GET", this.statusCode, seconds);
+  if (log.isLevelEnabled("debug")) {
+    log.debug({ requestId: req.requestId, method: req.method, path: req.path.slice(0, 200), status: this.statusCode, ms: Math.round(seconds * 1000), ip: req.ip }, "request");
+  }
+}
+
+const server = http.createServer<typeof EdgeRequest>({
+  IncomingMessage: EdgeRequest,
   maxHeaderSize: REQUEST_LIMITS.headerBytes,
   requestTimeout: env.requestTimeoutMs ?? REQUEST_LIMITS.requestTimeoutMs,
   headersTimeout: Math.min(REQUEST_LIMITS.headersTimeoutMs, env.requestTimeoutMs ?? REQUEST_LIMITS.headersTimeoutMs),
   // How often Node checks the two timeouts above (its default, 30 s, would let slow requests live longer).
   connectionsCheckingInterval: 1000,
 }, (req, res) => {
-  const started = performance.now();
+  req.started = performance.now();
   const requestId = requestIdFrom(header(req, REQUEST_ID_HEADER));
+  req.requestId = requestId;
   req.headers[REQUEST_ID_HEADER] = requestId;
   res.setHeader(REQUEST_ID_HEADER, requestId);
   // The client's address, by the one rule; passed on to Next.js in a header the caller cannot set.
   const ip = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.trustedProxies);
+  req.ip = ip;
   req.headers[CLIENT_ADDRESS_HEADER] = ip;
   req.headers["x-forwarded-for"] = ip;
-  const path = (req.url ?? "/").split("?")[0]!;
-  res.on("finish", () => {
-    const seconds = (performance.now() - started) / 1000;
-    observeRequest(path, req.method ?? "GET", res.statusCode, seconds);
-    log.debug({ requestId, method: req.method, path: path.slice(0, 200), status: res.statusCode, ms: Math.round(seconds * 1000), ip }, "request");
-  });
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const path = query < 0 ? url : url.slice(0, query);
+  req.path = path;
+  res.on("finish", finished);
+  // The two fast paths need no request scope here: the token path enters it when the body has come
+  // (its only asynchronous part), the Hello API's awaits run inside the one below.
+  if (req.method === "POST" && path === "/oauth2/token") {
+    const limit = guardRequest(req, res, path, securityHeaders);
+    if (limit !== false) token(req, res, limit, ip, requestId);
+    return;
+  }
   requestScope(requestId, () => {
     const limit = guardRequest(req, res, path, securityHeaders);
     if (limit === false) return;
-    if (req.method === "POST" && path === "/oauth2/token") {
-      token(req, res, limit, ip).catch((error) => fail(res, oauthError(error)));
-      return;
-    }
     if (req.method === "GET" && path === "/api/hello") {
       hello(req, res).catch((error) => fail(res, errorAnswer(error)));
       return;

@@ -73,19 +73,31 @@ export function guardRequest(req: http.IncomingMessage, res: http.ServerResponse
   return limit;
 }
 
-/** The body as UTF-8 text (the fast paths); guardRequest has already bounded it. */
-export function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > limit ? null : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-    req.on("close", () => {
-      if (!req.complete) reject(new Error("the request was cut off"));
-    });
+/**
+ * Reads the body as UTF-8 text (the fast paths; guardRequest has already bounded it) and calls `done`
+ * in the same tick as the body's end — null when it was over `limit` — or `failed` once, when the
+ * stream fails or the request is cut off before its end. Callbacks, not a promise: the token
+ * endpoint answers in that tick when it can (scripts/serve.ts).
+ */
+export function readBody(req: http.IncomingMessage, limit: number, done: (body: string | null) => void, failed: (error: Error) => void): void {
+  let size = 0;
+  let first: Buffer | null = null;
+  let chunks: Buffer[] | null = null;
+  let refused = false;
+  const refuse = (error: Error) => {
+    if (refused) return;
+    refused = true;
+    failed(error);
+  };
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) return;
+    if (!first) first = chunk;
+    else (chunks ??= [first]).push(chunk);
+  });
+  req.on("end", () => done(size > limit ? null : chunks ? Buffer.concat(chunks).toString("utf8") : first ? (first as Buffer).toString("utf8") : ""));
+  req.on("error", refuse);
+  req.on("close", () => {
+    if (!req.complete) refuse(new Error("the request was cut off"));
   });
 }

@@ -4,8 +4,13 @@ import "server-only";
 // reviewed together; CONSOLE_RATE_LIMITS overrides any entry by name (name=points/windowSeconds), and
 // OAUTH_RATE_LIMIT_PER_MINUTE sets the token service's per-client entry. When Redis cannot be reached
 // the request is allowed (fail open) and logged.
+//
+// The memory store is this module's own (MemoryWindows): the same fixed windows as
+// rate-limiter-flexible's memory store (a window starts at a subject's first count and lasts the
+// rule's seconds), read and counted synchronously. hitNow/peekNow answer at once from it, without a
+// promise (the token endpoint's synchronous path); they answer undefined when the store is Redis.
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { errorFields, logger } from "../observability/log";
@@ -52,10 +57,62 @@ export function ruleFor(name: LimitName): LimitRule {
   return { limit: LIMITS[name].limit, windowSeconds: LIMITS[name].windowSeconds };
 }
 
+/**
+ * Fixed windows in this process's memory: a subject's count and when its window ends. Expired
+ * windows are forgotten when next read and by a sweep every minute (the store never outgrows the
+ * subjects seen within the longest window).
+ */
+export class MemoryWindows {
+  private readonly windows = new Map<string, { count: number; endsAt: number }>();
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(private readonly windowMs: number) {}
+
+  /** Adds `points` to the subject's current window (a new one when none is running): the count and ms left. */
+  add(subject: string, points: number, now = Date.now()): { count: number; msLeft: number } {
+    let w = this.windows.get(subject);
+    if (!w || w.endsAt <= now) {
+      w = { count: 0, endsAt: now + this.windowMs };
+      this.windows.set(subject, w);
+      this.sweeper ??= setInterval(() => this.sweep(), 60_000).unref();
+    }
+    w.count += points;
+    return { count: w.count, msLeft: w.endsAt - now };
+  }
+
+  /** The subject's current window, or null when none is running. */
+  get(subject: string, now = Date.now()): { count: number; msLeft: number } | null {
+    const w = this.windows.get(subject);
+    if (!w) return null;
+    if (w.endsAt <= now) {
+      this.windows.delete(subject);
+      return null;
+    }
+    return { count: w.count, msLeft: w.endsAt - now };
+  }
+
+  sweep(now = Date.now()): void {
+    for (const [subject, w] of this.windows) if (w.endsAt <= now) this.windows.delete(subject);
+    if (this.windows.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
+  }
+
+  clear(): void {
+    this.windows.clear();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+}
+
+type Store = { kind: "memory"; windows: MemoryWindows; rule: LimitRule } | { kind: "redis"; limiter: RateLimiterRedis; redis: Redis; rule: LimitRule };
+
 interface Limiters {
   url: string | undefined;
   redis: Redis | null;
-  byRule: Map<string, RateLimiterAbstract>;
+  byRule: Map<string, Store>;
+  byName: Map<LimitName, { env: ReturnType<typeof env>; store: Store }>;
 }
 
 function limiters(): Limiters {
@@ -63,10 +120,12 @@ function limiters(): Limiters {
   const current = singleton<{ value: Limiters | null }>("limiter.state", () => ({ value: null }));
   if (!current.value || current.value.url !== url) {
     current.value?.redis?.disconnect();
+    for (const store of current.value?.byRule.values() ?? []) if (store.kind === "memory") store.windows.clear();
     current.value = {
       url,
       redis: url ? new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, connectTimeout: 2000 }) : null,
       byRule: new Map(),
+      byName: new Map(),
     };
     current.value.redis?.on("error", () => {}); // reported through the failing calls (fail open)
   }
@@ -88,22 +147,33 @@ function connected(redis: Redis): Promise<void> {
   });
 }
 
-function limiterFor(name: LimitName): { limiter: RateLimiterAbstract; redis: Redis | null; rule: LimitRule } {
-  const rule = ruleFor(name);
+function storeFor(name: LimitName): Store {
   const state = limiters();
+  // The store of each name for the environment in force (env() is one object until it changes).
+  const e = env();
+  const known = state.byName.get(name);
+  if (known && known.env === e) return known.store;
+  const rule = ruleFor(name);
   const key = `${name}:${rule.limit}/${rule.windowSeconds}`;
-  let limiter = state.byRule.get(key);
-  if (!limiter) {
-    const opts = { keyPrefix: `rl:${name}`, points: rule.limit, duration: rule.windowSeconds };
-    limiter = state.redis ? new RateLimiterRedis({ ...opts, storeClient: state.redis }) : new RateLimiterMemory(opts);
-    state.byRule.set(key, limiter);
+  let store = state.byRule.get(key);
+  if (store) state.byName.set(name, { env: e, store });
+  if (!store) {
+    store = state.redis
+      ? { kind: "redis", rule, redis: state.redis, limiter: new RateLimiterRedis({ keyPrefix: `rl:${name}`, points: rule.limit, duration: rule.windowSeconds, storeClient: state.redis }) }
+      : { kind: "memory", rule, windows: new MemoryWindows(rule.windowSeconds * 1000) };
+    state.byRule.set(key, store);
+    state.byName.set(name, { env: e, store });
   }
-  return { limiter, redis: state.redis, rule };
+  return store;
 }
 
-function resultOf(res: RateLimiterRes, rule: LimitRule, ok: boolean): LimitResult {
-  const resetSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  return { ok, remaining: Math.max(0, res.remainingPoints), retryAfterSeconds: ok ? 0 : resetSeconds, resetSeconds };
+function resultOf(msLeft: number, remaining: number, ok: boolean): LimitResult {
+  const resetSeconds = Math.max(1, Math.ceil(msLeft / 1000));
+  return { ok, remaining: Math.max(0, remaining), retryAfterSeconds: ok ? 0 : resetSeconds, resetSeconds };
+}
+
+function resultOfRes(res: RateLimiterRes, ok: boolean): LimitResult {
+  return resultOf(res.msBeforeNext, res.remainingPoints, ok);
 }
 
 function failOpen(name: LimitName, rule: LimitRule, error: unknown): LimitResult {
@@ -111,39 +181,68 @@ function failOpen(name: LimitName, rule: LimitRule, error: unknown): LimitResult
   return { ok: true, remaining: rule.limit, retryAfterSeconds: 0 };
 }
 
+function hitMemory(windows: MemoryWindows, rule: LimitRule, subject: string): LimitResult {
+  const { count, msLeft } = windows.add(subject, 1);
+  return resultOf(msLeft, rule.limit - count, count <= rule.limit);
+}
+
+function peekMemory(windows: MemoryWindows, rule: LimitRule, subject: string): LimitResult {
+  const w = windows.get(subject);
+  if (!w) return { ok: true, remaining: rule.limit, retryAfterSeconds: 0 };
+  return resultOf(w.msLeft, rule.limit - w.count, w.count < rule.limit);
+}
+
+/** hit() answered at once when the store is this process's memory; undefined (nothing counted) with Redis. */
+export function hitNow(name: LimitName, subject: string): LimitResult | undefined {
+  const store = storeFor(name);
+  return store.kind === "memory" ? hitMemory(store.windows, store.rule, subject) : undefined;
+}
+
+/** peek() answered at once when the store is this process's memory; undefined with Redis. */
+export function peekNow(name: LimitName, subject: string): LimitResult | undefined {
+  const store = storeFor(name);
+  return store.kind === "memory" ? peekMemory(store.windows, store.rule, subject) : undefined;
+}
+
 /** Counts one request of `subject` against a limit. */
 export async function hit(name: LimitName, subject: string): Promise<LimitResult> {
-  const { limiter, redis, rule } = limiterFor(name);
+  const store = storeFor(name);
+  if (store.kind === "memory") return hitMemory(store.windows, store.rule, subject);
   try {
-    if (redis) await connected(redis);
-    return resultOf(await limiter.consume(subject), rule, true);
+    await connected(store.redis);
+    return resultOfRes(await store.limiter.consume(subject), true);
   } catch (error) {
-    if (error instanceof RateLimiterRes) return resultOf(error, rule, false);
-    return failOpen(name, rule, error);
+    if (error instanceof RateLimiterRes) return resultOfRes(error, false);
+    return failOpen(name, store.rule, error);
   }
 }
 
 /** Whether `subject` is over a limit now, without counting anything. */
 export async function peek(name: LimitName, subject: string): Promise<LimitResult> {
-  const { limiter, redis, rule } = limiterFor(name);
+  const store = storeFor(name);
+  if (store.kind === "memory") return peekMemory(store.windows, store.rule, subject);
   try {
-    if (redis) await connected(redis);
-    const res = await limiter.get(subject);
-    if (!res) return { ok: true, remaining: rule.limit, retryAfterSeconds: 0 };
-    return resultOf(res, rule, res.consumedPoints < rule.limit);
+    await connected(store.redis);
+    const res = await store.limiter.get(subject);
+    if (!res) return { ok: true, remaining: store.rule.limit, retryAfterSeconds: 0 };
+    return resultOfRes(res, res.consumedPoints < store.rule.limit);
   } catch (error) {
-    return failOpen(name, rule, error);
+    return failOpen(name, store.rule, error);
   }
 }
 
 /** Counts one failure of `subject` without refusing (the refusal comes from peek before the next try). */
 export async function penalize(name: LimitName, subject: string): Promise<void> {
-  const { limiter, redis, rule } = limiterFor(name);
+  const store = storeFor(name);
+  if (store.kind === "memory") {
+    store.windows.add(subject, 1);
+    return;
+  }
   try {
-    if (redis) await connected(redis);
-    await limiter.penalty(subject, 1);
+    await connected(store.redis);
+    await store.limiter.penalty(subject, 1);
   } catch (error) {
-    failOpen(name, rule, error);
+    failOpen(name, store.rule, error);
   }
 }
 
@@ -169,5 +268,6 @@ export async function limiterStoreHealthy(): Promise<boolean> {
 export function resetLimiter(): void {
   const current = singleton<{ value: Limiters | null }>("limiter.state", () => ({ value: null }));
   current.value?.redis?.disconnect();
+  for (const store of current.value?.byRule.values() ?? []) if (store.kind === "memory") store.windows.clear();
   current.value = null;
 }

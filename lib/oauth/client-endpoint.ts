@@ -5,8 +5,8 @@ import "server-only";
 // limit (429) → the endpoint's own work → RFC 6749 5.2 JSON for anything thrown (413 for an oversized
 // body, 503 + Retry-After when the database is unreachable).
 import { toResponse, type HttpAnswer } from "../http/answer";
-import { hit, peek, penalize } from "../limiter";
-import { authenticateClient, type AuthenticatedClient } from "./clients";
+import { hit, hitNow, peek, peekNow, penalize } from "../limiter";
+import { authenticateClient, authenticateClientNow, type AuthenticatedClient } from "./clients";
 import { OAuthError, oauthError, tooManyRequests } from "./errors";
 import { fromWebRequest, readFormBody, type OAuthHttpRequest, type Params } from "./params";
 
@@ -59,9 +59,28 @@ async function authenticateCounted(request: OAuthHttpRequest, params: Params): P
   }
 }
 
+/**
+ * A client endpoint's synchronous work: decides, without side effects, whether it can answer at once;
+ * when it can, the function it returns computes the answer (after the rate limit has counted).
+ */
+export type ClientEndpointNow = (call: ClientEndpointCall) => (() => HttpAnswer) | undefined;
+
+/** A client endpoint; `now` answers at once when everything it needs is in memory (else undefined). */
+export interface ClientEndpoint {
+  (request: OAuthHttpRequest): Promise<HttpAnswer>;
+  /**
+   * The same answer as the endpoint's, computed synchronously, or undefined — and then nothing was
+   * counted or changed, and the caller awaits the endpoint. Answers at once only on the memory limiter,
+   * with no failure lockout in force, a cached client whose credentials check out and a `now` work
+   * that accepts the request; every refusal of the lockouts or of client authentication takes the
+   * asynchronous way, which counts it as always.
+   */
+  now(request: OAuthHttpRequest): HttpAnswer | undefined;
+}
+
 /** Builds a client endpoint from its work; the result serves an OAuthHttpRequest (fast path and Next route alike). */
-export function clientEndpoint(name: ClientEndpointName, work: (call: ClientEndpointCall) => Promise<HttpAnswer>): (request: OAuthHttpRequest) => Promise<HttpAnswer> {
-  return async (request) => {
+export function clientEndpoint(name: ClientEndpointName, work: (call: ClientEndpointCall) => Promise<HttpAnswer>, workNow?: ClientEndpointNow): ClientEndpoint {
+  const endpoint = async (request: OAuthHttpRequest): Promise<HttpAnswer> => {
     try {
       const params = readFormBody(request);
       const client = await authenticateCounted(request, params);
@@ -72,6 +91,33 @@ export function clientEndpoint(name: ClientEndpointName, work: (call: ClientEndp
       return oauthError(error);
     }
   };
+  const now = (request: OAuthHttpRequest): HttpAnswer | undefined => {
+    if (!workNow) return undefined;
+    let params: Params;
+    try {
+      params = readFormBody(request);
+    } catch {
+      return undefined;
+    }
+    const clientId = namedClientId(request, params);
+    const byAddress = peekNow("clientAuthFailuresPerAddress", request.ip);
+    if (!byAddress?.ok) return undefined; // Redis, or locked: the asynchronous way answers
+    if (clientId && !peekNow("clientAuthFailures", clientId)?.ok) return undefined;
+    const client = authenticateClientNow(request.authorization, params);
+    if (!client) return undefined;
+    const call = { client, params, request };
+    const answer = workNow(call);
+    if (!answer) return undefined;
+    const limited = hitNow("tokenPerClient", `${name}:${client.clientId}`);
+    if (!limited) return undefined; // not reached: the store was memory a moment ago
+    try {
+      if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
+      return answer();
+    } catch (error) {
+      return oauthError(error);
+    }
+  };
+  return Object.assign(endpoint, { now });
 }
 
 /** The Next.js route handler of a client endpoint. */

@@ -303,6 +303,33 @@ export async function authenticateClient(authorization: string | null, params: P
   return asAuthenticated(entry.found as CachedClient, presented.method);
 }
 
+/**
+ * authenticateClient() answered at once from the cache: the client when the presented credentials are
+ * well formed, its lookup is cached and the secret matches (or it is a public client presenting its
+ * client_id only). Undefined in every other case — nothing cached, a refusal, malformed credentials —
+ * and then nothing was counted or changed: the caller goes the asynchronous way (authenticateClient),
+ * which decides and counts as always.
+ */
+export function authenticateClientNow(authorization: string | null, params: Params): AuthenticatedClient | undefined {
+  let presented: PresentedCredentials;
+  try {
+    presented = presentedCredentials(authorization, params);
+  } catch {
+    return undefined;
+  }
+  const clientId = presented.clientId;
+  if (clientId.includes("\u0000") || clientId.length > 200 || env().oauthClientCacheTtlMs <= 0) return undefined;
+  const entry = entries.get(clientId);
+  if (!entry) return undefined;
+  if (presented.method === "none") {
+    return entry.found !== MISSING && entry.found.client.clientType === "public" ? asAuthenticated(entry.found, "none") : undefined;
+  }
+  // A negative entry is compared too (against the dummy digest): a refused secret costs the same
+  // work here, then again on the asynchronous way, whether the client id exists or not.
+  const found = entry.found === MISSING ? null : entry.found;
+  return checkSecret(presented.secret, found?.secrets ?? null) && found ? asAuthenticated(found, presented.method) : undefined;
+}
+
 /** True when the app and its company may obtain tokens and call APIs. */
 export function clientIsActive(client: Pick<OAuthClient, "status" | "companyStatus">): boolean {
   return client.status === "ACTIVE" && client.companyStatus === "ACTIVE";

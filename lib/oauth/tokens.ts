@@ -52,7 +52,12 @@ export function signCompactJwt(header: { alg: typeof SIGNING_ALG; typ: string; k
 }
 
 export async function signAccessToken(input: AccessTokenInput, nowMs = Date.now()): Promise<IssuedAccessToken> {
-  const { kid, key } = cachedSigningKey() ?? (await signingKey());
+  return signAccessTokenWith(cachedSigningKey() ?? (await signingKey()), input, nowMs);
+}
+
+/** signAccessToken with a signing key already in hand (lib/oauth/keys.ts cachedSigningKey): synchronous. */
+export function signAccessTokenWith(signer: { kid: string; key: KeyObject }, input: AccessTokenInput, nowMs = Date.now()): IssuedAccessToken {
+  const { kid, key } = signer;
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
   const jti = randomUUID();

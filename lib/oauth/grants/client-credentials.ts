@@ -1,14 +1,16 @@
 import "server-only";
 // RFC 6749 4.4: the app acting for itself. Stateless: nothing is written; the JWT is the token, and it
 // can be revoked by its jti. Never a refresh token.
+import type { KeyObject } from "node:crypto";
 import type { AuthenticatedClient } from "../clients";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import type { DpopBinding } from "../dpop";
 import { audienceFor, checkResources, scopeForResources } from "../resources";
-import { resolveScope, signAccessToken, tokenResponseBody, type TokenResponseBody } from "../tokens";
+import { resolveScope, signAccessToken, signAccessTokenWith, tokenResponseBody, type AccessTokenInput, type TokenResponseBody } from "../tokens";
 
-export async function clientCredentialsGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
+/** The checks of the grant (scope, RFC 8707 resource) and what the token will say; throws OAuthError. */
+function grantedToken(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): AccessTokenInput {
   const asked = resolveScope(params.get("scope"), client.apiSlugs);
   if (!asked) throw new OAuthError("invalid_scope", "The app may ask only for the APIs it subscribes to.");
   // RFC 8707: a resource names the API the token is for (its audience); the scope narrows to it.
@@ -16,6 +18,16 @@ export async function clientCredentialsGrant(client: AuthenticatedClient, params
   const problem = checkResources(resources, client);
   if (problem) throw new OAuthError("invalid_target", problem);
   const scope = scopeForResources(asked, resources);
-  const access = await signAccessToken({ clientId: client.clientId, subject: client.clientId, scope, audience: audienceFor(resources), jkt: dpop?.jkt });
-  return tokenResponseBody(access, scope, undefined, dpop ? "DPoP" : "Bearer");
+  return { clientId: client.clientId, subject: client.clientId, scope, audience: audienceFor(resources), jkt: dpop?.jkt };
+}
+
+export async function clientCredentialsGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
+  const input = grantedToken(client, params, dpop);
+  return tokenResponseBody(await signAccessToken(input), input.scope, undefined, dpop ? "DPoP" : "Bearer");
+}
+
+/** The same grant with the signing key in hand (the token endpoint's synchronous path, no DPoP proof). */
+export function clientCredentialsGrantWith(signer: { kid: string; key: KeyObject }, client: AuthenticatedClient, params: Params): TokenResponseBody {
+  const input = grantedToken(client, params);
+  return tokenResponseBody(signAccessTokenWith(signer, input), input.scope, undefined, "Bearer");
 }
