@@ -10,7 +10,7 @@
 // the wire (goal ≤ 180 KiB). The signed-in person is a Delegated Administrator and API Developer of a
 // company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
-import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { combine, load, type LoadResult, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir } from "./common";
 import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
 
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 4391);

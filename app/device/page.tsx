@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { decideDeviceAction } from "@/lib/actions/device";
 import { describeScope } from "@/lib/oauth/authorize";

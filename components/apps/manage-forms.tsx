@@ -5,9 +5,9 @@ import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { ErrorSummary, Field, TextareaField, controlClass } from "@/components/ui/field";
+import { controlClass, ErrorSummary, Field, TextareaField } from "@/components/ui/field";
 import { toast } from "@/components/ui/toaster";
-import { DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS, DEFAULT_ROTATION_GRACE_HOURS } from "@/lib/validation/app-registration";
+import { DEFAULT_ROTATION_GRACE_HOURS, DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS } from "@/lib/validation/app-registration";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;

@@ -3,17 +3,17 @@
 // or restore, set API access (withdrawing nominations: pending-invitations.tsx).
 import Link from "next/link";
 import { useActionState, useState } from "react";
+import { SubmitButton } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { controlClass } from "@/components/ui/field";
+import { ErrorSummary, Field } from "@/components/ui/field";
+import { FormPanel } from "@/components/ui/form-panel";
 import {
   createCompanyAction,
   nominateAction,
   setApiAccessAction,
   setCompanyStatusAction,
 } from "@/lib/actions/admin-companies";
-import { SubmitButton } from "@/components/ui/button";
-import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { FormPanel } from "@/components/ui/form-panel";
-import { controlClass } from "@/components/ui/field";
-import { ErrorSummary, Field } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 

@@ -1,11 +1,11 @@
 import Link from "next/link";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
-import type { AuditFilters, AuditRow } from "@/lib/audit/query";
+import { controlClass } from "@/components/ui/field";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
-import { RelativeTime } from "@/components/apps/relative-time";
-import { controlClass } from "@/components/ui/field";
+import type { AuditFilters, AuditRow } from "@/lib/audit/query";
 
 const inputClass = `${controlClass} w-full`;
 

@@ -4,8 +4,8 @@
 import Image from "next/image";
 import Link from "next/link";
 import { Suspense } from "react";
-import { signOutAction } from "@/lib/actions/session";
 import { SubmitButton } from "@/components/ui/button";
+import { signOutAction } from "@/lib/actions/session";
 import type { NavSection } from "@/lib/server/session";
 import { AccountMenu } from "./account-menu";
 import { CompanySwitcher } from "./company-switcher";

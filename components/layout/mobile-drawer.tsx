@@ -3,14 +3,19 @@
 // trapped inside, Escape closes, focus returns to the button).
 import * as Dialog from "@radix-ui/react-dialog";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { NavSection } from "@/lib/server/session";
 import { SidebarNav } from "./sidebar-nav";
 
 export function MobileDrawer({ sections, children }: { sections: NavSection[]; children?: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  // Closed again on every new page (state adjusted while rendering, not in an effect).
+  const [shownAt, setShownAt] = useState(pathname);
+  if (shownAt !== pathname) {
+    setShownAt(pathname);
+    setOpen(false);
+  }
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger className="inline-flex items-center gap-2 rounded-md border border-slate-500 px-3 py-1.5 text-sm font-medium md:hidden dark:border-slate-400">

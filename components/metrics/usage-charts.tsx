@@ -2,8 +2,8 @@
 // Charts of one usage report: calls and errors, and p50/p95 latency. Each chart has a text summary
 // for screen readers and a table view beside it; colours work in light and dark themes.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { UsagePoint } from "@/lib/metrics/queries";
 import { scrollRegion } from "@/components/ui/table";
+import type { UsagePoint } from "@/lib/metrics/queries";
 
 function label(iso: string, stepMinutes: number): string {
   const d = new Date(iso);

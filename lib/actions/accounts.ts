@@ -2,17 +2,17 @@
 // Server actions of accounts by mail: verification, "Forgot password?", reset, /account (name, email,
 // password, notices, sessions) and accepting an invitation. Each checks the session itself and hands
 // the work to lib/users or lib/companies; errors become form states through formError.
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { acceptInvitationByToken } from "@/lib/companies/invitations";
+import { enforce } from "@/lib/limiter";
 import { formError } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
-import { enforce } from "@/lib/limiter";
 import { getViewer, requireViewer } from "@/lib/server/session";
-import { resendVerification, requestEmailChange } from "@/lib/users/verification";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { setNoticesEnabled, updateName } from "@/lib/users/profile";
 import { endSession, endSessions } from "@/lib/users/sessions";
-import { acceptInvitationByToken } from "@/lib/companies/invitations";
+import { requestEmailChange, resendVerification } from "@/lib/users/verification";
 import type { FormState } from "@/lib/validation/form-state";
 
 const str = (form: FormData, key: string) => {

@@ -1,12 +1,12 @@
 "use server";
 import { redirect } from "next/navigation";
 import { startSession } from "@/lib/auth/start-session";
+import { enforce } from "@/lib/limiter";
+import { secondStepFor } from "@/lib/security/two-factor/sign-in";
 import { formError, safeReturnPath } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
-import { enforce } from "@/lib/limiter";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
-import { secondStepFor } from "@/lib/security/two-factor/sign-in";
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");

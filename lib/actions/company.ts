@@ -4,15 +4,15 @@
 // "not found" for anything of another company.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formError } from "@/lib/server/actions";
-import { addMember, getMember, removeMember, roleList, setMemberRoles } from "@/lib/companies/members";
-import { withdrawInvitation } from "@/lib/companies/invitations";
 import { reassignApp, restoreApp, suspendApp } from "@/lib/companies/app-ownership";
+import { withdrawInvitation } from "@/lib/companies/invitations";
+import { addMember, getMember, removeMember, roleList, setMemberRoles } from "@/lib/companies/members";
+import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
+import { formError } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
 import { actorOf, companyFor, requireViewer } from "@/lib/server/session";
-import type { FormState } from "@/lib/validation/form-state";
 import type { ConfirmFormState } from "@/lib/validation/companies";
-import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
+import type { FormState } from "@/lib/validation/form-state";
 
 const str = (form: FormData, key: string) => {
   const v = form.get(key);

@@ -1,10 +1,10 @@
 "use server";
 // Try it on /apis/<slug>/reference: the server gets the token and calls the API (lib/apis/try-it.ts).
-import { formError } from "@/lib/server/actions";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { tryApiOperation, type TryItResult } from "@/lib/apis/try-it";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
+import { formError } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
 import { requireViewer } from "@/lib/server/session";
 

@@ -1,16 +1,16 @@
 import "server-only";
-import { invalidate, lruCache, onInvalidate } from "../cache";
 // The API catalog and entitlements: which APIs a company may use. An API marked openToAll is usable
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
-import { db, isUniqueViolation, type DbOrTx } from "../db";
-import { writeAudit, type Actor } from "../audit";
+import { type Actor, writeAudit } from "../audit";
+import { invalidate, lruCache, onInvalidate } from "../cache";
+import { db, type DbOrTx, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { RequestContext } from "../server/request-context";
-import { parseInput } from "../validation/common";
 import { apiInputSchema } from "../validation/api";
-import { searchCatalog, type SearchHit, type Searchable } from "./search";
+import { parseInput } from "../validation/common";
+import { type Searchable, searchCatalog, type SearchHit } from "./search";
 
 export interface ApiSummary {
   id: string;

@@ -4,8 +4,8 @@ import "server-only";
 // read for the reference page (dereferenced) and offered for download. Only an OpenAPI 3.0 or 3.1
 // document is accepted.
 import { dereference, normalize, validate } from "@scalar/openapi-parser";
+import { type Actor, writeAudit } from "../audit";
 import { db } from "../db";
-import { writeAudit, type Actor } from "../audit";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { invalidateCatalogCache } from "./catalog";

@@ -8,20 +8,20 @@ import "server-only";
 // would, with PKCE, and redeems the code like the app would — with its secret, or client_id only for a
 // public app), whose tokens (and a consent made only for the try) are revoked when the try ends.
 // Only operations on paths this console serves can be tried. Every try is audited (app.api_tried).
-import { db } from "../db";
-import { writeAudit } from "../audit";
-import { env } from "../env";
-import { AppError } from "../errors";
-import type { RequestContext } from "../server/request-context";
-import { handleTokenRequest } from "../oauth/token-endpoint";
-import { authorizeOwnApp, endOwnAuthorization, type OwnAuthorization } from "../oauth/own-authorization";
-import { consoleApiHandler } from "../resource/console-apis";
-import { appFor, type AppActor } from "../apps/access";
+import { type AppActor, appFor } from "../apps/access";
 import { currentSecret } from "../apps/secrets";
 import { abbreviate } from "../apps/try-hello";
-import { fillPath, operations, tryableOperations, type RefOperation } from "./reference";
-import { parseStoredOpenApi, dereferencedOpenApi } from "./openapi";
-import { getApi, type CatalogScope } from "./catalog";
+import { writeAudit } from "../audit";
+import { db } from "../db";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { authorizeOwnApp, endOwnAuthorization, type OwnAuthorization } from "../oauth/own-authorization";
+import { handleTokenRequest } from "../oauth/token-endpoint";
+import { consoleApiHandler } from "../resource/console-apis";
+import type { RequestContext } from "../server/request-context";
+import { type CatalogScope, getApi } from "./catalog";
+import { dereferencedOpenApi, parseStoredOpenApi } from "./openapi";
+import { fillPath, operations, type RefOperation, tryableOperations } from "./reference";
 
 export const TRY_IT_NOT_ELIGIBLE = "Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to this API.";
 

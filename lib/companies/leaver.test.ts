@@ -3,22 +3,22 @@
 // tokens stay refused: the per-app "not before" cut-off); roles are read after the company lock; a
 // suspended company is read-only for its members. Each test failed before the change.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/app-factories";
+import { expectAppError } from "../../tests/assertions";
+import { makeUser, PASSWORD } from "../../tests/factories";
+import { basicHeader } from "../../tests/oauth-factories";
+import { updateApp } from "../apps/manage-app";
+import { registerApp } from "../apps/register-app";
+import { newAppSecret, revealClientSecret, rotateClientSecret } from "../apps/secrets";
 import { db } from "../db";
 import { env, resetEnvCache } from "../env";
 import { clearClientCache } from "../oauth/clients";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
-import { registerApp } from "../apps/register-app";
-import { revealClientSecret, rotateClientSecret, newAppSecret } from "../apps/secrets";
-import { updateApp } from "../apps/manage-app";
-import { basicHeader } from "../../tests/oauth-factories";
-import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/app-factories";
-import { makeUser, PASSWORD } from "../../tests/factories";
-import { expectAppError } from "../../tests/assertions";
-import { addMember, removeMember, setMemberRoles } from "./members";
 import { reassignApp, restoreApp, suspendApp } from "./app-ownership";
 import { setCompanyStatus } from "./companies";
 import { lockCompany } from "./guards";
+import { addMember, removeMember, setMemberRoles } from "./members";
 
 const post = (clientId: string, secret: string, body: string) =>
   handleTokenRequest(

@@ -5,7 +5,7 @@ import "server-only";
 // OAUTH_RATE_LIMIT_PER_MINUTE sets the token service's per-client entry. When Redis cannot be reached
 // the request is allowed (fail open) and logged.
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { errorFields, logger } from "../observability/log";

@@ -4,14 +4,14 @@ import "server-only";
 // validated exactly as the authorization endpoint would, kept on the server for 60 s, and answered with
 // a request_uri the client sends to /oauth2/authorize with its client_id. Long requests (a large state)
 // fit here: the body may be up to 16 KiB. An app can require PAR (App.requirePar).
+import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
+import { hit } from "../limiter";
 import { checkAuthorizationRequest, storedRequest } from "./authorize";
 import { authenticateClient } from "./clients";
 import { OAuthError, oauthError, oauthJson, type TokenErrorCode } from "./errors";
-import { parseParams, type OAuthHttpRequest } from "./params";
-import { hit } from "../limiter";
 import { tooManyRequests } from "./errors";
-import type { HttpAnswer as OAuthHttpResponse } from "../http/answer";
-import { PAR_TTL_SECONDS, REQUEST_URI_PREFIX, createTransaction } from "./transactions";
+import { type OAuthHttpRequest, parseParams } from "./params";
+import { createTransaction, PAR_TTL_SECONDS, REQUEST_URI_PREFIX } from "./transactions";
 
 export async function processParRequest(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
   try {

@@ -4,18 +4,18 @@ import "server-only";
 // (RFC 9449), then hand off to the grant. Parsing, client authentication and the limits are
 // lib/oauth/client-endpoint.ts's. Answers carry CORS headers for a Single-page app's allowed origins.
 import type { HttpAnswer } from "../http/answer";
+import { recordTokenIssued } from "../observability/metrics";
 import { clientEndpoint, webHandler } from "./client-endpoint";
 import { clientIsActive } from "./clients";
-import { ENDPOINTS, TOKEN_GRANT_TYPES, issuer } from "./config";
+import { ENDPOINTS, issuer, TOKEN_GRANT_TYPES } from "./config";
 import { corsHeaders } from "./cors";
-import { InvalidDpopProof, verifyDpopProof, type DpopBinding } from "./dpop";
+import { type DpopBinding, InvalidDpopProof, verifyDpopProof } from "./dpop";
 import { OAuthError, oauthError, oauthJson } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { deviceCodeGrant } from "./grants/device-code";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
-import { recordTokenIssued } from "../observability/metrics";
 
 /** Adds CORS headers when the request's Origin is one of the app's allowed web origins. */
 function withCors(response: HttpAnswer, origin: string | null | undefined, allowed: readonly string[]): HttpAnswer {

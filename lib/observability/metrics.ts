@@ -3,7 +3,7 @@
 // CONSOLE_METRICS_TOKEN is set, and then only to `Authorization: Bearer <that token>`.
 // Hooks for other modules: recordTokenIssued, recordApiCallMetric, observeRequest, recordJobRun.
 import { timingSafeEqual } from "node:crypto";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import { singleton } from "../runtime/singleton";
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

@@ -7,8 +7,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import type { RequestContext } from "../server/request-context";
 import { singleton } from "../runtime/singleton";
+import type { RequestContext } from "../server/request-context";
 
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;

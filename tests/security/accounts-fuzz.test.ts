@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { createApi } from "../../lib/apis/catalog";
 import { db } from "../../lib/db";
 import { signUp, verifyCredentials } from "../../lib/users/accounts";
-import { createApi } from "../../lib/apis/catalog";
-import { RUNS, expectClientErrorOrSuccess, fuzzTally, hostileRecord } from "../fuzz-kit";
+import { expectClientErrorOrSuccess, fuzzTally, hostileRecord, RUNS } from "../fuzz-kit";
 
 const ctx = { ip: "198.51.100.7", userAgent: "fuzz" };
 const actor = { id: null, email: "fuzz@example.com" };

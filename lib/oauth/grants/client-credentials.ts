@@ -2,11 +2,11 @@ import "server-only";
 // RFC 6749 4.4: the app acting for itself. Stateless: nothing is written; the JWT is the token, and it
 // can be revoked by its jti. Never a refresh token.
 import type { AuthenticatedClient } from "../clients";
+import type { DpopBinding } from "../dpop";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
-import type { DpopBinding } from "../dpop";
 import { audienceFor, checkResources, scopeForResources } from "../resources";
-import { resolveScope, signAccessToken, tokenResponseBody, type TokenResponseBody } from "../tokens";
+import { resolveScope, signAccessToken, type TokenResponseBody, tokenResponseBody } from "../tokens";
 
 export async function clientCredentialsGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const asked = resolveScope(params.get("scope"), client.apiSlugs);

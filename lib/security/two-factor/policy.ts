@@ -5,7 +5,7 @@ import "server-only";
 // /account/security before any other console page opens (lib/server/session.ts requireViewer calls
 // enforceTwoFactorPolicy); their apps keep working, since the token service does not ask.
 import { redirect } from "next/navigation";
-import { writeAudit, type Actor } from "../../audit";
+import { type Actor, writeAudit } from "../../audit";
 import { db } from "../../db";
 import { env } from "../../env";
 import type { RequestContext } from "../../server/request-context";

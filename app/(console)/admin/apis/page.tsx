@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button-class";
+import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { listCatalog } from "@/lib/apis/catalog";
 import { requireViewer } from "@/lib/server/session";
-import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Catalog administration" };
 
