@@ -1,5 +1,5 @@
-import { nextHeaderRules } from "./lib/http/security-headers.js";
 import { serverActionBodyLimit } from "./lib/http/limits.js";
+import { nextHeaderRules } from "./lib/http/security-headers.js";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

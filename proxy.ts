@@ -2,7 +2,7 @@
 // scripts; the root layout applies it to the theme script) and redirects signed-out visitors of
 // console pages to /signin. It only redirects: every page, action and route handler checks the
 // session and permissions itself. Machine endpoints (token, APIs, health) are not matched.
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { contentSecurityPolicy, hstsHeaders } from "./lib/http/security-headers.js";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];

@@ -1,8 +1,8 @@
 // Shared pieces of the benches (bench/*.ts): start the console (production build, fresh SQLite
 // database in a temporary directory) and other servers as children, run autocannon with server CPU
 // per request from /proc, and combine alternating rounds. Never timed assertions: figures only.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";

@@ -9,7 +9,7 @@
 // API calls counted.
 // Prints requests served, errors, rows lost, and p50/p99 per kind. Exits non-zero on any error or lost row.
 // LOAD_SECONDS (default 150), LOAD_CONCURRENCY (default 12), LOAD_PORT (default E2E_PORT+20 or 3981, and +1).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

@@ -3,11 +3,11 @@
 // 375 px phone pass over the main pages (which must not scroll sideways). Serious and critical
 // violations fail. Add new pages to pagesFor().
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
-import { createApp, testDb } from "./fixtures/db";
+import { expect, type Page, test } from "@playwright/test";
 import { addMembership, makeCompanyFor } from "./fixtures/apps-db";
 import { authorizeUrl } from "./fixtures/authorize";
+import { createApp, testDb } from "./fixtures/db";
+import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 
 type Who = "signed-out" | "plain user" | "API Developer" | "Delegated Administrator" | "platform administrator";
 

@@ -3,7 +3,7 @@
 // before "Sign out" is refused after; /admin/outbox shows the verification mail with its link;
 // /account changes the password (ending other sessions) and lists sessions with "Sign out everywhere".
 import { expect, test } from "@playwright/test";
-import { STRONG_PASSWORD, signIn, signUpUnverified, uniqueEmail, verifyEmailOf } from "./helpers";
+import { signIn, signUpUnverified, STRONG_PASSWORD, uniqueEmail, verifyEmailOf } from "./helpers";
 import { asAdmin, companyIdByName, createCompany, membersOf, newcomer, signInPerson } from "./support/people";
 
 test("a claimed nomination is refused until the address is verified", async ({ browser }) => {

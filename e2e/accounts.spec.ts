@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, STRONG_PASSWORD, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
+import { ADMIN, formAlert, signIn, signOut, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 test("health answers ok once the database answers", async ({ request }) => {
   const res = await request.get("/api/health");

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { STRONG_PASSWORD, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
-import { addMembership, appByName, auditEvents, countApps, makeCompanyFor, seedApps } from "./fixtures/apps-db";
+import { expect, type Page, test } from "@playwright/test";
 import { isWellFormedClientId, isWellFormedClientSecret } from "../lib/apps/credentials.ts";
 import { APP_RULE_TEXT } from "../lib/validation/app-registration.ts";
+import { addMembership, appByName, auditEvents, countApps, makeCompanyFor, seedApps } from "./fixtures/apps-db";
+import { formAlert, signIn, signOut, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 let n = 0;
 const appName = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;

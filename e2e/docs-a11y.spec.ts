@@ -3,10 +3,10 @@
 // guides) and signed in, the Hello API reference with Try it and a result shown, the administrator's
 // OpenAPI editor with errors shown, and the guide on a 375 px phone (no sideways scroll).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
+import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "../lib/docs/manifest";
 import { makeCompanyFor, testDb } from "./fixtures/apps-db";
-import { DOC_PAGES, PRINTABLE_GUIDES, docHref } from "../lib/docs/manifest";
+import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 
 async function audit(page: Page, label: string, theme: "light" | "dark", opts: { phone?: boolean; navigate?: string } = {}) {
   await page.emulateMedia({ colorScheme: theme });

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DOC_PAGES, PRINTABLE_GUIDES, docHref } from "../lib/docs/manifest";
+import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "../lib/docs/manifest";
 import { DATA_DIR } from "./fixtures/db";
 
 // The first visit of each page compiles its MDX (once per server process): allow a loaded machine time.

@@ -1,10 +1,10 @@
 // The Hello API loop seen from an app's page: "Try it" (token + call, server side, audited), counted
 // calls and errors in the usage panel and the CSV export, a revoked token refused at once, and an API
 // the company may not use hidden everywhere.
-import { expect, test, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
-import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
+import { expect, type Page, test } from "@playwright/test";
 import { newId } from "../lib/ids.ts";
+import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
+import { signUp, uniqueEmail } from "./helpers";
 
 let n = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;

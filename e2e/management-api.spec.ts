@@ -6,11 +6,11 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { STRONG_PASSWORD, signUp, uniqueEmail } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
 import { addMembership, makeCompanyFor, testDb } from "./fixtures/apps-db";
 import { serveClientRedirects } from "./fixtures/authorize";
 import { browserCallback, client } from "./fixtures/oidc";
+import { signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`;
 // These tests run the CLI binary (tsx start-up each time) and argon2 re-authentication: generous limits
@@ -190,7 +190,7 @@ test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI doc
 test("a DA creates an initial access token on the company page and a client registers itself (RFC 7591), then reads and deletes itself (RFC 7592)", async ({ page, request }) => {
   const email = uniqueEmail("dcr");
   await signUp(page, { name: "Dee Cee", email });
-  const { companyId } = await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   await page.goto("/company/registration-tokens");
   await slow(page.getByRole("heading", { name: "Registration tokens" })).toBeVisible();
   await page.getByLabel("Token name").fill("Pipeline");

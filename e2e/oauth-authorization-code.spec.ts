@@ -1,10 +1,10 @@
 // Authorization Code (with PKCE S256) and Implicit through the browser: sign in, consent, callback;
 // then the code is redeemed with oauth4webapi. Numbers in test names are the behaviours.
-import { expect, test, type Page } from "@playwright/test";
-import { STRONG_PASSWORD, signOut, signUp, uniqueEmail } from "./helpers";
-import { codeRow, createApp, testDb, type TestApp } from "./fixtures/db";
-import { CLIENT_ORIGIN, authorizeInBrowser, authorizeRedirect, authorizeUrl, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
+import { expect, type Page, test } from "@playwright/test";
+import { authorizeInBrowser, authorizeRedirect, authorizeUrl, CLIENT_ORIGIN, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
+import { codeRow, createApp, type TestApp, testDb } from "./fixtures/db";
 import { basicHeader, callHello, oauth, oauthError, rawPost, validateAtApi } from "./fixtures/oauth";
+import { signOut, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 const CODE_APP = ["authorization_code", "refresh_token"] as const;
 

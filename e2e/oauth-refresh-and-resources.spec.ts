@@ -1,11 +1,11 @@
 // Refresh tokens, revocation, introspection, metadata, JWKS and the Hello API's Bearer challenges.
 // Numbers in test names are the behaviours.
 import { expect, test } from "@playwright/test";
-import { TEST_PASSWORD, createApp, createUser, refreshRow, setUserStatus, signWithServerKey, testDb } from "./fixtures/db";
+import { createApp, createUser, refreshRow, setUserStatus, signWithServerKey, TEST_PASSWORD, testDb } from "./fixtures/db";
 import {
   AUDIENCE,
-  BASE,
   authorizationServer,
+  BASE,
   basicHeader,
   callHello,
   clientCredentialsToken,

@@ -1,7 +1,7 @@
 // The token endpoint with client_credentials and the (legacy) password grant through oauth4webapi,
 // and the error cases through raw HTTP. Numbers in test names are the behaviours.
 import { expect, test } from "@playwright/test";
-import { TEST_PASSWORD, addSecret, createApp, createUser, setAppStatus, setCompanyStatus, testDb } from "./fixtures/db";
+import { addSecret, createApp, createUser, setAppStatus, setCompanyStatus, TEST_PASSWORD, testDb } from "./fixtures/db";
 import {
   basic,
   basicHeader,

@@ -1,13 +1,13 @@
 // OpenID Connect provider (issue 13), driven by openid-client 6. Test names follow the OpenID
 // Foundation's Basic OP conformance modules where one applies.
-import { expect, test, type Page } from "@playwright/test";
 import { createHash } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
-import { STRONG_PASSWORD, signIn, signUp, uniqueEmail, formAlert } from "./helpers";
-import { createApp, testDb, type TestApp } from "./fixtures/db";
-import { CLIENT_ORIGIN, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
+import { authorizeUrl, CLIENT_ORIGIN, serveClientRedirects } from "./fixtures/authorize";
+import { createApp, type TestApp, testDb } from "./fixtures/db";
 import { BASE, callHello } from "./fixtures/oauth";
-import { browserCallback, client, rpFor, landAtClient } from "./fixtures/oidc";
+import { browserCallback, client, landAtClient, rpFor } from "./fixtures/oidc";
+import { formAlert, signIn, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });

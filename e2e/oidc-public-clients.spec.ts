@@ -1,12 +1,12 @@
 // Kinds of app and public clients (issue 13): registration with "Kind of app", Single-page apps with
 // CORS for their allowed web origins, native apps with loopback redirects on any port (RFC 8252 7.3).
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail, formAlert } from "./helpers";
-import { createApp, testDb } from "./fixtures/db";
 import { makeCompanyFor } from "./fixtures/apps-db";
-import { BASE, callHello, oauth, authorizationServer, insecure, rawPost } from "./fixtures/oauth";
 import { serveClientRedirects } from "./fixtures/authorize";
+import { createApp, testDb } from "./fixtures/db";
+import { authorizationServer, BASE, callHello, insecure, oauth, rawPost } from "./fixtures/oauth";
 import { browserCallback, client, rpFor } from "./fixtures/oidc";
+import { formAlert, signUp, uniqueEmail } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });

@@ -2,10 +2,10 @@
 // broken one is refused with its JSON path); a developer reads the Hello API's reference (its own
 // document, seeded at start), downloads it, and calls the Hello API with Try it — 200, and the app's
 // call count rises — with a Client Credentials app and with an Authorization Code app.
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
-import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
+import { expect, type Page, test } from "@playwright/test";
 import { newId } from "../lib/ids.ts";
+import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
+import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 
 // Sign-up, sign-in and the first compilations are slow on a shared machine.
 test.describe.configure({ timeout: 300_000 });

@@ -4,11 +4,11 @@
 // "forged" carries a session cookie that is not a valid session: the proxy lets it through (it only
 // looks for the cookie), so the page, route or action itself must refuse it.
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "./helpers";
-import { actionFieldsOf, replayAction, type ActionFields } from "./support/actions";
-import { insertApp } from "./support/db";
 import { createApp, setAppStatus, testDb } from "./fixtures/db";
-import { addUser, asAdmin, createCompany, memberByEmail, newcomer, signedOut, type Person } from "./support/people";
+import { uniqueEmail } from "./helpers";
+import { type ActionFields, actionFieldsOf, replayAction } from "./support/actions";
+import { insertApp } from "./support/db";
+import { addUser, asAdmin, createCompany, memberByEmail, newcomer, type Person, signedOut } from "./support/people";
 
 const KINDS = ["signedOut", "forged", "plain", "developer", "da", "otherDa", "admin"] as const;
 type Kind = (typeof KINDS)[number];

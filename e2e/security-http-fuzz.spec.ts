@@ -2,10 +2,10 @@
 // strings (malformed, overlong, wrongly-typed, unicode, injection-shaped). Each answer is a 4xx (or a
 // success) with a clear message, never a 5xx, and the database holds no more tokens than before.
 // FUZZ_RUNS bounds the runs per endpoint (default 60). Prints how many inputs were tried.
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { closeTestDb, createApp, createUser, TEST_PASSWORD, testDb } from "./fixtures/db";
 import { ADMIN, signIn } from "./helpers";
-import { closeTestDb, createApp, createUser, testDb, TEST_PASSWORD } from "./fixtures/db";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 let tried = 0;

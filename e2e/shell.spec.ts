@@ -3,11 +3,11 @@
 // ≥ 768 px; each action that stops tokens or removes access is refused until confirmed (nothing
 // changes and no audit entry is written after Cancel); dialogs trap and return the focus; the app
 // page's tabs each have an address; the drawer on a phone; public/ files.
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
-import { createApp, testDb } from "./fixtures/db";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { addMembership, makeCompanyFor } from "./fixtures/apps-db";
 import { authorizeInBrowser, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
+import { createApp, testDb } from "./fixtures/db";
+import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 
 interface World {
   devEmail: string;

@@ -1,7 +1,7 @@
 // A Delegated Administrator of company A reaches nothing of company B by id: pages and routes answer
 // 404, and B's ids smuggled into A's own forms change nothing. People in both companies act for one
 // at a time, chosen in the header, and every console page names it.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { formAlert, uniqueEmail } from "./helpers";
 import { insertApp } from "./support/db";
 import { addUser, asAdmin, createCompany, memberByEmail, membersOf, newcomer, type Person } from "./support/people";

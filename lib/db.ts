@@ -4,9 +4,9 @@ import "server-only";
 // API; the type is the SQLite client's. Only the domain modules in lib/ import this.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
-import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { env } from "./env";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { singleton } from "./runtime/singleton";
 
 export type Db = SqliteClient;

@@ -116,7 +116,7 @@ export interface Env {
   logLevel: "debug" | "info" | "warn" | "error";
   secureCookies: boolean;
   trustProxy: boolean;
-  /** Overrides of the request-rate limits in lib/rate-limit.ts, by name. */
+  /** Overrides of the request-rate limits of lib/limiter (LIMITS), by name (CONSOLE_RATE_LIMITS). */
   rateLimits: Record<string, { limit: number; windowSeconds: number }>;
   /** Seconds a password proof counts as recent (showing a Client Secret again). */
   reauthWindowSeconds: number;

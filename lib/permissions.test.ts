@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APP_OPERATION_RULES, PERMISSIONS, ROLES, appOperationsFor, can, canOnApp, grantableRoles } from "./permissions";
+import { APP_OPERATION_RULES, appOperationsFor, can, canOnApp, grantableRoles, PERMISSIONS, ROLES } from "./permissions";
 
 describe("permissions as data", () => {
   it("lets only API Developers register apps and only Delegated Administrators manage members", () => {

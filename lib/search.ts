@@ -2,8 +2,8 @@ import "server-only";
 // One search: the guide's pages and headings (public) and, for a signed-in viewer who may read the
 // catalog, the APIs of their scope. Both ranked and highlighted (lib/docs/search.ts, lib/apis/search.ts).
 import { searchApis } from "./apis/catalog";
-import type { SearchHit } from "./apis/search";
 import { catalogScopeFor } from "./apis/scope";
+import type { SearchHit } from "./apis/search";
 import { searchGuide } from "./docs/content";
 import type { DocHit } from "./docs/search";
 import { getViewer } from "./server/session";

@@ -2,7 +2,7 @@
 // backup API, or pg_dump for PostgreSQL), written to DATA_DIR/backups/ unless --out says where.
 // Prints the file and the reminder that the master key must be kept with it.
 import { parseEnv } from "../lib/env";
-import { MASTER_KEY_REMINDER, backupDatabase, defaultBackupPath } from "./db/backup-core";
+import { backupDatabase, defaultBackupPath, MASTER_KEY_REMINDER } from "./db/backup-core";
 
 const env = parseEnv();
 const i = process.argv.indexOf("--out");

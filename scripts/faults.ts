@@ -10,9 +10,9 @@
 //     counters hold exactly the number of calls that were answered 200.
 // Prints "faults survived: N, rows lost: L" and exits non-zero when L > 0 or anything is half-written.
 // Run through tsx with --conditions=react-server (lib/ is "server-only").
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";

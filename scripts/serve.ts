@@ -20,10 +20,10 @@ import { CLIENT_ADDRESS_HEADER, clientAddress, userAgentOf } from "../lib/http/c
 import { REQUEST_LIMITS } from "../lib/http/limits.js";
 import { guardRequest, header, readBody, writeAnswer } from "../lib/http/node";
 import { securityHeaderRecord } from "../lib/http/security-headers.js";
-import { markDraining } from "../lib/observability/health";
 import { flushUsage, pendingUsage } from "../lib/metrics/recorder";
 import { oauthError } from "../lib/oauth/errors";
 import { processTokenRequest } from "../lib/oauth/token-endpoint";
+import { markDraining } from "../lib/observability/health";
 import { errorFields, logger, REQUEST_ID_HEADER, requestIdFrom, requestScope } from "../lib/observability/log";
 import { observeRequest } from "../lib/observability/metrics";
 import { helloAnswer } from "../lib/resource/hello";

@@ -5,7 +5,7 @@
 // Run through tsx with the react-server condition so lib/ modules (import "server-only") load here.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
 

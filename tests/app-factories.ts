@@ -1,9 +1,9 @@
 // Factories for the apps tests: a company with a developer, actors, and a valid registration.
-import { ensureCatalogDefaults } from "../lib/server/bootstrap";
-import { db } from "../lib/db";
-import type { Role } from "../lib/permissions";
 import type { AppActor } from "../lib/apps/access";
 import { registerApp } from "../lib/apps/register-app";
+import { db } from "../lib/db";
+import type { Role } from "../lib/permissions";
+import { ensureCatalogDefaults } from "../lib/server/bootstrap";
 import type { AppRegistrationInput } from "../lib/validation/app-registration";
 import { addMember, makeApi, makeCompany, makeUser } from "./factories";
 

@@ -1,8 +1,8 @@
 // Small factories with unique names per call, for Vitest integration tests.
 import { db } from "../lib/db";
 import { newId } from "../lib/ids";
-import { hashPassword } from "../lib/security/passwords";
 import type { Role } from "../lib/permissions";
+import { hashPassword } from "../lib/security/passwords";
 
 let n = 0;
 const unique = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++n}`;
@@ -19,7 +19,7 @@ export async function makeUser(overrides: { email?: string; name?: string; isPla
       name: overrides.name ?? "Test User",
       passwordHash: await cachedHash,
       isPlatformAdmin: overrides.isPlatformAdmin ?? false,
-      // Verified unless a test says otherwise (verification is lib/users/verification.test.ts's subject).
+      // Verified unless a test says otherwise (verification is the subject of lib/users/accounts-by-mail.test.ts).
       emailVerifiedAt: overrides.verified === false ? null : new Date(),
     },
   });

@@ -1,12 +1,12 @@
 // Factories for token-service tests: apps as registration leaves them (grant types, redirect URI, a
 // sealed secret, the Hello API subscription) and the client as the token endpoint authenticates it.
-import { db } from "../lib/db";
-import { newId } from "../lib/ids";
-import { ensureCatalogDefaults, HELLO_API_SLUG } from "../lib/server/bootstrap";
 import { generateClientId, generateClientSecret } from "../lib/apps/credentials";
 import { sealSecret } from "../lib/apps/secret-store";
+import { db } from "../lib/db";
+import { newId } from "../lib/ids";
 import { authenticateClient, type AuthenticatedClient } from "../lib/oauth/clients";
 import { parseParams } from "../lib/oauth/params";
+import { ensureCatalogDefaults, HELLO_API_SLUG } from "../lib/server/bootstrap";
 import { makeCompany } from "./factories";
 
 export interface OAuthTestApp {

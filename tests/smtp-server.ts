@@ -1,7 +1,7 @@
 // A real SMTP server in the test process (smtp-server + mailparser) that keeps every message it
 // receives, parsed. Used by Vitest (lib/mail/sender.test.ts) and Playwright (e2e/mail.spec.ts).
+import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
 
 export interface ReceivedMail {
   messageId: string;

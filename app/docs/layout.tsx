@@ -1,12 +1,12 @@
 // The public guide's frame: readable signed out. Its own header (the guide's search, a way into the
 // console) and the guide's page list; the console's header is for signed-in pages.
-import Link from "next/link";
-import { ThemeToggle } from "@/components/layout/theme-toggle";
-import { DocsSidebar } from "@/components/docs/sidebar";
-import { getViewer } from "@/lib/server/session";
-import { availablePdfs } from "@/lib/docs/pdf";
-import { warmDocs } from "@/lib/docs/content";
 import "./docs.css";
+import Link from "next/link";
+import { DocsSidebar } from "@/components/docs/sidebar";
+import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { warmDocs } from "@/lib/docs/content";
+import { availablePdfs } from "@/lib/docs/pdf";
+import { getViewer } from "@/lib/server/session";
 
 export default async function DocsLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { exactTime } from "@/lib/format";
 import { MaybeShell } from "@/components/layout/maybe-shell";
+import { exactTime } from "@/lib/format";
 import { currentTerms, listTermsVersions, termsVersion } from "@/lib/terms";
 
 export const metadata: Metadata = { title: "Terms of Service" };

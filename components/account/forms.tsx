@@ -1,6 +1,9 @@
 "use client";
 // Forms of accounts by mail (client components over the actions in lib/actions/accounts.ts).
 import { useActionState } from "react";
+import { FormMessage } from "@/components/companies/form-message";
+import { SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import {
   acceptInvitationAction,
   changeEmailAction,
@@ -13,9 +16,6 @@ import {
   setNoticesAction,
   updateNameAction,
 } from "@/lib/actions/accounts";
-import { FormMessage } from "@/components/companies/form-message";
-import { SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 
 export function ResendVerificationForm() {
@@ -166,6 +166,8 @@ export function AcceptInvitationForm({ token }: { token: string }) {
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       {state.ok ? (
+        // A full page load: the console's layout (header, company picker) is drawn again with the new membership.
+        // eslint-disable-next-line @next/next/no-html-link-for-pages
         <a className="font-medium text-brand-700 underline dark:text-brand-300" href="/apps">
           Go to My Applications
         </a>

@@ -5,8 +5,8 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { CredentialField } from "./credential-field";
 import { EMPTY_SECRET_STATE, type SecretPanelState } from "./app-form-states";
+import { CredentialField } from "./credential-field";
 
 export function ClientSecretPanel({
   reveal,

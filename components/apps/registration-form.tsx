@@ -2,26 +2,26 @@
 // "Register an Application": checks the rules of lib/validation/app-registration.ts in the browser for
 // a quick answer (the server checks them again), and shows every message at the field that broke it.
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
-import { registerAppAction } from "@/lib/actions/register";
+import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ErrorSummary, Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/field";
+import { registerAppAction } from "@/lib/actions/register";
 import { zodFieldErrors } from "@/lib/errors";
 import {
-  APP_KINDS,
   APP_KIND_ADVICE,
   APP_KIND_GRANTS,
   APP_KIND_LABELS,
+  APP_KINDS,
   APP_RULE_TEXT,
+  appRegistrationSchema,
   DESCRIPTION_MAX,
-  isPublicKind,
-  GRANT_TYPES,
   GRANT_TYPE_ADVICE,
   GRANT_TYPE_LABELS,
+  GRANT_TYPES,
+  isPublicKind,
   NAME_MAX,
   REDIRECT_GRANTS,
-  appRegistrationSchema,
   registrationFromForm,
 } from "@/lib/validation/app-registration";
 import { EMPTY_REGISTRATION_STATE } from "./registration-form-state";
@@ -57,11 +57,13 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
   const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
   const [grants, setGrants] = useState<string[]>(state.selected?.grantTypes ?? []);
   const [kind, setKind] = useState<string>(state.selected?.kind ?? "");
-  // After the server answers, the form is reset to the kept values: follow them.
-  useEffect(() => {
+  // After the server answers, the form is reset to the kept values: follow them (while rendering).
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
     setGrants(state.selected?.grantTypes ?? []);
     setKind(state.selected?.kind ?? "");
-  }, [state]);
+  }
   const errors = clientErrors ?? state.fieldErrors ?? {};
   const selected = state.selected;
   const redirectNeeded = REDIRECT_GRANTS.some((g) => grants.includes(g));

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import { signInAction } from "@/lib/actions/auth";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { signInAction } from "@/lib/actions/auth";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {

@@ -1,11 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import { signUpAction } from "@/lib/actions/auth";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { PASSWORD_RULE_TEXT } from "@/lib/validation/rules";
+import { signUpAction } from "@/lib/actions/auth";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
+import { PASSWORD_RULE_TEXT } from "@/lib/validation/rules";
 
 export function SignUpForm() {
   const [state, action] = useActionState(signUpAction, EMPTY_FORM_STATE);

@@ -1,10 +1,10 @@
 "use client";
 // A Delegated Administrator's actions on one app of the company: reassign, restore, suspend.
 import { useActionState } from "react";
-import { reassignAppAction, setAppStatusAction } from "@/lib/actions/company";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { controlClass } from "@/components/ui/field";
+import { reassignAppAction, setAppStatusAction } from "@/lib/actions/company";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 

@@ -1,13 +1,13 @@
 "use client";
 // The Delegated Administrator's forms: add a user, change roles (with a confirm step when apps would
 // be suspended), remove a member (confirm step listing the apps).
-import { useActionState, useEffect, useRef, useState } from "react";
-import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/lib/actions/company";
+import { useActionState, useRef, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit, ServerConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Checkbox, ErrorSummary, Field, FieldErrors } from "@/components/ui/field";
 import { FormPanel } from "@/components/ui/form-panel";
-import { ROLE_LABELS, type Role } from "@/lib/permissions";
+import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/lib/actions/company";
+import { type Role, ROLE_LABELS } from "@/lib/permissions";
 import type { ConfirmFormState } from "@/lib/validation/companies";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage, ROLE_ORDER } from "./form-message";
@@ -111,8 +111,12 @@ function AppList({ apps }: { apps: { id: string; name: string; status: string }[
 
 /** Opens the server's confirmation dialog each time a new answer asks for one. */
 function useServerConfirm(state: ConfirmFormState): [boolean, (open: boolean) => void] {
-  const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(Boolean(state.confirm)), [state]);
+  const [open, setOpen] = useState(Boolean(state.confirm));
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
+    setOpen(Boolean(state.confirm));
+  }
   return [open, setOpen];
 }
 

@@ -2,10 +2,10 @@
 // Pending invitations with a Withdraw button each. The list holds the form state, so the outcome stays
 // on the page when the withdrawn row goes away.
 import { useActionState } from "react";
-import { withdrawInvitationAction } from "@/lib/actions/company";
-import { withdrawNominationAction } from "@/lib/actions/admin-companies";
-import { resendInvitationAction } from "@/lib/actions/accounts";
 import { SubmitButton } from "@/components/ui/button";
+import { resendInvitationAction } from "@/lib/actions/accounts";
+import { withdrawNominationAction } from "@/lib/actions/admin-companies";
+import { withdrawInvitationAction } from "@/lib/actions/company";
 import type { FormState } from "@/lib/validation/form-state";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";

@@ -1,7 +1,7 @@
 // How the guide's MDX elements render: code blocks with a copy button, internal links through
 // next/link, wide tables scroll, images lazy.
-import Link from "next/link";
 import type { MDXComponents } from "mdx/types";
+import Link from "next/link";
 import { CodeBlock } from "./code-block";
 
 export const docsComponents: MDXComponents = {

@@ -3,7 +3,7 @@
 // the printable guides (with their PDF where one was built).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { DOC_PAGES, PRINTABLE_GUIDES, docHref } from "@/lib/docs/manifest";
+import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "@/lib/docs/manifest";
 
 const linkClass =
   "block rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700 dark:text-slate-200 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-brand-300";

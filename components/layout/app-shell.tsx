@@ -3,8 +3,8 @@
 // drawer. Pages render inside <main>.
 import Link from "next/link";
 import { Suspense } from "react";
-import { signOutAction } from "@/lib/actions/session";
 import { SubmitButton } from "@/components/ui/button";
+import { signOutAction } from "@/lib/actions/session";
 import type { NavSection } from "@/lib/server/session";
 import { AccountMenu } from "./account-menu";
 import { CompanySwitcher } from "./company-switcher";

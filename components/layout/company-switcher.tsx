@@ -1,6 +1,6 @@
-import { switchCompanyAction } from "@/lib/actions/session";
 import { SubmitButton } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
+import { switchCompanyAction } from "@/lib/actions/session";
 
 /** "Acting for": the company the person acts for (a select when they belong to several). */
 export function CompanySwitcher({

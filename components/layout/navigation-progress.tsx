@@ -10,7 +10,12 @@ export function NavigationProgress() {
   const pathname = usePathname();
   const search = useSearchParams();
   const [busy, setBusy] = useState(false);
-  useEffect(() => setBusy(false), [pathname, search]);
+  // Stops when the new path or query renders (state adjusted while rendering, not in an effect).
+  const [shownAt, setShownAt] = useState({ pathname, search });
+  if (shownAt.pathname !== pathname || shownAt.search !== search) {
+    setShownAt({ pathname, search });
+    setBusy(false);
+  }
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

@@ -23,6 +23,8 @@ export function useDarkTheme(): [boolean | null, (dark: boolean) => void] {
       if (saved) wanted = saved === "dark";
     } catch {}
     document.documentElement.classList.toggle("dark", wanted);
+    // The browser's choice is known only after hydration (the server renders null): set it here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setDark(wanted);
     const sync = () => setDark(document.documentElement.classList.contains("dark"));
     const observer = new MutationObserver(sync);

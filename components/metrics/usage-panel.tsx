@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { type Range, RANGES, usageReport, type UsageScope } from "@/lib/metrics/queries";
 import { UsageCharts } from "./usage-charts";
-import { RANGES, usageReport, type Range, type UsageScope } from "@/lib/metrics/queries";
 export { parseRange } from "@/lib/metrics/queries";
 
 function fmt(ms: number | null): string {

@@ -1,12 +1,12 @@
 "use client";
 // Passkeys on /account/security: add one (named) through the browser's WebAuthn API, remove one.
 // On an IP-address origin the button is disabled with the reason (an IP cannot be a relying party).
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { startRegistration } from "@simplewebauthn/browser";
-import { finishPasskeyRegistrationAction, passkeyRegistrationOptionsAction, removePasskeyAction } from "@/lib/actions/two-factor";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { SubmitButton, buttonClass } from "@/components/ui/button";
+import { buttonClass, SubmitButton } from "@/components/ui/button";
+import { finishPasskeyRegistrationAction, passkeyRegistrationOptionsAction, removePasskeyAction } from "@/lib/actions/two-factor";
 import { RecoveryCodesList } from "./recovery-codes-list";
 
 export interface PasskeyRow {

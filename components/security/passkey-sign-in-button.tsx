@@ -1,10 +1,10 @@
 "use client";
 // The button of /signin/passkey ("Sign in with a passkey" on /signin): password-less, with a discoverable credential.
-import { useState } from "react";
 import { startAuthentication } from "@simplewebauthn/browser";
-import { passkeySignInAction, passkeySignInOptionsAction } from "@/lib/actions/two-factor";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { passkeySignInAction, passkeySignInOptionsAction } from "@/lib/actions/two-factor";
 
 export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
   const [busy, setBusy] = useState(false);

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { regenerateRecoveryCodesAction, type RecoveryCodesState } from "@/lib/actions/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
+import { type RecoveryCodesState, regenerateRecoveryCodesAction } from "@/lib/actions/two-factor";
 import { RecoveryCodesList } from "./recovery-codes-list";
 
 export function RecoveryPanel({ left, enabled }: { left: number; enabled: boolean }) {

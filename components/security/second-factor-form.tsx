@@ -1,11 +1,11 @@
 "use client";
 // The second factor asked for at sign-in (/signin/two-step) and on the re-check page (/account/verify):
 // a code from the authenticator app or a recovery code, or a passkey through the browser.
-import { useActionState, useState } from "react";
-import { startAuthentication } from "@simplewebauthn/browser";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { startAuthentication } from "@simplewebauthn/browser";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { SubmitButton, buttonClass } from "@/components/ui/button";
+import { buttonClass, SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { CeremonyResult } from "@/lib/actions/two-factor";
 import type { FormState } from "@/lib/validation/form-state";

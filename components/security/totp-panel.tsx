@@ -3,10 +3,10 @@
 // key, confirm with a first code, then see the recovery codes once. Stays mounted while the page
 // refreshes, so the codes stay on screen after the server re-renders.
 import { useActionState } from "react";
-import { confirmTotpSetupAction, type RecoveryCodesState } from "@/lib/actions/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { confirmTotpSetupAction, type RecoveryCodesState } from "@/lib/actions/two-factor";
 import { RecoveryCodesList } from "./recovery-codes-list";
 
 export function TotpPanel({

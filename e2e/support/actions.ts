@@ -2,7 +2,7 @@
 // hidden $ACTION_* fields (taken from a page that shows the form to someone allowed to use it) plus
 // the fields, POSTed to a page. Replayed with another person's cookies, this asks the action itself —
 // not the page that hides its form — whether that person may do it.
-import { expect, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect } from "@playwright/test";
 
 export type ActionFields = Record<string, string>;
 

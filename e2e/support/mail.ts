@@ -1,6 +1,6 @@
 // Mail for Playwright specs, read from the outbox table the server writes (every mail goes there in
 // the transaction of its change, whether or not SMTP_URL delivers it). Specs that are about mail
-// itself read it from a real SMTP server instead (e2e/support/smtp.ts).
+// itself read it from a real SMTP server instead (tests/smtp-server.ts).
 import { expect } from "@playwright/test";
 import { testDb } from "../fixtures/db";
 

@@ -1,6 +1,6 @@
 // The people of the company specs: a browser context (own cookies) per person, signed in or signed up.
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { ADMIN, STRONG_PASSWORD, signIn, signUp } from "../helpers";
+import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
+import { ADMIN, signIn, signUp, STRONG_PASSWORD } from "../helpers";
 
 export interface Person {
   email: string;

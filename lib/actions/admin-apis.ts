@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formError } from "@/lib/server/actions";
 import { createApi, updateApi } from "@/lib/apis/catalog";
+import { formError } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
 import { requirePlatformAdmin, requireViewer } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";

@@ -3,9 +3,9 @@
 // uploaded file ("OpenAPI file") wins over the pasted text ("OpenAPI document"). Validation errors
 // come back per JSON path.
 import { revalidatePath } from "next/cache";
-import { formError } from "@/lib/server/actions";
 import { OPENAPI_MAX_BYTES, setApiOpenApi } from "@/lib/apis/openapi";
 import { AppError } from "@/lib/errors";
+import { formError } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
 import { requirePlatformAdmin, requireViewer } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";

@@ -1,10 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { toAppError } from "@/lib/errors";
 import { revokeUserGrant } from "@/lib/oauth/consents";
 import { requestContext } from "@/lib/server/request-context";
 import { requireViewer } from "@/lib/server/session";
-import { toAppError } from "@/lib/errors";
 
 export async function revokeGrantAction(form: FormData): Promise<void> {
   const viewer = await requireViewer("/account/grants");

@@ -2,10 +2,10 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth, signOut } from "@/lib/auth";
-import { endCurrentSession } from "@/lib/users/sessions";
-import { ACTIVE_COMPANY_COOKIE, getViewer } from "@/lib/server/session";
 import { env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/server/actions";
+import { ACTIVE_COMPANY_COOKIE, getViewer } from "@/lib/server/session";
+import { endCurrentSession } from "@/lib/users/sessions";
 
 export async function signOutAction(): Promise<void> {
   // The server-side session ends for good: a copy of the cookie is refused from now on.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { highlight, searchCatalog, type Searchable } from "./search";
+import { highlight, type Searchable, searchCatalog } from "./search";
 
 const api = (slug: string, name: string, summary: string, documentation: string): Searchable => ({ id: slug, slug, name, summary, documentation });
 

@@ -1,10 +1,10 @@
 import "server-only";
 // Who acts on apps, and which apps they may see. Apps are always looked up within the actor's active
 // company; an app of another company, or one the actor may not see, is "not found".
-import type { DbOrTx, Tx } from "../db";
 import { COMPANY_SUSPENDED_MESSAGE, lockCompany, rolesIn } from "../companies/guards";
+import type { DbOrTx, Tx } from "../db";
 import { AppError, forbidden } from "../errors";
-import { can, canOnApp, type AppOperation, type Role } from "../permissions";
+import { type AppOperation, can, canOnApp, type Role } from "../permissions";
 import type { Viewer } from "../server/session";
 
 export interface AppActor {

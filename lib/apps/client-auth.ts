@@ -1,13 +1,14 @@
 import "server-only";
 // Client authentication: is this the secret of this client? THE source of truth for secret checks:
 // `matchLiveSecret` (constant-time, every live secret compared, a dummy digest for an unknown client,
-// expiry judged at every use) is what both `verifyClientSecret` here and the token service's cached
-// fast path (lib/oauth/clients.ts checkSecret) call. `verifyClientSecret` does one indexed query by
-// clientId (App.clientId is unique) joined to the app's unrevoked secrets.
+// expiry judged at every use), which the token service calls on its cached client lookups
+// (lib/oauth/clients.ts authenticateClient, through checkSecret). `verifyClientSecret` is the uncached
+// check against the database as it is now (tests and bench/apps-list.ts): one indexed query by clientId
+// (App.clientId is unique) joined to the app's unrevoked secrets, then matchLiveSecret.
+import { z } from "zod";
 import { db, type DbOrTx } from "../db";
 import { digest, safeEqual } from "../security/crypto";
-import { z } from "zod";
-import { GRANT_TYPES, parseGrantTypes, type GrantType } from "../validation/app-registration";
+import { GRANT_TYPES, type GrantType, parseGrantTypes } from "../validation/app-registration";
 import { isWellFormedClientId, isWellFormedClientSecret } from "./credentials";
 
 /** What the token service learns about an authenticated client: no secret, digest or ciphertext. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { addPerson, ctx, makeApi, makeDeveloperCompany, registered, uniqueName } from "../../tests/app-factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { APP_RULE_TEXT } from "../validation/app-registration";
 import { DELETE_CONFIRM_MISMATCH, deleteApp, setAppStatus, updateApp } from "./manage-app";
 import { getAppDetail } from "./queries";
-import { addPerson, ctx, makeApi, makeDeveloperCompany, registered, uniqueName } from "../../tests/app-factories";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

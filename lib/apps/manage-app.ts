@@ -1,15 +1,15 @@
 import "server-only";
 // Changing an app after registration: name, description and APIs (never the Redirect URL or the
 // grant types); deactivating and reactivating; deleting (which revokes every token). All audited.
-import { db, isUniqueViolation, type Tx } from "../db";
+import { companyMayUse } from "../apis/catalog";
 import { writeAudit } from "../audit";
+import { invalidate } from "../cache";
+import { db, isUniqueViolation, type Tx } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
-import { companyMayUse } from "../apis/catalog";
-import { parseInput } from "../validation/common";
 import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
-import { actorUnderLock, appFor, lockApp, type AppActor } from "./access";
-import { invalidate } from "../cache";
+import { parseInput } from "../validation/common";
+import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
 
 const nameTaken = () => new AppError("conflict", APP_RULE_TEXT.nameTaken, { fieldErrors: { name: [APP_RULE_TEXT.nameTaken] } });
 

@@ -7,9 +7,9 @@ import { db } from "../db";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";
-import { appFor, visibleAppsWhere, type AppActor } from "./access";
+import { type AppActor, appFor, visibleAppsWhere } from "./access";
 import { liveSecretWhere } from "./secrets";
-import { appDetailSchema, appPageSchema, appSummarySchema, type AppDetail, type AppPage } from "./views";
+import { type AppDetail, appDetailSchema, type AppPage, appPageSchema } from "./views";
 
 export const PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { actorOf, addPerson, ctx, makeApi, makeDeveloperCompany, registration, uniqueName } from "../../tests/app-factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { APP_RULE_TEXT } from "../validation/app-registration";
+import { verifyClientSecret } from "./client-auth";
 import { CLIENT_SECRET_PREFIX, isWellFormedClientId } from "./credentials";
 import { registerApp } from "./register-app";
 import { revealClientSecret } from "./secrets";
-import { verifyClientSecret } from "./client-auth";
-import { actorOf, addPerson, ctx, makeApi, makeDeveloperCompany, registration, uniqueName } from "../../tests/app-factories";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

@@ -2,18 +2,18 @@ import "server-only";
 // Registering an app: the rules of lib/validation/app-registration.ts checked again on the server,
 // the APIs the company may use, the current Terms of Service, a unique name in the company; then
 // the app, its subscriptions and its first secret in one transaction, audited.
-import { db, isUniqueViolation } from "../db";
+import { companyMayUse } from "../apis/catalog";
 import { writeAudit } from "../audit";
+import { db, isUniqueViolation } from "../db";
 import { AppError, forbidden } from "../errors";
 import { newId } from "../ids";
 import { can } from "../permissions";
 import type { RequestContext } from "../server/request-context";
-import { companyMayUse } from "../apis/catalog";
 import { currentTerms } from "../terms";
-import { parseInput } from "../validation/common";
 import { APP_RULE_TEXT, appRegistrationSchema } from "../validation/app-registration";
-import { generateClientId } from "./credentials";
+import { parseInput } from "../validation/common";
 import { actorUnderLock, type AppActor } from "./access";
+import { generateClientId } from "./credentials";
 import { createSecret } from "./secrets";
 
 export interface RegisteredApp {

@@ -1,20 +1,20 @@
 import "server-only";
 // Client secrets of an app: showing one again (after a recent password proof, audited), rotating with
 // a grace period (at most two live: the new one and the previous one until its end).
-import { db, type DbOrTx } from "../db";
 import { writeAudit } from "../audit";
+import { invalidate } from "../cache";
+import { db, type DbOrTx } from "../db";
 import { AppError } from "../errors";
-import { enforce } from "../limiter";
 import { newId } from "../ids";
-import type { RequestContext } from "../server/request-context";
+import { enforce } from "../limiter";
 import { isRecentProof } from "../security/reauth";
-import { parseInput } from "../validation/common";
+import type { RequestContext } from "../server/request-context";
 import { rotationSchema } from "../validation/app-registration";
+import { parseInput } from "../validation/common";
+import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
 import { generateClientSecret } from "./credentials";
 import { openSecret, sealSecret } from "./secret-store";
-import { actorUnderLock, appFor, lockApp, type AppActor } from "./access";
-import { revealedSecretSchema, type RevealedSecret } from "./views";
-import { invalidate } from "../cache";
+import { type RevealedSecret, revealedSecretSchema } from "./views";
 
 /** Prisma filter for secrets that still authenticate at `now`: not revoked, not past their end. */
 export function liveSecretWhere(now: Date) {

@@ -2,8 +2,8 @@
 // zod objects drop unknown keys: a secret, digest or ciphertext can never ride along by accident.
 // Pure (no server imports), so client components may use the types.
 import { z } from "zod";
-import { GRANT_TYPES } from "../validation/app-registration";
 import { APP_OPERATIONS } from "../permissions";
+import { GRANT_TYPES } from "../validation/app-registration";
 
 export const APP_STATUSES = ["ACTIVE", "INACTIVE", "SUSPENDED"] as const;
 export type AppStatus = (typeof APP_STATUSES)[number];

@@ -4,8 +4,8 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { DbOrTx } from "../db";
 import { newId } from "../ids";
-import { singleton } from "../runtime/singleton";
 import { noticeForAudit } from "../mail/notices";
+import { singleton } from "../runtime/singleton";
 import type { RequestContext } from "../server/request-context";
 
 export interface Actor {

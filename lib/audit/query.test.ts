@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { expectAppError } from "../../tests/assertions";
+import { addMember, makeCompany, makeUser } from "../../tests/factories";
 import { db } from "../db";
 import { newId } from "../ids";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
-import { expectAppError } from "../../tests/assertions";
 import { listAuditEntries } from "./query";
 
 const person = (u: { id: string; email: string }) => ({ id: u.id, email: u.email });

@@ -2,12 +2,12 @@ import "server-only";
 // Reading the audit log: a company's entries for its Delegated Administrators, every company's for the
 // platform administrator. Filters (event, actor, date range, company), newest first, keyset pagination
 // on (createdAt, id) so a deep page costs what the first one does (AuditLog's indexes serve it).
-import { auditSentence } from "./sentences";
+import { type Person, requireCompanyRole, requirePlatformActor } from "../companies/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { parseInput } from "../validation/common";
 import { auditFilterSchema, looksLikeId } from "../validation/companies";
-import { requireCompanyRole, requirePlatformActor, type Person } from "../companies/guards";
+import { auditSentence } from "./sentences";
 
 export const AUDIT_PAGE_SIZE = 50;
 

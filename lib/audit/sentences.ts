@@ -1,7 +1,7 @@
 // Audit entries as sentences people read ("Dana rotated the secret of Booking Widget"). Pure: the
 // names come from lib/audit/query.ts (actor's name, the target's name looked up by id); internal ids
 // never appear in the sentence, only in the details a page shows on request.
-import { ROLE_LABELS, isRole } from "../permissions";
+import { isRole, ROLE_LABELS } from "../permissions";
 
 export interface AuditNames {
   /** The actor's display name (or email); null for the system. */

@@ -4,10 +4,10 @@ import "server-only";
 // The session secret is derived from the master key, so sessions survive restarts.
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { deriveKey } from "../security/crypto";
-import { env } from "../env";
-import { readSignInTicket } from "./ticket";
 import { db } from "../db";
+import { env } from "../env";
+import { deriveKey } from "../security/crypto";
+import { readSignInTicket } from "./ticket";
 
 
 function config(): NextAuthConfig {

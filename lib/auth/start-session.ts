@@ -3,10 +3,10 @@ import "server-only";
 // and a short-lived signed ticket carrying its id, handed to Auth.js (lib/auth), which sets the cookie.
 // Called by the sign-in and sign-up actions and by the second step of signing in (issue 14): it is THE
 // post-authentication step; call it only once every factor is proven.
+import { type RequestContext, requestContext } from "../server/request-context";
+import { createSession } from "../users/sessions";
 import { signIn } from "./index";
 import { issueSignInTicket } from "./ticket";
-import { createSession } from "../users/sessions";
-import { requestContext, type RequestContext } from "../server/request-context";
 
 export async function startSession(userId: string, ctx?: RequestContext): Promise<void> {
   const sessionId = await createSession(userId, ctx ?? (await requestContext()));

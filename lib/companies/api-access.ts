@@ -1,16 +1,16 @@
 import "server-only";
-import { invalidate } from "../cache";
 // Which APIs of the catalog a company may use: an API marked openToAll is usable unless the platform
 // administrator denies it to the company; any other API only when allowed (CompanyApiAccess). The
 // effective answer always comes from lib/apis/catalog.ts entitledWhere(), the one definition.
-import { db, type DbOrTx } from "../db";
-import { writeAudit } from "../audit";
-import { AppError } from "../errors";
 import { entitledWhere } from "../apis/catalog";
+import { writeAudit } from "../audit";
+import { invalidate } from "../cache";
+import { db, type DbOrTx } from "../db";
+import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
-import { apiAccessSchema, looksLikeId, type ApiAccessChoice } from "../validation/companies";
-import { NOT_FOUND_COMPANY, requirePlatformActor, type Person } from "./guards";
+import { type ApiAccessChoice, apiAccessSchema, looksLikeId } from "../validation/companies";
+import { NOT_FOUND_COMPANY, type Person, requirePlatformActor } from "./guards";
 
 export interface ApiAccessRow {
   id: string;

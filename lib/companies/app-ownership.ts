@@ -3,15 +3,15 @@ import "server-only";
 // API Developer role: they are SUSPENDED as a leaver's app (the token service refuses them), their
 // secrets and tokens revoked, until a Delegated Administrator reassigns them to another API Developer,
 // which issues a new secret. Restore is for apps a Delegated Administrator suspended.
-import { db, type DbOrTx, type Tx } from "../db";
+import { createSecret, liveSecretWhere } from "../apps/secrets";
 import { writeAudit } from "../audit";
+import { invalidate } from "../cache";
+import { db, type DbOrTx, type Tx } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
-import { invalidate } from "../cache";
-import { createSecret, liveSecretWhere } from "../apps/secrets";
-import { NOT_FOUND_APP, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
+import { lockedCompanyRole, NOT_FOUND_APP, type Person, requireCompanyRole, rolesIn } from "./guards";
 
 export interface CompanyAppRow {
   id: string;

@@ -1,12 +1,12 @@
-import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { listEntitledApis } from "../apis/catalog";
-import { signUp } from "../users/accounts";
-import { addMember, makeApi, makeCompany, makeUser, PASSWORD } from "../../tests/factories";
 import { expectAppError } from "../../tests/assertions";
-import { createCompany, getCompanyForAdmin, listCompanies, nominateDelegatedAdmins, setCompanyStatus } from "./companies";
+import { addMember, makeApi, makeCompany, makeUser, PASSWORD } from "../../tests/factories";
+import { verifyAddress } from "../../tests/mail";
+import { listEntitledApis } from "../apis/catalog";
+import { db } from "../db";
+import { signUp } from "../users/accounts";
 import { apiAccessOf, setCompanyApiAccess } from "./api-access";
+import { createCompany, getCompanyForAdmin, listCompanies, nominateDelegatedAdmins, setCompanyStatus } from "./companies";
 import { withdrawInvitation } from "./invitations";
 
 const ctx = { ip: "203.0.113.7", userAgent: "vitest companies" };

@@ -2,8 +2,9 @@ import "server-only";
 // Companies, as the platform administrator sees them: create (with one or more nominated Delegated
 // Administrators), list and search, open one, suspend and restore (a suspended company's apps get no
 // tokens: the token service checks Company.status), nominate more DAs.
-import { db, isUniqueViolation, type Tx } from "../db";
 import { writeAudit } from "../audit";
+import { invalidate } from "../cache";
+import { db, isUniqueViolation, type Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { NOMINATED_DA_ROLES, type Role } from "../permissions";
@@ -11,10 +12,9 @@ import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { companyNameKey, companyStatusSchema, createCompanySchema, looksLikeId, nominateSchema } from "../validation/companies";
 import { apiAccessOf, type ApiAccessRow } from "./api-access";
-import { NOT_FOUND_COMPANY, lockCompany, requirePlatformActor, type Person } from "./guards";
-import { invalidate } from "../cache";
-import { invite, pendingInvitationsOf, type PendingInvitation } from "./invitations";
-import { mailAddedToCompany, membersOf, roleList, type MemberRow } from "./members";
+import { lockCompany, NOT_FOUND_COMPANY, type Person, requirePlatformActor } from "./guards";
+import { invite, type PendingInvitation, pendingInvitationsOf } from "./invitations";
+import { mailAddedToCompany, type MemberRow, membersOf, roleList } from "./members";
 
 export interface Nomination {
   email: string;

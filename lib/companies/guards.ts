@@ -3,7 +3,7 @@ import "server-only";
 // the page or the client believed): who the actor is in the company, and a per-company lock.
 import type { DbOrTx, Tx } from "../db";
 import { AppError } from "../errors";
-import { can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "../permissions";
+import { type Action, can, canPlatform, isRole, type PlatformAction, type Role } from "../permissions";
 
 /** Who does something: the signed-in person (their id and email, as the audit log records them). */
 export interface Person {

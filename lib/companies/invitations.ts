@@ -4,20 +4,20 @@ import "server-only";
 // by typing an email that is not theirs. Roles come from the invitation, recorded as granted by
 // whoever invited. An invitation can be withdrawn while it is pending.
 import { z } from "zod";
-import { db, type DbOrTx, type Tx } from "../db";
 import { writeAudit } from "../audit";
+import { db, type DbOrTx, type Tx } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { ROLES, isRole, type Role } from "../permissions";
-import type { RequestContext } from "../server/request-context";
-import { looksLikeId } from "../validation/companies";
-import { NOT_FOUND_INVITATION, lockCompany, lockedCompanyRole, requireCompanyRole, requirePlatformActor, type Person } from "./guards";
-import { env } from "../env";
-import { digest } from "../security/crypto";
 import { randomBase62 } from "../ids";
-import { ROLE_LABELS } from "../permissions";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { invitationMail } from "../mail/templates/invitation";
+import { isRole, type Role, ROLES } from "../permissions";
+import { ROLE_LABELS } from "../permissions";
+import { digest } from "../security/crypto";
+import type { RequestContext } from "../server/request-context";
+import { looksLikeId } from "../validation/companies";
+import { lockCompany, lockedCompanyRole, NOT_FOUND_INVITATION, type Person, requireCompanyRole, requirePlatformActor } from "./guards";
 
 export const INVITATION_PATH = "/invitations";
 const INVITATION_PREFIX = "apinv_";

@@ -1,14 +1,14 @@
-import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
+import { expectAppError } from "../../tests/assertions";
+import { addMember as addMemberRow, makeApp, makeCompany, makeUser, PASSWORD } from "../../tests/factories";
+import { verifyAddress } from "../../tests/mail";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
 import { signUp } from "../users/accounts";
-import { addMember as addMemberRow, makeApp, makeCompany, makeUser, PASSWORD } from "../../tests/factories";
-import { expectAppError } from "../../tests/assertions";
-import { addMember, getMember, listMembers, removeMember, setMemberRoles } from "./members";
-import { listPendingInvitations, withdrawInvitation } from "./invitations";
 import { listCompanyApps, reassignApp, restoreApp, suspendApp } from "./app-ownership";
+import { listPendingInvitations, withdrawInvitation } from "./invitations";
+import { addMember, getMember, listMembers, removeMember, setMemberRoles } from "./members";
 
 const ctx = { ip: "198.51.100.4", userAgent: "vitest members" };
 let n = 0;

@@ -4,21 +4,21 @@ import "server-only";
 // grants no role the DA does not hold (lib/permissions.ts grantableRoles); the company never loses
 // its last DA (checked inside the transaction, under the company lock); a member who leaves or loses
 // API Developer has their apps in the company suspended, which the DA confirms first.
-import { db, type DbOrTx, type Tx } from "../db";
 import { writeAudit } from "../audit";
+import { invalidate } from "../cache";
+import { db, type DbOrTx, type Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { ROLES, ROLE_LABELS, can, grantableRoles, isRole, type Role } from "../permissions";
+import { mailRolesChanged } from "../mail/notices";
+import { consoleUrl, enqueueMail } from "../mail/outbox";
+import { addedToCompanyMail } from "../mail/templates/added-to-company";
+import { can, grantableRoles, isRole, type Role, ROLE_LABELS, ROLES } from "../permissions";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
-import { invalidate } from "../cache";
-import { appsAtStake, suspendAppsOwnedBy, type CompanyAppRow } from "./app-ownership";
-import { NOT_FOUND_MEMBER, assertKeepsDelegatedAdmin, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
+import { appsAtStake, type CompanyAppRow, suspendAppsOwnedBy } from "./app-ownership";
+import { assertKeepsDelegatedAdmin, lockedCompanyRole, NOT_FOUND_MEMBER, type Person, requireCompanyRole, rolesIn } from "./guards";
 import { invite } from "./invitations";
-import { consoleUrl, enqueueMail } from "../mail/outbox";
-import { addedToCompanyMail } from "../mail/templates/added-to-company";
-import { mailRolesChanged } from "../mail/notices";
 
 /** The notice a verified person gets when they are added to a company at once (inside the transaction). */
 export async function mailAddedToCompany(tx: Tx, actor: Person, companyId: string, user: { email: string; name: string }, roles: readonly Role[]): Promise<void> {

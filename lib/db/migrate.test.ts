@@ -8,7 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultMigrationsDir, MigrationError, migrateDatabase, readMigrations } from "./migrate";
+import { defaultMigrationsDir, migrateDatabase, MigrationError, readMigrations } from "./migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SQLITE_DIR = defaultMigrationsDir("sqlite", ROOT);

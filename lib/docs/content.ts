@@ -7,14 +7,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { evaluate } from "@mdx-js/mdx";
 import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
-import { createHighlighter, type Highlighter } from "shiki";
+import type { MDXComponents } from "mdx/types";
 import * as runtime from "react/jsx-runtime";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
-import type { MDXComponents } from "mdx/types";
-import { DOC_PAGES, docHref, findDocPage, type DocPage } from "./manifest";
-import { outline, type Heading, type Section } from "./outline";
-import { searchDocs, type DocHit, type DocSearchable } from "./search";
+import { createHighlighter, type Highlighter } from "shiki";
+import { DOC_PAGES, docHref, type DocPage, findDocPage } from "./manifest";
+import { type Heading, outline, type Section } from "./outline";
+import { type DocHit, type DocSearchable, searchDocs } from "./search";
 
 export const DOCS_DIR = path.join(process.cwd(), "content", "docs");
 

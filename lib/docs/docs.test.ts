@@ -1,12 +1,12 @@
 // The guide's content: every page compiles, the outline matches the ids rehype-slug gives, internal
 // links point at pages that exist, and the search finds what a reader looks for.
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DOCS_DIR, loadDoc, searchGuide } from "./content";
-import { DOC_PAGES, PRINTABLE_GUIDES, ancestors, docHref, neighbours } from "./manifest";
+import { ancestors, DOC_PAGES, docHref, neighbours, PRINTABLE_GUIDES } from "./manifest";
 import { outline } from "./outline";
 import { searchDocs } from "./search";
 

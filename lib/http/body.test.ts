@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BODY_LIMITS, bodyLimitFor, serverActionBodyLimit } from "./limits.js";
 import { BodyTooLarge, readBoundedText } from "./body";
+import { BODY_LIMITS, bodyLimitFor, serverActionBodyLimit } from "./limits.js";
 
 describe("the limits table", () => {
   it("has per-route entries, first match wins, and a catch-all for pages", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, clientAddress, clientAddressFromHeaders } from "./client-address";
 import { parseEnv } from "../env";
+import { CLIENT_ADDRESS_HEADER, clientAddress, clientAddressFromHeaders } from "./client-address";
 
 // The client is the rightmost hop that is not a trusted proxy; whatever a client writes to the left of
 // it in X-Forwarded-For (a spoofed address) changes nothing.

@@ -4,8 +4,8 @@ import "server-only";
 // 500 otherwise, logged, its message never sent). scripts/serve.ts uses errorAnswer for its fast paths.
 import { AppError, toAppError } from "../errors";
 import { errorFields, logger } from "../observability/log";
-import { jsonAnswer, toResponse, type HttpAnswer } from "./answer";
-import { RETRY_AFTER_SECONDS, isUnavailableError } from "./unavailable";
+import { type HttpAnswer, jsonAnswer, toResponse } from "./answer";
+import { isUnavailableError, RETRY_AFTER_SECONDS } from "./unavailable";
 
 export function json(data: unknown, status = 200): Response {
   return toResponse(jsonAnswer(data, status));

@@ -3,11 +3,11 @@
 // roll-ups read across by the usage report, signing-key rotation, the runner's records and its lead.
 // Runs on SQLite and on PostgreSQL (TEST_DATABASE=postgresql).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeApi, makeApp, makeCompany, makeUser } from "../../tests/factories";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { db, disconnectDb } from "../db";
 import { resetEnvCache } from "../env";
 import { newId } from "../ids";
-import { makeApi, makeApp, makeCompany, makeUser } from "../../tests/factories";
 
 let database: TestDatabase;
 let previousUrl: string | undefined;

@@ -1,8 +1,8 @@
 import "server-only";
 // What the platform administrator sees on /admin/jobs: each job with its last run and outcome, and
 // the latest runs.
+import { type Person, requirePlatformActor } from "../companies/guards";
 import { db } from "../db";
-import { requirePlatformActor, type Person } from "../companies/guards";
 import { JOBS } from "./runner";
 
 export interface JobRunRow {

@@ -5,7 +5,7 @@ import "server-only";
 // Never a secret: an app's notice names the app, its Client ID and APIs.
 import type { DbOrTx } from "../db";
 import { env } from "../env";
-import { ROLE_LABELS, isRole } from "../permissions";
+import { isRole, ROLE_LABELS } from "../permissions";
 import { enqueueMail } from "./outbox";
 import { noticeMail } from "./templates/notice";
 import { secondFactorResetMail } from "./templates/second-factor-reset";

@@ -6,8 +6,8 @@ import "server-only";
 import { db, type DbOrTx } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
-import type { RenderedMail } from "./templates/layout";
 import { singleton } from "../runtime/singleton";
+import type { RenderedMail } from "./templates/layout";
 
 export type MailKind =
   | "verify_email"

@@ -1,12 +1,12 @@
 // The sender against a real SMTP server: a down server delays mail and loses none; each arrives once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestSmtpServer } from "../../tests/smtp-server";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
-import { TestSmtpServer } from "../../tests/smtp-server";
 import { enqueueMail } from "./outbox";
 import { backoffSeconds, deliverDue } from "./sender";
-import { noticeMail } from "./templates/notice";
 import { escapeHtml } from "./templates/layout";
+import { noticeMail } from "./templates/notice";
 
 const smtp = new TestSmtpServer(Number(process.env.TEST_SMTP_PORT ?? 4551));
 

@@ -8,8 +8,8 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "../db";
 import { env } from "../env";
-import { noticeGraceEnded } from "./notices";
 import { singleton } from "../runtime/singleton";
+import { noticeGraceEnded } from "./notices";
 
 const LEASE_MS = 60_000;
 const BATCH = 20;

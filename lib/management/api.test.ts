@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
+import { call, json, tokenFor } from "../../tests/api-v1";
+import { addPerson, catalog, makeDeveloperCompany, uniqueName } from "../../tests/app-factories";
+import { addMember as addMembership, makeCompany, makeUser } from "../../tests/factories";
 import { verifyClientSecret } from "../apps/client-auth";
+import { db } from "../db";
 import { TOKEN_SCOPE_NAMES, type TokenScope } from "../permissions";
 import { ROUTES } from "./routes";
-import { addPerson, catalog, makeDeveloperCompany, uniqueName } from "../../tests/app-factories";
-import { makeCompany, makeUser, addMember as addMembership } from "../../tests/factories";
-import { call, json, tokenFor } from "../../tests/api-v1";
 
 const ALL_COMPANY_SCOPES: TokenScope[] = ["apps:read", "apps:write", "members:read", "members:write", "usage:read", "audit:read"];
 

@@ -7,17 +7,17 @@ import "server-only";
 // Idempotency-Key (lib/management/idempotency.ts). Every call is audited with the token's id.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { withAuditVia, writeAudit } from "../audit";
-import { AppError, toAppError, zodFieldErrors, type ErrorCode } from "../errors";
-import { can, canPlatform, type Action, type PlatformAction, type TokenScope } from "../permissions";
-import { hit, ruleFor } from "../limiter";
-import { contextFromHeaders, type RequestContext } from "../server/request-context";
 import type { AppActor } from "../apps/access";
+import { withAuditVia, writeAudit } from "../audit";
 import type { Person } from "../companies/guards";
-import type { Viewer } from "../server/session";
 import { db } from "../db";
-import { authenticatePersonalToken, type TokenPrincipal } from "./personal-tokens";
+import { AppError, type ErrorCode, toAppError, zodFieldErrors } from "../errors";
+import { hit, ruleFor } from "../limiter";
+import { type Action, can, canPlatform, type PlatformAction, type TokenScope } from "../permissions";
+import { contextFromHeaders, type RequestContext } from "../server/request-context";
+import type { Viewer } from "../server/session";
 import { runIdempotent } from "./idempotency";
+import { authenticatePersonalToken, type TokenPrincipal } from "./personal-tokens";
 
 export const API_BASE = "/api/v1";
 const MAX_BODY_BYTES = 64 * 1024;

@@ -6,10 +6,10 @@ import "server-only";
 // A stored answer may hold a new Client Secret, so it is kept AES-256-GCM encrypted (lib/security/crypto), bound
 // to its key, and records older than a day are pruned as new ones arrive.
 import { createHash } from "node:crypto";
-import { decrypt, encrypt } from "../security/crypto";
 import { db, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
+import { decrypt, encrypt } from "../security/crypto";
 
 const KEY_MAX = 255;
 const TTL_MS = 24 * 3600_000;

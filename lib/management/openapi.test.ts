@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { TOKEN_SCOPE_NAMES } from "../permissions";
-import { makeCompany, makeUser, addMember } from "../../tests/factories";
-import { catalog } from "../../tests/app-factories";
 import { call, routeFiles, tokenFor } from "../../tests/api-v1";
+import { catalog } from "../../tests/app-factories";
+import { addMember, makeCompany, makeUser } from "../../tests/factories";
+import { TOKEN_SCOPE_NAMES } from "../permissions";
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; operationId: string; requestBody?: unknown }>> };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];

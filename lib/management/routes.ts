@@ -3,25 +3,25 @@ import "server-only";
 // the domain modules the pages use (lib/apps, lib/companies, lib/metrics, lib/audit/query). The Next.js
 // route files under app/api/v1 only pick their rows (routeHandlers); the OpenAPI document is made from
 // the same rows, so the two cannot drift.
-import { db } from "../db";
-import { AppError } from "../errors";
+import type { z } from "zod";
 import { listEntitledApis } from "../apis/catalog";
+import { deleteApp, setAppStatus, updateApp } from "../apps/manage-app";
 import { getAppDetail, listApps } from "../apps/queries";
 import { registerApp } from "../apps/register-app";
-import { deleteApp, setAppStatus, updateApp } from "../apps/manage-app";
-import { newAppSecret, rotateClientSecret } from "../apps/secrets";
 import { openSecret } from "../apps/secret-store";
-import { addMember, listMembers, removeMember, setMemberRoles } from "../companies/members";
-import { listPendingInvitations, withdrawInvitation } from "../companies/invitations";
-import { createCompany, getCompanyForAdmin, listCompanies, setCompanyStatus } from "../companies/companies";
+import { newAppSecret, rotateClientSecret } from "../apps/secrets";
+import { listAuditEntries } from "../audit/query";
 import { setCompanyApiAccess } from "../companies/api-access";
+import { createCompany, getCompanyForAdmin, listCompanies, setCompanyStatus } from "../companies/companies";
+import { listPendingInvitations, withdrawInvitation } from "../companies/invitations";
+import { addMember, listMembers, removeMember, setMemberRoles } from "../companies/members";
+import { db } from "../db";
+import { AppError } from "../errors";
 import { resolveUsageScope } from "../metrics/access";
 import { parseRange, usageCsv, usageReport } from "../metrics/queries";
-import { listAuditEntries } from "../audit/query";
+import { API_BASE, type ApiContext, etagOf, ifMatchAllows, preconditionFailed, type RouteSpec } from "./api";
 import { listCompanyPersonalTokens, revokeCompanyPersonalToken } from "./personal-tokens";
-import { API_BASE, etagOf, ifMatchAllows, preconditionFailed, type ApiContext, type RouteSpec } from "./api";
 import * as s from "./schemas";
-import type { z } from "zod";
 
 type Input<Q = unknown, B = unknown> = { params: Record<string, string>; query: Q; body: B };
 

@@ -2,8 +2,8 @@
 // with the very rules the pages use) and what comes out (zod objects drop unknown keys, so a digest
 // or ciphertext can never leave). Pure: also read by the OpenAPI generator.
 import { z } from "zod";
-import { GRANT_TYPES, ROTATION_GRACE_HOURS } from "../validation/app-registration";
 import { APP_OPERATIONS, ROLES, TOKEN_SCOPE_NAMES } from "../permissions";
+import { GRANT_TYPES, ROTATION_GRACE_HOURS } from "../validation/app-registration";
 import { API_ACCESS_CHOICES } from "../validation/companies";
 
 const iso = z.iso.datetime({ offset: true });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { addMember, makeCompany, makeUser } from "../../tests/factories";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
 import type { Viewer } from "../server/session";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
 import { resolveUsageScope } from "./access";
 
 function viewerOf(user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, company?: { id: string; name: string }, roles: Role[] = []): Viewer {

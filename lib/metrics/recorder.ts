@@ -5,8 +5,8 @@ import "server-only";
 // flushUsage() is called on shutdown so a clean stop loses nothing.
 import { db } from "../db";
 import { newId } from "../ids";
-import { BUCKET_COLUMNS, bucketIndex, outcomeOf } from "./histogram";
 import { singleton } from "../runtime/singleton";
+import { BUCKET_COLUMNS, bucketIndex, outcomeOf } from "./histogram";
 
 export interface ApiCall {
   companyId: string;

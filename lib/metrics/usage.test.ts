@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { BUCKET_BOUNDS_MS, bucketIndex, percentile } from "./histogram";
+import { type Range, RANGES, rangeWindow, usageCsv, usageReport, usageSourceFor } from "./queries";
 import { flushUsage, pendingUsage, recordApiCall } from "./recorder";
-import { RANGES, rangeWindow, usageCsv, usageReport, usageSourceFor, type Range } from "./queries";
 
 const ids = () => {
   const r = Math.random().toString(36).slice(2, 10);

@@ -5,19 +5,19 @@ import "server-only";
 //   2. keep it as a consent transaction on the server (lib/oauth/transactions.ts);
 //   3. decide with the session: sign in (again, for prompt=login or max_age), prompt=none errors,
 //      remembered consent, or the consent page — whose Allow/Deny names the transaction.
-import type { Viewer } from "../server/session";
 import type { RequestContext } from "../server/request-context";
+import type { Viewer } from "../server/session";
 import {
   approveAuthorization,
+  type AuthorizationRequest,
   checkAuthorizationRequest,
   denyAuthorization,
   hasRememberedConsent,
   requestFromStored,
   storedRequest,
-  type AuthorizationRequest,
 } from "./authorize";
 import { findClient } from "./clients";
-import { REQUEST_URI_PREFIX, bindTransaction, consumeTransaction, createTransaction, findTransaction, type Transaction } from "./transactions";
+import { bindTransaction, consumeTransaction, createTransaction, findTransaction, REQUEST_URI_PREFIX, type Transaction } from "./transactions";
 
 export type AuthorizeStart =
   | { kind: "page"; title: string; message: string }

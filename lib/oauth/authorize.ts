@@ -3,20 +3,20 @@ import "server-only";
 // Order of checks: the client and redirect URI first — when either is wrong the person sees an error
 // page and is never redirected (4.1.2.1). Every later problem is sent back to the redirect URI (query
 // for `code`, fragment for `token`) with the state unchanged.
+import { writeAudit } from "../audit";
 import { db, type DbOrTx } from "../db";
 import { newId } from "../ids";
-import { writeAudit } from "../audit";
 import type { RequestContext } from "../server/request-context";
-import { findClient, clientIsActive, type OAuthClient } from "./clients";
-import { AUTHORIZATION_CODE_TTL_SECONDS, ACCESS_TOKEN_TTL_SECONDS } from "./config";
+import { loopbackRedirectMatches, REDIRECT_URI_MAX } from "../validation/app-registration";
+import { clientIsActive, findClient, type OAuthClient } from "./clients";
+import { ACCESS_TOKEN_TTL_SECONDS, AUTHORIZATION_CODE_TTL_SECONDS } from "./config";
+import { issuer } from "./config";
 import type { AuthorizeErrorCode } from "./errors";
 import { duplicatedNames } from "./params";
-import { issuer } from "./config";
-import { checkResources } from "./resources";
-import type { StoredRequest } from "./transactions";
-import { REDIRECT_URI_MAX, loopbackRedirectMatches } from "../validation/app-registration";
 import { isValidChallenge } from "./pkce";
+import { checkResources } from "./resources";
 import { newAuthorizationCode, resolveScope, signAccessToken, splitScope, tokenDigest } from "./tokens";
+import type { StoredRequest } from "./transactions";
 
 export interface AuthorizationRequest {
   client: OAuthClient;

@@ -7,12 +7,12 @@ vi.mock("node:crypto", async (importOriginal) => {
   return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
 });
 
+import { addSecret, basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
+import { authenticateClient, checkSecret, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
 import { OAuthError } from "./errors";
 import { parseParams } from "./params";
-import { authenticateClient, checkSecret, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
-import { addSecret, basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
 
 const noParams = () => parseParams(new URLSearchParams());
 const timingSafeEqual = vi.mocked(nodeCrypto.timingSafeEqual);

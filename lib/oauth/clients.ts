@@ -1,21 +1,22 @@
 import "server-only";
 // Client authentication for the token service (RFC 6749 2.3.1): client_secret_basic or
-// client_secret_post, never both. Secrets are checked by HMAC digest in constant time against every
-// live secret of the app (revokedAt null, not expired), and against a dummy digest for an unknown
-// client, so the time taken does not tell which part was wrong.
+// client_secret_post, never both; a public client (issue 13) presents its client_id only. Secrets are
+// checked by HMAC digest in constant time against every live secret of the app (revokedAt null, not
+// expired), and against a dummy digest for an unknown client, so the time taken does not tell which
+// part was wrong.
 //
 // Client lookups (app, company status, subscriptions, live secret digests) are cached in memory for
 // OAUTH_CLIENT_CACHE_TTL_MS (default 2 s), so a revoked or rotated secret, a suspended app or company
 // stops working within that time on every instance; this process forgets an entry at once through
 // lib/cache invalidate("apps" | "company" | "catalog"). Expiry of a secret is checked on every use, not cached.
 import { z } from "zod";
+import { entitledWhere } from "../apis/catalog";
+import { type LiveSecret, matchLiveSecret } from "../apps/client-auth";
+import { invalidate, lruCache, onInvalidate } from "../cache";
 import { db } from "../db";
 import { env } from "../env";
 import { singleton } from "../runtime/singleton";
-import { matchLiveSecret, type LiveSecret } from "../apps/client-auth";
-import { entitledWhere } from "../apis/catalog";
 import { OAuthError } from "./errors";
-import { invalidate, lruCache, onInvalidate } from "../cache";
 import { forgetHotCache } from "./hot-cache";
 import type { Params } from "./params";
 

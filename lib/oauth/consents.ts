@@ -1,9 +1,9 @@
 import "server-only";
 // What a person authorized: the apps they gave consent to (through the consent page or by giving
 // their password to an app), and revoking one, which kills its refresh and access tokens.
+import { writeAudit } from "../audit";
 import { db } from "../db";
 import { notFound } from "../errors";
-import { writeAudit } from "../audit";
 import type { RequestContext } from "../server/request-context";
 import { revokeTokenGrant } from "./revocation";
 import { splitScope } from "./tokens";

@@ -1,9 +1,9 @@
 // DPoP proofs (RFC 9449): method, URL, iat window, ath, key binding, and jti replay in the memory store
 // and (with TEST_REDIS_URL) the Redis store shared by instances.
 import { randomUUID } from "node:crypto";
-import { SignJWT, exportJWK, generateKeyPair } from "jose";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
-import { InvalidDpopProof, accessTokenHash, useJtiStoreForTests, verifyDpopProof } from "./dpop";
+import { accessTokenHash, InvalidDpopProof, useJtiStoreForTests, verifyDpopProof } from "./dpop";
 
 const URL_ = "https://console.example/api/hello";
 

@@ -7,7 +7,7 @@ import "server-only";
 // memory otherwise.
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
-import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
+import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, type JWK, jwtVerify } from "jose";
 import { env } from "../env";
 import { singleton } from "../runtime/singleton";
 

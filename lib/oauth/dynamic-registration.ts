@@ -7,33 +7,33 @@ import "server-only";
 // through lib/apps/register-app.ts, as the token's creator, under the form's rules. The answer carries a
 // registration access token (`apcr_…`, digest only) and the registration_client_uri for GET/PUT/DELETE.
 import { z } from "zod";
-import { db } from "../db";
+import { companyMayUse } from "../apis/catalog";
+import type { AppActor } from "../apps/access";
+import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
+import { deleteApp, updateApp, updateAppSecuritySettings } from "../apps/manage-app";
+import { registerApp } from "../apps/register-app";
+import { newAppSecret } from "../apps/secrets";
 import { withAuditVia, writeAudit } from "../audit";
-import { digest, safeEqual } from "../security/crypto";
+import { type Person, requireCompanyRole } from "../companies/guards";
+import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
+import { can, isRole } from "../permissions";
+import { digest, safeEqual } from "../security/crypto";
+import type { RequestContext } from "../server/request-context";
+import { currentTerms } from "../terms";
 import {
+  type AppKind,
   DEVICE_CODE_GRANT,
   GRANT_TYPES,
-  REDIRECT_GRANTS,
+  type GrantType,
   isLoopbackIpRedirect,
   isPrivateUseScheme,
   parseGrantTypes,
+  REDIRECT_GRANTS,
   tokenEndpointAuthMethodOf,
-  type AppKind,
-  type GrantType,
 } from "../validation/app-registration";
-import { can, isRole } from "../permissions";
-import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
-import { companyMayUse } from "../apis/catalog";
-import { currentTerms } from "../terms";
-import { requireCompanyRole, type Person } from "../companies/guards";
-import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
-import { registerApp } from "../apps/register-app";
-import { deleteApp, updateApp, updateAppSecuritySettings } from "../apps/manage-app";
-import { newAppSecret } from "../apps/secrets";
-import type { AppActor } from "../apps/access";
 import { ENDPOINTS, issuer } from "./config";
 
 const DAY_MS = 86_400_000;

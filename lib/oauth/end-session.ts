@@ -4,8 +4,8 @@ import "server-only";
 // redirect URL registered on the app (exact match); without a valid one the person stays on the
 // console's page. The page asks before signing out (a link alone must not sign anyone out).
 import { jwtVerify } from "jose";
-import { SIGNING_ALG, issuer } from "./config";
 import { findClient, type OAuthClient } from "./clients";
+import { issuer, SIGNING_ALG } from "./config";
 import { verificationKey } from "./keys";
 
 export type EndSessionCheck =

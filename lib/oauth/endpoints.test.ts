@@ -2,10 +2,10 @@
 // scripts/serve.ts) answer like the fast path: same function behind both.
 import { describe, expect, it } from "vitest";
 import { basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
-import { handleTokenRequest } from "./token-endpoint";
 import { handleIntrospectionRequest } from "./introspect";
-import { handleRevocationRequest } from "./revoke";
 import { authorizationServerMetadata } from "./metadata";
+import { handleRevocationRequest } from "./revoke";
+import { handleTokenRequest } from "./token-endpoint";
 
 const post = (path: string, body: string, authorization?: string) =>
   new Request(`http://localhost${path}`, {

@@ -1,9 +1,9 @@
 import "server-only";
 // OAuth errors and responses. The token, revocation and introspection endpoints answer only the
 // error codes of RFC 6749 section 5.2, as JSON, with Cache-Control: no-store and Pragma: no-cache.
-import { toResponse, type HttpAnswer } from "../http/answer";
+import { type HttpAnswer, toResponse } from "../http/answer";
 import { BodyTooLarge } from "../http/body";
-import { RETRY_AFTER_SECONDS, isUnavailableError } from "../http/unavailable";
+import { isUnavailableError, RETRY_AFTER_SECONDS } from "../http/unavailable";
 import { errorFields, logger } from "../observability/log";
 
 export const TOKEN_ERROR_CODES = [

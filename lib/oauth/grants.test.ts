@@ -1,12 +1,12 @@
 // Integration tests of the grants and of access-token verification on the real database (SQLite, or
 // PostgreSQL with TEST_DATABASE=postgresql). The HTTP behaviours are covered again in e2e/oauth-*.spec.ts.
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { invalidateApps, invalidateCompanyClients } from "./clients";
 import { makeUser, PASSWORD } from "../../tests/factories";
 import { authenticated, form, makeOAuthApp } from "../../tests/oauth-factories";
-import { approveAuthorization, checkAuthorizationRequest, type AuthorizationRequest } from "./authorize";
-import { revokeUserGrant, listUserGrants } from "./consents";
+import { db } from "../db";
+import { approveAuthorization, type AuthorizationRequest, checkAuthorizationRequest } from "./authorize";
+import { invalidateApps, invalidateCompanyClients } from "./clients";
+import { listUserGrants, revokeUserGrant } from "./consents";
 import { OAuthError } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";

@@ -9,7 +9,7 @@ import "server-only";
 // unsupported_response_type), so its id_tokens come from the token endpoint only, where c_hash is not
 // defined; `code` stays an input so a future hybrid flow sets it in one place.
 import { createHash } from "node:crypto";
-import { ACCESS_TOKEN_TTL_SECONDS, SIGNING_ALG, issuer } from "./config";
+import { ACCESS_TOKEN_TTL_SECONDS, issuer, SIGNING_ALG } from "./config";
 import { cachedSigningKey, signingKey } from "./keys";
 import { signCompactJwt } from "./tokens";
 

@@ -2,7 +2,7 @@ import { createLocalJWKSet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { decrypt } from "../security/crypto";
-import { RETIRING_KEY_GRACE_SECONDS, apiAudience, issuer } from "./config";
+import { apiAudience, issuer, RETIRING_KEY_GRACE_SECONDS } from "./config";
 import { publishedJwks, resetKeyCache, rotateSigningKey } from "./keys";
 import { signAccessToken } from "./tokens";
 import { InvalidAccessToken, verifyAccessTokenSignature } from "./verify-access-token";

@@ -8,10 +8,10 @@ import "server-only";
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { db } from "../db";
-import { decrypt, encrypt } from "../security/crypto";
 import { newId } from "../ids";
-import { RETIRING_KEY_GRACE_SECONDS, SIGNING_ALG } from "./config";
 import { singleton } from "../runtime/singleton";
+import { decrypt, encrypt } from "../security/crypto";
+import { RETIRING_KEY_GRACE_SECONDS, SIGNING_ALG } from "./config";
 
 const KEY_REFRESH_MS = 60_000;
 const UNKNOWN_KID_REFRESH_MS = 5_000;

@@ -3,7 +3,7 @@ import "server-only";
 // table the routes serve: both documents list every endpoint (userinfo, end session, device
 // authorization, PAR) and feature (PKCE, iss, DPoP, resource indicators, public clients).
 import { db } from "../db";
-import { ENDPOINTS, SIGNING_ALG, TOKEN_GRANT_TYPES, issuer } from "./config";
+import { ENDPOINTS, issuer, SIGNING_ALG, TOKEN_GRANT_TYPES } from "./config";
 import { DPOP_ALGS } from "./dpop";
 import { SCOPE_CLAIMS } from "./oidc-claims";
 

@@ -3,11 +3,11 @@
 // endpoint function with real DPoP proofs, on the real database (SQLite, or PostgreSQL with
 // TEST_DATABASE=postgresql).
 import { randomUUID } from "node:crypto";
-import { SignJWT, createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from "jose";
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
 import { makeUser } from "../../tests/factories";
 import { basicHeader, makeOAuthApp, type OAuthAppSettings, type OAuthTestApp } from "../../tests/oauth-factories";
+import { db } from "../db";
 import { approveAuthorization, checkAuthorizationRequest } from "./authorize";
 import { ENDPOINTS, issuer } from "./config";
 import { halfHash } from "./id-token";

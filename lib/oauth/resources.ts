@@ -4,8 +4,8 @@ import "server-only";
 // carries those as its audience (and only the matching API scopes), and each API accepts a token whose
 // audience names it. Without `resource`, the audience stays the platform audience (CONSOLE_URL/api)
 // that every console API accepts.
-import { apiAudience } from "./config";
 import type { OAuthClient } from "./clients";
+import { apiAudience } from "./config";
 
 export function apiResource(slug: string): string {
   return `${apiAudience()}/${slug}`;

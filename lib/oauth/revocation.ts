@@ -1,10 +1,10 @@
 import "server-only";
 // Revoking what was issued: a whole grant (its refresh tokens, and its access tokens through the grant
 // claim they carry) or one access token by its jti (kept until it would have expired anyway).
+import { onInvalidate } from "../cache";
 import { db, type DbOrTx } from "../db";
 import { env } from "../env";
 import { singleton } from "../runtime/singleton";
-import { onInvalidate } from "../cache";
 
 export type RevokeReason =
   | "code_reused"

@@ -2,8 +2,8 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { ACCESS_TOKEN_TTL_SECONDS, apiAudience, issuer } from "./config";
 import { publishedJwks, resetKeyCache } from "./keys";
-import { InvalidAccessToken, verifyAccessTokenSignature } from "./verify-access-token";
 import { resolveScope, signAccessToken, tokenResponseBody } from "./tokens";
+import { InvalidAccessToken, verifyAccessTokenSignature } from "./verify-access-token";
 
 describe("access tokens", () => {
   it("are RFC 9068 JWTs that jose verifies with the published keys", async () => {

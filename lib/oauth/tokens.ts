@@ -1,11 +1,11 @@
 import "server-only";
 // What the token service hands out: signed JWT access tokens (RFC 9068 profile) and opaque refresh
 // tokens and authorization codes, of which only HMAC digests are stored.
-import { randomUUID, sign as nodeSign, type KeyObject } from "node:crypto";
+import { type KeyObject, randomUUID, sign as nodeSign } from "node:crypto";
 import type { DbOrTx } from "../db";
-import { digest } from "../security/crypto";
 import { newId, randomBase62 } from "../ids";
-import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SIGNING_ALG, TOKEN_PREFIX, apiAudience, issuer } from "./config";
+import { digest } from "../security/crypto";
+import { ACCESS_TOKEN_TTL_SECONDS, apiAudience, issuer, REFRESH_TOKEN_TTL_SECONDS, SIGNING_ALG, TOKEN_PREFIX } from "./config";
 import { cachedSigningKey, signingKey } from "./keys";
 
 /** Claim naming the TokenGrant an access token belongs to: revoking the grant revokes the token. */

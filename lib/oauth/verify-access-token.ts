@@ -5,15 +5,15 @@ import "server-only";
 // code/refresh-token reuse), the app and company status (suspension stops tokens at once), the app's
 // "not before" cut-off (tokens issued before its owner left), and for a user's token that the user is
 // still active.
-import { errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
-import { db } from "../db";
-import { SIGNING_ALG, apiAudience, issuer } from "./config";
-import { verificationKey } from "./keys";
-import { GRANT_CLAIM } from "./tokens";
-import { hotCached } from "./hot-cache";
-import { isAccessTokenRevoked } from "./revocation";
-import { isUnavailableError } from "../http/unavailable";
+import { errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
 import { lruCache } from "../cache";
+import { db } from "../db";
+import { isUnavailableError } from "../http/unavailable";
+import { apiAudience, issuer, SIGNING_ALG } from "./config";
+import { hotCached } from "./hot-cache";
+import { verificationKey } from "./keys";
+import { isAccessTokenRevoked } from "./revocation";
+import { GRANT_CLAIM } from "./tokens";
 
 export interface VerifiedAccessToken {
   jti: string;

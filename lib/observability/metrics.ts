@@ -6,7 +6,7 @@
 // prom-client's metrics take them up when /metrics is read (their collect()), so a request pays a few
 // additions instead of prom-client's label hashing and validation. What /metrics shows is the same.
 import { timingSafeEqual } from "node:crypto";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import { singleton } from "../runtime/singleton";
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

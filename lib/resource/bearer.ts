@@ -2,18 +2,18 @@ import "server-only";
 // Bearer-token protection for the platform's APIs (RFC 6750): read the token from the Authorization
 // header, verify it through lib/oauth/verify-access-token, check the app may call this API, and
 // answer the standard challenges. Every API goes through protectApiAnswer().
-import { db } from "../db";
 import { entitledWhere } from "../apis/catalog";
-import { InvalidAccessToken, verifyAccessToken, type VerifiedAccessToken } from "../oauth/verify-access-token";
-import { recordApiCall } from "./usage-hook";
-import { hotCached } from "../oauth/hot-cache";
+import { db } from "../db";
+import { type HttpAnswer, jsonAnswer } from "../http/answer";
+import { isUnavailableError, RETRY_AFTER_SECONDS } from "../http/unavailable";
 import { apiAudience } from "../oauth/config";
-import { apiResource } from "../oauth/resources";
-import { checkDpopForResource } from "../oauth/dpop-resource";
 import { DPOP_ALGS } from "../oauth/dpop";
-import { jsonAnswer, type HttpAnswer } from "../http/answer";
-import { RETRY_AFTER_SECONDS, isUnavailableError } from "../http/unavailable";
+import { checkDpopForResource } from "../oauth/dpop-resource";
+import { hotCached } from "../oauth/hot-cache";
+import { apiResource } from "../oauth/resources";
+import { InvalidAccessToken, type VerifiedAccessToken, verifyAccessToken } from "../oauth/verify-access-token";
 import { errorFields, logger } from "../observability/log";
+import { recordApiCall } from "./usage-hook";
 
 const REALM = "api-console";
 

@@ -4,10 +4,10 @@ import "server-only";
 // in-memory buffer of lib/metrics/recorder (flushed in batches), so it never slows or fails the call.
 import { db } from "../db";
 import { recordApiCall as record } from "../metrics/recorder";
+import type { VerifiedAccessToken } from "../oauth/verify-access-token";
+import { errorFields, logger } from "../observability/log";
 import { recordApiCallMetric } from "../observability/metrics";
 import { singleton } from "../runtime/singleton";
-import { errorFields, logger } from "../observability/log";
-import type { VerifiedAccessToken } from "../oauth/verify-access-token";
 
 export interface ApiCall {
   token: VerifiedAccessToken;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decrypt, digest, encrypt, safeEqual } from "./crypto";
-import { issueSignInTicket, readSignInTicket } from "../auth/ticket";
-import { openSecret, sealSecret, secretMatches } from "../apps/secret-store";
 import { generateClientSecret } from "../apps/credentials";
+import { openSecret, sealSecret, secretMatches } from "../apps/secret-store";
+import { issueSignInTicket, readSignInTicket } from "../auth/ticket";
+import { decrypt, digest, encrypt, safeEqual } from "./crypto";
 
 describe("secret storage", () => {
   it("seals a client secret so it can be shown again and verified by digest", () => {

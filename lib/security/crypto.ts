@@ -2,7 +2,7 @@ import "server-only";
 // Keys derived from one master key (CONSOLE_SECRET_KEY, or a key file the first start writes in
 // DATA_DIR), AES-256-GCM for what must be shown again, HMAC-SHA256 digests for what is only verified.
 // The pure helpers live in ./crypto-core (no master-key access) so test fixtures can reuse them.
-import { decryptWith, deriveKeyFrom, digestWith, encryptWith, safeEqual, type KeyPurpose } from "./crypto-core";
+import { decryptWith, deriveKeyFrom, digestWith, encryptWith, type KeyPurpose, safeEqual } from "./crypto-core";
 import { readMasterKey } from "./master-key";
 
 export type { KeyPurpose };

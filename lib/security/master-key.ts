@@ -1,7 +1,7 @@
 // The master key: from CONSOLE_SECRET_KEY, else from DATA_DIR/console.key (written by the first start,
 // mode 0600). No "server-only" here: scripts/start.ts creates the key file before the server starts.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
 

@@ -5,9 +5,9 @@ import "server-only";
 // registered an app see its new secret once, without asking for the password.
 import { createHmac } from "node:crypto";
 import { cookies } from "next/headers";
-import { deriveKey, safeEqual } from "./crypto";
 import { env } from "../env";
 import type { Viewer } from "../server/session";
+import { deriveKey, safeEqual } from "./crypto";
 
 export const REAUTH_COOKIE = "console_reauth";
 export const NEW_APP_COOKIE = "console_new_app";

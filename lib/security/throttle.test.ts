@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SIGN_IN_ACCOUNT, clearFailures, lockSecondsFor, recordFailure, throttleState } from "./throttle";
+import { clearFailures, lockSecondsFor, recordFailure, SIGN_IN_ACCOUNT, throttleState } from "./throttle";
 
 describe("throttle", () => {
   it("doubles the lock after the free failures, up to the cap", () => {

@@ -1,11 +1,11 @@
 import "server-only";
 // What the first start (and every start) makes sure exists: the catalog's Hello API, open to every
 // company, and the current Terms of Service. Idempotent.
+import { HELLO_OPENAPI } from "../apis/hello-openapi";
+import { writeAudit } from "../audit";
 import { db } from "../db";
 import { newId } from "../ids";
-import { writeAudit } from "../audit";
 import { TERMS_V1 } from "../terms/text";
-import { HELLO_OPENAPI } from "../apis/hello-openapi";
 
 export const HELLO_API_SLUG = "hello";
 export const CURRENT_TERMS_SETTING = "terms.current";

@@ -1,16 +1,16 @@
 import "server-only";
 // Accounts: sign-up and credential checks (with the throttles). The only place passwords are verified.
+import { writeAudit } from "../audit";
+import { acceptPendingInvitationsAtSignIn } from "../companies/invitations";
 import { db, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "../security/passwords";
-import type { RequestContext } from "../server/request-context";
-import { SIGN_IN_ACCOUNT, SIGN_IN_ACCOUNT_CEILING, SIGN_IN_ADDRESS, clearFailures, failureCount, recordFailure, throttleState } from "../security/throttle";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { noticeMail } from "../mail/templates/notice";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "../security/passwords";
+import { clearFailures, failureCount, recordFailure, SIGN_IN_ACCOUNT, SIGN_IN_ACCOUNT_CEILING, SIGN_IN_ADDRESS, throttleState } from "../security/throttle";
+import type { RequestContext } from "../server/request-context";
 import { parseInput, signInSchema, signUpSchema } from "../validation/common";
-import { writeAudit } from "../audit";
-import { acceptPendingInvitationsAtSignIn } from "../companies/invitations";
 import { sendVerification } from "./verification";
 
 export interface AccountSummary {

@@ -2,16 +2,16 @@ import "server-only";
 // "Forgot password?": a 30-minute single-use link by mail, the same answer whether or not the account
 // exists; following it sets a new password, proves the address (verified) and ends every session.
 // A password change on /account asks for the current password and ends every other session.
-import { db } from "../db";
 import { writeAudit } from "../audit";
+import { acceptPendingInvitations } from "../companies/invitations";
+import { db } from "../db";
 import { AppError } from "../errors";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
-import { passwordResetMail } from "../mail/templates/password-reset";
 import { noticeMail } from "../mail/templates/notice";
+import { passwordResetMail } from "../mail/templates/password-reset";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../security/passwords";
 import type { RequestContext } from "../server/request-context";
 import { emailSchema, newPasswordSchema, parseInput } from "../validation/common";
-import { acceptPendingInvitations } from "../companies/invitations";
 import { endSessions } from "./sessions";
 import { consumeAccountToken, issueAccountToken } from "./tokens";
 

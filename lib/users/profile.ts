@@ -1,8 +1,8 @@
 import "server-only";
 // /account: the person's name and notice preference (email: lib/users/verification.ts; password:
 // lib/users/password-reset.ts; sessions: lib/users/sessions.ts).
-import { db } from "../db";
 import { writeAudit } from "../audit";
+import { db } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { nameSchema, parseInput } from "../validation/common";

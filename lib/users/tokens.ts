@@ -2,9 +2,9 @@ import "server-only";
 // Single-use tokens mailed to a person: verify an address (24 h) or reset a password (30 min). Only a
 // digest is stored (HMAC under the master key); using one marks it used in the same statement that
 // checks it is unused and unexpired, so two clicks cannot both succeed.
-import { digest } from "../security/crypto";
 import type { DbOrTx } from "../db";
 import { newId, randomBase62 } from "../ids";
+import { digest } from "../security/crypto";
 
 export type AccountTokenKind = "VERIFY_EMAIL" | "RESET_PASSWORD";
 

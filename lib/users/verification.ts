@@ -3,14 +3,14 @@ import "server-only";
 // person owns the address. Until then the account has no company, role or app (lib/server/session.ts
 // getViewer), and no invitation or nomination binds to it: pending invitations for the address bind
 // here, at verification. The platform administrator from CONSOLE_ADMIN_EMAIL counts as verified.
-import { db, type Tx } from "../db";
 import { writeAudit } from "../audit";
-import { AppError } from "../errors";
 import { acceptPendingInvitations } from "../companies/invitations";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { verifyEmailMail } from "../mail/templates/verify-email";
 import type { RequestContext } from "../server/request-context";
-import { parseInput, emailSchema } from "../validation/common";
+import { emailSchema, parseInput } from "../validation/common";
 import { consumeAccountToken, issueAccountToken } from "./tokens";
 
 export const VERIFY_PATH = "/verify-email/confirm";

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import {
   APP_KIND_GRANTS,
   APP_RULE_TEXT,
-  DEVICE_CODE_GRANT,
   appRegistrationSchema,
   clientTypeOf,
+  DEVICE_CODE_GRANT,
   isPrivateUseScheme,
   loopbackRedirectMatches,
   redirectUriProblem,

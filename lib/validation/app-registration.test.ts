@@ -3,13 +3,13 @@ import { zodFieldErrors } from "../errors";
 import {
   APP_RULE_TEXT,
   appNameKey,
+  type AppRegistrationInput,
   appRegistrationSchema,
   appUpdateSchema,
   parseGrantTypes,
   redirectUriProblem,
   registrationFromForm,
   rotationSchema,
-  type AppRegistrationInput,
 } from "./app-registration";
 
 const valid: AppRegistrationInput = {

@@ -1,7 +1,7 @@
 // Shared zod pieces used by forms and route handlers.
 import { z } from "zod";
-import { PASSWORD_RULE_TEXT } from "./rules";
 import { AppError, zodFieldErrors } from "../errors";
+import { PASSWORD_RULE_TEXT } from "./rules";
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })

@@ -1,6 +1,6 @@
 // zod schemas for companies, members, roles, invitations, app ownership and the audit log filters.
 import { z } from "zod";
-import { ROLES, ROLE_LABELS, isRole, type Role } from "../permissions";
+import { isRole, type Role, ROLE_LABELS, ROLES } from "../permissions";
 import { emailSchema } from "./common";
 
 export const MAX_NOMINATIONS = 20;

@@ -15,13 +15,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDiffEngine } from "./schema-engine.ts";
 import {
-  MIGRATIONS_DIR,
   migrationLockToml,
+  MIGRATIONS_DIR,
+  type Provider,
   ROOT,
   SNAPSHOT_FILE,
   SOURCE_SCHEMA,
   toPostgresSchema,
-  type Provider,
 } from "./schemas.ts";
 
 function usage(message: string): never {

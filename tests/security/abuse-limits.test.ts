@@ -2,15 +2,15 @@
 // TEST_REDIS_URL is set — .ci/run sets it — so the counts are the ones every instance shares; memory
 // otherwise). Limits are lowered with CONSOLE_RATE_LIMITS for the test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revealClientSecret } from "../../lib/apps/secrets";
 import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { AppError } from "../../lib/errors";
-import { revealClientSecret } from "../../lib/apps/secrets";
-import { processTokenRequest } from "../../lib/oauth/token-endpoint";
 import { resetLimiter } from "../../lib/limiter";
+import { processTokenRequest } from "../../lib/oauth/token-endpoint";
+import { ctx, makeDeveloperCompany, registered } from "../app-factories";
 import { makeUser, PASSWORD } from "../factories";
 import { basicHeader, makeOAuthApp } from "../oauth-factories";
-import { ctx, makeDeveloperCompany, registered } from "../app-factories";
 
 const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL };
 beforeAll(() => {

@@ -5,10 +5,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { disconnectDb } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
-import { checkDependencies, isUnavailableError } from "../../lib/observability/health";
+import { clearClientCache } from "../../lib/oauth/clients";
 import { processIntrospectionRequest } from "../../lib/oauth/introspect";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
-import { clearClientCache } from "../../lib/oauth/clients";
+import { checkDependencies, isUnavailableError } from "../../lib/observability/health";
 import { helloAnswer } from "../../lib/resource/hello";
 
 const savedUrl = process.env.DATABASE_URL;

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
+import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 import { safeReturnPath } from "@/lib/server/actions";
 import { getViewer } from "@/lib/server/session";
-import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 
 export const metadata: Metadata = { title: "Sign in" };
 

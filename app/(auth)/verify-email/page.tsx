@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { ResendVerificationForm } from "@/components/account/forms";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { signOutAction } from "@/lib/actions/session";
 import { param } from "@/lib/server/pages";
 import { getViewer } from "@/lib/server/session";
-import { signOutAction } from "@/lib/actions/session";
 
 export const metadata: Metadata = { title: "Verify your email" };
 

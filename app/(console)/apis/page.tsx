@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Card } from "@/components/ui/card";
 import { Highlighted } from "@/components/apis/highlighted";
+import { Card } from "@/components/ui/card";
 import { listCatalog, searchApis } from "@/lib/apis/catalog";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { searchGuide } from "@/lib/docs/content";

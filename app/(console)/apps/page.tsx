@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
+import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-class";
-import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { controlClass } from "@/components/ui/field";
+import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { appActorFor, mayListApps } from "@/lib/apps/access";
 import { listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
-import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
-import { controlClass } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "My Applications" };
 

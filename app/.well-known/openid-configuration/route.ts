@@ -1,5 +1,5 @@
-import { openIdConfiguration } from "@/lib/oauth/metadata";
 import { registeredOriginHeaders } from "@/lib/oauth/cors";
+import { openIdConfiguration } from "@/lib/oauth/metadata";
 
 export const dynamic = "force-dynamic";
 

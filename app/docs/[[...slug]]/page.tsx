@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { docsComponents } from "@/components/docs/mdx-components";
-import { PRINTABLE_GUIDES, ancestors, docHref, findDocPage, neighbours } from "@/lib/docs/manifest";
 import { loadDoc } from "@/lib/docs/content";
+import { ancestors, docHref, findDocPage, neighbours, PRINTABLE_GUIDES } from "@/lib/docs/manifest";
 
 type Props = { params: Promise<{ slug?: string[] }> };
 

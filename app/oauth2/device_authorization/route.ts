@@ -1,7 +1,7 @@
-import { processDeviceAuthorizationRequest } from "@/lib/oauth/device";
 import { toResponse as toWebResponse } from "@/lib/http/answer";
-import { fromWebRequest } from "@/lib/oauth/params";
 import { preflight } from "@/lib/oauth/cors";
+import { processDeviceAuthorizationRequest } from "@/lib/oauth/device";
+import { fromWebRequest } from "@/lib/oauth/params";
 
 export const dynamic = "force-dynamic";
 

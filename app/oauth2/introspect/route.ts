@@ -1,5 +1,5 @@
+import { OAuthError, oauthErrorResponse } from "@/lib/oauth/errors";
 import { handleIntrospectionRequest } from "@/lib/oauth/introspect";
-import { oauthErrorResponse, OAuthError } from "@/lib/oauth/errors";
 
 export const dynamic = "force-dynamic";
 

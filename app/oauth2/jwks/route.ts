@@ -1,5 +1,5 @@
-import { publishedJwks } from "@/lib/oauth/keys";
 import { preflight, registeredOriginHeaders } from "@/lib/oauth/cors";
+import { publishedJwks } from "@/lib/oauth/keys";
 
 export const dynamic = "force-dynamic";
 

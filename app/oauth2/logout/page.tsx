@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { endSessionAction } from "@/lib/actions/end-session";
 import { searchFromRecord } from "@/lib/oauth/authorize";
 import { checkEndSession } from "@/lib/oauth/end-session";
 import { getViewer } from "@/lib/server/session";
-import { endSessionAction } from "@/lib/actions/end-session";
 
 export const metadata: Metadata = { title: "Sign out" };
 export const dynamic = "force-dynamic";

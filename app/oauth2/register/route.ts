@@ -1,7 +1,7 @@
 // POST /oauth2/register: RFC 7591 dynamic client registration with an initial access token.
 // Thin: limits, JSON, then lib/oauth/dynamic-registration.ts; RFC 7591 error JSON.
-import { RegistrationError, readRegistrationJson, registerClient, registrationErrorResponse } from "@/lib/oauth/dynamic-registration";
 import { hit } from "@/lib/limiter";
+import { readRegistrationJson, registerClient, RegistrationError, registrationErrorResponse } from "@/lib/oauth/dynamic-registration";
 import { contextFromHeaders } from "@/lib/server/request-context";
 
 export const dynamic = "force-dynamic";

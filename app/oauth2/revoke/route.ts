@@ -1,5 +1,5 @@
+import { OAuthError, oauthErrorResponse } from "@/lib/oauth/errors";
 import { handleRevocationRequest } from "@/lib/oauth/revoke";
-import { oauthErrorResponse, OAuthError } from "@/lib/oauth/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
-import { oauthErrorResponse, OAuthError } from "@/lib/oauth/errors";
 import { preflight } from "@/lib/oauth/cors";
+import { OAuthError, oauthErrorResponse } from "@/lib/oauth/errors";
+import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { preflight } from "@/lib/oauth/cors";
 import { toResponse as toWebResponse } from "@/lib/http/answer";
+import { preflight } from "@/lib/oauth/cors";
 import { fromWebRequest } from "@/lib/oauth/params";
 import { processUserinfoRequest } from "@/lib/oauth/userinfo";
 

@@ -6,15 +6,15 @@ import "server-only";
 import { db } from "../../db";
 import { newId } from "../../ids";
 import type { AuthenticatedClient } from "../clients";
+import { type DpopBinding, refreshBinding } from "../dpop";
 import { OAuthError } from "../errors";
+import { signIdToken } from "../id-token";
+import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
 import type { Params } from "../params";
 import { verifierMatches } from "../pkce";
-import { signIdToken } from "../id-token";
-import { refreshBinding, type DpopBinding } from "../dpop";
-import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
 import { audienceFor, checkResources, scopeForResources } from "../resources";
 import { revokeTokenGrant } from "../revocation";
-import { createRefreshToken, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
+import { createRefreshToken, signAccessToken, splitScope, tokenDigest, type TokenResponseBody, tokenResponseBody } from "../tokens";
 
 const invalidGrant = (why: string) => new OAuthError("invalid_grant", why);
 

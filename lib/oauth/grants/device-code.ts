@@ -5,13 +5,13 @@ import "server-only";
 import { db } from "../../db";
 import { newId } from "../../ids";
 import type { AuthenticatedClient } from "../clients";
+import { type DpopBinding, refreshBinding } from "../dpop";
 import { OAuthError } from "../errors";
 import { signIdToken } from "../id-token";
+import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
 import type { Params } from "../params";
 import { audienceFor, scopeForResources } from "../resources";
-import { createRefreshToken, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
-import { refreshBinding, type DpopBinding } from "../dpop";
-import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
+import { createRefreshToken, signAccessToken, splitScope, tokenDigest, type TokenResponseBody, tokenResponseBody } from "../tokens";
 
 export async function deviceCodeGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const code = params.get("device_code");

@@ -7,15 +7,15 @@ import "server-only";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
+import { hit } from "../../limiter";
+import { hasSecondFactor } from "../../security/two-factor/factors";
 import type { RequestContext } from "../../server/request-context";
 import { verifyCredentials } from "../../users/accounts";
-import { hasSecondFactor } from "../../security/two-factor/factors";
 import type { AuthenticatedClient } from "../clients";
+import { type DpopBinding, refreshBinding } from "../dpop";
 import { OAuthError, tooManyRequests } from "../errors";
-import { hit } from "../../limiter";
-import { required, type Params } from "../params";
-import { refreshBinding, type DpopBinding } from "../dpop";
-import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenResponseBody, type TokenResponseBody } from "../tokens";
+import { type Params, required } from "../params";
+import { createRefreshToken, resolveScope, signAccessToken, splitScope, type TokenResponseBody, tokenResponseBody } from "../tokens";
 
 export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const username = required(params, "username");

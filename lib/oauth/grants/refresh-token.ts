@@ -6,11 +6,11 @@ import "server-only";
 // public client's DPoP key (jkt) needs a proof signed by that same key; the rotated token keeps the binding.
 import { db } from "../../db";
 import type { AuthenticatedClient } from "../clients";
+import type { DpopBinding } from "../dpop";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { revokeTokenGrant } from "../revocation";
-import type { DpopBinding } from "../dpop";
-import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenDigest, tokenResponseBody, type TokenResponseBody } from "../tokens";
+import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenDigest, type TokenResponseBody, tokenResponseBody } from "../tokens";
 
 const invalidGrant = (why: string) => new OAuthError("invalid_grant", why);
 

@@ -4,14 +4,14 @@ import "server-only";
 // recovery code is used); a Delegated Administrator's reset. Passkeys live in ./passkeys.ts.
 import QRCode from "qrcode";
 import { writeAudit } from "../../audit";
-import { decrypt, digest, encrypt } from "../crypto";
+import { requireCompanyRole } from "../../companies/guards";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { randomBase62 } from "../../ids";
-import { requireCompanyRole } from "../../companies/guards";
 import { mailSecondFactorReset } from "../../mail/notices";
 import type { RequestContext } from "../../server/request-context";
-import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clearFailures, recordFailure, throttleState } from "../throttle";
+import { decrypt, digest, encrypt } from "../crypto";
+import { clearFailures, recordFailure, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, throttleState } from "../throttle";
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeDigest } from "./recovery-codes";
 import { checkTotpCode, newTotpSecret, totpUri } from "./totp";
 

@@ -4,25 +4,25 @@ import "server-only";
 // credentials: the browser offers the person's passkeys for this relying party). Every ceremony's
 // challenge is a single-use AuthChallenge row that expires after 5 minutes.
 import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
   type AuthenticationResponseJSON,
   type AuthenticatorTransportFuture,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
 } from "@simplewebauthn/server";
 import { z } from "zod";
 import { writeAudit } from "../../audit";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { RequestContext } from "../../server/request-context";
-import { assertNotThrottled, clearSecondFactorFailures, mfaId, recordSecondFactorFailure, type PersonRef } from "./factors";
-import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeDigest } from "./recovery-codes";
 import { digest } from "../crypto";
+import { assertNotThrottled, clearSecondFactorFailures, mfaId, type PersonRef, recordSecondFactorFailure } from "./factors";
 import { passkeysUnavailableReason, relyingParty } from "./origin";
+import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeDigest } from "./recovery-codes";
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
 export const PASSKEY_FAILED = "The passkey could not be verified. Try again, or use another way.";

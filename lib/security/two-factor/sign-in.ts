@@ -3,7 +3,7 @@ import "server-only";
 // with a second factor gets no session yet: beginSecondStep stores a single-use, 10-minute challenge
 // (AuthChallenge, kind SIGN_IN) and an httpOnly cookie naming it, and /signin/two-step asks for a
 // code, a passkey or a recovery code. Only then does the sign-in action issue the Auth.js ticket.
-// The hook in app/(auth)/actions.ts is one call: secondStepFor(user.id, returnTo).
+// The hook in the sign-in action (lib/actions/auth.ts) is one call: secondStepFor(user.id, returnTo).
 import { cookies } from "next/headers";
 import { db } from "../../db";
 import { env } from "../../env";

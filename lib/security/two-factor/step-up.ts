@@ -7,10 +7,10 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { deriveKey, safeEqual } from "../crypto";
 import { env } from "../../env";
 import { AppError } from "../../errors";
 import type { Viewer } from "../../server/session";
+import { deriveKey, safeEqual } from "../crypto";
 import { hasSecondFactor } from "./factors";
 
 export const STEP_UP_COOKIE = "console_2fa_proof";

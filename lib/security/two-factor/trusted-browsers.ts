@@ -3,12 +3,12 @@ import "server-only";
 // digest is stored) lets this browser skip the second step for that person. Listed and revocable on
 // /account/security; removed when the person's factors are removed or reset.
 import { cookies } from "next/headers";
-import { writeAudit, type Actor } from "../../audit";
-import { digest } from "../crypto";
+import { type Actor, writeAudit } from "../../audit";
 import { db } from "../../db";
 import { env } from "../../env";
 import { randomBase62 } from "../../ids";
 import type { RequestContext } from "../../server/request-context";
+import { digest } from "../crypto";
 import { mfaId } from "./factors";
 
 export const TRUSTED_BROWSER_COOKIE = "console_trusted_browser";

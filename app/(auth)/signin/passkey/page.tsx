@@ -3,8 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PasskeySignInButton } from "@/components/security/passkey-sign-in-button";
 import { Card } from "@/components/ui/card";
-import { safeReturnPath } from "@/lib/server/actions";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
+import { safeReturnPath } from "@/lib/server/actions";
 import { getViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sign in with a passkey" };

@@ -1,6 +1,6 @@
 // GET /verify-email/confirm?token=…: the link of "Verify your email". Verifies (single use) and sends
 // the person on: to My Applications when it worked, to /verify-email with the reason otherwise.
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { contextFromHeaders } from "@/lib/server/request-context";
 import { verifyEmail } from "@/lib/users/verification";

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { Alert } from "@/components/ui/alert";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { revokeGrantAction } from "@/lib/actions/grants";
 import { listUserGrants } from "@/lib/oauth/consents";
 import { requireViewer } from "@/lib/server/session";
-import { revokeGrantAction } from "@/lib/actions/grants";
-import { RelativeTime } from "@/components/apps/relative-time";
-import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 
 export const metadata: Metadata = { title: "Authorized apps" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/tokens/token-forms";
-import { TOKEN_EXPIRY_CHOICES, listPersonalTokens, tokenCompanyChoices } from "@/lib/management/personal-tokens";
-import { TOKEN_SCOPES, isRole, scopeHeldBy } from "@/lib/permissions";
+import { listPersonalTokens, TOKEN_EXPIRY_CHOICES, tokenCompanyChoices } from "@/lib/management/personal-tokens";
+import { isRole, scopeHeldBy, TOKEN_SCOPES } from "@/lib/permissions";
 import { isRecentProof, passwordProvenAt } from "@/lib/security/reauth";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 import { requireViewer } from "@/lib/server/session";

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SecondFactorForm } from "@/components/security/second-factor-form";
 import { Card } from "@/components/ui/card";
-import { safeReturnPath } from "@/lib/server/actions";
 import { stepUpCodeAction, stepUpPasskeyAction, stepUpPasskeyOptionsAction } from "@/lib/actions/two-factor";
 import { factorSummary } from "@/lib/security/two-factor/factors";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
+import { safeReturnPath } from "@/lib/server/actions";
 import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Confirm it is you" };

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button-class";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { CreateCompanyForm } from "@/components/companies/admin-forms";
 import { AdminSectionHeader, } from "@/components/companies/section-nav";
 import { StatusBadge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button-class";
+import { controlClass } from "@/components/ui/field";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
+import { scrollRegion } from "@/components/ui/table";
 import { listCompanies } from "@/lib/companies/companies";
 import { orNotFound, param } from "@/lib/server/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
-import { scrollRegion } from "@/components/ui/table";
-import { controlClass } from "@/components/ui/field";
-import { RelativeTime } from "@/components/apps/relative-time";
 
 export const metadata: Metadata = { title: "Companies" };
 

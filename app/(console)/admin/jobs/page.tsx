@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { RelativeTime } from "@/components/apps/relative-time";
+import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { jobOverview } from "@/lib/jobs/views";
 import { orNotFound } from "@/lib/server/pages";

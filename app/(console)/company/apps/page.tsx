@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert } from "@/components/ui/alert";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms";
 import { CompanySectionHeader, } from "@/components/companies/section-nav";
+import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
-import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
-import { orNotFound } from "@/lib/server/pages";
-import { can } from "@/lib/permissions";
-import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { scrollRegion } from "@/components/ui/table";
-import { RelativeTime } from "@/components/apps/relative-time";
+import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
+import { can } from "@/lib/permissions";
+import { orNotFound } from "@/lib/server/pages";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Company apps" };
 

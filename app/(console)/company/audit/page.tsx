@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuditView } from "@/components/companies/audit-view";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
-import { KNOWN_AUDIT_EVENTS, auditPage } from "@/lib/audit/query";
+import { auditPage, KNOWN_AUDIT_EVENTS } from "@/lib/audit/query";
 import { orNotFound, param } from "@/lib/server/pages";
 import { actorOf, requireCompanyPage } from "@/lib/server/session";
 

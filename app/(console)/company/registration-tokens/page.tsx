@@ -3,12 +3,12 @@ import { RelativeTime } from "@/components/apps/relative-time";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { CreateInitialTokenForm, RevokeInitialTokenForm } from "@/components/tokens/initial-token-forms";
 import { listEntitledApis } from "@/lib/apis/catalog";
+import { issuer } from "@/lib/oauth/config";
 import { listInitialAccessTokens } from "@/lib/oauth/dynamic-registration";
 import { registrationClientUri } from "@/lib/oauth/dynamic-registration";
 import { orNotFound } from "@/lib/server/pages";
 import { actorOf, requireCompanyPage } from "@/lib/server/session";
-import { GRANT_TYPES, GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
-import { issuer } from "@/lib/oauth/config";
+import { GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/validation/app-registration";
 
 export const metadata: Metadata = { title: "Registration tokens" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
+import { parseRange, UsagePanel } from "@/components/metrics/usage-panel";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/server/session";
 

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert } from "@/components/ui/alert";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { AddMemberForm } from "@/components/companies/member-forms";
 import { CompanyPendingInvitations } from "@/components/companies/pending-invitations";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
+import { Alert } from "@/components/ui/alert";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
-import { listMembers, removedMemberEmail } from "@/lib/companies/members";
-import { listPendingInvitations } from "@/lib/companies/invitations";
-import { formatWhen, orNotFound, param } from "@/lib/server/pages";
-import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
-import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { scrollRegion } from "@/components/ui/table";
-import { RelativeTime } from "@/components/apps/relative-time";
+import { listPendingInvitations } from "@/lib/companies/invitations";
+import { listMembers, removedMemberEmail } from "@/lib/companies/members";
+import { can, grantableRoles, ROLE_LABELS } from "@/lib/permissions";
+import { formatWhen, orNotFound, param } from "@/lib/server/pages";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Company users" };
 

@@ -1,7 +1,7 @@
 // GET: the active company's members with their roles (Delegated Administrators), and its pending invitations.
 import { z } from "zod";
-import { listMembers } from "@/lib/companies/members";
 import { listPendingInvitations } from "@/lib/companies/invitations";
+import { listMembers } from "@/lib/companies/members";
 import { handle, json } from "@/lib/http";
 import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
 import { invitationOut, memberOut } from "@/lib/validation/company-output";

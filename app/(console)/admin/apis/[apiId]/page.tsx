@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { ApiForm } from "@/components/apis/api-form";
 import { OpenApiForm } from "@/components/apis/openapi-form";
 import { Card } from "@/components/ui/card";

@@ -1,20 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { ApiAccessForm, CompanyStatusForm, NominateForm } from "@/components/companies/admin-forms";
+import { AuditView } from "@/components/companies/audit-view";
 import { AdminPendingInvitations } from "@/components/companies/pending-invitations";
 import { AdminSectionHeader } from "@/components/companies/section-nav";
+import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
-import { AuditView } from "@/components/companies/audit-view";
-import { KNOWN_AUDIT_EVENTS, auditPage } from "@/lib/audit/query";
-import { getCompanyForAdmin } from "@/lib/companies/companies";
-import { formatWhen, orNotFound } from "@/lib/server/pages";
-import { ROLE_LABELS } from "@/lib/permissions";
-import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
 import { scrollRegion } from "@/components/ui/table";
-import { RelativeTime } from "@/components/apps/relative-time";
+import { auditPage, KNOWN_AUDIT_EVENTS } from "@/lib/audit/query";
+import { getCompanyForAdmin } from "@/lib/companies/companies";
+import { ROLE_LABELS } from "@/lib/permissions";
+import { formatWhen, orNotFound } from "@/lib/server/pages";
+import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ companyId: string }> }): Promise<Metadata> {
   const { companyId } = await params;

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { MemberRolesForm, RemoveMemberForm } from "@/components/companies/member-forms";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
-import { StatusBadge } from "@/components/ui/badge";
-import { getMember, listMembers } from "@/lib/companies/members";
-import { orNotFound } from "@/lib/server/pages";
-import { ROLE_LABELS, can, grantableRoles } from "@/lib/permissions";
-import { actorOf, requireCompanyPage } from "@/lib/server/session";
-import { RelativeTime } from "@/components/apps/relative-time";
 import { ResetSecondFactorForm } from "@/components/security/policy-forms";
+import { StatusBadge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { resetMemberSecondFactorAction } from "@/lib/actions/two-factor";
+import { getMember, listMembers } from "@/lib/companies/members";
+import { can, grantableRoles, ROLE_LABELS } from "@/lib/permissions";
+import { orNotFound } from "@/lib/server/pages";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 
 type Params = { params: Promise<{ membershipId: string }> };
 

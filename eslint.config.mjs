@@ -1,0 +1,57 @@
+// ESLint (`npm run lint`, zero warnings): eslint-config-next's Core Web Vitals set (Next.js, React,
+// react-hooks, jsx-a11y) and its TypeScript set (typescript-eslint's recommended rules), imports in one
+// sorted block (simple-import-sort), and eslint-config-prettier last so that no rule argues with Prettier.
+import Module from "node:module";
+
+// typescript-eslint parses with TypeScript's JavaScript compiler API, which TypeScript 7 (the project's tsc)
+// does not ship. In this ESLint process only, `typescript` is TypeScript 6, installed under
+// scripts/lint/typescript (its own tsc stays out of node_modules/.bin). Set before the configs load.
+const typescript6 = Module.createRequire(new URL("./scripts/lint/typescript/package.json", import.meta.url)).resolve(
+  "typescript/package.json",
+);
+const typescript6Dir = typescript6.slice(0, -"/package.json".length);
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const redirected =
+    request === "typescript" || request.startsWith("typescript/") ? typescript6Dir + request.slice("typescript".length) : request;
+  return resolveFilename.call(this, redirected, ...rest);
+};
+
+const { defineConfig, globalIgnores } = await import("eslint/config");
+const { default: nextVitals } = await import("eslint-config-next/core-web-vitals");
+const { default: nextTypescript } = await import("eslint-config-next/typescript");
+const { default: simpleImportSort } = await import("eslint-plugin-simple-import-sort");
+const { default: prettier } = await import("eslint-config-prettier/flat");
+
+export default defineConfig([
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "**/node_modules/**",
+    "lib/generated/**",
+    "data/**",
+    ".tmp/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    name: "api-console/imports",
+    plugins: { "simple-import-sort": simpleImportSort },
+    rules: {
+      // One block, as the code is written: side effects ("server-only") first, then node:, packages, @/, relative.
+      "simple-import-sort/imports": ["error", { groups: [["^\\u0000", "^node:", "^@?\\w", "^@/", "^", "^\\."]] }],
+    },
+  },
+  {
+    name: "api-console/rules",
+    rules: {
+      // eslint-config-next makes these two warnings; here every finding fails.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-expressions": "error",
+    },
+  },
+  prettier,
+]);
