@@ -5,9 +5,8 @@
 //   - the token rate (client_credentials, client_secret_basic; autocannon, BENCH_CONNECTIONS (8)
 //     connections, BENCH_SECONDS (4) s after a 1 s warm-up);
 //   - My Applications (/apps) for an API Developer who owns 50 apps (first page);
-//   - a Delegated Administrator's company apps, paged: /apps for the DA (first page of the company's
-//     apps, and the page after it), and /company/apps (the unpaged company list: only while the company
-//     holds at most BENCH_SCALE_UNPAGED_MAX (10,000) apps);
+//   - a Delegated Administrator's company apps, paged: /company/apps (first page, and the page after
+//     it through its "Older apps" link), and /apps for the DA (first page of the company's apps);
 //   - the company audit page (/company/audit, first page; and filtered by one event);
 //   - the catalog with 1,000 APIs (seeded once, before the first size): /apis and /apis?q=<word>;
 //   - /terms, a page with no data, as the reference for the machine's load at that moment.
@@ -25,7 +24,6 @@ import { sessionCookie, timedGet } from "./session";
 const PORT = Number(process.env.BENCH_SCALE_PORT ?? 4392);
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "100,10000,100000").split(",").map(Number);
 const AUDIT_PER_APP = Number(process.env.BENCH_SCALE_AUDIT_PER_APP ?? 10);
-const UNPAGED_MAX = Number(process.env.BENCH_SCALE_UNPAGED_MAX ?? 10_000);
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 9);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -202,15 +200,11 @@ async function main(): Promise<void> {
     }
     await page("/terms (reference)", "/terms", undefined, "Terms");
     await page("My Applications, developer (50 apps)", "/apps", developerCookie, "Scale token app");
-    const daFirst = await page("DA company apps /apps, page 1", "/apps", adminCookie, "My Applications");
-    const next = /href="(\/apps\?after=[^"]+)"/.exec(daFirst)?.[1]?.replaceAll("&amp;", "&");
-    if (next) await page("DA company apps /apps, page 2", next, adminCookie, "My Applications");
-    else figures["DA company apps /apps, page 2"] = null;
-    if (inCompany <= UNPAGED_MAX) await page("DA /company/apps (not paged)", "/company/apps", adminCookie, "Scale app", Math.min(RUNS, 3));
-    else {
-      figures["DA /company/apps (not paged)"] = null;
-      console.log(`[bench]   DA /company/apps (not paged): skipped (${inCompany.toLocaleString("en")} apps on one page; BENCH_SCALE_UNPAGED_MAX=${UNPAGED_MAX})`);
-    }
+    await page("DA company apps /apps, page 1", "/apps", adminCookie, "My Applications");
+    const daFirst = await page("DA /company/apps, page 1", "/company/apps", adminCookie, "Scale app");
+    const next = /href="(\/company\/apps\?after=[^"]+)"/.exec(daFirst)?.[1]?.replaceAll("&amp;", "&");
+    if (!next) throw new Error("/company/apps has no link to its next page");
+    await page("DA /company/apps, page 2", next, adminCookie, "Scale app");
     await page("company audit, page 1", "/company/audit", adminCookie, "Audit log");
     await page("company audit, one event", "/company/audit?event=role.granted", adminCookie, "Audit log");
     await page("catalog /apis (1,000 APIs)", "/apis", adminCookie, "Scale ledger API");
