@@ -290,7 +290,7 @@ describe("apps of members who leave or lose API Developer", () => {
     const { company, da } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
     const base = Date.UTC(2026, 0, 1);
-    const apps = [];
+    const apps: { id: string }[] = [];
     for (let i = 0; i < 7; i++) {
       apps.push(await makeApp(company.id, i % 2 ? dev.user.id : da.id, { name: `Paged ${i}`, status: i === 3 ? "SUSPENDED" : "ACTIVE" }));
       // Two apps share each instant, so the id breaks ties.
