@@ -105,6 +105,18 @@ describe("My Applications", () => {
     expect(await names("xb")).toEqual(["axb"]);
   });
 
+  it("counts up to a cap when asked, and says there are more", async () => {
+    const { company, user } = await makeDeveloperCompany();
+    const actor = actorOf(user, company, ["API_DEVELOPER"]);
+    await seedApps(company.id, user.id, 12, "capped");
+    const capped = await listApps(actor, { limit: 5, countUpTo: 10 });
+    expect(capped).toMatchObject({ total: 10, totalCapped: true });
+    expect(capped.apps).toHaveLength(5);
+    expect(await listApps(actor, { limit: 5, countUpTo: 12 })).toMatchObject({ total: 12, totalCapped: false });
+    expect(await listApps(actor, { limit: 5 })).toMatchObject({ total: 12, totalCapped: false });
+    expect(await listApps(actor, { q: "capped 00", countUpTo: 10 })).toMatchObject({ total: 10, totalCapped: false });
+  });
+
   it("ignores a tampered cursor", async () => {
     expect(decodeCursor("not a cursor")).toBeNull();
     expect(decodeCursor(Buffer.from("1.x'; DROP TABLE", "utf8").toString("base64url"))).toBeNull();

@@ -1,9 +1,10 @@
 import "server-only";
-// Reading apps: "My Applications" (keyset pagination over the (companyId, createdAt) and
-// (createdById, createdAt) indexes, name search on nameKey) and one app's page.
+// Reading apps: "My Applications" and the company's apps page (keyset pagination over the
+// (companyId, createdAt, id) and (companyId, createdById, createdAt, id) indexes, name search on
+// nameKey, counts capped for pages) and one app's page.
 import { namesOf } from "../audit/query";
 import { auditSentence } from "../audit/sentences";
-import { db } from "../db";
+import { db, type Db } from "../db";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";
@@ -79,49 +80,96 @@ export interface ListAppsQuery {
   /** Newer than this cursor (the previous page). */
   before?: string;
   limit?: number;
+  /**
+   * Count the matching apps only up to this many (pages pass COUNT_UP_TO): `total` is then at most this
+   * and `totalCapped` says there are more. Unset, `total` is exact, which reads every matching row.
+   */
+  countUpTo?: number;
+}
+
+/** What pages count up to: "More than 1,000 applications" instead of reading 100,000 rows for a total. */
+export const COUNT_UP_TO = 1000;
+
+type AppWhere = NonNullable<NonNullable<Parameters<Db["app"]["count"]>[0]>["where"]>;
+type AppOrderBy = NonNullable<Parameters<Db["app"]["findMany"]>[0]>["orderBy"];
+/** What appKeysetPage asks its reader for: spread it into findMany with a select. */
+export interface AppPageArgs {
+  where: AppWhere;
+  orderBy: AppOrderBy;
+  take: number;
+}
+
+export interface KeysetPage<T> {
+  rows: T[];
+  total: number;
+  totalCapped: boolean;
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+/** The search as nameKey holds names: NFC, trimmed, inner spaces collapsed, lower case, at most 100 characters. */
+export function normalizeAppSearch(q: string | undefined): string {
+  return (q ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase().slice(0, SEARCH_MAX);
+}
+
+/**
+ * One page of the apps in `scope` (optionally whose name contains `query.q`), newest first by
+ * (createdAt, id), `query.after` / `query.before` a cursor of the page before / after it. `find` reads
+ * the rows with the caller's select. The company-first indexes serve both directions, so a deep page
+ * costs what the first does; the count reads at most `query.countUpTo` + 1 index entries when set.
+ */
+export async function appKeysetPage<T extends { createdAt: Date; id: string }>(
+  scope: { companyId: string; createdById?: string },
+  query: ListAppsQuery,
+  find: (args: AppPageArgs) => Promise<T[]>,
+): Promise<KeysetPage<T>> {
+  const limit = Math.min(Math.max(1, Math.floor(query.limit ?? PAGE_SIZE)), MAX_PAGE_SIZE);
+  const q = normalizeAppSearch(query.q);
+  const where: AppWhere = { ...scope, ...(q ? { nameKey: { contains: likeLiteralBackslash(q) } } : {}) };
+  const before = decodeCursor(query.before);
+  const after = before ? null : decodeCursor(query.after);
+
+  const cap = query.countUpTo ? Math.max(1, Math.floor(query.countUpTo)) : undefined;
+  // Strictly after the cursor in (createdAt, id) order. The plain bound on createdAt repeats what the
+  // OR implies: PostgreSQL starts its index range from it instead of filtering every newer row.
+  const keyset = before
+    ? { createdAt: { gte: before.createdAt }, OR: [{ createdAt: { gt: before.createdAt } }, { createdAt: before.createdAt, id: { gt: before.id } }] }
+    : after
+      ? { createdAt: { lte: after.createdAt }, OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : {};
+  const direction = before ? "asc" : "desc";
+  const order: AppOrderBy = [{ createdAt: direction }, { id: direction }];
+  // The page and the count are independent reads (in parallel on PostgreSQL). A capped count names the
+  // index order (Prisma would otherwise order by id, and PostgreSQL walk the primary key to find them).
+  const [found, counted] = await Promise.all([
+    find({ where: { ...where, ...keyset }, orderBy: order, take: limit + 1 }),
+    db().app.count({ where, ...(cap ? { take: cap + 1, orderBy: [{ createdAt: "desc" }, { id: "desc" }] } : {}) }),
+  ]);
+  const hasMore = found.length > limit;
+  // The previous page is read oldest first from the cursor; shown newest first like the others.
+  const rows = before ? found.slice(0, limit).reverse() : found.slice(0, limit);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return {
+    rows,
+    total: cap ? Math.min(counted, cap) : counted,
+    totalCapped: cap ? counted > cap : false,
+    nextCursor: last && (before ? true : hasMore) ? encodeCursor(last) : null,
+    prevCursor: first && (before ? hasMore : Boolean(after)) ? encodeCursor(first) : null,
+  };
 }
 
 /** The apps the actor may see, newest first, one page at a time. */
 export async function listApps(actor: AppActor, query: ListAppsQuery = {}): Promise<AppPage> {
-  const scope = visibleAppsWhere(actor);
-  const limit = Math.min(Math.max(1, Math.floor(query.limit ?? PAGE_SIZE)), MAX_PAGE_SIZE);
-  const q = (query.q ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase().slice(0, SEARCH_MAX);
-  const where = { ...scope, ...(q ? { nameKey: { contains: likeLiteralBackslash(q) } } : {}) };
-  const before = decodeCursor(query.before);
-  const after = before ? null : decodeCursor(query.after);
-
-  // The count runs beside the page's rows (one round trip's wait instead of two).
-  const counting = db().app.count({ where });
-  counting.catch(() => {}); // awaited below
-  let rows;
-  let hasMore: boolean;
-  if (before) {
-    rows = await db().app.findMany({
-      where: { ...where, OR: [{ createdAt: { gt: before.createdAt } }, { createdAt: before.createdAt, id: { gt: before.id } }] },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: limit + 1,
-      select: summarySelect,
-    });
-    hasMore = rows.length > limit;
-    rows = rows.slice(0, limit).reverse();
-  } else {
-    rows = await db().app.findMany({
-      where: after ? { ...where, OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: limit + 1,
-      select: summarySelect,
-    });
-    hasMore = rows.length > limit;
-    rows = rows.slice(0, limit);
-  }
-  const total = await counting;
-  const first = rows[0];
-  const last = rows[rows.length - 1];
+  const page = await appKeysetPage(visibleAppsWhere(actor), query, (args) =>
+    db().app.findMany({ ...args, select: summarySelect }),
+  );
   return appPageSchema.parse({
-    apps: rows.map(summaryOf),
-    total,
-    nextCursor: last && (before ? true : hasMore) ? encodeCursor(last) : null,
-    prevCursor: first && (before ? hasMore : Boolean(after)) ? encodeCursor(first) : null,
+    apps: page.rows.map(summaryOf),
+    total: page.total,
+    totalCapped: page.totalCapped,
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
   });
 }
 

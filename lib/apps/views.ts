@@ -58,6 +58,8 @@ export type AppDetail = z.infer<typeof appDetailSchema>;
 export const appPageSchema = z.object({
   apps: z.array(appSummarySchema),
   total: z.number().int(),
+  /** True when the total was counted only up to a cap (ListAppsQuery.countUpTo) and more apps match. */
+  totalCapped: z.boolean(),
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
 });

@@ -11,7 +11,8 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
-import { lockedCompanyRole, NOT_FOUND_APP, type Person, requireCompanyRole, rolesIn } from "./guards";
+import { COUNT_UP_TO, appKeysetPage, type ListAppsQuery } from "../apps/queries";
+import { NOT_FOUND_APP, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
 
 export interface CompanyAppRow {
   id: string;
@@ -48,11 +49,45 @@ function toRow(a: AppRowRecord): CompanyAppRow {
   return { id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, suspendedKind: a.suspendedKind, createdAt: a.createdAt, owner: a.createdBy };
 }
 
-/** Every app of the company with its owner and status (Delegated Administrators). */
+/** Every app of the company with its owner and status (Delegated Administrators; GET /api/company/apps). */
 export async function listCompanyApps(actor: Person, companyId: string): Promise<CompanyAppRow[]> {
   await requireCompanyRole(db(), actor, companyId, "apps.read.company");
   const apps = await db().app.findMany({ where: { companyId }, select: appRowSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   return apps.map(toRow);
+}
+
+export interface CompanyAppsPage {
+  apps: CompanyAppRow[];
+  /** Apps matching (the search), counted up to COUNT_UP_TO; `totalCapped` when more match. */
+  total: number;
+  totalCapped: boolean;
+  /** Suspended apps of the whole company (not only this page), counted up to COUNT_UP_TO. */
+  suspended: number;
+  suspendedCapped: boolean;
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+/**
+ * One page of the company's apps with owner and status (Delegated Administrators' /company/apps), newest
+ * first, searchable by name: the same keyset pages as My Applications (lib/apps/queries appKeysetPage),
+ * so a page costs the same at 100 apps or 100,000.
+ */
+export async function companyAppsPage(actor: Person, companyId: string, query: Pick<ListAppsQuery, "q" | "after" | "before" | "limit"> = {}): Promise<CompanyAppsPage> {
+  await requireCompanyRole(db(), actor, companyId, "apps.read.company");
+  const [page, suspended] = await Promise.all([
+    appKeysetPage({ companyId }, { ...query, countUpTo: COUNT_UP_TO }, (args) => db().app.findMany({ ...args, select: appRowSelect })),
+    db().app.count({ where: { companyId, status: "SUSPENDED" }, take: COUNT_UP_TO + 1, orderBy: [{ companyId: "asc" }, { status: "asc" }] }),
+  ]);
+  return {
+    apps: page.rows.map(toRow),
+    total: page.total,
+    totalCapped: page.totalCapped,
+    suspended: Math.min(suspended, COUNT_UP_TO),
+    suspendedCapped: suspended > COUNT_UP_TO,
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
+  };
 }
 
 /** The member's apps in the company that are not suspended yet (what losing them would suspend). */

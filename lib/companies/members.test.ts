@@ -6,9 +6,9 @@ import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
 import { signUp } from "../users/accounts";
-import { listCompanyApps, reassignApp, restoreApp, suspendApp } from "./app-ownership";
-import { listPendingInvitations, withdrawInvitation } from "./invitations";
 import { addMember, getMember, listMembers, removeMember, setMemberRoles } from "./members";
+import { listPendingInvitations, withdrawInvitation } from "./invitations";
+import { companyAppsPage, listCompanyApps, reassignApp, restoreApp, suspendApp } from "./app-ownership";
 
 const ctx = { ip: "198.51.100.4", userAgent: "vitest members" };
 let n = 0;
@@ -286,6 +286,40 @@ describe("apps of members who leave or lose API Developer", () => {
     expect(events).toEqual(["app.suspended", "app.suspended", "app.reassigned", "app.reassigned", "app.suspended", "app.restored", "app.suspended"]);
   });
 
+  it("pages the company's apps newest first, both ways, searches them and counts the suspended", async () => {
+    const { company, da } = await companyWithDa();
+    const dev = await member(company.id, ["API_DEVELOPER"]);
+    const base = Date.UTC(2026, 0, 1);
+    const apps: { id: string }[] = [];
+    for (let i = 0; i < 7; i++) {
+      apps.push(await makeApp(company.id, i % 2 ? dev.user.id : da.id, { name: `Paged ${i}`, status: i === 3 ? "SUSPENDED" : "ACTIVE" }));
+      // Two apps share each instant, so the id breaks ties.
+      await db().app.update({ where: { id: apps[i]!.id }, data: { createdAt: new Date(base + Math.floor(i / 2) * 1000) } });
+    }
+    await makeApp((await companyWithDa()).company.id, null, { name: "Paged elsewhere" });
+    const newestFirst = [...apps]
+      .map((a, i) => ({ id: a.id, at: base + Math.floor(i / 2) * 1000 }))
+      .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
+      .map((a) => a.id);
+
+    const first = await companyAppsPage(da, company.id, { limit: 3 });
+    expect(first).toMatchObject({ total: 7, totalCapped: false, suspended: 1, suspendedCapped: false, prevCursor: null });
+    const second = await companyAppsPage(da, company.id, { limit: 3, after: first.nextCursor! });
+    const third = await companyAppsPage(da, company.id, { limit: 3, after: second.nextCursor! });
+    expect(third.nextCursor).toBeNull();
+    expect([...first.apps, ...second.apps, ...third.apps].map((a) => a.id)).toEqual(newestFirst);
+    expect(second.apps.map((a) => a.owner?.email)).toEqual(second.apps.map((a) => (apps.findIndex((x) => x.id === a.id) % 2 ? dev.user.email : da.email)));
+    const back = await companyAppsPage(da, company.id, { limit: 3, before: second.prevCursor! });
+    expect(back.apps.map((a) => a.id)).toEqual(first.apps.map((a) => a.id));
+    expect(back.prevCursor).toBeNull();
+
+    const found = await companyAppsPage(da, company.id, { q: "  PAGED 3 " });
+    expect(found.apps.map((a) => [a.name, a.status, a.suspendedKind])).toEqual([["Paged 3", "SUSPENDED", null]]);
+    expect(found).toMatchObject({ total: 1, suspended: 1 });
+    expect((await companyAppsPage(da, company.id, { q: "elsewhere" })).apps).toEqual([]);
+    await expectAppError(companyAppsPage(dev.user, company.id), "not_found");
+  });
+
   it("refuses app actions to API Developers and plain members", async () => {
     const { company } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
@@ -320,6 +354,7 @@ describe("tenant isolation", () => {
     await expectAppError(removeMember(a.da, b.company.id, bDev.membershipId, { confirm: true }, ctx), "not_found");
     await expectAppError(addMember(a.da, b.company.id, { email: email("x"), roles: ["API_DEVELOPER"] }, ctx), "not_found");
     await expectAppError(listCompanyApps(a.da, b.company.id), "not_found");
+    await expectAppError(companyAppsPage(a.da, b.company.id), "not_found");
     await expectAppError(restoreApp(a.da, b.company.id, bApp.id, ctx), "not_found");
     await expectAppError(withdrawInvitation(a.da, b.company.id, bInvitation.id, {}, ctx), "not_found");
     expect(await snapshot(b.company.id)).toEqual(before);

@@ -8,21 +8,15 @@ import { Card } from "@/components/ui/card";
 import { controlClass } from "@/components/ui/field";
 import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { appActorFor, mayListApps } from "@/lib/apps/access";
-import { listApps } from "@/lib/apps/queries";
+import { COUNT_UP_TO, listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
+import { ListPages, ListSearch, countLabel } from "@/components/ui/keyset-list";
 
 export const metadata: Metadata = { title: "My Applications" };
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
-
-function pageHref(params: { q?: string; after?: string; before?: string }): string {
-  const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) s.set(k, v);
-  const text = s.toString();
-  return text ? `/apps?${text}` : "/apps";
-}
 
 export default async function MyApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer("/apps");
@@ -32,7 +26,7 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
   const mayRegister = company ? can(company.roles, "apps.register") : false;
   const seesCompany = company ? can(company.roles, "apps.read.company") : false;
   const q = (one(params.q) ?? "").slice(0, 100);
-  const page = actor && mayListApps(actor) ? await listApps(actor, { q, after: one(params.after), before: one(params.before) }) : null;
+  const page = actor && mayListApps(actor) ? await listApps(actor, { q, after: one(params.after), before: one(params.before), countUpTo: COUNT_UP_TO }) : null;
   const empty = page !== null && page.total === 0 && !q;
 
   return (
@@ -77,29 +71,7 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
           <p className="text-sm text-slate-600 dark:text-slate-400">
             {seesCompany ? `Every application of ${company.companyName}.` : `The applications you registered for ${company.companyName}.`}
           </p>
-          <form action="/apps" method="get" role="search" className="flex flex-wrap items-end gap-2">
-            <div className="space-y-1">
-              <label htmlFor="app-search" className="block text-sm font-medium">
-                Search applications
-              </label>
-              <input
-                id="app-search"
-                name="q"
-                type="search"
-                defaultValue={q}
-                maxLength={100}
-                className={`${controlClass} w-72 max-w-full`}
-              />
-            </div>
-            <button type="submit" className={buttonClass("secondary")}>
-              Search
-            </button>
-            {q ? (
-              <Link href="/apps" className="px-2 py-2 text-sm text-brand-700 underline dark:text-brand-300">
-                Clear search
-              </Link>
-            ) : null}
-          </form>
+          <ListSearch basePath="/apps" id="app-search" label="Search applications" q={q} />
           {page.apps.length === 0 ? (
             <p>No applications match “{q}”.</p>
           ) : (
@@ -138,22 +110,15 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
               </table>
             </div>
           )}
-          <nav aria-label="Pages" className="flex flex-wrap items-center gap-4 text-sm">
-            <span className="text-slate-600 dark:text-slate-400">
-              {page.total} application{page.total === 1 ? "" : "s"}
-              {q ? ` matching “${q}”` : ""}
-            </span>
-            {page.prevCursor ? (
-              <Link href={pageHref({ q, before: page.prevCursor })} className="text-brand-700 underline dark:text-brand-300">
-                Newer applications
-              </Link>
-            ) : null}
-            {page.nextCursor ? (
-              <Link href={pageHref({ q, after: page.nextCursor })} className="text-brand-700 underline dark:text-brand-300">
-                Older applications
-              </Link>
-            ) : null}
-          </nav>
+          <ListPages
+            basePath="/apps"
+            q={q}
+            summary={countLabel(page.total, page.totalCapped, "application", "applications") + (q ? ` matching “${q}”` : "")}
+            prevCursor={page.prevCursor}
+            nextCursor={page.nextCursor}
+            newerLabel="Newer applications"
+            olderLabel="Older applications"
+          />
         </>
       )}
     </div>

@@ -2,27 +2,31 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms";
-import { CompanySectionHeader, } from "@/components/companies/section-nav";
 import { Alert } from "@/components/ui/alert";
+import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { StatusBadge } from "@/components/ui/badge";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
-import { scrollRegion } from "@/components/ui/table";
-import { apiDevelopersOf, listCompanyApps } from "@/lib/companies/app-ownership";
+import { apiDevelopersOf, companyAppsPage } from "@/lib/companies/app-ownership";
+import { orNotFound, param } from "@/lib/server/pages";
 import { can } from "@/lib/permissions";
-import { orNotFound } from "@/lib/server/pages";
 import { actorOf, requireCompanyPage } from "@/lib/server/session";
+import { scrollRegion } from "@/components/ui/table";
+import { ListPages, ListSearch, countLabel } from "@/components/ui/keyset-list";
 
 export const metadata: Metadata = { title: "Company apps" };
 
-export default async function CompanyAppsPage() {
+export default async function CompanyAppsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { viewer, company } = await requireCompanyPage("apps.read.company", "/company/apps");
   const actor = actorOf(viewer);
-  const [apps, developers] = await Promise.all([
-    orNotFound(listCompanyApps(actor, company.companyId)),
+  const p = await searchParams;
+  const q = (param(p.q) ?? "").slice(0, 100);
+  const [page, developers] = await Promise.all([
+    orNotFound(companyAppsPage(actor, company.companyId, { q, after: param(p.after), before: param(p.before) })),
     orNotFound(apiDevelopersOf(actor, company.companyId)),
   ]);
+  const { apps, suspended } = page;
   const mayManage = can(company.roles, "apps.manage.company");
-  const suspended = apps.filter((a) => a.status === "SUSPENDED").length;
+  const empty = page.total === 0 && !q;
   return (
     <div className="space-y-6">
       <CompanySectionHeader companyName={company.companyName} title={`Apps of ${company.companyName}`} status={company.companyStatus} />
@@ -33,11 +37,14 @@ export default async function CompanyAppsPage() {
       </p>
       {suspended ? (
         <Alert kind="info">
-          {suspended} app{suspended === 1 ? " is" : "s are"} suspended.
+          {page.suspendedCapped ? `More than ${suspended.toLocaleString("en")}` : suspended.toLocaleString("en")} app{suspended === 1 && !page.suspendedCapped ? " is" : "s are"} suspended.
         </Alert>
       ) : null}
-      {apps.length === 0 ? (
+      {empty ? null : <ListSearch basePath="/company/apps" id="company-app-search" label="Search apps" q={q} />}
+      {empty ? (
         <p className="text-slate-600 dark:text-slate-400">{company.companyName} has no apps yet.</p>
+      ) : apps.length === 0 ? (
+        <p>{q ? `No apps match “${q}”.` : "No apps on this page."}</p>
       ) : (
         <div {...scrollRegion("Company apps")}>
           <table className={tableClass} aria-label="Company apps">
@@ -79,6 +86,17 @@ export default async function CompanyAppsPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {empty ? null : (
+        <ListPages
+          basePath="/company/apps"
+          q={q}
+          summary={countLabel(page.total, page.totalCapped, "app", "apps") + (q ? ` matching “${q}”` : "")}
+          prevCursor={page.prevCursor}
+          nextCursor={page.nextCursor}
+          newerLabel="Newer apps"
+          olderLabel="Older apps"
+        />
       )}
     </div>
   );
