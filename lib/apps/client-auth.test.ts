@@ -4,7 +4,7 @@ import { generateClientSecret } from "./credentials";
 import { verifyClientSecret } from "./client-auth";
 import { revealClientSecret, rotateClientSecret } from "./secrets";
 import { setAppStatus } from "./manage-app";
-import { ctx, makeDeveloperCompany, registered } from "../../tests/app-factories";
+import { ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const HOUR = 3_600_000;

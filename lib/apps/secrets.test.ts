@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { REAUTH_REQUIRED, newAppSecret, revealClientSecret, rotateClientSecret } from "./secrets";
 import { getAppDetail } from "./queries";
-import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/app-factories";
+import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

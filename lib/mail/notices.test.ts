@@ -5,7 +5,7 @@ import { registerApp } from "../apps/register-app";
 import { revealClientSecret, rotateClientSecret } from "../apps/secrets";
 import { setMemberRoles } from "../companies/members";
 import { setNoticesEnabled } from "../users/profile";
-import { actorOf, addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/app-factories";
+import { actorOf, addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
 import { latestMailTo } from "../../tests/mail";
 import { noticeGraceEnded } from "./notices";
 

@@ -9,16 +9,17 @@ import { authenticateClient, findClient } from "./clients";
 import { parseParams } from "./params";
 import * as registerRoute from "../../app/oauth2/register/route";
 import * as clientRoute from "../../app/oauth2/register/[clientId]/route";
-import { catalog, uniqueName } from "../../tests/app-factories";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
+import { makeCompany } from "../../tests/factories/companies";
+import { catalog, uniqueName } from "../../tests/factories/domain";
+import { addMember, makeUser } from "../../tests/factories/people";
 
 const ctx = { ip: "203.0.113.11", userAgent: "vitest" };
 
 async function daWithToken(opts: { maxUses?: number; grantTypes?: string[] } = {}) {
   const { hello } = await catalog();
-  const company = await makeCompany();
-  const da = await makeUser();
-  await addMember(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const company = await makeCompany(db());
+  const da = await makeUser(db());
+  await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   const iat = await createInitialAccessToken(
     da,
     company.id,

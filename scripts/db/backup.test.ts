@@ -11,8 +11,14 @@ import { db, disconnectDb } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { clearClientCache } from "../../lib/oauth/clients";
 import { handleTokenRequest } from "../../lib/oauth/token-endpoint";
-import { basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
+import { catalog } from "../../tests/factories/domain";
+import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 import { libpqUrl } from "./backup-core";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 let database: TestDatabase;
 let previousUrl: string | undefined;
@@ -67,7 +73,7 @@ async function destroy(): Promise<void> {
 
 describe("npm run backup / npm run restore", () => {
   it("backs up, the database is destroyed, restores, and the old Client Secret still gets a token", { timeout: 300_000 }, async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     expect(await tokenStatus(app.clientId, app.clientSecret)).toBe(200);
 
     const file = path.join(database.dataDir, "backups", `round-trip.${database.kind === "sqlite" ? "db" : "dump"}`);
