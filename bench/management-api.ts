@@ -8,6 +8,9 @@
 //   - walking all 10,000 apps through the API's cursor pages (limit=100).
 // Run with --conditions=react-server (it calls lib directly). Figures only, no assertions.
 import { load, median, row, startConsole, stopChildren, tempDir } from "./common";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeCompany } from "../tests/factories/companies";
+import { makeUser } from "../tests/factories/people";
 
 const PORT = Number(process.env.BENCH_MGMT_PORT ?? 3988);
 const APPS = Number(process.env.BENCH_APPS ?? 10_000);
@@ -23,11 +26,10 @@ async function main(): Promise<void> {
   process.env.CONSOLE_URL = env.CONSOLE_URL;
   process.env.E2E_DATA_DIR = dir;
   process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createUser, createCompany, testDb, closeTestDb } = await import("../e2e/fixtures/db");
   const { newId } = await import("../lib/ids");
   const { generateClientId } = await import("../lib/apps/credentials");
-  const user = await createUser();
-  const company = await createCompany();
+  const user = await makeUser(testDb());
+  const company = await makeCompany(testDb());
   const db = testDb();
   await db.membership.create({
     data: {

@@ -8,6 +8,9 @@
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
 import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir } from "./common";
 import { sessionCookie } from "./session";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const N = Number(process.env.BENCH_PAGE_RUNS ?? 15);
@@ -37,11 +40,10 @@ async function main(): Promise<void> {
   process.env.CONSOLE_URL = env.CONSOLE_URL;
   process.env.E2E_DATA_DIR = dir;
   process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createApp, createUser, testDb, closeTestDb } = await import("../e2e/fixtures/db");
   const { newId } = await import("../lib/ids");
-  const user = await createUser();
-  const busy = await createApp({ grantTypes: ["client_credentials"] });
-  const idle = await createApp({ grantTypes: ["client_credentials"], companyId: busy.companyId });
+  const user = await makeUser(testDb());
+  const busy = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
+  const idle = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: busy.companyId });
   const db = testDb();
   await db.membership.create({
     data: { id: newId("membership"), companyId: busy.companyId, userId: user.id, roles: { create: [{ id: newId("role"), role: "API_DEVELOPER" }] } },
