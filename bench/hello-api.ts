@@ -4,7 +4,7 @@
 // same token), with the same load tool (autocannon) and concurrency, in alternating rounds.
 // Prints both rates, the ratio (target ≥ 0.8×), p50/p99 and server CPU per call. No assertions.
 import path from "node:path";
-import { basic, combine, load, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { basic, combine, load, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
 import { testDb, closeTestDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 
@@ -18,8 +18,7 @@ const dir = tempDir();
 
 async function main(): Promise<void> {
   const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir);
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
+  useConsole(dir, env, { lib: false });
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   await closeTestDb();
   const base = `http://127.0.0.1:${CONSOLE_PORT}`;

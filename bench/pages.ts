@@ -10,7 +10,7 @@
 // the wire (goal ≤ 180 KiB). The signed-in person is a Delegated Administrator and API Developer of a
 // company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
-import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
 import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
 import { testDb, closeTestDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
@@ -34,11 +34,7 @@ async function main(): Promise<void> {
     dropDatabase = pg.drop;
   }
   const { proc, env } = await startConsole(PORT, dir, extra);
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
 
   // The company: the signed-in DA + API Developer, four more members, six apps, 60 audit entries.

@@ -19,7 +19,7 @@
 // Half the audit entries are the DA's company's, the rest are spread over the other companies, over the
 // past year. BENCH_DATABASE=postgresql runs it on a fresh PostgreSQL database.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
-import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir } from "./common";
+import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
 import { sessionCookie, timedGet } from "./session";
 import { testDb, closeTestDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
@@ -58,11 +58,7 @@ async function main(): Promise<void> {
   proc.stdout?.on("data", keep);
   proc.stderr?.on("data", keep);
   proc.on("exit", (code, signal) => console.log(`[bench] the console exited (${code ?? signal}); its last output:\n${tail}`));
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
   const { generateClientId } = await import("../lib/apps/credentials");
   const db = testDb();

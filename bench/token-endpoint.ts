@@ -11,7 +11,7 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Prints rates, console / floor, p50/p99 and server CPU per token. Figures only, no assertions.
 import path from "node:path";
-import { basic, combine, load, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { basic, combine, load, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
 import { testDb, closeTestDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 
@@ -44,8 +44,7 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir, extra);
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
+  useConsole(dir, env, { lib: false });
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   await closeTestDb();
   const form = "grant_type=client_credentials&scope=hello";

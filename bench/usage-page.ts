@@ -6,7 +6,7 @@
 // time-to-last-byte (median of N) for both apps and, as the baseline measured in the same run, for an
 // app with no usage (target: within 1.3× of it); and usageReport alone.
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
-import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir } from "./common";
+import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
 import { sessionCookie } from "./session";
 import { testDb, closeTestDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
@@ -35,11 +35,7 @@ async function main(): Promise<void> {
     dropDatabase = pg.drop;
   }
   const { env } = await startConsole(PORT, dir, extra);
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
   const user = await makeUser(testDb());
   const busy = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
