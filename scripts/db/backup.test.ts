@@ -15,11 +15,6 @@ import { catalog } from "../../tests/factories/domain";
 import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 import { libpqUrl } from "./backup-core";
 
-// makeOAuthApp subscribes its apps to the Hello API of the catalog.
-beforeAll(async () => {
-  await catalog();
-});
-
 let database: TestDatabase;
 let previousUrl: string | undefined;
 
@@ -29,6 +24,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = database.url;
   resetEnvCache();
   await disconnectDb();
+  await catalog(); // the Hello API makeOAuthApp subscribes apps to, in this database
 });
 
 afterAll(async () => {
