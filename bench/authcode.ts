@@ -17,8 +17,11 @@
 // Run with --conditions=react-server (it derives the session cookie's key through lib/security/crypto).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { basic, postgresDatabase, root, runBench, startChild, startConsole, stopChildren, tempDir, treeCpuMs } from "./common";
+import { basic, postgresDatabase, root, runBench, startChild, startConsole, stopChildren, tempDir, treeCpuMs, useConsole } from "./common";
 import { sessionCookie } from "./session";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 300);
@@ -169,15 +172,10 @@ async function consoleTarget(): Promise<Target> {
   }
   if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc, env } = await startConsole(CONSOLE_PORT, dir, extra);
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createApp, createUser, testDb, closeTestDb } = await import("../e2e/fixtures/db");
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
-  const app = await createApp({ grantTypes: ["authorization_code"], redirectUri: REDIRECT_URI, settings: { requirePkce: true } });
-  const user = await createUser();
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"], redirectUri: REDIRECT_URI, settings: { requirePkce: true } });
+  const user = await makeUser(testDb());
   const db = testDb();
   // The consent already given (what the consent page's Allow records), and a signed-in session row.
   await db.consentGrant.create({ data: { id: newId("consent"), userId: user.id, appId: app.appId, scope: "hello" } });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { basicHeader } from "../tests/factories/oauth";
 
 export const root = process.cwd();
 const children: ChildProcess[] = [];
@@ -74,6 +75,16 @@ export async function startConsole(port: number, dir: string, extraEnv: Record<s
   return { proc, env };
 }
 
+/**
+ * Points this process at a console startConsole started: the test data (e2e/fixtures/db.ts,
+ * tests/factories/keys.ts) through E2E_DATA_DIR / E2E_DATABASE_URL and, unless `lib: false`, the lib/
+ * modules the bench imports (DATA_DIR, DATABASE_URL, CONSOLE_URL).
+ */
+export function useConsole(dir: string, env: { DATABASE_URL: string; CONSOLE_URL: string }, opts: { lib?: boolean } = {}): void {
+  if (opts.lib ?? true) Object.assign(process.env, { DATA_DIR: dir, DATABASE_URL: env.DATABASE_URL, CONSOLE_URL: env.CONSOLE_URL });
+  Object.assign(process.env, { E2E_DATA_DIR: dir, E2E_DATABASE_URL: env.DATABASE_URL });
+}
+
 /** CPU milliseconds used so far by a process and its descendants (Linux /proc; 0 elsewhere). */
 export function treeCpuMs(pid: number | undefined): number {
   if (!pid || !existsSync(`/proc/${pid}/stat`)) return 0;
@@ -132,9 +143,8 @@ export function row(name: string, r: LoadResult, unit = "req"): string {
   return `${name.padEnd(16)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   server CPU ${r.serverCpuUs.toFixed(0)} µs/${unit}   (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
 }
 
-export function basic(id: string, secret: string): string {
-  return "Basic " + Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64");
-}
+/** HTTP Basic client authentication (tests/factories/oauth.ts). */
+export const basic = basicHeader;
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

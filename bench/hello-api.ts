@@ -4,7 +4,9 @@
 // same token), with the same load tool (autocannon) and concurrency, in alternating rounds.
 // Prints both rates, the ratio (target ≥ 0.8×), p50/p99 and server CPU per call. No assertions.
 import path from "node:path";
-import { basic, combine, load, type LoadResult, root, row, startChild, startConsole, stopChildren, tempDir } from "./common";
+import { basic, combine, load, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeOAuthApp } from "../tests/factories/oauth";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -16,10 +18,8 @@ const dir = tempDir();
 
 async function main(): Promise<void> {
   const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir);
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createApp, closeTestDb } = await import("../e2e/fixtures/db");
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  useConsole(dir, env, { lib: false });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   await closeTestDb();
   const base = `http://127.0.0.1:${CONSOLE_PORT}`;
   const res = await fetch(`${base}/oauth2/token`, {

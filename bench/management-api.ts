@@ -7,7 +7,10 @@
 //   - listApps() itself in this process (the query both use), sequential;
 //   - walking all 10,000 apps through the API's cursor pages (limit=100).
 // Run with --conditions=react-server (it calls lib directly). Figures only, no assertions.
-import { load, median, row, startConsole, stopChildren, tempDir } from "./common";
+import { load, median, row, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeCompany } from "../tests/factories/companies";
+import { makeUser } from "../tests/factories/people";
 
 const PORT = Number(process.env.BENCH_MGMT_PORT ?? 3988);
 const APPS = Number(process.env.BENCH_APPS ?? 10_000);
@@ -18,16 +21,11 @@ const dir = tempDir();
 async function main(): Promise<void> {
   // The API's per-token limit (600/min) would cap the measurement: raised for the bench only.
   const { proc, env } = await startConsole(PORT, dir, { CONSOLE_RATE_LIMITS: "managementApi=1000000000/60" });
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createUser, createCompany, testDb, closeTestDb } = await import("../e2e/fixtures/db");
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
   const { generateClientId } = await import("../lib/apps/credentials");
-  const user = await createUser();
-  const company = await createCompany();
+  const user = await makeUser(testDb());
+  const company = await makeCompany(testDb());
   const db = testDb();
   await db.membership.create({
     data: {

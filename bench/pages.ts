@@ -12,8 +12,12 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
 import path from "node:path";
-import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult } from "./common";
+import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
 import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeCompany } from "../tests/factories/companies";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
 
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 4391);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -33,24 +37,19 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc, env } = await startConsole(PORT, dir, extra);
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createApp, createCompany, createUser, testDb, closeTestDb } = await import("../e2e/fixtures/db");
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
 
   // The company: the signed-in DA + API Developer, four more members, six apps, 60 audit entries.
   const db = testDb();
-  const company = await createCompany();
-  const user = await createUser({ name: "Bench Admin" });
+  const company = await makeCompany(testDb());
+  const user = await makeUser(testDb(), { name: "Bench Admin" });
   const member = (userId: string, roles: string[]) =>
     db.membership.create({ data: { id: newId("membership"), companyId: company.id, userId, roles: { create: roles.map((role) => ({ id: newId("role"), role })) } } });
   await member(user.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  for (let i = 0; i < 4; i++) await member((await createUser({ name: `Bench Member ${i}` })).id, ["API_DEVELOPER"]);
-  const apps: Awaited<ReturnType<typeof createApp>>[] = [];
-  for (let i = 0; i < 6; i++) apps.push(await createApp({ grantTypes: ["client_credentials"], companyId: company.id, name: `Bench app ${i}` }));
+  for (let i = 0; i < 4; i++) await member((await makeUser(testDb(), { name: `Bench Member ${i}` })).id, ["API_DEVELOPER"]);
+  const apps: Awaited<ReturnType<typeof makeOAuthApp>>[] = [];
+  for (let i = 0; i < 6; i++) apps.push(await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: company.id, name: `Bench app ${i}` }));
   await db.app.updateMany({ where: { companyId: company.id }, data: { createdById: user.id } });
   const events = ["app.registered", "secret.rotated", "role.granted", "membership.added", "secret.revealed"];
   await db.auditLog.createMany({

@@ -20,8 +20,12 @@
 // past year. BENCH_DATABASE=postgresql runs it on a fresh PostgreSQL database.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
 import Database from "better-sqlite3";
-import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir } from "./common";
+import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
 import { sessionCookie, timedGet } from "./session";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeCompany } from "../tests/factories/companies";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
 
 const PORT = Number(process.env.BENCH_SCALE_PORT ?? 4392);
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "100,10000,100000").split(",").map(Number);
@@ -54,12 +58,7 @@ async function main(): Promise<void> {
   proc.stdout?.on("data", keep);
   proc.stderr?.on("data", keep);
   proc.on("exit", (code, signal) => console.log(`[bench] the console exited (${code ?? signal}); its last output:\n${tail}`));
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createApp, createCompany, createUser, testDb, closeTestDb } = await import("../e2e/fixtures/db");
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
   const { generateClientId } = await import("../lib/apps/credentials");
   const db = testDb();
@@ -71,10 +70,10 @@ async function main(): Promise<void> {
   );
 
   // The DA's company: the DA, the developer with 50 apps, and another developer whose apps fill it.
-  const company = await createCompany();
-  const admin = await createUser({ name: "Scale Admin" });
-  const developer = await createUser({ name: "Scale Developer" });
-  const filler = await createUser({ name: "Scale Filler" });
+  const company = await makeCompany(testDb());
+  const admin = await makeUser(testDb(), { name: "Scale Admin" });
+  const developer = await makeUser(testDb(), { name: "Scale Developer" });
+  const filler = await makeUser(testDb(), { name: "Scale Filler" });
   const member = (userId: string, roles: string[]) =>
     db.membership.create({ data: { id: newId("membership"), companyId: company.id, userId, roles: { create: roles.map((role) => ({ id: newId("role"), role })) } } });
   await member(admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
@@ -83,7 +82,7 @@ async function main(): Promise<void> {
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
 
   // The token client is one of the developer's 50 apps (with a live secret, as registration leaves it).
-  const tokenApp = await createApp({ grantTypes: ["client_credentials"], companyId: company.id, name: "Scale token app" });
+  const tokenApp = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: company.id, name: "Scale token app" });
   await db.app.update({ where: { id: tokenApp.appId }, data: { createdById: developer.id } });
 
   let seq = 0;
@@ -155,7 +154,7 @@ async function main(): Promise<void> {
     }
     await insertApps(fill.splice(0));
     while (elsewhere < wantElsewhere) {
-      const other = await createCompany();
+      const other = await makeCompany(testDb());
       otherCompanies.push(other.id);
       const n = Math.min(100, wantElsewhere - elsewhere);
       await insertApps(Array.from({ length: n }, () => appRow(other.id, null)));

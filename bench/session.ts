@@ -1,23 +1,15 @@
 // A signed-in session for the page benches (bench/pages.ts, bench/scale.ts), made the way sign-in makes
-// it: a server-side Session row (lib/users/sessions.ts) and the Auth.js cookie (an encrypted JWT under
-// the key derived from the master key) naming it by `sid`. Needs DATA_DIR / DATABASE_URL of the running
-// console (its master key and database) and the react-server condition (lib/security/crypto).
+// it (tests/factories/sessions.ts: a Session row and the Auth.js cookie naming it). Needs E2E_DATA_DIR
+// (or DATA_DIR) / E2E_DATABASE_URL of the running console (its master key and database).
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
+import { testDb } from "../e2e/fixtures/db";
+import { makeSession } from "../tests/factories/sessions";
 
-export const SESSION_COOKIE = "authjs.session-token";
-
-/** The Cookie header of a live session for `userId` (a Session row is written with the fixtures' client). */
+/** The Cookie header of a live session for `userId` (tests/factories/sessions.ts, with the fixtures' client). */
 export async function sessionCookie(userId: string, maxAgeSeconds = 3600): Promise<string> {
-  const { testDb } = await import("../e2e/fixtures/db");
-  const { newId } = await import("../lib/ids");
-  const { encode } = await import("next-auth/jwt");
-  const { deriveKey } = await import("../lib/security/crypto");
-  const sid = newId("session");
-  await testDb().session.create({ data: { id: sid, userId, expiresAt: new Date(Date.now() + 86_400_000) } });
-  const nowS = Math.floor(Date.now() / 1000);
-  const jwt = await encode({ token: { sub: userId, authTime: nowS, iat: nowS, sid }, secret: deriveKey("auth-session").toString("base64url"), salt: SESSION_COOKIE, maxAge: maxAgeSeconds });
-  return `${SESSION_COOKIE}=${jwt}`;
+  const { name, value } = await makeSession(testDb(), userId, { maxAgeSeconds });
+  return `${name}=${value}`;
 }
 
 /** GET with the cookie; the status, the body and the time to last byte (ms). */

@@ -11,7 +11,9 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Prints rates, console / floor, p50/p99 and server CPU per token. Figures only, no assertions.
 import path from "node:path";
-import { basic, combine, load, type LoadResult, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir } from "./common";
+import { basic, combine, load, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeOAuthApp } from "../tests/factories/oauth";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -42,10 +44,8 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
   const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir, extra);
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createApp, closeTestDb } = await import("../e2e/fixtures/db");
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  useConsole(dir, env, { lib: false });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   await closeTestDb();
   const form = "grant_type=client_credentials&scope=hello";
   const headers = { "content-type": "application/x-www-form-urlencoded" };

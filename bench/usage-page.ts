@@ -6,8 +6,11 @@
 // time-to-last-byte (median of N) for both apps and, as the baseline measured in the same run, for an
 // app with no usage (target: within 1.3× of it); and usageReport alone.
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
-import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir } from "./common";
+import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
 import { sessionCookie } from "./session";
+import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const N = Number(process.env.BENCH_PAGE_RUNS ?? 15);
@@ -32,16 +35,11 @@ async function main(): Promise<void> {
     dropDatabase = pg.drop;
   }
   const { env } = await startConsole(PORT, dir, extra);
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = env.DATABASE_URL;
-  process.env.CONSOLE_URL = env.CONSOLE_URL;
-  process.env.E2E_DATA_DIR = dir;
-  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
-  const { createApp, createUser, testDb, closeTestDb } = await import("../e2e/fixtures/db");
+  useConsole(dir, env);
   const { newId } = await import("../lib/ids");
-  const user = await createUser();
-  const busy = await createApp({ grantTypes: ["client_credentials"] });
-  const idle = await createApp({ grantTypes: ["client_credentials"], companyId: busy.companyId });
+  const user = await makeUser(testDb());
+  const busy = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
+  const idle = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: busy.companyId });
   const db = testDb();
   await db.membership.create({
     data: { id: newId("membership"), companyId: busy.companyId, userId: user.id, roles: { create: [{ id: newId("role"), role: "API_DEVELOPER" }] } },

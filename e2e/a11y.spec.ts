@@ -3,11 +3,14 @@
 // 375 px phone pass over the main pages (which must not scroll sideways). Serious and critical
 // violations fail. Add new pages to pagesFor().
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { addMembership, makeCompanyFor } from "./fixtures/apps-db";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN } from "./helpers";
+import { signInAs } from "./fixtures/test";
+import { testDb } from "./fixtures/db";
+import { makeCompanyFor } from "../tests/factories/companies";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { addMemberByEmail, makeUser } from "../tests/factories/people";
 import { authorizeUrl } from "./fixtures/authorize";
-import { createApp, testDb } from "./fixtures/db";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 
 type Who = "signed-out" | "plain user" | "API Developer" | "Delegated Administrator" | "platform administrator";
 
@@ -26,17 +29,13 @@ let world: World | undefined;
 /** One company with a Delegated Administrator and an API Developer who owns an app (with usage). */
 async function setUp(page: Page): Promise<World> {
   if (world) return world;
-  const devEmail = uniqueEmail("axe.dev");
-  const daEmail = uniqueEmail("axe.da");
-  await signUp(page, { name: "Axe Developer", email: devEmail });
-  await page.context().clearCookies();
-  await signUp(page, { name: "Axe Administrator", email: daEmail });
-  await page.context().clearCookies();
-  const { companyId } = await makeCompanyFor(devEmail, ["API_DEVELOPER"]);
-  await addMembership(companyId, daEmail, ["DELEGATED_ADMIN"]);
+  const { email: devEmail } = await makeUser(testDb(), { name: "Axe Developer" });
+  const { email: daEmail } = await makeUser(testDb(), { name: "Axe Administrator" });
+  const { companyId } = await makeCompanyFor(testDb(), devEmail, ["API_DEVELOPER"]);
+  await addMemberByEmail(testDb(), companyId, daEmail, ["DELEGATED_ADMIN"]);
   const db = testDb();
   const dev = await db.user.findUniqueOrThrow({ where: { email: devEmail } });
-  const app = await createApp({ grantTypes: ["authorization_code", "client_credentials", "refresh_token"], companyId, name: `Axe App ${Date.now().toString(36)}` });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "client_credentials", "refresh_token"], companyId, name: `Axe App ${Date.now().toString(36)}` });
   await db.app.update({ where: { id: app.appId }, data: { createdById: dev.id, description: "An app the accessibility run looks at." } });
   const membership = await db.membership.findFirstOrThrow({ where: { companyId, userId: dev.id } });
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
@@ -166,12 +165,13 @@ const OPEN_STATES: { who: Who; name: string; path: (w: World) => string; open: (
 let checked = 0;
 const pagesSeen = new Set<string>();
 
-async function signInAs(page: Page, who: Who, w: World) {
+/** Signs the page in as `who` (session cookie, no form; a new person for "plain user"). */
+async function actAs(page: Page, who: Who, w: World) {
   await page.context().clearCookies();
   if (who === "signed-out") return;
-  if (who === "plain user") return signUp(page, { name: "Axe Plain", email: uniqueEmail("axe.plain") });
-  if (who === "platform administrator") return signIn(page, ADMIN.email, ADMIN.password);
-  return signIn(page, who === "API Developer" ? w.devEmail : w.daEmail);
+  if (who === "plain user") return signInAs(page.context(), await makeUser(testDb(), { name: "Axe Plain" }));
+  const email = who === "platform administrator" ? ADMIN.email : who === "API Developer" ? w.devEmail : w.daEmail;
+  await signInAs(page.context(), await testDb().user.findUniqueOrThrow({ where: { email } }));
 }
 
 async function audit(page: Page, who: Who, path: string, theme: "light" | "dark", phone = false, open?: (page: Page) => Promise<void>) {
@@ -206,7 +206,7 @@ for (const who of WHO) {
   for (const theme of ["light", "dark"] as const) {
     test(`${who}: every page has no serious or critical violations (${theme})`, async ({ page }) => {
       const w = await setUp(page);
-      await signInAs(page, who, w);
+      await actAs(page, who, w);
       for (const path of pagesFor(who, w)) await audit(page, who, path, theme);
     });
   }
@@ -218,7 +218,7 @@ test("the main pages have no serious or critical violations and no sideways scro
   let current: Who | undefined;
   for (const { who, path } of PHONE_PAGES) {
     if (who !== current) {
-      await signInAs(page, who, w);
+      await actAs(page, who, w);
       current = who;
     }
     for (const theme of ["light", "dark"] as const) await audit(page, who, path(w), theme, true);
@@ -234,7 +234,7 @@ test("the shell's dialogs, drawer and menus, open, have no serious or critical v
     for (const state of OPEN_STATES) {
       if (state.phoneOnly && !phone) continue;
       if (state.who !== current) {
-        await signInAs(page, state.who, w);
+        await actAs(page, state.who, w);
         current = state.who;
       }
       for (const theme of ["light", "dark"] as const) await audit(page, state.who, state.path(w), theme, phone, state.open);

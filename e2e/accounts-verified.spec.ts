@@ -3,8 +3,10 @@
 // before "Sign out" is refused after; /admin/outbox shows the verification mail with its link;
 // /account changes the password (ending other sessions) and lists sessions with "Sign out everywhere".
 import { expect, test } from "@playwright/test";
-import { signIn, signUpUnverified, STRONG_PASSWORD, uniqueEmail, verifyEmailOf } from "./helpers";
-import { asAdmin, companyIdByName, createCompany, membersOf, newcomer, signInPerson } from "./support/people";
+import { signIn, signUpUnverified, uniqueEmail, verifyEmailOf } from "./helpers";
+import { PASSWORD } from "../tests/factories/constants";
+import { companyIdByName, createCompany, membersOf, newcomer, signInPerson } from "./support/people";
+import { asAdmin } from "./fixtures/test";
 
 test("a claimed nomination is refused until the address is verified", async ({ browser }) => {
   const admin = await asAdmin(browser);
@@ -96,7 +98,7 @@ test("/account changes the password, ending the other sessions, and signs out ev
   await first.page.getByLabel("New password").fill("another-long-password");
   await first.page.getByRole("button", { name: "Change password" }).click();
   await expect(first.page.getByRole("alert").filter({ hasText: "current password is incorrect" })).toBeVisible();
-  await first.page.getByLabel("Current password").fill(STRONG_PASSWORD);
+  await first.page.getByLabel("Current password").fill(PASSWORD);
   await first.page.getByLabel("New password").fill("another-long-password");
   await first.page.getByRole("button", { name: "Change password" }).click();
   await expect(first.page.getByRole("status").filter({ hasText: "Your password was changed" })).toBeVisible();

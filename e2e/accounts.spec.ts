@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, formAlert, signIn, signOut, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { ADMIN, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD } from "../tests/factories/constants";
 
 test("health answers ok once the database answers", async ({ request }) => {
   const res = await request.get("/api/health");
@@ -26,7 +27,7 @@ test("sign-up refuses a taken email and a weak password with the rule", async ({
   await page.goto("/signup");
   await page.getByLabel("Full name").fill("Second Owner");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("An account with this email already exists").first()).toBeVisible();
 
@@ -43,7 +44,7 @@ test("a wrong password and an unknown email get the same message", async ({ page
   await signOut(page);
   for (const [user, pw] of [
     [email, "not-the-password-123"],
-    [uniqueEmail("nobody"), STRONG_PASSWORD],
+    [uniqueEmail("nobody"), PASSWORD],
   ] as const) {
     await page.getByLabel("Email").fill(user);
     await page.getByLabel("Password").fill(pw);
@@ -72,7 +73,7 @@ test("repeated failed sign-ins for one account are slowed down", async ({ page }
   }
   // Even the right password is refused while the account is locked.
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(formAlert(page)).toHaveText(/Too many failed sign-ins\. Try again in \d+ seconds?\./);
 });
@@ -97,7 +98,7 @@ test("signed-out visitors are sent to sign in and come back after", async ({ pag
   await page.goto("/apis");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fapis/);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   // A plain user may not browse the catalog: the page answers not found rather than revealing it.
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

@@ -1,19 +1,24 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { formAlert, signOut } from "./helpers";
+import { appByName, auditEvents, countApps, testDb } from "./fixtures/db";
+import { seedApps } from "../tests/factories/apps";
+import { makeCompanyFor } from "../tests/factories/companies";
+import { PASSWORD } from "../tests/factories/constants";
+import { addMember, makeUser } from "../tests/factories/people";
+import { signInAs } from "./fixtures/test";
 import { isWellFormedClientId, isWellFormedClientSecret } from "../lib/apps/credentials.ts";
 import { APP_RULE_TEXT } from "../lib/validation/app-registration.ts";
-import { addMembership, appByName, auditEvents, countApps, makeCompanyFor, seedApps } from "./fixtures/apps-db";
-import { formAlert, signIn, signOut, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 let n = 0;
 const appName = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;
 
-/** Signs up a new person and makes them an API Developer of a new company (in the database). */
+/** A new API Developer of a new company, signed in on the page. */
 async function newDeveloper(page: Page, label = "dev") {
-  const email = uniqueEmail(label);
-  await signUp(page, { name: `Dev ${label}`, email });
-  const company = await makeCompanyFor(email);
+  const user = await makeUser(testDb(), { name: `Dev ${label}` });
+  const company = await makeCompanyFor(testDb(), user.email);
+  await signInAs(page.context(), user);
   await page.goto("/apps");
-  return { email, ...company };
+  return { email: user.email, userId: user.id, ...company };
 }
 
 interface AppForm {
@@ -53,7 +58,7 @@ async function revealSecret(page: Page): Promise<string> {
   const password = page.getByLabel("Password");
   await expect(secret.or(password)).toBeVisible();
   if (await password.isVisible()) {
-    await password.fill(STRONG_PASSWORD);
+    await password.fill(PASSWORD);
     await page.getByRole("button", { name: "Confirm password" }).click();
   }
   await expect(secret).toBeVisible();
@@ -204,7 +209,7 @@ test("showing the secret again asks for the password after the window, and every
   await expect(page.getByLabel("Client Secret")).toHaveCount(0);
   expect(await auditEvents(appId, "secret.revealed")).toHaveLength(0);
 
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Confirm password" }).click();
   await expect(page.getByLabel("Client Secret")).toHaveValue(secret);
   const audits = await auditEvents(appId, "secret.revealed");
@@ -295,18 +300,18 @@ test("another company's app answers 404; a colleague does not see it; the admini
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await signOut(page);
 
-  const colleague = uniqueEmail("colleague");
-  await signUp(page, { name: "Colleague", email: colleague });
-  await addMembership(owner.companyId, colleague, ["API_DEVELOPER"]);
+  const colleague = await makeUser(testDb(), { name: "Colleague" });
+  await addMember(testDb(), owner.companyId, colleague.id, ["API_DEVELOPER"]);
+  await signInAs(page.context(), colleague);
   res = await page.goto(`/apps/${appId}`);
   expect(res?.status()).toBe(404);
   await page.goto("/apps");
   await expect(page.getByRole("link", { name })).toHaveCount(0);
   await signOut(page);
 
-  const admin = uniqueEmail("da");
-  await signUp(page, { name: "Dee Admin", email: admin });
-  await addMembership(owner.companyId, admin, ["DELEGATED_ADMIN"]);
+  const da = await makeUser(testDb(), { name: "Dee Admin" });
+  await addMember(testDb(), owner.companyId, da.id, ["DELEGATED_ADMIN"]);
+  await signInAs(page.context(), da);
   await page.goto("/apps");
   await expect(page.getByRole("link", { name: "Register a New App" })).toHaveCount(0);
   await page.getByRole("link", { name }).click();
@@ -323,9 +328,9 @@ test("another company's app answers 404; a colleague does not see it; the admini
   await page.getByRole("alertdialog").getByRole("button", { name: "Deactivate application" }).click();
   await expect(page.getByRole("button", { name: "Reactivate application" })).toBeVisible();
   const deactivated = await auditEvents(appId, "app.deactivated");
-  expect(deactivated.map((e) => e.actorEmail)).toEqual([admin]);
+  expect(deactivated.map((e) => e.actorEmail)).toEqual([da.email]);
   await signOut(page);
-  await signIn(page, owner.email);
+  await signInAs(page.context(), { id: owner.userId });
   await page.goto("/apps");
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Inactive");
 });
@@ -334,8 +339,8 @@ test("My Applications pages through many apps and searches them by name", async 
   const dev = await newDeveloper(page, "many");
   await expect(page.getByText("No applications yet")).toBeVisible();
   await expect(page.getByRole("link", { name: "Register a New App" })).toHaveAttribute("href", "/apps/register");
-  await seedApps(dev.companyId, dev.email, 25, "Bulk");
-  await seedApps(dev.companyId, dev.email, 3, "Special");
+  await seedApps(testDb(), dev.companyId, dev.userId, 25, "Bulk");
+  await seedApps(testDb(), dev.companyId, dev.userId, 3, "Special");
   await page.goto("/apps");
   const rows = page.locator("tbody tr");
   await expect(rows).toHaveCount(20);
@@ -360,8 +365,7 @@ test("My Applications pages through many apps and searches them by name", async 
 });
 
 test("people without the API Developer role are told how to get it, and the terms are one click away", async ({ page }) => {
-  const email = uniqueEmail("norole");
-  await signUp(page, { name: "No Role", email });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "No Role" }));
   await page.goto("/apps/register");
   await expect(page.getByText("Only API Developers of a company register applications.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Register Application" })).toHaveCount(0);

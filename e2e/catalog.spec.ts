@@ -1,9 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./helpers";
+import { expect, test } from "./fixtures/test";
 
-test("the platform administrator adds an API, finds it from the header search and reads its documentation", async ({ page }) => {
+test("the platform administrator adds an API, finds it from the header search and reads its documentation", async ({ admin }) => {
+  const page = admin.page;
   const slug = `ledger-${Date.now().toString(36)}`;
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/admin/apis/new");
   await page.getByLabel("Name").fill("Ledger API");
   await page.getByLabel("Slug").fill(slug);
@@ -28,8 +27,8 @@ test("the platform administrator adds an API, finds it from the header search an
   await expect(page.getByRole("link", { name: "Ledger API" })).toBeVisible();
 });
 
-test("the admin form refuses a bad slug and a duplicate slug with messages at the fields", async ({ page }) => {
-  await signIn(page, ADMIN.email, ADMIN.password);
+test("the admin form refuses a bad slug and a duplicate slug with messages at the fields", async ({ admin }) => {
+  const page = admin.page;
   await page.goto("/admin/apis/new");
   await page.getByLabel("Name").fill("Bad");
   await page.getByLabel("Slug").fill("Not A Slug!");

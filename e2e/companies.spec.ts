@@ -3,8 +3,11 @@
 // Developer, then reassigned or restored; company suspension and API access; the audit log's pages.
 import { expect, test } from "@playwright/test";
 import { formAlert, uniqueEmail } from "./helpers";
-import { insertApp, insertAuditEntries } from "./support/db";
-import { addUser, asAdmin, companyIdByName, createCompany, memberByEmail, newcomer, signInPerson } from "./support/people";
+import { testDb } from "./fixtures/db";
+import { makeApp } from "../tests/factories/apps";
+import { makeAuditEntries } from "../tests/factories/audit";
+import { addUser, companyIdByName, createCompany, memberByEmail, newcomer, signInPerson } from "./support/people";
+import { asAdmin } from "./fixtures/test";
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
@@ -125,9 +128,9 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   const leaver = await memberByEmail(da, leaverEmail);
   const s = stamp();
   const [alpha, beta, gamma] = [`Alpha ${s}`, `Beta ${s}`, `Gamma ${s}`];
-  await insertApp({ companyId, ownerId: dev.user.id, name: alpha });
-  await insertApp({ companyId, ownerId: dev.user.id, name: beta });
-  await insertApp({ companyId, ownerId: leaver.user.id, name: gamma });
+  await makeApp(testDb(), companyId, dev.user.id, { name: alpha });
+  await makeApp(testDb(), companyId, dev.user.id, { name: beta });
+  await makeApp(testDb(), companyId, leaver.user.id, { name: gamma });
   const statuses = async () =>
     Object.fromEntries(((await (await da.request.get("/api/company/apps")).json()) as { apps: { name: string; status: string }[] }).apps.map((a) => [a.name, a.status]));
   const page = da.page;
@@ -278,7 +281,7 @@ test("the audit log pages through many entries, newest first, and filters by dat
   const daEmail = uniqueEmail("audit.da");
   const companyId = await createCompany(admin, name, daEmail);
   const da = await newcomer(browser, "Aud Itor", daEmail);
-  await insertAuditEntries({ companyId, count: 60, event: "test.seeded", actorEmail: "seed@example.com", until: new Date("2026-06-15T12:00:00Z") });
+  await makeAuditEntries(testDb(), { companyId, count: 60, event: "test.seeded", actorEmail: "seed@example.com", until: new Date("2026-06-15T12:00:00Z") });
   const page = da.page;
   const rows = page.getByRole("table", { name: "Audit log entries" }).getByRole("row");
 

@@ -3,10 +3,10 @@
 // guides) and signed in, the Hello API reference with Try it and a result shown, the administrator's
 // OpenAPI editor with errors shown, and the guide on a 375 px phone (no sideways scroll).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "../lib/docs/manifest";
-import { makeCompanyFor, testDb } from "./fixtures/apps-db";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
+import { testDb } from "./fixtures/db";
+import { DOC_PAGES, PRINTABLE_GUIDES, docHref } from "../lib/docs/manifest";
 
 async function audit(page: Page, label: string, theme: "light" | "dark", opts: { phone?: boolean; navigate?: string } = {}) {
   await page.emulateMedia({ colorScheme: theme });
@@ -35,10 +35,8 @@ for (const theme of ["light", "dark"] as const) {
     for (const path of SIGNED_OUT) await audit(page, `signed-out ${path}`, theme, { navigate: path });
   });
 
-  test(`signed in: the guide, the one search, the Hello API reference with a Try it result (${theme})`, async ({ page }) => {
-    const email = uniqueEmail("docs.axe");
-    await signUp(page, { name: "Docs Axe", email });
-    await makeCompanyFor(email);
+  test(`signed in: the guide, the one search, the Hello API reference with a Try it result (${theme})`, async ({ member }) => {
+    const { page } = await member(["API_DEVELOPER"], { name: "Docs Axe" });
     await page.goto("/apps/register");
     await page.getByLabel("Name of your application").fill(`Axe Try ${Date.now().toString(36)}`);
     await page.getByLabel("Client Credentials", { exact: true }).check();
@@ -54,8 +52,8 @@ for (const theme of ["light", "dark"] as const) {
     expect.soft(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), `reference with a Try it result (${theme})`).toEqual([]);
   });
 
-  test(`platform administrator: the OpenAPI editor, with errors shown (${theme})`, async ({ page }) => {
-    await signIn(page, ADMIN.email, ADMIN.password);
+  test(`platform administrator: the OpenAPI editor, with errors shown (${theme})`, async ({ admin }) => {
+    const page = admin.page;
     const hello = await (await testDb()).api.findUniqueOrThrow({ where: { slug: "hello" } });
     await audit(page, "admin /admin/apis/<hello>", theme, { navigate: `/admin/apis/${hello.id}` });
     await page.emulateMedia({ colorScheme: theme });

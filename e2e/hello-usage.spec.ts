@@ -1,10 +1,11 @@
 // The Hello API loop seen from an app's page: "Try it" (token + call, server side, audited), counted
 // calls and errors in the usage panel and the CSV export, a revoked token refused at once, and an API
 // the company may not use hidden everywhere.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
+import { auditEvents, testDb } from "./fixtures/db";
+import { basicHeader } from "../tests/factories/oauth";
 import { newId } from "../lib/ids.ts";
-import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
-import { signUp, uniqueEmail } from "./helpers";
 
 let n = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;
@@ -23,11 +24,9 @@ async function registerClientCredentialsApp(page: Page, name: string) {
   return { clientId, secret, appId };
 }
 
-const basic = (clientId: string, secret: string) => "Basic " + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64");
-
 async function token(page: Page, clientId: string, secret: string): Promise<string> {
   const res = await page.request.post("/oauth2/token", {
-    headers: { authorization: basic(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
+    headers: { authorization: basicHeader(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
     data: "grant_type=client_credentials",
   });
   expect(res.status()).toBe(200);
@@ -36,10 +35,8 @@ async function token(page: Page, clientId: string, secret: string): Promise<stri
 
 const hello = (page: Page, accessToken: string) => page.request.get("/api/hello", { headers: { authorization: `Bearer ${accessToken}` } });
 
-test("Try it gets a token and calls Hello API; counted calls and errors show on the app's page and in its CSV; a revoked token is refused at once", async ({ page }) => {
-  const email = uniqueEmail("tryit");
-  await signUp(page, { name: "Try It Dev", email });
-  await makeCompanyFor(email);
+test("Try it gets a token and calls Hello API; counted calls and errors show on the app's page and in its CSV; a revoked token is refused at once", async ({ member }) => {
+  const { page, email } = await member(["API_DEVELOPER"], { name: "Try It Dev" });
   const name = unique("Try App");
   const { clientId, secret, appId } = await registerClientCredentialsApp(page, name);
 
@@ -67,7 +64,7 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
 
   // Revoked: refused on the very next call (not counted: the token is not valid any more).
   const revoke = await page.request.post("/oauth2/revoke", {
-    headers: { authorization: basic(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
+    headers: { authorization: basicHeader(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
     data: `token=${access}`,
   });
   expect(revoke.status()).toBe(200);
@@ -97,10 +94,8 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
   expect(rows.reduce((s, r) => s + Number(r[2]), 0)).toBe(1);
 });
 
-test("an API the company may not use is neither listed, nor reachable, nor offered at registration", async ({ page }) => {
-  const email = uniqueEmail("private-api");
-  await signUp(page, { name: "Private Api Dev", email });
-  await makeCompanyFor(email);
+test("an API the company may not use is neither listed, nor reachable, nor offered at registration", async ({ member }) => {
+  const { page, email } = await member(["API_DEVELOPER"], { name: "Private Api Dev" });
   const db = await testDb();
   const slug = `private-${Date.now().toString(36)}${++n}`;
   const apiName = unique("Private API");

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { PASSWORD } from "../tests/factories/constants";
 import { latestMail, linkIn } from "./support/mail";
 
 let counter = 0;
@@ -7,8 +8,6 @@ export function uniqueEmail(label: string): string {
   counter += 1;
   return `${label}.${Date.now().toString(36)}${counter}@example.com`;
 }
-
-export const STRONG_PASSWORD = "correct-horse-battery-staple";
 
 export const ADMIN = { email: "platform.admin@example.com", password: "admin-password-for-e2e" };
 
@@ -23,7 +22,7 @@ export async function signUpUnverified(page: Page, opts: { name: string; email: 
   await page.goto("/signup");
   await page.getByLabel("Full name").fill(opts.name);
   await page.getByLabel("Email").fill(opts.email);
-  await page.getByLabel("Password").fill(opts.password ?? STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(opts.password ?? PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
 }
@@ -35,7 +34,7 @@ export async function verifyEmailOf(page: Page, email: string): Promise<void> {
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
 }
 
-export async function signIn(page: Page, email: string, password = STRONG_PASSWORD): Promise<void> {
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

@@ -1,10 +1,8 @@
 // Issue 12: the housekeeping jobs, as the platform administrator sees them. The server started for the
 // tests runs the job runner (scripts/serve.ts), so each job's first run shows up with its outcome.
-import { expect, test } from "@playwright/test";
-import { asAdmin } from "./support/people";
+import { expect, test } from "./fixtures/test";
 
-test("the platform administrator sees each housekeeping job with its last run and outcome", async ({ browser }) => {
-  const admin = await asAdmin(browser);
+test("the platform administrator sees each housekeeping job with its last run and outcome", async ({ admin }) => {
   const page = admin.page;
   await page.goto("/admin/companies");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs", exact: true }).click();
@@ -18,7 +16,6 @@ test("the platform administrator sees each housekeeping job with its last run an
     }
   }).toPass({ timeout: 45_000 });
   await expect(page.getByRole("table", { name: "Recent runs" })).toContainText("signing-key-rotation");
-  await admin.context.close();
 });
 
 test("someone signed out is sent to sign in from /admin/jobs", async ({ page }) => {

@@ -1,8 +1,10 @@
 // Keyboard only: sign in, skip to the content, register an app, copy its Client ID and sign out
 // without the mouse. Every control reached with Tab shows where the focus is.
-import { expect, type Locator, type Page, test } from "@playwright/test";
-import { makeCompanyFor } from "./fixtures/apps-db";
-import { signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { testDb } from "./fixtures/db";
+import { makeCompanyFor } from "../tests/factories/companies";
+import { PASSWORD } from "../tests/factories/constants";
+import { makeUser } from "../tests/factories/people";
 
 /** Presses Tab until `target` has the focus (at most `max` times); the focus must be visible. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
@@ -23,16 +25,14 @@ async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 test("a developer registers an app, copies its Client ID and signs out with the keyboard only", async ({ page }) => {
-  const email = uniqueEmail("keys");
-  await signUp(page, { name: "Keyboard Developer", email });
-  await makeCompanyFor(email, ["API_DEVELOPER"]);
-  await page.context().clearCookies();
+  const { email } = await makeUser(testDb(), { name: "Keyboard Developer" });
+  await makeCompanyFor(testDb(), email, ["API_DEVELOPER"]);
 
   await page.goto("/signin");
   await tabTo(page, page.getByLabel("Email"));
   await page.keyboard.type(email);
   await tabTo(page, page.getByLabel("Password"));
-  await page.keyboard.type(STRONG_PASSWORD);
+  await page.keyboard.type(PASSWORD);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
 

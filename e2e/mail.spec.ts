@@ -3,11 +3,13 @@
 // database with SMTP_URL pointing at it (port E2E_MAIL_PORT, default E2E_PORT+2). Playwright reads the mail
 // and clicks its links: sign-up then verify, reset, invitation then accept, and the fault test (the
 // SMTP server stops, changes are made, it starts again: every mail arrives exactly once).
-import { type ChildProcess, spawn } from "node:child_process";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type ReceivedMail, TestSmtpServer } from "../tests/smtp-server";
-import { createUser, testDb } from "./fixtures/db";
-import { ADMIN, STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { TestSmtpServer, type ReceivedMail } from "../tests/smtp-server";
+import { ADMIN, uniqueEmail } from "./helpers";
+import { testDb } from "./fixtures/db";
+import { PASSWORD } from "../tests/factories/constants";
+import { makeUser } from "../tests/factories/people";
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 4550);
 const port = Number(process.env.E2E_MAIL_PORT ?? Number(process.env.E2E_PORT ?? 3917) + 2);
@@ -81,7 +83,7 @@ async function signUpHere(page: Page, name: string, email: string): Promise<void
   await page.goto("/signup");
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
 }
@@ -94,7 +96,7 @@ test("sign-up, then the mailed link verifies the address", async ({ browser }) =
   await page.goto("/apps");
   await expect(page).toHaveURL(/\/verify-email$/);
   const mail = await mailTo(email, "Verify your email");
-  expect(mail.text).not.toContain(STRONG_PASSWORD);
+  expect(mail.text).not.toContain(PASSWORD);
   await page.goto(linkOf(mail, "/verify-email/confirm"));
   await expect(page.getByRole("heading", { name: "My Applications" })).toBeVisible();
   // The link works once: a second visit says so.
@@ -106,7 +108,7 @@ test("sign-up, then the mailed link verifies the address", async ({ browser }) =
 });
 
 test("Forgot password? mails a link that sets a new password, once", async ({ browser }) => {
-  const user = await createUser({ name: "Rita Reset" });
+  const user = await makeUser(testDb(), { name: "Rita Reset" });
   const page = await pageOn(browser);
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot password?" }).click();
@@ -162,7 +164,7 @@ test("an invitation by mail names the company and inviter; the invited person si
   await page.getByRole("link", { name: "Create an account" }).click();
   await page.getByLabel("Full name").fill("Ivy Invited");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
   // Accepting before verifying is refused.
@@ -182,7 +184,7 @@ test("fault: while the SMTP server is down mail waits; when it is back every mai
     await signUpHere(page, "Fay Fault", email);
     await page.context().clearCookies();
   }
-  const existing = await createUser();
+  const existing = await makeUser(testDb());
   await page.goto("/forgot-password");
   await page.getByLabel("Email").fill(existing.email);
   await page.getByRole("button", { name: "Send reset link" }).click();

@@ -6,11 +6,14 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
-import { addMembership, makeCompanyFor, testDb } from "./fixtures/apps-db";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
+import { uniqueEmail } from "./helpers";
+import { testDb } from "./fixtures/db";
+import { PASSWORD } from "../tests/factories/constants";
+import { addMember, makeUser } from "../tests/factories/people";
 import { serveClientRedirects } from "./fixtures/authorize";
 import { browserCallback, client } from "./fixtures/oidc";
-import { signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`;
 // These tests run the CLI binary (tsx start-up each time) and argon2 re-authentication: generous limits
@@ -43,7 +46,7 @@ async function createToken(page: Page, name: string, scopes: string[]): Promise<
   await page.getByLabel("Token name").fill(name);
   for (const s of scopes) await page.getByLabel(s, { exact: true }).check();
   const password = page.getByLabel("Current password");
-  if (await password.count()) await password.fill(STRONG_PASSWORD);
+  if (await password.count()) await password.fill(PASSWORD);
   await page.getByRole("button", { name: "Create token" }).click();
   const field = page.getByLabel("Personal access token", { exact: true });
   // The page asks for the password only once the sign-in is older than the re-authentication window (1 s
@@ -52,7 +55,7 @@ async function createToken(page: Page, name: string, scopes: string[]): Promise<
   await slow(field.or(again)).toBeVisible();
   if (await again.isVisible()) {
     for (const s of scopes) await expect(page.getByLabel(s, { exact: true })).toBeChecked();
-    await page.getByLabel("Current password").fill(STRONG_PASSWORD);
+    await page.getByLabel("Current password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create token" }).click();
   }
   await slow(field).toBeVisible();
@@ -61,10 +64,8 @@ async function createToken(page: Page, name: string, scopes: string[]): Promise<
   return token;
 }
 
-test("a personal access token from /account/tokens drives the CLI: login (0600), apps, members, usage, exit codes; revoking it stops it", async ({ page }) => {
-  const email = uniqueEmail("pat");
-  await signUp(page, { name: "Pat Token", email });
-  const { companyId, companyName } = await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+test("a personal access token from /account/tokens drives the CLI: login (0600), apps, members, usage, exit codes; revoking it stops it", async ({ member }) => {
+  const { page, email, companyId, companyName } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Pat Token" });
   await page.goto("/apps");
   await page.getByRole("link", { name: "Access tokens" }).first().click();
   await slow(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
@@ -138,10 +139,8 @@ test("a personal access token from /account/tokens drives the CLI: login (0600),
   expect(companyId).toMatch(/^cmp_/);
 });
 
-test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI document, another company's app is 404", async ({ page, request }) => {
-  const email = uniqueEmail("http");
-  await signUp(page, { name: "Http Api", email });
-  await makeCompanyFor(email, ["API_DEVELOPER"]);
+test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI document, another company's app is 404", async ({ member, request }) => {
+  const { page, email } = await member(["API_DEVELOPER"], { name: "Http Api" });
   const token = await createToken(page, "http", ["apps:read", "apps:write"]);
 
   const anonymous = await request.get("/api/v1/apps");
@@ -163,10 +162,7 @@ test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI doc
   expect(listed.headers()["ratelimit"]).toMatch(/^limit=600, remaining=\d+, reset=\d+$/);
 
   // Someone else's app, by id, is not found.
-  const other = uniqueEmail("other");
-  const otherPage = await page.context().browser()!.newPage();
-  await signUp(otherPage, { name: "Other", email: other });
-  const { companyId } = await makeCompanyFor(other, ["API_DEVELOPER"]);
+  const { page: otherPage, companyId } = await member(["API_DEVELOPER"], { name: "Other" });
   const otherToken = await createToken(otherPage, "other", ["apps:read", "apps:write"]);
   const apis = (await (await request.get("/api/v1/apis", { headers: { authorization: `Bearer ${otherToken}` } })).json()) as { items: { id: string; slug: string }[] };
   const theirs = await request.post("/api/v1/apps", {
@@ -187,10 +183,8 @@ test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI doc
   await otherPage.close();
 });
 
-test("a DA creates an initial access token on the company page and a client registers itself (RFC 7591), then reads and deletes itself (RFC 7592)", async ({ page, request }) => {
-  const email = uniqueEmail("dcr");
-  await signUp(page, { name: "Dee Cee", email });
-  await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+test("a DA creates an initial access token on the company page and a client registers itself (RFC 7591), then reads and deletes itself (RFC 7592)", async ({ member, request }) => {
+  const { page, email, companyId } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Dee Cee" });
   await page.goto("/company/registration-tokens");
   await slow(page.getByRole("heading", { name: "Registration tokens" })).toBeVisible();
   await page.getByLabel("Token name").fill("Pipeline");
@@ -226,14 +220,11 @@ test("a DA creates an initial access token on the company page and a client regi
   await slow(page.getByRole("listitem", { name: "Pipeline" })).toContainText("1 of 2 registrations used");
 });
 
-test("a Delegated Administrator sees a member's personal access token on /company/tokens and revokes it: audited, the member mailed", async ({ page, request }) => {
-  const daEmail = uniqueEmail("tokda");
-  await signUp(page, { name: "Token Admin", email: daEmail });
-  const { companyId, companyName } = await makeCompanyFor(daEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  const devEmail = uniqueEmail("tokdev");
-  const devPage = await page.context().browser()!.newPage();
-  await signUp(devPage, { name: "Token Dev", email: devEmail });
-  await addMembership(companyId, devEmail, ["API_DEVELOPER"]);
+test("a Delegated Administrator sees a member's personal access token on /company/tokens and revokes it: audited, the member mailed", async ({ member, request, signedIn }) => {
+  const { page, email: daEmail, companyId, companyName } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Token Admin" });
+  const dev = await makeUser(testDb(), { name: "Token Dev" });
+  await addMember(testDb(), companyId, dev.id, ["API_DEVELOPER"]);
+  const { page: devPage, email: devEmail } = await signedIn(dev);
   const devToken = await createToken(devPage, "Nightly deploy", ["apps:read"]);
   expect((await request.get("/api/v1/apps", { headers: { authorization: `Bearer ${devToken}` } })).status()).toBe(200);
 
@@ -267,10 +258,8 @@ test("a Delegated Administrator sees a member's personal access token on /compan
   await devPage.close();
 });
 
-test("a public client (token_endpoint_auth_method none) registers itself as a Single-page app and gets tokens with PKCE, without a secret", async ({ page }) => {
-  const email = uniqueEmail("dcrspa");
-  await signUp(page, { name: "Spa Registrar", email });
-  await makeCompanyFor(email, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+test("a public client (token_endpoint_auth_method none) registers itself as a Single-page app and gets tokens with PKCE, without a secret", async ({ member }) => {
+  const { page, email } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Spa Registrar" });
   await page.goto("/company/registration-tokens");
   await page.getByLabel("Token name").fill("SPA pipeline");
   await page.getByLabel("Number of registrations").fill("1");

@@ -1,18 +1,22 @@
 // Authorization Code (with PKCE S256) and Implicit through the browser: sign in, consent, callback;
 // then the code is redeemed with oauth4webapi. Numbers in test names are the issue's behaviours.
-import { expect, type Page, test } from "@playwright/test";
-import { authorizeInBrowser, authorizeRedirect, authorizeUrl, CLIENT_ORIGIN, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
-import { codeRow, createApp, type TestApp, testDb } from "./fixtures/db";
-import { basicHeader, callHello, oauth, oauthError, rawPost, validateAtApi } from "./fixtures/oauth";
-import { signOut, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { signOut, signUp, uniqueEmail } from "./helpers";
+import { codeRow, testDb } from "./fixtures/db";
+import { PASSWORD } from "../tests/factories/constants";
+import { basicHeader, makeOAuthApp, type TestApp } from "../tests/factories/oauth";
+import { CLIENT_ORIGIN, authorizeInBrowser, authorizeRedirect, authorizeUrl, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
+import { callHello, oauth, oauthError, rawPost, validateAtApi } from "./fixtures/oauth";
+import { signInAs } from "./fixtures/test";
+import { makeUser } from "../tests/factories/people";
 
 const CODE_APP = ["authorization_code", "refresh_token"] as const;
 
 async function signedUp(page: Page, label: string): Promise<string> {
-  const email = uniqueEmail(label);
-  await signUp(page, { name: `${label} Person`, email });
+  const user = await makeUser(testDb(), { name: `${label} Person` });
+  await signInAs(page.context(), user);
   await serveClientRedirects(page);
-  return email;
+  return user.email;
 }
 
 function redeemRaw(app: TestApp, params: Record<string, string>, auth = basicHeader(app.clientId, app.clientSecret)) {
@@ -20,10 +24,8 @@ function redeemRaw(app: TestApp, params: Record<string, string>, auth = basicHea
 }
 
 test("consent: sign in first, see the app and its company, Allow, redeem the code with PKCE, call the Hello API", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
-  const email = uniqueEmail("consent");
-  await signUp(page, { name: "Connie Consent", email });
-  await signOut(page);
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
+  const { email } = await makeUser(testDb(), { name: "Connie Consent" });
   await serveClientRedirects(page);
   const { verifier, challenge } = await pkce();
   const state = oauth.generateRandomState();
@@ -33,7 +35,7 @@ test("consent: sign in first, see the app and its company, Allow, redeem the cod
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(url);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 
   await expect(page.getByRole("heading", { name: `Allow ${app.name} to use your account?` })).toBeVisible();
@@ -64,8 +66,8 @@ test("consent: sign in first, see the app and its company, Allow, redeem the cod
 });
 
 test("a remembered consent skips the page; Deny answers access_denied with the state", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
-  const other = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
+  const other = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "remember");
   const first = await authorizeInBrowser(page, authorizeUrl(app, { state: "s1" }));
   expect(first.searchParams.get("code")).toBeTruthy();
@@ -82,7 +84,7 @@ test("a remembered consent skips the page; Deny answers access_denied with the s
 });
 
 test("1 a code is single-use", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "single");
   const callback = await authorizeInBrowser(page, authorizeUrl(app));
   const code = callback.searchParams.get("code")!;
@@ -94,7 +96,7 @@ test("1 a code is single-use", async ({ page }) => {
 });
 
 test("2 redeeming a code twice revokes what it issued", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "twice");
   const callback = await authorizeInBrowser(page, authorizeUrl(app));
   const tokens = await redeem(app, callback);
@@ -112,8 +114,8 @@ test("2 redeeming a code twice revokes what it issued", async ({ page }) => {
 });
 
 test("3 a code is bound to its client", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
-  const thief = await createApp({ grantTypes: [...CODE_APP], companyId: app.companyId });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
+  const thief = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP], companyId: app.companyId });
   await signedUp(page, "bound");
   const callback = await authorizeInBrowser(page, authorizeUrl(app));
   const code = callback.searchParams.get("code")!;
@@ -125,7 +127,7 @@ test("3 a code is bound to its client", async ({ page }) => {
 });
 
 test("4 a code is bound to its redirect_uri", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "redir");
   const callback = await authorizeInBrowser(page, authorizeUrl(app));
   const code = callback.searchParams.get("code")!;
@@ -140,7 +142,7 @@ test("4 a code is bound to its redirect_uri", async ({ page }) => {
 });
 
 test("5 codes expire within 60 s", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "expiry");
   const callback = await authorizeInBrowser(page, authorizeUrl(app));
   const code = callback.searchParams.get("code")!;
@@ -155,7 +157,7 @@ test("5 codes expire within 60 s", async ({ page }) => {
 });
 
 test("6 redirect URIs match exactly and 7 an unknown client or redirect URI gets an error page, never a redirect", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP], redirectUri: "https://client.example/callback" });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP], redirectUri: "https://client.example/callback" });
   await signedUp(page, "exact");
   const near = [
     "https://client.example/callback/",
@@ -184,8 +186,8 @@ test("6 redirect URIs match exactly and 7 an unknown client or redirect URI gets
 });
 
 test("8 redirect_uri may be omitted only when one is registered", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
-  const none = await createApp({ grantTypes: [...CODE_APP], redirectUri: null });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
+  const none = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP], redirectUri: null });
   await signedUp(page, "omit");
   const callback = await authorizeInBrowser(page, authorizeUrl(app, { redirect_uri: undefined }));
   expect(callback.origin + callback.pathname).toBe(app.redirectUri);
@@ -199,7 +201,7 @@ test("8 redirect_uri may be omitted only when one is registered", async ({ page 
 });
 
 test("23 implicit returns access_token, token_type, expires_in, state in the fragment and no refresh token", async ({ page }) => {
-  const app = await createApp({ grantTypes: ["implicit", "refresh_token"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["implicit", "refresh_token"] });
   await signedUp(page, "implicit");
   const callback = await authorizeInBrowser(page, authorizeUrl(app, { response_type: "token", state: "imp-1" }));
   expect(callback.search).toBe("");
@@ -212,13 +214,13 @@ test("23 implicit returns access_token, token_type, expires_in, state in the fra
   expect((await validateAtApi(token)).client_id).toBe(app.clientId);
   expect((await callHello(token)).status).toBe(200);
   // An app without the Implicit grant type is refused, in the fragment.
-  const codeOnly = await createApp({ grantTypes: [...CODE_APP] });
+  const codeOnly = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   const refused = await authorizeRedirect(page, authorizeUrl(codeOnly, { response_type: "token", state: "imp-2" }));
   expect(new URLSearchParams(refused.hash.slice(1)).get("error")).toBe("unauthorized_client");
 });
 
 test("24 state comes back unchanged on success and on error", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "state");
   const state = "a b/c?d=e&f=%20+ünïcode~";
   const ok = await authorizeInBrowser(page, authorizeUrl(app, { state }));
@@ -232,7 +234,7 @@ test("24 state comes back unchanged on success and on error", async ({ page }) =
 });
 
 test("25 PKCE: a wrong or missing verifier is invalid_grant, plain is refused", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "pkce");
   const { verifier, challenge } = await pkce();
   const withChallenge = () => authorizeRedirect(page, authorizeUrl(app, { code_challenge: challenge, code_challenge_method: "S256" }));
@@ -256,7 +258,7 @@ test("25 PKCE: a wrong or missing verifier is invalid_grant, plain is refused", 
 });
 
 test("26 duplicated parameters are refused at the authorization endpoint", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "dups");
   await authorizeInBrowser(page, authorizeUrl(app));
   const base = `response_type=code&client_id=${app.clientId}&redirect_uri=${encodeURIComponent(app.redirectUri!)}&state=d`;
@@ -270,7 +272,7 @@ test("26 duplicated parameters are refused at the authorization endpoint", async
 });
 
 test("Authorized apps lists the authorized app; revoking it stops its refresh and access tokens", async ({ page }) => {
-  const app = await createApp({ grantTypes: [...CODE_APP] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   await signedUp(page, "grants");
   const tokens = await redeem(app, await authorizeInBrowser(page, authorizeUrl(app)));
   expect((await callHello(tokens.access_token)).status).toBe(200);

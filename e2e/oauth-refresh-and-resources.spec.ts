@@ -1,35 +1,24 @@
 // Refresh tokens, revocation, introspection, metadata, JWKS and the Hello API's Bearer challenges.
 // Numbers in test names are the issue's behaviours.
 import { expect, test } from "@playwright/test";
-import { createApp, createUser, refreshRow, setUserStatus, signWithServerKey, TEST_PASSWORD, testDb } from "./fixtures/db";
-import {
-  AUDIENCE,
-  authorizationServer,
-  BASE,
-  basicHeader,
-  callHello,
-  clientCredentialsToken,
-  introspect,
-  oauthError,
-  passwordToken,
-  rawPost,
-  refreshToken,
-  revoke,
-  validateAtApi,
-} from "./fixtures/oauth";
+import { refreshRow, signWithServerKey, testDb } from "./fixtures/db";
+import { PASSWORD } from "../tests/factories/constants";
+import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser, setUserStatus } from "../tests/factories/people";
+import { AUDIENCE, BASE, authorizationServer, callHello, clientCredentialsToken, introspect, oauthError, passwordToken, rawPost, refreshToken, revoke, validateAtApi } from "./fixtures/oauth";
 
 const PW_APP = ["password", "refresh_token"] as const;
 
 async function userTokens() {
-  const user = await createUser();
-  const app = await createApp({ grantTypes: [...PW_APP] });
-  const tokens = await passwordToken(app, user.email, TEST_PASSWORD);
+  const user = await makeUser(testDb());
+  const app = await makeOAuthApp(testDb(), { grantTypes: [...PW_APP] });
+  const tokens = await passwordToken(app, user.email, PASSWORD);
   return { user, app, tokens };
 }
 
 test("19 a refresh token is bound to its client and expires", async () => {
   const { app, tokens } = await userTokens();
-  const thief = await createApp({ grantTypes: [...PW_APP], companyId: app.companyId });
+  const thief = await makeOAuthApp(testDb(), { grantTypes: [...PW_APP], companyId: app.companyId });
   expect(await oauthError(refreshToken(thief, tokens.refresh_token!))).toEqual({ error: "invalid_grant", status: 400 });
   // Still usable by its own client.
   const next = await refreshToken(app, tokens.refresh_token!);
@@ -78,7 +67,7 @@ test("20 two concurrent refreshes with one token cannot both win", async () => {
 
 test("27 revocation answers 200 for unknown tokens and cannot revoke another client's", async () => {
   const { app, tokens } = await userTokens();
-  const other = await createApp({ grantTypes: ["client_credentials"] });
+  const other = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const otherToken = (await clientCredentialsToken(other)).access_token;
 
   for (const token of ["not-a-token", "aprt_unknown", "eyJhbGciOiJIUzI1NiJ9.e30.x"]) {
@@ -123,7 +112,7 @@ test("28 introspection needs client authentication and shows revoked, expired an
   expect(await introspect(app, tokens.refresh_token!)).toMatchObject({ active: true, token_type: "refresh_token", client_id: app.clientId });
 
   // Another app cannot look at this app's tokens.
-  const other = await createApp({ grantTypes: ["client_credentials"] });
+  const other = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   expect(await introspect(other, tokens.access_token)).toEqual({ active: false });
 
   // Used: a rotated refresh token.
@@ -160,7 +149,7 @@ test("29 metadata matches the endpoints, and the JWKS publishes the key that ver
   // "none": public clients (single-page and native apps with PKCE, issue 13).
   expect([...as.token_endpoint_auth_methods_supported!].sort()).toEqual(["client_secret_basic", "client_secret_post", "none"]);
   // Every advertised endpoint answers as its kind should.
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const auth = { authorization: basicHeader(app.clientId, app.clientSecret) };
   expect((await rawPost(new URL(as.token_endpoint!).pathname, "grant_type=client_credentials", auth)).status).toBe(200);
   expect((await rawPost(new URL(as.revocation_endpoint!).pathname, "token=x", auth)).status).toBe(200);
@@ -187,7 +176,7 @@ test("the Hello API: 401 Bearer without a token, invalid_token for bad, expired 
   expect(none.status).toBe(401);
   expect(none.headers.get("www-authenticate")).toMatch(/^Bearer realm="api-console"$/);
 
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const now = Math.floor(Date.now() / 1000);
   const claims = { iss: BASE, sub: app.clientId, aud: AUDIENCE, client_id: app.clientId, scope: "hello", iat: now - 7200, exp: now - 3600 };
   const expired = await signWithServerKey(claims);
@@ -205,7 +194,7 @@ test("the Hello API: 401 Bearer without a token, invalid_token for bad, expired 
   expect(basicAuth.status).toBe(401);
   expect(basicAuth.headers.get("www-authenticate")).not.toContain("error=");
 
-  const unsubscribed = await createApp({ grantTypes: ["client_credentials"], subscribeHello: false });
+  const unsubscribed = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], subscribeHello: false });
   const token = (await clientCredentialsToken(unsubscribed)).access_token;
   const res = await callHello(token);
   expect(res.status).toBe(403);
@@ -218,7 +207,7 @@ test("the Hello API: 401 Bearer without a token, invalid_token for bad, expired 
 test("a suspended person's tokens stop working at the API and cannot be refreshed", async () => {
   const { user, app, tokens } = await userTokens();
   expect((await callHello(tokens.access_token)).status).toBe(200);
-  await setUserStatus(user.email, "SUSPENDED");
+  await setUserStatus(testDb(), user.email, "SUSPENDED");
   expect((await callHello(tokens.access_token)).status).toBe(401);
   expect(await oauthError(refreshToken(app, tokens.refresh_token!))).toEqual({ error: "invalid_grant", status: 400 });
   expect(await introspect(app, tokens.access_token)).toEqual({ active: false });

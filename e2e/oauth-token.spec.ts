@@ -1,19 +1,13 @@
 // The token endpoint with client_credentials and the (legacy) password grant through oauth4webapi,
 // and the error cases through raw HTTP. Numbers in test names are the issue's behaviours.
 import { expect, test } from "@playwright/test";
-import { addSecret, createApp, createUser, setAppStatus, setCompanyStatus, TEST_PASSWORD, testDb } from "./fixtures/db";
-import {
-  basic,
-  basicHeader,
-  callHello,
-  clientCredentialsToken,
-  oauth,
-  oauthError,
-  passwordToken,
-  post,
-  rawPost,
-  validateAtApi,
-} from "./fixtures/oauth";
+import { testDb } from "./fixtures/db";
+import { setAppStatus } from "../tests/factories/apps";
+import { setCompanyStatus } from "../tests/factories/companies";
+import { PASSWORD } from "../tests/factories/constants";
+import { addSecret, basicHeader, makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
+import { basic, callHello, clientCredentialsToken, oauth, oauthError, passwordToken, post, rawPost, validateAtApi } from "./fixtures/oauth";
 
 const RFC6749_5_2 = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"];
 
@@ -22,7 +16,7 @@ function token(body: Record<string, string> | string, headers: Record<string, st
 }
 
 test("18 token_type, expires_in 3600, access_token (client_credentials, both client authentication methods)", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   for (const auth of [basic(app), post(app)]) {
     const tokens = await clientCredentialsToken(app, auth);
     expect(tokens.token_type).toBe("bearer"); // oauth4webapi lower-cases it; the raw answer is below
@@ -47,16 +41,16 @@ test("18 token_type, expires_in 3600, access_token (client_credentials, both cli
 });
 
 test("21 client_credentials never returns a refresh token, even with Refresh Token registered", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials", "refresh_token"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials", "refresh_token"] });
   const tokens = await clientCredentialsToken(app);
   expect(tokens.refresh_token).toBeUndefined();
   expect(await testDb().refreshToken.count({ where: { appId: app.appId } })).toBe(0);
 });
 
 test("password grant (legacy): a console user's credentials give access and refresh tokens, refresh only when registered", async () => {
-  const user = await createUser();
-  const withRefresh = await createApp({ grantTypes: ["password", "refresh_token"] });
-  const tokens = await passwordToken(withRefresh, user.email, TEST_PASSWORD);
+  const user = await makeUser(testDb());
+  const withRefresh = await makeOAuthApp(testDb(), { grantTypes: ["password", "refresh_token"] });
+  const tokens = await passwordToken(withRefresh, user.email, PASSWORD);
   expect(tokens.expires_in).toBe(3600);
   expect(tokens.refresh_token).toMatch(/^aprt_/);
   expect((await validateAtApi(tokens.access_token)).sub).toBe(user.id);
@@ -64,24 +58,24 @@ test("password grant (legacy): a console user's credentials give access and refr
   // The grant shows among the person's grants.
   expect(await testDb().consentGrant.count({ where: { userId: user.id, appId: withRefresh.appId, revokedAt: null } })).toBe(1);
 
-  const without = await createApp({ grantTypes: ["password"] });
-  const only = await passwordToken(without, user.email, TEST_PASSWORD, post(without));
+  const without = await makeOAuthApp(testDb(), { grantTypes: ["password"] });
+  const only = await passwordToken(without, user.email, PASSWORD, post(without));
   expect(only.refresh_token).toBeUndefined();
 });
 
 test("9 an unregistered grant type gets 400 unauthorized_client", async () => {
-  const app = await createApp({ grantTypes: ["authorization_code"] });
-  const user = await createUser();
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"] });
+  const user = await makeUser(testDb());
   const cc = await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, app.clientSecret) });
   expect(cc.status).toBe(400);
   expect((await cc.json()).error).toBe("unauthorized_client");
-  expect(await oauthError(passwordToken(app, user.email, TEST_PASSWORD))).toEqual({ error: "unauthorized_client", status: 400 });
+  expect(await oauthError(passwordToken(app, user.email, PASSWORD))).toEqual({ error: "unauthorized_client", status: 400 });
   const refresh = await token({ grant_type: "refresh_token", refresh_token: "aprt_x" }, { authorization: basicHeader(app.clientId, app.clientSecret) });
   expect((await refresh.json()).error).toBe("unauthorized_client");
 });
 
 test("10 an unknown grant type gets unsupported_grant_type", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   for (const grant_type of ["implicit", "magic", "urn:ietf:params:oauth:grant-type:jwt-bearer"]) {
     const res = await token({ grant_type }, { authorization: basicHeader(app.clientId, app.clientSecret) });
     expect(res.status).toBe(400);
@@ -94,7 +88,7 @@ test("10 an unknown grant type gets unsupported_grant_type", async () => {
 });
 
 test("11 missing parameters get invalid_request", async () => {
-  const app = await createApp({ grantTypes: ["authorization_code", "password", "refresh_token", "client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "password", "refresh_token", "client_credentials"] });
   const auth = { authorization: basicHeader(app.clientId, app.clientSecret) };
   const bodies: Record<string, string>[] = [{}, { grant_type: "authorization_code" }, { grant_type: "password", username: "x@example.com" }, { grant_type: "password", password: "x" }, { grant_type: "refresh_token" }];
   for (const body of bodies) {
@@ -111,7 +105,7 @@ test("11 missing parameters get invalid_request", async () => {
 });
 
 test("12 bad client credentials get 401 invalid_client, with WWW-Authenticate: Basic when Basic was used", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const wrongBasic = await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, app.clientSecret.slice(0, -1) + (app.clientSecret.endsWith("x") ? "y" : "x")) });
   expect(wrongBasic.status).toBe(401);
   expect((await wrongBasic.json()).error).toBe("invalid_client");
@@ -131,9 +125,9 @@ test("12 bad client credentials get 401 invalid_client, with WWW-Authenticate: B
   expect((await none.json()).error).toBe("invalid_client");
 
   // Revoked and expired secrets no longer authenticate; a second live secret (rotation) does.
-  const revoked = await addSecret(app.appId, { revokedAt: new Date() });
-  const expired = await addSecret(app.appId, { expiresAt: new Date(Date.now() - 1000) });
-  const grace = await addSecret(app.appId, { expiresAt: new Date(Date.now() + 3600_000) });
+  const revoked = await addSecret(testDb(), app.appId, { revokedAt: new Date() });
+  const expired = await addSecret(testDb(), app.appId, { expiresAt: new Date(Date.now() - 1000) });
+  const grace = await addSecret(testDb(), app.appId, { expiresAt: new Date(Date.now() + 3600_000) });
   for (const s of [revoked, expired]) {
     expect((await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, s) })).status).toBe(401);
   }
@@ -142,7 +136,7 @@ test("12 bad client credentials get 401 invalid_client, with WWW-Authenticate: B
 });
 
 test("13 two client authentication methods in one request are refused", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const both = await token(
     { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret },
     { authorization: basicHeader(app.clientId, app.clientSecret) },
@@ -154,9 +148,9 @@ test("13 two client authentication methods in one request are refused", async ()
 });
 
 test("14 Basic credentials are form-urlencoding-decoded", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const special = "s3cret with space:colon+plus%percent&amp=équals";
-  await addSecret(app.appId, { value: special });
+  await addSecret(testDb(), app.appId, { value: special });
   // RFC 6749 2.3.1: id and secret are form-urlencoded before Base64, so '+' means a space.
   const formEncoded = (v: string) => new URLSearchParams({ v }).toString().slice(2);
   const res = await token({ grant_type: "client_credentials" }, { authorization: "Basic " + Buffer.from(`${formEncoded(app.clientId)}:${formEncoded(special)}`).toString("base64") });
@@ -174,7 +168,7 @@ test("14 Basic credentials are form-urlencoding-decoded", async () => {
 });
 
 test("16 Cache-Control: no-store and Pragma: no-cache on every token response, errors too", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const responses = [
     await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, app.clientSecret) }),
     await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, "wrong") }),
@@ -191,7 +185,7 @@ test("16 Cache-Control: no-store and Pragma: no-cache on every token response, e
 });
 
 test("17 only RFC 6749 5.2 error codes, as JSON", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials", "authorization_code", "refresh_token"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials", "authorization_code", "refresh_token"] });
   const auth = { authorization: basicHeader(app.clientId, app.clientSecret) };
   const bodies: (Record<string, string> | string)[] = [
     {},
@@ -218,15 +212,15 @@ test("17 only RFC 6749 5.2 error codes, as JSON", async () => {
 });
 
 test("22 wrong resource-owner credentials get invalid_grant, repeated ones a lockout", async () => {
-  const user = await createUser();
-  const app = await createApp({ grantTypes: ["password"] });
-  const unknown = await oauthError(passwordToken(app, `nobody.${Date.now()}@example.com`, TEST_PASSWORD));
+  const user = await makeUser(testDb());
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["password"] });
+  const unknown = await oauthError(passwordToken(app, `nobody.${Date.now()}@example.com`, PASSWORD));
   expect(unknown).toEqual({ error: "invalid_grant", status: 400 });
   for (let i = 0; i < 6; i++) {
     expect(await oauthError(passwordToken(app, user.email, `wrong-password-${i}`))).toEqual({ error: "invalid_grant", status: 400 });
   }
   // The account is now locked (the console's sign-in throttle): even the right password is refused.
-  const res = await token({ grant_type: "password", username: user.email, password: TEST_PASSWORD }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const res = await token({ grant_type: "password", username: user.email, password: PASSWORD }, { authorization: basicHeader(app.clientId, app.clientSecret) });
   expect(res.status).toBe(400);
   const body = await res.json();
   expect(body.error).toBe("invalid_grant");
@@ -234,7 +228,7 @@ test("22 wrong resource-owner credentials get invalid_grant, repeated ones a loc
 });
 
 test("26 duplicated parameters are refused at the token endpoint", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   for (const body of ["grant_type=client_credentials&grant_type=client_credentials", "grant_type=client_credentials&scope=hello&scope=hello", `grant_type=client_credentials&client_id=${app.clientId}&client_id=${app.clientId}&client_secret=${app.clientSecret}`]) {
     const res = await token(body, body.includes("client_secret") ? {} : { authorization: basicHeader(app.clientId, app.clientSecret) });
     expect(res.status, body).toBe(400);
@@ -243,8 +237,8 @@ test("26 duplicated parameters are refused at the token endpoint", async () => {
 });
 
 test("30 per-client rate limits answer 429 with Retry-After", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
-  const other = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
+  const other = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const auth = { authorization: basicHeader(app.clientId, app.clientSecret) };
   // The e2e server allows 60 requests per client per minute (OAUTH_RATE_LIMIT_PER_MINUTE in playwright.config.ts).
   let limited: Response | undefined;
@@ -262,21 +256,21 @@ test("30 per-client rate limits answer 429 with Retry-After", async () => {
 });
 
 test("suspended apps and companies get no new tokens, and their tokens stop working at the API", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const before = await clientCredentialsToken(app);
   expect((await callHello(before.access_token)).status).toBe(200);
-  await setAppStatus(app.appId, "SUSPENDED");
+  await setAppStatus(testDb(), app.appId, "SUSPENDED");
   expect(await oauthError(clientCredentialsToken(app))).toEqual({ error: "unauthorized_client", status: 400 });
   const hello = await callHello(before.access_token);
   expect(hello.status).toBe(401);
   expect(hello.headers.get("www-authenticate")).toContain('error="invalid_token"');
-  await setAppStatus(app.appId, "ACTIVE");
+  await setAppStatus(testDb(), app.appId, "ACTIVE");
   expect((await callHello(before.access_token)).status).toBe(200);
 
-  await setCompanyStatus(app.companyId, "SUSPENDED");
+  await setCompanyStatus(testDb(), app.companyId, "SUSPENDED");
   expect(await oauthError(clientCredentialsToken(app))).toEqual({ error: "unauthorized_client", status: 400 });
   expect((await callHello(before.access_token)).status).toBe(401);
-  await setCompanyStatus(app.companyId, "ACTIVE");
+  await setCompanyStatus(testDb(), app.companyId, "ACTIVE");
   expect((await clientCredentialsToken(app)).access_token).toBeTruthy();
   void oauth;
 });

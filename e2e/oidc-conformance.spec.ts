@@ -1,13 +1,17 @@
 // OpenID Connect provider (issue 13), driven by openid-client 6. Test names follow the OpenID
 // Foundation's Basic OP conformance modules where one applies.
+import { expect, test, type Page } from "@playwright/test";
 import { createHash } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
-import { authorizeUrl, CLIENT_ORIGIN, serveClientRedirects } from "./fixtures/authorize";
-import { createApp, type TestApp, testDb } from "./fixtures/db";
+import { signIn, signUp, uniqueEmail, formAlert } from "./helpers";
+import { testDb } from "./fixtures/db";
+import { PASSWORD } from "../tests/factories/constants";
+import { makeOAuthApp, type TestApp } from "../tests/factories/oauth";
+import { CLIENT_ORIGIN, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
 import { BASE, callHello } from "./fixtures/oauth";
-import { browserCallback, client, landAtClient, rpFor } from "./fixtures/oidc";
-import { formAlert, signIn, signUp, STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { browserCallback, client, rpFor, landAtClient } from "./fixtures/oidc";
+import { signInAs } from "./fixtures/test";
+import { makeUser } from "../tests/factories/people";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -15,14 +19,14 @@ test.describe.configure({ timeout: 180_000 });
 const POST_LOGOUT = "https://client.example/signed-out";
 
 async function oidcApp(): Promise<TestApp> {
-  return createApp({ grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "web", requirePkce: true, postLogoutRedirectUri: POST_LOGOUT } });
+  return makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "web", requirePkce: true, postLogoutRedirectUri: POST_LOGOUT } });
 }
 
 async function person(page: Page, label: string): Promise<string> {
-  const email = uniqueEmail(label);
-  await signUp(page, { name: `${label} Person`, email });
+  const user = await makeUser(testDb(), { name: `${label} Person` });
+  await signInAs(page.context(), user);
   await serveClientRedirects(page);
-  return email;
+  return user.email;
 }
 
 /** A full code + PKCE + nonce sign-in through openid-client; returns the tokens and the checks used. */
@@ -182,7 +186,7 @@ test("oidcc-max-age-1: an older sign-in must sign in again; auth_time is the new
   await page.goto(url.toString());
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
   const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: client.skipStateCheck, maxAge: 1 });

@@ -1,11 +1,14 @@
 // The device authorization grant (RFC 8628, issue 13): a public "Device or CLI" app asks for a code,
 // polls (authorization_pending, slow_down), a signed-in person types the code on /device ("Code",
 // "Continue") and allows or denies; the device then gets tokens once, or access_denied.
-import { expect, type Page, test } from "@playwright/test";
-import { createApp, testDb } from "./fixtures/db";
+import { expect, test, type Page } from "@playwright/test";
+import { signUp, uniqueEmail, formAlert } from "./helpers";
+import { testDb } from "./fixtures/db";
+import { makeOAuthApp } from "../tests/factories/oauth";
 import { callHello, rawPost } from "./fixtures/oauth";
 import { client, rpFor } from "./fixtures/oidc";
-import { formAlert, signUp, uniqueEmail } from "./helpers";
+import { signInAs } from "./fixtures/test";
+import { makeUser } from "../tests/factories/people";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -13,7 +16,7 @@ test.describe.configure({ timeout: 180_000 });
 const DEVICE = "urn:ietf:params:oauth:grant-type:device_code";
 
 async function deviceApp() {
-  return createApp({ grantTypes: [DEVICE, "refresh_token"], redirectUri: null, settings: { kind: "device", clientType: "public" } });
+  return makeOAuthApp(testDb(), { grantTypes: [DEVICE, "refresh_token"], redirectUri: null, settings: { kind: "device", clientType: "public" } });
 }
 
 async function poll(clientId: string, deviceCode: string): Promise<{ status: number; body: Record<string, string> }> {
@@ -30,7 +33,7 @@ async function enterCode(page: Page, userCode: string, decision: "Allow" | "Deny
 }
 
 test("device flow: pending, slow_down, Allow on /device, tokens once (openid-client polls)", async ({ page }) => {
-  await signUp(page, { name: "Dev Ice", email: uniqueEmail("device") });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Dev Ice" }));
   const app = await deviceApp();
   const config = await rpFor(app, { public: true });
   const started = await client.initiateDeviceAuthorization(config, { scope: "hello" });
@@ -57,7 +60,7 @@ test("device flow: pending, slow_down, Allow on /device, tokens once (openid-cli
 });
 
 test("device flow: Deny gives access_denied; an expired code gives expired_token; unregistered apps are refused", async ({ page }) => {
-  await signUp(page, { name: "Dee Nied", email: uniqueEmail("devdeny") });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Dee Nied" }));
   const app = await deviceApp();
   const start = async () => {
     const res = await rawPost("/oauth2/device_authorization", new URLSearchParams({ client_id: app.clientId, scope: "hello" }));
@@ -72,7 +75,7 @@ test("device flow: Deny gives access_denied; an expired code gives expired_token
   await testDb().deviceAuthorization.updateMany({ where: { userCode: expired.user_code.replace("-", "") }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect((await poll(app.clientId, expired.device_code)).body.error).toBe("expired_token");
 
-  const web = await createApp({ grantTypes: ["authorization_code"] });
+  const web = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"] });
   const refused = await rawPost("/oauth2/device_authorization", new URLSearchParams({ scope: "hello" }), {
     authorization: `Basic ${Buffer.from(`${web.clientId}:${web.clientSecret}`).toString("base64")}`,
   });

@@ -2,14 +2,17 @@
 // audience; sender-constrained tokens (RFC 9449 DPoP) through openid-client's DPoP handle; an app
 // that requires DPoP; entitlements filter scopes at issue; a public client's refresh token bound to its
 // DPoP key (RFC 9449 section 5).
-import { createHash, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { serveClientRedirects } from "./fixtures/authorize";
-import { createApp, testDb } from "./fixtures/db";
-import { AUDIENCE, BASE, basicHeader, callHello, rawPost } from "./fixtures/oauth";
+import { SignJWT, calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair } from "jose";
+import { createHash, randomUUID } from "node:crypto";
+import { testDb } from "./fixtures/db";
+import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
+import { AUDIENCE, BASE, callHello, rawPost } from "./fixtures/oauth";
 import { browserCallback, client, rpFor } from "./fixtures/oidc";
+import { serveClientRedirects } from "./fixtures/authorize";
 import { signUp, uniqueEmail } from "./helpers";
+import { signInAs } from "./fixtures/test";
+import { makeUser } from "../tests/factories/people";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -23,7 +26,7 @@ async function proof(keys: CryptoKeyPair, htm: string, htu: string, extra: Recor
 }
 
 test("resource (RFC 8707): per-API audience; the Hello API accepts its own or the platform audience only", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const config = await rpFor(app);
   const plain = await client.clientCredentialsGrant(config, { scope: "hello" });
   expect(decodeJwt(plain.access_token).aud).toBe(AUDIENCE);
@@ -52,7 +55,7 @@ test("resource (RFC 8707): per-API audience; the Hello API accepts its own or th
 });
 
 test("DPoP (RFC 9449): token_type DPoP bound by cnf.jkt; the Hello API checks the proof, its method, URL, age and jti", async () => {
-  const app = await createApp({ grantTypes: ["client_credentials"], settings: { requireDpop: true } });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], settings: { requireDpop: true } });
   const config = await rpFor(app);
   // Required: without a proof there is no token.
   const none = await client.clientCredentialsGrant(config, { scope: "hello" }).then(
@@ -92,9 +95,9 @@ test("DPoP (RFC 9449): token_type DPoP bound by cnf.jkt; the Hello API checks th
 });
 
 test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only with a proof of the same key", async ({ page }) => {
-  await signUp(page, { name: "Dpop Refresh", email: uniqueEmail("dpoprefresh") });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Dpop Refresh" }));
   await serveClientRedirects(page);
-  const app = await createApp({ grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "spa", clientType: "public", requirePkce: true } });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "spa", clientType: "public", requirePkce: true } });
   const config = await rpFor(app, { public: true });
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();

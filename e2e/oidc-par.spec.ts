@@ -1,12 +1,15 @@
 // Issue 13 slice 1: consent bound to a server-side authorization transaction, and pushed authorization
 // requests (RFC 9126). The long-request regression runs through the browser: a 4,000-character state
 // placed before code_challenge and scope, Allow, and the code needs the verifier and grants only hello.
-import { expect, test } from "@playwright/test";
-import { authorizeInBrowser, authorizeUrl, pkce, serveClientRedirects } from "./fixtures/authorize";
-import { codeRow, createApp, testDb } from "./fixtures/db";
-import { authorizationServer, basic, basicHeader, clientOf, insecure, oauth, rawPost } from "./fixtures/oauth";
 import { landAtClient } from "./fixtures/oidc";
-import { formAlert, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail, formAlert } from "./helpers";
+import { codeRow, testDb } from "./fixtures/db";
+import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
+import { authorizeInBrowser, authorizeUrl, pkce, serveClientRedirects } from "./fixtures/authorize";
+import { authorizationServer, basic, clientOf, insecure, oauth, rawPost } from "./fixtures/oauth";
+import { signInAs } from "./fixtures/test";
+import { makeUser } from "../tests/factories/people";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -19,9 +22,9 @@ async function subscribeSecondApi(appId: string): Promise<string> {
 }
 
 test("regression: a 4,000-character state does not drop code_challenge or scope placed after it", async ({ page }) => {
-  const app = await createApp({ grantTypes: ["authorization_code"] });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"] });
   await subscribeSecondApi(app.appId);
-  await signUp(page, { name: "Lena Longstate", email: uniqueEmail("longstate") });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Lena Longstate" }));
   await serveClientRedirects(page);
   const { verifier, challenge } = await pkce();
   const state = "s".repeat(4000);
@@ -47,8 +50,8 @@ test("regression: a 4,000-character state does not drop code_challenge or scope 
 });
 
 test("a request longer than the limit gets invalid_request at the redirect URI; with an unknown client, a page", async ({ page }) => {
-  const app = await createApp({ grantTypes: ["authorization_code"] });
-  await signUp(page, { name: "Tom Toolong", email: uniqueEmail("toolong") });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"] });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Tom Toolong" }));
   await serveClientRedirects(page);
   await landAtClient(page, authorizeUrl(app, { state: "s".repeat(5000) }));
   const callback = new URL(page.url());
@@ -59,8 +62,8 @@ test("a request longer than the limit gets invalid_request at the redirect URI; 
 });
 
 test("PAR: pushed request, request_uri at the authorization endpoint, used once; an app can require PAR", async ({ page }) => {
-  const app = await createApp({ grantTypes: ["authorization_code"], settings: { requirePar: true } });
-  await signUp(page, { name: "Pat Pushed", email: uniqueEmail("par") });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"], settings: { requirePar: true } });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Pat Pushed" }));
   await serveClientRedirects(page);
   const as = await authorizationServer();
   expect(as.pushed_authorization_request_endpoint).toMatch(/\/oauth2\/par$/);

@@ -1,12 +1,15 @@
 // Kinds of app and public clients (issue 13): registration with "Kind of app", Single-page apps with
 // CORS for their allowed web origins, native apps with loopback redirects on any port (RFC 8252 7.3).
 import { expect, test } from "@playwright/test";
-import { makeCompanyFor } from "./fixtures/apps-db";
+import { signUp, uniqueEmail, formAlert } from "./helpers";
+import { testDb } from "./fixtures/db";
+import { makeCompanyFor } from "../tests/factories/companies";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { BASE, callHello, oauth, authorizationServer, insecure, rawPost } from "./fixtures/oauth";
 import { serveClientRedirects } from "./fixtures/authorize";
-import { createApp, testDb } from "./fixtures/db";
-import { authorizationServer, BASE, callHello, insecure, oauth, rawPost } from "./fixtures/oauth";
 import { browserCallback, client, rpFor } from "./fixtures/oidc";
-import { formAlert, signUp, uniqueEmail } from "./helpers";
+import { signInAs } from "./fixtures/test";
+import { makeUser } from "../tests/factories/people";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -14,11 +17,11 @@ test.describe.configure({ timeout: 180_000 });
 const SPA_ORIGIN = "https://spa.example";
 
 async function developer(page: import("@playwright/test").Page, label: string) {
-  const email = uniqueEmail(label);
-  await signUp(page, { name: `${label} Dev`, email });
-  const company = await makeCompanyFor(email);
+  const user = await makeUser(testDb(), { name: `${label} Dev` });
+  await signInAs(page.context(), user);
+  const company = await makeCompanyFor(testDb(), user.email);
   await page.goto("/apps");
-  return { email, company };
+  return { email: user.email, company };
 }
 
 test("Register an Application: kind of app pre-sets grants; a Single-page app gets no Client Secret", async ({ page }) => {
@@ -79,9 +82,9 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
 });
 
 test("public SPA: client_id only with PKCE, CORS only for its allowed web origins (token, userinfo, JWKS)", async ({ page }) => {
-  await signUp(page, { name: "Spa Person", email: uniqueEmail("spa") });
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Spa Person" }));
   await serveClientRedirects(page);
-  const app = await createApp({ grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "spa", clientType: "public", allowedOrigins: SPA_ORIGIN } });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "spa", clientType: "public", allowedOrigins: SPA_ORIGIN } });
   const config = await rpFor(app, { public: true });
   const verifier = client.randomPKCECodeVerifier();
   const url = client.buildAuthorizationUrl(config, {
@@ -127,8 +130,8 @@ test("public SPA: client_id only with PKCE, CORS only for its allowed web origin
 });
 
 test("native loopback: any port on the registered IP-literal loopback (RFC 8252 7.3), other paths refused", async ({ page }) => {
-  await signUp(page, { name: "Native Person", email: uniqueEmail("native") });
-  const app = await createApp({
+  await signInAs(page.context(), await makeUser(testDb(), { name: "Native Person" }));
+  const app = await makeOAuthApp(testDb(), {
     grantTypes: ["authorization_code", "refresh_token"],
     redirectUri: "http://127.0.0.1/callback",
     settings: { kind: "native", clientType: "public" },
@@ -153,7 +156,7 @@ test("native loopback: any port on the registered IP-literal loopback (RFC 8252 
   await page.goto(`/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: `http://127.0.0.1:${port}/other`, code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" })}`);
   await expect(formAlert(page)).toContainText("does not match");
   // A web server app does not get the loopback port rule.
-  const web = await createApp({ grantTypes: ["authorization_code"], redirectUri: "http://127.0.0.1/callback" });
+  const web = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"], redirectUri: "http://127.0.0.1/callback" });
   await page.goto(`/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: web.clientId, redirect_uri: redirectUri })}`);
   await expect(formAlert(page)).toContainText("does not match");
 });

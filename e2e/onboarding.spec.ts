@@ -5,7 +5,8 @@
 // with client_credentials and calls the Hello API (the whole loop).
 import { expect, test } from "@playwright/test";
 import { formAlert, uniqueEmail } from "./helpers";
-import { addUser, asAdmin, newcomer } from "./support/people";
+import { addUser, newcomer } from "./support/people";
+import { asAdmin } from "./fixtures/test";
 
 test("platform administrator, Delegated Administrator and API Developer onboard a company", async ({ browser }) => {
   // Three people sign up and verify by mail, a company is built, an app registered and called: a long journey.

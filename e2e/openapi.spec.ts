@@ -2,10 +2,10 @@
 // broken one is refused with its JSON path); a developer reads the Hello API's reference (its own
 // document, seeded at start), downloads it, and calls the Hello API with Try it — 200, and the app's
 // call count rises — with a Client Credentials app and with an Authorization Code app.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
+import { auditEvents, testDb } from "./fixtures/db";
 import { newId } from "../lib/ids.ts";
-import { auditEvents, makeCompanyFor, testDb } from "./fixtures/apps-db";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 
 // Sign-up, sign-in and the first compilations are slow on a shared machine.
 test.describe.configure({ timeout: 300_000 });
@@ -23,11 +23,11 @@ async function registerClientCredentialsApp(page: Page, name: string) {
   return { appId: new URL(page.url()).pathname.split("/").pop()!, secret: await page.getByLabel("Client Secret").inputValue() };
 }
 
-test("the platform administrator uploads an OpenAPI document; a broken one is refused with its path", async ({ page }) => {
+test("the platform administrator uploads an OpenAPI document; a broken one is refused with its path", async ({ admin }) => {
+  const page = admin.page;
   const db = await testDb();
   const slug = `orders-${Date.now().toString(36)}`;
   const api = await db.api.create({ data: { id: newId("api"), slug, name: unique("Orders API"), endpoint: "/api/orders", summary: "Orders." } });
-  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto(`/admin/apis/${api.id}`);
   await expect(page.getByRole("heading", { name: "OpenAPI document" })).toBeVisible();
 
@@ -83,10 +83,8 @@ test("the platform administrator uploads an OpenAPI document; a broken one is re
   await expect(page.getByText("Try it calls only APIs this console serves")).toBeVisible();
 });
 
-test("a developer reads the Hello API reference, downloads it, and Try it returns 200 and counts in the app's usage", async ({ page }) => {
-  const email = uniqueEmail("reference.dev");
-  await signUp(page, { name: "Reference Dev", email });
-  await makeCompanyFor(email);
+test("a developer reads the Hello API reference, downloads it, and Try it returns 200 and counts in the app's usage", async ({ member }) => {
+  const { page, email } = await member(["API_DEVELOPER"], { name: "Reference Dev" });
   const name = unique("Reference App");
   const { appId, secret } = await registerClientCredentialsApp(page, name);
 
@@ -122,10 +120,8 @@ test("a developer reads the Hello API reference, downloads it, and Try it return
   await expect.poll(callsOf, { timeout: 15_000 }).toBe(before + 1);
 });
 
-test("Try it with an Authorization Code app: the developer's own code grant (PKCE), 200, counted, and no token or consent left behind", async ({ page }) => {
-  const email = uniqueEmail("reference.code");
-  await signUp(page, { name: "Code Dev", email });
-  await makeCompanyFor(email);
+test("Try it with an Authorization Code app: the developer's own code grant (PKCE), 200, counted, and no token or consent left behind", async ({ member }) => {
+  const { page, email } = await member(["API_DEVELOPER"], { name: "Code Dev" });
   const name = unique("Code App");
   await page.goto("/apps/register");
   await page.getByLabel("Web server").check();

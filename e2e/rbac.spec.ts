@@ -4,11 +4,13 @@
 // "forged" carries a session cookie that is not a valid session: the proxy lets it through (it only
 // looks for the cookie), so the page, route or action itself must refuse it.
 import { expect, test } from "@playwright/test";
-import { createApp, setAppStatus, testDb } from "./fixtures/db";
 import { uniqueEmail } from "./helpers";
-import { type ActionFields, actionFieldsOf, replayAction } from "./support/actions";
-import { insertApp } from "./support/db";
-import { addUser, asAdmin, createCompany, memberByEmail, newcomer, type Person, signedOut } from "./support/people";
+import { actionFieldsOf, replayAction, type ActionFields } from "./support/actions";
+import { testDb } from "./fixtures/db";
+import { makeApp, setAppStatus } from "../tests/factories/apps";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { addUser, createCompany, memberByEmail, newcomer, signedOut, type Person } from "./support/people";
+import { asAdmin } from "./fixtures/test";
 
 const KINDS = ["signedOut", "forged", "plain", "developer", "da", "otherDa", "admin"] as const;
 type Kind = (typeof KINDS)[number];
@@ -73,19 +75,19 @@ test.beforeAll(async ({ browser, baseURL }) => {
   ids.devUser = dev.user.id;
   ids.daUser = (await memberByEmail(da, daEmail)).user.id;
   ids.appName = `RBAC App ${stamp}`;
-  ids.app = await insertApp({ companyId: ids.companyA, ownerId: ids.devUser, name: ids.appName });
+  ids.app = (await makeApp(testDb(), ids.companyA, ids.devUser, { name: ids.appName })).id;
   ids.suspendedAppName = `RBAC Suspended ${stamp}`;
-  ids.suspendedApp = await insertApp({ companyId: ids.companyA, ownerId: ids.devUser, name: ids.suspendedAppName, status: "SUSPENDED" });
+  ids.suspendedApp = (await makeApp(testDb(), ids.companyA, ids.devUser, { name: ids.suspendedAppName, status: "SUSPENDED" })).id;
   const forged = await signedOut(browser);
   await forged.context.addCookies([{ name: "authjs.session-token", value: "forged-not-a-session", url: origin }]);
   people = { signedOut: await signedOut(browser), forged, plain, developer, da, otherDa, admin };
   ids.helloApi = (await companyDetail(ids.companyS)).apiAccess.find((a) => a.slug === "hello")!.id;
   // A Client Credentials app of the developer with a live secret and Hello API ("Try it").
-  const tryApp = await createApp({ grantTypes: ["client_credentials"], companyId: ids.companyA, name: `RBAC Try ${stamp}` });
+  const tryApp = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: ids.companyA, name: `RBAC Try ${stamp}` });
   await testDb().app.update({ where: { id: tryApp.appId }, data: { createdById: ids.devUser } });
   ids.tryApp = tryApp.appId;
   ids.tryAppName = tryApp.name;
-  const webApp = await createApp({ grantTypes: ["authorization_code"], companyId: ids.companyB });
+  const webApp = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"], companyId: ids.companyB });
   ids.authorizeQuery = new URLSearchParams({
     response_type: "code",
     client_id: webApp.clientId,
@@ -378,7 +380,7 @@ const ACTIONS: ActionCase[] = [
     allowed: ["developer", "da"],
     prepare: async () => ({}),
     done: async () => (await companyApps()).find((a) => a.id === ids.app)!.status === "INACTIVE",
-    reset: async () => void (await setAppStatus(ids.app, "ACTIVE")),
+    reset: async () => void (await setAppStatus(testDb(), ids.app, "ACTIVE")),
   },
   {
     name: "Try it: get a token and call Hello API (uses the secret: owner only)",

@@ -1,10 +1,12 @@
 // Screenshots for the README, from a small seeded demo (a company, its Delegated Administrator, a
 // developer, a few apps and a week of usage), light theme, 1280 px wide: docs/screenshots/*.png.
-import { expect, type Page, test } from "@playwright/test";
-import { newId } from "../lib/ids";
-import { addMembership, makeCompanyFor } from "./fixtures/apps-db";
-import { createApp, testDb } from "./fixtures/db";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn, signUp } from "./helpers";
+import { testDb } from "./fixtures/db";
+import { makeCompanyFor } from "../tests/factories/companies";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { addMemberByEmail } from "../tests/factories/people";
+import { newId } from "../lib/ids";
 
 const OUT = "docs/screenshots";
 
@@ -23,8 +25,8 @@ test("the README's screenshots are taken from a seeded demo", async ({ page }) =
   await page.context().clearCookies();
   await signUp(page, { name: "Grace Hopper", email: da });
   await page.context().clearCookies();
-  const { companyId } = await makeCompanyFor(dev, ["API_DEVELOPER"], "Acme Travel");
-  await addMembership(companyId, da, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const { companyId } = await makeCompanyFor(testDb(), dev, ["API_DEVELOPER"], "Acme Travel");
+  await addMemberByEmail(testDb(), companyId, da, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
 
   const db = testDb();
   const owner = await db.user.findUniqueOrThrow({ where: { email: dev } });
@@ -36,7 +38,7 @@ test("the README's screenshots are taken from a seeded demo", async ({ page }) =
   ];
   const apps = [];
   for (const d of demo) {
-    const app = await createApp({ grantTypes: [...d.grantTypes], companyId, name: d.name });
+    const app = await makeOAuthApp(testDb(), { grantTypes: [...d.grantTypes], companyId, name: d.name });
     const at = new Date(Date.now() - d.days * 86_400_000);
     await db.app.update({ where: { id: app.appId }, data: { createdById: owner.id, status: d.status, createdAt: at, termsAcceptedAt: at, description: `${d.name}: a demo app.` } });
     apps.push(app);

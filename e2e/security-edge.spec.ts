@@ -5,7 +5,9 @@
 // throttles count; every answer has an X-Request-Id; /metrics is scraped with its token.
 import net from "node:net";
 import { expect, test } from "@playwright/test";
-import { closeTestDb, createApp, createUser, testDb } from "./fixtures/db";
+import { closeTestDb, testDb } from "./fixtures/db";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
 
 const port = Number(process.env.E2E_PORT ?? 3917);
 const METRICS_TOKEN = "e2e-metrics-token-0123456789";
@@ -124,8 +126,8 @@ test.describe("bounded input", () => {
 
 test.describe("trusted proxies", () => {
   test("a spoofed X-Forwarded-For does not change the address the throttles count (no trusted proxy configured)", async ({ request }) => {
-    const app = await createApp({ grantTypes: ["password"] });
-    const user = await createUser();
+    const app = await makeOAuthApp(testDb(), { grantTypes: ["password"] });
+    const user = await makeUser(testDb());
     const spoofed = "203.0.113.77";
     const res = await request.post("/oauth2/token", {
       headers: { "x-forwarded-for": spoofed, "x-real-ip": spoofed, "x-console-client-address": spoofed },
@@ -164,7 +166,7 @@ test.describe("observability", () => {
   test("/metrics needs its Bearer token and counts tokens issued by grant and outcome", async ({ request }) => {
     expect((await request.get("/metrics")).status()).toBe(401);
     expect((await request.get("/metrics", { headers: { authorization: "Bearer wrong-token-0123456789" } })).status()).toBe(401);
-    const app = await createApp({ grantTypes: ["client_credentials"], subscribeHello: true });
+    const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], subscribeHello: true });
     const issued = await request.post("/oauth2/token", { form: { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret } });
     expect(issued.status()).toBe(200);
     const { access_token } = await issued.json();

@@ -2,10 +2,14 @@
 // strings (malformed, overlong, wrongly-typed, unicode, injection-shaped). Each answer is a 4xx (or a
 // success) with a clear message, never a 5xx, and the database holds no more tokens than before.
 // FUZZ_RUNS bounds the runs per endpoint (default 60). Prints how many inputs were tried.
-import { type APIRequestContext, type APIResponse, expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import fc from "fast-check";
-import { closeTestDb, createApp, createUser, TEST_PASSWORD, testDb } from "./fixtures/db";
-import { ADMIN, signIn } from "./helpers";
+import { ADMIN } from "./helpers";
+import { signInAs } from "./fixtures/test";
+import { closeTestDb, testDb } from "./fixtures/db";
+import { PASSWORD } from "../tests/factories/constants";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 let tried = 0;
@@ -68,8 +72,8 @@ test.afterAll(async () => {
 
 test("token, revoke and introspect endpoints answer hostile forms with RFC 6749 JSON errors, never a 5xx", async ({ request }) => {
   test.setTimeout(240_000);
-  const app = await createApp({ grantTypes: ["client_credentials", "password", "refresh_token", "authorization_code"] });
-  const user = await createUser();
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials", "password", "refresh_token", "authorization_code"] });
+  const user = await makeUser(testDb());
   const realBasic = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString("base64")}`;
   const before = await tokenRows();
   for (const path of ["/oauth2/token", "/oauth2/revoke", "/oauth2/introspect"]) {
@@ -77,7 +81,7 @@ test("token, revoke and introspect endpoints answer hostile forms with RFC 6749 
       fc.asyncProperty(formBody, authHeader, contentType, fc.boolean(), async (fields, auth, type, useRealClient) => {
         // Half the runs come from the real client, so the grant code paths (not only client authentication) see hostile input.
         const params = new URLSearchParams(fields);
-        if (useRealClient && params.get("username") === user.email) params.set("password", "not-" + TEST_PASSWORD);
+        if (useRealClient && params.get("username") === user.email) params.set("password", "not-" + PASSWORD);
         const headers: Record<string, string> = { "content-type": type };
         const authorization = useRealClient ? realBasic : auth;
         if (authorization) headers.authorization = authorization;
@@ -118,7 +122,7 @@ test("the authorization endpoint, the Hello API, usage export and the JSON route
     { numRuns: RUNS },
   );
   // Signed out and signed in (a platform administrator, who may call every JSON route): hostile ids and queries.
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await signInAs(page.context(), await testDb().user.findUniqueOrThrow({ where: { email: ADMIN.email } }));
   const admin = page.request;
   expect(((await (await admin.get("/api/auth/session")).json()) as { user?: { email?: string } } | null)?.user?.email).toBe(ADMIN.email);
   const routes = ["/api/company/apps", "/api/company/audit", "/api/company/members", "/api/admin/audit", "/api/admin/companies"];

@@ -3,13 +3,14 @@
 // same POST from the console's own origin works; Auth.js's sign-in endpoint refuses a POST without its
 // CSRF token. And under https (CONSOLE_URL=https://…, a second server on a fresh database), pages carry
 // HSTS and Auth.js's cookies are Secure (__Host-/__Secure- prefixed).
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { closeTestDb, testDb } from "./fixtures/db";
-import { STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { PASSWORD } from "../tests/factories/constants";
+import { uniqueEmail } from "./helpers";
 
 const decode = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
@@ -30,7 +31,7 @@ test("a server action posted from another site is refused and changes nothing; f
     for (const [k, v] of Object.entries(action)) form.append(k, v);
     form.append("name", "Origin Checker");
     form.append("email", email);
-    form.append("password", STRONG_PASSWORD);
+    form.append("password", PASSWORD);
     return request.post("/signup", { multipart: form, headers: { origin }, maxRedirects: 0, failOnStatusCode: false });
   };
   const foreign = uniqueEmail("origin-foreign");

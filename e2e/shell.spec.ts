@@ -3,11 +3,14 @@
 // ≥ 768 px; each action that stops tokens or removes access is refused until confirmed (nothing
 // changes and no audit entry is written after Cancel); dialogs trap and return the focus; the app
 // page's tabs each have an address; the drawer on a phone; public/ files.
-import { expect, type Locator, type Page, test } from "@playwright/test";
-import { addMembership, makeCompanyFor } from "./fixtures/apps-db";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ADMIN, signIn } from "./helpers";
+import { testDb } from "./fixtures/db";
+import { makeCompanyFor } from "../tests/factories/companies";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { addMember, addMemberByEmail, makeUser } from "../tests/factories/people";
+import { signInAs } from "./fixtures/test";
 import { authorizeInBrowser, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
-import { createApp, testDb } from "./fixtures/db";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
 
 interface World {
   devEmail: string;
@@ -25,33 +28,27 @@ let world: World | undefined;
 /** A company with a DA (who is also an API Developer), a developer owning an app, and a DA of a company without apps. */
 async function setUp(page: Page): Promise<World> {
   if (world) return world;
-  const devEmail = uniqueEmail("shell.dev");
-  const daEmail = uniqueEmail("shell.da");
-  const lonelyDaEmail = uniqueEmail("shell.lonely");
-  for (const [name, email] of [
-    ["Shell Developer", devEmail],
-    ["Shell Admin", daEmail],
-    ["Lonely Admin", lonelyDaEmail],
-  ] as const) {
-    await signUp(page, { name, email });
-    await page.context().clearCookies();
-  }
-  const { companyId, companyName } = await makeCompanyFor(devEmail, ["API_DEVELOPER"]);
-  await addMembership(companyId, daEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  await makeCompanyFor(lonelyDaEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const { email: devEmail } = await makeUser(testDb(), { name: "Shell Developer" });
+  const { email: daEmail } = await makeUser(testDb(), { name: "Shell Admin" });
+  const { email: lonelyDaEmail } = await makeUser(testDb(), { name: "Lonely Admin" });
+  const { companyId, companyName } = await makeCompanyFor(testDb(), devEmail, ["API_DEVELOPER"]);
+  await addMemberByEmail(testDb(), companyId, daEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  await makeCompanyFor(testDb(), lonelyDaEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   const db = testDb();
   const dev = await db.user.findUniqueOrThrow({ where: { email: devEmail } });
   const appName = `Shell App ${Date.now().toString(36)}`;
-  const app = await createApp({ grantTypes: ["authorization_code", "client_credentials", "refresh_token"], companyId, name: appName });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "client_credentials", "refresh_token"], companyId, name: appName });
   await db.app.update({ where: { id: app.appId }, data: { createdById: dev.id } });
   const membership = await db.membership.findFirstOrThrow({ where: { companyId, userId: dev.id } });
   world = { devEmail, daEmail, lonelyDaEmail, companyId, companyName, appId: app.appId, appName, membershipId: membership.id };
   return world;
 }
 
-async function as(page: Page, email: string, password?: string) {
+/** Signs the page in as the person (session cookie, no form) and opens their landing page. */
+async function as(page: Page, email: string) {
   await page.context().clearCookies();
-  await signIn(page, email, password);
+  await signInAs(page.context(), await testDb().user.findUniqueOrThrow({ where: { email } }));
+  await page.goto("/");
 }
 
 /** Internal links of the page, the account menu's included (opened and closed again). */
@@ -105,7 +102,7 @@ test("each role lands where it acts and reaches every page of theirs through lin
     if (/Content Security Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
   });
   await page.setViewportSize({ width: 375, height: 740 });
-  const cases: { who: string; email: string; password?: string; landing: RegExp; pages: string[] }[] = [
+  const cases: { who: string; email: string; landing: RegExp; pages: string[] }[] = [
     {
       who: "API Developer",
       email: w.devEmail,
@@ -121,14 +118,12 @@ test("each role lands where it acts and reaches every page of theirs through lin
     {
       who: "platform administrator",
       email: ADMIN.email,
-      password: ADMIN.password,
       landing: /\/admin\/companies$/,
       pages: ["/admin/companies", "/admin/companies/:id", "/admin/apis", "/admin/apis/new", "/admin/apis/:id", "/admin/usage", "/admin/audit", "/admin/outbox", "/admin/jobs", "/admin/security", "/apis", "/apps", "/account/grants"],
     },
   ];
   for (const c of cases) {
-    await as(page, c.email, c.password);
-    await page.goto("/");
+    await as(page, c.email);
     await expect(page, `${c.who} lands`).toHaveURL(c.landing);
     const { seen, sideways } = await crawl(page);
     expect(c.pages.filter((p) => !seen.has(p)), `${c.who}: pages not reached through links`).toEqual([]);
@@ -139,9 +134,11 @@ test("each role lands where it acts and reaches every page of theirs through lin
 
 test("a Delegated Administrator without apps lands on the company page; the platform administrator on Companies", async ({ page }) => {
   const w = await setUp(page);
-  await as(page, w.lonelyDaEmail);
+  await page.context().clearCookies();
+  await signIn(page, w.lonelyDaEmail);
   await expect(page).toHaveURL(/\/company\/users$/);
-  await as(page, ADMIN.email, ADMIN.password);
+  await page.context().clearCookies();
+  await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/admin\/companies$/);
   await expect(page.getByRole("heading", { name: "Companies", level: 1 })).toBeVisible();
 });
@@ -149,8 +146,8 @@ test("a Delegated Administrator without apps lands on the company page; the plat
 test("at 768 px and wider, every role sees My Apps & Keys and Sign out without opening a menu; the sidebar marks section and page", async ({ page }) => {
   const w = await setUp(page);
   await page.setViewportSize({ width: 768, height: 900 });
-  for (const [email, password] of [[w.devEmail], [w.daEmail], [ADMIN.email, ADMIN.password]] as const) {
-    await as(page, email, password);
+  for (const email of [w.devEmail, w.daEmail, ADMIN.email]) {
+    await as(page, email);
     await expect(page.getByRole("link", { name: "My Apps & Keys" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Menu", exact: true })).toBeHidden();
@@ -230,7 +227,7 @@ test("every action that stops tokens or removes access is refused until confirme
   const db = testDb();
   const dev = await db.user.findUniqueOrThrow({ where: { email: w.devEmail } });
   const mk = async (label: string) => {
-    const app = await createApp({ grantTypes: ["client_credentials"], companyId: w.companyId, name: `${label} ${Date.now().toString(36)}` });
+    const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: w.companyId, name: `${label} ${Date.now().toString(36)}` });
     await db.app.update({ where: { id: app.appId }, data: { createdById: dev.id } });
     return app;
   };
@@ -282,7 +279,7 @@ test("every action that stops tokens or removes access is refused until confirme
   await expect(page).toHaveURL(/\/apps\?deleted=1$/);
 
   // Revoke a grant (the person's own authorization of an app).
-  const g = await createApp({ grantTypes: ["authorization_code", "refresh_token"], companyId: w.companyId, name: `Granted ${Date.now().toString(36)}` });
+  const g = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], companyId: w.companyId, name: `Granted ${Date.now().toString(36)}` });
   await serveClientRedirects(page);
   await authorizeInBrowser(page, authorizeUrl(g, { scope: "hello" }));
   await page.goto("/account/grants");
@@ -308,11 +305,9 @@ test("every action that stops tokens or removes access is refused until confirme
   });
 
   // Remove a member: the server's answer opens the dialog listing their apps; Cancel gives the focus back.
-  const leaverEmail = uniqueEmail("shell.leaver");
-  await page.context().clearCookies();
-  await signUp(page, { name: "Shell Leaver", email: leaverEmail });
-  const leaver = await addMembership(w.companyId, leaverEmail, ["API_DEVELOPER"]);
-  const leaverApp = await createApp({ grantTypes: ["client_credentials"], companyId: w.companyId, name: `Leaver App ${Date.now().toString(36)}` });
+  const leaver = await makeUser(testDb(), { name: "Shell Leaver" });
+  await addMember(testDb(), w.companyId, leaver.id, ["API_DEVELOPER"]);
+  const leaverApp = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: w.companyId, name: `Leaver App ${Date.now().toString(36)}` });
   await db.app.update({ where: { id: leaverApp.appId }, data: { createdById: leaver.id } });
   const membership = await db.membership.findFirstOrThrow({ where: { companyId: w.companyId, userId: leaver.id } });
   await as(page, w.daEmail);
@@ -321,7 +316,7 @@ test("every action that stops tokens or removes access is refused until confirme
   const remove = page.getByRole("button", { name: "Remove from company" });
   await remove.click();
   const dialog = page.getByRole("alertdialog");
-  await expect(dialog).toContainText(`Removing ${leaverEmail} suspends this app of the company:`);
+  await expect(dialog).toContainText(`Removing ${leaver.email} suspends this app of the company:`);
   await expect(dialog.getByRole("listitem")).toHaveText([`${leaverApp.name} (active)`]);
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -339,15 +334,11 @@ test("demoting one of the last two Delegated Administrators, and suspending or r
   const w = await setUp(page);
   const db = testDb();
   // A fresh company with exactly two DAs.
-  const firstEmail = uniqueEmail("shell.da1");
-  const secondEmail = uniqueEmail("shell.da2");
-  await page.context().clearCookies();
-  await signUp(page, { name: "First Admin", email: firstEmail });
-  await page.context().clearCookies();
-  await signUp(page, { name: "Second Admin", email: secondEmail });
+  const { email: firstEmail } = await makeUser(testDb(), { name: "First Admin" });
+  const { email: secondEmail } = await makeUser(testDb(), { name: "Second Admin" });
   // The first holds both roles, so they may grant API Developer to the second.
-  const { companyId, companyName } = await makeCompanyFor(firstEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  const second = await addMembership(companyId, secondEmail, ["DELEGATED_ADMIN"]);
+  const { companyId, companyName } = await makeCompanyFor(testDb(), firstEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const second = await addMemberByEmail(testDb(), companyId, secondEmail, ["DELEGATED_ADMIN"]);
   const secondMembership = await db.membership.findFirstOrThrow({ where: { companyId, userId: second.id } });
   const roles = async () => (await db.roleAssignment.findMany({ where: { membershipId: secondMembership.id }, select: { role: true } })).map((r) => r.role).sort();
   await as(page, firstEmail);
@@ -364,7 +355,7 @@ test("demoting one of the last two Delegated Administrators, and suspending or r
   expect(await roles()).toEqual(["API_DEVELOPER"]);
 
   // The platform administrator suspends and restores that company.
-  await as(page, ADMIN.email, ADMIN.password);
+  await as(page, ADMIN.email);
   await page.goto(`/admin/companies/${companyId}`);
   const companyStatus = async () => (await db.company.findUniqueOrThrow({ where: { id: companyId } })).status;
   await refusedUntilConfirmed(page, {

@@ -3,8 +3,10 @@
 // at a time, chosen in the header, and every console page names it.
 import { expect, type Page, test } from "@playwright/test";
 import { formAlert, uniqueEmail } from "./helpers";
-import { insertApp } from "./support/db";
-import { addUser, asAdmin, createCompany, memberByEmail, membersOf, newcomer, type Person } from "./support/people";
+import { testDb } from "./fixtures/db";
+import { makeApp } from "../tests/factories/apps";
+import { addUser, createCompany, memberByEmail, membersOf, newcomer, type Person } from "./support/people";
+import { asAdmin } from "./fixtures/test";
 
 test.describe.configure({ mode: "serial" });
 
@@ -48,8 +50,8 @@ test.beforeAll(async ({ browser }) => {
   t.memberA = mA.membershipId;
   t.memberB = mB.membershipId;
   t.appAName = `Iso App A ${stamp}`;
-  t.appA = await insertApp({ companyId: t.companyA, ownerId: mA.user.id, name: t.appAName, status: "SUSPENDED" });
-  t.appB = await insertApp({ companyId: t.companyB, ownerId: mB.user.id, name: `Iso App B ${stamp}`, status: "SUSPENDED" });
+  t.appA = (await makeApp(testDb(), t.companyA, mA.user.id, { name: t.appAName, status: "SUSPENDED" })).id;
+  t.appB = (await makeApp(testDb(), t.companyB, mB.user.id, { name: `Iso App B ${stamp}`, status: "SUSPENDED" })).id;
   const b = (await (await daB.request.get("/api/company/members")).json()) as { invitations: { id: string }[] };
   t.inviteB = b.invitations[0]!.id;
   await devA.context.close();

@@ -1,12 +1,12 @@
+import { verifyEmailOf } from "./helpers";
 // Issue 14, passkeys, on the second server at http://localhost:<E2E_PORT + 1> (an IP address cannot be
 // a WebAuthn relying party; playwright.config.ts starts that server on the same database). Chromium's
 // virtual authenticator (CDP WebAuthn domain) stands in for a phone or a laptop's platform authenticator.
 import AxeBuilder from "@axe-core/playwright";
-import { expect as baseExpect, type Page, test } from "@playwright/test";
-import { auditEvents } from "./fixtures/apps-db";
-import { testDb } from "./fixtures/db";
-import { verifyEmailOf } from "./helpers";
-import { STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { uniqueEmail } from "./helpers";
+import { PASSWORD } from "../tests/factories/constants";
+import { auditEvents, testDb } from "./fixtures/db";
 
 // Long journeys (several sign-ins each): more time than the suite's 60 s default.
 test.describe.configure({ timeout: 300_000 });
@@ -29,7 +29,7 @@ async function signUpAt(page: Page, name: string, email: string) {
   await page.goto(`${ORIGIN}/signup`);
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   // Issue 11: the address is verified through the mailed link (read from the outbox).
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
@@ -64,7 +64,7 @@ test("a passkey is added, used as the second step after the password, and signs 
 
   // Second step after the password.
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
   await page.getByRole("button", { name: "Use a passkey" }).click();

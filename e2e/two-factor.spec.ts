@@ -1,15 +1,19 @@
+import { verifyEmailOf } from "./helpers";
 // Issue 14, two-step sign-in on the usual server (http://127.0.0.1:PORT): the authenticator app
 // (codes computed here from the key the page shows, with otplib), recovery codes, trusting a browser,
 // step-up before showing a Client Secret, the password grant refused, a company's policy, a
 // Delegated Administrator's reset (and the member's mail about it), and axe on the new pages. Passkeys: two-factor-passkeys.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
-import { expect as baseExpect, type Page, test } from "@playwright/test";
+import { expect as baseExpect, type Page } from "@playwright/test";
+import { test } from "./fixtures/test";
 import { generate } from "otplib";
-import { addMembership, auditEvents, makeCompanyFor } from "./fixtures/apps-db";
-import { createApp, testDb } from "./fixtures/db";
+import { formAlert, uniqueEmail } from "./helpers";
+import { PASSWORD } from "../tests/factories/constants";
+import { auditEvents, testDb } from "./fixtures/db";
+import { makeCompanyFor } from "../tests/factories/companies";
+import { makeOAuthApp } from "../tests/factories/oauth";
+import { addMemberByEmail } from "../tests/factories/people";
 import { oauthError, passwordToken } from "./fixtures/oauth";
-import { verifyEmailOf } from "./helpers";
-import { formAlert, STRONG_PASSWORD, uniqueEmail } from "./helpers";
 
 // Long journeys (several sign-ins each): more time than the suite's 60 s default.
 test.describe.configure({ timeout: 300_000 });
@@ -24,7 +28,7 @@ async function signUp(page: Page, opts: { name: string; email: string }) {
   await page.goto("/signup");
   await page.getByLabel("Full name").fill(opts.name);
   await page.getByLabel("Email").fill(opts.email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   // Issue 11: the address is verified through the mailed link (read from the outbox).
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
@@ -66,7 +70,7 @@ async function enrolTotp(page: Page): Promise<{ secret: string; recoveryCodes: s
 async function passwordStep(page: Page, email: string) {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -144,18 +148,16 @@ test("recovery codes: one works once and is refused the second time; trusting a 
   await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
 });
 
-test("step-up: showing a Client Secret needs a recent second factor; the password grant refuses an enrolled person", async ({ page }) => {
-  const email = uniqueEmail("stepup");
-  await signUp(page, { name: "Step Up", email });
-  const { companyId } = await makeCompanyFor(email);
+test("step-up: showing a Client Secret needs a recent second factor; the password grant refuses an enrolled person", async ({ member }) => {
+  const { page, email, companyId } = await member(["API_DEVELOPER"], { name: "Step Up" });
   const user = await testDb().user.findUniqueOrThrow({ where: { email } });
-  const app = await createApp({ grantTypes: ["client_credentials", "password"], companyId });
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials", "password"], companyId });
   await testDb().app.update({ where: { id: app.appId }, data: { createdById: user.id } });
   // Before enrolling, the password grant works for this person.
-  expect((await passwordToken(app, email, STRONG_PASSWORD)).access_token).toBeTruthy();
+  expect((await passwordToken(app, email, PASSWORD)).access_token).toBeTruthy();
 
   const { secret } = await enrolTotp(page);
-  expect(await oauthError(passwordToken(app, email, STRONG_PASSWORD))).toMatchObject({ error: "invalid_grant", status: 400 });
+  expect(await oauthError(passwordToken(app, email, PASSWORD))).toMatchObject({ error: "invalid_grant", status: 400 });
 
   // The proof of the enrolment is set aside (as if 10 minutes had passed).
   await page.context().clearCookies({ name: "console_2fa_proof" });
@@ -184,9 +186,9 @@ test("company policy: an unenrolled member is sent to enrol first; the DA can re
   const devContext = await browser.newContext();
   const dev = await devContext.newPage();
   await signUp(dev, { name: "Policy Dev", email: devEmail });
-  const { companyId } = await makeCompanyFor(daEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  await addMembership(companyId, devEmail, ["API_DEVELOPER"]);
-  const app = await createApp({ grantTypes: ["client_credentials"], companyId });
+  const { companyId } = await makeCompanyFor(testDb(), daEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  await addMemberByEmail(testDb(), companyId, devEmail, ["API_DEVELOPER"]);
+  const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId });
 
   // The DA must enrol before requiring it (the policy applies to them too).
   await enrolTotp(da);

@@ -1,8 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, signIn, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "./fixtures/test";
+import { testDb } from "./fixtures/db";
+import { makeUser } from "../tests/factories/people";
 
-test("the platform administrator sees platform usage by period and exports it as CSV", async ({ page }) => {
-  await signIn(page, ADMIN.email, ADMIN.password);
+test("the platform administrator sees platform usage by period and exports it as CSV", async ({ admin }) => {
+  const page = admin.page;
   await page.goto("/admin/usage");
   await expect(page.getByRole("heading", { name: "Platform usage" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Usage and performance" })).toBeVisible();
@@ -23,9 +24,9 @@ test("the platform administrator sees platform usage by period and exports it as
   expect(served).toBeLessThan(starts.at(-1)! + 3_600_000);
 });
 
-test("usage of the platform and of other companies is not found for others", async ({ page, request }) => {
+test("usage of the platform and of other companies is not found for others", async ({ request, signedIn }) => {
   expect((await request.get("/usage/export?all=1")).status()).toBe(401);
-  await signUp(page, { name: "Usage Snoop", email: uniqueEmail("snoop") });
+  const { page } = await signedIn(await makeUser(testDb(), { name: "Usage Snoop" }));
   expect((await page.request.get("/usage/export?all=1")).status()).toBe(404);
   expect((await page.request.get("/usage/export?company=current")).status()).toBe(404);
   await page.goto("/admin/usage");

@@ -79,7 +79,8 @@ async function killHard(child: ChildProcess) {
 // ---- data through lib (setup only; everything measured goes through the running server) ----
 let server = await startServer();
 const { db, disconnectDb } = await import("../lib/db");
-const { makeUser, PASSWORD } = await import("../tests/factories");
+const { makeUser } = await import("../tests/factories/people");
+const { PASSWORD } = await import("../tests/factories/constants");
 const { tokenDigest } = await import("../lib/oauth/tokens");
 const { ConsoleSession } = await import("../bench/console-client");
 // Apps are registered through the running server (issue 12), as a person does: the platform
@@ -91,7 +92,7 @@ let admin = new ConsoleSession(base);
 if (!(await admin.signIn(adminEmail, adminPassword))) throw new Error("the platform administrator could not sign in");
 await admin.createCompany(`Faults Co ${process.pid}`, adminEmail);
 const app = await admin.registerApp(`Faults app ${process.pid}`, ["password", "refresh_token", "client_credentials"]);
-const users = await Promise.all(Array.from({ length: workers }, () => makeUser()));
+const users = await Promise.all(Array.from({ length: workers }, () => makeUser(db())));
 const basic = "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.clientSecret)}`).toString("base64");
 
 async function token(body: Record<string, string>): Promise<{ status: number; json: Record<string, string> } | null> {

@@ -1,19 +1,14 @@
-// The people of the company specs: a browser context (own cookies) per person, signed in or signed up.
-import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
-import { ADMIN, signIn, signUp, STRONG_PASSWORD } from "../helpers";
+// The people of the company specs: a browser context (own cookies) per person, signed in through the
+// form or signed up (nominations are claimed at sign-up). Signed in without the form: ../fixtures/test.ts.
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { PASSWORD } from "../../tests/factories/constants";
+import { signIn, signUp } from "../helpers";
 
 export interface Person {
   email: string;
   context: BrowserContext;
   page: Page;
   request: APIRequestContext;
-}
-
-export async function asAdmin(browser: Browser): Promise<Person> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, ADMIN.email, ADMIN.password);
-  return { email: ADMIN.email, context, page, request: context.request };
 }
 
 export async function newcomer(browser: Browser, name: string, email: string): Promise<Person> {
@@ -29,7 +24,7 @@ export async function signedOut(browser: Browser): Promise<Person> {
   return { email: "", context, page, request: context.request };
 }
 
-export async function signInPerson(browser: Browser, email: string, password = STRONG_PASSWORD): Promise<Person> {
+export async function signInPerson(browser: Browser, email: string, password = PASSWORD): Promise<Person> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, email, password);

@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { HELLO_OPENAPI } from "./hello-openapi";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
-import { actorOf, addPerson, makeDeveloperCompany, registered } from "../../tests/app-factories";
+import { makeCompany } from "../../tests/factories/companies";
+import { actorOf, addPerson, makeDeveloperCompany, registered } from "../../tests/factories/domain";
+import { addMember, makeUser } from "../../tests/factories/people";
 import { appsSubscribedTo, createApi, updateApi } from "./catalog";
 import { setApiOpenApi } from "./openapi";
 
@@ -15,7 +16,7 @@ const notFound = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code
 
 describe("catalog management (catalog.manage)", () => {
   it("lets the platform administrator add an API, change it and set its OpenAPI document, with audit entries", async () => {
-    const admin = await makeUser({ isPlatformAdmin: true });
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
     const slug = slugOf("managed");
     const api = await createApi(input(slug), admin, ctx);
     expect(api.slug).toBe(slug);
@@ -27,13 +28,13 @@ describe("catalog management (catalog.manage)", () => {
   });
 
   it("answers not found to anyone else, Delegated Administrators and developers included, and writes nothing", async () => {
-    const admin = await makeUser({ isPlatformAdmin: true });
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
     const api = await createApi(input(slugOf("kept")), admin, ctx);
-    const company = await makeCompany();
-    const da = await makeUser();
-    await addMember(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-    const stranger = await makeUser();
-    const suspendedAdmin = await makeUser({ isPlatformAdmin: true });
+    const company = await makeCompany(db());
+    const da = await makeUser(db());
+    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+    const stranger = await makeUser(db());
+    const suspendedAdmin = await makeUser(db(), { isPlatformAdmin: true });
     await db().user.update({ where: { id: suspendedAdmin.id }, data: { status: "SUSPENDED" } });
     for (const actor of [da, stranger, suspendedAdmin]) {
       const slug = slugOf("refused");

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addPerson, ctx, makeApi, makeDeveloperCompany, registered, uniqueName } from "../../tests/app-factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { APP_RULE_TEXT } from "../validation/app-registration";
 import { DELETE_CONFIRM_MISMATCH, deleteApp, setAppStatus, updateApp } from "./manage-app";
 import { getAppDetail } from "./queries";
+import { makeApi } from "../../tests/factories/apps";
+import { addPerson, ctx, makeDeveloperCompany, registered, uniqueName } from "../../tests/factories/domain";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
@@ -32,7 +33,7 @@ async function issueTokens(appId: string, userId: string) {
 describe("editing an app", () => {
   it("changes name, description and APIs, never the Redirect URL or grant types, and audits it", async () => {
     const { actor, hello, company } = await makeDeveloperCompany();
-    const extra = await makeApi({ openToAll: true });
+    const extra = await makeApi(db(), { openToAll: true });
     const app = await registered(actor, hello.id, { grantTypes: ["implicit"], redirectUri: "https://spa.example.com/cb" });
     const name = uniqueName("Renamed");
     await updateApp(
@@ -52,7 +53,7 @@ describe("editing an app", () => {
     const takenName = (await getAppDetail(actor, taken.id)).name;
     const e = await refusal(updateApp(actor, app.id, { name: takenName.toLowerCase(), apiIds: [hello.id] }, ctx));
     expect(e.fieldErrors?.name).toEqual([APP_RULE_TEXT.nameTaken]);
-    const closed = await makeApi({ openToAll: false });
+    const closed = await makeApi(db(), { openToAll: false });
     const e2 = await refusal(updateApp(actor, app.id, { name, apiIds: [closed.id] }, ctx));
     expect(e2.fieldErrors?.apiIds).toEqual([APP_RULE_TEXT.apiUnknown]);
     expect((await refusal(updateApp(actor, app.id, { name, apiIds: [] }, ctx))).fieldErrors?.apiIds).toEqual([APP_RULE_TEXT.apiRequired]);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { actorOf, addPerson, ctx, makeApi, makeDeveloperCompany, registration, uniqueName } from "../../tests/app-factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { APP_RULE_TEXT } from "../validation/app-registration";
-import { verifyClientSecret } from "./client-auth";
 import { CLIENT_SECRET_PREFIX, isWellFormedClientId } from "./credentials";
 import { registerApp } from "./register-app";
 import { revealClientSecret } from "./secrets";
+import { verifyClientSecret } from "./client-auth";
+import { makeApi } from "../../tests/factories/apps";
+import { actorOf, addPerson, ctx, makeDeveloperCompany, registration, uniqueName } from "../../tests/factories/domain";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
@@ -83,7 +84,7 @@ describe("registering an app", () => {
 
   it("subscribes only to APIs the company may use", async () => {
     const { actor, hello, company } = await makeDeveloperCompany();
-    const closed = await makeApi({ openToAll: false });
+    const closed = await makeApi(db(), { openToAll: false });
     const e = await refusal(registerApp(actor, registration(hello.id, { apiIds: [hello.id, closed.id] }), ctx));
     expect(e.fieldErrors?.apiIds).toEqual([APP_RULE_TEXT.apiUnknown]);
     const unknown = await refusal(registerApp(actor, registration(hello.id, { apiIds: ["api_doesnotexist"] }), ctx));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/app-factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
+import { REAUTH_REQUIRED, newAppSecret, revealClientSecret, rotateClientSecret } from "./secrets";
 import { getAppDetail } from "./queries";
-import { newAppSecret, REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "./secrets";
+import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

@@ -2,17 +2,17 @@
 // client cache on (a long TTL), a deactivated, suspended, deleted app, a rotated-out secret and a
 // suspended company are refused by the token endpoint on the very next request.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/app-factories";
-import { makeUser } from "../../tests/factories";
-import { basicHeader } from "../../tests/oauth-factories";
-import { suspendApp } from "../companies/app-ownership";
-import { setCompanyStatus } from "../companies/companies";
-import { db } from "../db";
 import { resetEnvCache } from "../env";
 import { clearClientCache } from "../oauth/clients";
 import { handleTokenRequest } from "../oauth/token-endpoint";
+import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
+import { basicHeader } from "../../tests/factories/oauth";
+import { makeUser } from "../../tests/factories/people";
+import { db } from "../db";
 import { deleteApp, setAppStatus } from "./manage-app";
 import { newAppSecret, rotateClientSecret } from "./secrets";
+import { suspendApp } from "../companies/app-ownership";
+import { setCompanyStatus } from "../companies/companies";
 
 const tokenRequest = (clientId: string, secret: string) =>
   handleTokenRequest(
@@ -76,7 +76,7 @@ describe("changes that stop tokens reach the token service's cache at once", () 
     expect((await tokenRequest(first.app.clientId, first.secret)).status).toBeGreaterThanOrEqual(400);
 
     const second = await ccApp();
-    const admin = await makeUser({ isPlatformAdmin: true });
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
     await setCompanyStatus(admin, second.company.id, "SUSPENDED", ctx);
     expect((await tokenRequest(second.app.clientId, second.secret)).status).toBeGreaterThanOrEqual(400);
     await setCompanyStatus(admin, second.company.id, "ACTIVE", ctx);
@@ -88,7 +88,7 @@ describe("the Hello API's cached app and subscription checks", () => {
   it("an app suspended by its Delegated Administrator, or unsubscribed from Hello API, is refused by /api/hello on the next call", async () => {
     const { handleHello } = await import("../resource/hello");
     const { updateApp } = await import("./manage-app");
-    const { makeApi } = await import("../../tests/app-factories");
+    const { makeApi } = await import("../../tests/factories/apps");
     const first = await ccApp();
     const tokenOf = async (clientId: string, secret: string) =>
       ((await (await tokenRequest(clientId, secret)).json()) as { access_token: string }).access_token;
@@ -100,7 +100,7 @@ describe("the Hello API's cached app and subscription checks", () => {
     expect((await call(access)).status).toBe(401);
 
     const second = await ccApp();
-    const other = await makeApi({ openToAll: true });
+    const other = await makeApi(db(), { openToAll: true });
     const access2 = await tokenOf(second.app.clientId, second.secret);
     expect((await call(access2)).status).toBe(200);
     const { name } = await db().app.findUniqueOrThrow({ where: { id: second.app.id }, select: { name: true } });

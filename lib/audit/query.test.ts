@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { expectAppError } from "../../tests/assertions";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
 import { db } from "../db";
 import { newId } from "../ids";
+import { makeCompany } from "../../tests/factories/companies";
+import { addMember, makeUser } from "../../tests/factories/people";
+import { expectAppError } from "../../tests/assertions";
 import { listAuditEntries } from "./query";
 
 const person = (u: { id: string; email: string }) => ({ id: u.id, email: u.email });
@@ -24,16 +25,16 @@ async function entry(companyId: string | null, event: string, at: Date, actor?: 
 }
 
 async function companyWithDa() {
-  const company = await makeCompany();
-  const da = await makeUser();
-  await addMember(company.id, da.id, ["DELEGATED_ADMIN"]);
+  const company = await makeCompany(db());
+  const da = await makeUser(db());
+  await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
   return { company, da: person(da) };
 }
 
 describe("reading the audit log", () => {
   it("shows a DA only their company's entries, newest first, page by page without gaps or repeats", async () => {
     const { company, da } = await companyWithDa();
-    const other = await makeCompany();
+    const other = await makeCompany(db());
     const t0 = Date.UTC(2026, 0, 10, 12);
     const ids: string[] = [];
     // Seven entries, three of them at the very same instant (the id breaks the tie).
@@ -62,7 +63,7 @@ describe("reading the audit log", () => {
 
   it("filters by event (exact or prefix), actor and date range", async () => {
     const { company, da } = await companyWithDa();
-    const someone = person(await makeUser());
+    const someone = person(await makeUser(db()));
     const day = (d: number) => new Date(Date.UTC(2026, 1, d, 9));
     await entry(company.id, "role.granted", day(1), da);
     await entry(company.id, "role.revoked", day(2), someone);
@@ -94,9 +95,9 @@ describe("reading the audit log", () => {
   it("is the DAs' and the platform administrator's only; the administrator sees every company", async () => {
     const a = await companyWithDa();
     const b = await companyWithDa();
-    const dev = await makeUser();
-    await addMember(a.company.id, dev.id, ["API_DEVELOPER"]);
-    const admin = person(await makeUser({ isPlatformAdmin: true }));
+    const dev = await makeUser(db());
+    await addMember(db(), a.company.id, dev.id, ["API_DEVELOPER"]);
+    const admin = person(await makeUser(db(), { isPlatformAdmin: true }));
     const at = new Date(Date.UTC(2026, 2, 1));
     await entry(a.company.id, "company.created", at, admin);
     await entry(b.company.id, "company.created", at, admin);

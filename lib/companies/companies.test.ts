@@ -1,12 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { expectAppError } from "../../tests/assertions";
-import { addMember, makeApi, makeCompany, makeUser, PASSWORD } from "../../tests/factories";
 import { verifyAddress } from "../../tests/mail";
-import { listEntitledApis } from "../apis/catalog";
+import { describe, expect, it } from "vitest";
 import { db } from "../db";
+import { listEntitledApis } from "../apis/catalog";
 import { signUp } from "../users/accounts";
-import { apiAccessOf, setCompanyApiAccess } from "./api-access";
+import { makeApi } from "../../tests/factories/apps";
+import { makeCompany } from "../../tests/factories/companies";
+import { PASSWORD } from "../../tests/factories/constants";
+import { addMember, makeUser } from "../../tests/factories/people";
+import { expectAppError } from "../../tests/assertions";
 import { createCompany, getCompanyForAdmin, listCompanies, nominateDelegatedAdmins, setCompanyStatus } from "./companies";
+import { apiAccessOf, setCompanyApiAccess } from "./api-access";
 import { withdrawInvitation } from "./invitations";
 
 const ctx = { ip: "203.0.113.7", userAgent: "vitest companies" };
@@ -15,7 +18,7 @@ const tag = () => `${Date.now().toString(36)}${process.pid}${++n}`;
 const email = (label: string) => `${label}.${tag()}@example.com`;
 
 async function admin() {
-  const u = await makeUser({ isPlatformAdmin: true });
+  const u = await makeUser(db(), { isPlatformAdmin: true });
   return { id: u.id, email: u.email };
 }
 
@@ -42,7 +45,7 @@ async function totals(t: string, companyIds: string[] = []) {
 describe("creating a company", () => {
   it("attaches an existing account as DA at once and leaves a pending nomination for an email without account", async () => {
     const a = await admin();
-    const existing = await makeUser();
+    const existing = await makeUser(db());
     const newcomer = email("newcomer");
     const name = `Acme ${tag()}`;
     const { company, nominations } = await createCompany(a, { name, daEmails: `${existing.email.toUpperCase()}, ${newcomer}` }, ctx);
@@ -119,9 +122,9 @@ describe("creating a company", () => {
 
   it("is refused to anyone but the platform administrator, as not found", async () => {
     const t = tag();
-    const company = await makeCompany();
-    const da = await makeUser();
-    await addMember(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+    const company = await makeCompany(db());
+    const da = await makeUser(db());
+    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
     const before = await totals(t, [company.id]);
     await expectAppError(createCompany({ id: da.id, email: da.email }, { name: `Nope ${t}`, daEmails: `x.${t}@example.com` }, ctx), "not_found");
     await expectAppError(nominateDelegatedAdmins({ id: da.id, email: da.email }, company.id, { daEmails: `y.${t}@example.com` }, ctx), "not_found");
@@ -136,11 +139,11 @@ describe("creating a company", () => {
 describe("nominating more Delegated Administrators", () => {
   it("promotes an API Developer member, refuses an existing DA, and is all or nothing", async () => {
     const a = await admin();
-    const company = await makeCompany();
-    const dev = await makeUser();
-    const da = await makeUser();
-    await addMember(company.id, dev.id, ["API_DEVELOPER"]);
-    await addMember(company.id, da.id, ["DELEGATED_ADMIN"]);
+    const company = await makeCompany(db());
+    const dev = await makeUser(db());
+    const da = await makeUser(db());
+    await addMember(db(), company.id, dev.id, ["API_DEVELOPER"]);
+    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
     const none = `none${tag()}`;
     const before = await totals(none, [company.id]);
     const e = await expectAppError(nominateDelegatedAdmins(a, company.id, { daEmails: `${dev.email} ${da.email}` }, ctx), "conflict");
@@ -154,7 +157,7 @@ describe("nominating more Delegated Administrators", () => {
 
   it("merges roles into an invitation a DA left pending, and refuses a second identical nomination", async () => {
     const a = await admin();
-    const company = await makeCompany();
+    const company = await makeCompany(db());
     const address = email("pending");
     await nominateDelegatedAdmins(a, company.id, { daEmails: address }, ctx);
     const e = await expectAppError(nominateDelegatedAdmins(a, company.id, { daEmails: address }, ctx), "conflict");
@@ -173,7 +176,7 @@ describe("nominating more Delegated Administrators", () => {
 describe("suspending a company", () => {
   it("suspends and restores with the time and an audit entry each, refusing a no-op", async () => {
     const a = await admin();
-    const company = await makeCompany();
+    const company = await makeCompany(db());
     await setCompanyStatus(a, company.id, "SUSPENDED", ctx);
     const row = await db().company.findUniqueOrThrow({ where: { id: company.id } });
     expect(row.status).toBe("SUSPENDED");
@@ -208,9 +211,9 @@ describe("listing companies", () => {
 describe("API access per company", () => {
   it("follows the catalog by default and lets the platform administrator allow or deny per company", async () => {
     const a = await admin();
-    const company = await makeCompany();
-    const open = await makeApi({ openToAll: true });
-    const closed = await makeApi({ openToAll: false });
+    const company = await makeCompany(db());
+    const open = await makeApi(db(), { openToAll: true });
+    const closed = await makeApi(db(), { openToAll: false });
     const entitled = async () => (await listEntitledApis(company.id)).map((x) => x.id);
     expect(await entitled()).toContain(open.id);
     expect(await entitled()).not.toContain(closed.id);
@@ -230,18 +233,18 @@ describe("API access per company", () => {
     expect(audit).toHaveLength(3);
 
     // Another company is unaffected.
-    const other = await makeCompany();
+    const other = await makeCompany(db());
     expect((await listEntitledApis(other.id)).map((x) => x.id)).toContain(open.id);
   });
 
   it("refuses unknown APIs, bad choices and other people", async () => {
     const a = await admin();
-    const company = await makeCompany();
-    const api = await makeApi({ openToAll: true });
+    const company = await makeCompany(db());
+    const api = await makeApi(db(), { openToAll: true });
     await expectAppError(setCompanyApiAccess(a, company.id, { apiId: "api_00000000000000000000", access: "deny" }, ctx), "not_found");
     await expectAppError(setCompanyApiAccess(a, company.id, { apiId: api.id, access: "maybe" }, ctx), "validation");
-    const da = await makeUser();
-    await addMember(company.id, da.id, ["DELEGATED_ADMIN"]);
+    const da = await makeUser(db());
+    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
     await expectAppError(setCompanyApiAccess({ id: da.id, email: da.email }, company.id, { apiId: api.id, access: "deny" }, ctx), "not_found");
     expect(await db().companyApiAccess.count({ where: { companyId: company.id } })).toBe(0);
   });

@@ -11,9 +11,10 @@ import { handleHello } from "../resource/hello";
 import { registerApp } from "../apps/register-app";
 import { revealClientSecret, rotateClientSecret, newAppSecret } from "../apps/secrets";
 import { updateApp } from "../apps/manage-app";
-import { basicHeader } from "../../tests/oauth-factories";
-import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/app-factories";
-import { makeUser, PASSWORD } from "../../tests/factories";
+import { PASSWORD } from "../../tests/factories/constants";
+import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
+import { basicHeader } from "../../tests/factories/oauth";
+import { makeUser } from "../../tests/factories/people";
 import { expectAppError } from "../../tests/assertions";
 import { call, tokenFor } from "../../tests/api-v1";
 import { addMember, removeMember, setMemberRoles } from "./members";
@@ -188,8 +189,8 @@ describe("roles are read after the company lock (finding 5)", () => {
 describe("a suspended company is read-only for its members (finding 6)", () => {
   it("refuses member changes, secrets, registration and app edits until the platform administrator restores it", async () => {
     const t = await leaverWithTokens();
-    const admin = await makeUser({ isPlatformAdmin: true });
-    const other = await makeUser();
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
+    const other = await makeUser(db());
     await setCompanyStatus(person(admin), t.company.id, "SUSPENDED", ctx);
     const da = t.da.actor.user;
     await expectAppError(addMember(da, t.company.id, { email: other.email, roles: ["API_DEVELOPER"] }, ctx), "forbidden");

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { expectAppError } from "../../tests/assertions";
-import { addMember as addMemberRow, makeApp, makeCompany, makeUser, PASSWORD } from "../../tests/factories";
 import { verifyAddress } from "../../tests/mail";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
 import { signUp } from "../users/accounts";
+import { makeApp } from "../../tests/factories/apps";
+import { makeCompany } from "../../tests/factories/companies";
+import { PASSWORD } from "../../tests/factories/constants";
+import { addMember as addMemberRow, makeUser } from "../../tests/factories/people";
 import { addMember, getMember, listMembers, removeMember, setMemberRoles } from "./members";
 import { listPendingInvitations, withdrawInvitation } from "./invitations";
 import { companyAppsPage, listCompanyApps, reassignApp, restoreApp, suspendApp } from "./app-ownership";
@@ -17,15 +20,15 @@ const person = (u: { id: string; email: string }) => ({ id: u.id, email: u.email
 
 /** A company with one Delegated Administrator (who also holds API Developer unless told otherwise). */
 async function companyWithDa(daRoles: Role[] = ["DELEGATED_ADMIN", "API_DEVELOPER"]) {
-  const company = await makeCompany();
-  const da = await makeUser();
-  const m = await addMemberRow(company.id, da.id, daRoles);
+  const company = await makeCompany(db());
+  const da = await makeUser(db());
+  const m = await addMemberRow(db(), company.id, da.id, daRoles);
   return { company, da: person(da), daMembershipId: m.id };
 }
 
 async function member(companyId: string, roles: Role[]) {
-  const u = await makeUser();
-  const m = await addMemberRow(companyId, u.id, roles);
+  const u = await makeUser(db());
+  const m = await addMemberRow(db(), companyId, u.id, roles);
   return { user: person(u), membershipId: m.id };
 }
 
@@ -48,7 +51,7 @@ async function snapshot(companyId: string) {
 describe("adding members", () => {
   it("adds an existing account with its roles, recording who granted each", async () => {
     const { company, da } = await companyWithDa();
-    const dev = await makeUser();
+    const dev = await makeUser(db());
     const result = await addMember(da, company.id, { email: dev.email.toUpperCase(), roles: ["API_DEVELOPER"] }, ctx);
     expect(result.outcome).toBe("added");
     const members = await listMembers(da, company.id);
@@ -116,7 +119,7 @@ describe("adding members", () => {
 
   it("lets a DA grant only roles the DA holds", async () => {
     const { company, da } = await companyWithDa(["DELEGATED_ADMIN"]);
-    const target = await makeUser();
+    const target = await makeUser(db());
     const before = await snapshot(company.id);
     const e = await expectAppError(addMember(da, company.id, { email: target.email, roles: ["API_DEVELOPER"] }, ctx), "forbidden");
     expect(e.fieldErrors?.roles?.[0]).toBe("You can grant only roles you hold yourself: API Developer is not yours to grant. You may grant Delegated Administrator.");
@@ -128,8 +131,8 @@ describe("adding members", () => {
   it("is refused, as not found, to members without the Delegated Administrator role and to outsiders", async () => {
     const { company } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
-    const outsider = person(await makeUser());
-    const admin = person(await makeUser({ isPlatformAdmin: true }));
+    const outsider = person(await makeUser(db()));
+    const admin = person(await makeUser(db(), { isPlatformAdmin: true }));
     const before = await snapshot(company.id);
     for (const actor of [dev.user, outsider, admin]) {
       await expectAppError(addMember(actor, company.id, { email: email("x"), roles: ["API_DEVELOPER"] }, ctx), "not_found");
@@ -207,9 +210,9 @@ describe("apps of members who leave or lose API Developer", () => {
     const { company, da } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
     const other = await member(company.id, ["API_DEVELOPER"]);
-    const a1 = await makeApp(company.id, dev.user.id, { name: `Alpha ${n}` });
-    const a2 = await makeApp(company.id, dev.user.id, { name: `Beta ${n}`, status: "INACTIVE" });
-    const kept = await makeApp(company.id, other.user.id);
+    const a1 = await makeApp(db(), company.id, dev.user.id, { name: `Alpha ${n}` });
+    const a2 = await makeApp(db(), company.id, dev.user.id, { name: `Beta ${n}`, status: "INACTIVE" });
+    const kept = await makeApp(db(), company.id, other.user.id);
 
     const before = await snapshot(company.id);
     const preview = await setMemberRoles(da, company.id, dev.membershipId, { roles: ["DELEGATED_ADMIN"] }, {}, ctx);
@@ -230,10 +233,10 @@ describe("apps of members who leave or lose API Developer", () => {
   it("suspends a removed member's apps, and only in that company", async () => {
     const { company, da } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
-    const elsewhere = await makeCompany();
-    await addMemberRow(elsewhere.id, dev.user.id, ["API_DEVELOPER"]);
-    const here = await makeApp(company.id, dev.user.id);
-    const there = await makeApp(elsewhere.id, dev.user.id);
+    const elsewhere = await makeCompany(db());
+    await addMemberRow(db(), elsewhere.id, dev.user.id, ["API_DEVELOPER"]);
+    const here = await makeApp(db(), company.id, dev.user.id);
+    const there = await makeApp(db(), elsewhere.id, dev.user.id);
     expect((await removeMember(da, company.id, dev.membershipId, {}, ctx)).outcome).toBe("needs_confirmation");
     expect(await db().membership.findUnique({ where: { id: dev.membershipId } })).not.toBeNull();
     const done = await removeMember(da, company.id, dev.membershipId, { confirm: true }, ctx);
@@ -247,9 +250,9 @@ describe("apps of members who leave or lose API Developer", () => {
     const dev = await member(company.id, ["API_DEVELOPER"]);
     const next = await member(company.id, ["API_DEVELOPER"]);
     const notDev = await member(company.id, ["DELEGATED_ADMIN"]);
-    const outsider = await makeUser();
-    const app1 = await makeApp(company.id, dev.user.id);
-    const app2 = await makeApp(company.id, dev.user.id);
+    const outsider = await makeUser(db());
+    const app1 = await makeApp(db(), company.id, dev.user.id);
+    const app2 = await makeApp(db(), company.id, dev.user.id);
     await removeMember(da, company.id, dev.membershipId, { confirm: true }, ctx);
 
     for (const toUserId of [notDev.user.id, outsider.id, "usr_00000000000000000000", ""]) {
@@ -292,11 +295,11 @@ describe("apps of members who leave or lose API Developer", () => {
     const base = Date.UTC(2026, 0, 1);
     const apps: { id: string }[] = [];
     for (let i = 0; i < 7; i++) {
-      apps.push(await makeApp(company.id, i % 2 ? dev.user.id : da.id, { name: `Paged ${i}`, status: i === 3 ? "SUSPENDED" : "ACTIVE" }));
+      apps.push(await makeApp(db(), company.id, i % 2 ? dev.user.id : da.id, { name: `Paged ${i}`, status: i === 3 ? "SUSPENDED" : "ACTIVE" }));
       // Two apps share each instant, so the id breaks ties.
       await db().app.update({ where: { id: apps[i]!.id }, data: { createdAt: new Date(base + Math.floor(i / 2) * 1000) } });
     }
-    await makeApp((await companyWithDa()).company.id, null, { name: "Paged elsewhere" });
+    await makeApp(db(), (await companyWithDa()).company.id, null, { name: "Paged elsewhere" });
     const newestFirst = [...apps]
       .map((a, i) => ({ id: a.id, at: base + Math.floor(i / 2) * 1000 }))
       .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
@@ -323,7 +326,7 @@ describe("apps of members who leave or lose API Developer", () => {
   it("refuses app actions to API Developers and plain members", async () => {
     const { company } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
-    const app = await makeApp(company.id, dev.user.id, { status: "SUSPENDED" });
+    const app = await makeApp(db(), company.id, dev.user.id, { status: "SUSPENDED" });
     await expectAppError(restoreApp(dev.user, company.id, app.id, ctx), "not_found");
     await expectAppError(reassignApp(dev.user, company.id, app.id, { toUserId: dev.user.id }, ctx), "not_found");
     await expectAppError(listCompanyApps(dev.user, company.id), "not_found");
@@ -336,7 +339,7 @@ describe("tenant isolation", () => {
     const a = await companyWithDa();
     const b = await companyWithDa();
     const bDev = await member(b.company.id, ["API_DEVELOPER"]);
-    const bApp = await makeApp(b.company.id, bDev.user.id, { status: "SUSPENDED" });
+    const bApp = await makeApp(db(), b.company.id, bDev.user.id, { status: "SUSPENDED" });
     await addMember(b.da, b.company.id, { email: email("b-invite"), roles: ["API_DEVELOPER"] }, ctx);
     const bInvitation = await db().invitation.findFirstOrThrow({ where: { companyId: b.company.id } });
     const before = await snapshot(b.company.id);

@@ -3,11 +3,13 @@
 // roll-ups read across by the usage report, signing-key rotation, the runner's records and its lead.
 // Runs on SQLite and on PostgreSQL (TEST_DATABASE=postgresql).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeApi, makeApp, makeCompany, makeUser } from "../../tests/factories";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { db, disconnectDb } from "../db";
 import { resetEnvCache } from "../env";
 import { newId } from "../ids";
+import { makeApi, makeApp } from "../../tests/factories/apps";
+import { makeCompany } from "../../tests/factories/companies";
+import { makeUser } from "../../tests/factories/people";
 
 let database: TestDatabase;
 let previousUrl: string | undefined;
@@ -33,9 +35,9 @@ const HOUR = 3_600_000;
 describe("pruning", () => {
   it("deletes expired codes, refresh tokens, revoked grants and jti entries, old throttle rows; keeps live ones", async () => {
     const { pruneExpired } = await import("./prune");
-    const company = await makeCompany();
-    const user = await makeUser();
-    const app = await makeApp(company.id, user.id);
+    const company = await makeCompany(db());
+    const user = await makeUser(db());
+    const app = await makeApp(db(), company.id, user.id);
     const t0 = new Date();
     const grant = await db().tokenGrant.create({ data: { id: newId("grant"), appId: app.id, userId: user.id, kind: "password", revokedAt: t0 } });
     const liveGrant = await db().tokenGrant.create({ data: { id: newId("grant"), appId: app.id, userId: user.id, kind: "password" } });
@@ -72,10 +74,10 @@ describe("usage roll-ups", () => {
   it("keeps hours and days in step with the minutes, drops minutes after 30 days and hours after 13 months; the report's totals do not change", async () => {
     const { rollUpUsage } = await import("./usage-rollup");
     const { usageReport } = await import("../metrics/queries");
-    const company = await makeCompany();
-    const user = await makeUser();
-    const app = await makeApp(company.id, user.id);
-    const api = await makeApi();
+    const company = await makeCompany(db());
+    const user = await makeUser(db());
+    const app = await makeApp(db(), company.id, user.id);
+    const api = await makeApi(db());
     const t0 = Date.now();
     const minute0 = Math.floor(t0 / 60_000) - 3 * 24 * 60; // three days ago, in the "month" range
     const rows = [
@@ -146,7 +148,7 @@ describe("the runner", () => {
   it("runs due jobs once per interval, records each run, and lets one instance lead at a time", async () => {
     const { JOBS, dueJobs, takeLease, releaseLease, tick } = await import("./runner");
     const { jobOverview } = await import("./views");
-    const admin = await makeUser({ isPlatformAdmin: true });
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
     const now = new Date(Date.now() + 200 * DAY);
     const ran = await tick("instance-a", now);
     expect(ran).toEqual(JOBS.map((j) => j.name));
@@ -156,7 +158,7 @@ describe("the runner", () => {
     const overview = await jobOverview({ id: admin.id, email: admin.email });
     for (const j of overview.jobs) expect(j.last).toMatchObject({ outcome: "ok" });
     expect(overview.recent.length).toBeGreaterThanOrEqual(JOBS.length);
-    await expect(jobOverview({ id: (await makeUser()).id, email: "x@example.com" })).rejects.toThrow();
+    await expect(jobOverview({ id: (await makeUser(db())).id, email: "x@example.com" })).rejects.toThrow();
 
     // A failing job is recorded as failed, not thrown.
     const broken = [{ name: "broken", description: "fails", everyMs: HOUR, run: async () => Promise.reject(new Error("disk full")) }];

@@ -1,21 +1,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, json, tokenFor } from "../../tests/api-v1";
-import { addPerson, catalog, makeDeveloperCompany, uniqueName } from "../../tests/app-factories";
-import { addMember as addMembership, makeCompany, makeUser } from "../../tests/factories";
-import { verifyClientSecret } from "../apps/client-auth";
 import { db } from "../db";
+import { verifyClientSecret } from "../apps/client-auth";
 import { TOKEN_SCOPE_NAMES, type TokenScope } from "../permissions";
 import { ROUTES } from "./routes";
+import { makeCompany } from "../../tests/factories/companies";
+import { addPerson, catalog, makeDeveloperCompany, uniqueName } from "../../tests/factories/domain";
+import { makeUser, addMember as addMembership } from "../../tests/factories/people";
+import { call, json, tokenFor } from "../../tests/api-v1";
 
 const ALL_COMPANY_SCOPES: TokenScope[] = ["apps:read", "apps:write", "members:read", "members:write", "usage:read", "audit:read"];
 
 async function daCompany() {
   const { hello } = await catalog();
-  const company = await makeCompany();
-  const da = await makeUser();
-  await addMembership(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  const dev = await makeUser();
-  await addMembership(company.id, dev.id, ["API_DEVELOPER"]);
+  const company = await makeCompany(db());
+  const da = await makeUser(db());
+  await addMembership(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const dev = await makeUser(db());
+  await addMembership(db(), company.id, dev.id, ["API_DEVELOPER"]);
   const daToken = await tokenFor(da, company.id, ALL_COMPANY_SCOPES);
   const devToken = await tokenFor(dev, company.id, ["apps:read", "apps:write", "usage:read"]);
   return { company, hello, da, dev, daToken, devToken };
@@ -183,9 +184,9 @@ describe("a token never holds more than its owner", () => {
 
   it("every route refuses a token without its scope (403)", async () => {
     const { daToken } = await daCompany();
-    const admin = await makeUser({ isPlatformAdmin: true });
-    const company = await makeCompany();
-    await addMembership(company.id, admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
+    const company = await makeCompany(db());
+    await addMembership(db(), company.id, admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
     for (const route of ROUTES) {
       if (!route.scope) continue;
       const others = TOKEN_SCOPE_NAMES.filter((s) => s !== route.scope);
@@ -315,7 +316,7 @@ describe("members and invitations (DA)", () => {
     const { daToken, devToken, dev, hello, company } = await daCompany();
     const list = await json<{ items: { user: { email: string } }[] }>(await call("GET", "/members", { token: daToken.token }));
     expect(list.items.map((m) => m.user.email)).toContain(dev.email);
-    const newcomer = await makeUser();
+    const newcomer = await makeUser(db());
     const added = await call("POST", "/members", { token: daToken.token, body: { email: newcomer.email, roles: ["API_DEVELOPER"] } });
     expect(added.status).toBe(201);
     expect(await json(added)).toMatchObject({ outcome: "added" });
@@ -335,7 +336,7 @@ describe("members and invitations (DA)", () => {
     expect(confirmed.status).toBe(200);
     expect((await json<{ suspendedApps: unknown[] }>(confirmed)).suspendedApps).toHaveLength(1);
     // Removing a member who still has active apps asks for confirmation too.
-    const other = await makeUser();
+    const other = await makeUser(db());
     await call("POST", "/members", { token: daToken.token, body: { email: other.email, roles: ["API_DEVELOPER"] } });
     const otherToken = await tokenFor(other, company.id, ["apps:write"]);
     await registerVia(otherToken.token, hello.id);
@@ -351,8 +352,8 @@ describe("members and invitations (DA)", () => {
 describe("platform administrator routes", () => {
   it("lists, creates, reads, suspends a company and sets its API access; others get 404 even with the scope", async () => {
     const { hello } = await catalog();
-    const admin = await makeUser({ isPlatformAdmin: true });
-    const home = await makeCompany();
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
+    const home = await makeCompany(db());
     const t = await tokenFor(admin, home.id, ["admin"]);
     const created = await call("POST", "/companies", { token: t.token, body: { name: uniqueName("Acme"), delegatedAdminEmails: [`da-${Date.now()}@example.com`] } });
     expect(created.status).toBe(201);
@@ -398,5 +399,5 @@ describe("usage and audit", () => {
 
 beforeAll(async () => {
   await makeDeveloperCompany();
-  await addPerson(await makeCompany(), ["API_DEVELOPER"]);
+  await addPerson(await makeCompany(db()), ["API_DEVELOPER"]);
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { call, routeFiles, tokenFor } from "../../tests/api-v1";
-import { catalog } from "../../tests/app-factories";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
+import { db } from "../db";
 import { TOKEN_SCOPE_NAMES } from "../permissions";
+import { makeCompany } from "../../tests/factories/companies";
+import { catalog } from "../../tests/factories/domain";
+import { makeUser, addMember } from "../../tests/factories/people";
+import { call, routeFiles, tokenFor } from "../../tests/api-v1";
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; operationId: string; requestBody?: unknown }>> };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -33,9 +35,9 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("every documented operation answers with one of its documented statuses", async () => {
     await catalog();
-    const admin = await makeUser({ isPlatformAdmin: true });
-    const company = await makeCompany();
-    await addMember(company.id, admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
+    const company = await makeCompany(db());
+    await addMember(db(), company.id, admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
     const { token } = await tokenFor(admin, company.id, [...TOKEN_SCOPE_NAMES]);
     const doc = await document();
     for (const [p, ops] of Object.entries(doc.paths)) {

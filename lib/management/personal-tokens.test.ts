@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addPerson, makeDeveloperCompany } from "../../tests/app-factories";
-import { addMember, makeUser } from "../../tests/factories";
-import { generateChecksummedToken, isWellFormedToken } from "../apps/credentials";
 import { db } from "../db";
+import { generateChecksummedToken, isWellFormedToken } from "../apps/credentials";
 import {
   authenticatePersonalToken,
   createPersonalToken,
@@ -11,6 +9,8 @@ import {
   revokeCompanyPersonalToken,
   revokePersonalToken,
 } from "./personal-tokens";
+import { addPerson, makeDeveloperCompany } from "../../tests/factories/domain";
+import { addMember, makeUser } from "../../tests/factories/people";
 
 const ctx = { ip: "203.0.113.5", userAgent: "vitest" };
 
@@ -42,7 +42,7 @@ describe("personal access tokens", () => {
     expect(listed!.lastUsedAt).toBeInstanceOf(Date);
 
     // Someone else cannot revoke it; its owner can, and it stops working at once.
-    const stranger = await makeUser();
+    const stranger = await makeUser(db());
     await expect(revokePersonalToken(stranger, row.id, ctx)).rejects.toMatchObject({ code: "not_found" });
     await revokePersonalToken(user, row.id, ctx);
     await expect(authenticatePersonalToken(created.token)).rejects.toMatchObject({ code: "unauthenticated" });
@@ -69,7 +69,7 @@ describe("a Delegated Administrator and the company's personal access tokens", (
     const theirs = await createPersonalToken(da, { name: "HR sync", companyId: company.id, expiresInDays: 30, scopes: ["members:write"] }, ctx);
     // A token the developer made for another company is not this company's business.
     const other = await makeDeveloperCompany();
-    await addMember(other.company.id, dev.id, ["API_DEVELOPER"]);
+    await addMember(db(), other.company.id, dev.id, ["API_DEVELOPER"]);
     const elsewhere = await createPersonalToken(dev, { name: "Elsewhere", companyId: other.company.id, expiresInDays: 30, scopes: ["apps:read"] }, ctx);
 
     const listed = await listCompanyPersonalTokens(da, company.id);
@@ -79,7 +79,7 @@ describe("a Delegated Administrator and the company's personal access tokens", (
     expect(JSON.stringify(listed)).not.toContain(elsewhere.token);
     // An API Developer, a stranger and another company's DA get "not found".
     await expect(listCompanyPersonalTokens(dev, company.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(listCompanyPersonalTokens(await makeUser(), company.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(listCompanyPersonalTokens(await makeUser(db()), company.id)).rejects.toMatchObject({ code: "not_found" });
     const { user: otherDa } = await addPerson(other.company, ["DELEGATED_ADMIN"]);
     await expect(listCompanyPersonalTokens(otherDa, company.id)).rejects.toMatchObject({ code: "not_found" });
   });

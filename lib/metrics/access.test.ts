@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
 import type { Viewer } from "../server/session";
+import { makeCompany } from "../../tests/factories/companies";
+import { addMember, makeUser } from "../../tests/factories/people";
 import { resolveUsageScope } from "./access";
 
 function viewerOf(user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, company?: { id: string; name: string }, roles: Role[] = []): Viewer {
@@ -21,13 +22,13 @@ const notFound = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code
 
 describe("who may see which usage", () => {
   it("shows an app's usage to its developer and the company's DAs only", async () => {
-    const company = await makeCompany();
-    const other = await makeCompany();
-    const dev = await makeUser();
-    const dev2 = await makeUser();
-    const da = await makeUser();
-    const outsider = await makeUser();
-    await addMember(company.id, dev.id, ["API_DEVELOPER"]);
+    const company = await makeCompany(db());
+    const other = await makeCompany(db());
+    const dev = await makeUser(db());
+    const dev2 = await makeUser(db());
+    const da = await makeUser(db());
+    const outsider = await makeUser(db());
+    await addMember(db(), company.id, dev.id, ["API_DEVELOPER"]);
     const app = await makeApp(company.id, dev.id);
     expect((await resolveUsageScope(viewerOf(dev, company, ["API_DEVELOPER"]), { app: app.id })).scope).toEqual({ appId: app.id });
     expect((await resolveUsageScope(viewerOf(da, company, ["DELEGATED_ADMIN"]), { app: app.id })).scope).toEqual({ appId: app.id });
@@ -37,10 +38,10 @@ describe("who may see which usage", () => {
   });
 
   it("follows the apps' own visibility rule: the right roles in the app's company, and the active company only", async () => {
-    const company = await makeCompany();
-    const other = await makeCompany();
-    const dev = await makeUser();
-    const admin = await makeUser({ isPlatformAdmin: true });
+    const company = await makeCompany(db());
+    const other = await makeCompany(db());
+    const dev = await makeUser(db());
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
     const app = await makeApp(company.id, dev.id);
     // The developer who registered it, acting for another company (or for none), does not see it.
     await notFound(resolveUsageScope(viewerOf(dev, other, ["API_DEVELOPER", "DELEGATED_ADMIN"]), { app: app.id }));
@@ -54,9 +55,9 @@ describe("who may see which usage", () => {
   });
 
   it("keeps company-wide and platform-wide usage to DAs and the platform administrator", async () => {
-    const company = await makeCompany();
-    const dev = await makeUser();
-    const admin = await makeUser({ isPlatformAdmin: true });
+    const company = await makeCompany(db());
+    const dev = await makeUser(db());
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
     await notFound(resolveUsageScope(viewerOf(dev, company, ["API_DEVELOPER"]), { company: "current" }));
     expect((await resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { company: "current" })).scope).toEqual({ companyId: company.id });
     await notFound(resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { all: "1" }));

@@ -1,14 +1,20 @@
 // Consent bound to what was shown (issue 13): the authorization request lives in a server-side
 // transaction; the decision names it, is used once, and only by the person it was shown to. The
 // long-request regression: a 4,000-character state before code_challenge and scope loses neither.
-import { describe, expect, it } from "vitest";
-import { makeUser } from "../../tests/factories";
-import { makeOAuthApp } from "../../tests/oauth-factories";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { newId } from "../ids";
+import { catalog } from "../../tests/factories/domain";
+import { makeOAuthApp } from "../../tests/factories/oauth";
+import { makeUser } from "../../tests/factories/people";
 import type { Viewer } from "../server/session";
 import { continueAuthorization, decideAuthorization, startAuthorization } from "./authorize-flow";
 import { s256 } from "./pkce";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 const ctx = { ip: "203.0.113.9", userAgent: "vitest" };
 const VERIFIER = "v".repeat(43) + "erifier-for-the-long-state-test";
@@ -34,9 +40,9 @@ async function consentFor(search: URLSearchParams, user: { id: string; email: st
 
 describe("authorization transactions", () => {
   it("regression: a 4,000-character state keeps code_challenge and scope placed after it", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["authorization_code"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"] });
     await secondApi(app.appId);
-    const user = await makeUser();
+    const user = await makeUser(db());
     const search = new URLSearchParams({
       response_type: "code",
       client_id: app.clientId,
@@ -57,8 +63,8 @@ describe("authorization transactions", () => {
   });
 
   it("the decision is single use and belongs to the person the page was shown to", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["authorization_code"] });
-    const [alice, mallory] = [await makeUser(), await makeUser()];
+    const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"] });
+    const [alice, mallory] = [await makeUser(db()), await makeUser(db())];
     const search = new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri!, state: "x" });
     const tx = await consentFor(search, alice);
     expect((await decideAuthorization(tx, "allow", viewerOf(mallory), ctx)).kind).toBe("page");
@@ -71,7 +77,7 @@ describe("authorization transactions", () => {
   });
 
   it("too long: invalid_request at the redirect URI when it is known, a page otherwise", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["authorization_code"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"] });
     const long = new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri!, state: "s".repeat(9000) });
     const answer = await startAuthorization(long, long.toString().length);
     expect(answer.kind).toBe("redirect");
@@ -88,7 +94,7 @@ describe("authorization transactions", () => {
 
   it("a public app must send a PKCE challenge; a new confidential app with Require PKCE too", async () => {
     for (const settings of [{ kind: "spa", clientType: "public" as const }, { kind: "web", requirePkce: true }]) {
-      const app = await makeOAuthApp({ grantTypes: ["authorization_code"], settings });
+      const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"], settings });
       const search = new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri! });
       const answer = await startAuthorization(search, search.toString().length);
       expect(answer.kind).toBe("redirect");

@@ -1,5 +1,5 @@
 import * as nodeCrypto from "node:crypto";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Count every constant-time comparison (lib/security/crypto-core safeEqual → timingSafeEqual).
 vi.mock("node:crypto", async (importOriginal) => {
@@ -7,12 +7,18 @@ vi.mock("node:crypto", async (importOriginal) => {
   return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
 });
 
-import { addSecret, basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
-import { authenticateClient, checkSecret, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
 import { OAuthError } from "./errors";
 import { parseParams } from "./params";
+import { authenticateClient, checkSecret, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
+import { catalog } from "../../tests/factories/domain";
+import { addSecret, basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 const noParams = () => parseParams(new URLSearchParams());
 const timingSafeEqual = vi.mocked(nodeCrypto.timingSafeEqual);
@@ -34,8 +40,8 @@ afterEach(() => {
 
 describe("client authentication", () => {
   it("15 secrets are compared in constant time: fixed-length digests through timingSafeEqual, every live secret, a dummy for unknown clients", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
-    const second = await addSecret(app.appId, { expiresAt: new Date(Date.now() + 3600_000) });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
+    const second = await addSecret(db(), app.appId, { expiresAt: new Date(Date.now() + 3600_000) });
     const attempts = [
       app.clientSecret, // right (first secret)
       second, // right (second secret)
@@ -61,9 +67,9 @@ describe("client authentication", () => {
   });
 
   it("accepts live secrets only: revoked and expired ones are refused, expiry checked at each use", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
-    const revoked = await addSecret(app.appId, { revokedAt: new Date() });
-    const expired = await addSecret(app.appId, { expiresAt: new Date(Date.now() - 1) });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
+    const revoked = await addSecret(db(), app.appId, { revokedAt: new Date() });
+    const expired = await addSecret(db(), app.appId, { expiresAt: new Date(Date.now() - 1) });
     expect((await authenticateClient(basicHeader(app.clientId, app.clientSecret), noParams())).appId).toBe(app.appId);
     for (const s of [revoked, expired]) {
       expect((await refusal(authenticateClient(basicHeader(app.clientId, s), noParams()))).status).toBe(401);
@@ -77,7 +83,7 @@ describe("client authentication", () => {
   it("caches client lookups for the TTL; invalidateClient makes a revocation count at once; a new secret works at once", async () => {
     process.env.OAUTH_CLIENT_CACHE_TTL_MS = "60000";
     resetEnvCache();
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     await authenticateClient(basicHeader(app.clientId, app.clientSecret), noParams());
     await db().clientSecret.updateMany({ where: { appId: app.appId }, data: { revokedAt: new Date() } });
     // Within the TTL the cached lookup still accepts it …
@@ -89,7 +95,7 @@ describe("client authentication", () => {
     // mismatch, which happens at most every 500 ms per client id (known or not), so a flood of wrong
     // secrets costs no database reads beyond that.
     await authenticateClient(basicHeader(app.clientId, app.clientSecret), noParams()).catch(() => null);
-    const fresh = await addSecret(app.appId);
+    const fresh = await addSecret(db(), app.appId);
     expect((await refusal(authenticateClient(basicHeader(app.clientId, fresh), noParams()))).code).toBe("invalid_client");
     vi.useFakeTimers({ toFake: ["Date"] });
     try {

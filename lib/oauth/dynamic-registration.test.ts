@@ -1,24 +1,25 @@
 // RFC 7591 / 7592 through the real route modules, with requests shaped like the RFCs' examples.
 import { describe, expect, it } from "vitest";
-import * as clientRoute from "../../app/oauth2/register/[clientId]/route";
-import * as registerRoute from "../../app/oauth2/register/route";
-import { catalog, uniqueName } from "../../tests/app-factories";
-import { addMember, makeCompany, makeUser } from "../../tests/factories";
-import { verifyClientSecret } from "../apps/client-auth";
 import { db } from "../db";
+import { verifyClientSecret } from "../apps/client-auth";
+import { authorizationServerMetadata } from "./metadata";
+import { createInitialAccessToken } from "./dynamic-registration";
 import { checkAuthorizationRequest } from "./authorize";
 import { authenticateClient, findClient } from "./clients";
-import { createInitialAccessToken } from "./dynamic-registration";
-import { authorizationServerMetadata } from "./metadata";
 import { parseParams } from "./params";
+import * as registerRoute from "../../app/oauth2/register/route";
+import * as clientRoute from "../../app/oauth2/register/[clientId]/route";
+import { makeCompany } from "../../tests/factories/companies";
+import { catalog, uniqueName } from "../../tests/factories/domain";
+import { addMember, makeUser } from "../../tests/factories/people";
 
 const ctx = { ip: "203.0.113.11", userAgent: "vitest" };
 
 async function daWithToken(opts: { maxUses?: number; grantTypes?: string[] } = {}) {
   const { hello } = await catalog();
-  const company = await makeCompany();
-  const da = await makeUser();
-  await addMember(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const company = await makeCompany(db());
+  const da = await makeUser(db());
+  await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   const iat = await createInitialAccessToken(
     da,
     company.id,

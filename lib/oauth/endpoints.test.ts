@@ -1,11 +1,18 @@
 // The Next.js route adapters (used by `next dev`; production serves POST /oauth2/token through
 // scripts/serve.ts) answer like the fast path: same function behind both.
-import { describe, expect, it } from "vitest";
-import { basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
-import { handleIntrospectionRequest } from "./introspect";
-import { authorizationServerMetadata } from "./metadata";
-import { handleRevocationRequest } from "./revoke";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { catalog } from "../../tests/factories/domain";
+import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 import { handleTokenRequest } from "./token-endpoint";
+import { handleIntrospectionRequest } from "./introspect";
+import { handleRevocationRequest } from "./revoke";
+import { authorizationServerMetadata } from "./metadata";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 const post = (path: string, body: string, authorization?: string) =>
   new Request(`http://localhost${path}`, {
@@ -16,7 +23,7 @@ const post = (path: string, body: string, authorization?: string) =>
 
 describe("token-service route adapters", () => {
   it("issue, introspect and revoke through Web Requests, with no-store on every answer", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     const auth = basicHeader(app.clientId, app.clientSecret);
     const issued = await handleTokenRequest(post("/oauth2/token", "grant_type=client_credentials", auth));
     expect(issued.status).toBe(200);

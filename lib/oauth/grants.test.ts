@@ -1,12 +1,14 @@
 // Integration tests of the grants and of access-token verification on the real database (SQLite, or
 // PostgreSQL with TEST_DATABASE=postgresql). The HTTP behaviours are covered again in e2e/oauth-*.spec.ts.
-import { describe, expect, it } from "vitest";
-import { makeUser, PASSWORD } from "../../tests/factories";
-import { authenticated, form, makeOAuthApp } from "../../tests/oauth-factories";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { approveAuthorization, type AuthorizationRequest, checkAuthorizationRequest } from "./authorize";
 import { invalidateApps, invalidateCompanyClients } from "./clients";
-import { listUserGrants, revokeUserGrant } from "./consents";
+import { PASSWORD } from "../../tests/factories/constants";
+import { authenticated, catalog, form } from "../../tests/factories/domain";
+import { makeOAuthApp, type GrantType } from "../../tests/factories/oauth";
+import { makeUser } from "../../tests/factories/people";
+import { approveAuthorization, checkAuthorizationRequest, type AuthorizationRequest } from "./authorize";
+import { revokeUserGrant, listUserGrants } from "./consents";
 import { OAuthError } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
@@ -14,6 +16,11 @@ import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
 import { revokeToken } from "./revoke";
 import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 const ctx = () => ({ ip: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, userAgent: "vitest" });
 
@@ -35,9 +42,9 @@ async function invalidReason(token: string): Promise<string> {
   return (e as InvalidAccessToken).reason;
 }
 
-async function codeFor(appOpts: { grantTypes: string[] }, query: Record<string, string> = {}) {
-  const app = await makeOAuthApp(appOpts);
-  const user = await makeUser();
+async function codeFor(appOpts: { grantTypes: GrantType[] }, query: Record<string, string> = {}) {
+  const app = await makeOAuthApp(db(), appOpts);
+  const user = await makeUser(db());
   const check = await checkAuthorizationRequest(new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri!, ...query }));
   if (!check.ok) throw new Error("request refused");
   const url = new URL(await approveAuthorization(user, check.request, ctx()));
@@ -68,8 +75,8 @@ describe("authorization codes", () => {
   });
 
   it("6 7 8: the redirect URI must match exactly; unknown clients and URIs are error pages", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["authorization_code"] });
-    const none = await makeOAuthApp({ grantTypes: ["authorization_code"], redirectUri: null });
+    const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"] });
+    const none = await makeOAuthApp(db(), { grantTypes: ["authorization_code"], redirectUri: null });
     const check = (q: Record<string, string>) => checkAuthorizationRequest(new URLSearchParams({ response_type: "code", ...q }));
     expect((await check({ client_id: app.clientId, redirect_uri: `${app.redirectUri}/` })).ok).toBe(false);
     expect(await check({ client_id: app.clientId, redirect_uri: `${app.redirectUri}/` })).toMatchObject({ kind: "page" });
@@ -81,8 +88,8 @@ describe("authorization codes", () => {
 
 describe("refresh tokens", () => {
   it("20 of concurrent refreshes with one token at most one wins (conditional rotation)", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["password", "refresh_token"] });
-    const user = await makeUser();
+    const app = await makeOAuthApp(db(), { grantTypes: ["password", "refresh_token"] });
+    const user = await makeUser(db());
     const client = await authenticated(app);
     const first = await passwordGrant(client, form({ username: user.email, password: PASSWORD }), ctx());
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => refreshTokenGrant(client, form({ refresh_token: first.refresh_token! }))));
@@ -97,8 +104,8 @@ describe("refresh tokens", () => {
 
 describe("password grant", () => {
   it("22 wrong credentials are invalid_grant; after repeated failures even the right password is refused", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["password"] });
-    const user = await makeUser();
+    const app = await makeOAuthApp(db(), { grantTypes: ["password"] });
+    const user = await makeUser(db());
     const client = await authenticated(app);
     // Locks count per account and address (issue 11): the failures and the right password come from one address.
     const from = ctx();
@@ -113,7 +120,7 @@ describe("password grant", () => {
 
 describe("access-token verification (the one module the APIs use)", () => {
   it("refuses revoked (jti and grant), suspended app, suspended company and suspended user tokens", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials", "password"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials", "password"] });
     const client = await authenticated(app);
     const cc = await clientCredentialsGrant(client, form({}));
     expect((await verifyAccessToken(cc.access_token)).clientId).toBe(app.clientId);
@@ -133,7 +140,7 @@ describe("access-token verification (the one module the APIs use)", () => {
     invalidateCompanyClients(app.companyId);
     expect((await verifyAccessToken(cc2.access_token)).jti).toBeTruthy();
 
-    const user = await makeUser();
+    const user = await makeUser(db());
     const pw = await passwordGrant(client, form({ username: user.email, password: PASSWORD }), ctx());
     expect((await verifyAccessToken(pw.access_token)).userId).toBe(user.id);
     await db().user.update({ where: { id: user.id }, data: { status: "SUSPENDED" } });
@@ -142,9 +149,9 @@ describe("access-token verification (the one module the APIs use)", () => {
   });
 
   it("revoking a person's grant on Manage grants kills its refresh and access tokens; others' grants are not theirs to revoke", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["password", "refresh_token"] });
-    const user = await makeUser();
-    const stranger = await makeUser();
+    const app = await makeOAuthApp(db(), { grantTypes: ["password", "refresh_token"] });
+    const user = await makeUser(db());
+    const stranger = await makeUser(db());
     const client = await authenticated(app);
     const tokens = await passwordGrant(client, form({ username: user.email, password: PASSWORD }), ctx());
     const [grant] = await listUserGrants(user.id);

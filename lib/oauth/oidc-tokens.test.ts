@@ -3,11 +3,12 @@
 // endpoint function with real DPoP proofs, on the real database (SQLite, or PostgreSQL with
 // TEST_DATABASE=postgresql).
 import { randomUUID } from "node:crypto";
-import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
-import { makeUser } from "../../tests/factories";
-import { basicHeader, makeOAuthApp, type OAuthAppSettings, type OAuthTestApp } from "../../tests/oauth-factories";
+import { SignJWT, createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
+import { catalog } from "../../tests/factories/domain";
+import { basicHeader, makeOAuthApp, type AppSettings as AppSettings, type TestApp as TestApp } from "../../tests/factories/oauth";
+import { makeUser } from "../../tests/factories/people";
 import { approveAuthorization, checkAuthorizationRequest } from "./authorize";
 import { ENDPOINTS, issuer } from "./config";
 import { halfHash } from "./id-token";
@@ -17,6 +18,11 @@ import type { OAuthHttpRequest } from "./params";
 import { s256 } from "./pkce";
 import { processTokenRequest } from "./token-endpoint";
 import { processUserinfoRequest } from "./userinfo";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 const ctx = { ip: "203.0.113.77", userAgent: "vitest" };
 const VERIFIER = "dpop-refresh-verifier-".padEnd(50, "x");
@@ -28,7 +34,7 @@ async function dpopProof(keys: CryptoKeyPair, htm = "POST", htu = issuer() + END
 }
 
 /** POST /oauth2/token as the fast path sees it. */
-async function tokenRequest(app: OAuthTestApp, values: Record<string, string>, opts: { dpop?: string; publicClient?: boolean } = {}) {
+async function tokenRequest(app: TestApp, values: Record<string, string>, opts: { dpop?: string; publicClient?: boolean } = {}) {
   const body = new URLSearchParams(opts.publicClient ? { ...values, client_id: app.clientId } : values).toString();
   const request: OAuthHttpRequest = {
     method: "POST",
@@ -44,7 +50,7 @@ async function tokenRequest(app: OAuthTestApp, values: Record<string, string>, o
 }
 
 /** A code for the person, through the validated authorization request (PKCE S256 always). */
-async function codeFor(app: OAuthTestApp, user: { id: string; email: string }, scope: string, nonce?: string): Promise<string> {
+async function codeFor(app: TestApp, user: { id: string; email: string }, scope: string, nonce?: string): Promise<string> {
   const check = await checkAuthorizationRequest(
     new URLSearchParams({
       response_type: "code",
@@ -61,7 +67,7 @@ async function codeFor(app: OAuthTestApp, user: { id: string; email: string }, s
   return url.searchParams.get("code")!;
 }
 
-const redeem = (app: OAuthTestApp, code: string, opts: { dpop?: string; publicClient?: boolean } = {}) =>
+const redeem = (app: TestApp, code: string, opts: { dpop?: string; publicClient?: boolean } = {}) =>
   tokenRequest(app, { grant_type: "authorization_code", code, redirect_uri: app.redirectUri!, code_verifier: VERIFIER }, opts);
 
 async function userinfo(accessToken: string) {
@@ -71,8 +77,8 @@ async function userinfo(accessToken: string) {
 
 describe("ID token and userinfo claims", () => {
   it("email_verified is true for a verified address, in the id_token and at userinfo alike; at_hash is the access token's", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["authorization_code"], settings: { kind: "web", requirePkce: true } });
-    const user = await makeUser({ name: "Verified Person" });
+    const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"], settings: { kind: "web", requirePkce: true } });
+    const user = await makeUser(db(), { name: "Verified Person" });
     const tokens = await redeem(app, await codeFor(app, user, "openid profile email", "n-123"));
     expect(tokens.status).toBe(200);
     const jwks = createLocalJWKSet(await publishedJwks());
@@ -89,8 +95,8 @@ describe("ID token and userinfo claims", () => {
   });
 
   it("email_verified is false while the address is not verified; without the email scope neither claim is given", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["authorization_code"], settings: { kind: "web", requirePkce: true } });
-    const unverified = await makeUser({ verified: false });
+    const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"], settings: { kind: "web", requirePkce: true } });
+    const unverified = await makeUser(db(), { verified: false });
     const tokens = await redeem(app, await codeFor(app, unverified, "openid email"));
     expect(decodeJwt(tokens.json.id_token!)).toMatchObject({ email: unverified.email, email_verified: false });
     expect((await userinfo(tokens.json.access_token!)).json).toEqual({ sub: unverified.id, email: unverified.email, email_verified: false });
@@ -98,7 +104,7 @@ describe("ID token and userinfo claims", () => {
     await db().user.update({ where: { id: unverified.id }, data: { emailVerifiedAt: new Date() } });
     expect((await userinfo(tokens.json.access_token!)).json.email_verified).toBe(true);
 
-    const plain = await redeem(app, await codeFor(app, await makeUser(), "openid"));
+    const plain = await redeem(app, await codeFor(app, await makeUser(db()), "openid"));
     const claims = decodeJwt(plain.json.id_token!);
     expect(claims.email).toBeUndefined();
     expect(claims.email_verified).toBeUndefined();
@@ -108,7 +114,7 @@ describe("ID token and userinfo claims", () => {
   it("no hybrid response types: an id_token never comes from the authorization endpoint, so no c_hash is required", async () => {
     const meta = await authorizationServerMetadata();
     expect(meta.response_types_supported).toEqual(["code", "token"]);
-    const app = await makeOAuthApp({ grantTypes: ["authorization_code", "implicit"], settings: { kind: "web", requirePkce: true } });
+    const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code", "implicit"], settings: { kind: "web", requirePkce: true } });
     for (const responseType of ["code id_token", "code token", "code id_token token", "id_token", "id_token token"]) {
       const check = await checkAuthorizationRequest(
         new URLSearchParams({ response_type: responseType, client_id: app.clientId, redirect_uri: app.redirectUri!, scope: "openid", nonce: "n", code_challenge: s256(VERIFIER), code_challenge_method: "S256" }),
@@ -121,12 +127,12 @@ describe("ID token and userinfo claims", () => {
 });
 
 describe("DPoP-bound refresh tokens (RFC 9449 section 5)", () => {
-  const publicApp = (settings: OAuthAppSettings = {}) =>
-    makeOAuthApp({ grantTypes: ["authorization_code", "refresh_token"], redirectUri: "com.example.app:/callback", settings: { kind: "native", clientType: "public", requirePkce: true, ...settings } });
+  const publicApp = (settings: AppSettings = {}) =>
+    makeOAuthApp(db(), { grantTypes: ["authorization_code", "refresh_token"], redirectUri: "com.example.app:/callback", settings: { kind: "native", clientType: "public", requirePkce: true, ...settings } });
 
   it("a public client's refresh token is bound to its DPoP key: refreshing needs a proof of the same key, and the binding survives rotation", async () => {
     const app = await publicApp();
-    const user = await makeUser();
+    const user = await makeUser(db());
     const keys = await generateKeyPair("ES256");
     const first = await redeem(app, await codeFor(app, user, "hello"), { publicClient: true, dpop: await dpopProof(keys) });
     expect(first.status, JSON.stringify(first.json)).toBe(200);
@@ -158,14 +164,14 @@ describe("DPoP-bound refresh tokens (RFC 9449 section 5)", () => {
 
   it("a public client that sent no proof gets an unbound refresh token; a confidential client's is bound to its authentication, not a key", async () => {
     const app = await publicApp();
-    const plain = await redeem(app, await codeFor(app, await makeUser(), "hello"), { publicClient: true });
+    const plain = await redeem(app, await codeFor(app, await makeUser(db()), "hello"), { publicClient: true });
     expect(plain.json.token_type).toBe("Bearer");
     expect((await db().refreshToken.findFirstOrThrow({ where: { appId: app.appId } })).jkt).toBeNull();
     expect((await tokenRequest(app, { grant_type: "refresh_token", refresh_token: plain.json.refresh_token! }, { publicClient: true })).status).toBe(200);
 
-    const web = await makeOAuthApp({ grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "web", requirePkce: true } });
+    const web = await makeOAuthApp(db(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "web", requirePkce: true } });
     const keys = await generateKeyPair("ES256");
-    const bound = await redeem(web, await codeFor(web, await makeUser(), "hello"), { dpop: await dpopProof(keys) });
+    const bound = await redeem(web, await codeFor(web, await makeUser(db()), "hello"), { dpop: await dpopProof(keys) });
     expect(bound.json.token_type).toBe("DPoP");
     expect((await db().refreshToken.findFirstOrThrow({ where: { appId: web.appId } })).jkt).toBeNull();
     const again = await tokenRequest(web, { grant_type: "refresh_token", refresh_token: bound.json.refresh_token! });

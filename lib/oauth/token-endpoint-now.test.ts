@@ -2,15 +2,18 @@
 // answers at once only when everything is in memory, with the answers of the asynchronous way; in
 // every other case it answers undefined having counted and changed nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
 import { resetEnvCache } from "../env";
 import { peek, resetLimiter } from "../limiter";
 import { metricsText } from "../observability/metrics";
 import { processTokenRequest } from "./token-endpoint";
 import type { OAuthHttpRequest } from "./params";
-import { basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
+import { catalog } from "../../tests/factories/domain";
+import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 
 const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL, ttl: process.env.OAUTH_CLIENT_CACHE_TTL_MS };
-beforeAll(() => {
+beforeAll(async () => {
+  await catalog(); // the Hello API the apps subscribe to
   process.env.CONSOLE_RATE_LIMITS = "tokenPerClient=3/3600,clientAuthFailures=2/300";
   process.env.OAUTH_CLIENT_CACHE_TTL_MS = "60000"; // a slow first request on a loaded machine outlives 2 s
   delete process.env.REDIS_URL; // the synchronous path is the memory store's
@@ -43,7 +46,7 @@ function claims(token: string): Record<string, unknown> {
 
 describe("processTokenRequest.now", () => {
   it("answers a cached client at once like the asynchronous way, and counts the per-client rate limit", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     const auth = basicHeader(app.clientId, app.clientSecret);
     // Not cached yet: nothing at once.
     expect(processTokenRequest.now(request(auth))).toBeUndefined();
@@ -71,7 +74,7 @@ describe("processTokenRequest.now", () => {
   });
 
   it("answers the grant's refusals at once too (invalid_scope, RFC 6749 5.2), with the rate limit counted", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     const auth = basicHeader(app.clientId, app.clientSecret);
     await processTokenRequest(request(auth));
     const answer = processTokenRequest.now(request(auth, { grant_type: "client_credentials", scope: "no-such-api" }))!;
@@ -83,7 +86,7 @@ describe("processTokenRequest.now", () => {
   });
 
   it("leaves wrong secrets, unknown clients, lockouts, DPoP proofs and other grants to the asynchronous way, counting nothing", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials", "refresh_token"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials", "refresh_token"] });
     const auth = basicHeader(app.clientId, app.clientSecret);
     await processTokenRequest(request(auth));
     const wrong = basicHeader(app.clientId, "apcs_wrong-secret-0000000000000000");

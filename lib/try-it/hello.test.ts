@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/app-factories";
+import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { newAppSecret } from "../apps/secrets";
 import { TRY_HELLO_NOT_ELIGIBLE, tryHelloApi } from "./hello";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { registerApp } from "../apps/register-app";
-import { ctx, makeDeveloperCompany, registration } from "../../tests/app-factories";
+import { ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
 import { appsThatMayTry, tryApiOperation, TRY_IT_NOT_ELIGIBLE } from "./operation";
 
 const HELLO_OP = { operation: "GET /api/hello", params: {} };
@@ -69,7 +69,7 @@ describe("Try it", () => {
     const { actor, app, scope, hello, company } = await developerWith({ grantTypes: ["urn:ietf:params:oauth:grant-type:device_code"], kind: "device" });
     expect(await appsThatMayTry(actor, hello.id)).toEqual([]);
     await expect(tryApiOperation(actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx)).rejects.toMatchObject({ code: "conflict", message: TRY_IT_NOT_ELIGIBLE });
-    const { addPerson } = await import("../../tests/app-factories");
+    const { addPerson } = await import("../../tests/factories/domain");
     const colleague = await addPerson(company, ["API_DEVELOPER"]);
     await expect(tryApiOperation(colleague.actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx)).rejects.toMatchObject({ code: "not_found" });
   });

@@ -1,17 +1,19 @@
 // Accounts by mail: verification and reset tokens (expiry, single use), the same answer for unknown
 // addresses, squatted addresses, email change, sessions, and the outbox written in the change's transaction.
 import { describe, expect, it } from "vitest";
-import { expectAppError } from "../../tests/assertions";
-import { addMember as addMembership, makeCompany, makeUser, PASSWORD } from "../../tests/factories";
-import { latestMailTo, tokenMailedTo, verifyAddress } from "../../tests/mail";
-import { nominateDelegatedAdmins } from "../companies/companies";
-import { addMember, listMembers } from "../companies/members";
 import { db } from "../db";
+import { addMember, listMembers } from "../companies/members";
+import { nominateDelegatedAdmins } from "../companies/companies";
+import { makeCompany } from "../../tests/factories/companies";
+import { PASSWORD } from "../../tests/factories/constants";
+import { makeUser, addMember as addMembership } from "../../tests/factories/people";
+import { expectAppError } from "../../tests/assertions";
+import { latestMailTo, tokenMailedTo, verifyAddress } from "../../tests/mail";
 import { signUp, verifyCredentials } from "./accounts";
-import { changePassword, requestPasswordReset, RESET_ANSWER, RESET_LINK_INVALID, resetPassword } from "./password-reset";
+import { requestEmailChange, resendVerification, verifyEmail, VERIFICATION_MAILS_PER_HOUR } from "./verification";
+import { changePassword, requestPasswordReset, resetPassword, RESET_ANSWER, RESET_LINK_INVALID } from "./password-reset";
 import { createSession, endCurrentSession, endSessions, sessionIsLive } from "./sessions";
 import { consumeAccountToken, issueAccountToken, tokenDigest } from "./tokens";
-import { requestEmailChange, resendVerification, VERIFICATION_MAILS_PER_HOUR, verifyEmail } from "./verification";
 
 const ctx = { ip: "198.51.100.23", userAgent: "vitest accounts-by-mail" };
 let n = 0;
@@ -42,7 +44,7 @@ describe("verification links", () => {
   });
 
   it("expire after 24 hours", async () => {
-    const user = await makeUser({ verified: false });
+    const user = await makeUser(db(), { verified: false });
     const token = await issueAccountToken(db(), user.id, "VERIFY_EMAIL", user.email, new Date(Date.now() - 24 * 3600_000 - 1000));
     expect(await verifyEmail(token)).toMatchObject({ ok: false });
     const fresh = await issueAccountToken(db(), user.id, "VERIFY_EMAIL", user.email, new Date(Date.now() - 23 * 3600_000));
@@ -50,7 +52,7 @@ describe("verification links", () => {
   });
 
   it("are not reset links, and unknown tokens answer like used ones", async () => {
-    const user = await makeUser({ verified: false });
+    const user = await makeUser(db(), { verified: false });
     const token = await issueAccountToken(db(), user.id, "VERIFY_EMAIL", user.email);
     expect(await consumeAccountToken(db(), token, "RESET_PASSWORD")).toBeNull();
     expect(await consumeAccountToken(db(), "apv_" + "x".repeat(32), "VERIFY_EMAIL")).toBeNull();
@@ -69,9 +71,9 @@ describe("verification links", () => {
 
 describe("squatted addresses and invitations", () => {
   it("an unverified account gets no role from Add user: the invitation waits for verification", async () => {
-    const company = await makeCompany();
-    const da = await makeUser();
-    await addMembership(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+    const company = await makeCompany(db());
+    const da = await makeUser(db());
+    await addMembership(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
     const address = email("cfo");
     const squatter = await signUp({ name: "Squatter", email: address, password: PASSWORD }, ctx);
     const result = await addMember(da, company.id, { email: address, roles: ["API_DEVELOPER"] }, ctx);
@@ -87,19 +89,19 @@ describe("squatted addresses and invitations", () => {
   });
 
   it("a verified account is bound at once, and the mail is a notice", async () => {
-    const company = await makeCompany();
-    const da = await makeUser();
-    await addMembership(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-    const person = await makeUser();
+    const company = await makeCompany(db());
+    const da = await makeUser(db());
+    await addMembership(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+    const person = await makeUser(db());
     expect(await addMember(da, company.id, { email: person.email, roles: ["API_DEVELOPER"] }, ctx)).toMatchObject({ outcome: "added" });
     expect((await latestMailTo(person.email))?.kind).toBe("added_to_company");
   });
 
   it("a failed change writes no mail (the outbox row is in the change's transaction)", async () => {
-    const company = await makeCompany();
-    const admin = await makeUser({ isPlatformAdmin: true });
-    const da = await makeUser();
-    await addMembership(company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+    const company = await makeCompany(db());
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
+    const da = await makeUser(db());
+    await addMembership(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
     const address = email("nomail");
     // The first nomination writes its invitation and mail, the second is refused: all is rolled back.
     await expectAppError(nominateDelegatedAdmins(admin, company.id, { daEmails: `${address}, ${da.email}` }, ctx), "conflict");
@@ -110,7 +112,7 @@ describe("squatted addresses and invitations", () => {
 
 describe("password reset", () => {
   it("answers the same for an unknown address and a known one, and mails only the known one", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const unknown = email("nobody");
     expect(await requestPasswordReset(unknown, ctx)).toBe(RESET_ANSWER);
     expect(await requestPasswordReset(user.email.toUpperCase(), ctx)).toBe(RESET_ANSWER);
@@ -119,7 +121,7 @@ describe("password reset", () => {
   });
 
   it("sets the password once with a 30-minute link, and ends every session", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const s1 = await createSession(user.id, ctx);
     await requestPasswordReset(user.email, ctx);
     const token = await tokenMailedTo(user.email, "password_reset");
@@ -132,7 +134,7 @@ describe("password reset", () => {
   });
 
   it("refuses an expired reset link", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const token = await issueAccountToken(db(), user.id, "RESET_PASSWORD", user.email, new Date(Date.now() - 31 * 60_000));
     await expectAppError(resetPassword(token, "a-brand-new-password-1", ctx), "validation");
     const ok = await issueAccountToken(db(), user.id, "RESET_PASSWORD", user.email, new Date(Date.now() - 29 * 60_000));
@@ -140,7 +142,7 @@ describe("password reset", () => {
   });
 
   it("a change asks for the current password and ends the other sessions only", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const mine = await createSession(user.id, ctx);
     const other = await createSession(user.id, { ip: "203.0.113.9", userAgent: "elsewhere" });
     await expectAppError(changePassword(user.id, { current: "wrong-password-here", next: "a-brand-new-password-1" }, mine, ctx), "validation");
@@ -152,7 +154,7 @@ describe("password reset", () => {
 
 describe("sessions", () => {
   it("end for good at sign-out, and everywhere", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const a = await createSession(user.id, ctx);
     const b = await createSession(user.id, ctx);
     expect(await sessionIsLive(a, user.id)).toBe(true);
@@ -163,11 +165,11 @@ describe("sessions", () => {
     expect(await sessionIsLive(b, user.id)).toBe(false);
     // Another person's session id is not theirs.
     const c = await createSession(user.id, ctx);
-    expect(await sessionIsLive(c, (await makeUser()).id)).toBe(false);
+    expect(await sessionIsLive(c, (await makeUser(db())).id)).toBe(false);
   });
 
   it("end after the absolute lifetime and when idle", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const old = await createSession(user.id, ctx, new Date(Date.now() - 13 * 3600_000));
     expect(await sessionIsLive(old, user.id)).toBe(false);
     const idle = await createSession(user.id, ctx);
@@ -178,7 +180,7 @@ describe("sessions", () => {
 
 describe("email change", () => {
   it("keeps the old address until the new one is verified", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const next = email("new");
     await requestEmailChange(user.id, next, ctx);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);

@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { makeCompany, PASSWORD } from "../../tests/factories";
 import { verifyAddress } from "../../tests/mail";
+import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { signUp, signInDelayMs, verifyCredentials, ensurePlatformAdmin, WRONG_CREDENTIALS } from "./accounts";
+import { makeCompany } from "../../tests/factories/companies";
+import { PASSWORD } from "../../tests/factories/constants";
 import { newId } from "../ids";
-import { ensurePlatformAdmin, signInDelayMs, signUp, verifyCredentials, WRONG_CREDENTIALS } from "./accounts";
 
 const ctx = () => ({ ip: `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, userAgent: "vitest" });
 const email = (l: string) => `${l}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
@@ -51,7 +52,7 @@ describe("sign-up", () => {
   });
 
   it("accepts pending invitations for the email, with their roles", async () => {
-    const company = await makeCompany();
+    const company = await makeCompany(db());
     const address = email("invited");
     await db().invitation.create({
       data: { id: newId("invitation"), companyId: company.id, email: address, roles: ["DELEGATED_ADMIN"] },

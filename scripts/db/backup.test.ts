@@ -6,12 +6,13 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { db, disconnectDb } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { clearClientCache } from "../../lib/oauth/clients";
 import { handleTokenRequest } from "../../lib/oauth/token-endpoint";
-import { basicHeader, makeOAuthApp } from "../../tests/oauth-factories";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { catalog } from "../../tests/factories/domain";
+import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 import { libpqUrl } from "./backup-core";
 
 let database: TestDatabase;
@@ -23,6 +24,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = database.url;
   resetEnvCache();
   await disconnectDb();
+  await catalog(); // the Hello API makeOAuthApp subscribes apps to, in this database
 });
 
 afterAll(async () => {
@@ -67,7 +69,7 @@ async function destroy(): Promise<void> {
 
 describe("npm run backup / npm run restore", () => {
   it("backs up, the database is destroyed, restores, and the old Client Secret still gets a token", { timeout: 300_000 }, async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     expect(await tokenStatus(app.clientId, app.clientSecret)).toBe(200);
 
     const file = path.join(database.dataDir, "backups", `round-trip.${database.kind === "sqlite" ? "db" : "dump"}`);

@@ -2,15 +2,21 @@
 // TEST_REDIS_URL is set — .ci/run sets it — so the counts are the ones every instance shares; memory
 // otherwise). Limits are lowered with CONSOLE_RATE_LIMITS for the test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { revealClientSecret } from "../../lib/apps/secrets";
 import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { AppError } from "../../lib/errors";
-import { resetLimiter } from "../../lib/limiter";
+import { revealClientSecret } from "../../lib/apps/secrets";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
-import { ctx, makeDeveloperCompany, registered } from "../app-factories";
-import { makeUser, PASSWORD } from "../factories";
-import { basicHeader, makeOAuthApp } from "../oauth-factories";
+import { resetLimiter } from "../../lib/limiter";
+import { PASSWORD } from "../factories/constants";
+import { catalog, ctx, makeDeveloperCompany, registered } from "../factories/domain";
+import { basicHeader, makeOAuthApp } from "../factories/oauth";
+import { makeUser } from "../factories/people";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL };
 beforeAll(() => {
@@ -39,8 +45,8 @@ const tokenRequest = (auth: string, body: Record<string, string>) =>
 
 describe(`abuse limits (${process.env.TEST_REDIS_URL ? "Redis" : "memory"} store)`, () => {
   it("token endpoint per client: 429 with Retry-After past the limit, other clients unaffected, no token issued", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
-    const other = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
+    const other = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     const auth = basicHeader(app.clientId, app.clientSecret);
     const statuses: number[] = [];
     let last;
@@ -57,8 +63,8 @@ describe(`abuse limits (${process.env.TEST_REDIS_URL ? "Redis" : "memory"} store
   });
 
   it("password grant per client: 429 with Retry-After before any password is checked, nothing written", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["password"] });
-    const user = await makeUser();
+    const app = await makeOAuthApp(db(), { grantTypes: ["password"] });
+    const user = await makeUser(db());
     const auth = basicHeader(app.clientId, app.clientSecret);
     const body = { grant_type: "password", username: user.email, password: PASSWORD };
     const first = await tokenRequest(auth, body);

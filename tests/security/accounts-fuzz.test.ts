@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { signUp, verifyCredentials } from "../../lib/users/accounts";
 import { createApi } from "../../lib/apis/catalog";
-import { makeUser } from "../factories";
+import { makeUser } from "../factories/people";
 import { RUNS, expectClientErrorOrSuccess, fuzzTally, hostileRecord } from "../fuzz-kit";
 
 const ctx = { ip: "198.51.100.7", userAgent: "fuzz" };
 let actor: { id: string; email: string };
 beforeAll(async () => {
-  actor = await makeUser({ isPlatformAdmin: true }); // the catalog is the platform administrator's (catalog.manage)
+  actor = await makeUser(db(), { isPlatformAdmin: true }); // the catalog is the platform administrator's (catalog.manage)
 });
 
 afterAll(() => console.log(`[fuzz] accounts and catalog: ${fuzzTally.inputs} hostile inputs tried, none answered 5xx`));

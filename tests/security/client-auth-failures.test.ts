@@ -5,9 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../../lib/env";
 import { resetLimiter } from "../../lib/limiter";
+import { db } from "../../lib/db";
 import { processIntrospectionRequest } from "../../lib/oauth/introspect";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
-import { basicHeader, makeOAuthApp } from "../oauth-factories";
+import { catalog } from "../factories/domain";
+import { basicHeader, makeOAuthApp } from "../factories/oauth";
+
+// makeOAuthApp subscribes its apps to the Hello API of the catalog.
+beforeAll(async () => {
+  await catalog();
+});
 
 const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL };
 beforeAll(() => {
@@ -41,7 +48,7 @@ const request = (auth: string, ip: string, body: Record<string, string> = { gran
 
 describe("failed client authentication", () => {
   it("per client: after 3 wrong secrets even the right one answers 429 with Retry-After, from any address", async () => {
-    const app = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     const wrong = basicHeader(app.clientId, "apcs_wrong-secret-0000000000000000");
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await processTokenRequest(request(wrong, `10.${run}.1.${10 + i}`))).status);
@@ -54,7 +61,7 @@ describe("failed client authentication", () => {
     const introspected = await processIntrospectionRequest(request(basicHeader(app.clientId, app.clientSecret), `10.${run}.1.98`, { token: "x" }));
     expect(introspected.status).toBe(429);
     // Another client is not affected.
-    const other = await makeOAuthApp({ grantTypes: ["client_credentials"] });
+    const other = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     expect((await processTokenRequest(request(basicHeader(other.clientId, other.clientSecret), `10.${run}.1.97`))).status).toBe(200);
   });
 
@@ -69,7 +76,7 @@ describe("failed client authentication", () => {
 
   it("per address: wrong secrets for many clients from one address lock that address out, not others", async () => {
     const ip = `10.${run}.3.50`;
-    const apps = await Promise.all([1, 2, 3].map(() => makeOAuthApp({ grantTypes: ["client_credentials"] })));
+    const apps = await Promise.all([1, 2, 3].map(() => makeOAuthApp(db(), { grantTypes: ["client_credentials"] })));
     for (const app of apps) {
       for (let i = 0; i < 2; i++) expect((await processTokenRequest(request(basicHeader(app.clientId, "apcs_nope-0000000000000000000000"), ip))).status).toBe(401);
     }

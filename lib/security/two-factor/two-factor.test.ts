@@ -1,19 +1,19 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { makeUser } from "../../../tests/factories";
 import { db } from "../../db";
-import { AppError } from "../../errors";
 import { decrypt } from "../crypto";
+import { AppError } from "../../errors";
+import { makeUser } from "../../../tests/factories/people";
 import { confirmTotpSetup, hasSecondFactor, regenerateRecoveryCodes, startTotpSetup, verifySecondFactorCode } from "./factors";
-import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
-import { isFreshStepUp, issueStepUpProof, readStepUpProof } from "./step-up";
+import { normaliseRecoveryCode, newRecoveryCodes } from "./recovery-codes";
 import { checkTotpCode, newTotpSecret } from "./totp";
+import { isFreshStepUp, issueStepUpProof, readStepUpProof } from "./step-up";
 
 const ctx = { ip: "203.0.113.77", userAgent: "vitest" };
 const now = () => Math.floor(Date.now() / 1000);
 
 async function enrolled() {
-  const user = await makeUser();
+  const user = await makeUser(db());
   const person = { id: user.id, email: user.email };
   const setup = await startTotpSetup(person);
   // The first code confirms the app; it is the code of the previous step, so the current one is still unused.
@@ -68,7 +68,7 @@ describe("TOTP codes", () => {
   });
 
   it("refuses a wrong first code and keeps the app unconfirmed", async () => {
-    const user = await makeUser();
+    const user = await makeUser(db());
     const person = { id: user.id, email: user.email };
     await startTotpSetup(person);
     const error = await rejection(confirmTotpSetup(person, "000000", ctx));
@@ -156,10 +156,10 @@ describe("who must have a second factor", () => {
   it("a company's policy, the platform's, and CONSOLE_REQUIRE_2FA_FOR_ADMINS for platform administrators", async () => {
     const { twoFactorRequirement, setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } = await import("./policy");
     const { resetEnvCache } = await import("../../env");
-    const { makeCompany } = await import("../../../tests/factories");
-    const member = await makeUser();
-    const admin = await makeUser({ isPlatformAdmin: true });
-    const company = await makeCompany();
+    const { makeCompany } = await import("../../../tests/factories/companies");
+    const member = await makeUser(db());
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
+    const company = await makeCompany(db());
     const viewer = viewerOf(member, [{ id: company.id, name: company.name }]);
     expect(await twoFactorRequirement(viewer)).toBeNull();
 
@@ -194,20 +194,21 @@ describe("who must have a second factor", () => {
 
 describe("a Delegated Administrator resets a member's second factor", () => {
   it("removes every factor, audits it in the company and mails the member through the outbox; only the company's DA may", async () => {
-    const { makeCompany, addMember } = await import("../../../tests/factories");
+    const { makeCompany } = await import("../../../tests/factories/companies");
+    const { addMember } = await import("../../../tests/factories/people");
     const { resetMemberSecondFactor } = await import("./factors");
-    const company = await makeCompany();
-    const da = await makeUser({ name: "Dana Admin" });
-    await addMember(company.id, da.id, ["DELEGATED_ADMIN"]);
+    const company = await makeCompany(db());
+    const da = await makeUser(db(), { name: "Dana Admin" });
+    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
     const { person } = await enrolled();
-    const member = await addMember(company.id, person.id, ["API_DEVELOPER"]);
+    const member = await addMember(db(), company.id, person.id, ["API_DEVELOPER"]);
     const daActor = { id: da.id, email: da.email };
     expect(await hasSecondFactor(person.id)).toBe(true);
 
     // Not a DA of this company (a developer, another company's DA): not found, nothing removed, no mail.
-    const other = await makeCompany();
-    const otherDa = await makeUser();
-    await addMember(other.id, otherDa.id, ["DELEGATED_ADMIN"]);
+    const other = await makeCompany(db());
+    const otherDa = await makeUser(db());
+    await addMember(db(), other.id, otherDa.id, ["DELEGATED_ADMIN"]);
     expect((await rejection(resetMemberSecondFactor({ id: person.id, email: person.email }, company.id, member.id, ctx))).code).toBe("not_found");
     expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, company.id, member.id, ctx))).code).toBe("not_found");
     expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, other.id, member.id, ctx))).code).toBe("not_found");
@@ -229,13 +230,14 @@ describe("a Delegated Administrator resets a member's second factor", () => {
   });
 
   it("a member with an unverified address gets no mail (mail goes to verified addresses only), the reset still happens", async () => {
-    const { makeCompany, addMember } = await import("../../../tests/factories");
+    const { makeCompany } = await import("../../../tests/factories/companies");
+    const { addMember } = await import("../../../tests/factories/people");
     const { resetMemberSecondFactor } = await import("./factors");
-    const company = await makeCompany();
-    const da = await makeUser();
-    await addMember(company.id, da.id, ["DELEGATED_ADMIN"]);
-    const unverified = await makeUser({ verified: false });
-    const member = await addMember(company.id, unverified.id, ["API_DEVELOPER"]);
+    const company = await makeCompany(db());
+    const da = await makeUser(db());
+    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
+    const unverified = await makeUser(db(), { verified: false });
+    const member = await addMember(db(), company.id, unverified.id, ["API_DEVELOPER"]);
     await resetMemberSecondFactor({ id: da.id, email: da.email }, company.id, member.id, ctx);
     expect(await db().auditLog.count({ where: { event: "two_factor.reset", targetId: unverified.id } })).toBe(1);
     expect(await db().outboxMail.count({ where: { toAddress: unverified.email } })).toBe(0);
