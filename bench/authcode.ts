@@ -17,11 +17,11 @@
 // Run with --conditions=react-server (it derives the session cookie's key through lib/security/crypto).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { basic, postgresDatabase, root, runBench, startChild, startConsole, stopChildren, tempDir, treeCpuMs, useConsole } from "./common";
-import { sessionCookie } from "./session";
-import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { closeTestDb,testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
+import { basic, postgresDatabase, root, runBench, startChild, startConsole, stopChildren, tempDir, treeCpuMs, useConsole } from "./common";
+import { sessionCookie } from "./session";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 300);

@@ -4,9 +4,9 @@
 // same token), with the same load tool (autocannon) and concurrency, in alternating rounds.
 // Prints both rates, the ratio (target ≥ 0.8×), p50/p99 and server CPU per call. No assertions.
 import path from "node:path";
-import { basic, combine, load, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
-import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { closeTestDb,testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
+import { basic, combine, load, type LoadResult, root, row, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);

@@ -7,10 +7,10 @@
 //   - listApps() itself in this process (the query both use), sequential;
 //   - walking all 10,000 apps through the API's cursor pages (limit=100).
 // Run with --conditions=react-server (it calls lib directly). Figures only, no assertions.
-import { load, median, row, startConsole, stopChildren, tempDir, useConsole } from "./common";
-import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { closeTestDb,testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeUser } from "../tests/factories/people";
+import { load, median, row, startConsole, stopChildren, tempDir, useConsole } from "./common";
 
 const PORT = Number(process.env.BENCH_MGMT_PORT ?? 3988);
 const APPS = Number(process.env.BENCH_APPS ?? 10_000);

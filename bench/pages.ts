@@ -12,12 +12,12 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
 import path from "node:path";
-import { combine, load, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
-import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
-import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { closeTestDb,testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
+import { combine, load, type LoadResult, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
 
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 4391);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);

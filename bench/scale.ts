@@ -20,12 +20,12 @@
 // past year. BENCH_DATABASE=postgresql runs it on a fresh PostgreSQL database.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
 import Database from "better-sqlite3";
-import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
-import { sessionCookie, timedGet } from "./session";
-import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { closeTestDb,testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
+import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { sessionCookie, timedGet } from "./session";
 
 const PORT = Number(process.env.BENCH_SCALE_PORT ?? 4392);
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "100,10000,100000").split(",").map(Number);

@@ -11,9 +11,9 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Prints rates, console / floor, p50/p99 and server CPU per token. Figures only, no assertions.
 import path from "node:path";
-import { basic, combine, load, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir, type LoadResult, useConsole } from "./common";
-import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { closeTestDb,testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
+import { basic, combine, load, type LoadResult, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);

@@ -6,11 +6,11 @@
 // time-to-last-byte (median of N) for both apps and, as the baseline measured in the same run, for an
 // app with no usage (target: within 1.3× of it); and usageReport alone.
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
-import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
-import { sessionCookie } from "./session";
-import { testDb, closeTestDb } from "../e2e/fixtures/db";
+import { closeTestDb,testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
+import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { sessionCookie } from "./session";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const N = Number(process.env.BENCH_PAGE_RUNS ?? 15);

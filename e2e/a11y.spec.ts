@@ -3,14 +3,14 @@
 // 375 px phone pass over the main pages (which must not scroll sideways). Serious and critical
 // violations fail. Add new pages to pagesFor().
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN } from "./helpers";
-import { signInAs } from "./fixtures/test";
-import { testDb } from "./fixtures/db";
+import { expect, type Page,test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMemberByEmail, makeUser } from "../tests/factories/people";
 import { authorizeUrl } from "./fixtures/authorize";
+import { testDb } from "./fixtures/db";
+import { signInAs } from "./fixtures/test";
+import { ADMIN } from "./helpers";
 
 type Who = "signed-out" | "plain user" | "API Developer" | "Delegated Administrator" | "platform administrator";
 
@@ -27,7 +27,7 @@ interface World {
 let world: World | undefined;
 
 /** One company with a Delegated Administrator and an API Developer who owns an app (with usage). */
-async function setUp(page: Page): Promise<World> {
+async function setUp(_page: Page): Promise<World> {
   if (world) return world;
   const { email: devEmail } = await makeUser(testDb(), { name: "Axe Developer" });
   const { email: daEmail } = await makeUser(testDb(), { name: "Axe Administrator" });

@@ -3,10 +3,10 @@
 // before "Sign out" is refused after; /admin/outbox shows the verification mail with its link;
 // /account changes the password (ending other sessions) and lists sessions with "Sign out everywhere".
 import { expect, test } from "@playwright/test";
-import { signIn, signUpUnverified, uniqueEmail, verifyEmailOf } from "./helpers";
 import { PASSWORD } from "../tests/factories/constants";
-import { companyIdByName, createCompany, membersOf, newcomer, signInPerson } from "./support/people";
 import { asAdmin } from "./fixtures/test";
+import { signIn, signUpUnverified, uniqueEmail, verifyEmailOf } from "./helpers";
+import { companyIdByName, createCompany, membersOf, newcomer, signInPerson } from "./support/people";
 
 test("a claimed nomination is refused until the address is verified", async ({ browser }) => {
   const admin = await asAdmin(browser);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
 import { PASSWORD } from "../tests/factories/constants";
+import { ADMIN, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
 
 test("health answers ok once the database answers", async ({ request }) => {
   const res = await request.get("/api/health");

@@ -1,13 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
-import { formAlert, signOut } from "./helpers";
-import { appByName, auditEvents, countApps, testDb } from "./fixtures/db";
+import { expect, type Page,test } from "@playwright/test";
+import { isWellFormedClientId, isWellFormedClientSecret } from "../lib/apps/credentials.ts";
+import { APP_RULE_TEXT } from "../lib/validation/app-registration.ts";
 import { seedApps } from "../tests/factories/apps";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { PASSWORD } from "../tests/factories/constants";
 import { addMember, makeUser } from "../tests/factories/people";
+import { appByName, auditEvents, countApps, testDb } from "./fixtures/db";
 import { signInAs } from "./fixtures/test";
-import { isWellFormedClientId, isWellFormedClientSecret } from "../lib/apps/credentials.ts";
-import { APP_RULE_TEXT } from "../lib/validation/app-registration.ts";
+import { formAlert, signOut } from "./helpers";
 
 let n = 0;
 const appName = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;

@@ -2,12 +2,12 @@
 // nothing changed; apps suspended (after a confirm step) when their owner leaves or loses API
 // Developer, then reassigned or restored; company suspension and API access; the audit log's pages.
 import { expect, test } from "@playwright/test";
-import { formAlert, uniqueEmail } from "./helpers";
-import { testDb } from "./fixtures/db";
 import { makeApp } from "../tests/factories/apps";
 import { makeAuditEntries } from "../tests/factories/audit";
-import { addUser, companyIdByName, createCompany, memberByEmail, newcomer, signInPerson } from "./support/people";
+import { testDb } from "./fixtures/db";
 import { asAdmin } from "./fixtures/test";
+import { formAlert, uniqueEmail } from "./helpers";
+import { addUser, companyIdByName, createCompany, memberByEmail, newcomer, signInPerson } from "./support/people";
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 

@@ -4,9 +4,9 @@
 // OpenAPI editor with errors shown, and the guide on a 375 px phone (no sideways scroll).
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures/test";
+import { DOC_PAGES, docHref,PRINTABLE_GUIDES } from "../lib/docs/manifest";
 import { testDb } from "./fixtures/db";
-import { DOC_PAGES, PRINTABLE_GUIDES, docHref } from "../lib/docs/manifest";
+import { expect, test } from "./fixtures/test";
 
 async function audit(page: Page, label: string, theme: "light" | "dark", opts: { phone?: boolean; navigate?: string } = {}) {
   await page.emulateMedia({ colorScheme: theme });

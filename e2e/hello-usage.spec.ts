@@ -2,10 +2,10 @@
 // calls and errors in the usage panel and the CSV export, a revoked token refused at once, and an API
 // the company may not use hidden everywhere.
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures/test";
-import { auditEvents, testDb } from "./fixtures/db";
-import { basicHeader } from "../tests/factories/oauth";
 import { newId } from "../lib/ids.ts";
+import { basicHeader } from "../tests/factories/oauth";
+import { auditEvents, testDb } from "./fixtures/db";
+import { expect, test } from "./fixtures/test";
 
 let n = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;
@@ -36,7 +36,7 @@ async function token(page: Page, clientId: string, secret: string): Promise<stri
 const hello = (page: Page, accessToken: string) => page.request.get("/api/hello", { headers: { authorization: `Bearer ${accessToken}` } });
 
 test("Try it gets a token and calls Hello API; counted calls and errors show on the app's page and in its CSV; a revoked token is refused at once", async ({ member }) => {
-  const { page, email } = await member(["API_DEVELOPER"], { name: "Try It Dev" });
+  const { page } = await member(["API_DEVELOPER"], { name: "Try It Dev" });
   const name = unique("Try App");
   const { clientId, secret, appId } = await registerClientCredentialsApp(page, name);
 
@@ -95,7 +95,7 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
 });
 
 test("an API the company may not use is neither listed, nor reachable, nor offered at registration", async ({ member }) => {
-  const { page, email } = await member(["API_DEVELOPER"], { name: "Private Api Dev" });
+  const { page } = await member(["API_DEVELOPER"], { name: "Private Api Dev" });
   const db = await testDb();
   const slug = `private-${Date.now().toString(36)}${++n}`;
   const apiName = unique("Private API");

@@ -1,10 +1,10 @@
 // Keyboard only: sign in, skip to the content, register an app, copy its Client ID and sign out
 // without the mouse. Every control reached with Tab shows where the focus is.
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { testDb } from "./fixtures/db";
+import { expect, type Locator, type Page,test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeUser } from "../tests/factories/people";
+import { testDb } from "./fixtures/db";
 
 /** Presses Tab until `target` has the focus (at most `max` times); the focus must be visible. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {

@@ -3,13 +3,13 @@
 // database with SMTP_URL pointing at it (port E2E_MAIL_PORT, default E2E_PORT+2). Playwright reads the mail
 // and clicks its links: sign-up then verify, reset, invitation then accept, and the fault test (the
 // SMTP server stops, changes are made, it starts again: every mail arrives exactly once).
-import { spawn, type ChildProcess } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { TestSmtpServer, type ReceivedMail } from "../tests/smtp-server";
-import { ADMIN, uniqueEmail } from "./helpers";
-import { testDb } from "./fixtures/db";
+import { type ChildProcess,spawn } from "node:child_process";
+import { type Browser, expect, type Page,test } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeUser } from "../tests/factories/people";
+import { type ReceivedMail,TestSmtpServer } from "../tests/smtp-server";
+import { testDb } from "./fixtures/db";
+import { ADMIN, uniqueEmail } from "./helpers";
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 4550);
 const port = Number(process.env.E2E_MAIL_PORT ?? Number(process.env.E2E_PORT ?? 3917) + 2);

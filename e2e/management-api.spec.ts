@@ -7,13 +7,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures/test";
-import { uniqueEmail } from "./helpers";
-import { testDb } from "./fixtures/db";
 import { PASSWORD } from "../tests/factories/constants";
 import { addMember, makeUser } from "../tests/factories/people";
 import { serveClientRedirects } from "./fixtures/authorize";
+import { testDb } from "./fixtures/db";
 import { browserCallback, client } from "./fixtures/oidc";
+import { expect, test } from "./fixtures/test";
+import { uniqueEmail } from "./helpers";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`;
 // These tests run the CLI binary (tsx start-up each time) and argon2 re-authentication: generous limits
@@ -140,7 +140,7 @@ test("a personal access token from /account/tokens drives the CLI: login (0600),
 });
 
 test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI document, another company's app is 404", async ({ member, request }) => {
-  const { page, email } = await member(["API_DEVELOPER"], { name: "Http Api" });
+  const { page } = await member(["API_DEVELOPER"], { name: "Http Api" });
   const token = await createToken(page, "http", ["apps:read", "apps:write"]);
 
   const anonymous = await request.get("/api/v1/apps");
@@ -184,7 +184,7 @@ test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI doc
 });
 
 test("a DA creates an initial access token on the company page and a client registers itself (RFC 7591), then reads and deletes itself (RFC 7592)", async ({ member, request }) => {
-  const { page, email, companyId } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Dee Cee" });
+  const { page } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Dee Cee" });
   await page.goto("/company/registration-tokens");
   await slow(page.getByRole("heading", { name: "Registration tokens" })).toBeVisible();
   await page.getByLabel("Token name").fill("Pipeline");
@@ -259,7 +259,7 @@ test("a Delegated Administrator sees a member's personal access token on /compan
 });
 
 test("a public client (token_endpoint_auth_method none) registers itself as a Single-page app and gets tokens with PKCE, without a secret", async ({ member }) => {
-  const { page, email } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Spa Registrar" });
+  const { page } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Spa Registrar" });
   await page.goto("/company/registration-tokens");
   await page.getByLabel("Token name").fill("SPA pipeline");
   await page.getByLabel("Number of registrations").fill("1");

@@ -1,14 +1,13 @@
 // Authorization Code (with PKCE S256) and Implicit through the browser: sign in, consent, callback;
 // then the code is redeemed with oauth4webapi. Numbers in test names are the behaviours.
-import { expect, test, type Page } from "@playwright/test";
-import { signOut, signUp, uniqueEmail } from "./helpers";
-import { codeRow, testDb } from "./fixtures/db";
+import { expect, type Page,test } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { basicHeader, makeOAuthApp, type TestApp } from "../tests/factories/oauth";
-import { CLIENT_ORIGIN, authorizeInBrowser, authorizeRedirect, authorizeUrl, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
+import { makeUser } from "../tests/factories/people";
+import { authorizeInBrowser, authorizeRedirect, authorizeUrl, CLIENT_ORIGIN, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
+import { codeRow, testDb } from "./fixtures/db";
 import { callHello, oauth, oauthError, rawPost, validateAtApi } from "./fixtures/oauth";
 import { signInAs } from "./fixtures/test";
-import { makeUser } from "../tests/factories/people";
 
 const CODE_APP = ["authorization_code", "refresh_token"] as const;
 

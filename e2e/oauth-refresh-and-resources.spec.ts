@@ -1,11 +1,11 @@
 // Refresh tokens, revocation, introspection, metadata, JWKS and the Hello API's Bearer challenges.
 // Numbers in test names are the behaviours.
 import { expect, test } from "@playwright/test";
-import { refreshRow, signWithServerKey, testDb } from "./fixtures/db";
 import { PASSWORD } from "../tests/factories/constants";
 import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser, setUserStatus } from "../tests/factories/people";
-import { AUDIENCE, BASE, authorizationServer, callHello, clientCredentialsToken, introspect, oauthError, passwordToken, rawPost, refreshToken, revoke, validateAtApi } from "./fixtures/oauth";
+import { refreshRow, signWithServerKey, testDb } from "./fixtures/db";
+import { AUDIENCE, authorizationServer, BASE, callHello, clientCredentialsToken, introspect, oauthError, passwordToken, rawPost, refreshToken, revoke, validateAtApi } from "./fixtures/oauth";
 
 const PW_APP = ["password", "refresh_token"] as const;
 

@@ -1,12 +1,12 @@
 // The token endpoint with client_credentials and the (legacy) password grant through oauth4webapi,
 // and the error cases through raw HTTP. Numbers in test names are the behaviours.
 import { expect, test } from "@playwright/test";
-import { testDb } from "./fixtures/db";
 import { setAppStatus } from "../tests/factories/apps";
 import { setCompanyStatus } from "../tests/factories/companies";
 import { PASSWORD } from "../tests/factories/constants";
 import { addSecret, basicHeader, makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
+import { testDb } from "./fixtures/db";
 import { basic, callHello, clientCredentialsToken, oauth, oauthError, passwordToken, post, rawPost, validateAtApi } from "./fixtures/oauth";
 
 const RFC6749_5_2 = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"];

@@ -1,17 +1,17 @@
 // OpenID Connect provider (issue 13), driven by openid-client 6. Test names follow the OpenID
 // Foundation's Basic OP conformance modules where one applies.
-import { expect, test, type Page } from "@playwright/test";
 import { createHash } from "node:crypto";
+import { expect, type Page,test } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
-import { signIn, signUp, uniqueEmail, formAlert } from "./helpers";
-import { testDb } from "./fixtures/db";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeOAuthApp, type TestApp } from "../tests/factories/oauth";
-import { CLIENT_ORIGIN, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
-import { BASE, callHello } from "./fixtures/oauth";
-import { browserCallback, client, rpFor, landAtClient } from "./fixtures/oidc";
-import { signInAs } from "./fixtures/test";
 import { makeUser } from "../tests/factories/people";
+import { authorizeUrl, CLIENT_ORIGIN, serveClientRedirects } from "./fixtures/authorize";
+import { testDb } from "./fixtures/db";
+import { BASE, callHello } from "./fixtures/oauth";
+import { browserCallback, client, landAtClient,rpFor } from "./fixtures/oidc";
+import { signInAs } from "./fixtures/test";
+import { formAlert,signIn } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });

@@ -1,14 +1,14 @@
 // The device authorization grant (RFC 8628, issue 13): a public "Device or CLI" app asks for a code,
 // polls (authorization_pending, slow_down), a signed-in person types the code on /device ("Code",
 // "Continue") and allows or denies; the device then gets tokens once, or access_denied.
-import { expect, test, type Page } from "@playwright/test";
-import { signUp, uniqueEmail, formAlert } from "./helpers";
-import { testDb } from "./fixtures/db";
+import { expect, type Page,test } from "@playwright/test";
 import { makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
+import { testDb } from "./fixtures/db";
 import { callHello, rawPost } from "./fixtures/oauth";
 import { client, rpFor } from "./fixtures/oidc";
 import { signInAs } from "./fixtures/test";
-import { makeUser } from "../tests/factories/people";
+import { formAlert } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });

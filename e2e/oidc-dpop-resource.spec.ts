@@ -2,17 +2,16 @@
 // audience; sender-constrained tokens (RFC 9449 DPoP) through openid-client's DPoP handle; an app
 // that requires DPoP; entitlements filter scopes at issue; a public client's refresh token bound to its
 // DPoP key (RFC 9449 section 5).
-import { expect, test } from "@playwright/test";
-import { SignJWT, calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair } from "jose";
 import { createHash, randomUUID } from "node:crypto";
-import { testDb } from "./fixtures/db";
+import { expect, test } from "@playwright/test";
+import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair,SignJWT } from "jose";
 import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
+import { makeUser } from "../tests/factories/people";
+import { serveClientRedirects } from "./fixtures/authorize";
+import { testDb } from "./fixtures/db";
 import { AUDIENCE, BASE, callHello, rawPost } from "./fixtures/oauth";
 import { browserCallback, client, rpFor } from "./fixtures/oidc";
-import { serveClientRedirects } from "./fixtures/authorize";
-import { signUp, uniqueEmail } from "./helpers";
 import { signInAs } from "./fixtures/test";
-import { makeUser } from "../tests/factories/people";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });

@@ -1,15 +1,15 @@
 // Issue 13 slice 1: consent bound to a server-side authorization transaction, and pushed authorization
 // requests (RFC 9126). The long-request regression runs through the browser: a 4,000-character state
 // placed before code_challenge and scope, Allow, and the code needs the verifier and grants only hello.
-import { landAtClient } from "./fixtures/oidc";
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail, formAlert } from "./helpers";
-import { codeRow, testDb } from "./fixtures/db";
 import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
-import { authorizeInBrowser, authorizeUrl, pkce, serveClientRedirects } from "./fixtures/authorize";
-import { authorizationServer, basic, clientOf, insecure, oauth, rawPost } from "./fixtures/oauth";
-import { signInAs } from "./fixtures/test";
 import { makeUser } from "../tests/factories/people";
+import { authorizeInBrowser, authorizeUrl, pkce, serveClientRedirects } from "./fixtures/authorize";
+import { codeRow, testDb } from "./fixtures/db";
+import { authorizationServer, basic, clientOf, insecure, oauth, rawPost } from "./fixtures/oauth";
+import { landAtClient } from "./fixtures/oidc";
+import { signInAs } from "./fixtures/test";
+import { formAlert } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });

@@ -1,15 +1,15 @@
 // Kinds of app and public clients (issue 13): registration with "Kind of app", Single-page apps with
 // CORS for their allowed web origins, native apps with loopback redirects on any port (RFC 8252 7.3).
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail, formAlert } from "./helpers";
-import { testDb } from "./fixtures/db";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { BASE, callHello, oauth, authorizationServer, insecure, rawPost } from "./fixtures/oauth";
+import { makeUser } from "../tests/factories/people";
 import { serveClientRedirects } from "./fixtures/authorize";
+import { testDb } from "./fixtures/db";
+import { authorizationServer, BASE, callHello, insecure, oauth, rawPost } from "./fixtures/oauth";
 import { browserCallback, client, rpFor } from "./fixtures/oidc";
 import { signInAs } from "./fixtures/test";
-import { makeUser } from "../tests/factories/people";
+import { formAlert } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });

@@ -4,9 +4,9 @@
 // another DA; the company's last DA cannot be removed. The developer registers an app, gets a token
 // with client_credentials and calls the Hello API (the whole loop).
 import { expect, test } from "@playwright/test";
+import { asAdmin } from "./fixtures/test";
 import { formAlert, uniqueEmail } from "./helpers";
 import { addUser, newcomer } from "./support/people";
-import { asAdmin } from "./fixtures/test";
 
 test("platform administrator, Delegated Administrator and API Developer onboard a company", async ({ browser }) => {
   // Three people sign up and verify by mail, a company is built, an app registered and called: a long journey.

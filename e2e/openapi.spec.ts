@@ -3,9 +3,9 @@
 // document, seeded at start), downloads it, and calls the Hello API with Try it — 200, and the app's
 // call count rises — with a Client Credentials app and with an Authorization Code app.
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures/test";
-import { auditEvents, testDb } from "./fixtures/db";
 import { newId } from "../lib/ids.ts";
+import { auditEvents, testDb } from "./fixtures/db";
+import { expect, test } from "./fixtures/test";
 
 // Sign-up, sign-in and the first compilations are slow on a shared machine.
 test.describe.configure({ timeout: 300_000 });
@@ -84,7 +84,7 @@ test("the platform administrator uploads an OpenAPI document; a broken one is re
 });
 
 test("a developer reads the Hello API reference, downloads it, and Try it returns 200 and counts in the app's usage", async ({ member }) => {
-  const { page, email } = await member(["API_DEVELOPER"], { name: "Reference Dev" });
+  const { page } = await member(["API_DEVELOPER"], { name: "Reference Dev" });
   const name = unique("Reference App");
   const { appId, secret } = await registerClientCredentialsApp(page, name);
 

@@ -4,13 +4,13 @@
 // "forged" carries a session cookie that is not a valid session: the proxy lets it through (it only
 // looks for the cookie), so the page, route or action itself must refuse it.
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "./helpers";
-import { actionFieldsOf, replayAction, type ActionFields } from "./support/actions";
-import { testDb } from "./fixtures/db";
 import { makeApp, setAppStatus } from "../tests/factories/apps";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { addUser, createCompany, memberByEmail, newcomer, signedOut, type Person } from "./support/people";
+import { testDb } from "./fixtures/db";
 import { asAdmin } from "./fixtures/test";
+import { uniqueEmail } from "./helpers";
+import { type ActionFields,actionFieldsOf, replayAction } from "./support/actions";
+import { addUser, createCompany, memberByEmail, newcomer, type Person,signedOut } from "./support/people";
 
 const KINDS = ["signedOut", "forged", "plain", "developer", "da", "otherDa", "admin"] as const;
 type Kind = (typeof KINDS)[number];

@@ -1,12 +1,12 @@
 // Screenshots for the README, from a small seeded demo (a company, its Delegated Administrator, a
 // developer, a few apps and a week of usage), light theme, 1280 px wide: docs/screenshots/*.png.
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, signUp } from "./helpers";
-import { testDb } from "./fixtures/db";
+import { expect, type Page,test } from "@playwright/test";
+import { newId } from "../lib/ids";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMemberByEmail } from "../tests/factories/people";
-import { newId } from "../lib/ids";
+import { testDb } from "./fixtures/db";
+import { signIn, signUp } from "./helpers";
 
 const OUT = "docs/screenshots";
 

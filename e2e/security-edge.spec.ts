@@ -5,9 +5,9 @@
 // throttles count; every answer has an X-Request-Id; /metrics is scraped with its token.
 import net from "node:net";
 import { expect, test } from "@playwright/test";
-import { closeTestDb, testDb } from "./fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
+import { closeTestDb, testDb } from "./fixtures/db";
 
 const port = Number(process.env.E2E_PORT ?? 3917);
 const METRICS_TOKEN = "e2e-metrics-token-0123456789";

@@ -2,14 +2,14 @@
 // strings (malformed, overlong, wrongly-typed, unicode, injection-shaped). Each answer is a 4xx (or a
 // success) with a clear message, never a 5xx, and the database holds no more tokens than before.
 // FUZZ_RUNS bounds the runs per endpoint (default 60). Prints how many inputs were tried.
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { type APIRequestContext, type APIResponse,expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { ADMIN } from "./helpers";
-import { signInAs } from "./fixtures/test";
-import { closeTestDb, testDb } from "./fixtures/db";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
+import { closeTestDb, testDb } from "./fixtures/db";
+import { signInAs } from "./fixtures/test";
+import { ADMIN } from "./helpers";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 let tried = 0;

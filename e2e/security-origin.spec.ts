@@ -3,13 +3,13 @@
 // same POST from the console's own origin works; Auth.js's sign-in endpoint refuses a POST without its
 // CSRF token. And under https (CONSOLE_URL=https://…, a second server on a fresh database), pages carry
 // HSTS and Auth.js's cookies are Secure (__Host-/__Secure- prefixed).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { closeTestDb, testDb } from "./fixtures/db";
 import { PASSWORD } from "../tests/factories/constants";
+import { closeTestDb, testDb } from "./fixtures/db";
 import { uniqueEmail } from "./helpers";
 
 const decode = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");

@@ -3,14 +3,14 @@
 // ≥ 768 px; each action that stops tokens or removes access is refused until confirmed (nothing
 // changes and no audit entry is written after Cancel); dialogs trap and return the focus; the app
 // page's tabs each have an address; the drawer on a phone; public/ files.
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, signIn } from "./helpers";
-import { testDb } from "./fixtures/db";
+import { expect, type Locator, type Page,test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMember, addMemberByEmail, makeUser } from "../tests/factories/people";
-import { signInAs } from "./fixtures/test";
 import { authorizeInBrowser, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
+import { testDb } from "./fixtures/db";
+import { signInAs } from "./fixtures/test";
+import { ADMIN, signIn } from "./helpers";
 
 interface World {
   devEmail: string;
@@ -26,7 +26,7 @@ interface World {
 let world: World | undefined;
 
 /** A company with a DA (who is also an API Developer), a developer owning an app, and a DA of a company without apps. */
-async function setUp(page: Page): Promise<World> {
+async function setUp(_page: Page): Promise<World> {
   if (world) return world;
   const { email: devEmail } = await makeUser(testDb(), { name: "Shell Developer" });
   const { email: daEmail } = await makeUser(testDb(), { name: "Shell Admin" });

@@ -2,11 +2,11 @@
 // 404, and B's ids smuggled into A's own forms change nothing. People in both companies act for one
 // at a time, chosen in the header, and every console page names it.
 import { expect, type Page, test } from "@playwright/test";
-import { formAlert, uniqueEmail } from "./helpers";
-import { testDb } from "./fixtures/db";
 import { makeApp } from "../tests/factories/apps";
-import { addUser, createCompany, memberByEmail, membersOf, newcomer, type Person } from "./support/people";
+import { testDb } from "./fixtures/db";
 import { asAdmin } from "./fixtures/test";
+import { formAlert, uniqueEmail } from "./helpers";
+import { addUser, createCompany, memberByEmail, membersOf, newcomer, type Person } from "./support/people";
 
 test.describe.configure({ mode: "serial" });
 

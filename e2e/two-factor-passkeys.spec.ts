@@ -1,12 +1,12 @@
-import { verifyEmailOf } from "./helpers";
 // Issue 14, passkeys, on the second server at http://localhost:<E2E_PORT + 1> (an IP address cannot be
 // a WebAuthn relying party; playwright.config.ts starts that server on the same database). Chromium's
 // virtual authenticator (CDP WebAuthn domain) stands in for a phone or a laptop's platform authenticator.
 import AxeBuilder from "@axe-core/playwright";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { uniqueEmail } from "./helpers";
+import { expect as baseExpect, type Page,test } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { auditEvents, testDb } from "./fixtures/db";
+import { verifyEmailOf } from "./helpers";
+import { uniqueEmail } from "./helpers";
 
 // Long journeys (several sign-ins each): more time than the suite's 60 s default.
 test.describe.configure({ timeout: 300_000 });

@@ -1,19 +1,19 @@
-import { verifyEmailOf } from "./helpers";
 // Issue 14, two-step sign-in on the usual server (http://127.0.0.1:PORT): the authenticator app
 // (codes computed here from the key the page shows, with otplib), recovery codes, trusting a browser,
 // step-up before showing a Client Secret, the password grant refused, a company's policy, a
 // Delegated Administrator's reset (and the member's mail about it), and axe on the new pages. Passkeys: two-factor-passkeys.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, type Page } from "@playwright/test";
-import { test } from "./fixtures/test";
 import { generate } from "otplib";
-import { formAlert, uniqueEmail } from "./helpers";
-import { PASSWORD } from "../tests/factories/constants";
-import { auditEvents, testDb } from "./fixtures/db";
 import { makeCompanyFor } from "../tests/factories/companies";
+import { PASSWORD } from "../tests/factories/constants";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMemberByEmail } from "../tests/factories/people";
+import { auditEvents, testDb } from "./fixtures/db";
 import { oauthError, passwordToken } from "./fixtures/oauth";
+import { test } from "./fixtures/test";
+import { verifyEmailOf } from "./helpers";
+import { formAlert, uniqueEmail } from "./helpers";
 
 // Long journeys (several sign-ins each): more time than the suite's 60 s default.
 test.describe.configure({ timeout: 300_000 });

@@ -1,6 +1,6 @@
-import { expect, test } from "./fixtures/test";
-import { testDb } from "./fixtures/db";
 import { makeUser } from "../tests/factories/people";
+import { testDb } from "./fixtures/db";
+import { expect, test } from "./fixtures/test";
 
 test("the platform administrator sees platform usage by period and exports it as CSV", async ({ admin }) => {
   const page = admin.page;

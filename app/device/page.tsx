@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ConsentDecision } from "@/components/oauth/consent-decision";
-import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { decideDeviceAction } from "@/lib/actions/device";
 import { describeScope } from "@/lib/oauth/authorize";

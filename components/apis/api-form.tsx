@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import { saveApiAction } from "@/lib/actions/admin-apis";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Checkbox, Field, SelectField, TextareaField } from "@/components/ui/field";
+import { saveApiAction } from "@/lib/actions/admin-apis";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 
 export interface ApiFormValues {

@@ -2,8 +2,8 @@
 // tag (method, path, parameters, request body, responses with headers, schemas and examples), then
 // the document's schemas. No client JavaScript; descriptions are Markdown without raw HTML.
 import Markdown from "react-markdown";
-import { schemaType, type RefMedia, type RefOperation } from "@/lib/apis/reference";
 import { compactCellClass, compactTableClass } from "@/components/ui/table";
+import { type RefMedia, type RefOperation,schemaType } from "@/lib/apis/reference";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

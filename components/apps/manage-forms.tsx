@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { Checkbox, ErrorSummary, Field, SelectField, TextareaField } from "@/components/ui/field";
 import { toast } from "@/components/ui/toaster";
-import { DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS, DEFAULT_ROTATION_GRACE_HOURS } from "@/lib/validation/app-limits";
+import { DEFAULT_ROTATION_GRACE_HOURS,DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS } from "@/lib/validation/app-limits";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;

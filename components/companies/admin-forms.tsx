@@ -3,16 +3,16 @@
 // or restore, set API access (withdrawing nominations: pending-invitations.tsx).
 import Link from "next/link";
 import { useActionState } from "react";
+import { SubmitButton } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { controlClass,ErrorSummary, Field } from "@/components/ui/field";
+import { FormPanel } from "@/components/ui/form-panel";
 import {
   createCompanyAction,
   nominateAction,
   setApiAccessAction,
   setCompanyStatusAction,
 } from "@/lib/actions/admin-companies";
-import { SubmitButton } from "@/components/ui/button";
-import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { FormPanel } from "@/components/ui/form-panel";
-import { ErrorSummary, Field, controlClass } from "@/components/ui/field";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 

@@ -1,11 +1,11 @@
 import Link from "next/link";
+import { RelativeTime } from "@/components/apps/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
-import type { AuditFilters, AuditRow } from "@/lib/audit/query";
+import { Field } from "@/components/ui/field";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
-import { RelativeTime } from "@/components/apps/relative-time";
-import { Field } from "@/components/ui/field";
+import type { AuditFilters, AuditRow } from "@/lib/audit/query";
 
 function details(meta: unknown): string {
   if (!meta || typeof meta !== "object") return "";

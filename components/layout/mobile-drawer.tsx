@@ -3,7 +3,7 @@
 // browser's own <dialog> (components/ui/modal-dialog.tsx: the rest of the page inert, Tab kept inside,
 // Escape or a click beside it closes, focus back on the button). Radix Dialog before issue 17.
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { NavSection } from "@/lib/server/session";
 import { SidebarNav } from "./sidebar-nav";
@@ -12,7 +12,12 @@ export function MobileDrawer({ sections, children }: { sections: NavSection[]; c
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  // Closes on navigation: reset while rendering when the path changed (React's "adjusting state on a prop change").
+  const [shownFor, setShownFor] = useState(pathname);
+  if (shownFor !== pathname) {
+    setShownFor(pathname);
+    setOpen(false);
+  }
   return (
     <>
       <button

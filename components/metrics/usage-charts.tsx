@@ -2,8 +2,8 @@
 // calls and errors as bars, p50/p95 latency as lines. Each chart is one image with a text summary for
 // screen readers, a legend in text, a hover title per bucket, and a table view beside it; the axes'
 // labels are HTML so they keep their size at any width. Colours work in light and dark themes.
-import type { UsagePoint } from "@/lib/metrics/queries";
 import { compactCellClass, compactTableClass, scrollRegion } from "@/components/ui/table";
+import type { UsagePoint } from "@/lib/metrics/queries";
 
 const timeOfDay = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 const dayAndHour = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });

@@ -1,11 +1,11 @@
 "use client";
 // /company/registration-tokens: "Create initial access token" (shown once) and Revoke.
 import { useActionState } from "react";
+import { CredentialField } from "@/components/apps/credential-field";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Checkbox, Field, FieldErrors } from "@/components/ui/field";
-import { CredentialField } from "@/components/apps/credential-field";
-import { createInitialTokenAction, revokeInitialTokenAction, type InitialTokenState } from "@/lib/actions/registration-tokens";
+import { createInitialTokenAction, type InitialTokenState,revokeInitialTokenAction } from "@/lib/actions/registration-tokens";
 import { RevokeTokenButton } from "./revoke-token-form";
 
 export function CreateInitialTokenForm({ grantTypes, apis }: { grantTypes: { value: string; label: string }[]; apis: { id: string; name: string }[] }) {

@@ -1,11 +1,11 @@
 "use client";
 // /account/tokens: the "Create token" form (shows the new token once) and a Revoke button per token.
 import { useActionState } from "react";
+import { CredentialField } from "@/components/apps/credential-field";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Checkbox, Field, FieldErrors, SelectField } from "@/components/ui/field";
-import { CredentialField } from "@/components/apps/credential-field";
-import { createTokenAction, revokeTokenAction, type CreateTokenState } from "@/lib/actions/tokens";
+import { createTokenAction, type CreateTokenState,revokeTokenAction } from "@/lib/actions/tokens";
 import { RevokeTokenButton } from "./revoke-token-form";
 
 export function CreateTokenForm({

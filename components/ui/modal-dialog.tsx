@@ -4,7 +4,7 @@
 // inside it, the first control marked data-autofocus (or the first control) gets focus, and focus goes
 // back to the opener when it closes. Rendered into <body> while open, so it inherits no styles from
 // where it was opened. Replaces Radix Dialog / AlertDialog (issue 17: ~30 KiB of JavaScript per page).
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { createPortal } from "react-dom";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -49,9 +49,12 @@ export function ModalDialog(props: ModalDialogProps) {
 function OpenDialog({ onDismiss, role = "dialog", labelledBy, describedBy, closeOnBackdrop = false, returnFocus, className = "", children }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const dismiss = useRef(onDismiss);
-  dismiss.current = onDismiss;
   const back = useRef(returnFocus);
-  back.current = returnFocus;
+  // The latest callbacks, for the listeners below (kept in step after each render, before any event).
+  useLayoutEffect(() => {
+    dismiss.current = onDismiss;
+    back.current = returnFocus;
+  });
   useEffect(() => {
     const d = ref.current!;
     d.showModal();

@@ -1,6 +1,6 @@
 // The people of the company specs: a browser context (own cookies) per person, signed in through the
 // form or signed up (nominations are claimed at sign-up). Signed in without the form: ../fixtures/test.ts.
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 import { PASSWORD } from "../../tests/factories/constants";
 import { signIn, signUp } from "../helpers";
 

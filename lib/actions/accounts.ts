@@ -2,17 +2,17 @@
 // Server actions of accounts by mail: verification, "Forgot password?", reset, /account (name, email,
 // password, notices, sessions) and accepting an invitation. Each checks the session itself and hands
 // the work to lib/users or lib/companies, inside the one action wrapper (lib/server/actions.ts).
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { formText as str, publicAction, viewerAction } from "@/lib/server/actions";
+import { redirect } from "next/navigation";
+import { acceptInvitationByToken, resendInvitation } from "@/lib/companies/invitations";
 import { enforce } from "@/lib/limiter";
 import { canPlatform } from "@/lib/permissions";
+import { formText as str, publicAction, viewerAction } from "@/lib/server/actions";
 import { actorOf, companyFor, getViewer } from "@/lib/server/session";
-import { resendVerification, requestEmailChange } from "@/lib/users/verification";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { setNoticesEnabled, updateName } from "@/lib/users/profile";
 import { endSession, endSessions } from "@/lib/users/sessions";
-import { acceptInvitationByToken, resendInvitation } from "@/lib/companies/invitations";
+import { requestEmailChange,resendVerification } from "@/lib/users/verification";
 import type { FormState } from "@/lib/validation/form-state";
 
 /** /account and /verify-email: open to an account that has not verified its address yet. */

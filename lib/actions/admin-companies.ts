@@ -2,12 +2,12 @@
 // Platform administrator actions. Each checks the session and the platform permission itself; the
 // domain modules check again in the database inside their transactions.
 import { revalidatePath } from "next/cache";
-import { formText as str, viewerAction, type ActionScope } from "@/lib/server/actions";
-import { AppError } from "@/lib/errors";
-import { createCompany, describeNominations, nominateDelegatedAdmins, setCompanyStatus } from "@/lib/companies/companies";
 import { setCompanyApiAccess } from "@/lib/companies/api-access";
+import { createCompany, describeNominations, nominateDelegatedAdmins, setCompanyStatus } from "@/lib/companies/companies";
 import { withdrawInvitation } from "@/lib/companies/invitations";
+import { AppError } from "@/lib/errors";
 import { canPlatform, type PlatformAction } from "@/lib/permissions";
+import { type ActionScope,formText as str, viewerAction } from "@/lib/server/actions";
 import { actorOf } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 

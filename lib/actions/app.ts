@@ -3,21 +3,21 @@
 // the viewer's rights on the app again.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { viewerAction, type ActionScope, type ActionOptions } from "@/lib/server/actions";
-import { appActorFor, type AppActor } from "@/lib/apps/access";
+import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
+import { type AppActor,appActorFor } from "@/lib/apps/access";
 import { deleteApp, setAppStatus, updateApp, updateAppSecuritySettings } from "@/lib/apps/manage-app";
 import { REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "@/lib/apps/secrets";
 import { AppError } from "@/lib/errors";
 import { exactTime } from "@/lib/format";
 import { passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
+import { hasSecondFactor } from "@/lib/security/two-factor/factors";
+import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
+import { type ActionOptions,type ActionScope, viewerAction } from "@/lib/server/actions";
 import type { Viewer } from "@/lib/server/session";
+import { tryHelloApi } from "@/lib/try-it/hello";
 import { verifyCredentials } from "@/lib/users/accounts";
 import { securitySettingsFromForm, updateFromForm } from "@/lib/validation/app-registration";
 import type { FormState } from "@/lib/validation/form-state";
-import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
-import { tryHelloApi } from "@/lib/try-it/hello";
-import { hasSecondFactor } from "@/lib/security/two-factor/factors";
-import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 
 /** Issue 14: with a second factor enrolled, sensitive operations need one from the last 10 minutes
  * (the re-check page /account/verify) instead of the password. True when that check applied. */

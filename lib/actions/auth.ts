@@ -1,11 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
 import { startSession } from "@/lib/auth/start-session";
-import { publicAction, safeReturnPath } from "@/lib/server/actions";
 import { enforce } from "@/lib/limiter";
+import { secondStepFor } from "@/lib/security/two-factor/sign-in";
+import { publicAction, safeReturnPath } from "@/lib/server/actions";
 import { signUp, verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
-import { secondStepFor } from "@/lib/security/two-factor/sign-in";
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");

@@ -2,8 +2,8 @@
 // Server action of /company/tokens (Delegated Administrators): revoke a personal access token made for
 // the company. Thin: the session here, the rules in lib/management/personal-tokens.ts.
 import { revalidatePath } from "next/cache";
-import { viewerAction } from "@/lib/server/actions";
 import { revokeCompanyPersonalToken } from "@/lib/management/personal-tokens";
+import { viewerAction } from "@/lib/server/actions";
 import { actorOf, companyFor } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 

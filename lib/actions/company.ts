@@ -4,14 +4,14 @@
 // "not found" for anything of another company.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formList, formText as str, viewerAction } from "@/lib/server/actions";
-import { addMember, getMember, removeMember, roleList, setMemberRoles } from "@/lib/companies/members";
-import { withdrawInvitation } from "@/lib/companies/invitations";
 import { reassignApp, restoreApp, suspendApp } from "@/lib/companies/app-ownership";
-import { actorOf, companyFor } from "@/lib/server/session";
-import type { FormState } from "@/lib/validation/form-state";
-import type { ConfirmFormState } from "@/lib/validation/companies";
+import { withdrawInvitation } from "@/lib/companies/invitations";
+import { addMember, getMember, removeMember, roleList, setMemberRoles } from "@/lib/companies/members";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
+import { formList, formText as str, viewerAction } from "@/lib/server/actions";
+import { actorOf, companyFor } from "@/lib/server/session";
+import type { ConfirmFormState } from "@/lib/validation/companies";
+import type { FormState } from "@/lib/validation/form-state";
 
 const roles = (form: FormData) => formList(form, "roles");
 

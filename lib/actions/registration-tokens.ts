@@ -2,8 +2,8 @@
 // Server actions of /company/registration-tokens (Delegated Administrators): create and revoke RFC 7591
 // initial access tokens. Thin: the session here, the rules in lib/oauth/dynamic-registration.ts.
 import { revalidatePath } from "next/cache";
-import { viewerAction } from "@/lib/server/actions";
 import { createInitialAccessToken, revokeInitialAccessToken } from "@/lib/oauth/dynamic-registration";
+import { viewerAction } from "@/lib/server/actions";
 import { actorOf, companyFor } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 

@@ -2,11 +2,11 @@
 // Server actions of /account/tokens: create (fresh password, and the second-factor hook) and revoke.
 // Thin: the session here, the rules in lib/management/personal-tokens.ts.
 import { revalidatePath } from "next/cache";
-import { viewerAction } from "@/lib/server/actions";
 import { AppError } from "@/lib/errors";
 import { createPersonalToken, revokePersonalToken } from "@/lib/management/personal-tokens";
-import { isStepUpRequired, requireFreshSecondFactor } from "@/lib/security/two-factor/step-up";
 import { isRecentProof, passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
+import { isStepUpRequired, requireFreshSecondFactor } from "@/lib/security/two-factor/step-up";
+import { viewerAction } from "@/lib/server/actions";
 import { verifyCredentials } from "@/lib/users/accounts";
 import type { FormState } from "@/lib/validation/form-state";
 

@@ -1,10 +1,10 @@
 "use server";
 // Try it on /apis/<slug>/reference: the server gets the token and calls the API (lib/try-it/operation.ts).
-import { viewerAction } from "@/lib/server/actions";
 import { catalogScopeFor } from "@/lib/apis/scope";
-import { tryApiOperation, type TryItResult } from "@/lib/try-it/operation";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
+import { viewerAction } from "@/lib/server/actions";
+import { tryApiOperation, type TryItResult } from "@/lib/try-it/operation";
 
 export interface TryItState {
   message?: string;

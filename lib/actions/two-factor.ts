@@ -3,13 +3,11 @@
 // (/signin/two-step), password-less passkey sign-in on /signin, the re-check page (/account/verify), the
 // company policy and a Delegated Administrator's reset. Each checks the session (or the pending
 // sign-in) itself, then calls lib/security/two-factor, which checks again and audits.
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { publicAction, safeReturnPath, viewerAction } from "@/lib/server/actions";
 import { startSession } from "@/lib/auth/start-session";
 import { AppError, toAppError } from "@/lib/errors";
-import { requestContext } from "@/lib/server/request-context";
-import { actorOf, companyFor, requirePlatformAdmin, requireViewer } from "@/lib/server/session";
 import {
   confirmTotpSetup,
   regenerateRecoveryCodes,
@@ -29,8 +27,10 @@ import { setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } from "@/lib/sec
 import { completePendingSignIn, pendingSignIn } from "@/lib/security/two-factor/sign-in";
 import { rememberSecondFactor, stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 import { revokeTrustedBrowsers, trustThisBrowser } from "@/lib/security/two-factor/trusted-browsers";
+import { publicAction, safeReturnPath, viewerAction } from "@/lib/server/actions";
+import { requestContext } from "@/lib/server/request-context";
+import { actorOf, companyFor, requirePlatformAdmin, requireViewer } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 
 const SECURITY_PATH = "/account/security";
 

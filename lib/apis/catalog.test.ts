@@ -1,12 +1,12 @@
 // Catalog management is the platform administrator's (catalog.manage), checked in the domain module
 // from the database, not only by the page or action that calls it.
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { HELLO_OPENAPI } from "./hello-openapi";
 import { makeCompany } from "../../tests/factories/companies";
 import { actorOf, addPerson, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { addMember, makeUser } from "../../tests/factories/people";
+import { db } from "../db";
 import { appsSubscribedTo, createApi, updateApi } from "./catalog";
+import { HELLO_OPENAPI } from "./hello-openapi";
 import { setApiOpenApi } from "./openapi";
 
 const ctx = { ip: "203.0.113.9", userAgent: "vitest" };

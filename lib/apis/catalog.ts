@@ -1,18 +1,18 @@
 import "server-only";
+import { type AppActor,mayListApps, visibleAppsWhere } from "../apps/access";
+import { writeAudit } from "../audit";
 import { invalidate, lruCache, onInvalidate } from "../cache";
+import { type Person,requirePlatformActor } from "../companies/guards";
 // The API catalog and entitlements: which APIs a company may use. An API marked openToAll is usable
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
-import { db, isUniqueViolation, type DbOrTx } from "../db";
-import { writeAudit } from "../audit";
-import { mayListApps, visibleAppsWhere, type AppActor } from "../apps/access";
-import { requirePlatformActor, type Person } from "../companies/guards";
+import { db, type DbOrTx,isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { RequestContext } from "../server/request-context";
-import { parseInput } from "../validation/common";
 import { apiInputSchema } from "../validation/api";
-import { searchCatalog, type SearchHit, type Searchable } from "./search";
+import { parseInput } from "../validation/common";
+import { type Searchable,searchCatalog, type SearchHit } from "./search";
 
 export interface ApiSummary {
   id: string;

@@ -4,9 +4,9 @@ import "server-only";
 // read for the reference page (dereferenced) and offered for download. Only an OpenAPI 3.0 or 3.1
 // document is accepted.
 import { dereference, normalize, validate } from "@scalar/openapi-parser";
-import { db } from "../db";
 import { writeAudit } from "../audit";
-import { requirePlatformActor, type Person } from "../companies/guards";
+import { type Person,requirePlatformActor } from "../companies/guards";
+import { db } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { invalidateCatalogCache } from "./catalog";

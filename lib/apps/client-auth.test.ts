@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { generateClientSecret } from "./credentials";
-import { verifyClientSecret } from "./client-auth";
-import { revealClientSecret, rotateClientSecret } from "./secrets";
-import { setAppStatus } from "./manage-app";
 import { ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
+import { db } from "../db";
+import { verifyClientSecret } from "./client-auth";
+import { generateClientSecret } from "./credentials";
+import { setAppStatus } from "./manage-app";
+import { revealClientSecret, rotateClientSecret } from "./secrets";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const HOUR = 3_600_000;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { makeApi } from "../../tests/factories/apps";
+import { addPerson, ctx, makeDeveloperCompany, registered, uniqueName } from "../../tests/factories/domain";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { APP_RULE_TEXT } from "../validation/app-registration";
 import { DELETE_CONFIRM_MISMATCH, deleteApp, setAppStatus, updateApp } from "./manage-app";
 import { getAppDetail } from "./queries";
-import { makeApi } from "../../tests/factories/apps";
-import { addPerson, ctx, makeDeveloperCompany, registered, uniqueName } from "../../tests/factories/domain";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

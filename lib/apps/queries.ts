@@ -4,7 +4,7 @@ import "server-only";
 // nameKey, counts capped for pages) and one app's page.
 import { namesOf } from "../audit/query";
 import { auditSentence } from "../audit/sentences";
-import { db, type Db } from "../db";
+import { type Db,db } from "../db";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { makeApi } from "../../tests/factories/apps";
+import { actorOf, addPerson, ctx, makeDeveloperCompany, registration, uniqueName } from "../../tests/factories/domain";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { APP_RULE_TEXT } from "../validation/app-registration";
+import { verifyClientSecret } from "./client-auth";
 import { CLIENT_SECRET_PREFIX, isWellFormedClientId } from "./credentials";
 import { registerApp } from "./register-app";
 import { revealClientSecret } from "./secrets";
-import { verifyClientSecret } from "./client-auth";
-import { makeApi } from "../../tests/factories/apps";
-import { actorOf, addPerson, ctx, makeDeveloperCompany, registration, uniqueName } from "../../tests/factories/domain";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

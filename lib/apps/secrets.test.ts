@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { REAUTH_REQUIRED, newAppSecret, revealClientSecret, rotateClientSecret } from "./secrets";
 import { getAppDetail } from "./queries";
-import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
+import { newAppSecret, REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "./secrets";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

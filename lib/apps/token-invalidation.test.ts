@@ -2,17 +2,17 @@
 // client cache on (a long TTL), a deactivated, suspended, deleted app, a rotated-out secret and a
 // suspended company are refused by the token endpoint on the very next request.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "../env";
-import { clearClientCache } from "../oauth/clients";
-import { handleTokenRequest } from "../oauth/token-endpoint";
 import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { basicHeader } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
-import { db } from "../db";
-import { deleteApp, setAppStatus } from "./manage-app";
-import { newAppSecret, rotateClientSecret } from "./secrets";
 import { suspendApp } from "../companies/app-ownership";
 import { setCompanyStatus } from "../companies/companies";
+import { db } from "../db";
+import { resetEnvCache } from "../env";
+import { clearClientCache } from "../oauth/clients";
+import { handleTokenRequest } from "../oauth/token-endpoint";
+import { deleteApp, setAppStatus } from "./manage-app";
+import { newAppSecret, rotateClientSecret } from "./secrets";
 
 const tokenRequest = (clientId: string, secret: string) =>
   handleTokenRequest(

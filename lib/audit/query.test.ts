@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { newId } from "../ids";
+import { expectAppError } from "../../tests/assertions";
 import { makeCompany } from "../../tests/factories/companies";
 import { addMember, makeUser } from "../../tests/factories/people";
-import { expectAppError } from "../../tests/assertions";
+import { db } from "../db";
+import { newId } from "../ids";
 import { listAuditEntries } from "./query";
 
 const person = (u: { id: string; email: string }) => ({ id: u.id, email: u.email });

@@ -1,4 +1,5 @@
 import "server-only";
+import { appKeysetPage, COUNT_UP_TO, type ListAppsQuery } from "../apps/queries";
 // Who answers for an app in a company, and what happens to apps when their owner leaves or loses the
 // API Developer role: they are SUSPENDED as a leaver's app (the token service refuses them), their
 // secrets and tokens revoked, until a Delegated Administrator reassigns them to another API Developer,
@@ -11,8 +12,7 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
-import { COUNT_UP_TO, appKeysetPage, type ListAppsQuery } from "../apps/queries";
-import { NOT_FOUND_APP, lockedCompanyRole, requireCompanyRole, rolesIn, type Person } from "./guards";
+import { lockedCompanyRole, NOT_FOUND_APP, type Person,requireCompanyRole, rolesIn } from "./guards";
 
 export interface CompanyAppRow {
   id: string;

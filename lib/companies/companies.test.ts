@@ -1,15 +1,15 @@
-import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { listEntitledApis } from "../apis/catalog";
-import { signUp } from "../users/accounts";
+import { expectAppError } from "../../tests/assertions";
 import { makeApi } from "../../tests/factories/apps";
 import { makeCompany } from "../../tests/factories/companies";
 import { PASSWORD } from "../../tests/factories/constants";
 import { addMember, makeUser } from "../../tests/factories/people";
-import { expectAppError } from "../../tests/assertions";
-import { createCompany, getCompanyForAdmin, listCompanies, nominateDelegatedAdmins, setCompanyStatus } from "./companies";
+import { verifyAddress } from "../../tests/mail";
+import { listEntitledApis } from "../apis/catalog";
+import { db } from "../db";
+import { signUp } from "../users/accounts";
 import { apiAccessOf, setCompanyApiAccess } from "./api-access";
+import { createCompany, getCompanyForAdmin, listCompanies, nominateDelegatedAdmins, setCompanyStatus } from "./companies";
 import { withdrawInvitation } from "./invitations";
 
 const ctx = { ip: "203.0.113.7", userAgent: "vitest companies" };

@@ -3,24 +3,24 @@
 // tokens stay refused: the per-app "not before" cut-off); roles are read after the company lock; a
 // suspended company is read-only for its members. Each test failed before the change.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { call, tokenFor } from "../../tests/api-v1";
+import { expectAppError } from "../../tests/assertions";
+import { PASSWORD } from "../../tests/factories/constants";
+import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
+import { basicHeader } from "../../tests/factories/oauth";
+import { makeUser } from "../../tests/factories/people";
+import { updateApp } from "../apps/manage-app";
+import { registerApp } from "../apps/register-app";
+import { newAppSecret,revealClientSecret, rotateClientSecret } from "../apps/secrets";
 import { db } from "../db";
 import { env, resetEnvCache } from "../env";
 import { clearClientCache } from "../oauth/clients";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
-import { registerApp } from "../apps/register-app";
-import { revealClientSecret, rotateClientSecret, newAppSecret } from "../apps/secrets";
-import { updateApp } from "../apps/manage-app";
-import { PASSWORD } from "../../tests/factories/constants";
-import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
-import { basicHeader } from "../../tests/factories/oauth";
-import { makeUser } from "../../tests/factories/people";
-import { expectAppError } from "../../tests/assertions";
-import { call, tokenFor } from "../../tests/api-v1";
-import { addMember, removeMember, setMemberRoles } from "./members";
 import { reassignApp, restoreApp, suspendApp } from "./app-ownership";
 import { setCompanyStatus } from "./companies";
 import { lockCompany } from "./guards";
+import { addMember, removeMember, setMemberRoles } from "./members";
 
 const post = (clientId: string, secret: string, body: string) =>
   handleTokenRequest(

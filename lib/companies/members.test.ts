@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { expectAppError } from "../../tests/assertions";
+import { makeApp } from "../../tests/factories/apps";
+import { makeCompany } from "../../tests/factories/companies";
+import { PASSWORD } from "../../tests/factories/constants";
+import { addMember as addMemberRow, makeUser } from "../../tests/factories/people";
 import { verifyAddress } from "../../tests/mail";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
 import { signUp } from "../users/accounts";
-import { makeApp } from "../../tests/factories/apps";
-import { makeCompany } from "../../tests/factories/companies";
-import { PASSWORD } from "../../tests/factories/constants";
-import { addMember as addMemberRow, makeUser } from "../../tests/factories/people";
-import { addMember, getMember, listMembers, removeMember, setMemberRoles } from "./members";
-import { listPendingInvitations, withdrawInvitation } from "./invitations";
 import { companyAppsPage, listCompanyApps, reassignApp, restoreApp, suspendApp } from "./app-ownership";
+import { listPendingInvitations, withdrawInvitation } from "./invitations";
+import { addMember, getMember, listMembers, removeMember, setMemberRoles } from "./members";
 
 const ctx = { ip: "198.51.100.4", userAgent: "vitest members" };
 let n = 0;

@@ -3,13 +3,13 @@
 // roll-ups read across by the usage report, signing-key rotation, the runner's records and its lead.
 // Runs on SQLite and on PostgreSQL (TEST_DATABASE=postgresql).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeApi, makeApp } from "../../tests/factories/apps";
+import { makeCompany } from "../../tests/factories/companies";
+import { makeUser } from "../../tests/factories/people";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { db, disconnectDb } from "../db";
 import { resetEnvCache } from "../env";
 import { newId } from "../ids";
-import { makeApi, makeApp } from "../../tests/factories/apps";
-import { makeCompany } from "../../tests/factories/companies";
-import { makeUser } from "../../tests/factories/people";
 
 let database: TestDatabase;
 let previousUrl: string | undefined;

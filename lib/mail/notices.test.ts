@@ -1,12 +1,12 @@
 // Notices by mail: written with the change, never a secret, and only to people who want them.
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
+import { actorOf, addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
+import { latestMailTo } from "../../tests/mail";
 import { registerApp } from "../apps/register-app";
 import { revealClientSecret, rotateClientSecret } from "../apps/secrets";
 import { setMemberRoles } from "../companies/members";
+import { db } from "../db";
 import { setNoticesEnabled } from "../users/profile";
-import { actorOf, addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
-import { latestMailTo } from "../../tests/mail";
 import { noticeGraceEnded } from "./notices";
 
 describe("notices by mail", () => {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
-import { verifyClientSecret } from "../apps/client-auth";
-import { TOKEN_SCOPE_NAMES, type TokenScope } from "../permissions";
-import { ROUTES } from "./routes";
+import { call, json, tokenFor } from "../../tests/api-v1";
 import { makeCompany } from "../../tests/factories/companies";
 import { addPerson, catalog, makeDeveloperCompany, uniqueName } from "../../tests/factories/domain";
-import { makeUser, addMember as addMembership } from "../../tests/factories/people";
-import { call, json, tokenFor } from "../../tests/api-v1";
+import { addMember as addMembership,makeUser } from "../../tests/factories/people";
+import { verifyClientSecret } from "../apps/client-auth";
+import { db } from "../db";
+import { TOKEN_SCOPE_NAMES, type TokenScope } from "../permissions";
+import { ROUTES } from "./routes";
 
 const ALL_COMPANY_SCOPES: TokenScope[] = ["apps:read", "apps:write", "members:read", "members:write", "usage:read", "audit:read"];
 

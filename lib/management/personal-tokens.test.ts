@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
+import { addPerson, makeDeveloperCompany } from "../../tests/factories/domain";
+import { addMember, makeUser } from "../../tests/factories/people";
 import { generateChecksummedToken, isWellFormedToken } from "../apps/credentials";
+import { db } from "../db";
 import {
   authenticatePersonalToken,
   createPersonalToken,
@@ -9,8 +11,6 @@ import {
   revokeCompanyPersonalToken,
   revokePersonalToken,
 } from "./personal-tokens";
-import { addPerson, makeDeveloperCompany } from "../../tests/factories/domain";
-import { addMember, makeUser } from "../../tests/factories/people";
 
 const ctx = { ip: "203.0.113.5", userAgent: "vitest" };
 

@@ -6,17 +6,17 @@ import "server-only";
 // A Delegated Administrator sees every token made for the company (`listCompanyPersonalTokens`) and may
 // revoke any of them (`revokeCompanyPersonalToken`, audited; the owner gets a security notice).
 import { z } from "zod";
-import { db } from "../db";
+import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
 import { writeAudit } from "../audit";
-import { digest } from "../security/crypto";
+import { type Person,requireCompanyRole } from "../companies/guards";
+import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { TOKEN_SCOPE_NAMES, canPlatform, isRole, scopeHeldBy, type Role, type TokenScope } from "../permissions";
+import { mailPersonalTokenRevoked } from "../mail/notices";
+import { canPlatform, isRole, type Role, scopeHeldBy, TOKEN_SCOPE_NAMES, type TokenScope } from "../permissions";
+import { digest } from "../security/crypto";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
-import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
-import { requireCompanyRole, type Person } from "../companies/guards";
-import { mailPersonalTokenRevoked } from "../mail/notices";
 
 export const TOKEN_MAX_DAYS = 366;
 export const TOKEN_EXPIRY_CHOICES = [7, 30, 90, 365] as const;

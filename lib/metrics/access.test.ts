@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { makeCompany } from "../../tests/factories/companies";
+import { addMember, makeUser } from "../../tests/factories/people";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
 import type { Viewer } from "../server/session";
-import { makeCompany } from "../../tests/factories/companies";
-import { addMember, makeUser } from "../../tests/factories/people";
 import { resolveUsageScope } from "./access";
 
 function viewerOf(user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, company?: { id: string; name: string }, roles: Role[] = []): Viewer {

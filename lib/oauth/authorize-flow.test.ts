@@ -2,11 +2,11 @@
 // transaction; the decision names it, is used once, and only by the person it was shown to. The
 // long-request regression: a 4,000-character state before code_challenge and scope loses neither.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
-import { newId } from "../ids";
 import { catalog } from "../../tests/factories/domain";
 import { makeOAuthApp } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
+import { db } from "../db";
+import { newId } from "../ids";
 import type { Viewer } from "../server/session";
 import { continueAuthorization, decideAuthorization, startAuthorization } from "./authorize-flow";
 import { s256 } from "./pkce";

@@ -7,13 +7,13 @@ vi.mock("node:crypto", async (importOriginal) => {
   return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
 });
 
-import { db } from "../db";
-import { resetEnvCache } from "../env";
-import { OAuthError } from "./errors";
-import { parseParams } from "./params";
-import { authenticateClient, checkSecret, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
 import { catalog } from "../../tests/factories/domain";
 import { addSecret, basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
+import { db } from "../db";
+import { resetEnvCache } from "../env";
+import { authenticateClient, checkSecret, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
+import { OAuthError } from "./errors";
+import { parseParams } from "./params";
 
 // makeOAuthApp subscribes its apps to the Hello API of the catalog.
 beforeAll(async () => {

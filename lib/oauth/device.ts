@@ -6,18 +6,18 @@ import "server-only";
 // authorization_pending, slow_down (polled faster than the interval: the interval grows by 5 s),
 // expired_token, access_denied, or the tokens once. Device codes are stored as digests only.
 import { randomInt } from "node:crypto";
-import { db } from "../db";
-import { newId, randomBase62 } from "../ids";
 import { writeAudit } from "../audit";
+import { db } from "../db";
+import type { HttpAnswer } from "../http/answer";
+import { newId, randomBase62 } from "../ids";
+import { hit } from "../limiter";
 import type { RequestContext } from "../server/request-context";
+import { isOidcScope } from "./authorize";
 import { authenticateClient, clientIsActive, findClient, type OAuthClient } from "./clients";
 import { DEVICE_CODE_GRANT_TYPE, ENDPOINTS, issuer } from "./config";
 import { OAuthError, oauthError, oauthJson } from "./errors";
-import { parseParams, type OAuthHttpRequest } from "./params";
-import { hit } from "../limiter";
 import { tooManyRequests } from "./errors";
-import type { HttpAnswer } from "../http/answer";
-import { isOidcScope } from "./authorize";
+import { type OAuthHttpRequest,parseParams } from "./params";
 import { checkResources } from "./resources";
 import { resolveScope, splitScope, tokenDigest } from "./tokens";
 

@@ -1,17 +1,17 @@
 // RFC 7591 / 7592 through the real route modules, with requests shaped like the RFCs' examples.
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { verifyClientSecret } from "../apps/client-auth";
-import { authorizationServerMetadata } from "./metadata";
-import { createInitialAccessToken } from "./dynamic-registration";
-import { checkAuthorizationRequest } from "./authorize";
-import { authenticateClient, findClient } from "./clients";
-import { parseParams } from "./params";
-import * as registerRoute from "../../app/oauth2/register/route";
 import * as clientRoute from "../../app/oauth2/register/[clientId]/route";
+import * as registerRoute from "../../app/oauth2/register/route";
 import { makeCompany } from "../../tests/factories/companies";
 import { catalog, uniqueName } from "../../tests/factories/domain";
 import { addMember, makeUser } from "../../tests/factories/people";
+import { verifyClientSecret } from "../apps/client-auth";
+import { db } from "../db";
+import { checkAuthorizationRequest } from "./authorize";
+import { authenticateClient, findClient } from "./clients";
+import { createInitialAccessToken } from "./dynamic-registration";
+import { authorizationServerMetadata } from "./metadata";
+import { parseParams } from "./params";
 
 const ctx = { ip: "203.0.113.11", userAgent: "vitest" };
 

@@ -1,13 +1,13 @@
 // The Next.js route adapters (used by `next dev`; production serves POST /oauth2/token through
 // scripts/serve.ts) answer like the fast path: same function behind both.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
 import { catalog } from "../../tests/factories/domain";
 import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
-import { handleTokenRequest } from "./token-endpoint";
+import { db } from "../db";
 import { handleIntrospectionRequest } from "./introspect";
-import { handleRevocationRequest } from "./revoke";
 import { authorizationServerMetadata } from "./metadata";
+import { handleRevocationRequest } from "./revoke";
+import { handleTokenRequest } from "./token-endpoint";
 
 // makeOAuthApp subscribes its apps to the Hello API of the catalog.
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 // Integration tests of the grants and of access-token verification on the real database (SQLite, or
 // PostgreSQL with TEST_DATABASE=postgresql). The HTTP behaviours are covered again in e2e/oauth-*.spec.ts.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
-import { invalidateApps, invalidateCompanyClients } from "./clients";
 import { PASSWORD } from "../../tests/factories/constants";
 import { authenticated, catalog, form } from "../../tests/factories/domain";
-import { makeOAuthApp, type GrantType } from "../../tests/factories/oauth";
+import { type GrantType,makeOAuthApp } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
-import { approveAuthorization, checkAuthorizationRequest, type AuthorizationRequest } from "./authorize";
-import { revokeUserGrant, listUserGrants } from "./consents";
+import { db } from "../db";
+import { approveAuthorization, type AuthorizationRequest,checkAuthorizationRequest } from "./authorize";
+import { invalidateApps, invalidateCompanyClients } from "./clients";
+import { listUserGrants,revokeUserGrant } from "./consents";
 import { OAuthError } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";

@@ -3,12 +3,12 @@
 // endpoint function with real DPoP proofs, on the real database (SQLite, or PostgreSQL with
 // TEST_DATABASE=postgresql).
 import { randomUUID } from "node:crypto";
-import { SignJWT, createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from "jose";
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify,SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
 import { catalog } from "../../tests/factories/domain";
-import { basicHeader, makeOAuthApp, type AppSettings as AppSettings, type TestApp as TestApp } from "../../tests/factories/oauth";
+import { type AppSettings as AppSettings, basicHeader, makeOAuthApp, type TestApp as TestApp } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
+import { db } from "../db";
 import { approveAuthorization, checkAuthorizationRequest } from "./authorize";
 import { ENDPOINTS, issuer } from "./config";
 import { halfHash } from "./id-token";

@@ -1,4 +1,6 @@
 import "server-only";
+import type { HttpAnswer } from "../http/answer";
+import { hit } from "../limiter";
 // Pushed authorization requests (RFC 9126): POST /oauth2/par with the authorization request's
 // parameters in the body and client authentication (a public app: client_id only). The request is
 // validated exactly as the authorization endpoint would, kept on the server for 60 s, and answered with
@@ -7,11 +9,9 @@ import "server-only";
 import { checkAuthorizationRequest, storedRequest } from "./authorize";
 import { authenticateClient } from "./clients";
 import { OAuthError, oauthError, oauthJson, type TokenErrorCode } from "./errors";
-import { parseParams, type OAuthHttpRequest } from "./params";
-import { hit } from "../limiter";
 import { tooManyRequests } from "./errors";
-import type { HttpAnswer } from "../http/answer";
-import { PAR_TTL_SECONDS, REQUEST_URI_PREFIX, createTransaction } from "./transactions";
+import { type OAuthHttpRequest,parseParams } from "./params";
+import { createTransaction,PAR_TTL_SECONDS, REQUEST_URI_PREFIX } from "./transactions";
 
 export async function processParRequest(request: OAuthHttpRequest): Promise<HttpAnswer> {
   try {

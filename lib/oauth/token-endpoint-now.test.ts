@@ -2,14 +2,14 @@
 // answers at once only when everything is in memory, with the answers of the asynchronous way; in
 // every other case it answers undefined having counted and changed nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalog } from "../../tests/factories/domain";
+import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
 import { peek, resetLimiter } from "../limiter";
 import { metricsText } from "../observability/metrics";
-import { processTokenRequest } from "./token-endpoint";
 import type { OAuthHttpRequest } from "./params";
-import { catalog } from "../../tests/factories/domain";
-import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
+import { processTokenRequest } from "./token-endpoint";
 
 const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL, ttl: process.env.OAUTH_CLIENT_CACHE_TTL_MS };
 beforeAll(async () => {

@@ -4,18 +4,18 @@ import "server-only";
 // (RFC 9449), then hand off to the grant. Parsing, client authentication and the limits are
 // lib/oauth/client-endpoint.ts's. Answers carry CORS headers for a Single-page app's allowed origins.
 import type { HttpAnswer } from "../http/answer";
+import { recordTokenIssued } from "../observability/metrics";
 import { clientEndpoint, webHandler } from "./client-endpoint";
-import { clientIsActive, type AuthenticatedClient } from "./clients";
-import { ENDPOINTS, TOKEN_GRANT_TYPES, issuer } from "./config";
+import { type AuthenticatedClient,clientIsActive } from "./clients";
+import { ENDPOINTS, issuer,TOKEN_GRANT_TYPES } from "./config";
 import { corsHeaders } from "./cors";
-import { InvalidDpopProof, verifyDpopProof, type DpopBinding } from "./dpop";
+import { type DpopBinding,InvalidDpopProof, verifyDpopProof } from "./dpop";
 import { OAuthError, oauthError, oauthJson } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant, clientCredentialsGrantWith } from "./grants/client-credentials";
 import { deviceCodeGrant } from "./grants/device-code";
 import { passwordGrant } from "./grants/password";
 import { refreshTokenGrant } from "./grants/refresh-token";
-import { recordTokenIssued } from "../observability/metrics";
 import { cachedSigningKey } from "./keys";
 import type { OAuthHttpRequest } from "./params";
 import type { TokenResponseBody } from "./tokens";

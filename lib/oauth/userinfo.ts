@@ -1,17 +1,17 @@
 import "server-only";
-import type { HttpAnswer } from "../http/answer";
 // The UserInfo endpoint (OpenID Connect Core 5.3): GET or POST with the access token as a Bearer (or
 // DPoP-bound) token, or in a form body (access_token, POST only). Needs the openid scope; answers the
 // claims of the scopes granted (oidc-claims.ts claimsFor: sub always, name and updated_at for profile,
 // email and email_verified for email — true once the address was verified). CORS for the calling app's allowed web origins.
 import { db } from "../db";
-import { corsHeaders } from "./cors";
-import { CLAIM_SOURCE_SELECT, claimsFor } from "./oidc-claims";
-import { findClient } from "./clients";
+import type { HttpAnswer } from "../http/answer";
 import { bearerFromHeader } from "../resource/bearer";
-import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
+import { findClient } from "./clients";
+import { corsHeaders } from "./cors";
 import { checkDpopForResource } from "./dpop-resource";
+import { CLAIM_SOURCE_SELECT, claimsFor } from "./oidc-claims";
 import type { OAuthHttpRequest } from "./params";
+import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
 
 
 function challenge(status: number, error?: string, description?: string, extra: Record<string, string> = {}): HttpAnswer {

@@ -8,7 +8,7 @@ import "server-only";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { toAppError } from "../errors";
 import type { FormState } from "../validation/form-state";
-import { requestContext, type RequestContext } from "./request-context";
+import { type RequestContext,requestContext } from "./request-context";
 import { requireViewer, type Viewer } from "./session";
 
 export interface ActionScope {

@@ -1,14 +1,14 @@
 import "server-only";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
 // Who is signed in, which companies they belong to, which one they act for, and what they may do.
 // Every page, server action and route handler of the console calls one of these itself.
 import { cache } from "react";
-import { cookies } from "next/headers";
-import { notFound, redirect } from "next/navigation";
 import { auth } from "../auth";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { type Action, can, canPlatform, isRole, PLATFORM_PAGES, type PlatformAction, type Role } from "../permissions";
 import { enforceTwoFactorPolicy } from "../security/two-factor/policy";
-import { PLATFORM_PAGES, can, canPlatform, isRole, type Action, type PlatformAction, type Role } from "../permissions";
 import { sessionIsLive } from "../users/sessions";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { AppError } from "../errors";
 import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { newAppSecret } from "../apps/secrets";
+import { db } from "../db";
+import { AppError } from "../errors";
 import { TRY_HELLO_NOT_ELIGIBLE, tryHelloApi } from "./hello";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {

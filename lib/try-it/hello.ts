@@ -5,16 +5,16 @@ import "server-only";
 // usage like any other), and shows each step with the secret masked and the access token abbreviated.
 // Every try is audited (app.hello_tried): it used the app's secret.
 import { decodeJwt } from "jose";
-import { db } from "../db";
+import { actorUnderLock, type AppActor,appFor } from "../apps/access";
+import { currentSecret } from "../apps/secrets";
 import { writeAudit } from "../audit";
+import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
-import type { RequestContext } from "../server/request-context";
-import { HELLO_API_SLUG } from "../server/bootstrap";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
-import { actorUnderLock, appFor, type AppActor } from "../apps/access";
-import { currentSecret } from "../apps/secrets";
+import { HELLO_API_SLUG } from "../server/bootstrap";
+import type { RequestContext } from "../server/request-context";
 
 export interface HelloTrial {
   tokenRequest: { method: "POST"; url: string; headers: Record<string, string>; body: string };
@@ -48,7 +48,7 @@ export async function tryHelloApi(actor: AppActor, appId: string, ctx: RequestCo
   if (!mayTryHello({ status: app.status, grantTypes, apis: app.subscriptions.map((s) => s.api) })) {
     throw new AppError("conflict", TRY_HELLO_NOT_ELIGIBLE);
   }
-  const { secret, secretId } = await db().$transaction(async (tx) => {
+  const { secret } = await db().$transaction(async (tx) => {
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "reveal");
     const shown = await currentSecret(tx, app.id, new Date());
     await writeAudit(tx, actor.user, { event: "app.hello_tried", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } }, ctx);

@@ -3,10 +3,10 @@
 // authorization-code grant for the developer, whose tokens — and a consent made only for the try — are
 // revoked when the call is done.
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { registerApp } from "../apps/register-app";
 import { ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
-import { appsThatMayTry, tryApiOperation, TRY_IT_NOT_ELIGIBLE } from "./operation";
+import { registerApp } from "../apps/register-app";
+import { db } from "../db";
+import { appsThatMayTry, TRY_IT_NOT_ELIGIBLE,tryApiOperation } from "./operation";
 
 const HELLO_OP = { operation: "GET /api/hello", params: {} };
 

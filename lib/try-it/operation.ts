@@ -1,4 +1,10 @@
 import "server-only";
+import { type CatalogScope,getApi } from "../apis/catalog";
+import { dereferencedOpenApi,parseStoredOpenApi } from "../apis/openapi";
+import { fillPath, operations, type RefOperation,tryableOperations } from "../apis/reference";
+import { type AppActor,appFor } from "../apps/access";
+import { currentSecret } from "../apps/secrets";
+import { writeAudit } from "../audit";
 // "Try it" from an API reference: the developer picks one of their apps subscribed to the API; the
 // console gets a token on the server (the secret never reaches the browser; the real token endpoint
 // through its Web adapter, as lib/try-it/hello.ts) and sends the request to the API's own handler on
@@ -9,19 +15,13 @@ import "server-only";
 // public app), whose tokens (and a consent made only for the try) are revoked when the try ends.
 // Only operations on paths this console serves can be tried. Every try is audited (app.api_tried).
 import { db } from "../db";
-import { writeAudit } from "../audit";
 import { env } from "../env";
 import { AppError } from "../errors";
-import type { RequestContext } from "../server/request-context";
-import { handleTokenRequest } from "../oauth/token-endpoint";
 import { authorizeOwnApp, endOwnAuthorization, type OwnAuthorization } from "../oauth/own-authorization";
+import { handleTokenRequest } from "../oauth/token-endpoint";
 import { consoleApiHandler } from "../resource/console-apis";
-import { appFor, type AppActor } from "../apps/access";
-import { currentSecret } from "../apps/secrets";
+import type { RequestContext } from "../server/request-context";
 import { abbreviate } from "./hello";
-import { fillPath, operations, tryableOperations, type RefOperation } from "../apis/reference";
-import { parseStoredOpenApi, dereferencedOpenApi } from "../apis/openapi";
-import { getApi, type CatalogScope } from "../apis/catalog";
 
 export const TRY_IT_NOT_ELIGIBLE = "Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to this API.";
 

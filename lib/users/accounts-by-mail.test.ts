@@ -1,19 +1,19 @@
 // Accounts by mail: verification and reset tokens (expiry, single use), the same answer for unknown
 // addresses, squatted addresses, email change, sessions, and the outbox written in the change's transaction.
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { addMember, listMembers } from "../companies/members";
-import { nominateDelegatedAdmins } from "../companies/companies";
+import { expectAppError } from "../../tests/assertions";
 import { makeCompany } from "../../tests/factories/companies";
 import { PASSWORD } from "../../tests/factories/constants";
-import { makeUser, addMember as addMembership } from "../../tests/factories/people";
-import { expectAppError } from "../../tests/assertions";
+import { addMember as addMembership,makeUser } from "../../tests/factories/people";
 import { latestMailTo, tokenMailedTo, verifyAddress } from "../../tests/mail";
+import { nominateDelegatedAdmins } from "../companies/companies";
+import { addMember, listMembers } from "../companies/members";
+import { db } from "../db";
 import { signUp, verifyCredentials } from "./accounts";
-import { requestEmailChange, resendVerification, verifyEmail, VERIFICATION_MAILS_PER_HOUR } from "./verification";
-import { changePassword, requestPasswordReset, resetPassword, RESET_ANSWER, RESET_LINK_INVALID } from "./password-reset";
+import { changePassword, requestPasswordReset, RESET_ANSWER, RESET_LINK_INVALID,resetPassword } from "./password-reset";
 import { createSession, endCurrentSession, endSessions, sessionIsLive } from "./sessions";
 import { consumeAccountToken, issueAccountToken, tokenDigest } from "./tokens";
+import { requestEmailChange, resendVerification, VERIFICATION_MAILS_PER_HOUR,verifyEmail } from "./verification";
 
 const ctx = { ip: "198.51.100.23", userAgent: "vitest accounts-by-mail" };
 let n = 0;

@@ -1,11 +1,11 @@
-import { verifyAddress } from "../../tests/mail";
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
-import { AppError } from "../errors";
-import { signUp, signInDelayMs, verifyCredentials, ensurePlatformAdmin, WRONG_CREDENTIALS } from "./accounts";
 import { makeCompany } from "../../tests/factories/companies";
 import { PASSWORD } from "../../tests/factories/constants";
+import { verifyAddress } from "../../tests/mail";
+import { db } from "../db";
+import { AppError } from "../errors";
 import { newId } from "../ids";
+import { ensurePlatformAdmin, signInDelayMs, signUp, verifyCredentials, WRONG_CREDENTIALS } from "./accounts";
 
 const ctx = () => ({ ip: `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, userAgent: "vitest" });
 const email = (l: string) => `${l}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;

@@ -1,4 +1,5 @@
 import "server-only";
+import { lruCache } from "../cache";
 // Server-side sessions. The Auth.js JWT carries a session id; every request checks that row (revoked?
 // past its absolute lifetime? idle too long?) through a short in-process cache that this process
 // forgets at once when it ends a session. Sign-out, "Sign out everywhere", a password change or reset
@@ -8,7 +9,6 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { RequestContext } from "../server/request-context";
-import { lruCache } from "../cache";
 
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;

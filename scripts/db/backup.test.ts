@@ -6,13 +6,13 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { db, disconnectDb } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { clearClientCache } from "../../lib/oauth/clients";
 import { handleTokenRequest } from "../../lib/oauth/token-endpoint";
 import { catalog } from "../../tests/factories/domain";
 import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
+import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { libpqUrl } from "./backup-core";
 
 let database: TestDatabase;

@@ -3,8 +3,8 @@
 // cannot load, so they build their own client on the database of the server under test.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../../lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../lib/generated/postgres/client";
+import { PrismaClient as SqliteClient } from "../../lib/generated/sqlite/client";
 
 /** lib/db's Db: both generated clients share one API; the type is the SQLite client's. */
 export type TestDb = SqliteClient;

@@ -4,9 +4,9 @@ import { generateClientId, generateClientSecret } from "../../lib/apps/credentia
 import { newId } from "../../lib/ids";
 import { digestWith, encryptWith } from "../../lib/security/crypto-core";
 import type { TestDb } from "./client";
+import { makeCompany } from "./companies";
 import { TERMS_VERSION, unique } from "./constants";
 import { keyFor } from "./keys";
-import { makeCompany } from "./companies";
 
 export type GrantType = "authorization_code" | "client_credentials" | "implicit" | "password" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code";
 

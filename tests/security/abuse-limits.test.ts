@@ -2,12 +2,12 @@
 // TEST_REDIS_URL is set — .ci/run sets it — so the counts are the ones every instance shares; memory
 // otherwise). Limits are lowered with CONSOLE_RATE_LIMITS for the test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revealClientSecret } from "../../lib/apps/secrets";
 import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { AppError } from "../../lib/errors";
-import { revealClientSecret } from "../../lib/apps/secrets";
-import { processTokenRequest } from "../../lib/oauth/token-endpoint";
 import { resetLimiter } from "../../lib/limiter";
+import { processTokenRequest } from "../../lib/oauth/token-endpoint";
 import { PASSWORD } from "../factories/constants";
 import { catalog, ctx, makeDeveloperCompany, registered } from "../factories/domain";
 import { basicHeader, makeOAuthApp } from "../factories/oauth";

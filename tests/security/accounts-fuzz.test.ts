@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApi } from "../../lib/apis/catalog";
 import { db } from "../../lib/db";
 import { signUp, verifyCredentials } from "../../lib/users/accounts";
-import { createApi } from "../../lib/apis/catalog";
 import { makeUser } from "../factories/people";
-import { RUNS, expectClientErrorOrSuccess, fuzzTally, hostileRecord } from "../fuzz-kit";
+import { expectClientErrorOrSuccess, fuzzTally, hostileRecord,RUNS } from "../fuzz-kit";
 
 const ctx = { ip: "198.51.100.7", userAgent: "fuzz" };
 let actor: { id: string; email: string };

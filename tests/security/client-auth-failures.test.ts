@@ -3,9 +3,9 @@
 // answers 429 with Retry-After, at the token, revocation and introspection endpoints alike; an
 // unknown client id is counted and answered like a known one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { resetLimiter } from "../../lib/limiter";
-import { db } from "../../lib/db";
 import { processIntrospectionRequest } from "../../lib/oauth/introspect";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
 import { catalog } from "../factories/domain";

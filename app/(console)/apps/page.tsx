@@ -5,14 +5,13 @@ import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
-import { controlClass } from "@/components/ui/field";
+import { countLabel,ListPages, ListSearch } from "@/components/ui/keyset-list";
 import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { appActorFor, mayListApps } from "@/lib/apps/access";
 import { COUNT_UP_TO, listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
-import { ListPages, ListSearch, countLabel } from "@/components/ui/keyset-list";
 
 export const metadata: Metadata = { title: "My Applications" };
 

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ConsentDecision } from "@/components/oauth/consent-decision";
 import { Card } from "@/components/ui/card";
+import { decideAuthorizationAction } from "@/lib/actions/authorize";
 import { describeScope, searchFromRecord } from "@/lib/oauth/authorize";
 import { continueAuthorization, startAuthorization } from "@/lib/oauth/authorize-flow";
 import { describeClaims } from "@/lib/oauth/oidc-claims";
 import { requestContext } from "@/lib/server/request-context";
 import { getViewer } from "@/lib/server/session";
-import { decideAuthorizationAction } from "@/lib/actions/authorize";
 
 export const metadata: Metadata = { title: "Authorize application" };
 export const dynamic = "force-dynamic";

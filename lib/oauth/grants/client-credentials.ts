@@ -3,11 +3,11 @@ import "server-only";
 // can be revoked by its jti. Never a refresh token.
 import type { KeyObject } from "node:crypto";
 import type { AuthenticatedClient } from "../clients";
+import type { DpopBinding } from "../dpop";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
-import type { DpopBinding } from "../dpop";
 import { audienceFor, checkResources, scopeForResources } from "../resources";
-import { resolveScope, signAccessToken, signAccessTokenWith, tokenResponseBody, type AccessTokenInput, type TokenResponseBody } from "../tokens";
+import { type AccessTokenInput, resolveScope, signAccessToken, signAccessTokenWith, type TokenResponseBody,tokenResponseBody } from "../tokens";
 
 /** The checks of the grant (scope, RFC 8707 resource) and what the token will say; throws OAuthError. */
 function grantedToken(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): AccessTokenInput {

@@ -6,7 +6,7 @@ import "server-only";
 // enforceTwoFactorPolicy); their apps keep working, since the token service does not ask.
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { writeAudit, type Actor } from "../../audit";
+import { type Actor,writeAudit } from "../../audit";
 import { db } from "../../db";
 import { env } from "../../env";
 import type { RequestContext } from "../../server/request-context";

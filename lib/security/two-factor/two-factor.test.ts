@@ -1,13 +1,13 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { db } from "../../db";
-import { decrypt } from "../crypto";
-import { AppError } from "../../errors";
 import { makeUser } from "../../../tests/factories/people";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { decrypt } from "../crypto";
 import { confirmTotpSetup, hasSecondFactor, regenerateRecoveryCodes, startTotpSetup, verifySecondFactorCode } from "./factors";
-import { normaliseRecoveryCode, newRecoveryCodes } from "./recovery-codes";
-import { checkTotpCode, newTotpSecret } from "./totp";
+import { newRecoveryCodes,normaliseRecoveryCode } from "./recovery-codes";
 import { isFreshStepUp, issueStepUpProof, readStepUpProof } from "./step-up";
+import { checkTotpCode, newTotpSecret } from "./totp";
 
 const ctx = { ip: "203.0.113.77", userAgent: "vitest" };
 const now = () => Math.floor(Date.now() / 1000);

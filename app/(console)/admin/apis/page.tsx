@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
+import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { listCatalog } from "@/lib/apis/catalog";
 import { requirePlatformAdminPage } from "@/lib/server/session";
-import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Catalog administration" };
 

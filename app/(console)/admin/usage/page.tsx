@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
-import { resolveUsageScope, usageFilterOptions } from "@/lib/metrics/access";
+import { parseRange,UsagePanel } from "@/components/metrics/usage-panel";
 import { AppError } from "@/lib/errors";
+import { resolveUsageScope, usageFilterOptions } from "@/lib/metrics/access";
 import { requirePlatformAdminPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Platform usage" };

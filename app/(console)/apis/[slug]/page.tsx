@@ -6,9 +6,9 @@ import { SampleCode } from "@/components/apis/sample-code";
 import { Card } from "@/components/ui/card";
 import { appsSubscribedTo, getApi } from "@/lib/apis/catalog";
 import { catalogScopeFor } from "@/lib/apis/scope";
+import { appActorFor } from "@/lib/apps/access";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { appActorFor } from "@/lib/apps/access";
 import { requireViewer } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {

@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms";
-import { Alert } from "@/components/ui/alert";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
+import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
+import { countLabel,ListPages, ListSearch } from "@/components/ui/keyset-list";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
-import { apiDevelopersOf, companyAppsPage } from "@/lib/companies/app-ownership";
-import { orNotFound, param } from "@/lib/server/pages";
-import { can } from "@/lib/permissions";
-import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { scrollRegion } from "@/components/ui/table";
-import { ListPages, ListSearch, countLabel } from "@/components/ui/keyset-list";
+import { apiDevelopersOf, companyAppsPage } from "@/lib/companies/app-ownership";
+import { can } from "@/lib/permissions";
+import { orNotFound, param } from "@/lib/server/pages";
+import { actorOf, requireCompanyPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Company apps" };
 

@@ -9,10 +9,10 @@ import { tryItAction } from "@/lib/actions/try-it";
 import { dereferencedOpenApi, parseStoredOpenApi } from "@/lib/apis/openapi";
 import { operations } from "@/lib/apis/reference";
 import { catalogScopeFor } from "@/lib/apis/scope";
-import { appsThatMayTry, tryableFor } from "@/lib/try-it/operation";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
 import { requireViewer } from "@/lib/server/session";
+import { appsThatMayTry, tryableFor } from "@/lib/try-it/operation";
 
 export const metadata: Metadata = { title: "API reference" };
 

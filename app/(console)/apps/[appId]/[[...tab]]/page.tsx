@@ -1,27 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense, cache } from "react";
+import { cache,Suspense } from "react";
 import { ClientSecretPanel } from "@/components/apps/client-secret-panel";
 import { CredentialField } from "@/components/apps/credential-field";
 import { AppSettingsForm, DeleteAppForm, EditAppForm, RotateSecretForm, StatusForm } from "@/components/apps/manage-forms";
 import { RelativeTime } from "@/components/apps/relative-time";
-import { StatusBadge } from "@/components/ui/badge";
-import { CopyButton } from "@/components/ui/copy-button";
-import { issuer, ENDPOINTS } from "@/lib/oauth/config";
-import { Card } from "@/components/ui/card";
+import { TryHelloPanel } from "@/components/apps/try-hello";
+import { parseRange,UsagePanel } from "@/components/metrics/usage-panel";
 import { Alert } from "@/components/ui/alert";
-import { listEntitledApis } from "@/lib/apis/catalog";
-import { appActorFor } from "@/lib/apps/access";
-import { appActivity, getAppDetail } from "@/lib/apps/queries";
-import { UsagePanel, parseRange } from "@/components/metrics/usage-panel";
-import { newAppSecret } from "@/lib/apps/secrets";
-import type { AppDetail } from "@/lib/apps/views";
-import { AppError } from "@/lib/errors";
-import { exactTime, timeAgo } from "@/lib/format";
-import { justRegistered } from "@/lib/security/reauth";
-import { requireViewer } from "@/lib/server/session";
-import { APP_KIND_LABELS, GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
+import { StatusBadge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import {
   deleteAppAction,
   revealSecretAction,
@@ -31,8 +21,18 @@ import {
   updateAppAction,
   updateAppSettingsAction,
 } from "@/lib/actions/app";
-import { TryHelloPanel } from "@/components/apps/try-hello";
+import { listEntitledApis } from "@/lib/apis/catalog";
+import { appActorFor } from "@/lib/apps/access";
+import { appActivity, getAppDetail } from "@/lib/apps/queries";
+import { newAppSecret } from "@/lib/apps/secrets";
+import type { AppDetail } from "@/lib/apps/views";
+import { AppError } from "@/lib/errors";
+import { exactTime, timeAgo } from "@/lib/format";
+import { ENDPOINTS,issuer } from "@/lib/oauth/config";
+import { justRegistered } from "@/lib/security/reauth";
+import { requireViewer } from "@/lib/server/session";
 import { mayTryHello } from "@/lib/try-it/hello";
+import { APP_KIND_LABELS, GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
 
 type Params = { params: Promise<{ appId: string; tab?: string[] }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
