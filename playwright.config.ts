@@ -18,7 +18,7 @@ const chromiumArgs = [
   "--disable-sync",
   "--no-first-run",
   "--disable-quic",
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
   "--disable-features=DnsOverHttps,AutofillServerCommunication,OptimizationHints,Translate,MediaRouter",
   "--disable-domain-reliability",
   "--no-pings",
@@ -28,7 +28,10 @@ export default defineConfig({
   testDir: "e2e",
   // Accessibility, screenshot, docs and public-file passes read pages that do not depend on the database: they run on
   // SQLite only, so CI does not spend their time twice (every behavioural spec runs on both).
-  testIgnore: process.env.TEST_DATABASE === "postgresql" ? ["**/a11y.spec.ts", "**/docs-a11y.spec.ts", "**/docs.spec.ts", "**/public-files.spec.ts", "**/screenshots.spec.ts"] : [],
+  testIgnore:
+    process.env.TEST_DATABASE === "postgresql"
+      ? ["**/a11y.spec.ts", "**/docs-a11y.spec.ts", "**/docs.spec.ts", "**/public-files.spec.ts", "**/screenshots.spec.ts"]
+      : [],
   // One folder per database kind, so a SQLite and a PostgreSQL run side by side keep their traces apart.
   outputDir: `test-results/${process.env.TEST_DATABASE ?? "sqlite"}`,
   fullyParallel: false,
@@ -46,53 +49,55 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: [{
-    command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts",
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 240_000) * scale,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      CONSOLE_URL: baseURL,
-      DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-      CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
-      CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The suite signs up and signs in far more people from 127.0.0.1 than one person would.
-      // (Failed client authentications too: the HTTP fuzz sends many wrong secrets from 127.0.0.1.)
-      CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60,clientAuthFailures=100000/300,clientAuthFailuresPerAddress=100000/300",
-      // /metrics is scraped by e2e/security-edge.spec.ts; a slow (slowloris-like) request is cut after 5 s.
-      CONSOLE_METRICS_TOKEN: "e2e-metrics-token-0123456789",
-      CONSOLE_REQUEST_TIMEOUT_MS: "5000",
-      // Showing a Client Secret asks for the password again after 1 s (600 s in production), so the
-      // re-authentication test need not wait 10 minutes.
-      CONSOLE_REAUTH_WINDOW_SECONDS: "1",
-      // Token service: read client lookups fresh (specs change statuses and secrets in the database
-      // directly; the cache itself is covered by Vitest) and a small per-client rate limit to reach 429.
-      OAUTH_CLIENT_CACHE_TTL_MS: "0",
-      OAUTH_RATE_LIMIT_PER_MINUTE: "60",
+  webServer: [
+    {
+      command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts",
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 240_000) * scale,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        CONSOLE_URL: baseURL,
+        DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+        CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
+        CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // The suite signs up and signs in far more people from 127.0.0.1 than one person would.
+        // (Failed client authentications too: the HTTP fuzz sends many wrong secrets from 127.0.0.1.)
+        CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60,clientAuthFailures=100000/300,clientAuthFailuresPerAddress=100000/300",
+        // /metrics is scraped by e2e/security-edge.spec.ts; a slow (slowloris-like) request is cut after 5 s.
+        CONSOLE_METRICS_TOKEN: "e2e-metrics-token-0123456789",
+        CONSOLE_REQUEST_TIMEOUT_MS: "5000",
+        // Showing a Client Secret asks for the password again after 1 s (600 s in production), so the
+        // re-authentication test need not wait 10 minutes.
+        CONSOLE_REAUTH_WINDOW_SECONDS: "1",
+        // Token service: read client lookups fresh (specs change statuses and secrets in the database
+        // directly; the cache itself is covered by Vitest) and a small per-client rate limit to reach 429.
+        OAUTH_CLIENT_CACHE_TTL_MS: "0",
+        OAUTH_RATE_LIMIT_PER_MINUTE: "60",
+      },
     },
-  },
-  {
-    // The same build and database as the first (started after it, so it does not build again).
-    command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts --no-build",
-    url: `${passkeyURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(passkeyPort),
-      CONSOLE_URL: passkeyURL,
-      DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-      CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
-      CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
-      NEXT_TELEMETRY_DISABLED: "1",
-      CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60",
+    {
+      // The same build and database as the first (started after it, so it does not build again).
+      command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts --no-build",
+      url: `${passkeyURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(passkeyPort),
+        CONSOLE_URL: passkeyURL,
+        DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+        CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
+        CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
+        NEXT_TELEMETRY_DISABLED: "1",
+        CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60",
+      },
     },
-  }],
+  ],
 });

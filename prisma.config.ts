@@ -13,10 +13,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 
 if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY) {
   // Any existing file will do: the CLI only checks that it exists. This one ships on npm.
-  process.env.PRISMA_SCHEMA_ENGINE_BINARY = path.join(
-    root,
-    "node_modules/@prisma/schema-engine-wasm/schema_engine_bg.wasm",
-  );
+  process.env.PRISMA_SCHEMA_ENGINE_BINARY = path.join(root, "node_modules/@prisma/schema-engine-wasm/schema_engine_bg.wasm");
 }
 
 export default defineConfig({

@@ -27,14 +27,16 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   // HSTS only when the console is served over https (CONSOLE_URL), read at run time.
-  for (const [name, value] of Object.entries(hstsHeaders(process.env.CONSOLE_URL ?? process.env.AUTH_URL))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(hstsHeaders(process.env.CONSOLE_URL ?? process.env.AUTH_URL)))
+    response.headers.set(name, value);
   return response;
 }
 
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|metrics|oauth2/par|oauth2/userinfo|oauth2/device_authorization|\\.well-known/).*)",
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|metrics|oauth2/par|oauth2/userinfo|oauth2/device_authorization|\\.well-known/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

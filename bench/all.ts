@@ -29,7 +29,16 @@ const only = process.argv.slice(2);
 let failed = 0;
 for (const b of benches) {
   if (only.length && !only.some((o) => b.file.includes(o))) continue;
-  console.log(`\n===== ${b.file}${b.env ? " " + Object.entries(b.env).map(([k, v]) => `${k}=${v}`).join(" ") : ""} =====`);
+  console.log(
+    `\n===== ${b.file}${
+      b.env
+        ? " " +
+          Object.entries(b.env)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" ")
+        : ""
+    } =====`,
+  );
   const r = spawnSync(process.execPath, [tsx, ...(b.args ?? []), b.file], { stdio: "inherit", env: { ...process.env, ...b.env } });
   if (r.status !== 0) failed++;
 }

@@ -36,8 +36,12 @@ try {
   const hello = await db().api.findUniqueOrThrow({ where: { slug: "hello" } });
   const company = await db().company.create({ data: { id: newId("company"), name: "Bench Co", nameKey: "bench co" } });
   const mkUser = async (label: string, role: string) => {
-    const user = await db().user.create({ data: { id: newId("user"), email: `${label}@bench.example.com`, name: label, passwordHash: "x" } });
-    await db().membership.create({ data: { id: newId("membership"), companyId: company.id, userId: user.id, roles: { create: [{ id: newId("role"), role }] } } });
+    const user = await db().user.create({
+      data: { id: newId("user"), email: `${label}@bench.example.com`, name: label, passwordHash: "x" },
+    });
+    await db().membership.create({
+      data: { id: newId("membership"), companyId: company.id, userId: user.id, roles: { create: [{ id: newId("role"), role }] } },
+    });
     return user;
   };
   const dev = await mkUser("dev", "API_DEVELOPER");

@@ -14,13 +14,21 @@ const { newId } = await import("../lib/ids");
 const { listAuditEntries } = await import("../lib/audit/query");
 
 try {
-  const admin = await db().user.create({ data: { id: newId("user"), email: "bench.admin@example.com", name: "A", passwordHash: "x", isPlatformAdmin: true } });
+  const admin = await db().user.create({
+    data: { id: newId("user"), email: "bench.admin@example.com", name: "A", passwordHash: "x", isPlatformAdmin: true },
+  });
   const da = await db().user.create({ data: { id: newId("user"), email: "bench.da@example.com", name: "D", passwordHash: "x" } });
   const companies: { id: string }[] = [];
-  for (let i = 0; i < 50; i++) companies.push(await db().company.create({ data: { id: newId("company"), name: `Bench ${i}`, nameKey: `bench ${i}` } }));
+  for (let i = 0; i < 50; i++)
+    companies.push(await db().company.create({ data: { id: newId("company"), name: `Bench ${i}`, nameKey: `bench ${i}` } }));
   const target = companies[7]!;
   await db().membership.create({
-    data: { id: newId("membership"), companyId: target.id, userId: da.id, roles: { create: [{ id: newId("role"), role: "DELEGATED_ADMIN" }] } },
+    data: {
+      id: newId("membership"),
+      companyId: target.id,
+      userId: da.id,
+      roles: { create: [{ id: newId("role"), role: "DELEGATED_ADMIN" }] },
+    },
   });
   const events = ["role.granted", "role.revoked", "membership.added", "app.suspended", "app.registered", "secret.revealed"];
   const end = Date.UTC(2026, 10, 1);
@@ -66,15 +74,21 @@ try {
   await time("DA: company log, first page", () => listAuditEntries(daActor, { companyId: target.id }, {}));
   await time("DA: company log, page 101 (keyset cursor)", () => listAuditEntries(daActor, { companyId: target.id }, { cursor: deep! }));
   await time("DA: company log, event role.revoked", () => listAuditEntries(daActor, { companyId: target.id }, { event: "role.revoked" }));
-  await time("DA: company log, an event it never had (scans its rows)", () => listAuditEntries(daActor, { companyId: target.id }, { event: "role.granted" }));
+  await time("DA: company log, an event it never had (scans its rows)", () =>
+    listAuditEntries(daActor, { companyId: target.id }, { event: "role.granted" }),
+  );
   await time("DA: company log, event prefix app.", () => listAuditEntries(daActor, { companyId: target.id }, { event: "app." }));
-  await time("DA: company log, one month", () => listAuditEntries(daActor, { companyId: target.id }, { from: "2026-03-01", to: "2026-03-31" }));
+  await time("DA: company log, one month", () =>
+    listAuditEntries(daActor, { companyId: target.id }, { from: "2026-03-01", to: "2026-03-31" }),
+  );
   await time("admin: all companies, first page", () => listAuditEntries(adminActor, { allCompanies: true }, {}));
   await time("admin: all companies, actor = the DA", () => listAuditEntries(adminActor, { allCompanies: true }, { actor: da.email }));
   await time("admin: all companies, event secret.revealed, one month", () =>
     listAuditEntries(adminActor, { allCompanies: true }, { event: "secret.revealed", from: "2026-03-01", to: "2026-03-31" }),
   );
-  await time("admin: all companies, an event nobody wrote", () => listAuditEntries(adminActor, { allCompanies: true }, { event: "nothing.here" }));
+  await time("admin: all companies, an event nobody wrote", () =>
+    listAuditEntries(adminActor, { allCompanies: true }, { event: "nothing.here" }),
+  );
 } finally {
   await disconnectDb();
   await database.drop();

@@ -17,7 +17,7 @@
 // Run with --conditions=react-server (it derives the session cookie's key through lib/security/crypto).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { closeTestDb,testDb } from "../e2e/fixtures/db";
+import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
 import { basic, postgresDatabase, root, runBench, startChild, startConsole, stopChildren, tempDir, treeCpuMs, useConsole } from "./common";
@@ -63,13 +63,24 @@ async function flow(t: Target, steps?: number[][]): Promise<string> {
     await fetch(t.par, {
       method: "POST",
       headers: { ...form, authorization: t.authorization },
-      body: new URLSearchParams({ response_type: "code", client_id: t.clientId, redirect_uri: REDIRECT_URI, scope: "hello", state, code_challenge: challenge, code_challenge_method: "S256" }),
+      body: new URLSearchParams({
+        response_type: "code",
+        client_id: t.clientId,
+        redirect_uri: REDIRECT_URI,
+        scope: "hello",
+        state,
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      }),
     }),
     201,
     "PAR",
   );
   mark.push(performance.now());
-  const authorize = await fetch(`${t.authorize}?${new URLSearchParams({ client_id: t.clientId, request_uri: String(par.request_uri) })}`, { headers: { cookie: t.cookie }, redirect: "manual" });
+  const authorize = await fetch(`${t.authorize}?${new URLSearchParams({ client_id: t.clientId, request_uri: String(par.request_uri) })}`, {
+    headers: { cookie: t.cookie },
+    redirect: "manual",
+  });
   await authorize.arrayBuffer();
   const location = authorize.headers.get("location") ?? "";
   if (authorize.status < 300 || authorize.status >= 400 || !location.startsWith(REDIRECT_URI)) {
@@ -143,7 +154,14 @@ async function oidcSession(base: string, clientId: string, authorization: string
     await fetch(`${base}/request`, {
       method: "POST",
       headers: { ...form, authorization },
-      body: new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT_URI, scope: "hello", code_challenge: challenge, code_challenge_method: "S256" }),
+      body: new URLSearchParams({
+        response_type: "code",
+        client_id: clientId,
+        redirect_uri: REDIRECT_URI,
+        scope: "hello",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      }),
     }),
     201,
     "oidc-provider PAR (setup)",
@@ -157,9 +175,13 @@ async function oidcSession(base: string, clientId: string, authorization: string
     if (!location) throw new Error(`oidc-provider setup: ${url} answered ${res.status} without a redirect`);
     url = new URL(location, base).toString();
   }
-  if (!url.startsWith(REDIRECT_URI) || !new URL(url).searchParams.get("code")) throw new Error(`oidc-provider setup did not end with a code: ${url}`);
+  if (!url.startsWith(REDIRECT_URI) || !new URL(url).searchParams.get("code"))
+    throw new Error(`oidc-provider setup did not end with a code: ${url}`);
   // Only the session cookies matter from now on (the interaction cookies were for that one flow).
-  return [...jar].filter(([k]) => k.startsWith("_session")).map(([k, v]) => `${k}=${v}`).join("; ");
+  return [...jar]
+    .filter(([k]) => k.startsWith("_session"))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
 }
 
 async function consoleTarget(): Promise<Target> {
@@ -174,7 +196,11 @@ async function consoleTarget(): Promise<Target> {
   const { proc, env } = await startConsole(CONSOLE_PORT, dir, extra);
   useConsole(dir, env);
   const { newId } = await import("../lib/ids");
-  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"], redirectUri: REDIRECT_URI, settings: { requirePkce: true } });
+  const app = await makeOAuthApp(testDb(), {
+    grantTypes: ["authorization_code"],
+    redirectUri: REDIRECT_URI,
+    settings: { requirePkce: true },
+  });
   const user = await makeUser(testDb());
   const db = testDb();
   // The consent already given (what the consent page's Allow records), and a signed-in session row.
@@ -197,16 +223,30 @@ async function consoleTarget(): Promise<Target> {
 async function oidcTarget(): Promise<Target> {
   const clientId = "bench-web";
   const secret = "bench-secret-0123456789-abcdefghijklmnop";
-  const proc = await startChild("oidc-provider", [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/oidc-provider-authcode-server.ts"], {
-    BENCH_OIDC_PORT: String(OIDC_PORT),
-    BENCH_CLIENT_ID: clientId,
-    BENCH_CLIENT_SECRET: secret,
-    BENCH_REDIRECT_URI: REDIRECT_URI,
-    NODE_ENV: "production",
-  }, /ready/);
+  const proc = await startChild(
+    "oidc-provider",
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/oidc-provider-authcode-server.ts"],
+    {
+      BENCH_OIDC_PORT: String(OIDC_PORT),
+      BENCH_CLIENT_ID: clientId,
+      BENCH_CLIENT_SECRET: secret,
+      BENCH_REDIRECT_URI: REDIRECT_URI,
+      NODE_ENV: "production",
+    },
+    /ready/,
+  );
   const base = `http://127.0.0.1:${OIDC_PORT}`;
   const authorization = basic(clientId, secret);
-  return { name: "oidc-provider 9", par: `${base}/request`, authorize: `${base}/auth`, token: `${base}/token`, clientId, authorization, cookie: await oidcSession(base, clientId, authorization), pid: proc.pid };
+  return {
+    name: "oidc-provider 9",
+    par: `${base}/request`,
+    authorize: `${base}/auth`,
+    token: `${base}/token`,
+    clientId,
+    authorization,
+    cookie: await oidcSession(base, clientId, authorization),
+    pid: proc.pid,
+  };
 }
 
 async function main(): Promise<void> {
@@ -215,7 +255,9 @@ async function main(): Promise<void> {
     const header = JSON.parse(Buffer.from((await flow(t)).split(".")[0]!, "base64url").toString());
     console.log(`[bench] ${t.name}: one flow PAR → authorize (no prompt) → token gave a ${header.alg}/${header.typ} access token`);
   }
-  console.log(`[bench] authorization-code flows: ${CONCURRENCY} in flight; warm-up ${WARMUP} flows each, then ${ROUNDS} alternating rounds of ${FLOWS} flows each`);
+  console.log(
+    `[bench] authorization-code flows: ${CONCURRENCY} in flight; warm-up ${WARMUP} flows each, then ${ROUNDS} alternating rounds of ${FLOWS} flows each`,
+  );
   for (const t of targets) await round(t, WARMUP);
   const rounds = targets.map(() => [] as Round[]);
   for (let i = 0; i < ROUNDS; i++) {
@@ -242,7 +284,9 @@ async function main(): Promise<void> {
   }
   for (const [k, t] of targets.entries()) {
     const steps = [0, 1, 2].map((i) => rounds[k]!.flatMap((r) => r.steps[i]!));
-    console.log(`${t.name.padEnd(16)} p50 per step: PAR ${percentile(steps[0]!, 50).toFixed(0)} ms, authorize ${percentile(steps[1]!, 50).toFixed(0)} ms, token ${percentile(steps[2]!, 50).toFixed(0)} ms`);
+    console.log(
+      `${t.name.padEnd(16)} p50 per step: PAR ${percentile(steps[0]!, 50).toFixed(0)} ms, authorize ${percentile(steps[1]!, 50).toFixed(0)} ms, token ${percentile(steps[2]!, 50).toFixed(0)} ms`,
+    );
   }
   console.log(`ratio (${targets[0]!.name} / oidc-provider 9): ${(rates[0]! / rates[1]!).toFixed(2)}x flows/s`);
 }

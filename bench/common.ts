@@ -70,7 +70,12 @@ export async function startConsole(port: number, dir: string, extraEnv: Record<s
     ...extraEnv,
   };
   console.log(`[bench] starting the console (builds first if the sources changed) on 127.0.0.1:${port} …`);
-  const proc = await startChild("console", [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], env, /serving on port/);
+  const proc = await startChild(
+    "console",
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+    env,
+    /serving on port/,
+  );
   await waitFor(`http://127.0.0.1:${port}/api/health`);
   return { proc, env };
 }
@@ -113,7 +118,15 @@ export async function load(
   serverPid?: number,
 ): Promise<LoadResult> {
   const server0 = treeCpuMs(serverPid);
-  const r = await autocannon({ url: opts.url, method: opts.method ?? "GET", connections: opts.connections, duration: seconds, pipelining: 1, headers: opts.headers, body: opts.body });
+  const r = await autocannon({
+    url: opts.url,
+    method: opts.method ?? "GET",
+    connections: opts.connections,
+    duration: seconds,
+    pipelining: 1,
+    headers: opts.headers,
+    body: opts.body,
+  });
   const serverMs = treeCpuMs(serverPid) - server0;
   return {
     serverCpuUs: r.requests.total ? (serverMs * 1000) / r.requests.total : 0,

@@ -3,7 +3,8 @@
 // bench/load.ts and scripts/faults.ts to sign in, create a company and register apps (issue 12: app
 // registrations go through the server in the fault and load scripts, not through lib/).
 
-const decode = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+const decode = (s: string) =>
+  s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
 /** The hidden server-action fields of the first form on a page (of the form that contains `marker`, if given). */
 export function actionFieldsIn(html: string, marker?: string): Record<string, string> {
@@ -14,7 +15,8 @@ export function actionFieldsIn(html: string, marker?: string): Record<string, st
     if (start >= 0) scope = html.slice(start, html.indexOf("</form>", at) + 7);
   }
   const fields: Record<string, string> = {};
-  for (const m of scope.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g)) fields[m[1]!] = decode(m[2] ?? "");
+  for (const m of scope.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g))
+    fields[m[1]!] = decode(m[2] ?? "");
   if (!Object.keys(fields).length) throw new Error("no server action form found");
   return fields;
 }
@@ -50,7 +52,12 @@ export class ConsoleSession {
 
   /** Posts a server action's form; answers the status and the redirect target. */
   async post(path: string, form: FormData): Promise<{ status: number; location: string | null; html: string }> {
-    const res = await fetch(this.base + path, { method: "POST", body: form, headers: { origin: this.base, cookie: this.cookieHeader() }, redirect: "manual" });
+    const res = await fetch(this.base + path, {
+      method: "POST",
+      body: form,
+      headers: { origin: this.base, cookie: this.cookieHeader() },
+      redirect: "manual",
+    });
     this.keep(res);
     return { status: res.status, location: res.headers.get("location"), html: await res.text() };
   }

@@ -4,7 +4,7 @@
 // same token), with the same load tool (autocannon) and concurrency, in alternating rounds.
 // Prints both rates, the ratio (target ≥ 0.8×), p50/p99 and server CPU per call. No assertions.
 import path from "node:path";
-import { closeTestDb,testDb } from "../e2e/fixtures/db";
+import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { basic, combine, load, type LoadResult, root, row, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
 
@@ -30,13 +30,18 @@ async function main(): Promise<void> {
   const { access_token: token } = (await res.json()) as { access_token: string };
   if (!token) throw new Error(`no token: ${res.status}`);
 
-  const joseProcess = await startChild("jose server", [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/jose-hello-server.ts"], {
-    BENCH_JOSE_PORT: String(JOSE_PORT),
-    BENCH_JWKS_URL: `${base}/oauth2/jwks`,
-    BENCH_ISSUER: base,
-    BENCH_AUDIENCE: `${base}/api`,
-    NODE_ENV: "production",
-  }, /ready/);
+  const joseProcess = await startChild(
+    "jose server",
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/jose-hello-server.ts"],
+    {
+      BENCH_JOSE_PORT: String(JOSE_PORT),
+      BENCH_JWKS_URL: `${base}/oauth2/jwks`,
+      BENCH_ISSUER: base,
+      BENCH_AUDIENCE: `${base}/api`,
+      NODE_ENV: "production",
+    },
+    /ready/,
+  );
   const headers = { authorization: `Bearer ${token}` };
   const ours = { url: `${base}/api/hello`, headers, connections: CONNECTIONS };
   const theirs = { url: `http://127.0.0.1:${JOSE_PORT}/api/hello`, headers, connections: CONNECTIONS };
@@ -44,7 +49,9 @@ async function main(): Promise<void> {
     const r = await fetch(t.url, { headers });
     if (r.status !== 200) throw new Error(`${t.url} answered ${r.status}: ${await r.text()}`);
   }
-  console.log(`[bench] Hello API: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`);
+  console.log(
+    `[bench] Hello API: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`,
+  );
   await load(ours, WARMUP);
   await load(theirs, WARMUP);
   const a: LoadResult[] = [];
@@ -58,7 +65,8 @@ async function main(): Promise<void> {
   console.log("\n" + row("console /api/hello", x, "call"));
   console.log(row("bare jose server", y, "call"));
   console.log(`ratio (console / bare jose): ${(x.rps / y.rps).toFixed(2)}x  (target ≥ 0.8x)`);
-  if (x.serverCpuUs && y.serverCpuUs) console.log(`server CPU per call, bare jose / console: ${(y.serverCpuUs / x.serverCpuUs).toFixed(2)}x`);
+  if (x.serverCpuUs && y.serverCpuUs)
+    console.log(`server CPU per call, bare jose / console: ${(y.serverCpuUs / x.serverCpuUs).toFixed(2)}x`);
   if (x.non2xx || x.errors) console.log("[bench] WARNING: the console answered errors during the run");
 }
 

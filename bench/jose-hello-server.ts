@@ -19,7 +19,9 @@ http
     jwtVerify(m[1]!, jwks, { algorithms: ["ES256"], typ: "at+jwt", issuer, audience }).then(
       ({ payload }) => {
         const body = JSON.stringify({ message: `Hello, ${String(payload.client_id)}!` });
-        res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) }).end(body);
+        res
+          .writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) })
+          .end(body);
       },
       () => res.writeHead(401, { "www-authenticate": 'Bearer error="invalid_token"' }).end(),
     );

@@ -54,7 +54,10 @@ else delete process.env.REDIS_URL;
 
 // Build once (start.ts builds when sources changed), then start both with --no-build.
 async function start(port: number, build: boolean): Promise<ChildProcess> {
-  const busy = await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false);
+  const busy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
   if (busy) throw new Error(`port ${port} is already in use: set LOAD_PORT`);
   const args = ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/start.ts"), ...(build ? [] : ["--no-build"])];
   const child = spawn(process.execPath, args, {
@@ -80,7 +83,9 @@ async function start(port: number, build: boolean): Promise<ChildProcess> {
   });
 }
 
-console.log(`[load] PostgreSQL database ${dbName}; Redis ${redisUrl ?? "none (memory limits per instance)"}; ${seconds} s at concurrency ${concurrency}`);
+console.log(
+  `[load] PostgreSQL database ${dbName}; Redis ${redisUrl ?? "none (memory limits per instance)"}; ${seconds} s at concurrency ${concurrency}`,
+);
 const servers = [await start(ports[0]!, true)];
 servers.push(await start(ports[1]!, false));
 
@@ -90,17 +95,20 @@ const { db, disconnectDb } = await import("../lib/db");
 // them an API Developer there too), and registers the app on /apps/register.
 const { ConsoleSession } = await import("./console-client");
 const adminSessions = bases.map((b) => new ConsoleSession(b));
-for (const s of adminSessions) if (!(await s.signIn(process.env.CONSOLE_ADMIN_EMAIL!, process.env.CONSOLE_ADMIN_PASSWORD!))) throw new Error("admin sign-in failed");
+for (const s of adminSessions)
+  if (!(await s.signIn(process.env.CONSOLE_ADMIN_EMAIL!, process.env.CONSOLE_ADMIN_PASSWORD!))) throw new Error("admin sign-in failed");
 await adminSessions[0]!.createCompany(`Load Co ${process.pid}`, process.env.CONSOLE_ADMIN_EMAIL!);
 const app = await adminSessions[0]!.registerApp(`Load app ${process.pid}`, ["client_credentials", "password"]);
 const basic = "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.clientSecret)}`).toString("base64");
 const registeredIds: string[] = [app.appId]; // apps whose registration the client saw succeed
 
-const decode = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+const decode = (s: string) =>
+  s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 async function actionFields(base: string, page: string): Promise<Record<string, string>> {
   const html = await (await fetch(base + page)).text();
   const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g)) fields[m[1]!] = decode(m[2] ?? "");
+  for (const m of html.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g))
+    fields[m[1]!] = decode(m[2] ?? "");
   if (!Object.keys(fields).length) throw new Error(`no server action form on ${page}`);
   return fields;
 }
@@ -234,11 +242,15 @@ await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r
 
 const users = await db().user.count({ where: { email: { in: created } } });
 const grants = await db().tokenGrant.count({ where: { appId: app.appId, kind: "password" } });
-const usage = (await db().usageCounter.aggregate({ where: { appId: app.appId, outcome: "success" }, _sum: { calls: true } }))._sum.calls ?? 0;
+const usage =
+  (await db().usageCounter.aggregate({ where: { appId: app.appId, outcome: "success" }, _sum: { calls: true } }))._sum.calls ?? 0;
 const appsRegistered = await db().app.count({ where: { id: { in: registeredIds }, secrets: { some: {} } } });
 await disconnectDb();
 const lost =
-  Math.max(0, created.length - users) + Math.max(0, passwordGrants - grants) + Math.abs(helloOk - usage) + Math.max(0, registeredIds.length - appsRegistered);
+  Math.max(0, created.length - users) +
+  Math.max(0, passwordGrants - grants) +
+  Math.abs(helloOk - usage) +
+  Math.max(0, registeredIds.length - appsRegistered);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -246,8 +258,13 @@ const pct = (xs: number[], p: number) => {
 };
 console.log(`\n[load] ${seconds} s, 2 instances, concurrency ${concurrency}`);
 console.log("kind                          count     p50 ms   p99 ms");
-for (const [kind, xs] of latencies) console.log(`${kind.padEnd(28)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(1).padStart(10)} ${pct(xs, 99).toFixed(1).padStart(8)}`);
-console.log(`accounts: ${created.length} seen created, ${users} in the database; password grants: ${passwordGrants} seen, ${grants} rows; Hello API calls: ${helloOk} answered 200, ${usage} counted; apps: ${registeredIds.length} seen registered, ${appsRegistered} with a secret in the database`);
+for (const [kind, xs] of latencies)
+  console.log(
+    `${kind.padEnd(28)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(1).padStart(10)} ${pct(xs, 99).toFixed(1).padStart(8)}`,
+  );
+console.log(
+  `accounts: ${created.length} seen created, ${users} in the database; password grants: ${passwordGrants} seen, ${grants} rows; Hello API calls: ${helloOk} answered 200, ${usage} counted; apps: ${registeredIds.length} seen registered, ${appsRegistered} with a secret in the database`,
+);
 console.log(`requests served: ${served}, errors: ${errors.length}, rows lost: ${lost}`);
 if (errors.length) console.log(`first errors:\n  ${[...new Set(errors)].slice(0, 10).join("\n  ")}`);
 

@@ -7,7 +7,7 @@
 //   - listApps() itself in this process (the query both use), sequential;
 //   - walking all 10,000 apps through the API's cursor pages (limit=100).
 // Run with --conditions=react-server (it calls lib directly). Figures only, no assertions.
-import { closeTestDb,testDb } from "../e2e/fixtures/db";
+import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeUser } from "../tests/factories/people";
 import { load, median, row, startConsole, stopChildren, tempDir, useConsole } from "./common";
@@ -32,7 +32,12 @@ async function main(): Promise<void> {
       id: newId("membership"),
       companyId: company.id,
       userId: user.id,
-      roles: { create: [{ id: newId("role"), role: "DELEGATED_ADMIN" }, { id: newId("role"), role: "API_DEVELOPER" }] },
+      roles: {
+        create: [
+          { id: newId("role"), role: "DELEGATED_ADMIN" },
+          { id: newId("role"), role: "API_DEVELOPER" },
+        ],
+      },
     },
   });
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
@@ -42,7 +47,18 @@ async function main(): Promise<void> {
     const apps = [];
     for (let i = start; i < Math.min(APPS, start + 1000); i++) {
       const name = `Bench app ${String(i).padStart(5, "0")}`;
-      apps.push({ id: newId("app"), clientId: generateClientId(), companyId: company.id, createdById: user.id, name, nameKey: name.toLowerCase(), grantTypes: ["client_credentials"], termsVersion: "bench", termsAcceptedAt: new Date(), createdAt: new Date(base + i * 1000) });
+      apps.push({
+        id: newId("app"),
+        clientId: generateClientId(),
+        companyId: company.id,
+        createdById: user.id,
+        name,
+        nameKey: name.toLowerCase(),
+        grantTypes: ["client_credentials"],
+        termsVersion: "bench",
+        termsAcceptedAt: new Date(),
+        createdAt: new Date(base + i * 1000),
+      });
     }
     await db.app.createMany({ data: apps });
     await db.appApiSubscription.createMany({ data: apps.map((a) => ({ appId: a.id, apiId: hello.id })) });
@@ -51,7 +67,11 @@ async function main(): Promise<void> {
   await closeTestDb();
 
   const { createPersonalToken } = await import("../lib/management/personal-tokens");
-  const { token } = await createPersonalToken(user, { name: "bench", companyId: company.id, expiresInDays: 1, scopes: ["apps:read"] }, null);
+  const { token } = await createPersonalToken(
+    user,
+    { name: "bench", companyId: company.id, expiresInDays: 1, scopes: ["apps:read"] },
+    null,
+  );
   // A server-side session (the cookie names it by sid), as sign-in makes it.
   const { sessionCookie } = await import("./session");
   const cookie = await sessionCookie(user.id);
@@ -65,11 +85,20 @@ async function main(): Promise<void> {
   if (pageRes.status !== 200) throw new Error(`/apps answered ${pageRes.status}`);
   await pageRes.arrayBuffer();
 
-  const api = await load({ url: `${origin}/api/v1/apps?limit=20`, headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS }, SECONDS, proc.pid);
+  const api = await load(
+    { url: `${origin}/api/v1/apps?limit=20`, headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS },
+    SECONDS,
+    proc.pid,
+  );
   const page = await load({ url: `${origin}/apps`, headers: { cookie }, connections: CONNECTIONS }, SECONDS, proc.pid);
 
   const { listApps } = await import("../lib/apps/queries");
-  const actor = { user: { id: user.id, email: user.email }, companyId: company.id, companyStatus: "ACTIVE", roles: ["DELEGATED_ADMIN" as const, "API_DEVELOPER" as const] };
+  const actor = {
+    user: { id: user.id, email: user.email },
+    companyId: company.id,
+    companyStatus: "ACTIVE",
+    roles: ["DELEGATED_ADMIN" as const, "API_DEVELOPER" as const],
+  };
   await listApps(actor, { limit: 20 });
   const q: number[] = [];
   for (let i = 0; i < 50; i++) {
@@ -84,7 +113,9 @@ async function main(): Promise<void> {
   let seen = 0;
   let requests = 0;
   do {
-    const res = await fetch(`${origin}/api/v1/apps?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${origin}/api/v1/apps?limit=100${cursor ? `&cursor=${cursor}` : ""}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = (await res.json()) as { items: unknown[]; nextCursor: string | null };
     seen += body.items.length;
     cursor = body.nextCursor;
@@ -92,12 +123,18 @@ async function main(): Promise<void> {
   } while (cursor);
   const walkMs = performance.now() - w0;
 
-  console.log(`\n[bench] list apps, ${APPS.toLocaleString("en")} apps in the company (first page of 20, ${CONNECTIONS} connections, ${SECONDS} s each):`);
+  console.log(
+    `\n[bench] list apps, ${APPS.toLocaleString("en")} apps in the company (first page of 20, ${CONNECTIONS} connections, ${SECONDS} s each):`,
+  );
   console.log(row("GET /api/v1/apps", api));
   console.log(row("GET /apps (page)", page));
   console.log(`ratio (API rate / page rate): ${(api.rps / Math.max(1, page.rps)).toFixed(2)}x`);
-  console.log(`listApps() alone in this process (the query both use): median ${median(q).toFixed(2)} ms → ${(1000 / median(q)).toFixed(0)} queries/s sequential`);
-  console.log(`walking all ${seen.toLocaleString("en")} apps via cursor pages of 100: ${requests} requests in ${(walkMs / 1000).toFixed(2)} s (${(walkMs / requests).toFixed(1)} ms per page)`);
+  console.log(
+    `listApps() alone in this process (the query both use): median ${median(q).toFixed(2)} ms → ${(1000 / median(q)).toFixed(0)} queries/s sequential`,
+  );
+  console.log(
+    `walking all ${seen.toLocaleString("en")} apps via cursor pages of 100: ${requests} requests in ${(walkMs / 1000).toFixed(2)} s (${(walkMs / requests).toFixed(1)} ms per page)`,
+  );
 }
 
 try {

@@ -21,7 +21,10 @@ declare module "oidc-provider" {
     on(event: string, listener: (...args: never[]) => void): this;
     listen(port: number, host: string, callback: () => void): unknown;
     callback(): (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void;
-    interactionDetails(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<{ uid: string; params: Record<string, unknown> }>;
+    interactionDetails(
+      req: import("node:http").IncomingMessage,
+      res: import("node:http").ServerResponse,
+    ): Promise<{ uid: string; params: Record<string, unknown> }>;
     interactionFinished(
       req: import("node:http").IncomingMessage,
       res: import("node:http").ServerResponse,

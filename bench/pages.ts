@@ -12,7 +12,7 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
 import path from "node:path";
-import { closeTestDb,testDb } from "../e2e/fixtures/db";
+import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
@@ -45,11 +45,19 @@ async function main(): Promise<void> {
   const company = await makeCompany(testDb());
   const user = await makeUser(testDb(), { name: "Bench Admin" });
   const member = (userId: string, roles: string[]) =>
-    db.membership.create({ data: { id: newId("membership"), companyId: company.id, userId, roles: { create: roles.map((role) => ({ id: newId("role"), role })) } } });
+    db.membership.create({
+      data: {
+        id: newId("membership"),
+        companyId: company.id,
+        userId,
+        roles: { create: roles.map((role) => ({ id: newId("role"), role })) },
+      },
+    });
   await member(user.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   for (let i = 0; i < 4; i++) await member((await makeUser(testDb(), { name: `Bench Member ${i}` })).id, ["API_DEVELOPER"]);
   const apps: Awaited<ReturnType<typeof makeOAuthApp>>[] = [];
-  for (let i = 0; i < 6; i++) apps.push(await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: company.id, name: `Bench app ${i}` }));
+  for (let i = 0; i < 6; i++)
+    apps.push(await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: company.id, name: `Bench app ${i}` }));
   await db.app.updateMany({ where: { companyId: company.id }, data: { createdById: user.id } });
   const events = ["app.registered", "secret.rotated", "role.granted", "membership.added", "secret.revealed"];
   await db.auditLog.createMany({
@@ -86,7 +94,8 @@ async function main(): Promise<void> {
   const sizes = new Map<string, { wire: number; raw: number; gzippedByServer: boolean }>();
   for (const p of pages) {
     const r = await timedGet(origin + p.path, p.cookie);
-    if (r.status !== 200 || !r.body.includes(p.expect)) throw new Error(`${p.path} answered ${r.status} without “${p.expect}”: ${r.body.slice(0, 300)}`);
+    if (r.status !== 200 || !r.body.includes(p.expect))
+      throw new Error(`${p.path} answered ${r.status} without “${p.expect}”: ${r.body.slice(0, 300)}`);
     const paths = scriptPaths(r.body);
     let wire = 0;
     let raw = 0;
@@ -99,11 +108,18 @@ async function main(): Promise<void> {
       byServer &&= size.gzippedByServer;
     }
     js.set(p.name, { files: paths.length, wire, raw, byServer });
-    if (process.env.BENCH_PAGES_FILES === "1") for (const f of paths) console.log(`[bench] ${p.name}: ${f} ${sizes.get(f)!.wire} B gzip, ${sizes.get(f)!.raw} B`);
+    if (process.env.BENCH_PAGES_FILES === "1")
+      for (const f of paths) console.log(`[bench] ${p.name}: ${f} ${sizes.get(f)!.wire} B gzip, ${sizes.get(f)!.raw} B`);
   }
 
-  console.log(`[bench] pages: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${SECONDS} s each in ${ROUNDS} alternating rounds`);
-  const opts = (p: (typeof pages)[number]) => ({ url: origin + p.path, headers: p.cookie ? { cookie: p.cookie } : undefined, connections: CONNECTIONS });
+  console.log(
+    `[bench] pages: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${SECONDS} s each in ${ROUNDS} alternating rounds`,
+  );
+  const opts = (p: (typeof pages)[number]) => ({
+    url: origin + p.path,
+    headers: p.cookie ? { cookie: p.cookie } : undefined,
+    connections: CONNECTIONS,
+  });
   for (const p of pages) await load(opts(p), WARMUP);
   const rounds = pages.map(() => [] as LoadResult[]);
   for (let i = 0; i < ROUNDS; i++) {
@@ -115,19 +131,28 @@ async function main(): Promise<void> {
   const results = rounds.map((r) => combine(r, SECONDS));
   const terms = results[0]!;
   const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
-  console.log(`\n[bench] pages vs /terms (${env.DATABASE_URL.startsWith("file:") ? "SQLite" : "PostgreSQL"}, signed in as a Delegated Administrator and API Developer):`);
+  console.log(
+    `\n[bench] pages vs /terms (${env.DATABASE_URL.startsWith("file:") ? "SQLite" : "PostgreSQL"}, signed in as a Delegated Administrator and API Developer):`,
+  );
   for (const [k, p] of pages.entries()) console.log(row(p.name, results[k]!, "page"));
   console.log("");
-  console.log(`${"page".padEnd(16)} ${"rate / /terms".padStart(13)}   ${"JS on the wire".padStart(14)}   ${"JS unpacked".padStart(11)}   files`);
+  console.log(
+    `${"page".padEnd(16)} ${"rate / /terms".padStart(13)}   ${"JS on the wire".padStart(14)}   ${"JS unpacked".padStart(11)}   files`,
+  );
   for (const [k, p] of pages.entries()) {
     const r = results[k]!;
     const j = js.get(p.name)!;
     const ratio = k === 0 ? "1.00x" : `${(r.rps / terms.rps).toFixed(2)}x`;
-    const goals = k === 0 ? "" : `   ${r.rps / terms.rps >= 0.6 ? "meets" : "below"} ≥ 0.6x, ${j.wire <= 180 * 1024 ? "meets" : "over"} ≤ 180 KiB`;
-    console.log(`${p.name.padEnd(16)} ${ratio.padStart(13)}   ${kib(j.wire).padStart(14)}   ${kib(j.raw).padStart(11)}   ${String(j.files).padStart(5)}${goals}`);
+    const goals =
+      k === 0 ? "" : `   ${r.rps / terms.rps >= 0.6 ? "meets" : "below"} ≥ 0.6x, ${j.wire <= 180 * 1024 ? "meets" : "over"} ≤ 180 KiB`;
+    console.log(
+      `${p.name.padEnd(16)} ${ratio.padStart(13)}   ${kib(j.wire).padStart(14)}   ${kib(j.raw).padStart(11)}   ${String(j.files).padStart(5)}${goals}`,
+    );
   }
   const byServer = [...js.values()].every((j) => j.byServer);
-  console.log(`JS bytes: the gzip bodies ${byServer ? "the server sent (Accept-Encoding: gzip)" : "of each file gzipped here at zlib's default level (the server sent some uncompressed)"}; a file shared by pages counts for each page.`);
+  console.log(
+    `JS bytes: the gzip bodies ${byServer ? "the server sent (Accept-Encoding: gzip)" : "of each file gzipped here at zlib's default level (the server sent some uncompressed)"}; a file shared by pages counts for each page.`,
+  );
   if (results.some((r) => r.non2xx || r.errors)) console.log("[bench] WARNING: some pages answered non-2xx or errors during the run");
 }
 

@@ -20,7 +20,7 @@
 // past year. BENCH_DATABASE=postgresql runs it on a fresh PostgreSQL database.
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
 import Database from "better-sqlite3";
-import { closeTestDb,testDb } from "../e2e/fixtures/db";
+import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
@@ -39,7 +39,18 @@ const dir = tempDir();
 let dropDatabase: (() => Promise<void>) | undefined;
 
 const WORDS = ["ledger", "payments", "weather", "shipping", "identity", "catalog", "billing", "search", "maps", "inventory"];
-const EVENTS = ["app.registered", "secret.rotated", "secret.revealed", "role.granted", "role.revoked", "membership.added", "app.suspended", "app.restored", "invitation.created", "app.updated"];
+const EVENTS = [
+  "app.registered",
+  "secret.rotated",
+  "secret.revealed",
+  "role.granted",
+  "role.revoked",
+  "membership.added",
+  "app.suspended",
+  "app.restored",
+  "invitation.created",
+  "app.updated",
+];
 const YEAR_MS = 365 * 86_400_000;
 
 async function main(): Promise<void> {
@@ -75,7 +86,14 @@ async function main(): Promise<void> {
   const developer = await makeUser(testDb(), { name: "Scale Developer" });
   const filler = await makeUser(testDb(), { name: "Scale Filler" });
   const member = (userId: string, roles: string[]) =>
-    db.membership.create({ data: { id: newId("membership"), companyId: company.id, userId, roles: { create: roles.map((role) => ({ id: newId("role"), role })) } } });
+    db.membership.create({
+      data: {
+        id: newId("membership"),
+        companyId: company.id,
+        userId,
+        roles: { create: roles.map((role) => ({ id: newId("role"), role })) },
+      },
+    });
   await member(admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   await member(developer.id, ["API_DEVELOPER"]);
   await member(filler.id, ["API_DEVELOPER"]);
@@ -121,7 +139,9 @@ async function main(): Promise<void> {
       slug: `scale-${word}-${i}`,
       name: `Scale ${word} API ${i}`,
       summary: `The ${word} service, edition ${i}: read and change ${word} records.`,
-      documentation: `# Scale ${word} API ${i}\n\n` + `Calls of the ${word} service. Authenticate with a client_credentials token; every answer is JSON. `.repeat(12),
+      documentation:
+        `# Scale ${word} API ${i}\n\n` +
+        `Calls of the ${word} service. Authenticate with a client_credentials token; every answer is JSON. `.repeat(12),
       endpoint: `/api/scale/${i}`,
       openToAll: true,
     };
@@ -188,7 +208,20 @@ async function main(): Promise<void> {
         // Straight into the file (the console reads it meanwhile: WAL), as Prisma would store the rows:
         // DateTime as ISO text with "+00:00", Json as text. Several times faster than createMany here.
         sqlite.transaction(() => {
-          for (const r of rows) insertAudit!.run(r.id, r.companyId, r.actorId, r.actorEmail, r.event, r.targetType, r.targetId, JSON.stringify(r.metadata), r.ip, r.userAgent, r.createdAt.toISOString().replace("Z", "+00:00"));
+          for (const r of rows)
+            insertAudit!.run(
+              r.id,
+              r.companyId,
+              r.actorId,
+              r.actorEmail,
+              r.event,
+              r.targetType,
+              r.targetId,
+              JSON.stringify(r.metadata),
+              r.ip,
+              r.userAgent,
+              r.createdAt.toISOString().replace("Z", "+00:00"),
+            );
         })();
       } else await db.auditLog.createMany({ data: rows });
       audits += n;
@@ -203,11 +236,14 @@ async function main(): Promise<void> {
     const figures: Figures = {};
     async function page(key: string, path: string, cookie: string | undefined, expect: string, runs = RUNS): Promise<string> {
       const first = await timedGet(origin + path, cookie);
-      if (first.status !== 200 || !first.body.includes(expect)) throw new Error(`${path} answered ${first.status} without “${expect}”: ${first.body.slice(0, 300)}`);
+      if (first.status !== 200 || !first.body.includes(expect))
+        throw new Error(`${path} answered ${first.status} without “${expect}”: ${first.body.slice(0, 300)}`);
       const ms: number[] = [];
       for (let i = 0; i < runs; i++) ms.push((await timedGet(origin + path, cookie)).ms);
       figures[key] = median(ms);
-      console.log(`[bench]   ${key.padEnd(42)} ${median(ms).toFixed(1).padStart(8)} ms median (min ${Math.min(...ms).toFixed(1)}, max ${Math.max(...ms).toFixed(1)}; ${(first.body.length / 1024).toFixed(0)} KiB of HTML)`);
+      console.log(
+        `[bench]   ${key.padEnd(42)} ${median(ms).toFixed(1).padStart(8)} ms median (min ${Math.min(...ms).toFixed(1)}, max ${Math.max(...ms).toFixed(1)}; ${(first.body.length / 1024).toFixed(0)} KiB of HTML)`,
+      );
       return first.body;
     }
     await page("/terms (reference)", "/terms", undefined, "Terms");
@@ -238,7 +274,9 @@ async function main(): Promise<void> {
     if (t.non2xx || t.errors) console.log(`[bench]   WARNING: ${t.non2xx} non-2xx answers, ${t.errors} errors from the token endpoint`);
     figures["token rate (req/s, higher is better)"] = t.rps;
     figures["token server CPU (µs/token)"] = t.serverCpuUs;
-    console.log(`[bench]   token rate ${t.rps.toFixed(0)} req/s, p50 ${t.p50} ms, p99 ${t.p99} ms, server CPU ${t.serverCpuUs.toFixed(0)} µs/token`);
+    console.log(
+      `[bench]   token rate ${t.rps.toFixed(0)} req/s, p50 ${t.p50} ms, p99 ${t.p99} ms, server CPU ${t.serverCpuUs.toFixed(0)} µs/token`,
+    );
     table.push({ size: appCount, audits: auditCount, figures });
   }
   sqlite?.close();
@@ -250,10 +288,16 @@ async function main(): Promise<void> {
   const cell = (v: number | null | undefined, b: number | null | undefined, key: string) => {
     if (v == null) return "skipped".padStart(22);
     const ratio = b ? (key.startsWith("token rate") ? b / v : v / b) : NaN; // a rate: cost ratio is base / now
-    const shown = key.startsWith("token rate") ? `${v.toFixed(0)}/s` : key.startsWith("token server") ? `${v.toFixed(0)} µs` : `${v.toFixed(1)} ms`;
+    const shown = key.startsWith("token rate")
+      ? `${v.toFixed(0)}/s`
+      : key.startsWith("token server")
+        ? `${v.toFixed(0)} µs`
+        : `${v.toFixed(1)} ms`;
     return `${shown} (${Number.isFinite(ratio) ? ratio.toFixed(2) : "-"}x)`.padStart(22);
   };
-  console.log(`\n[bench] cost as work grows (${postgres ? "PostgreSQL" : "SQLite"}); in brackets: cost relative to the first size (a rate: first / now), goal ≤ 1.5x`);
+  console.log(
+    `\n[bench] cost as work grows (${postgres ? "PostgreSQL" : "SQLite"}); in brackets: cost relative to the first size (a rate: first / now), goal ≤ 1.5x`,
+  );
   console.log(`${"".padEnd(42)}${table.map((r) => `${r.size.toLocaleString("en")} apps`.padStart(22)).join("")}`);
   console.log(`${"".padEnd(42)}${table.map((r) => `${r.audits.toLocaleString("en")} audit`.padStart(22)).join("")}`);
   for (const key of keys) console.log(`${key.padEnd(42)}${table.map((r) => cell(r.figures[key], base[key], key)).join("")}`);

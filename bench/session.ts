@@ -16,7 +16,9 @@ export async function sessionCookie(userId: string, maxAgeSeconds = 3600): Promi
 export async function timedGet(url: string, cookie?: string): Promise<{ status: number; body: string; ms: number }> {
   const t0 = performance.now();
   // One retry when a kept-alive connection was closed under us (e.g. after minutes of seeding).
-  const res = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" }).catch(() => fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" }));
+  const res = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" }).catch(() =>
+    fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" }),
+  );
   const body = await res.text();
   return { status: res.status, body, ms: performance.now() - t0 };
 }

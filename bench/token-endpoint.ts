@@ -11,9 +11,22 @@
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Prints rates, console / floor, p50/p99 and server CPU per token. Figures only, no assertions.
 import path from "node:path";
-import { closeTestDb,testDb } from "../e2e/fixtures/db";
+import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { basic, combine, load, type LoadResult, postgresDatabase, root, row, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import {
+  basic,
+  combine,
+  load,
+  type LoadResult,
+  postgresDatabase,
+  root,
+  row,
+  startChild,
+  startConsole,
+  stopChildren,
+  tempDir,
+  useConsole,
+} from "./common";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,7 +40,11 @@ const dir = tempDir();
 let dropDatabase: (() => Promise<void>) | undefined;
 
 async function sampleToken(url: string, authorization: string): Promise<string> {
-  const res = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials&scope=hello" });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { authorization, "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials&scope=hello",
+  });
   const body = (await res.json()) as { access_token?: string; token_type?: string; expires_in?: number };
   if (res.status !== 200 || !body.access_token) throw new Error(`token request failed: ${res.status} ${JSON.stringify(body)}`);
   const header = JSON.parse(Buffer.from(body.access_token.split(".")[0]!, "base64url").toString());
@@ -50,32 +67,65 @@ async function main(): Promise<void> {
   const form = "grant_type=client_credentials&scope=hello";
   const headers = { "content-type": "application/x-www-form-urlencoded" };
   const targets: { name: string; url: string; authorization: string; pid?: number }[] = [
-    { name: POSTGRES ? "console (PG)" : "console (SQLite)", url: `http://127.0.0.1:${CONSOLE_PORT}/oauth2/token`, authorization: basic(app.clientId, app.clientSecret), pid: consoleProcess.pid },
+    {
+      name: POSTGRES ? "console (PG)" : "console (SQLite)",
+      url: `http://127.0.0.1:${CONSOLE_PORT}/oauth2/token`,
+      authorization: basic(app.clientId, app.clientSecret),
+      pid: consoleProcess.pid,
+    },
   ];
 
   const floorSecret = "apcs_bench-floor-secret-0123456789abcdefghijklmnop";
-  const floor = await startChild("floor", [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/token-floor-server.ts"], {
-    BENCH_FLOOR_PORT: String(FLOOR_PORT),
-    BENCH_CLIENT_ID: app.clientId,
-    BENCH_CLIENT_SECRET: floorSecret,
-    NODE_ENV: "production",
-  }, /ready/);
-  targets.push({ name: "floor", url: `http://127.0.0.1:${FLOOR_PORT}/token`, authorization: basic(app.clientId, floorSecret), pid: floor.pid });
+  const floor = await startChild(
+    "floor",
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/token-floor-server.ts"],
+    {
+      BENCH_FLOOR_PORT: String(FLOOR_PORT),
+      BENCH_CLIENT_ID: app.clientId,
+      BENCH_CLIENT_SECRET: floorSecret,
+      NODE_ENV: "production",
+    },
+    /ready/,
+  );
+  targets.push({
+    name: "floor",
+    url: `http://127.0.0.1:${FLOOR_PORT}/token`,
+    authorization: basic(app.clientId, floorSecret),
+    pid: floor.pid,
+  });
 
   if (process.env.BENCH_OIDC === "1") {
     const oidcSecret = "bench-secret-0123456789-abcdefghijklmnop";
-    const oidc = await startChild("oidc-provider", [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/oidc-provider-server.ts"], {
-      BENCH_OIDC_PORT: String(OIDC_PORT),
-      BENCH_CLIENT_ID: "bench-client",
-      BENCH_CLIENT_SECRET: oidcSecret,
-      NODE_ENV: "production",
-    }, /ready/);
-    targets.push({ name: "oidc-provider 9", url: `http://127.0.0.1:${OIDC_PORT}/token`, authorization: basic("bench-client", oidcSecret), pid: oidc.pid });
+    const oidc = await startChild(
+      "oidc-provider",
+      [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/oidc-provider-server.ts"],
+      {
+        BENCH_OIDC_PORT: String(OIDC_PORT),
+        BENCH_CLIENT_ID: "bench-client",
+        BENCH_CLIENT_SECRET: oidcSecret,
+        NODE_ENV: "production",
+      },
+      /ready/,
+    );
+    targets.push({
+      name: "oidc-provider 9",
+      url: `http://127.0.0.1:${OIDC_PORT}/token`,
+      authorization: basic("bench-client", oidcSecret),
+      pid: oidc.pid,
+    });
   }
 
   for (const t of targets) console.log(`[bench] ${t.name} token: ${await sampleToken(t.url, t.authorization)}`);
-  console.log(`[bench] token endpoint: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`);
-  const opts = (t: (typeof targets)[number]) => ({ url: t.url, method: "POST" as const, headers: { ...headers, authorization: t.authorization }, body: form, connections: CONNECTIONS });
+  console.log(
+    `[bench] token endpoint: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`,
+  );
+  const opts = (t: (typeof targets)[number]) => ({
+    url: t.url,
+    method: "POST" as const,
+    headers: { ...headers, authorization: t.authorization },
+    body: form,
+    connections: CONNECTIONS,
+  });
   for (const t of targets) await load(opts(t), WARMUP);
   const rounds = targets.map(() => [] as LoadResult[]);
   for (let i = 0; i < ROUNDS; i++) {
@@ -86,7 +136,10 @@ async function main(): Promise<void> {
   for (const [k, t] of targets.entries()) console.log(row(t.name, results[k]!, "token"));
   const [ours, theirs] = [results[0]!, results[1]!];
   console.log(`ratio (${targets[0]!.name} / floor): ${(ours.rps / theirs.rps).toFixed(2)}x  (target ≥ 0.8x)`);
-  if (ours.serverCpuUs && theirs.serverCpuUs) console.log(`server CPU per token, floor / console: ${(theirs.serverCpuUs / ours.serverCpuUs).toFixed(2)}x (less sensitive to other load on the machine)`);
+  if (ours.serverCpuUs && theirs.serverCpuUs)
+    console.log(
+      `server CPU per token, floor / console: ${(theirs.serverCpuUs / ours.serverCpuUs).toFixed(2)}x (less sensitive to other load on the machine)`,
+    );
   if (results[2]) console.log(`ratio (console / oidc-provider 9): ${(ours.rps / results[2].rps).toFixed(2)}x`);
   if (ours.non2xx || ours.errors) console.log("[bench] WARNING: the console answered errors during the run");
 }

@@ -18,7 +18,14 @@ const TTL = 3600;
 
 function answer(res: http.ServerResponse, status: number, body: object): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache", "content-length": Buffer.byteLength(json) }).end(json);
+  res
+    .writeHead(status, {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      pragma: "no-cache",
+      "content-length": Buffer.byteLength(json),
+    })
+    .end(json);
 }
 
 http

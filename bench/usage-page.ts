@@ -6,7 +6,7 @@
 // time-to-last-byte (median of N) for both apps and, as the baseline measured in the same run, for an
 // app with no usage (target: within 1.3× of it); and usageReport alone.
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
-import { closeTestDb,testDb } from "../e2e/fixtures/db";
+import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
 import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   const idle = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: busy.companyId });
   const db = testDb();
   await db.membership.create({
-    data: { id: newId("membership"), companyId: busy.companyId, userId: user.id, roles: { create: [{ id: newId("role"), role: "API_DEVELOPER" }] } },
+    data: {
+      id: newId("membership"),
+      companyId: busy.companyId,
+      userId: user.id,
+      roles: { create: [{ id: newId("role"), role: "API_DEVELOPER" }] },
+    },
   });
   await db.app.updateMany({ where: { id: { in: [busy.appId, idle.appId] } }, data: { createdById: user.id } });
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
@@ -58,14 +63,26 @@ async function main(): Promise<void> {
       for (let m = start; m < Math.min(MINUTES, start + 2000); m++) {
         for (const outcome of ["success", "client_error"]) {
           const calls = callsAt(m, outcome);
-          data.push({ id: newId("usage"), companyId: busy.companyId, appId, apiId: hello.id, minute: now - m, outcome, calls, latencyTotalMs: calls * 3, le5: calls });
+          data.push({
+            id: newId("usage"),
+            companyId: busy.companyId,
+            appId,
+            apiId: hello.id,
+            minute: now - m,
+            outcome,
+            calls,
+            latencyTotalMs: calls * 3,
+            le5: calls,
+          });
         }
       }
       await db.usageCounter.createMany({ data });
     }
   }
   const counts = { minutes: await db.usageCounter.count(), rollups: await db.usageRollup.count() };
-  console.log(`[bench] seeded ${counts.minutes.toLocaleString("en")} UsageCounter rows (the triggers wrote ${counts.rollups.toLocaleString("en")} hour and day rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `[bench] seeded ${counts.minutes.toLocaleString("en")} UsageCounter rows (the triggers wrote ${counts.rollups.toLocaleString("en")} hour and day rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   // A server-side session row and the Auth.js cookie naming it, as sign-in makes them.
   const cookie = await sessionCookie(user.id);
   await closeTestDb();
@@ -96,13 +113,35 @@ async function main(): Promise<void> {
   for (let hour = Math.floor((now - MINUTES + 1) / 60) * 60 - 60; hour >= oldest - 366 * 1440; hour -= 60) {
     for (const outcome of ["success", "client_error"]) {
       const calls = 60 * callsAt(hour / 60, outcome);
-      rollups.push({ id: newId("usage"), granularity: "hour", companyId: busy.companyId, appId: busy.appId, apiId: hello.id, minute: hour, outcome, calls, latencyTotalMs: calls * 3, le5: calls });
+      rollups.push({
+        id: newId("usage"),
+        granularity: "hour",
+        companyId: busy.companyId,
+        appId: busy.appId,
+        apiId: hello.id,
+        minute: hour,
+        outcome,
+        calls,
+        latencyTotalMs: calls * 3,
+        le5: calls,
+      });
     }
   }
   for (let day = oldest - 1440; day >= oldest - 366 * 1440; day -= 1440) {
     for (const outcome of ["success", "client_error"]) {
       const calls = 1440 * callsAt(day / 1440, outcome);
-      rollups.push({ id: newId("usage"), granularity: "day", companyId: busy.companyId, appId: busy.appId, apiId: hello.id, minute: day, outcome, calls, latencyTotalMs: calls * 3, le5: calls });
+      rollups.push({
+        id: newId("usage"),
+        granularity: "day",
+        companyId: busy.companyId,
+        appId: busy.appId,
+        apiId: hello.id,
+        minute: day,
+        outcome,
+        calls,
+        latencyTotalMs: calls * 3,
+        le5: calls,
+      });
     }
   }
   for (let i = 0; i < rollups.length; i += 2000) await db2.usageRollup.createMany({ data: rollups.slice(i, i + 2000) });
@@ -111,14 +150,18 @@ async function main(): Promise<void> {
   const year = await measure();
   const f = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
   const line = (xs: number[]) => `${f(median(xs))}   (min ${f(Math.min(...xs))}, max ${f(Math.max(...xs))})`;
-  console.log(`\n[bench] app page, range=month, median of ${N} (time to last byte, signed in, ${process.env.DATABASE_URL?.startsWith("file:") ? "SQLite" : "PostgreSQL"}):`);
+  console.log(
+    `\n[bench] app page, range=month, median of ${N} (time to last byte, signed in, ${process.env.DATABASE_URL?.startsWith("file:") ? "SQLite" : "PostgreSQL"}):`,
+  );
   console.log(`with a month of usage       ${line(month.busy)}`);
   console.log(`baseline (no usage)         ${line(month.baseline)}`);
   console.log(`ratio (month / baseline):     ${(median(month.busy) / median(month.baseline)).toFixed(2)}x  (target ≤ 1.3x)`);
   console.log(`with 13 months of usage     ${line(year.busy)}`);
   console.log(`baseline (no usage)         ${line(year.baseline)}`);
   console.log(`ratio (13 months / baseline): ${(median(year.busy) / median(year.baseline)).toFixed(2)}x  (target ≤ 1.3x)`);
-  console.log(`usageReport alone (range month, ${calls.toLocaleString("en")} calls, in this process): ${f(median(month.report))} median with a month, ${f(median(year.report))} with 13 months`);
+  console.log(
+    `usageReport alone (range month, ${calls.toLocaleString("en")} calls, in this process): ${f(median(month.report))} median with a month, ${f(median(year.report))} with 13 months`,
+  );
 }
 
 await runBench("usage page", main, async () => {

@@ -57,7 +57,8 @@ function connection(): { url: string; token: string } {
   // Empty variables count as unset (CI systems often define them empty).
   const url = g.url || process.env.API_CONSOLE_URL || stored?.url;
   const token = g.token || process.env.API_CONSOLE_TOKEN || stored?.token;
-  if (!url || !token) throw new CliError("Not logged in: run `api-console login --url <console URL>` first (or pass --url and --token).", EXIT.usage);
+  if (!url || !token)
+    throw new CliError("Not logged in: run `api-console login --url <console URL>` first (or pass --url and --token).", EXIT.usage);
   return { url: url.replace(/\/+$/, ""), token };
 }
 
@@ -77,9 +78,17 @@ interface Answer {
   text: string;
 }
 
-async function api(method: string, path: string, opts: { body?: unknown; idempotencyKey?: string; conn?: { url: string; token: string } } = {}): Promise<Answer> {
+async function api(
+  method: string,
+  path: string,
+  opts: { body?: unknown; idempotencyKey?: string; conn?: { url: string; token: string } } = {},
+): Promise<Answer> {
   const { url, token } = opts.conn ?? connection();
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json", "user-agent": "api-console-cli/1" };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    accept: "application/json",
+    "user-agent": "api-console-cli/1",
+  };
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   if (opts.idempotencyKey) headers["idempotency-key"] = opts.idempotencyKey;
   let res: Response;
@@ -93,7 +102,11 @@ async function api(method: string, path: string, opts: { body?: unknown; idempot
   if ((res.headers.get("content-type") ?? "").includes("json") && text) body = JSON.parse(text);
   if (!res.ok) {
     const p = body as { detail?: string; errors?: Record<string, string[]> };
-    const fields = p?.errors ? Object.entries(p.errors).map(([k, v]) => `  ${k}: ${v.join(" ")}`).join("\n") : "";
+    const fields = p?.errors
+      ? Object.entries(p.errors)
+          .map(([k, v]) => `  ${k}: ${v.join(" ")}`)
+          .join("\n")
+      : "";
     throw new CliError(`${p?.detail ?? `HTTP ${res.status}`}${fields ? `\n${fields}` : ""}`, exitFor(res.status), body);
   }
   return { status: res.status, headers: res.headers, body, text };
@@ -144,10 +157,15 @@ program
     const url = (g.url || process.env.API_CONSOLE_URL || readConfig()?.url)?.replace(/\/+$/, "");
     if (!url) throw new CliError("Pass the console's URL: api-console login --url https://console.example.com", EXIT.usage);
     const token = g.token || process.env.API_CONSOLE_TOKEN || (await readStdin());
-    if (!/^apcp_[0-9A-Za-z]{38}$/.test(token)) throw new CliError("That is not a personal access token (they start with apcp_).", EXIT.usage);
+    if (!/^apcp_[0-9A-Za-z]{38}$/.test(token))
+      throw new CliError("That is not a personal access token (they start with apcp_).", EXIT.usage);
     const me = (await api("GET", "/me", { conn: { url, token } })).body as Me;
     const file = writeConfig({ url, token });
-    print({ ...me, configFile: file }, () => `Logged in to ${url} as ${me.user.email} for ${me.company.name} (token “${me.token.name}”: ${me.token.scopes.join(", ")}; expires ${me.token.expiresAt}).\nSaved to ${file}.`);
+    print(
+      { ...me, configFile: file },
+      () =>
+        `Logged in to ${url} as ${me.user.email} for ${me.company.name} (token “${me.token.name}”: ${me.token.scopes.join(", ")}; expires ${me.token.expiresAt}).\nSaved to ${file}.`,
+    );
   });
 
 program
@@ -163,7 +181,11 @@ program
   .description("the token, its owner and their roles")
   .action(async () => {
     const me = (await api("GET", "/me")).body as Me;
-    print(me, () => `${me.user.email} · ${me.company.name} (${me.company.roles.join(", ") || "no roles"}) · token “${me.token.name}”: ${me.token.scopes.join(", ")}`);
+    print(
+      me,
+      () =>
+        `${me.user.email} · ${me.company.name} (${me.company.roles.join(", ") || "no roles"}) · token “${me.token.name}”: ${me.token.scopes.join(", ")}`,
+    );
   });
 
 // ---------- apps ----------
@@ -199,46 +221,91 @@ apps
     } while (cursor);
     progressDone();
     print({ items, total }, () =>
-      items.length === 0 ? "No apps." : table([["ID", "NAME", "STATUS", "GRANT TYPES", "APIS"], ...items.map((a) => [a.id, a.name, a.status, a.grantTypes.join(","), a.apis.map((x) => x.name).join(",")])]),
+      items.length === 0
+        ? "No apps."
+        : table([
+            ["ID", "NAME", "STATUS", "GRANT TYPES", "APIS"],
+            ...items.map((a) => [a.id, a.name, a.status, a.grantTypes.join(","), a.apis.map((x) => x.name).join(",")]),
+          ]),
     );
   });
 
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 apps
   .command("register")
   .description("register an app under the same rules as the form; prints the Client Secret once")
   .requiredOption("-n, --name <name>", "Name of your application")
   .option("-d, --description <text>", "Application Description", "")
-  .addOption(new Option("-g, --grant <type...>", "grant types").choices(["authorization_code", "client_credentials", "implicit", "password", "refresh_token"]).makeOptionMandatory())
+  .addOption(
+    new Option("-g, --grant <type...>", "grant types")
+      .choices(["authorization_code", "client_credentials", "implicit", "password", "refresh_token"])
+      .makeOptionMandatory(),
+  )
   .option("-r, --redirect-uri <url>", "Redirect URL (authorization_code, implicit)")
   .option("-a, --api <slug|id>", "an API to subscribe to (repeat or comma-separate)", collect)
   .option("--accept-terms", "I agree to the Terms of Service (required)")
   .option("--idempotency-key <key>", "retry-safe key (default: a new random one)")
-  .action(async (opts: { name: string; description: string; grant: string[]; redirectUri?: string; api?: string[]; acceptTerms?: boolean; idempotencyKey?: string }) => {
-    if (!opts.acceptTerms) throw new CliError("Read the Terms of Service in the console and pass --accept-terms to agree.", EXIT.usage);
-    if (!opts.api?.length) throw new CliError("Choose at least one API with --api <slug> (see the console's APIs page).", EXIT.usage);
-    const catalog = ((await api("GET", "/apis")).body as { items: { id: string; slug: string }[] }).items;
-    const apiIds = opts.api.map((a) => catalog.find((c) => c.slug === a || c.id === a)?.id ?? a);
-    const created = (
-      await api("POST", "/apps", {
-        body: { name: opts.name, description: opts.description, grantTypes: opts.grant, redirectUri: opts.redirectUri, apiIds, acceptTerms: true },
-        idempotencyKey: opts.idempotencyKey ?? randomUUID(),
-      })
-    ).body as AppSummary & { clientId: string; clientSecret: string };
-    print(created, () => `Registered “${created.name}” (${created.id}).\nClient ID:     ${created.clientId}\nClient Secret: ${created.clientSecret}\nKeep the secret now: it is not shown again here.`);
-  });
+  .action(
+    async (opts: {
+      name: string;
+      description: string;
+      grant: string[];
+      redirectUri?: string;
+      api?: string[];
+      acceptTerms?: boolean;
+      idempotencyKey?: string;
+    }) => {
+      if (!opts.acceptTerms) throw new CliError("Read the Terms of Service in the console and pass --accept-terms to agree.", EXIT.usage);
+      if (!opts.api?.length) throw new CliError("Choose at least one API with --api <slug> (see the console's APIs page).", EXIT.usage);
+      const catalog = ((await api("GET", "/apis")).body as { items: { id: string; slug: string }[] }).items;
+      const apiIds = opts.api.map((a) => catalog.find((c) => c.slug === a || c.id === a)?.id ?? a);
+      const created = (
+        await api("POST", "/apps", {
+          body: {
+            name: opts.name,
+            description: opts.description,
+            grantTypes: opts.grant,
+            redirectUri: opts.redirectUri,
+            apiIds,
+            acceptTerms: true,
+          },
+          idempotencyKey: opts.idempotencyKey ?? randomUUID(),
+        })
+      ).body as AppSummary & { clientId: string; clientSecret: string };
+      print(
+        created,
+        () =>
+          `Registered “${created.name}” (${created.id}).\nClient ID:     ${created.clientId}\nClient Secret: ${created.clientSecret}\nKeep the secret now: it is not shown again here.`,
+      );
+    },
+  );
 
 apps
   .command("rotate-secret <appId>")
   .description("issue a new Client Secret (printed once); the previous one keeps working for the grace period")
   .option("--grace-hours <hours>", "0, 1, 24, 72 or 168", "24")
   .action(async (appId: string, opts: { graceHours: string }) => {
-    const r = (await api("POST", `/apps/${encodeURIComponent(appId)}/secret/rotate`, { body: { graceHours: Number(opts.graceHours) }, idempotencyKey: randomUUID() })).body as {
+    const r = (
+      await api("POST", `/apps/${encodeURIComponent(appId)}/secret/rotate`, {
+        body: { graceHours: Number(opts.graceHours) },
+        idempotencyKey: randomUUID(),
+      })
+    ).body as {
       clientSecret: string;
       previousExpiresAt: string | null;
     };
-    print(r, () => `New Client Secret: ${r.clientSecret}\n${r.previousExpiresAt ? `The previous one works until ${r.previousExpiresAt}.` : "The previous one no longer works."}`);
+    print(
+      r,
+      () =>
+        `New Client Secret: ${r.clientSecret}\n${r.previousExpiresAt ? `The previous one works until ${r.previousExpiresAt}.` : "The previous one no longer works."}`,
+    );
   });
 
 apps
@@ -265,10 +332,21 @@ members
   .description("members and their roles")
   .action(async () => {
     const r = (await api("GET", "/members")).body as { items: Member[] };
-    print(r, () => table([["MEMBERSHIP", "EMAIL", "NAME", "ROLES"], ...r.items.map((m) => [m.membershipId, m.user.email, m.user.name, m.roles.map((x) => x.role).join(",")])]));
+    print(r, () =>
+      table([
+        ["MEMBERSHIP", "EMAIL", "NAME", "ROLES"],
+        ...r.items.map((m) => [m.membershipId, m.user.email, m.user.name, m.roles.map((x) => x.role).join(",")]),
+      ]),
+    );
   });
 
-const ROLE_ALIASES: Record<string, string> = { developer: "API_DEVELOPER", api_developer: "API_DEVELOPER", admin: "DELEGATED_ADMIN", da: "DELEGATED_ADMIN", delegated_admin: "DELEGATED_ADMIN" };
+const ROLE_ALIASES: Record<string, string> = {
+  developer: "API_DEVELOPER",
+  api_developer: "API_DEVELOPER",
+  admin: "DELEGATED_ADMIN",
+  da: "DELEGATED_ADMIN",
+  delegated_admin: "DELEGATED_ADMIN",
+};
 
 members
   .command("add <email>")
@@ -277,7 +355,9 @@ members
   .action(async (email: string, opts: { role?: string[] }) => {
     const roles = (opts.role?.length ? opts.role : ["developer"]).map((r) => ROLE_ALIASES[r.toLowerCase()] ?? r.toUpperCase());
     const r = (await api("POST", "/members", { body: { email, roles }, idempotencyKey: randomUUID() })).body as { outcome: string };
-    print(r, () => (r.outcome === "added" ? `Added ${email} (${roles.join(", ")}).` : `${email} has no account yet: invited (${roles.join(", ")}).`));
+    print(r, () =>
+      r.outcome === "added" ? `Added ${email} (${roles.join(", ")}).` : `${email} has no account yet: invited (${roles.join(", ")}).`,
+    );
   });
 
 // ---------- usage ----------
@@ -288,14 +368,22 @@ program
   .addOption(new Option("--range <range>", "time range").choices(["hour", "day", "week", "month"]).default("day"))
   .option("--csv", "CSV, as the console's export")
   .action(async (opts: { app?: string; range: string; csv?: boolean }) => {
-    const q = new URLSearchParams({ range: opts.range, ...(opts.app ? { app: opts.app } : { company: "current" }), ...(opts.csv ? { format: "csv" } : {}) });
+    const q = new URLSearchParams({
+      range: opts.range,
+      ...(opts.app ? { app: opts.app } : { company: "current" }),
+      ...(opts.csv ? { format: "csv" } : {}),
+    });
     const r = await api("GET", `/usage?${q}`);
     if (opts.csv) {
       process.stdout.write(r.text);
       return;
     }
     const u = r.body as { title: string; range: string; totals: { calls: number; errors: number; p50: number | null; p95: number | null } };
-    print(u, () => `${u.title} · ${u.range}: ${u.totals.calls} calls, ${u.totals.errors} errors, p50 ${u.totals.p50 ?? "–"} ms, p95 ${u.totals.p95 ?? "–"} ms`);
+    print(
+      u,
+      () =>
+        `${u.title} · ${u.range}: ${u.totals.calls} calls, ${u.totals.errors} errors, p50 ${u.totals.p50 ?? "–"} ms, p95 ${u.totals.p95 ?? "–"} ms`,
+    );
   });
 
 // ---------- run ----------

@@ -3,7 +3,7 @@
 // 375 px phone pass over the main pages (which must not scroll sideways). Serious and critical
 // violations fail. Add new pages to pagesFor().
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page,test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMemberByEmail, makeUser } from "../tests/factories/people";
@@ -35,7 +35,11 @@ async function setUp(_page: Page): Promise<World> {
   await addMemberByEmail(testDb(), companyId, daEmail, ["DELEGATED_ADMIN"]);
   const db = testDb();
   const dev = await db.user.findUniqueOrThrow({ where: { email: devEmail } });
-  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "client_credentials", "refresh_token"], companyId, name: `Axe App ${Date.now().toString(36)}` });
+  const app = await makeOAuthApp(testDb(), {
+    grantTypes: ["authorization_code", "client_credentials", "refresh_token"],
+    companyId,
+    name: `Axe App ${Date.now().toString(36)}`,
+  });
   await db.app.update({ where: { id: app.appId }, data: { createdById: dev.id, description: "An app the accessibility run looks at." } });
   const membership = await db.membership.findFirstOrThrow({ where: { companyId, userId: dev.id } });
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
@@ -56,7 +60,16 @@ function pagesFor(who: Who, w: World): string[] {
     case "signed-out":
       return ["/signin", "/signup", "/signin?callbackUrl=%2Fapps", "/terms", "/does-not-exist"];
     case "plain user":
-      return ["/apps", "/apps/register", "/account/grants", "/apis", "/terms", "/does-not-exist", "/company/users", "/oauth2/authorize?client_id=nope"];
+      return [
+        "/apps",
+        "/apps/register",
+        "/account/grants",
+        "/apis",
+        "/terms",
+        "/does-not-exist",
+        "/company/users",
+        "/oauth2/authorize?client_id=nope",
+      ];
     case "API Developer":
       return [
         "/apps",
@@ -183,7 +196,13 @@ async function audit(page: Page, who: Who, path: string, theme: "light" | "dark"
   await expect(page.locator("html"), `${who} ${path}: theme`).toHaveClass(theme === "dark" ? /(^| )dark( |$)/ : /^(?!.*(^| )dark( |$))/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  const report = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
   expect.soft(report, `${who} ${path} (${theme}${phone ? ", 375 px" : ""})`).toEqual([]);
   if (phone) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -197,7 +216,9 @@ async function audit(page: Page, who: Who, path: string, theme: "light" | "dark"
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 test.afterAll(() => {
-  console.log(`[a11y] axe checked ${checked} page states (${pagesSeen.size} page × role combinations incl. the 375 px pass, each in light and dark)`);
+  console.log(
+    `[a11y] axe checked ${checked} page states (${pagesSeen.size} page × role combinations incl. the 375 px pass, each in light and dark)`,
+  );
 });
 
 const WHO: Who[] = ["signed-out", "plain user", "API Developer", "Delegated Administrator", "platform administrator"];
@@ -225,7 +246,9 @@ test("the main pages have no serious or critical violations and no sideways scro
   }
 });
 
-test("the shell's dialogs, drawer and menus, open, have no serious or critical violations (both themes, 375 px and 1280 px)", async ({ page }) => {
+test("the shell's dialogs, drawer and menus, open, have no serious or critical violations (both themes, 375 px and 1280 px)", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const w = await setUp(page);
   for (const phone of [true, false]) {

@@ -21,7 +21,9 @@ test("a claimed nomination is refused until the address is verified", async ({ b
     await squatter.goto(path);
     await expect(squatter).toHaveURL(/\/verify-email$/);
   }
-  await expect(squatter.getByText("no company, invitation or role", { exact: false }).or(squatter.getByText("you cannot join a company"))).toBeVisible();
+  await expect(
+    squatter.getByText("no company, invitation or role", { exact: false }).or(squatter.getByText("you cannot join a company")),
+  ).toBeVisible();
   const res = await context.request.get("/api/company/members");
   expect([401, 403, 404]).toContain(res.status());
   // The nomination still waits.

@@ -82,7 +82,11 @@ test("a plain user sees only My Apps & Keys; the platform administrator sees Adm
   await signUp(page, { name: "Pat Plain", email: uniqueEmail("plain") });
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link")).toHaveText(["My Apps & Keys", "Docs"]);
-  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link")).toHaveText(["Account", "Account security", "Authorized apps"]);
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link")).toHaveText([
+    "Account",
+    "Account security",
+    "Authorized apps",
+  ]);
   await expect(nav.getByRole("link", { name: "My Apps & Keys" })).toHaveAttribute("href", "/apps");
   await signOut(page);
 

@@ -1,4 +1,4 @@
-import { expect, type Page,test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { isWellFormedClientId, isWellFormedClientSecret } from "../lib/apps/credentials.ts";
 import { APP_RULE_TEXT } from "../lib/validation/app-registration.ts";
 import { seedApps } from "../tests/factories/apps";
@@ -74,14 +74,23 @@ const KINDS: { kind: string; grants: string[]; redirect?: string; stored: string
     stored: ["authorization_code", "refresh_token"],
   },
   { kind: "implicit", grants: ["Implicit"], redirect: "http://127.0.0.1:5173/callback", stored: ["implicit"] },
-  { kind: "resource owner credentials with refresh token", grants: ["Resource Owner Credentials", "Refresh Token"], stored: ["password", "refresh_token"] },
+  {
+    kind: "resource owner credentials with refresh token",
+    grants: ["Resource Owner Credentials", "Refresh Token"],
+    stored: ["password", "refresh_token"],
+  },
 ];
 
 for (const k of KINDS) {
   test(`a developer registers a ${k.kind} app and sees its credentials`, async ({ page }) => {
     const { companyId } = await newDeveloper(page, "kind");
     const name = appName(k.kind);
-    const { clientId, secret, appId } = await register(page, { name, grants: k.grants, redirect: k.redirect, description: "Made by a test" });
+    const { clientId, secret, appId } = await register(page, {
+      name,
+      grants: k.grants,
+      redirect: k.redirect,
+      description: "Made by a test",
+    });
     expect(isWellFormedClientId(clientId)).toBe(true);
     expect(isWellFormedClientSecret(secret)).toBe(true);
     // Masked until shown; the value is the secret all along.
@@ -126,7 +135,12 @@ test("the form refuses every broken rule in the browser, at its field, and saves
   await page.getByRole("button", { name: "Register Application" }).click();
   await expect(formAlert(page)).toContainText("Some fields need attention.");
   // The summary lists and links each field with an error.
-  await expect(formAlert(page).getByRole("link")).toHaveText(["Name of your application", "Grant types", "APIs", "I agree to the Terms of Service"]);
+  await expect(formAlert(page).getByRole("link")).toHaveText([
+    "Name of your application",
+    "Grant types",
+    "APIs",
+    "I agree to the Terms of Service",
+  ]);
   await expect(formAlert(page).getByRole("link", { name: "Name of your application" })).toHaveAttribute("href", "#app-name");
   await expect(page.locator("#app-name-error")).toHaveText(APP_RULE_TEXT.nameRequired);
   await expect(page.locator("#grantTypes-error")).toHaveText(APP_RULE_TEXT.grantTypeRequired);
@@ -140,10 +154,22 @@ test("the form refuses every broken rule in the browser, at its field, and saves
     [{ name: "x", grants: ["Client Credentials", "Refresh Token"] }, "#grantTypes-error", APP_RULE_TEXT.refreshAlone],
     [{ name: "x", grants: ["Authorization Code"] }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectRequired],
     [{ name: "x", grants: ["Implicit"], redirect: "http://spa.example.com/cb" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectScheme],
-    [{ name: "x", grants: ["Implicit"], redirect: "https://spa.example.com/cb#x" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectFragment],
-    [{ name: "x", grants: ["Authorization Code"], redirect: "https://*.example.com/cb" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectWildcard],
+    [
+      { name: "x", grants: ["Implicit"], redirect: "https://spa.example.com/cb#x" },
+      "#app-redirect-uri-error",
+      APP_RULE_TEXT.redirectFragment,
+    ],
+    [
+      { name: "x", grants: ["Authorization Code"], redirect: "https://*.example.com/cb" },
+      "#app-redirect-uri-error",
+      APP_RULE_TEXT.redirectWildcard,
+    ],
     [{ name: "x", grants: ["Authorization Code"], redirect: "/callback" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectAbsolute],
-    [{ name: "x", grants: ["Client Credentials"], redirect: "https://x.example.com/cb" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectNotUsed],
+    [
+      { name: "x", grants: ["Client Credentials"], redirect: "https://x.example.com/cb" },
+      "#app-redirect-uri-error",
+      APP_RULE_TEXT.redirectNotUsed,
+    ],
     [{ name: "x", grants: ["Client Credentials"], apis: [] }, "#apiIds-error", APP_RULE_TEXT.apiRequired],
     [{ name: "x", grants: ["Client Credentials"], terms: false }, "#acceptTerms-error", APP_RULE_TEXT.termsRequired],
   ];
@@ -156,7 +182,10 @@ test("the form refuses every broken rule in the browser, at its field, and saves
   expect(await countApps(companyId)).toBe(0);
 });
 
-test("the server refuses every broken rule with the browser's checks bypassed (JavaScript off), and saves nothing", async ({ page, browser }) => {
+test("the server refuses every broken rule with the browser's checks bypassed (JavaScript off), and saves nothing", async ({
+  page,
+  browser,
+}) => {
   const { companyId } = await newDeveloper(page, "server");
   const taken = appName("Taken");
   await register(page, { name: taken, grants: ["Client Credentials"] });
@@ -167,12 +196,28 @@ test("the server refuses every broken rule with the browser's checks bypassed (J
     [{ name: taken.toUpperCase(), grants: ["Client Credentials"] }, "#app-name-error", APP_RULE_TEXT.nameTaken],
     [{ name: "y", grants: [] }, "#grantTypes-error", APP_RULE_TEXT.grantTypeRequired],
     [{ name: "y", grants: ["Refresh Token"] }, "#grantTypes-error", APP_RULE_TEXT.refreshAlone],
-    [{ name: "y", grants: ["Implicit", "Refresh Token"], redirect: "https://spa.example.com/cb" }, "#grantTypes-error", APP_RULE_TEXT.refreshAlone],
+    [
+      { name: "y", grants: ["Implicit", "Refresh Token"], redirect: "https://spa.example.com/cb" },
+      "#grantTypes-error",
+      APP_RULE_TEXT.refreshAlone,
+    ],
     [{ name: "y", grants: ["Authorization Code"] }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectRequired],
-    [{ name: "y", grants: ["Authorization Code"], redirect: "http://web.example.com/cb" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectScheme],
-    [{ name: "y", grants: ["Implicit"], redirect: "https://spa.example.com/cb#t" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectFragment],
+    [
+      { name: "y", grants: ["Authorization Code"], redirect: "http://web.example.com/cb" },
+      "#app-redirect-uri-error",
+      APP_RULE_TEXT.redirectScheme,
+    ],
+    [
+      { name: "y", grants: ["Implicit"], redirect: "https://spa.example.com/cb#t" },
+      "#app-redirect-uri-error",
+      APP_RULE_TEXT.redirectFragment,
+    ],
     [{ name: "y", grants: ["Implicit"], redirect: "https://*.example.com/" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectWildcard],
-    [{ name: "y", grants: ["Client Credentials"], redirect: "https://x.example.com/cb" }, "#app-redirect-uri-error", APP_RULE_TEXT.redirectNotUsed],
+    [
+      { name: "y", grants: ["Client Credentials"], redirect: "https://x.example.com/cb" },
+      "#app-redirect-uri-error",
+      APP_RULE_TEXT.redirectNotUsed,
+    ],
     [{ name: "y", grants: ["Client Credentials"], apis: [] }, "#apiIds-error", APP_RULE_TEXT.apiRequired],
     [{ name: "y", grants: ["Client Credentials"], terms: false }, "#acceptTerms-error", APP_RULE_TEXT.termsRequired],
   ];
@@ -281,7 +326,15 @@ test("the developer edits, rotates, deactivates, reactivates and deletes an app"
   await expect(page.getByText("No applications yet")).toBeVisible();
   expect(await countApps(companyId)).toBe(0);
   const events = (await auditEvents(appId)).map((e) => e.event);
-  for (const e of ["app.registered", "app.updated", "secret.rotated", "secret.revealed", "app.deactivated", "app.reactivated", "app.deleted"]) {
+  for (const e of [
+    "app.registered",
+    "app.updated",
+    "secret.rotated",
+    "secret.revealed",
+    "app.deactivated",
+    "app.reactivated",
+    "app.deleted",
+  ]) {
     expect(events).toContain(e);
   }
   const gone = await page.goto(`/apps/${appId}`);
@@ -373,7 +426,10 @@ test("people without the API Developer role are told how to get it, and the term
 
   await newDeveloper(page, "terms");
   await page.goto("/apps/register");
-  const [terms] = await Promise.all([page.context().waitForEvent("page"), page.getByRole("link", { name: "Read the Terms of Service" }).click()]);
+  const [terms] = await Promise.all([
+    page.context().waitForEvent("page"),
+    page.getByRole("link", { name: "Read the Terms of Service" }).click(),
+  ]);
   await expect(terms.getByRole("heading", { name: "API Console Terms of Service" })).toBeVisible();
   await expect(terms.getByTestId("terms-version")).toContainText("Version 2026-11-01 (current)");
   await terms.close();

@@ -8,7 +8,9 @@ test("the platform administrator adds an API, finds it from the header search an
   await page.getByLabel("Slug").fill(slug);
   await page.getByLabel("Endpoint").fill("/api/ledger");
   await page.getByLabel("Summary").fill("Balances and journal entries");
-  await page.getByLabel("Documentation (Markdown)").fill("# Ledger\n\nPost **reconciliation** batches.\n\n<script>window.__pwned = true</script>\n\n[bad](javascript:alert(1))");
+  await page
+    .getByLabel("Documentation (Markdown)")
+    .fill("# Ledger\n\nPost **reconciliation** batches.\n\n<script>window.__pwned = true</script>\n\n[bad](javascript:alert(1))");
   await page.getByRole("button", { name: "Create API" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/apis/${slug}$`));

@@ -36,7 +36,9 @@ test("the platform administrator's company form explains bad input and creates n
   await page.getByLabel("Company name").fill(`Fresh ${token}`);
   await page.getByLabel("Delegated Administrator email").fill("dana@example.com, not-an-email");
   await page.getByRole("button", { name: "Create company" }).click();
-  await expect(page.locator("#company-da-emails-error")).toHaveText("“not-an-email” is not an email address like name@example.com (at most 254 characters).");
+  await expect(page.locator("#company-da-emails-error")).toHaveText(
+    "“not-an-email” is not an email address like name@example.com (at most 254 characters).",
+  );
   await expect(page.getByLabel("Company name")).toHaveValue(`Fresh ${token}`);
 
   await page.getByLabel("Company name").fill(existing.toUpperCase());
@@ -77,12 +79,16 @@ test("a Delegated Administrator's add-user form explains bad input, and grants o
   await page.getByRole("checkbox", { name: "API Developer", exact: true }).uncheck();
   await page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).uncheck();
   await page.getByRole("button", { name: "Add user" }).click();
-  await expect(page.locator("#add-roles-error")).toHaveText("Choose at least one role (Delegated Administrator or API Developer), or remove the member instead.");
+  await expect(page.locator("#add-roles-error")).toHaveText(
+    "Choose at least one role (Delegated Administrator or API Developer), or remove the member instead.",
+  );
 
   await page.getByLabel("Email").fill(daEmail);
   await page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).check();
   await page.getByRole("button", { name: "Add user" }).click();
-  await expect(page.locator("#member-email-error")).toHaveText(`${daEmail} is already a member of this company. Change their roles on their page instead.`);
+  await expect(page.locator("#member-email-error")).toHaveText(
+    `${daEmail} is already a member of this company. Change their roles on their page instead.`,
+  );
 
   const wanted = uniqueEmail("wanted.dev");
   await page.getByLabel("Email").fill(wanted);
@@ -112,7 +118,9 @@ test("a Delegated Administrator's add-user form explains bad input, and grants o
   for (const p of [admin, da, limited, late]) await p.context.close();
 });
 
-test("losing API Developer or leaving suspends the member's apps after a confirm step; the DA reassigns or restores them", async ({ browser }) => {
+test("losing API Developer or leaving suspends the member's apps after a confirm step; the DA reassigns or restores them", async ({
+  browser,
+}) => {
   const admin = await asAdmin(browser);
   const name = `Apps Co ${stamp()}`;
   const daEmail = uniqueEmail("apps.da");
@@ -132,7 +140,12 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await makeApp(testDb(), companyId, dev.user.id, { name: beta });
   await makeApp(testDb(), companyId, leaver.user.id, { name: gamma });
   const statuses = async () =>
-    Object.fromEntries(((await (await da.request.get("/api/company/apps")).json()) as { apps: { name: string; status: string }[] }).apps.map((a) => [a.name, a.status]));
+    Object.fromEntries(
+      ((await (await da.request.get("/api/company/apps")).json()) as { apps: { name: string; status: string }[] }).apps.map((a) => [
+        a.name,
+        a.status,
+      ]),
+    );
   const page = da.page;
 
   // Taking API Developer away: the confirm step lists the apps, and nothing changes until confirmed.
@@ -143,7 +156,10 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   await page.getByRole("button", { name: "Save roles" }).click();
   const confirm = page.getByRole("alertdialog");
   await expect(confirm).toContainText("Taking away API Developer suspends this member's apps in the company.");
-  await expect(confirm.getByRole("list", { name: "Apps that would be suspended" }).getByRole("listitem")).toHaveText([`${alpha} (active)`, `${beta} (active)`]);
+  await expect(confirm.getByRole("list", { name: "Apps that would be suspended" }).getByRole("listitem")).toHaveText([
+    `${alpha} (active)`,
+    `${beta} (active)`,
+  ]);
   // Issue 12: the confirm step says what the leaver loses before it happens.
   await expect(confirm).toContainText("every Client Secret of these apps is revoked");
   await expect(confirm).toContainText("every access token and refresh token they were issued stops working");
@@ -167,7 +183,9 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
   // The company's apps: owners, statuses and reasons; reassign one, restore another.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps", exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: alpha })).toContainText(`Suspended`);
-  await expect(page.getByRole("row").filter({ hasText: alpha })).toContainText(`Its owner ${devEmail} no longer holds the API Developer role`);
+  await expect(page.getByRole("row").filter({ hasText: alpha })).toContainText(
+    `Its owner ${devEmail} no longer holds the API Developer role`,
+  );
   await expect(page.getByRole("row").filter({ hasText: gamma })).toContainText(`Its owner ${leaverEmail} was removed from the company`);
   const reassign = page.getByRole("form", { name: `Reassign ${alpha}` });
   await reassign.getByLabel(`New owner of ${alpha}`).selectOption({ label: `Dara Apps (${daEmail})` });
@@ -218,7 +236,9 @@ test("the platform administrator suspends and restores a company, decides its AP
   await admin.page.getByLabel("Company name").fill(name);
   await admin.page.getByLabel("Delegated Administrator email").fill(daEmail);
   await admin.page.getByRole("button", { name: "Create company" }).click();
-  await expect(admin.page.getByRole("status").filter({ hasText: name })).toHaveText(`${name} was created. ${daEmail} is now a Delegated Administrator.`);
+  await expect(admin.page.getByRole("status").filter({ hasText: name })).toHaveText(
+    `${name} was created. ${daEmail} is now a Delegated Administrator.`,
+  );
   const companyId = await companyIdByName(admin, name);
 
   await da.page.goto("/apis");
@@ -243,7 +263,9 @@ test("the platform administrator suspends and restores a company, decides its AP
   await page.getByRole("alertdialog").getByRole("button", { name: "Suspend company" }).click();
   await expect(page.getByRole("status").filter({ hasText: "is suspended" }).first()).toBeVisible();
   await da.page.goto("/apps");
-  await expect(da.page.getByText(`${name} is suspended by the platform administrator: its apps get no tokens until it is restored.`)).toBeVisible();
+  await expect(
+    da.page.getByText(`${name} is suspended by the platform administrator: its apps get no tokens until it is restored.`),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Restore company" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Restore company" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${name} is active again` })).toBeVisible();
@@ -269,7 +291,14 @@ test("the platform administrator suspends and restores a company, decides its AP
   await expect(page.getByText(`Only entries of ${name}.`)).toBeVisible();
   const events = page.getByRole("table", { name: "Audit log entries" }).getByTestId("audit-event");
   await expect(events.first()).toHaveText("invitation.withdrawn");
-  for (const e of ["company.restored", "company.suspended", "company.api_access.changed", "invitation.created", "role.granted", "company.created"]) {
+  for (const e of [
+    "company.restored",
+    "company.suspended",
+    "company.api_access.changed",
+    "invitation.created",
+    "role.granted",
+    "company.created",
+  ]) {
     await expect(events.filter({ hasText: e }).first()).toBeVisible();
   }
   for (const p of [admin, da]) await p.context.close();
@@ -281,7 +310,13 @@ test("the audit log pages through many entries, newest first, and filters by dat
   const daEmail = uniqueEmail("audit.da");
   const companyId = await createCompany(admin, name, daEmail);
   const da = await newcomer(browser, "Aud Itor", daEmail);
-  await makeAuditEntries(testDb(), { companyId, count: 60, event: "test.seeded", actorEmail: "seed@example.com", until: new Date("2026-06-15T12:00:00Z") });
+  await makeAuditEntries(testDb(), {
+    companyId,
+    count: 60,
+    event: "test.seeded",
+    actorEmail: "seed@example.com",
+    until: new Date("2026-06-15T12:00:00Z"),
+  });
   const page = da.page;
   const rows = page.getByRole("table", { name: "Audit log entries" }).getByRole("row");
 

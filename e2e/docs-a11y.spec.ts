@@ -4,7 +4,7 @@
 // OpenAPI editor with errors shown, and the guide on a 375 px phone (no sideways scroll).
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { DOC_PAGES, docHref,PRINTABLE_GUIDES } from "../lib/docs/manifest";
+import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "../lib/docs/manifest";
 import { testDb } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
 
@@ -17,7 +17,13 @@ async function audit(page: Page, label: string, theme: "light" | "dark", opts: {
   await expect(page.locator("html"), `${label}: theme`).toHaveClass(theme === "dark" ? /(^| )dark( |$)/ : /^(?!.*(^| )dark( |$))/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  const report = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
   expect.soft(report, `${label} (${theme}${opts.phone ? ", 375 px" : ""})`).toEqual([]);
   if (opts.phone) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -28,7 +34,12 @@ async function audit(page: Page, label: string, theme: "light" | "dark", opts: {
 // Many pages per test, each through axe: more time than the default minute on a shared machine.
 test.describe.configure({ timeout: 600_000 });
 
-const SIGNED_OUT = [...DOC_PAGES.map((p) => docHref(p.slug)), "/docs/search?q=refresh+token", "/docs/search", ...PRINTABLE_GUIDES.map((g) => `/docs/print/${g.id}`)];
+const SIGNED_OUT = [
+  ...DOC_PAGES.map((p) => docHref(p.slug)),
+  "/docs/search?q=refresh+token",
+  "/docs/search",
+  ...PRINTABLE_GUIDES.map((g) => `/docs/print/${g.id}`),
+];
 
 for (const theme of ["light", "dark"] as const) {
   test(`signed out: every page of the guide has no serious or critical violations (${theme})`, async ({ page }) => {
@@ -44,12 +55,18 @@ for (const theme of ["light", "dark"] as const) {
     await page.getByLabel("I agree to the Terms of Service").check();
     await page.getByRole("button", { name: "Register Application" }).click();
     await expect(page.getByRole("heading", { name: "Application Registered" })).toBeVisible();
-    for (const path of ["/docs", "/docs/oauth2/authorization-code", "/docs/search?q=token", "/apis?q=refresh+token", "/apis/hello"]) await audit(page, `developer ${path}`, theme, { navigate: path });
+    for (const path of ["/docs", "/docs/oauth2/authorization-code", "/docs/search?q=token", "/apis?q=refresh+token", "/apis/hello"])
+      await audit(page, `developer ${path}`, theme, { navigate: path });
     await audit(page, "developer /apis/hello/reference", theme, { navigate: "/apis/hello/reference" });
     await page.getByRole("button", { name: "Send request" }).click();
     await expect(page.getByTestId("try-it-status")).toHaveText("Status: 200");
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-    expect.soft(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), `reference with a Try it result (${theme})`).toEqual([]);
+    expect
+      .soft(
+        results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+        `reference with a Try it result (${theme})`,
+      )
+      .toEqual([]);
   });
 
   test(`platform administrator: the OpenAPI editor, with errors shown (${theme})`, async ({ admin }) => {
@@ -57,18 +74,31 @@ for (const theme of ["light", "dark"] as const) {
     const hello = await (await testDb()).api.findUniqueOrThrow({ where: { slug: "hello" } });
     await audit(page, "admin /admin/apis/<hello>", theme, { navigate: `/admin/apis/${hello.id}` });
     await page.emulateMedia({ colorScheme: theme });
-    await page.getByRole("textbox", { name: "OpenAPI document", exact: true }).fill('{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":1}}}}}}');
+    await page
+      .getByRole("textbox", { name: "OpenAPI document", exact: true })
+      .fill('{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":1}}}}}}');
     await page.getByRole("button", { name: "Save OpenAPI document" }).click();
     await expect(page.getByTestId("openapi-errors")).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-    expect.soft(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), `OpenAPI editor with errors (${theme})`).toEqual([]);
+    expect
+      .soft(
+        results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+        `OpenAPI editor with errors (${theme})`,
+      )
+      .toEqual([]);
     await audit(page, "admin /apis/hello/reference", theme, { navigate: "/apis/hello/reference" });
   });
 }
 
 test("the guide on a 375 px phone: no violations, no sideways scroll", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  for (const path of ["/docs", "/docs/getting-started", "/docs/oauth2/authorization-code", "/docs/token-developer-guide", "/docs/api-user-guide"]) {
+  for (const path of [
+    "/docs",
+    "/docs/getting-started",
+    "/docs/oauth2/authorization-code",
+    "/docs/token-developer-guide",
+    "/docs/api-user-guide",
+  ]) {
     for (const theme of ["light", "dark"] as const) await audit(page, `phone ${path}`, theme, { phone: true, navigate: path });
   }
 });

@@ -72,7 +72,7 @@ test("code blocks have copy buttons that copy the code", async ({ page, context 
   const block = page.locator(".docs-code").filter({ hasText: "grant_type=client_credentials -d scope=hello" });
   await block.getByRole("button", { name: "Copy code" }).click();
   await expect(block.getByRole("button", { name: "Copied" })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("curl -s -u \"$CLIENT_ID:$CLIENT_SECRET\"");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('curl -s -u "$CLIENT_ID:$CLIENT_SECRET"');
 });
 
 test("the printable guides render every part, and the PDF link shows only where a PDF was built", async ({ page }) => {
@@ -113,10 +113,16 @@ test("link checker: every internal link and image of the docs answers (none 404)
       // An anchor on a docs page must name an element there.
       if (url.hash && url.pathname.startsWith("/docs")) {
         const here = url.pathname === new URL(page.url()).pathname;
-        if (here) expect(await page.locator(`[id="${decodeURIComponent(url.hash.slice(1))}"]`).count(), `${path} → ${url.hash}`).toBeGreaterThan(0);
+        if (here)
+          expect(await page.locator(`[id="${decodeURIComponent(url.hash.slice(1))}"]`).count(), `${path} → ${url.hash}`).toBeGreaterThan(0);
       }
       const key = url.pathname + url.search;
-      if (url.pathname.startsWith("/docs") && !url.pathname.startsWith("/docs/pdf/") && !url.pathname.startsWith("/docs/screenshots/") && !url.search) {
+      if (
+        url.pathname.startsWith("/docs") &&
+        !url.pathname.startsWith("/docs/pdf/") &&
+        !url.pathname.startsWith("/docs/screenshots/") &&
+        !url.search
+      ) {
         toVisit.push(url.pathname);
         continue;
       }
@@ -132,7 +138,10 @@ test("link checker: every internal link and image of the docs answers (none 404)
   expect([...checked.keys()].some((k) => k.startsWith("/docs/screenshots/"))).toBe(true);
 });
 
-test("npm run docs:pdf prints both guides with the system Chromium; the download link then shows and serves the PDF", async ({ page, baseURL }) => {
+test("npm run docs:pdf prints both guides with the system Chromium; the download link then shows and serves the PDF", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const run = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/docs-pdf.ts"], {
     env: { ...process.env, DOCS_BASE_URL: baseURL!, DATA_DIR },

@@ -35,7 +35,9 @@ async function token(page: Page, clientId: string, secret: string): Promise<stri
 
 const hello = (page: Page, accessToken: string) => page.request.get("/api/hello", { headers: { authorization: `Bearer ${accessToken}` } });
 
-test("Try it gets a token and calls Hello API; counted calls and errors show on the app's page and in its CSV; a revoked token is refused at once", async ({ member }) => {
+test("Try it gets a token and calls Hello API; counted calls and errors show on the app's page and in its CSV; a revoked token is refused at once", async ({
+  member,
+}) => {
   const { page } = await member(["API_DEVELOPER"], { name: "Try It Dev" });
   const name = unique("Try App");
   const { clientId, secret, appId } = await registerClientCredentialsApp(page, name);
@@ -89,7 +91,11 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
 
   const csv = await page.request.get(`/usage/export?app=${encodeURIComponent(appId)}&range=day`);
   expect(csv.status()).toBe(200);
-  const rows = (await csv.text()).trim().split("\n").slice(1).map((l) => l.split(","));
+  const rows = (await csv.text())
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
   expect(rows.reduce((s, r) => s + Number(r[1]), 0)).toBe(5);
   expect(rows.reduce((s, r) => s + Number(r[2]), 0)).toBe(1);
 });

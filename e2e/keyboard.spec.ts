@@ -1,6 +1,6 @@
 // Keyboard only: sign in, skip to the content, register an app, copy its Client ID and sign out
 // without the mouse. Every control reached with Tab shows where the focus is.
-import { expect, type Locator, type Page,test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeUser } from "../tests/factories/people";

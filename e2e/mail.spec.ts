@@ -3,11 +3,11 @@
 // database with SMTP_URL pointing at it (port E2E_MAIL_PORT, default E2E_PORT+2). Playwright reads the mail
 // and clicks its links: sign-up then verify, reset, invitation then accept, and the fault test (the
 // SMTP server stops, changes are made, it starts again: every mail arrives exactly once).
-import { type ChildProcess,spawn } from "node:child_process";
-import { type Browser, expect, type Page,test } from "@playwright/test";
+import { type ChildProcess, spawn } from "node:child_process";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeUser } from "../tests/factories/people";
-import { type ReceivedMail,TestSmtpServer } from "../tests/smtp-server";
+import { type ReceivedMail, TestSmtpServer } from "../tests/smtp-server";
 import { testDb } from "./fixtures/db";
 import { ADMIN, uniqueEmail } from "./helpers";
 
@@ -42,12 +42,22 @@ test.beforeAll(async () => {
   });
   server.stderr?.on("data", (d: Buffer) => process.stderr.write(`[mail-console] ${d}`));
   await expect
-    .poll(async () => fetch(`${base}/api/health`).then((r) => r.status).catch(() => 0), { timeout: 90_000, intervals: [500] })
+    .poll(
+      async () =>
+        fetch(`${base}/api/health`)
+          .then((r) => r.status)
+          .catch(() => 0),
+      { timeout: 90_000, intervals: [500] },
+    )
     .toBe(200);
   // Every spec before this one left its mail in the outbox (the main test server has no SMTP_URL): this
   // console delivers that backlog first, oldest first. Wait until it has, so each test below times only its own mail.
   await expect
-    .poll(() => testDb().outboxMail.count({ where: { status: { in: ["PENDING", "SENDING"] } } }), { timeout: 240_000, intervals: [1000], message: "the outbox backlog is delivered" })
+    .poll(() => testDb().outboxMail.count({ where: { status: { in: ["PENDING", "SENDING"] } } }), {
+      timeout: 240_000,
+      intervals: [1000],
+      message: "the outbox backlog is delivered",
+    })
     .toBe(0);
 });
 
@@ -61,8 +71,13 @@ test.afterAll(async () => {
 
 /** The mail with the subject to the address (waits up to 15 s: mail reaches SMTP within 10 s of the change). */
 async function mailTo(address: string, subject: string, count = 1): Promise<ReceivedMail> {
-  await expect.poll(() => smtp.to(address).filter((m) => m.subject === subject).length, { timeout: 15_000, message: `"${subject}" to ${address}` }).toBeGreaterThanOrEqual(count);
-  return smtp.to(address).filter((m) => m.subject === subject).at(-1)!;
+  await expect
+    .poll(() => smtp.to(address).filter((m) => m.subject === subject).length, { timeout: 15_000, message: `"${subject}" to ${address}` })
+    .toBeGreaterThanOrEqual(count);
+  return smtp
+    .to(address)
+    .filter((m) => m.subject === subject)
+    .at(-1)!;
 }
 
 /** The absolute link under the console's URL in the text part, also present in the HTML part. */

@@ -64,7 +64,9 @@ async function createToken(page: Page, name: string, scopes: string[]): Promise<
   return token;
 }
 
-test("a personal access token from /account/tokens drives the CLI: login (0600), apps, members, usage, exit codes; revoking it stops it", async ({ member }) => {
+test("a personal access token from /account/tokens drives the CLI: login (0600), apps, members, usage, exit codes; revoking it stops it", async ({
+  member,
+}) => {
   const { page, email, companyId, companyName } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Pat Token" });
   await page.goto("/apps");
   await page.getByRole("link", { name: "Access tokens" }).first().click();
@@ -86,7 +88,18 @@ test("a personal access token from /account/tokens drives the CLI: login (0600),
   const names = [unique("CLI app"), unique("CLI app")];
   const ids: string[] = [];
   for (const name of names) {
-    const r = await cli(dir, ["--json", "apps", "register", "--name", name, "--grant", "client_credentials", "--api", "hello", "--accept-terms"]);
+    const r = await cli(dir, [
+      "--json",
+      "apps",
+      "register",
+      "--name",
+      name,
+      "--grant",
+      "client_credentials",
+      "--api",
+      "hello",
+      "--accept-terms",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const app = JSON.parse(r.stdout) as { id: string; clientId: string; clientSecret: string; name: string };
     expect(app.clientSecret).toMatch(/^apcs_/);
@@ -105,7 +118,17 @@ test("a personal access token from /account/tokens drives the CLI: login (0600),
 
   const noTerms = await cli(dir, ["apps", "register", "--name", unique("x"), "--grant", "client_credentials", "--api", "hello"]);
   expect(noTerms.code).toBe(2);
-  const invalid = await cli(dir, ["apps", "register", "--name", unique("x"), "--grant", "authorization_code", "--api", "hello", "--accept-terms"]);
+  const invalid = await cli(dir, [
+    "apps",
+    "register",
+    "--name",
+    unique("x"),
+    "--grant",
+    "authorization_code",
+    "--api",
+    "hello",
+    "--accept-terms",
+  ]);
   expect(invalid.code).toBe(6);
   expect(invalid.stderr).toContain("redirectUri");
   expect((await cli(dir, ["apps", "delete", ids[1]!])).code).toBe(2);
@@ -139,7 +162,10 @@ test("a personal access token from /account/tokens drives the CLI: login (0600),
   expect(companyId).toMatch(/^cmp_/);
 });
 
-test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI document, another company's app is 404", async ({ member, request }) => {
+test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI document, another company's app is 404", async ({
+  member,
+  request,
+}) => {
   const { page } = await member(["API_DEVELOPER"], { name: "Http Api" });
   const token = await createToken(page, "http", ["apps:read", "apps:write"]);
 
@@ -164,10 +190,17 @@ test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI doc
   // Someone else's app, by id, is not found.
   const { page: otherPage, companyId } = await member(["API_DEVELOPER"], { name: "Other" });
   const otherToken = await createToken(otherPage, "other", ["apps:read", "apps:write"]);
-  const apis = (await (await request.get("/api/v1/apis", { headers: { authorization: `Bearer ${otherToken}` } })).json()) as { items: { id: string; slug: string }[] };
+  const apis = (await (await request.get("/api/v1/apis", { headers: { authorization: `Bearer ${otherToken}` } })).json()) as {
+    items: { id: string; slug: string }[];
+  };
   const theirs = await request.post("/api/v1/apps", {
     headers: { authorization: `Bearer ${otherToken}` },
-    data: { name: unique("Theirs"), grantTypes: ["client_credentials"], apiIds: [apis.items.find((a) => a.slug === "hello")!.id], acceptTerms: true },
+    data: {
+      name: unique("Theirs"),
+      grantTypes: ["client_credentials"],
+      apiIds: [apis.items.find((a) => a.slug === "hello")!.id],
+      acceptTerms: true,
+    },
   });
   expect(theirs.status()).toBe(201);
   const theirId = ((await theirs.json()) as { id: string }).id;
@@ -183,7 +216,10 @@ test("the management API over HTTP: problem JSON, RateLimit headers, OpenAPI doc
   await otherPage.close();
 });
 
-test("a DA creates an initial access token on the company page and a client registers itself (RFC 7591), then reads and deletes itself (RFC 7592)", async ({ member, request }) => {
+test("a DA creates an initial access token on the company page and a client registers itself (RFC 7591), then reads and deletes itself (RFC 7592)", async ({
+  member,
+  request,
+}) => {
   const { page } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Dee Cee" });
   await page.goto("/company/registration-tokens");
   await slow(page.getByRole("heading", { name: "Registration tokens" })).toBeVisible();
@@ -201,26 +237,50 @@ test("a DA creates an initial access token on the company page and a client regi
   const registered = await fetch(metadata.registration_endpoint, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${iat}` },
-    body: JSON.stringify({ client_name: unique("Self-registered"), grant_types: ["client_credentials"], token_endpoint_auth_method: "client_secret_basic", scope: "hello" }),
+    body: JSON.stringify({
+      client_name: unique("Self-registered"),
+      grant_types: ["client_credentials"],
+      token_endpoint_auth_method: "client_secret_basic",
+      scope: "hello",
+    }),
   });
   expect(registered.status).toBe(201);
-  const info = (await registered.json()) as { client_id: string; client_secret: string; registration_access_token: string; registration_client_uri: string };
+  const info = (await registered.json()) as {
+    client_id: string;
+    client_secret: string;
+    registration_access_token: string;
+    registration_client_uri: string;
+  };
   // The new client gets a token at once.
   const tokenAnswer = await request.post("/oauth2/token", {
-    headers: { authorization: "Basic " + Buffer.from(`${info.client_id}:${info.client_secret}`).toString("base64"), "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: "Basic " + Buffer.from(`${info.client_id}:${info.client_secret}`).toString("base64"),
+      "content-type": "application/x-www-form-urlencoded",
+    },
     data: "grant_type=client_credentials",
   });
   expect(tokenAnswer.status()).toBe(200);
   const read = await fetch(info.registration_client_uri, { headers: { authorization: `Bearer ${info.registration_access_token}` } });
   expect(read.status).toBe(200);
   expect(await read.json()).toMatchObject({ client_id: info.client_id });
-  expect((await fetch(info.registration_client_uri, { method: "DELETE", headers: { authorization: `Bearer ${info.registration_access_token}` } })).status).toBe(204);
+  expect(
+    (
+      await fetch(info.registration_client_uri, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${info.registration_access_token}` },
+      })
+    ).status,
+  ).toBe(204);
 
   await page.reload();
   await slow(page.getByRole("listitem", { name: "Pipeline" })).toContainText("1 of 2 registrations used");
 });
 
-test("a Delegated Administrator sees a member's personal access token on /company/tokens and revokes it: audited, the member mailed", async ({ member, request, signedIn }) => {
+test("a Delegated Administrator sees a member's personal access token on /company/tokens and revokes it: audited, the member mailed", async ({
+  member,
+  request,
+  signedIn,
+}) => {
   const { page, email: daEmail, companyId, companyName } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Token Admin" });
   const dev = await makeUser(testDb(), { name: "Token Dev" });
   await addMember(testDb(), companyId, dev.id, ["API_DEVELOPER"]);
@@ -258,7 +318,9 @@ test("a Delegated Administrator sees a member's personal access token on /compan
   await devPage.close();
 });
 
-test("a public client (token_endpoint_auth_method none) registers itself as a Single-page app and gets tokens with PKCE, without a secret", async ({ member }) => {
+test("a public client (token_endpoint_auth_method none) registers itself as a Single-page app and gets tokens with PKCE, without a secret", async ({
+  member,
+}) => {
   const { page } = await member(["DELEGATED_ADMIN", "API_DEVELOPER"], { name: "Spa Registrar" });
   await page.goto("/company/registration-tokens");
   await page.getByLabel("Token name").fill("SPA pipeline");
@@ -291,7 +353,9 @@ test("a public client (token_endpoint_auth_method none) registers itself as a Si
 
   // An independent relying party (openid-client) with client_id only: code + PKCE, then a refresh.
   await serveClientRedirects(page);
-  const config = await client.discovery(new URL(BASE), info.client_id!, undefined, client.None(), { execute: [client.allowInsecureRequests] });
+  const config = await client.discovery(new URL(BASE), info.client_id!, undefined, client.None(), {
+    execute: [client.allowInsecureRequests],
+  });
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(config, {
@@ -308,6 +372,9 @@ test("a public client (token_endpoint_auth_method none) registers itself as a Si
   expect(hello.status).toBe(200);
   expect((await client.refreshTokenGrant(config, tokens.refresh_token!)).access_token).toBeTruthy();
   // Without PKCE the authorization endpoint refuses a public client.
-  const noPkce = await fetch(`${BASE}/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: info.client_id!, redirect_uri: "https://client.example/callback", state: "s" })}`, { redirect: "manual" });
+  const noPkce = await fetch(
+    `${BASE}/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: info.client_id!, redirect_uri: "https://client.example/callback", state: "s" })}`,
+    { redirect: "manual" },
+  );
   expect(new URL(noPkce.headers.get("location") ?? "https://x.invalid").searchParams.get("error")).toBe("invalid_request");
 });

@@ -1,10 +1,18 @@
 // Authorization Code (with PKCE S256) and Implicit through the browser: sign in, consent, callback;
 // then the code is redeemed with oauth4webapi. Numbers in test names are the issue's behaviours.
-import { expect, type Page,test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { basicHeader, makeOAuthApp, type TestApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
-import { authorizeInBrowser, authorizeRedirect, authorizeUrl, CLIENT_ORIGIN, pkce, redeem, serveClientRedirects } from "./fixtures/authorize";
+import {
+  authorizeInBrowser,
+  authorizeRedirect,
+  authorizeUrl,
+  CLIENT_ORIGIN,
+  pkce,
+  redeem,
+  serveClientRedirects,
+} from "./fixtures/authorize";
 import { codeRow, testDb } from "./fixtures/db";
 import { callHello, oauth, oauthError, rawPost, validateAtApi } from "./fixtures/oauth";
 import { signInAs } from "./fixtures/test";
@@ -106,9 +114,13 @@ test("2 redeeming a code twice revokes what it issued", async ({ page }) => {
   const hello = await callHello(tokens.access_token);
   expect(hello.status).toBe(401);
   expect(hello.headers.get("www-authenticate")).toContain('error="invalid_token"');
-  const refresh = await rawPost("/oauth2/token", new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }), {
-    authorization: basicHeader(app.clientId, app.clientSecret),
-  });
+  const refresh = await rawPost(
+    "/oauth2/token",
+    new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }),
+    {
+      authorization: basicHeader(app.clientId, app.clientSecret),
+    },
+  );
   expect((await refresh.json()).error).toBe("invalid_grant");
 });
 
@@ -242,7 +254,10 @@ test("25 PKCE: a wrong or missing verifier is invalid_grant, plain is refused", 
   const missing = await withChallenge();
   expect(await oauthError(redeem(app, missing))).toEqual({ error: "invalid_grant", status: 400 });
   const wrong = await withChallenge();
-  expect(await oauthError(redeem(app, wrong, { verifier: oauth.generateRandomCodeVerifier() }))).toEqual({ error: "invalid_grant", status: 400 });
+  expect(await oauthError(redeem(app, wrong, { verifier: oauth.generateRandomCodeVerifier() }))).toEqual({
+    error: "invalid_grant",
+    status: 400,
+  });
   const right = await withChallenge();
   expect((await redeem(app, right, { verifier })).access_token).toBeTruthy();
 
@@ -291,9 +306,13 @@ test("Authorized apps lists the authorized app; revoking it stops its refresh an
   const hello = await callHello(tokens.access_token);
   expect(hello.status).toBe(401);
   expect(hello.headers.get("www-authenticate")).toContain('error="invalid_token"');
-  const refresh = await rawPost("/oauth2/token", new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }), {
-    authorization: basicHeader(app.clientId, app.clientSecret),
-  });
+  const refresh = await rawPost(
+    "/oauth2/token",
+    new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }),
+    {
+      authorization: basicHeader(app.clientId, app.clientSecret),
+    },
+  );
   expect((await refresh.json()).error).toBe("invalid_grant");
   // Authorizing again asks again.
   await page.goto(authorizeUrl(app));

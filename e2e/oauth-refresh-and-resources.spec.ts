@@ -5,7 +5,20 @@ import { PASSWORD } from "../tests/factories/constants";
 import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser, setUserStatus } from "../tests/factories/people";
 import { refreshRow, signWithServerKey, testDb } from "./fixtures/db";
-import { AUDIENCE, authorizationServer, BASE, callHello, clientCredentialsToken, introspect, oauthError, passwordToken, rawPost, refreshToken, revoke, validateAtApi } from "./fixtures/oauth";
+import {
+  AUDIENCE,
+  authorizationServer,
+  BASE,
+  callHello,
+  clientCredentialsToken,
+  introspect,
+  oauthError,
+  passwordToken,
+  rawPost,
+  refreshToken,
+  revoke,
+  validateAtApi,
+} from "./fixtures/oauth";
 
 const PW_APP = ["password", "refresh_token"] as const;
 
@@ -71,7 +84,9 @@ test("27 revocation answers 200 for unknown tokens and cannot revoke another cli
   const otherToken = (await clientCredentialsToken(other)).access_token;
 
   for (const token of ["not-a-token", "aprt_unknown", "eyJhbGciOiJIUzI1NiJ9.e30.x"]) {
-    const res = await rawPost("/oauth2/revoke", new URLSearchParams({ token }), { authorization: basicHeader(app.clientId, app.clientSecret) });
+    const res = await rawPost("/oauth2/revoke", new URLSearchParams({ token }), {
+      authorization: basicHeader(app.clientId, app.clientSecret),
+    });
     expect(res.status).toBe(200);
   }
   // Another client's tokens: 200, and nothing happens to them.
@@ -108,8 +123,20 @@ test("28 introspection needs client authentication and shows revoked, expired an
   expect((await anon.json()).error).toBe("invalid_client");
 
   const active = await introspect(app, tokens.access_token);
-  expect(active).toMatchObject({ active: true, client_id: app.clientId, sub: user.id, username: user.email, scope: "hello", token_type: "Bearer", aud: AUDIENCE });
-  expect(await introspect(app, tokens.refresh_token!)).toMatchObject({ active: true, token_type: "refresh_token", client_id: app.clientId });
+  expect(active).toMatchObject({
+    active: true,
+    client_id: app.clientId,
+    sub: user.id,
+    username: user.email,
+    scope: "hello",
+    token_type: "Bearer",
+    aud: AUDIENCE,
+  });
+  expect(await introspect(app, tokens.refresh_token!)).toMatchObject({
+    active: true,
+    token_type: "refresh_token",
+    client_id: app.clientId,
+  });
 
   // Another app cannot look at this app's tokens.
   const other = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
@@ -123,13 +150,23 @@ test("28 introspection needs client authentication and shows revoked, expired an
   expect(await introspect(app, next.access_token)).toEqual({ active: false });
   // Expired: a token signed by the server's key whose exp has passed, and a lapsed refresh token.
   const now = Math.floor(Date.now() / 1000);
-  const expired = await signWithServerKey({ iss: BASE, sub: app.clientId, aud: AUDIENCE, client_id: app.clientId, scope: "hello", iat: now - 7200, exp: now - 3600 });
+  const expired = await signWithServerKey({
+    iss: BASE,
+    sub: app.clientId,
+    aud: AUDIENCE,
+    client_id: app.clientId,
+    scope: "hello",
+    iat: now - 7200,
+    exp: now - 3600,
+  });
   expect(await introspect(app, expired)).toEqual({ active: false });
   const row = await refreshRow(next.refresh_token!);
   await testDb().refreshToken.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect(await introspect(app, next.refresh_token!)).toEqual({ active: false });
   expect(await introspect(app, "garbage")).toEqual({ active: false });
-  const res = await rawPost("/oauth2/introspect", new URLSearchParams({ token: "garbage" }), { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const res = await rawPost("/oauth2/introspect", new URLSearchParams({ token: "garbage" }), {
+    authorization: basicHeader(app.clientId, app.clientSecret),
+  });
   expect(res.headers.get("cache-control")).toBe("no-store");
 });
 
@@ -144,7 +181,14 @@ test("29 metadata matches the endpoints, and the JWKS publishes the key that ver
     jwks_uri: `${BASE}/oauth2/jwks`,
     code_challenge_methods_supported: ["S256"],
   });
-  expect([...as.grant_types_supported!].sort()).toEqual(["authorization_code", "client_credentials", "implicit", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"]);
+  expect([...as.grant_types_supported!].sort()).toEqual([
+    "authorization_code",
+    "client_credentials",
+    "implicit",
+    "password",
+    "refresh_token",
+    "urn:ietf:params:oauth:grant-type:device_code",
+  ]);
   expect([...as.response_types_supported!].sort()).toEqual(["code", "token"]);
   // "none": public clients (single-page and native apps with PKCE, issue 13).
   expect([...as.token_endpoint_auth_methods_supported!].sort()).toEqual(["client_secret_basic", "client_secret_post", "none"]);

@@ -9,7 +9,14 @@ import { makeUser } from "../tests/factories/people";
 import { testDb } from "./fixtures/db";
 import { basic, callHello, clientCredentialsToken, oauth, oauthError, passwordToken, post, rawPost, validateAtApi } from "./fixtures/oauth";
 
-const RFC6749_5_2 = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"];
+const RFC6749_5_2 = [
+  "invalid_request",
+  "invalid_client",
+  "invalid_grant",
+  "unauthorized_client",
+  "unsupported_grant_type",
+  "invalid_scope",
+];
 
 function token(body: Record<string, string> | string, headers: Record<string, string> = {}) {
   return rawPost("/oauth2/token", typeof body === "string" ? body : new URLSearchParams(body), headers);
@@ -70,7 +77,10 @@ test("9 an unregistered grant type gets 400 unauthorized_client", async () => {
   expect(cc.status).toBe(400);
   expect((await cc.json()).error).toBe("unauthorized_client");
   expect(await oauthError(passwordToken(app, user.email, PASSWORD))).toEqual({ error: "unauthorized_client", status: 400 });
-  const refresh = await token({ grant_type: "refresh_token", refresh_token: "aprt_x" }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const refresh = await token(
+    { grant_type: "refresh_token", refresh_token: "aprt_x" },
+    { authorization: basicHeader(app.clientId, app.clientSecret) },
+  );
   expect((await refresh.json()).error).toBe("unauthorized_client");
 });
 
@@ -82,7 +92,10 @@ test("10 an unknown grant type gets unsupported_grant_type", async () => {
     expect((await res.json()).error).toBe("unsupported_grant_type");
   }
   // The device flow is supported (issue 13) but this app did not register it.
-  const device = await token({ grant_type: "urn:ietf:params:oauth:grant-type:device_code", device_code: "x" }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const device = await token(
+    { grant_type: "urn:ietf:params:oauth:grant-type:device_code", device_code: "x" },
+    { authorization: basicHeader(app.clientId, app.clientSecret) },
+  );
   expect(device.status).toBe(400);
   expect((await device.json()).error).toBe("unauthorized_client");
 });
@@ -90,28 +103,43 @@ test("10 an unknown grant type gets unsupported_grant_type", async () => {
 test("11 missing parameters get invalid_request", async () => {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "password", "refresh_token", "client_credentials"] });
   const auth = { authorization: basicHeader(app.clientId, app.clientSecret) };
-  const bodies: Record<string, string>[] = [{}, { grant_type: "authorization_code" }, { grant_type: "password", username: "x@example.com" }, { grant_type: "password", password: "x" }, { grant_type: "refresh_token" }];
+  const bodies: Record<string, string>[] = [
+    {},
+    { grant_type: "authorization_code" },
+    { grant_type: "password", username: "x@example.com" },
+    { grant_type: "password", password: "x" },
+    { grant_type: "refresh_token" },
+  ];
   for (const body of bodies) {
     const res = await token(body, auth);
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect((await res.json()).error, JSON.stringify(body)).toBe("invalid_request");
   }
-  const notForm = await fetch(`${new URL("/oauth2/token", "http://x").pathname}`.replace(/^/, `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`), {
-    method: "POST",
-    headers: { "content-type": "application/json", ...auth },
-    body: JSON.stringify({ grant_type: "client_credentials" }),
-  });
+  const notForm = await fetch(
+    `${new URL("/oauth2/token", "http://x").pathname}`.replace(/^/, `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`),
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", ...auth },
+      body: JSON.stringify({ grant_type: "client_credentials" }),
+    },
+  );
   expect((await notForm.json()).error).toBe("invalid_request");
 });
 
 test("12 bad client credentials get 401 invalid_client, with WWW-Authenticate: Basic when Basic was used", async () => {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
-  const wrongBasic = await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, app.clientSecret.slice(0, -1) + (app.clientSecret.endsWith("x") ? "y" : "x")) });
+  const wrongBasic = await token(
+    { grant_type: "client_credentials" },
+    { authorization: basicHeader(app.clientId, app.clientSecret.slice(0, -1) + (app.clientSecret.endsWith("x") ? "y" : "x")) },
+  );
   expect(wrongBasic.status).toBe(401);
   expect((await wrongBasic.json()).error).toBe("invalid_client");
   expect(wrongBasic.headers.get("www-authenticate")).toMatch(/^Basic /);
 
-  const unknown = await token({ grant_type: "client_credentials" }, { authorization: basicHeader("apc_000000000000000000000000", app.clientSecret) });
+  const unknown = await token(
+    { grant_type: "client_credentials" },
+    { authorization: basicHeader("apc_000000000000000000000000", app.clientSecret) },
+  );
   expect(unknown.status).toBe(401);
   expect(unknown.headers.get("www-authenticate")).toMatch(/^Basic /);
 
@@ -143,7 +171,10 @@ test("13 two client authentication methods in one request are refused", async ()
   );
   expect(both.status).toBe(400);
   expect((await both.json()).error).toBe("invalid_request");
-  const mismatch = await token({ grant_type: "client_credentials", client_id: "apc_someoneelse0000000000000" }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const mismatch = await token(
+    { grant_type: "client_credentials", client_id: "apc_someoneelse0000000000000" },
+    { authorization: basicHeader(app.clientId, app.clientSecret) },
+  );
   expect((await mismatch.json()).error).toBe("invalid_request");
 });
 
@@ -153,14 +184,23 @@ test("14 Basic credentials are form-urlencoding-decoded", async () => {
   await addSecret(testDb(), app.appId, { value: special });
   // RFC 6749 2.3.1: id and secret are form-urlencoded before Base64, so '+' means a space.
   const formEncoded = (v: string) => new URLSearchParams({ v }).toString().slice(2);
-  const res = await token({ grant_type: "client_credentials" }, { authorization: "Basic " + Buffer.from(`${formEncoded(app.clientId)}:${formEncoded(special)}`).toString("base64") });
+  const res = await token(
+    { grant_type: "client_credentials" },
+    { authorization: "Basic " + Buffer.from(`${formEncoded(app.clientId)}:${formEncoded(special)}`).toString("base64") },
+  );
   expect(res.status).toBe(200);
   // Every character percent-encoded decodes to the same credentials.
   const pct = (v: string) => [...Buffer.from(v)].map((b) => "%" + b.toString(16).padStart(2, "0")).join("");
-  const res2 = await token({ grant_type: "client_credentials" }, { authorization: "Basic " + Buffer.from(`${pct(app.clientId)}:${pct(app.clientSecret)}`).toString("base64") });
+  const res2 = await token(
+    { grant_type: "client_credentials" },
+    { authorization: "Basic " + Buffer.from(`${pct(app.clientId)}:${pct(app.clientSecret)}`).toString("base64") },
+  );
   expect(res2.status).toBe(200);
   // Sent without the encoding, the secret is decoded into something else and refused.
-  const literal = await token({ grant_type: "client_credentials" }, { authorization: "Basic " + Buffer.from(`${app.clientId}:${special}`).toString("base64") });
+  const literal = await token(
+    { grant_type: "client_credentials" },
+    { authorization: "Basic " + Buffer.from(`${app.clientId}:${special}`).toString("base64") },
+  );
   expect(literal.status).toBe(401);
   // oauth4webapi does the same encoding.
   const tokens = await clientCredentialsToken({ ...app, clientSecret: special });
@@ -220,7 +260,10 @@ test("22 wrong resource-owner credentials get invalid_grant, repeated ones a loc
     expect(await oauthError(passwordToken(app, user.email, `wrong-password-${i}`))).toEqual({ error: "invalid_grant", status: 400 });
   }
   // The account is now locked (the console's sign-in throttle): even the right password is refused.
-  const res = await token({ grant_type: "password", username: user.email, password: PASSWORD }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const res = await token(
+    { grant_type: "password", username: user.email, password: PASSWORD },
+    { authorization: basicHeader(app.clientId, app.clientSecret) },
+  );
   expect(res.status).toBe(400);
   const body = await res.json();
   expect(body.error).toBe("invalid_grant");
@@ -229,7 +272,11 @@ test("22 wrong resource-owner credentials get invalid_grant, repeated ones a loc
 
 test("26 duplicated parameters are refused at the token endpoint", async () => {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
-  for (const body of ["grant_type=client_credentials&grant_type=client_credentials", "grant_type=client_credentials&scope=hello&scope=hello", `grant_type=client_credentials&client_id=${app.clientId}&client_id=${app.clientId}&client_secret=${app.clientSecret}`]) {
+  for (const body of [
+    "grant_type=client_credentials&grant_type=client_credentials",
+    "grant_type=client_credentials&scope=hello&scope=hello",
+    `grant_type=client_credentials&client_id=${app.clientId}&client_id=${app.clientId}&client_secret=${app.clientSecret}`,
+  ]) {
     const res = await token(body, body.includes("client_secret") ? {} : { authorization: basicHeader(app.clientId, app.clientSecret) });
     expect(res.status, body).toBe(400);
     expect((await res.json()).error).toBe("invalid_request");

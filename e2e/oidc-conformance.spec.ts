@@ -1,7 +1,7 @@
 // OpenID Connect provider (issue 13), driven by openid-client 6. Test names follow the OpenID
 // Foundation's Basic OP conformance modules where one applies.
 import { createHash } from "node:crypto";
-import { expect, type Page,test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeOAuthApp, type TestApp } from "../tests/factories/oauth";
@@ -9,9 +9,9 @@ import { makeUser } from "../tests/factories/people";
 import { authorizeUrl, CLIENT_ORIGIN, serveClientRedirects } from "./fixtures/authorize";
 import { testDb } from "./fixtures/db";
 import { BASE, callHello } from "./fixtures/oauth";
-import { browserCallback, client, landAtClient,rpFor } from "./fixtures/oidc";
+import { browserCallback, client, landAtClient, rpFor } from "./fixtures/oidc";
 import { signInAs } from "./fixtures/test";
-import { formAlert,signIn } from "./helpers";
+import { formAlert, signIn } from "./helpers";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -19,7 +19,10 @@ test.describe.configure({ timeout: 180_000 });
 const POST_LOGOUT = "https://client.example/signed-out";
 
 async function oidcApp(): Promise<TestApp> {
-  return makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "web", requirePkce: true, postLogoutRedirectUri: POST_LOGOUT } });
+  return makeOAuthApp(testDb(), {
+    grantTypes: ["authorization_code", "refresh_token"],
+    settings: { kind: "web", requirePkce: true, postLogoutRedirectUri: POST_LOGOUT },
+  });
 }
 
 async function person(page: Page, label: string): Promise<string> {
@@ -45,7 +48,12 @@ async function signInWithOidc(page: Page, app: TestApp, extra: Record<string, st
     ...extra,
   });
   const callback = await browserCallback(page, url);
-  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state, idTokenExpected: true });
+  const tokens = await client.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: verifier,
+    expectedNonce: nonce,
+    expectedState: state,
+    idTokenExpected: true,
+  });
   return { config, tokens, callback };
 }
 
@@ -76,14 +84,19 @@ test("oidcc-server: discovery lists every endpoint the console serves", async ()
   expect(rfc8414.token_endpoint_auth_methods_supported).toContain("none");
 });
 
-test("oidcc-ensure-request-with-valid-pkce-succeeds, oidcc-id-token-signature, oidcc-userinfo-get: code + PKCE + nonce", async ({ page }) => {
+test("oidcc-ensure-request-with-valid-pkce-succeeds, oidcc-id-token-signature, oidcc-userinfo-get: code + PKCE + nonce", async ({
+  page,
+}) => {
   const email = await person(page, "oidc");
   const app = await oidcApp();
   const { config, tokens, callback } = await signInWithOidc(page, app);
   expect(callback.searchParams.get("iss")).toBe(BASE); // RFC 9207
   const user = await testDb().user.findUniqueOrThrow({ where: { email } });
   // The ID token: ES256 with a key of the JWKS, and the claims of Core 2.
-  const { payload, protectedHeader } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${BASE}/oauth2/jwks`)), { issuer: BASE, audience: app.clientId });
+  const { payload, protectedHeader } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${BASE}/oauth2/jwks`)), {
+    issuer: BASE,
+    audience: app.clientId,
+  });
   expect(protectedHeader.alg).toBe("ES256");
   expect(payload.sub).toBe(user.id);
   for (const claim of ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash"]) expect(payload[claim], claim).toBeDefined();
@@ -123,7 +136,11 @@ test("the consent page lists the claims asked for; scope=openid alone grants no 
   await expect(page.getByRole("list", { name: "What the application asks for" })).not.toContainText("Hello API");
   await page.getByRole("button", { name: "Allow" }).click();
   await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
-  const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedNonce: "n-0S6_WzA2Mj", expectedState: client.skipStateCheck });
+  const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), {
+    pkceCodeVerifier: verifier,
+    expectedNonce: "n-0S6_WzA2Mj",
+    expectedState: client.skipStateCheck,
+  });
   expect(tokens.scope).toBe("email openid");
   expect((await callHello(tokens.access_token)).status).toBe(403);
 });
@@ -148,7 +165,16 @@ test("oidcc-ensure-redirect-uri-in-authorization-request: openid without redirec
 test("oidcc-prompt-none-not-logged-in: login_required at the redirect URI", async ({ page }) => {
   await serveClientRedirects(page);
   const app = await oidcApp();
-  await landAtClient(page, authorizeUrl(app, { scope: "openid", prompt: "none", state: "pn", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" }));
+  await landAtClient(
+    page,
+    authorizeUrl(app, {
+      scope: "openid",
+      prompt: "none",
+      state: "pn",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    }),
+  );
   const url = new URL(page.url());
   expect(url.searchParams.get("error")).toBe("login_required");
   expect(url.searchParams.get("state")).toBe("pn");
@@ -158,10 +184,15 @@ test("prompt=none when consent is missing: consent_required; prompt=consent show
   await person(page, "pnconsent");
   const app = await oidcApp();
   const challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-  await landAtClient(page, authorizeUrl(app, { scope: "openid", prompt: "none", code_challenge: challenge, code_challenge_method: "S256" }));
+  await landAtClient(
+    page,
+    authorizeUrl(app, { scope: "openid", prompt: "none", code_challenge: challenge, code_challenge_method: "S256" }),
+  );
   expect(new URL(page.url()).searchParams.get("error")).toBe("consent_required");
   await signInWithOidc(page, app);
-  await page.goto(authorizeUrl(app, { scope: "openid profile email", prompt: "consent", code_challenge: challenge, code_challenge_method: "S256" }));
+  await page.goto(
+    authorizeUrl(app, { scope: "openid profile email", prompt: "consent", code_challenge: challenge, code_challenge_method: "S256" }),
+  );
   await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();
 });
 
@@ -189,7 +220,12 @@ test("oidcc-max-age-1: an older sign-in must sign in again; auth_time is the new
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => u.href.startsWith(CLIENT_ORIGIN));
-  const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: client.skipStateCheck, maxAge: 1 });
+  const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), {
+    pkceCodeVerifier: verifier,
+    expectedNonce: nonce,
+    expectedState: client.skipStateCheck,
+    maxAge: 1,
+  });
   expect(tokens.claims()!.auth_time!).toBeGreaterThan(firstAuth);
 });
 
@@ -206,12 +242,18 @@ test("oidcc-codereuse: a code presented twice is refused and what it issued is r
     code_challenge_method: "S256",
   });
   const callback = await browserCallback(page, url);
-  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedNonce: "reuse", expectedState: client.skipStateCheck });
+  const tokens = await client.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: verifier,
+    expectedNonce: "reuse",
+    expectedState: client.skipStateCheck,
+  });
   expect((await callHello(tokens.access_token)).status).toBe(200);
-  const replay = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedNonce: "reuse", expectedState: client.skipStateCheck }).then(
-    () => null,
-    (e: unknown) => e as { error?: string },
-  );
+  const replay = await client
+    .authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedNonce: "reuse", expectedState: client.skipStateCheck })
+    .then(
+      () => null,
+      (e: unknown) => e as { error?: string },
+    );
   expect(replay?.error).toBe("invalid_grant");
   expect((await callHello(tokens.access_token)).status).toBe(401);
 });
@@ -221,7 +263,11 @@ test("logout: end_session_endpoint signs the person out and returns to the regis
   const app = await oidcApp();
   const { config, tokens } = await signInWithOidc(page, app);
   // An unregistered post-logout URL is refused on the console's page.
-  const bad = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: "https://evil.example/", state: "x" });
+  const bad = client.buildEndSessionUrl(config, {
+    id_token_hint: tokens.id_token!,
+    post_logout_redirect_uri: "https://evil.example/",
+    state: "x",
+  });
   await page.goto(bad.toString());
   await expect(formAlert(page)).toContainText("post-logout redirect URL");
   const url = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: POST_LOGOUT, state: "bye" });

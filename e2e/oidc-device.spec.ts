@@ -1,7 +1,7 @@
 // The device authorization grant (RFC 8628, issue 13): a public "Device or CLI" app asks for a code,
 // polls (authorization_pending, slow_down), a signed-in person types the code on /device ("Code",
 // "Continue") and allows or denies; the device then gets tokens once, or access_denied.
-import { expect, type Page,test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
 import { testDb } from "./fixtures/db";
@@ -16,7 +16,11 @@ test.describe.configure({ timeout: 180_000 });
 const DEVICE = "urn:ietf:params:oauth:grant-type:device_code";
 
 async function deviceApp() {
-  return makeOAuthApp(testDb(), { grantTypes: [DEVICE, "refresh_token"], redirectUri: null, settings: { kind: "device", clientType: "public" } });
+  return makeOAuthApp(testDb(), {
+    grantTypes: [DEVICE, "refresh_token"],
+    redirectUri: null,
+    settings: { kind: "device", clientType: "public" },
+  });
 }
 
 async function poll(clientId: string, deviceCode: string): Promise<{ status: number; body: Record<string, string> }> {
@@ -72,7 +76,10 @@ test("device flow: Deny gives access_denied; an expired code gives expired_token
   expect((await poll(app.clientId, denied.device_code)).body.error).toBe("access_denied");
 
   const expired = await start();
-  await testDb().deviceAuthorization.updateMany({ where: { userCode: expired.user_code.replace("-", "") }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await testDb().deviceAuthorization.updateMany({
+    where: { userCode: expired.user_code.replace("-", "") },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
   expect((await poll(app.clientId, expired.device_code)).body.error).toBe("expired_token");
 
   const web = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"] });

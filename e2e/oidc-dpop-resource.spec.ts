@@ -4,7 +4,7 @@
 // DPoP key (RFC 9449 section 5).
 import { createHash, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair,SignJWT } from "jose";
+import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
 import { serveClientRedirects } from "./fixtures/authorize";
@@ -34,7 +34,9 @@ test("resource (RFC 8707): per-API audience; the Hello API accepts its own or th
   expect((await callHello(own.access_token)).status).toBe(200);
   // A token for another API of the platform is refused by the Hello API.
   const slug = `other-${Date.now().toString(36)}`;
-  const api = await testDb().api.create({ data: { id: `api_${slug}`, slug, name: `Other ${slug}`, endpoint: `/api/${slug}`, openToAll: true } });
+  const api = await testDb().api.create({
+    data: { id: `api_${slug}`, slug, name: `Other ${slug}`, endpoint: `/api/${slug}`, openToAll: true },
+  });
   await testDb().appApiSubscription.create({ data: { appId: app.appId, apiId: api.id } });
   const other = await client.clientCredentialsGrant(config, { scope: `hello ${slug}`, resource: `${AUDIENCE}/${slug}` });
   expect(decodeJwt(other.access_token).aud).toBe(`${AUDIENCE}/${slug}`);
@@ -43,9 +45,13 @@ test("resource (RFC 8707): per-API audience; the Hello API accepts its own or th
   expect(refused.status).toBe(401);
   expect(refused.headers.get("www-authenticate")).toContain('error="invalid_token"');
   // An unknown resource is invalid_target.
-  const bad = await rawPost("/oauth2/token", new URLSearchParams({ grant_type: "client_credentials", resource: "https://elsewhere.example/api" }), {
-    authorization: basicHeader(app.clientId, app.clientSecret),
-  });
+  const bad = await rawPost(
+    "/oauth2/token",
+    new URLSearchParams({ grant_type: "client_credentials", resource: "https://elsewhere.example/api" }),
+    {
+      authorization: basicHeader(app.clientId, app.clientSecret),
+    },
+  );
   expect(((await bad.json()) as { error: string }).error).toBe("invalid_target");
   // Entitlements: a retired API never appears in a token's scope.
   await testDb().api.update({ where: { id: api.id }, data: { status: "RETIRED" } });
@@ -70,7 +76,9 @@ test("DPoP (RFC 9449): token_type DPoP bound by cnf.jkt; the Hello API checks th
   const jkt = await calculateJwkThumbprint(await exportJWK(keyPair.publicKey));
   expect((decodeJwt(tokens.access_token).cnf as { jkt: string }).jkt).toBe(jkt);
   // openid-client sends the token with the DPoP scheme and a fresh proof.
-  const ok = await client.fetchProtectedResource(config, tokens.access_token, new URL(HELLO), "GET", undefined, undefined, { DPoP: handle });
+  const ok = await client.fetchProtectedResource(config, tokens.access_token, new URL(HELLO), "GET", undefined, undefined, {
+    DPoP: handle,
+  });
   expect(ok.status).toBe(200);
   // As a Bearer token it is refused.
   const bearer = await callHello(tokens.access_token);
@@ -96,7 +104,10 @@ test("DPoP (RFC 9449): token_type DPoP bound by cnf.jkt; the Hello API checks th
 test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only with a proof of the same key", async ({ page }) => {
   await signInAs(page.context(), await makeUser(testDb(), { name: "Dpop Refresh" }));
   await serveClientRedirects(page);
-  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "spa", clientType: "public", requirePkce: true } });
+  const app = await makeOAuthApp(testDb(), {
+    grantTypes: ["authorization_code", "refresh_token"],
+    settings: { kind: "spa", clientType: "public", requirePkce: true },
+  });
   const config = await rpFor(app, { public: true });
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -110,7 +121,9 @@ test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only wit
   const callback = await browserCallback(page, url);
   const keyPair = await client.randomDPoPKeyPair("ES256");
   const handle = client.getDPoPHandle(config, keyPair);
-  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state }, undefined, { DPoP: handle });
+  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state }, undefined, {
+    DPoP: handle,
+  });
   expect(tokens.token_type).toBe("dpop");
   expect(tokens.refresh_token).toBeTruthy();
   const jkt = await calculateJwkThumbprint(await exportJWK(keyPair.publicKey));
@@ -118,7 +131,10 @@ test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only wit
   expect((await testDb().refreshToken.findFirstOrThrow({ where: { appId: app.appId } })).jkt).toBe(jkt);
 
   // Without a proof, as a thief with only the token would send it: invalid_grant, and nothing is revoked.
-  const bare = await rawPost("/oauth2/token", new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token!, client_id: app.clientId }));
+  const bare = await rawPost(
+    "/oauth2/token",
+    new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token!, client_id: app.clientId }),
+  );
   expect(bare.status).toBe(400);
   expect(((await bare.json()) as { error: string }).error).toBe("invalid_grant");
   // With a proof of another key: refused as well.
@@ -132,9 +148,14 @@ test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only wit
   const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, undefined, { DPoP: handle });
   expect(refreshed.token_type).toBe("dpop");
   expect((decodeJwt(refreshed.access_token).cnf as { jkt: string }).jkt).toBe(jkt);
-  const hello = await client.fetchProtectedResource(config, refreshed.access_token, new URL(HELLO), "GET", undefined, undefined, { DPoP: handle });
+  const hello = await client.fetchProtectedResource(config, refreshed.access_token, new URL(HELLO), "GET", undefined, undefined, {
+    DPoP: handle,
+  });
   expect(hello.status).toBe(200);
   expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
-  const bareAgain = await rawPost("/oauth2/token", new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshed.refresh_token!, client_id: app.clientId }));
+  const bareAgain = await rawPost(
+    "/oauth2/token",
+    new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshed.refresh_token!, client_id: app.clientId }),
+  );
   expect(((await bareAgain.json()) as { error: string }).error).toBe("invalid_grant");
 });

@@ -16,7 +16,9 @@ test.describe.configure({ timeout: 180_000 });
 
 async function subscribeSecondApi(appId: string): Promise<string> {
   const slug = `second-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
-  const api = await testDb().api.create({ data: { id: `api_${slug}`, slug, name: `Second ${slug}`, endpoint: `/api/${slug}`, openToAll: true } });
+  const api = await testDb().api.create({
+    data: { id: `api_${slug}`, slug, name: `Second ${slug}`, endpoint: `/api/${slug}`, openToAll: true },
+  });
   await testDb().appApiSubscription.create({ data: { appId, apiId: api.id } });
   return slug;
 }
@@ -74,7 +76,14 @@ test("PAR: pushed request, request_uri at the authorization endpoint, used once;
 
   const { verifier, challenge } = await pkce();
   const state = "p".repeat(6000); // too long for a query, fine in a pushed body
-  const params = new URLSearchParams({ redirect_uri: app.redirectUri!, scope: "hello", state, code_challenge: challenge, code_challenge_method: "S256", response_type: "code" });
+  const params = new URLSearchParams({
+    redirect_uri: app.redirectUri!,
+    scope: "hello",
+    state,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    response_type: "code",
+  });
   const pushed = await oauth.pushedAuthorizationRequest(as, clientOf(app), basic(app), params, insecure);
   const par = await oauth.processPushedAuthorizationResponse(as, clientOf(app), pushed);
   expect(par.request_uri).toMatch(/^urn:ietf:params:oauth:request_uri:/);

@@ -55,7 +55,13 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
   await expect(page.getByLabel("Client ID")).toBeVisible();
   await expect(page.getByLabel("Client Secret")).toHaveCount(0);
   const app = await testDb().app.findFirstOrThrow({ where: { name } });
-  expect(app).toMatchObject({ kind: "spa", clientType: "public", requirePkce: true, allowedOrigins: SPA_ORIGIN, postLogoutRedirectUri: `${SPA_ORIGIN}/bye` });
+  expect(app).toMatchObject({
+    kind: "spa",
+    clientType: "public",
+    requirePkce: true,
+    allowedOrigins: SPA_ORIGIN,
+    postLogoutRedirectUri: `${SPA_ORIGIN}/bye`,
+  });
   expect(await testDb().clientSecret.count({ where: { appId: app.id } })).toBe(0);
 
   // A public app cannot register Client Credentials.
@@ -84,7 +90,10 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
 test("public SPA: client_id only with PKCE, CORS only for its allowed web origins (token, userinfo, JWKS)", async ({ page }) => {
   await signInAs(page.context(), await makeUser(testDb(), { name: "Spa Person" }));
   await serveClientRedirects(page);
-  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "spa", clientType: "public", allowedOrigins: SPA_ORIGIN } });
+  const app = await makeOAuthApp(testDb(), {
+    grantTypes: ["authorization_code", "refresh_token"],
+    settings: { kind: "spa", clientType: "public", allowedOrigins: SPA_ORIGIN },
+  });
   const config = await rpFor(app, { public: true });
   const verifier = client.randomPKCECodeVerifier();
   const url = client.buildAuthorizationUrl(config, {
@@ -97,15 +106,27 @@ test("public SPA: client_id only with PKCE, CORS only for its allowed web origin
   const callback = await browserCallback(page, url);
   const code = callback.searchParams.get("code")!;
   // Preflight from the allowed origin, and from another one.
-  const pre = await fetch(`${BASE}/oauth2/token`, { method: "OPTIONS", headers: { origin: SPA_ORIGIN, "access-control-request-method": "POST" } });
+  const pre = await fetch(`${BASE}/oauth2/token`, {
+    method: "OPTIONS",
+    headers: { origin: SPA_ORIGIN, "access-control-request-method": "POST" },
+  });
   expect(pre.status).toBe(204);
   expect(pre.headers.get("access-control-allow-origin")).toBe(SPA_ORIGIN);
-  const preOther = await fetch(`${BASE}/oauth2/token`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+  const preOther = await fetch(`${BASE}/oauth2/token`, {
+    method: "OPTIONS",
+    headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+  });
   expect(preOther.headers.get("access-control-allow-origin")).toBeNull();
   // The token request as the SPA's browser sends it: client_id only, with the verifier.
   const res = await rawPost(
     "/oauth2/token",
-    new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: app.redirectUri!, client_id: app.clientId, code_verifier: verifier }),
+    new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: app.redirectUri!,
+      client_id: app.clientId,
+      code_verifier: verifier,
+    }),
     { origin: SPA_ORIGIN },
   );
   expect(res.status, await res.clone().text()).toBe(200);
@@ -115,7 +136,9 @@ test("public SPA: client_id only with PKCE, CORS only for its allowed web origin
   expect((await callHello(tokens.access_token)).status).toBe(200);
   const info = await fetch(`${BASE}/oauth2/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}`, origin: SPA_ORIGIN } });
   expect(info.headers.get("access-control-allow-origin")).toBe(SPA_ORIGIN);
-  const infoOther = await fetch(`${BASE}/oauth2/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}`, origin: "https://evil.example" } });
+  const infoOther = await fetch(`${BASE}/oauth2/userinfo`, {
+    headers: { authorization: `Bearer ${tokens.access_token}`, origin: "https://evil.example" },
+  });
   expect(infoOther.headers.get("access-control-allow-origin")).toBeNull();
   const jwks = await fetch(`${BASE}/oauth2/jwks`, { headers: { origin: SPA_ORIGIN } });
   expect(jwks.headers.get("access-control-allow-origin")).toBe(SPA_ORIGIN);
@@ -124,7 +147,13 @@ test("public SPA: client_id only with PKCE, CORS only for its allowed web origin
   expect(refreshed.access_token).toBeTruthy();
   // A public client cannot skip PKCE, nor authenticate with a secret it does not have.
   const as = await authorizationServer();
-  const noSecret = await oauth.clientCredentialsGrantRequest(as, { client_id: app.clientId }, oauth.None(), new URLSearchParams(), insecure);
+  const noSecret = await oauth.clientCredentialsGrantRequest(
+    as,
+    { client_id: app.clientId },
+    oauth.None(),
+    new URLSearchParams(),
+    insecure,
+  );
   expect(noSecret.status).toBe(400);
   expect(((await noSecret.json()) as { error: string }).error).toBe("unauthorized_client");
 });
@@ -138,7 +167,9 @@ test("native loopback: any port on the registered IP-literal loopback (RFC 8252 
   });
   const port = 4655;
   const redirectUri = `http://127.0.0.1:${port}/callback`;
-  await page.route(`http://127.0.0.1:${port}/**`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Client app</h1>" }));
+  await page.route(`http://127.0.0.1:${port}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Client app</h1>" }),
+  );
   const config = await rpFor(app, { public: true });
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -150,13 +181,22 @@ test("native loopback: any port on the registered IP-literal loopback (RFC 8252 
     code_challenge_method: "S256",
   });
   const callback = await browserCallback(page, url, `http://127.0.0.1:${port}`);
-  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state }, { redirect_uri: redirectUri });
+  const tokens = await client.authorizationCodeGrant(
+    config,
+    callback,
+    { pkceCodeVerifier: verifier, expectedState: state },
+    { redirect_uri: redirectUri },
+  );
   expect((await callHello(tokens.access_token)).status).toBe(200);
   // Another path on the loopback is not the registered URL.
-  await page.goto(`/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: `http://127.0.0.1:${port}/other`, code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" })}`);
+  await page.goto(
+    `/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: `http://127.0.0.1:${port}/other`, code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" })}`,
+  );
   await expect(formAlert(page)).toContainText("does not match");
   // A web server app does not get the loopback port rule.
   const web = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"], redirectUri: "http://127.0.0.1/callback" });
-  await page.goto(`/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: web.clientId, redirect_uri: redirectUri })}`);
+  await page.goto(
+    `/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: web.clientId, redirect_uri: redirectUri })}`,
+  );
   await expect(formAlert(page)).toContainText("does not match");
 });

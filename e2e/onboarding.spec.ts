@@ -46,7 +46,9 @@ test("platform administrator, Delegated Administrator and API Developer onboard 
 
   // 4. The DA adds them as API Developer.
   await addUser(da, devEmail, ["API Developer"]);
-  await expect(da.page.getByRole("status").filter({ hasText: devEmail })).toHaveText(`${devEmail} is now a member of ${company} as API Developer.`);
+  await expect(da.page.getByRole("status").filter({ hasText: devEmail })).toHaveText(
+    `${devEmail} is now a member of ${company} as API Developer.`,
+  );
   const devRow = da.page.getByRole("row").filter({ hasText: devEmail });
   await expect(devRow).toContainText(`API Developer granted by ${daEmail}`);
 
@@ -110,7 +112,9 @@ test("platform administrator, Delegated Administrator and API Developer onboard 
   await expect(dev.page.getByRole("heading", { level: 1, name: "Devi Developer" })).toBeVisible();
   await dev.page.getByRole("checkbox", { name: "Delegated Administrator", exact: true }).uncheck();
   await dev.page.getByRole("button", { name: "Save roles" }).click();
-  await expect(formAlert(dev.page)).toHaveText("A company keeps at least one Delegated Administrator. Make someone else a Delegated Administrator first.");
+  await expect(formAlert(dev.page)).toHaveText(
+    "A company keeps at least one Delegated Administrator. Make someone else a Delegated Administrator first.",
+  );
   await dev.page.reload();
   await expect(dev.page.getByRole("checkbox", { name: "Delegated Administrator", exact: true })).toBeChecked();
 

@@ -27,11 +27,17 @@ test("the platform administrator uploads an OpenAPI document; a broken one is re
   const page = admin.page;
   const db = await testDb();
   const slug = `orders-${Date.now().toString(36)}`;
-  const api = await db.api.create({ data: { id: newId("api"), slug, name: unique("Orders API"), endpoint: "/api/orders", summary: "Orders." } });
+  const api = await db.api.create({
+    data: { id: newId("api"), slug, name: unique("Orders API"), endpoint: "/api/orders", summary: "Orders." },
+  });
   await page.goto(`/admin/apis/${api.id}`);
   await expect(page.getByRole("heading", { name: "OpenAPI document" })).toBeVisible();
 
-  const broken = { openapi: "3.1.0", info: { title: "Orders", version: "1" }, paths: { "/api/orders": { get: { responses: { "200": { description: 7 } } } } } };
+  const broken = {
+    openapi: "3.1.0",
+    info: { title: "Orders", version: "1" },
+    paths: { "/api/orders": { get: { responses: { "200": { description: 7 } } } } },
+  };
   await page.getByRole("textbox", { name: "OpenAPI document", exact: true }).fill(JSON.stringify(broken, null, 2));
   await page.getByRole("button", { name: "Save OpenAPI document" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "The OpenAPI document is not valid." })).toBeVisible();
@@ -83,7 +89,9 @@ test("the platform administrator uploads an OpenAPI document; a broken one is re
   await expect(page.getByText("Try it calls only APIs this console serves")).toBeVisible();
 });
 
-test("a developer reads the Hello API reference, downloads it, and Try it returns 200 and counts in the app's usage", async ({ member }) => {
+test("a developer reads the Hello API reference, downloads it, and Try it returns 200 and counts in the app's usage", async ({
+  member,
+}) => {
   const { page } = await member(["API_DEVELOPER"], { name: "Reference Dev" });
   const name = unique("Reference App");
   const { appId, secret } = await registerClientCredentialsApp(page, name);
@@ -120,7 +128,9 @@ test("a developer reads the Hello API reference, downloads it, and Try it return
   await expect.poll(callsOf, { timeout: 15_000 }).toBe(before + 1);
 });
 
-test("Try it with an Authorization Code app: the developer's own code grant (PKCE), 200, counted, and no token or consent left behind", async ({ member }) => {
+test("Try it with an Authorization Code app: the developer's own code grant (PKCE), 200, counted, and no token or consent left behind", async ({
+  member,
+}) => {
   const { page, email } = await member(["API_DEVELOPER"], { name: "Code Dev" });
   const name = unique("Code App");
   await page.goto("/apps/register");

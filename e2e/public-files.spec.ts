@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 
-test("public files: robots.txt keeps the console private and the docs indexable; icons are served and linked", async ({ page, request }) => {
+test("public files: robots.txt keeps the console private and the docs indexable; icons are served and linked", async ({
+  page,
+  request,
+}) => {
   const robots = await request.get("/robots.txt");
   expect(robots.status()).toBe(200);
   const text = await robots.text();
@@ -8,7 +11,12 @@ test("public files: robots.txt keeps the console private and the docs indexable;
   expect(text).toContain("Disallow: /apps");
   expect(text).toContain("Disallow: /admin");
 
-  for (const [path, type] of [["/favicon.ico", "image/"], ["/icon.svg", "image/svg+xml"], ["/logo.svg", "image/svg+xml"], ["/apple-icon.png", "image/png"]] as const) {
+  for (const [path, type] of [
+    ["/favicon.ico", "image/"],
+    ["/icon.svg", "image/svg+xml"],
+    ["/logo.svg", "image/svg+xml"],
+    ["/apple-icon.png", "image/png"],
+  ] as const) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(200);
     expect(res.headers()["content-type"], path).toContain(type);

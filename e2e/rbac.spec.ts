@@ -9,8 +9,8 @@ import { makeOAuthApp } from "../tests/factories/oauth";
 import { testDb } from "./fixtures/db";
 import { asAdmin } from "./fixtures/test";
 import { uniqueEmail } from "./helpers";
-import { type ActionFields,actionFieldsOf, replayAction } from "./support/actions";
-import { addUser, createCompany, memberByEmail, newcomer, type Person,signedOut } from "./support/people";
+import { type ActionFields, actionFieldsOf, replayAction } from "./support/actions";
+import { addUser, createCompany, memberByEmail, newcomer, type Person, signedOut } from "./support/people";
 
 const KINDS = ["signedOut", "forged", "plain", "developer", "da", "otherDa", "admin"] as const;
 type Kind = (typeof KINDS)[number];
@@ -108,36 +108,136 @@ test.afterAll(async () => {
 type PageOutcome = "page" | "signin" | "404" | "→/apps" | "→/";
 type Row<T> = [label: string, path: () => string, heading: () => string, expected: Record<Kind, T>];
 
-const everyone = <T,>(v: T, overrides: Partial<Record<Kind, T>> = {}): Record<Kind, T> =>
+const everyone = <T>(v: T, overrides: Partial<Record<Kind, T>> = {}): Record<Kind, T> =>
   Object.fromEntries(KINDS.map((k) => [k, overrides[k] ?? v])) as Record<Kind, T>;
 
 const PAGES: Row<PageOutcome>[] = [
   ["/apps", () => "/apps", () => "My Applications", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
   ["/apis", () => "/apis", () => "APIs", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin", plain: "404" })],
-  ["/company/users", () => "/company/users", () => "Users of", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" })],
-  ["/company/users/[A's member]", () => `/company/users/${ids.devMembership}`, () => "Dev Eloper", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page" })],
-  ["/company/apps", () => "/company/apps", () => "Apps of", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" })],
-  ["/company/audit", () => "/company/audit", () => "Audit log of", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" })],
-  ["/admin/companies", () => "/admin/companies", () => "Companies", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/admin/companies/[A]", () => `/admin/companies/${ids.companyA}`, () => ids.nameA, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/admin/audit", () => "/admin/audit", () => "Audit log", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
+  [
+    "/company/users",
+    () => "/company/users",
+    () => "Users of",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" }),
+  ],
+  [
+    "/company/users/[A's member]",
+    () => `/company/users/${ids.devMembership}`,
+    () => "Dev Eloper",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page" }),
+  ],
+  [
+    "/company/apps",
+    () => "/company/apps",
+    () => "Apps of",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" }),
+  ],
+  [
+    "/company/audit",
+    () => "/company/audit",
+    () => "Audit log of",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" }),
+  ],
+  [
+    "/admin/companies",
+    () => "/admin/companies",
+    () => "Companies",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
+  ],
+  [
+    "/admin/companies/[A]",
+    () => `/admin/companies/${ids.companyA}`,
+    () => ids.nameA,
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
+  ],
+  [
+    "/admin/audit",
+    () => "/admin/audit",
+    () => "Audit log",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
+  ],
   // Issues 4–6: apps, catalog, usage, grants, authorization.
   // Without a company the page explains that registering needs one (its action refuses anyway).
-  ["/apps/register", () => "/apps/register", () => "Register an Application", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
-  ["/apps/[A's app]", () => `/apps/${ids.app}`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" })],
+  [
+    "/apps/register",
+    () => "/apps/register",
+    () => "Register an Application",
+    everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" }),
+  ],
+  [
+    "/apps/[A's app]",
+    () => `/apps/${ids.app}`,
+    () => ids.appName,
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" }),
+  ],
   // The app page's tabs: Settings (edit, rotate) is the owner's; the Danger zone also the DA's (deactivate).
-  ["/apps/[A's app]/settings", () => `/apps/${ids.app}/settings`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page" })],
-  ["/apps/[A's app]/danger", () => `/apps/${ids.app}/danger`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" })],
-  ["/apps/[A's app]/activity", () => `/apps/${ids.app}/activity`, () => ids.appName, everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" })],
+  [
+    "/apps/[A's app]/settings",
+    () => `/apps/${ids.app}/settings`,
+    () => ids.appName,
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page" }),
+  ],
+  [
+    "/apps/[A's app]/danger",
+    () => `/apps/${ids.app}/danger`,
+    () => ids.appName,
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" }),
+  ],
+  [
+    "/apps/[A's app]/activity",
+    () => `/apps/${ids.app}/activity`,
+    () => ids.appName,
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", developer: "page", da: "page" }),
+  ],
   ["/terms", () => "/terms", () => "Terms", everyone<PageOutcome>("page")],
-  ["/apis/hello", () => "/apis/hello", () => "Hello API", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin", plain: "404" })],
-  ["/admin/apis", () => "/admin/apis", () => "API catalog", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/admin/apis/new", () => "/admin/apis/new", () => "Add an API", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/admin/apis/[Hello]", () => `/admin/apis/${ids.helloApi}`, () => "Edit Hello API", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/company/usage", () => "/company/usage", () => "Usage of", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" })],
-  ["/admin/usage", () => "/admin/usage", () => "Platform usage", everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" })],
-  ["/account/grants", () => "/account/grants", () => "Authorized apps", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
-  ["/oauth2/authorize (valid request)", () => `/oauth2/authorize?${ids.authorizeQuery}`, () => "Allow", everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" })],
+  [
+    "/apis/hello",
+    () => "/apis/hello",
+    () => "Hello API",
+    everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin", plain: "404" }),
+  ],
+  [
+    "/admin/apis",
+    () => "/admin/apis",
+    () => "API catalog",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
+  ],
+  [
+    "/admin/apis/new",
+    () => "/admin/apis/new",
+    () => "Add an API",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
+  ],
+  [
+    "/admin/apis/[Hello]",
+    () => `/admin/apis/${ids.helloApi}`,
+    () => "Edit Hello API",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
+  ],
+  [
+    "/company/usage",
+    () => "/company/usage",
+    () => "Usage of",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", da: "page", otherDa: "page" }),
+  ],
+  [
+    "/admin/usage",
+    () => "/admin/usage",
+    () => "Platform usage",
+    everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
+  ],
+  [
+    "/account/grants",
+    () => "/account/grants",
+    () => "Authorized apps",
+    everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" }),
+  ],
+  [
+    "/oauth2/authorize (valid request)",
+    () => `/oauth2/authorize?${ids.authorizeQuery}`,
+    () => "Allow",
+    everyone<PageOutcome>("page", { signedOut: "signin", forged: "signin" }),
+  ],
   // Signed in, /signin sends the person to "/", which lands each role where it acts (landingFor).
   ["/signin", () => "/signin", () => "Sign in", everyone<PageOutcome>("→/", { signedOut: "page", forged: "page" })],
   ["/signup", () => "/signup", () => "Create an account", everyone<PageOutcome>("→/apps", { signedOut: "page", forged: "page" })],
@@ -175,14 +275,30 @@ test("pages: shown, sent to sign in, or not found, for each kind of person", asy
 const ROUTES: [string, () => string, Record<Kind, number>][] = [
   ["GET /api/health", () => "/api/health", everyone(200)],
   ["GET /api/company/members", () => "/api/company/members", everyone(404, { signedOut: 401, forged: 401, da: 200, otherDa: 200 })],
-  ["GET /api/company/members/[A's member]", () => `/api/company/members/${ids.devMembership}`, everyone(404, { signedOut: 401, forged: 401, da: 200 })],
+  [
+    "GET /api/company/members/[A's member]",
+    () => `/api/company/members/${ids.devMembership}`,
+    everyone(404, { signedOut: 401, forged: 401, da: 200 }),
+  ],
   ["GET /api/company/apps", () => "/api/company/apps", everyone(404, { signedOut: 401, forged: 401, da: 200, otherDa: 200 })],
   ["GET /api/company/audit", () => "/api/company/audit", everyone(404, { signedOut: 401, forged: 401, da: 200, otherDa: 200 })],
   ["GET /api/admin/companies", () => "/api/admin/companies", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
-  ["GET /api/admin/companies/[A]", () => `/api/admin/companies/${ids.companyA}`, everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
+  [
+    "GET /api/admin/companies/[A]",
+    () => `/api/admin/companies/${ids.companyA}`,
+    everyone(404, { signedOut: 401, forged: 401, admin: 200 }),
+  ],
   ["GET /api/admin/audit", () => "/api/admin/audit", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
-  ["GET /usage/export?app=[A's app]", () => `/usage/export?app=${ids.app}&range=day`, everyone(404, { signedOut: 401, forged: 401, developer: 200, da: 200, admin: 200 })], // the platform administrator sees every scope
-  ["GET /usage/export?company=current", () => "/usage/export?company=current&range=day", everyone(404, { signedOut: 401, forged: 401, da: 200, otherDa: 200 })],
+  [
+    "GET /usage/export?app=[A's app]",
+    () => `/usage/export?app=${ids.app}&range=day`,
+    everyone(404, { signedOut: 401, forged: 401, developer: 200, da: 200, admin: 200 }),
+  ], // the platform administrator sees every scope
+  [
+    "GET /usage/export?company=current",
+    () => "/usage/export?company=current&range=day",
+    everyone(404, { signedOut: 401, forged: 401, da: 200, otherDa: 200 }),
+  ],
   ["GET /usage/export?all=1", () => "/usage/export?all=1&range=day", everyone(404, { signedOut: 401, forged: 401, admin: 200 })],
 ];
 
@@ -194,12 +310,16 @@ test("route handlers: 200, 401 or 404 for each kind of person, and a DA only eve
       if (res.status() !== expected[kind]) mismatches.push(`${label} as ${kind}: expected ${expected[kind]}, got ${res.status()}`);
       if (res.status() >= 400) {
         const body = (await res.json().catch(() => ({ error: "not JSON" }))) as { error: string };
-        if (!["unauthenticated", "not_found"].includes(body.error)) mismatches.push(`${label} as ${kind}: error body ${JSON.stringify(body)}`);
+        if (!["unauthenticated", "not_found"].includes(body.error))
+          mismatches.push(`${label} as ${kind}: error body ${JSON.stringify(body)}`);
       }
     }
   }
   expect(mismatches).toEqual([]);
-  const own = (await (await people.otherDa.request.get("/api/company/members")).json()) as { company: { id: string }; members: { user: { email: string } }[] };
+  const own = (await (await people.otherDa.request.get("/api/company/members")).json()) as {
+    company: { id: string };
+    members: { user: { email: string } }[];
+  };
   expect(own.company.id).toBe(ids.companyB);
   expect(own.members.map((m) => m.user.email)).toEqual([people.otherDa.email]);
   const apps = (await (await people.da.request.get("/api/company/apps")).json()) as { apps: Record<string, unknown>[] };
@@ -220,12 +340,18 @@ interface ActionCase {
   prepare: () => Promise<Record<string, string | string[]>>;
   done: (fields: Record<string, string | string[]>) => Promise<boolean>;
   /** Puts things back after an allowed attempt (as the allowed person). */
-  reset?: (fields: Record<string, string | string[]>, replayAs: (kind: Kind, fields: Record<string, string | string[]>) => Promise<unknown>) => Promise<void>;
+  reset?: (
+    fields: Record<string, string | string[]>,
+    replayAs: (kind: Kind, fields: Record<string, string | string[]>) => Promise<unknown>,
+  ) => Promise<void>;
 }
 
 async function companyMembers(da: Person) {
   const res = await da.request.get("/api/company/members");
-  return (await res.json()) as { members: { membershipId: string; user: { email: string }; roles: { role: string }[] }[]; invitations: { id: string; email: string }[] };
+  return (await res.json()) as {
+    members: { membershipId: string; user: { email: string }; roles: { role: string }[] }[];
+    invitations: { id: string; email: string }[];
+  };
 }
 async function companyApps() {
   const res = await people.da.request.get("/api/company/apps");
@@ -239,7 +365,10 @@ const ACTIONS: ActionCase[] = [
     form: () => "Create a company",
     source: "admin",
     allowed: ["admin"],
-    prepare: async () => ({ name: `RBAC New ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, daEmails: uniqueEmail("rbac.new") }),
+    prepare: async () => ({
+      name: `RBAC New ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+      daEmails: uniqueEmail("rbac.new"),
+    }),
     done: async (f) => {
       const res = await people.admin.request.get(`/api/admin/companies?q=${encodeURIComponent(String(f.name))}`);
       return ((await res.json()) as { companies: unknown[] }).companies.length === 1;
@@ -283,7 +412,13 @@ const ACTIONS: ActionCase[] = [
     prepare: async () => {
       const email = uniqueEmail("rbac.withdrawn");
       const nominate = await actionFieldsOf(people.admin.request, `/admin/companies/${ids.companyS}`, "Nominate Delegated Administrators");
-      await replayAction(people.admin.request, `/admin/companies/${ids.companyS}`, nominate, { companyId: ids.companyS, daEmails: email }, origin);
+      await replayAction(
+        people.admin.request,
+        `/admin/companies/${ids.companyS}`,
+        nominate,
+        { companyId: ids.companyS, daEmails: email },
+        origin,
+      );
       const inv = (await companyDetail(ids.companyS)).invitations.find((i) => i.email === email)!;
       return { companyId: ids.companyS, invitationId: inv.id };
     },
@@ -306,7 +441,9 @@ const ACTIONS: ActionCase[] = [
     allowed: ["da"],
     prepare: async () => ({ membershipId: ids.devMembership, roles: ["API_DEVELOPER", "DELEGATED_ADMIN"] }),
     done: async () =>
-      (await companyDetail(ids.companyA)).members.find((m) => m.membershipId === ids.devMembership)!.roles.some((r) => r.role === "DELEGATED_ADMIN"),
+      (await companyDetail(ids.companyA)).members
+        .find((m) => m.membershipId === ids.devMembership)!
+        .roles.some((r) => r.role === "DELEGATED_ADMIN"),
     reset: async (_f, as) => void (await as("da", { membershipId: ids.devMembership, roles: ["API_DEVELOPER"] })),
   },
   {
@@ -416,11 +553,15 @@ test("server actions: done only for the people allowed; for anyone else nothing 
       const res = await replayAs(kind, fields);
       const done = await c.done(fields);
       const expected = c.allowed.includes(kind);
-      if (done !== expected) mismatches.push(`${c.name} as ${kind}: expected ${expected ? "done" : "nothing changed"}, got ${done ? "done" : "nothing changed"} (HTTP ${res.status})`);
+      if (done !== expected)
+        mismatches.push(
+          `${c.name} as ${kind}: expected ${expected ? "done" : "nothing changed"}, got ${done ? "done" : "nothing changed"} (HTTP ${res.status})`,
+        );
       if (kind === "signedOut" || kind === "forged") {
         // Refused before anything ran: a redirect to sign in (the proxy's, or the action's own for a forged cookie).
         const location = new URL(res.location ?? "/", origin).pathname;
-        if (!(res.status >= 300 && res.status < 400 && location === "/signin")) mismatches.push(`${c.name} as ${kind}: expected a redirect to /signin, got ${res.status} ${res.location}`);
+        if (!(res.status >= 300 && res.status < 400 && location === "/signin"))
+          mismatches.push(`${c.name} as ${kind}: expected a redirect to /signin, got ${res.status} ${res.location}`);
       }
       if (done && c.reset) await c.reset(fields, replayAs);
     }

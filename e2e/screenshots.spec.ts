@@ -1,6 +1,6 @@
 // Screenshots for the README, from a small seeded demo (a company, its Delegated Administrator, a
 // developer, a few apps and a week of usage), light theme, 1280 px wide: docs/screenshots/*.png.
-import { expect, type Page,test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { newId } from "../lib/ids";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
@@ -40,7 +40,10 @@ test("the README's screenshots are taken from a seeded demo", async ({ page }) =
   for (const d of demo) {
     const app = await makeOAuthApp(testDb(), { grantTypes: [...d.grantTypes], companyId, name: d.name });
     const at = new Date(Date.now() - d.days * 86_400_000);
-    await db.app.update({ where: { id: app.appId }, data: { createdById: owner.id, status: d.status, createdAt: at, termsAcceptedAt: at, description: `${d.name}: a demo app.` } });
+    await db.app.update({
+      where: { id: app.appId },
+      data: { createdById: owner.id, status: d.status, createdAt: at, termsAcceptedAt: at, description: `${d.name}: a demo app.` },
+    });
     apps.push(app);
   }
   // A week of calls of the first app to the Hello API, one row per hour.
@@ -49,8 +52,30 @@ test("the README's screenshots are taken from a seeded demo", async ({ page }) =
   for (let h = 0; h < 7 * 24; h += 1) {
     const calls = 40 + Math.round(30 * Math.sin(h / 3.8) + 20 * Math.cos(h / 11));
     const minute = now - h * 60 - 5;
-    rows.push({ id: newId("usage"), companyId, appId: apps[0]!.appId, apiId: hello.id, minute, outcome: "success", calls, latencyTotalMs: calls * 12, le10: Math.round(calls * 0.6), le25: calls - Math.round(calls * 0.6) });
-    if (h % 9 === 0) rows.push({ id: newId("usage"), companyId, appId: apps[0]!.appId, apiId: hello.id, minute, outcome: "client_error", calls: 3, latencyTotalMs: 15, le5: 3 });
+    rows.push({
+      id: newId("usage"),
+      companyId,
+      appId: apps[0]!.appId,
+      apiId: hello.id,
+      minute,
+      outcome: "success",
+      calls,
+      latencyTotalMs: calls * 12,
+      le10: Math.round(calls * 0.6),
+      le25: calls - Math.round(calls * 0.6),
+    });
+    if (h % 9 === 0)
+      rows.push({
+        id: newId("usage"),
+        companyId,
+        appId: apps[0]!.appId,
+        apiId: hello.id,
+        minute,
+        outcome: "client_error",
+        calls: 3,
+        latencyTotalMs: 15,
+        le5: 3,
+      });
   }
   await db.usageCounter.createMany({ data: rows });
 

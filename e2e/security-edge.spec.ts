@@ -53,7 +53,11 @@ function raw(head: string, chunks: Buffer[], gapMs = 0): Promise<RawResult> {
         if (closed || socket.destroyed) return;
         const ok = socket.write(chunk);
         sent += chunk.length;
-        if (!ok) await new Promise((r) => { socket.once("drain", r); socket.once("close", r); });
+        if (!ok)
+          await new Promise((r) => {
+            socket.once("drain", r);
+            socket.once("close", r);
+          });
       }
       finished = true;
       // Give the server the chance to answer and close, then end our side.
@@ -90,7 +94,10 @@ test.describe("bounded input", () => {
   test("a chunked body that grows past the route's limit is cut off (413) and its connection destroyed", async () => {
     const head = `POST /oauth2/revoke HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`;
     const chunk = Buffer.concat([Buffer.from((16 * 1024).toString(16) + "\r\n"), Buffer.alloc(16 * 1024, 97), Buffer.from("\r\n")]);
-    const r = await raw(head, Array.from({ length: 512 }, () => chunk)); // 8 MiB offered
+    const r = await raw(
+      head,
+      Array.from({ length: 512 }, () => chunk),
+    ); // 8 MiB offered
     expect(r.closedEarly).toBe(true);
     expect(r.sent).toBeLessThan(8 * MiB);
     if (r.response) expect(status(r)).toBe(413);
@@ -104,7 +111,11 @@ test.describe("bounded input", () => {
   test("slowloris: a body dribbled a byte at a time is cut when the request takes too long", async () => {
     const head = `POST /oauth2/token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\n`;
     // 200 bytes at one every 500 ms would take 100 s; the server (CONSOLE_REQUEST_TIMEOUT_MS=5000 here) cuts it.
-    const r = await raw(head, Array.from({ length: 200 }, () => Buffer.from("a")), 500);
+    const r = await raw(
+      head,
+      Array.from({ length: 200 }, () => Buffer.from("a")),
+      500,
+    );
     expect(r.closedEarly).toBe(true);
     expect(r.sent).toBeLessThan(200);
     if (r.response) expect(status(r)).toBe(408);
@@ -131,7 +142,13 @@ test.describe("trusted proxies", () => {
     const spoofed = "203.0.113.77";
     const res = await request.post("/oauth2/token", {
       headers: { "x-forwarded-for": spoofed, "x-real-ip": spoofed, "x-console-client-address": spoofed },
-      form: { grant_type: "password", username: user.email, password: "wrong-password-entirely", client_id: app.clientId, client_secret: app.clientSecret },
+      form: {
+        grant_type: "password",
+        username: user.email,
+        password: "wrong-password-entirely",
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+      },
     });
     expect(res.status()).toBe(400);
     const keys = (await testDb().throttleBucket.findMany({ select: { key: true } })).map((b) => b.key);
@@ -167,7 +184,9 @@ test.describe("observability", () => {
     expect((await request.get("/metrics")).status()).toBe(401);
     expect((await request.get("/metrics", { headers: { authorization: "Bearer wrong-token-0123456789" } })).status()).toBe(401);
     const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], subscribeHello: true });
-    const issued = await request.post("/oauth2/token", { form: { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret } });
+    const issued = await request.post("/oauth2/token", {
+      form: { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret },
+    });
     expect(issued.status()).toBe(200);
     const { access_token } = await issued.json();
     expect((await request.get("/api/hello", { headers: { authorization: `Bearer ${access_token}` } })).status()).toBe(200);
@@ -177,7 +196,9 @@ test.describe("observability", () => {
     const text = await scrape.text();
     expect(text).toMatch(/^console_tokens_issued_total\{grant="client_credentials",outcome="issued"\} [1-9]\d*$/m);
     expect(text).toMatch(/^console_api_calls_total\{api="hello",outcome="success"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^console_http_request_duration_seconds_bucket\{[^}]*route="\/oauth2\/token",method="POST",status="200"[^}]*\} \d+$/m);
+    expect(text).toMatch(
+      /^console_http_request_duration_seconds_bucket\{[^}]*route="\/oauth2\/token",method="POST",status="200"[^}]*\} \d+$/m,
+    );
     expect(text).toContain("# TYPE console_job_runs_total counter");
   });
 });

@@ -2,7 +2,7 @@
 // strings (malformed, overlong, wrongly-typed, unicode, injection-shaped). Each answer is a 4xx (or a
 // success) with a clear message, never a 5xx, and the database holds no more tokens than before.
 // FUZZ_RUNS bounds the runs per endpoint (default 60). Prints how many inputs were tried.
-import { type APIRequestContext, type APIResponse,expect, test } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeOAuthApp } from "../tests/factories/oauth";
@@ -16,7 +16,7 @@ let tried = 0;
 
 const INJECTIONS = [
   "' OR '1'='1",
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "<script>alert(1)</script>",
   "javascript:alert(1)",
   "${7*7}",
@@ -36,11 +36,39 @@ const hostile = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 30 }),
   fc.integer({ min: 200, max: 9000 }).map((n) => "x".repeat(n)),
-  fc.constantFrom("authorization_code", "client_credentials", "password", "refresh_token", "implicit", "code", "token", "S256", "plain", "hello"),
+  fc.constantFrom(
+    "authorization_code",
+    "client_credentials",
+    "password",
+    "refresh_token",
+    "implicit",
+    "code",
+    "token",
+    "S256",
+    "plain",
+    "hello",
+  ),
 );
 // Header values must be Latin-1 without control characters to be sent at all.
 const headerSafe = hostile.map((s) => s.replace(/[^\x20-\x7e]/g, "?").slice(0, 4000));
-const FIELDS = ["grant_type", "client_id", "client_secret", "code", "redirect_uri", "code_verifier", "refresh_token", "username", "password", "scope", "token", "token_type_hint", "response_type", "state", "code_challenge", "code_challenge_method"];
+const FIELDS = [
+  "grant_type",
+  "client_id",
+  "client_secret",
+  "code",
+  "redirect_uri",
+  "code_verifier",
+  "refresh_token",
+  "username",
+  "password",
+  "scope",
+  "token",
+  "token_type_hint",
+  "response_type",
+  "state",
+  "code_challenge",
+  "code_challenge_method",
+];
 const formBody = fc.array(fc.tuple(fc.constantFrom(...FIELDS, "x"), hostile), { maxLength: 8 });
 const authHeader = fc.option(
   fc.oneof(
@@ -51,7 +79,13 @@ const authHeader = fc.option(
   ),
   { nil: undefined },
 );
-const contentType = fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded; charset=utf-16");
+const contentType = fc.constantFrom(
+  "application/x-www-form-urlencoded",
+  "application/json",
+  "text/plain",
+  "multipart/form-data; boundary=x",
+  "application/x-www-form-urlencoded; charset=utf-16",
+);
 
 async function expectNoServerError(res: APIResponse, what: string): Promise<void> {
   tried++;
@@ -101,14 +135,26 @@ test("token, revoke and introspect endpoints answer hostile forms with RFC 6749 
   expect(await tokenRows()).toBe(before);
 });
 
-test("the authorization endpoint, the Hello API, usage export and the JSON routes refuse hostile input without a 5xx", async ({ request, page }) => {
+test("the authorization endpoint, the Hello API, usage export and the JSON routes refuse hostile input without a 5xx", async ({
+  request,
+  page,
+}) => {
   test.setTimeout(240_000);
-  const query = fc.array(fc.tuple(fc.constantFrom(...FIELDS, "client_id", "period", "appId", "from", "to", "format", "cursor", "q"), hostile), { maxLength: 8 });
+  const query = fc.array(
+    fc.tuple(fc.constantFrom(...FIELDS, "client_id", "period", "appId", "from", "to", "format", "cursor", "q"), hostile),
+    { maxLength: 8 },
+  );
   await fc.assert(
     fc.asyncProperty(query, async (fields) => {
       const qs = new URLSearchParams(fields).toString();
-      await expectNoServerError(await request.get(`/oauth2/authorize?${qs}`, { maxRedirects: 0, failOnStatusCode: false }), `authorize ${qs.slice(0, 200)}`);
-      await expectNoServerError(await request.get(`/usage/export?${qs}`, { maxRedirects: 0, failOnStatusCode: false }), `usage/export ${qs.slice(0, 200)}`);
+      await expectNoServerError(
+        await request.get(`/oauth2/authorize?${qs}`, { maxRedirects: 0, failOnStatusCode: false }),
+        `authorize ${qs.slice(0, 200)}`,
+      );
+      await expectNoServerError(
+        await request.get(`/usage/export?${qs}`, { maxRedirects: 0, failOnStatusCode: false }),
+        `usage/export ${qs.slice(0, 200)}`,
+      );
     }),
     { numRuns: RUNS },
   );
@@ -131,10 +177,19 @@ test("the authorization endpoint, the Hello API, usage export and the JSON route
     await fc.assert(
       fc.asyncProperty(query, hostile, fc.constantFrom("GET", "POST", "PATCH", "PUT", "DELETE"), async (fields, id, method) => {
         const qs = new URLSearchParams(fields).toString();
-        for (const r of routes) await expectNoServerError(await ctx.fetch(`${r}?${qs}`, { method, failOnStatusCode: false, maxRedirects: 0 }), `${method} ${r}?${qs.slice(0, 200)}`);
+        for (const r of routes)
+          await expectNoServerError(
+            await ctx.fetch(`${r}?${qs}`, { method, failOnStatusCode: false, maxRedirects: 0 }),
+            `${method} ${r}?${qs.slice(0, 200)}`,
+          );
         for (const r of idRoutes) {
           await expectNoServerError(
-            await ctx.fetch(r + encodeURIComponent(id.slice(0, 2000)), { method, data: Object.fromEntries(fields), failOnStatusCode: false, maxRedirects: 0 }),
+            await ctx.fetch(r + encodeURIComponent(id.slice(0, 2000)), {
+              method,
+              data: Object.fromEntries(fields),
+              failOnStatusCode: false,
+              maxRedirects: 0,
+            }),
             `${method} ${r}${id.slice(0, 100)}`,
           );
         }

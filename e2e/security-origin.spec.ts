@@ -3,7 +3,7 @@
 // same POST from the console's own origin works; Auth.js's sign-in endpoint refuses a POST without its
 // CSRF token. And under https (CONSOLE_URL=https://…, a second server on a fresh database), pages carry
 // HSTS and Auth.js's cookies are Secure (__Host-/__Secure- prefixed).
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,12 +12,14 @@ import { PASSWORD } from "../tests/factories/constants";
 import { closeTestDb, testDb } from "./fixtures/db";
 import { uniqueEmail } from "./helpers";
 
-const decode = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+const decode = (s: string) =>
+  s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
 /** The hidden $ACTION_* fields of the first form with a server action on the page. */
 function actionFields(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g)) fields[m[1]!] = decode(m[2] ?? "");
+  for (const m of html.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g))
+    fields[m[1]!] = decode(m[2] ?? "");
   expect(Object.keys(fields).length).toBeGreaterThan(0);
   return fields;
 }
@@ -68,11 +70,21 @@ test.describe("under https", () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     dir = mkdtempSync(path.join(os.tmpdir(), "console-https-"));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CONSOLE_URL: `https://127.0.0.1:${port}`, DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      CONSOLE_URL: `https://127.0.0.1:${port}`,
+      DATA_DIR: dir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     delete env.DATABASE_URL;
     delete env.CONSOLE_ADMIN_EMAIL;
     delete env.CONSOLE_ADMIN_PASSWORD;
-    server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts", "--no-build"], { env, stdio: "ignore", detached: true });
+    server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts", "--no-build"], {
+      env,
+      stdio: "ignore",
+      detached: true,
+    });
     for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${base}/api/health`)).ok) return;

@@ -3,7 +3,7 @@
 // ≥ 768 px; each action that stops tokens or removes access is refused until confirmed (nothing
 // changes and no audit entry is written after Cancel); dialogs trap and return the focus; the app
 // page's tabs each have an address; the drawer on a phone; public/ files.
-import { expect, type Locator, type Page,test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMember, addMemberByEmail, makeUser } from "../tests/factories/people";
@@ -37,7 +37,11 @@ async function setUp(_page: Page): Promise<World> {
   const db = testDb();
   const dev = await db.user.findUniqueOrThrow({ where: { email: devEmail } });
   const appName = `Shell App ${Date.now().toString(36)}`;
-  const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "client_credentials", "refresh_token"], companyId, name: appName });
+  const app = await makeOAuthApp(testDb(), {
+    grantTypes: ["authorization_code", "client_credentials", "refresh_token"],
+    companyId,
+    name: appName,
+  });
   await db.app.update({ where: { id: app.appId }, data: { createdById: dev.id } });
   const membership = await db.membership.findFirstOrThrow({ where: { companyId, userId: dev.id } });
   world = { devEmail, daEmail, lonelyDaEmail, companyId, companyName, appId: app.appId, appName, membershipId: membership.id };
@@ -57,7 +61,9 @@ async function linksOn(page: Page): Promise<string[]> {
   const account = page.getByRole("button", { name: /^Your account/ });
   if (await account.count()) {
     await account.click();
-    hrefs.push(...(await page.getByRole("menuitem").evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href ?? "").filter(Boolean))));
+    hrefs.push(
+      ...(await page.getByRole("menuitem").evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href ?? "").filter(Boolean))),
+    );
     await page.keyboard.press("Escape");
   }
   return hrefs;
@@ -84,7 +90,14 @@ async function crawl(page: Page, limit = 80): Promise<{ seen: Set<string>; sidew
       const url = new URL(href, origin);
       // Downloads (an API's document, usage exports) are files, and the public guide has its own specs.
       const file = /\.(json|ya?ml|csv|txt)$/.test(url.pathname) || url.pathname.startsWith("/usage/export");
-      if (url.origin !== origin || file || url.pathname.startsWith("/api/") || url.pathname === "/docs" || url.pathname.startsWith("/docs/")) continue;
+      if (
+        url.origin !== origin ||
+        file ||
+        url.pathname.startsWith("/api/") ||
+        url.pathname === "/docs" ||
+        url.pathname.startsWith("/docs/")
+      )
+        continue;
       if (!seen.has(kindOf(url.pathname)) && !queue.some((q) => kindOf(q) === kindOf(url.pathname))) queue.push(url.pathname);
     }
   }
@@ -93,7 +106,9 @@ async function crawl(page: Page, limit = 80): Promise<{ seen: Set<string>; sidew
 
 test.describe.configure({ mode: "serial" });
 
-test("each role lands where it acts and reaches every page of theirs through links; nothing scrolls sideways at 375 px", async ({ page }) => {
+test("each role lands where it acts and reaches every page of theirs through links; nothing scrolls sideways at 375 px", async ({
+  page,
+}) => {
   test.setTimeout(test.info().timeout * 5);
   const w = await setUp(page);
   // The nonce CSP (proxy.ts) must not block anything the shell does (Radix, sonner, the theme script).
@@ -107,26 +122,70 @@ test("each role lands where it acts and reaches every page of theirs through lin
       who: "API Developer",
       email: w.devEmail,
       landing: /\/apps$/,
-      pages: ["/apps", "/apps/register", "/apps/:id", "/apps/:id/usage", "/apps/:id/settings", "/apps/:id/activity", "/apps/:id/danger", "/apis", "/apis/hello", "/account", "/account/security", "/account/tokens", "/account/grants", "/terms"],
+      pages: [
+        "/apps",
+        "/apps/register",
+        "/apps/:id",
+        "/apps/:id/usage",
+        "/apps/:id/settings",
+        "/apps/:id/activity",
+        "/apps/:id/danger",
+        "/apis",
+        "/apis/hello",
+        "/account",
+        "/account/security",
+        "/account/tokens",
+        "/account/grants",
+        "/terms",
+      ],
     },
     {
       who: "Delegated Administrator",
       email: w.daEmail,
       landing: /\/company\/users$/,
-      pages: ["/company/users", "/company/users/:id", "/company/apps", "/company/usage", "/company/audit", "/company/security", "/company/registration-tokens", "/apps", "/apps/:id", "/apis", "/account/grants"],
+      pages: [
+        "/company/users",
+        "/company/users/:id",
+        "/company/apps",
+        "/company/usage",
+        "/company/audit",
+        "/company/security",
+        "/company/registration-tokens",
+        "/apps",
+        "/apps/:id",
+        "/apis",
+        "/account/grants",
+      ],
     },
     {
       who: "platform administrator",
       email: ADMIN.email,
       landing: /\/admin\/companies$/,
-      pages: ["/admin/companies", "/admin/companies/:id", "/admin/apis", "/admin/apis/new", "/admin/apis/:id", "/admin/usage", "/admin/audit", "/admin/outbox", "/admin/jobs", "/admin/security", "/apis", "/apps", "/account/grants"],
+      pages: [
+        "/admin/companies",
+        "/admin/companies/:id",
+        "/admin/apis",
+        "/admin/apis/new",
+        "/admin/apis/:id",
+        "/admin/usage",
+        "/admin/audit",
+        "/admin/outbox",
+        "/admin/jobs",
+        "/admin/security",
+        "/apis",
+        "/apps",
+        "/account/grants",
+      ],
     },
   ];
   for (const c of cases) {
     await as(page, c.email);
     await expect(page, `${c.who} lands`).toHaveURL(c.landing);
     const { seen, sideways } = await crawl(page);
-    expect(c.pages.filter((p) => !seen.has(p)), `${c.who}: pages not reached through links`).toEqual([]);
+    expect(
+      c.pages.filter((p) => !seen.has(p)),
+      `${c.who}: pages not reached through links`,
+    ).toEqual([]);
     expect(sideways, `${c.who}: pages that scroll sideways at 375 px`).toEqual([]);
   }
   expect(violations).toEqual([]);
@@ -143,7 +202,9 @@ test("a Delegated Administrator without apps lands on the company page; the plat
   await expect(page.getByRole("heading", { name: "Companies", level: 1 })).toBeVisible();
 });
 
-test("at 768 px and wider, every role sees My Apps & Keys and Sign out without opening a menu; the sidebar marks section and page", async ({ page }) => {
+test("at 768 px and wider, every role sees My Apps & Keys and Sign out without opening a menu; the sidebar marks section and page", async ({
+  page,
+}) => {
   const w = await setUp(page);
   await page.setViewportSize({ width: 768, height: 900 });
   for (const email of [w.devEmail, w.daEmail, ADMIN.email]) {
@@ -197,7 +258,10 @@ const auditCount = (companyId: string) => testDb().auditLog.count({ where: { com
  * Presses `trigger`, checks the alert dialog (Cancel focused, focus trapped), cancels and checks that
  * nothing changed, then confirms with `confirm`.
  */
-async function refusedUntilConfirmed(page: Page, o: { trigger: Locator; confirm: string; says: string | RegExp; companyId: string; state: () => Promise<unknown> }) {
+async function refusedUntilConfirmed(
+  page: Page,
+  o: { trigger: Locator; confirm: string; says: string | RegExp; companyId: string; state: () => Promise<unknown> },
+) {
   const before = { audit: await auditCount(o.companyId), state: await o.state() };
   await o.trigger.click();
   const dialog = page.getByRole("alertdialog");
@@ -227,7 +291,11 @@ test("every action that stops tokens or removes access is refused until confirme
   const db = testDb();
   const dev = await db.user.findUniqueOrThrow({ where: { email: w.devEmail } });
   const mk = async (label: string) => {
-    const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: w.companyId, name: `${label} ${Date.now().toString(36)}` });
+    const app = await makeOAuthApp(testDb(), {
+      grantTypes: ["client_credentials"],
+      companyId: w.companyId,
+      name: `${label} ${Date.now().toString(36)}`,
+    });
     await db.app.update({ where: { id: app.appId }, data: { createdById: dev.id } });
     return app;
   };
@@ -250,7 +318,13 @@ test("every action that stops tokens or removes access is refused until confirme
   const r = await mk("Rotate Me");
   await page.goto(`/apps/${r.appId}/settings`);
   const secrets = async () =>
-    (await db.clientSecret.findMany({ where: { appId: r.appId }, select: { id: true, expiresAt: true, revokedAt: true }, orderBy: { id: "asc" } })).map((x) => JSON.stringify(x));
+    (
+      await db.clientSecret.findMany({
+        where: { appId: r.appId },
+        select: { id: true, expiresAt: true, revokedAt: true },
+        orderBy: { id: "asc" },
+      })
+    ).map((x) => JSON.stringify(x));
   await page.getByLabel("Previous secret keeps working for").selectOption("0");
   await refusedUntilConfirmed(page, {
     trigger: page.getByRole("button", { name: "Rotate Client Secret" }),
@@ -279,7 +353,11 @@ test("every action that stops tokens or removes access is refused until confirme
   await expect(page).toHaveURL(/\/apps\?deleted=1$/);
 
   // Revoke a grant (the person's own authorization of an app).
-  const g = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code", "refresh_token"], companyId: w.companyId, name: `Granted ${Date.now().toString(36)}` });
+  const g = await makeOAuthApp(testDb(), {
+    grantTypes: ["authorization_code", "refresh_token"],
+    companyId: w.companyId,
+    name: `Granted ${Date.now().toString(36)}`,
+  });
   await serveClientRedirects(page);
   await authorizeInBrowser(page, authorizeUrl(g, { scope: "hello" }));
   await page.goto("/account/grants");
@@ -307,7 +385,11 @@ test("every action that stops tokens or removes access is refused until confirme
   // Remove a member: the server's answer opens the dialog listing their apps; Cancel gives the focus back.
   const leaver = await makeUser(testDb(), { name: "Shell Leaver" });
   await addMember(testDb(), w.companyId, leaver.id, ["API_DEVELOPER"]);
-  const leaverApp = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: w.companyId, name: `Leaver App ${Date.now().toString(36)}` });
+  const leaverApp = await makeOAuthApp(testDb(), {
+    grantTypes: ["client_credentials"],
+    companyId: w.companyId,
+    name: `Leaver App ${Date.now().toString(36)}`,
+  });
   await db.app.update({ where: { id: leaverApp.appId }, data: { createdById: leaver.id } });
   const membership = await db.membership.findFirstOrThrow({ where: { companyId: w.companyId, userId: leaver.id } });
   await as(page, w.daEmail);
@@ -340,7 +422,8 @@ test("demoting one of the last two Delegated Administrators, and suspending or r
   const { companyId, companyName } = await makeCompanyFor(testDb(), firstEmail, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   const second = await addMemberByEmail(testDb(), companyId, secondEmail, ["DELEGATED_ADMIN"]);
   const secondMembership = await db.membership.findFirstOrThrow({ where: { companyId, userId: second.id } });
-  const roles = async () => (await db.roleAssignment.findMany({ where: { membershipId: secondMembership.id }, select: { role: true } })).map((r) => r.role).sort();
+  const roles = async () =>
+    (await db.roleAssignment.findMany({ where: { membershipId: secondMembership.id }, select: { role: true } })).map((r) => r.role).sort();
   await as(page, firstEmail);
   await page.goto(`/company/users/${secondMembership.id}`);
   await page.getByRole("checkbox", { name: "API Developer", exact: true }).check();
@@ -418,7 +501,10 @@ test("audit entries read as sentences with names; ids only in the details", asyn
   await expect(first.locator("p").first()).not.toContainText("app_");
   await as(page, w.daEmail);
   await page.goto("/company/audit");
-  const sentence = page.getByTestId("audit-sentence").filter({ hasText: `rotated the secret of ${w.appName}` }).first();
+  const sentence = page
+    .getByTestId("audit-sentence")
+    .filter({ hasText: `rotated the secret of ${w.appName}` })
+    .first();
   await expect(sentence).toBeVisible();
   await expect(sentence).not.toContainText(w.appId);
   const row = page.getByRole("row").filter({ has: sentence });

@@ -80,7 +80,11 @@ test("B's member, company and records answer 404 to A's Delegated Administrator"
   await expectNotFoundPage(daA.page, `/company/users/${t.memberB}`);
   await expectNotFoundPage(daA.page, `/admin/companies/${t.companyB}`);
   await expectNotFoundPage(daA.page, `/admin/companies/${t.companyA}`);
-  for (const path of [`/api/company/members/${t.memberB}`, `/api/admin/companies/${t.companyB}`, `/api/admin/audit?company=${t.companyB}`]) {
+  for (const path of [
+    `/api/company/members/${t.memberB}`,
+    `/api/admin/companies/${t.companyB}`,
+    `/api/admin/audit?company=${t.companyB}`,
+  ]) {
     const res = await daA.request.get(path);
     expect(res.status(), path).toBe(404);
     expect(await res.json()).toEqual({ error: "not_found", message: expect.any(String) });
@@ -102,7 +106,10 @@ test("B's member, company and records answer 404 to A's Delegated Administrator"
 
 /** Rewrites a hidden field of the form named `form` in the page, as a hostile user could. */
 async function tamper(page: Page, form: string, field: string, value: string) {
-  await page.getByRole("form", { name: form }).locator(`input[name="${field}"]`).evaluate((el, v) => ((el as HTMLInputElement).value = v), value);
+  await page
+    .getByRole("form", { name: form })
+    .locator(`input[name="${field}"]`)
+    .evaluate((el, v) => ((el as HTMLInputElement).value = v), value);
 }
 
 test("B's ids smuggled into A's own forms change nothing and say not found", async () => {
@@ -128,7 +135,10 @@ test("B's ids smuggled into A's own forms change nothing and say not found", asy
 
   await page.goto("/company/apps");
   await tamper(page, `Status of ${t.appAName}`, "appId", t.appB);
-  await page.getByRole("form", { name: `Status of ${t.appAName}` }).getByRole("button", { name: "Restore" }).click();
+  await page
+    .getByRole("form", { name: `Status of ${t.appAName}` })
+    .getByRole("button", { name: "Restore" })
+    .click();
   await expect(formAlert(page)).toHaveText("That app was not found in this company.");
 
   await page.goto("/company/apps");

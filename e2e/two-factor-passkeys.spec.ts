@@ -2,7 +2,7 @@
 // a WebAuthn relying party; playwright.config.ts starts that server on the same database). Chromium's
 // virtual authenticator (CDP WebAuthn domain) stands in for a phone or a laptop's platform authenticator.
 import AxeBuilder from "@axe-core/playwright";
-import { expect as baseExpect, type Page,test } from "@playwright/test";
+import { expect as baseExpect, type Page, test } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { auditEvents, testDb } from "./fixtures/db";
 import { verifyEmailOf } from "./helpers";
@@ -20,7 +20,14 @@ async function virtualAuthenticator(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   return { cdp, authenticatorId };
 }

@@ -177,7 +177,9 @@ test("step-up: showing a Client Secret needs a recent second factor; the passwor
   expect(await auditEvents(app.appId, "secret.revealed")).toHaveLength(1);
 });
 
-test("company policy: an unenrolled member is sent to enrol first; the DA can reset a member's factor; pages pass axe", async ({ browser }) => {
+test("company policy: an unenrolled member is sent to enrol first; the DA can reset a member's factor; pages pass axe", async ({
+  browser,
+}) => {
   const daEmail = uniqueEmail("policy.da");
   const devEmail = uniqueEmail("policy.dev");
   const daContext = await browser.newContext();

@@ -17,78 +17,94 @@ const databaseUrl = z
     message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
   });
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-    PORT: port.default(3000),
-    CONSOLE_URL: z
-      .url({ error: "must be an absolute http(s) URL such as http://localhost:3000" })
-      .refine((v) => /^https?:\/\//.test(v), { message: "must use http or https" })
-      .optional(),
-    DATABASE_URL: databaseUrl.optional(),
-    DATA_DIR: z.string().min(1).default("data"),
-    CONSOLE_ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
-    CONSOLE_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
-    CONSOLE_SECRET_KEY: z
-      .string()
-      .refine((v) => Buffer.from(v, "base64url").length === 32, {
-        message: "must be 32 random bytes in base64url (e.g. `openssl rand -base64 32 | tr '+/' '-_' | tr -d =`)",
-      })
-      .optional(),
-    REDIS_URL: z.url().optional(),
-    CONSOLE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-    CONSOLE_TRUST_PROXY: z.enum(["0", "1"], { error: "must be 1 (behind a proxy that sets X-Forwarded-For) or 0" }).default("0"),
-    CONSOLE_RATE_LIMITS: z
-      .string()
-      .regex(/^\s*\w+=\d+\/\d+\s*(,\s*\w+=\d+\/\d+\s*)*$/, "must look like signUp=10/3600,signIn=30/60 (name=limit/windowSeconds)")
-      .optional(),
-    // How recent a password proof must be to show a Client Secret again. It can only be made
-    // stricter than the default (the browser tests use a few seconds to exercise re-authentication).
-    CONSOLE_REAUTH_WINDOW_SECONDS: z.coerce
-      .number({ error: "must be a number" })
-      .int("must be a whole number")
-      .min(1, "must be between 1 and 600")
-      .max(600, "must be between 1 and 600")
-      .default(600),
-    // Token service: requests per client per minute at each OAuth endpoint, and how long a client
-    // lookup (app, company status, live secret digests) is reused before it is read again.
-    OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
-    OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
-    // Housekeeping (lib/jobs): whether this instance runs the job runner, and how often it looks for due jobs.
-    CONSOLE_JOBS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
-    CONSOLE_JOBS_TICK_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000).default(60_000),
-    // Mail (issue 11): without SMTP_URL every mail stays in the outbox (/admin/outbox).
-    SMTP_URL: z
-      .url({ error: "must be a URL such as smtp://user:pass@host:587 or smtps://host:465" })
-      .refine((v) => /^smtps?:\/\//.test(v), { message: "must start with smtp:// or smtps://" })
-      .optional(),
-    MAIL_FROM: z.string().trim().min(3).max(200).default("API Console <no-reply@console.local>"),
-    // The longest wait between two delivery attempts of one mail (backoff doubles up to it).
-    MAIL_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
-    // Sessions: absolute lifetime from sign-in, and how long an unused session stays valid.
-    CONSOLE_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
-    CONSOLE_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(2 * 3600),
-    CONSOLE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-    // Issue 14: how recent a second factor must be for sensitive operations (at most 600 s), and
-    // whether platform administrators must have a second factor.
-    CONSOLE_STEP_UP_WINDOW_SECONDS: z.coerce.number({ error: "must be a number" }).int().min(1, "must be between 1 and 600").max(600, "must be between 1 and 600").default(600),
-    CONSOLE_REQUIRE_2FA_FOR_ADMINS: z.enum(["0", "1"], { error: "must be 1 (platform administrators need a second factor) or 0" }).default("0"),
-    // The edge (lib/http): which proxies in front of the console are trusted to append to
-    // X-Forwarded-For — a hop count ("1") or addresses/CIDRs ("10.0.0.0/8, 192.168.1.7").
-    CONSOLE_TRUSTED_PROXIES: z
-      .string()
-      .trim()
-      .refine((v) => /^\d{1,2}$/.test(v) || v.split(",").every((p) => isIpOrCidr(p.trim())), {
-        message: "must be a hop count (e.g. 1) or a comma-separated list of addresses or CIDRs (e.g. 10.0.0.0/8, ::1)",
-      })
-      .optional(),
-    // GET /metrics (Prometheus) answers only when this is set, and only to `Authorization: Bearer <token>`.
-    CONSOLE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-    // Graceful shutdown: how long in-flight requests may take after SIGTERM.
-    CONSOLE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
-    // How long a whole request (headers and body) may take to arrive; slower ones are cut (408).
-    CONSOLE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
-  });
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: port.default(3000),
+  CONSOLE_URL: z
+    .url({ error: "must be an absolute http(s) URL such as http://localhost:3000" })
+    .refine((v) => /^https?:\/\//.test(v), { message: "must use http or https" })
+    .optional(),
+  DATABASE_URL: databaseUrl.optional(),
+  DATA_DIR: z.string().min(1).default("data"),
+  CONSOLE_ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
+  CONSOLE_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  CONSOLE_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64url").length === 32, {
+      message: "must be 32 random bytes in base64url (e.g. `openssl rand -base64 32 | tr '+/' '-_' | tr -d =`)",
+    })
+    .optional(),
+  REDIS_URL: z.url().optional(),
+  CONSOLE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  CONSOLE_TRUST_PROXY: z.enum(["0", "1"], { error: "must be 1 (behind a proxy that sets X-Forwarded-For) or 0" }).default("0"),
+  CONSOLE_RATE_LIMITS: z
+    .string()
+    .regex(/^\s*\w+=\d+\/\d+\s*(,\s*\w+=\d+\/\d+\s*)*$/, "must look like signUp=10/3600,signIn=30/60 (name=limit/windowSeconds)")
+    .optional(),
+  // How recent a password proof must be to show a Client Secret again. It can only be made
+  // stricter than the default (the browser tests use a few seconds to exercise re-authentication).
+  CONSOLE_REAUTH_WINDOW_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 600")
+    .max(600, "must be between 1 and 600")
+    .default(600),
+  // Token service: requests per client per minute at each OAuth endpoint, and how long a client
+  // lookup (app, company status, live secret digests) is reused before it is read again.
+  OAUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").default(1200),
+  OAUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000, "must be at most 60000").default(2000),
+  // Housekeeping (lib/jobs): whether this instance runs the job runner, and how often it looks for due jobs.
+  CONSOLE_JOBS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  CONSOLE_JOBS_TICK_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000).default(60_000),
+  // Mail (issue 11): without SMTP_URL every mail stays in the outbox (/admin/outbox).
+  SMTP_URL: z
+    .url({ error: "must be a URL such as smtp://user:pass@host:587 or smtps://host:465" })
+    .refine((v) => /^smtps?:\/\//.test(v), { message: "must start with smtp:// or smtps://" })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).default("API Console <no-reply@console.local>"),
+  // The longest wait between two delivery attempts of one mail (backoff doubles up to it).
+  MAIL_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  // Sessions: absolute lifetime from sign-in, and how long an unused session stays valid.
+  CONSOLE_SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(12 * 3600),
+  CONSOLE_SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(2 * 3600),
+  CONSOLE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  // Issue 14: how recent a second factor must be for sensitive operations (at most 600 s), and
+  // whether platform administrators must have a second factor.
+  CONSOLE_STEP_UP_WINDOW_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(1, "must be between 1 and 600")
+    .max(600, "must be between 1 and 600")
+    .default(600),
+  CONSOLE_REQUIRE_2FA_FOR_ADMINS: z
+    .enum(["0", "1"], { error: "must be 1 (platform administrators need a second factor) or 0" })
+    .default("0"),
+  // The edge (lib/http): which proxies in front of the console are trusted to append to
+  // X-Forwarded-For — a hop count ("1") or addresses/CIDRs ("10.0.0.0/8, 192.168.1.7").
+  CONSOLE_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{1,2}$/.test(v) || v.split(",").every((p) => isIpOrCidr(p.trim())), {
+      message: "must be a hop count (e.g. 1) or a comma-separated list of addresses or CIDRs (e.g. 10.0.0.0/8, ::1)",
+    })
+    .optional(),
+  // GET /metrics (Prometheus) answers only when this is set, and only to `Authorization: Bearer <token>`.
+  CONSOLE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Graceful shutdown: how long in-flight requests may take after SIGTERM.
+  CONSOLE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  // How long a whole request (headers and body) may take to arrive; slower ones are cut (408).
+  CONSOLE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+});
 
 function isIpOrCidr(value: string): boolean {
   const [address, bits, extra] = value.split("/");

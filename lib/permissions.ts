@@ -11,7 +11,11 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const PERMISSIONS = [
   { action: "apps.register", description: "Register apps for the company", roles: ["API_DEVELOPER"] },
   { action: "apps.read.own", description: "See the apps one registered", roles: ["API_DEVELOPER"] },
-  { action: "apps.manage.own", description: "Edit, rotate, reveal, deactivate and delete the apps one registered", roles: ["API_DEVELOPER"] },
+  {
+    action: "apps.manage.own",
+    description: "Edit, rotate, reveal, deactivate and delete the apps one registered",
+    roles: ["API_DEVELOPER"],
+  },
   { action: "apps.read.company", description: "See every app of the company", roles: ["DELEGATED_ADMIN"] },
   { action: "apps.manage.company", description: "Suspend, restore and reassign any app of the company", roles: ["DELEGATED_ADMIN"] },
   { action: "apis.read", description: "Browse the APIs the company may use", roles: ["API_DEVELOPER", "DELEGATED_ADMIN"] },
@@ -19,9 +23,21 @@ export const PERMISSIONS = [
   { action: "members.manage", description: "Add and remove members, change roles", roles: ["DELEGATED_ADMIN"] },
   { action: "audit.read.company", description: "Read the company's audit log", roles: ["DELEGATED_ADMIN"] },
   { action: "usage.read.company", description: "See usage metrics of the whole company", roles: ["DELEGATED_ADMIN"] },
-  { action: "security.manage.company", description: "Require two-step sign-in for the company; reset a member's second factor", roles: ["DELEGATED_ADMIN"] },
-  { action: "members.tokens.manage", description: "See and revoke the personal access tokens members made for the company", roles: ["DELEGATED_ADMIN"] },
-  { action: "apps.registration_tokens.manage", description: "Create and revoke initial access tokens for dynamic client registration (RFC 7591)", roles: ["DELEGATED_ADMIN"] },
+  {
+    action: "security.manage.company",
+    description: "Require two-step sign-in for the company; reset a member's second factor",
+    roles: ["DELEGATED_ADMIN"],
+  },
+  {
+    action: "members.tokens.manage",
+    description: "See and revoke the personal access tokens members made for the company",
+    roles: ["DELEGATED_ADMIN"],
+  },
+  {
+    action: "apps.registration_tokens.manage",
+    description: "Create and revoke initial access tokens for dynamic client registration (RFC 7591)",
+    roles: ["DELEGATED_ADMIN"],
+  },
 ] as const satisfies readonly { action: string; description: string; roles: readonly Role[] }[];
 
 export type Action = (typeof PERMISSIONS)[number]["action"];
@@ -139,12 +155,32 @@ export const NOMINATED_DA_ROLES: readonly Role[] = ["DELEGATED_ADMIN", "API_DEVE
  */
 export const TOKEN_SCOPES = [
   { scope: "apps:read", description: "List and read apps", actions: ["apps.read.own", "apps.read.company"], platform: [] },
-  { scope: "apps:write", description: "Register, change, rotate, deactivate, reactivate and delete apps", actions: ["apps.register", "apps.manage.own", "apps.manage.company"], platform: [] },
+  {
+    scope: "apps:write",
+    description: "Register, change, rotate, deactivate, reactivate and delete apps",
+    actions: ["apps.register", "apps.manage.own", "apps.manage.company"],
+    platform: [],
+  },
   { scope: "members:read", description: "List members, roles and invitations", actions: ["members.read"], platform: [] },
-  { scope: "members:write", description: "Add and remove members, change roles, withdraw invitations", actions: ["members.manage"], platform: [] },
-  { scope: "usage:read", description: "Read usage (JSON and CSV)", actions: ["apps.read.own", "usage.read.company"], platform: ["usage.read.all"] },
+  {
+    scope: "members:write",
+    description: "Add and remove members, change roles, withdraw invitations",
+    actions: ["members.manage"],
+    platform: [],
+  },
+  {
+    scope: "usage:read",
+    description: "Read usage (JSON and CSV)",
+    actions: ["apps.read.own", "usage.read.company"],
+    platform: ["usage.read.all"],
+  },
   { scope: "audit:read", description: "Read the audit log", actions: ["audit.read.company"], platform: ["audit.read.all"] },
-  { scope: "admin", description: "Platform administration: companies and their API access", actions: [], platform: ["companies.read", "companies.manage", "companies.apis.manage", "audit.read.all"] },
+  {
+    scope: "admin",
+    description: "Platform administration: companies and their API access",
+    actions: [],
+    platform: ["companies.read", "companies.manage", "companies.apis.manage", "audit.read.all"],
+  },
 ] as const satisfies readonly { scope: string; description: string; actions: readonly Action[]; platform: readonly PlatformAction[] }[];
 
 export type TokenScope = (typeof TOKEN_SCOPES)[number]["scope"];

@@ -8,7 +8,11 @@ const env = parseEnv();
 const i = process.argv.indexOf("--out");
 const out = i > 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith("--out="))?.slice("--out=".length);
 try {
-  const { file, bytes } = await backupDatabase({ kind: env.databaseKind, url: env.databaseUrl, out: out ?? defaultBackupPath(env.databaseKind, env.dataDir) });
+  const { file, bytes } = await backupDatabase({
+    kind: env.databaseKind,
+    url: env.databaseUrl,
+    out: out ?? defaultBackupPath(env.databaseKind, env.dataDir),
+  });
   console.log(`[backup] ${env.databaseKind} database backed up to ${file} (${bytes} bytes)`);
   console.log(`[backup] ${MASTER_KEY_REMINDER(env.dataDir)}`);
   console.log(`[backup] Restore with: npm run restore -- ${file}`);

@@ -45,7 +45,13 @@ if (usePg) {
 } else delete process.env.DATABASE_URL;
 
 async function startServer(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use: set FAULTS_PORT`);
+  if (
+    await fetch(`${base}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use: set FAULTS_PORT`);
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/start.ts")], {
     cwd: root,
     env: { ...process.env, CONSOLE_LOG_LEVEL: "error", ...extraEnv },
@@ -69,7 +75,8 @@ async function startServer(extraEnv: Record<string, string> = {}): Promise<Child
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", () => r())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", () => r())));
 
 async function killHard(child: ChildProcess) {
   process.kill(-child.pid!, "SIGKILL");
@@ -117,9 +124,12 @@ async function worker(i: number) {
   const user = users[i]!;
   let refresh: string | undefined;
   while (running) {
-    const r = refresh && Math.random() < 0.6 ? await token({ grant_type: "refresh_token", refresh_token: refresh }) : Math.random() < 0.8
-      ? await token({ grant_type: "password", username: user.email, password: PASSWORD })
-      : await token({ grant_type: "client_credentials" });
+    const r =
+      refresh && Math.random() < 0.6
+        ? await token({ grant_type: "refresh_token", refresh_token: refresh })
+        : Math.random() < 0.8
+          ? await token({ grant_type: "password", username: user.email, password: PASSWORD })
+          : await token({ grant_type: "client_credentials" });
     if (!r) {
       await new Promise((res) => setTimeout(res, 50));
       continue;
@@ -172,7 +182,8 @@ await Promise.all(load);
 
 const digests = [...seenRefresh].map((t) => tokenDigest(t));
 let present = 0;
-for (let i = 0; i < digests.length; i += 500) present += await db().refreshToken.count({ where: { tokenDigest: { in: digests.slice(i, i + 500) } } });
+for (let i = 0; i < digests.length; i += 500)
+  present += await db().refreshToken.count({ where: { tokenDigest: { in: digests.slice(i, i + 500) } } });
 const lost = digests.length - present;
 const halfGrants = await db().tokenGrant.count({ where: { appId: app.appId, kind: "password", refreshTokens: { none: {} } } });
 const orphanRows = await db().$queryRawUnsafe<{ n: number | bigint }[]>(
@@ -248,14 +259,17 @@ if (usePg) {
   const went503 = await waitFor(503);
   const tokenDown = await token({ grant_type: "client_credentials" });
   const pageDown = await fetch(`${base}/signin`).then(async (r) => ({ status: r.status, body: await r.text() }));
-  const noStack = !/at [\w.<>]+ \(|node_modules|PrismaClient|ECONNREFUSED/.test(pageDown.body) && !/node_modules|PrismaClient/.test(JSON.stringify(tokenDown?.json ?? {}));
+  const noStack =
+    !/at [\w.<>]+ \(|node_modules|PrismaClient|ECONNREFUSED/.test(pageDown.body) &&
+    !/node_modules|PrismaClient/.test(JSON.stringify(tokenDown?.json ?? {}));
   cut = false;
   const recovered = await waitFor(200);
   const after = await tokenStatus();
   process.kill(-server.pid!, "SIGTERM");
   await exited(server);
   proxy.close();
-  const okAll = before[0] === 200 && before[1] === 200 && went503 && recovered && after === 200 && noStack && typeof tokenDown?.json.error === "string";
+  const okAll =
+    before[0] === 200 && before[1] === 200 && went503 && recovered && after === 200 && noStack && typeof tokenDown?.json.error === "string";
   dbAway = `health 200 → ${went503 ? 503 : "NOT 503"} → ${recovered ? 200 : "NOT recovered"}; token endpoint while away: ${tokenDown?.status} ${JSON.stringify(tokenDown?.json ?? {}).slice(0, 160)}; /signin while away: ${pageDown.status}; stack traces shown: ${noStack ? "none" : "YES"}; token after recovery: ${after}`;
   if (okAll) survived++;
   else halfWrittenExtra++;
@@ -265,7 +279,9 @@ console.log(`[faults] database away: ${dbAway}`);
 await disconnectDb();
 const rowsLost = lost + Math.abs(usageLost) + appsLost;
 const halfWritten = halfGrants + orphanRefresh + appsWithoutSecret + halfWrittenExtra;
-console.log(`faults survived: ${survived}, rows lost: ${rowsLost}, half-written: ${halfWritten}, 5xx: ${serverErrors} (${usePg ? "PostgreSQL" : "SQLite"})`);
+console.log(
+  `faults survived: ${survived}, rows lost: ${rowsLost}, half-written: ${halfWritten}, 5xx: ${serverErrors} (${usePg ? "PostgreSQL" : "SQLite"})`,
+);
 rmSync(tmp, { recursive: true, force: true });
 if (usePg) {
   const admin = new pg.Client({ connectionString: pgAdminUrl });

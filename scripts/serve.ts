@@ -43,28 +43,36 @@ const securityHeaders = securityHeaderRecord(env.consoleUrl);
  * request cut off before its end is refused as before.
  */
 function token(req: EdgeRequest, res: http.ServerResponse, limit: number, ip: string, requestId: string): void {
-  readBody(req, limit, (body) => {
-    const request = {
-      method: "POST",
-      contentType: header(req, "content-type"),
-      authorization: header(req, "authorization"),
-      body,
-      ip,
-      userAgent: userAgentOf(header(req, "user-agent")),
-      origin: header(req, "origin"),
-      dpop: header(req, "dpop"),
-    };
-    requestScope(requestId, () => {
-      let answer;
-      try {
-        answer = processTokenRequest.now(request);
-      } catch (error) {
-        answer = oauthError(error);
-      }
-      if (answer) writeAnswer(res, answer, securityHeaders);
-      else processTokenRequest(request).then((a) => writeAnswer(res, a, securityHeaders)).catch((error) => fail(res, oauthError(error)));
-    });
-  }, (error) => requestScope(requestId, () => fail(res, oauthError(error))));
+  readBody(
+    req,
+    limit,
+    (body) => {
+      const request = {
+        method: "POST",
+        contentType: header(req, "content-type"),
+        authorization: header(req, "authorization"),
+        body,
+        ip,
+        userAgent: userAgentOf(header(req, "user-agent")),
+        origin: header(req, "origin"),
+        dpop: header(req, "dpop"),
+      };
+      requestScope(requestId, () => {
+        let answer;
+        try {
+          answer = processTokenRequest.now(request);
+        } catch (error) {
+          answer = oauthError(error);
+        }
+        if (answer) writeAnswer(res, answer, securityHeaders);
+        else
+          processTokenRequest(request)
+            .then((a) => writeAnswer(res, a, securityHeaders))
+            .catch((error) => fail(res, oauthError(error)));
+      });
+    },
+    (error) => requestScope(requestId, () => fail(res, oauthError(error))),
+  );
 }
 
 async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -90,53 +98,66 @@ function finished(this: http.ServerResponse & { req: EdgeRequest }): void {
   const seconds = (performance.now() - req.started) / 1000;
   observeRequest(req.path, req.method ?? "GET", this.statusCode, seconds);
   if (log.isLevelEnabled("debug")) {
-    log.debug({ requestId: req.requestId, method: req.method, path: req.path.slice(0, 200), status: this.statusCode, ms: Math.round(seconds * 1000), ip: req.ip }, "request");
+    log.debug(
+      {
+        requestId: req.requestId,
+        method: req.method,
+        path: req.path.slice(0, 200),
+        status: this.statusCode,
+        ms: Math.round(seconds * 1000),
+        ip: req.ip,
+      },
+      "request",
+    );
   }
 }
 
-const server = http.createServer<typeof EdgeRequest>({
-  IncomingMessage: EdgeRequest,
-  maxHeaderSize: REQUEST_LIMITS.headerBytes,
-  requestTimeout: env.requestTimeoutMs ?? REQUEST_LIMITS.requestTimeoutMs,
-  headersTimeout: Math.min(REQUEST_LIMITS.headersTimeoutMs, env.requestTimeoutMs ?? REQUEST_LIMITS.headersTimeoutMs),
-  // How often Node checks the two timeouts above (its default, 30 s, would let slow requests live longer).
-  connectionsCheckingInterval: 1000,
-}, (req, res) => {
-  req.started = performance.now();
-  const requestId = requestIdFrom(header(req, REQUEST_ID_HEADER));
-  req.requestId = requestId;
-  req.headers[REQUEST_ID_HEADER] = requestId;
-  res.setHeader(REQUEST_ID_HEADER, requestId);
-  // The client's address, by the one rule; passed on to Next.js in a header the caller cannot set.
-  const ip = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.trustedProxies);
-  req.ip = ip;
-  req.headers[CLIENT_ADDRESS_HEADER] = ip;
-  req.headers["x-forwarded-for"] = ip;
-  const url = req.url ?? "/";
-  const query = url.indexOf("?");
-  const path = query < 0 ? url : url.slice(0, query);
-  req.path = path;
-  res.on("finish", finished);
-  // The two fast paths need no request scope here: the token path enters it when the body has come
-  // (its only asynchronous part), the Hello API's awaits run inside the one below.
-  if (req.method === "POST" && path === "/oauth2/token") {
-    const limit = guardRequest(req, res, path, securityHeaders);
-    if (limit !== false) token(req, res, limit, ip, requestId);
-    return;
-  }
-  requestScope(requestId, () => {
-    const limit = guardRequest(req, res, path, securityHeaders);
-    if (limit === false) return;
-    if (req.method === "GET" && path === "/api/hello") {
-      hello(req, res).catch((error) => fail(res, errorAnswer(error)));
+const server = http.createServer<typeof EdgeRequest>(
+  {
+    IncomingMessage: EdgeRequest,
+    maxHeaderSize: REQUEST_LIMITS.headerBytes,
+    requestTimeout: env.requestTimeoutMs ?? REQUEST_LIMITS.requestTimeoutMs,
+    headersTimeout: Math.min(REQUEST_LIMITS.headersTimeoutMs, env.requestTimeoutMs ?? REQUEST_LIMITS.headersTimeoutMs),
+    // How often Node checks the two timeouts above (its default, 30 s, would let slow requests live longer).
+    connectionsCheckingInterval: 1000,
+  },
+  (req, res) => {
+    req.started = performance.now();
+    const requestId = requestIdFrom(header(req, REQUEST_ID_HEADER));
+    req.requestId = requestId;
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    // The client's address, by the one rule; passed on to Next.js in a header the caller cannot set.
+    const ip = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.trustedProxies);
+    req.ip = ip;
+    req.headers[CLIENT_ADDRESS_HEADER] = ip;
+    req.headers["x-forwarded-for"] = ip;
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const path = query < 0 ? url : url.slice(0, query);
+    req.path = path;
+    res.on("finish", finished);
+    // The two fast paths need no request scope here: the token path enters it when the body has come
+    // (its only asynchronous part), the Hello API's awaits run inside the one below.
+    if (req.method === "POST" && path === "/oauth2/token") {
+      const limit = guardRequest(req, res, path, securityHeaders);
+      if (limit !== false) token(req, res, limit, ip, requestId);
       return;
     }
-    handle(req, res).catch((error) => {
-      log.error(errorFields(error), "next.js request handler failed");
-      fail(res, errorAnswer(error));
+    requestScope(requestId, () => {
+      const limit = guardRequest(req, res, path, securityHeaders);
+      if (limit === false) return;
+      if (req.method === "GET" && path === "/api/hello") {
+        hello(req, res).catch((error) => fail(res, errorAnswer(error)));
+        return;
+      }
+      handle(req, res).catch((error) => {
+        log.error(errorFields(error), "next.js request handler failed");
+        fail(res, errorAnswer(error));
+      });
     });
-  });
-});
+  },
+);
 server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
   // Node's own refusals: over-large headers (431), a request too slow to arrive (408), malformed HTTP (400).
   const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;

@@ -10,7 +10,19 @@ import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
 
 const root = process.cwd();
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "proxy.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+];
 const HASH_FILE = path.join(root, ".next", "console-source-hash");
 
 function listFiles(entry: string): string[] {
@@ -25,7 +37,11 @@ function listFiles(entry: string): string[] {
 export function sourceHash(): string {
   const hash = createHash("sha256");
   for (const file of BUILD_INPUTS.flatMap(listFiles).sort()) {
-    hash.update(file).update("\0").update(readFileSync(path.join(root, file))).update("\0");
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(path.join(root, file)))
+      .update("\0");
   }
   return hash.digest("hex");
 }

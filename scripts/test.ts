@@ -23,7 +23,11 @@ function run(title: string, args: string[], env: Record<string, string> = {}): v
 const only = process.argv[2]; // "unit" | "e2e" | "security" | undefined
 const security = only === "security";
 if (only !== "e2e") {
-  run(security ? "security tests: vitest (fuzzing)" : "unit and integration tests: vitest", [bin("vitest/vitest.mjs"), "run", ...(security ? ["tests/security"] : [])]);
+  run(security ? "security tests: vitest (fuzzing)" : "unit and integration tests: vitest", [
+    bin("vitest/vitest.mjs"),
+    "run",
+    ...(security ? ["tests/security"] : []),
+  ]);
 }
 if (only !== "unit") {
   const database = await createTestDatabase("e2e");

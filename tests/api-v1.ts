@@ -14,7 +14,14 @@ export function routeFiles(): Map<string, string> {
   for (const rel of fs.readdirSync(V1, { recursive: true }) as string[]) {
     if (!rel.endsWith("route.ts")) continue;
     const dir = path.dirname(rel);
-    const apiPath = dir === "." ? "/" : "/" + dir.split(path.sep).map((p) => p.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
+    const apiPath =
+      dir === "."
+        ? "/"
+        : "/" +
+          dir
+            .split(path.sep)
+            .map((p) => p.replace(/^\[(\w+)\]$/, "{$1}"))
+            .join("/");
     out.set(apiPath, path.join(V1, rel));
   }
   return out;
@@ -81,7 +88,16 @@ export async function json<T = Record<string, unknown>>(r: Response): Promise<T>
 }
 
 /** A token for the person in the company with the scopes (created through the domain module). */
-export async function tokenFor(user: { id: string; email: string }, companyId: string, scopes: TokenScope[], expiresInDays = 30): Promise<{ token: string; id: string }> {
-  const r = await createPersonalToken(user, { name: `t-${Math.random().toString(36).slice(2)}`, companyId, expiresInDays, scopes }, { ip: "203.0.113.9", userAgent: "vitest" });
+export async function tokenFor(
+  user: { id: string; email: string },
+  companyId: string,
+  scopes: TokenScope[],
+  expiresInDays = 30,
+): Promise<{ token: string; id: string }> {
+  const r = await createPersonalToken(
+    user,
+    { name: `t-${Math.random().toString(36).slice(2)}`, companyId, expiresInDays, scopes },
+    { ip: "203.0.113.9", userAgent: "vitest" },
+  );
   return { token: r.token, id: r.row.id };
 }

@@ -5,8 +5,8 @@ import { AppError } from "../lib/errors";
 
 const INJECTIONS = [
   "' OR '1'='1",
-  "'; DROP TABLE \"User\"; --",
-  "\" OR 1=1 --",
+  '\'; DROP TABLE "User"; --',
+  '" OR 1=1 --',
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
   "javascript:alert(1)",
@@ -46,7 +46,15 @@ export function hostileRecord(keys: readonly string[]): fc.Arbitrary<Record<stri
   return fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
 }
 
-export const CLIENT_ERRORS = new Set(["bad_request", "unauthenticated", "forbidden", "not_found", "conflict", "validation", "rate_limited"]);
+export const CLIENT_ERRORS = new Set([
+  "bad_request",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "validation",
+  "rate_limited",
+]);
 
 /** The call either succeeds or fails with a client error that has a human message; never a 500. */
 export async function expectClientErrorOrSuccess(run: () => Promise<unknown>): Promise<"ok" | "refused"> {

@@ -3,7 +3,10 @@ import { db } from "../lib/db";
 import { verifyEmail } from "../lib/users/verification";
 
 export async function latestMailTo(to: string, kind?: string) {
-  return db().outboxMail.findFirst({ where: { toAddress: to.toLowerCase(), ...(kind ? { kind } : {}) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return db().outboxMail.findFirst({
+    where: { toAddress: to.toLowerCase(), ...(kind ? { kind } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
 }
 
 /** The token of the link in the newest mail of the kind to the address (from its text part). */

@@ -9,7 +9,10 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
       brand={<Logo />}
       actions={
         <div className="flex items-center gap-3">
-          <Link href="/docs" className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+          <Link
+            href="/docs"
+            className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+          >
             Docs
           </Link>
           <ThemeToggle />

@@ -14,7 +14,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     >
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
         {viewer.active?.companyStatus === "SUSPENDED" ? (
-          <p role="status" className="mb-6 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p
+            role="status"
+            className="mb-6 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
             {viewer.active.companyName} is suspended by the platform administrator: its apps get no tokens until it is restored.
           </p>
         ) : null}

@@ -15,7 +15,10 @@ export default async function DocsLayout({ children }: { children: React.ReactNo
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+        >
           Skip to content
         </a>
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -25,13 +28,20 @@ export default async function DocsLayout({ children }: { children: React.ReactNo
           <nav aria-label="Main">
             <ul className="flex gap-1">
               <li>
-                <Link href="/docs" aria-current="page" className="block rounded-md bg-brand-50 px-3 py-1.5 text-sm font-medium text-brand-700 dark:bg-slate-800 dark:text-brand-300">
+                <Link
+                  href="/docs"
+                  aria-current="page"
+                  className="block rounded-md bg-brand-50 px-3 py-1.5 text-sm font-medium text-brand-700 dark:bg-slate-800 dark:text-brand-300"
+                >
                   Docs
                 </Link>
               </li>
               {viewer ? (
                 <li>
-                  <Link href="/apps" className="block rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                  <Link
+                    href="/apps"
+                    className="block rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+                  >
                     My Apps &amp; Keys
                   </Link>
                 </li>
@@ -54,10 +64,16 @@ export default async function DocsLayout({ children }: { children: React.ReactNo
             </form>
             {viewer ? null : (
               <>
-                <Link href="/signin" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                <Link
+                  href="/signin"
+                  className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+                >
                   Sign in
                 </Link>
-                <Link href="/signup" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                <Link
+                  href="/signup"
+                  className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+                >
                   Create account
                 </Link>
               </>

@@ -37,29 +37,29 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
   const isCurrent = terms.version === current?.version;
   return (
     <MaybeShell>
-    <div className="mx-auto max-w-3xl space-y-6">
-      <h1 className="text-2xl font-semibold">{terms.title}</h1>
-      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="terms-version">
-        Version {terms.version}
-        {isCurrent ? " (current)" : " (no longer current)"}, published {exactTime(terms.publishedAt)}
-      </p>
-      <TermsBody body={terms.body} />
-      {versions.length > 1 ? (
-        <nav aria-label="Versions" className="border-t border-slate-200 pt-4 text-sm dark:border-slate-800">
-          <h2 className="font-medium">All versions</h2>
-          <ul>
-            {versions.map((v) => (
-              <li key={v.version}>
-                <Link href={`/terms?version=${encodeURIComponent(v.version)}`} className="text-brand-700 underline dark:text-brand-300">
-                  {v.version}
-                </Link>
-                {v.version === current?.version ? " (current)" : ""}
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-    </div>
+      <div className="mx-auto max-w-3xl space-y-6">
+        <h1 className="text-2xl font-semibold">{terms.title}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="terms-version">
+          Version {terms.version}
+          {isCurrent ? " (current)" : " (no longer current)"}, published {exactTime(terms.publishedAt)}
+        </p>
+        <TermsBody body={terms.body} />
+        {versions.length > 1 ? (
+          <nav aria-label="Versions" className="border-t border-slate-200 pt-4 text-sm dark:border-slate-800">
+            <h2 className="font-medium">All versions</h2>
+            <ul>
+              {versions.map((v) => (
+                <li key={v.version}>
+                  <Link href={`/terms?version=${encodeURIComponent(v.version)}`} className="text-brand-700 underline dark:text-brand-300">
+                    {v.version}
+                  </Link>
+                  {v.version === current?.version ? " (current)" : ""}
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </div>
     </MaybeShell>
   );
 }

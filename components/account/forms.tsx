@@ -35,7 +35,16 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="space-y-4" noValidate aria-label="Reset your password">
       <FormMessage state={state} />
-      <Field id="email" name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
+      <Field
+        id="email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
       <SubmitButton pendingLabel="Sending…" className="w-full">
         Send reset link
       </SubmitButton>
@@ -49,7 +58,16 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="space-y-4" noValidate aria-label="Set a new password">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <Field id="password" name="password" label="New password" type="password" autoComplete="new-password" required hint="At least 12 characters, not your email." errors={state.fieldErrors?.password} />
+      <Field
+        id="password"
+        name="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters, not your email."
+        errors={state.fieldErrors?.password}
+      />
       <SubmitButton pendingLabel="Saving…" className="w-full">
         Set new password
       </SubmitButton>
@@ -62,7 +80,15 @@ export function NameForm({ name }: { name: string }) {
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Change your name">
       <FormMessage state={state} />
-      <Field id="name" name="name" label="Full name" required defaultValue={state.values?.name ?? name} errors={state.fieldErrors?.name} autoComplete="name" />
+      <Field
+        id="name"
+        name="name"
+        label="Full name"
+        required
+        defaultValue={state.values?.name ?? name}
+        errors={state.fieldErrors?.name}
+        autoComplete="name"
+      />
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Save name
       </SubmitButton>
@@ -75,7 +101,17 @@ export function EmailForm({ email }: { email: string }) {
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Change your email">
       <FormMessage state={state} />
-      <Field id="email" name="email" label="Email" type="email" required defaultValue={state.values?.email ?? email} errors={state.fieldErrors?.email} autoComplete="email" hint="A new address counts once you follow the link we send to it." />
+      <Field
+        id="email"
+        name="email"
+        label="Email"
+        type="email"
+        required
+        defaultValue={state.values?.email ?? email}
+        errors={state.fieldErrors?.email}
+        autoComplete="email"
+        hint="A new address counts once you follow the link we send to it."
+      />
       <SubmitButton variant="secondary" pendingLabel="Sending…">
         Change email
       </SubmitButton>
@@ -88,8 +124,25 @@ export function PasswordForm() {
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Change your password">
       <FormMessage state={state} />
-      <Field id="currentPassword" name="currentPassword" label="Current password" type="password" required autoComplete="current-password" errors={state.fieldErrors?.currentPassword} />
-      <Field id="newPassword" name="newPassword" label="New password" type="password" required autoComplete="new-password" hint="At least 12 characters, not your email." errors={state.fieldErrors?.newPassword ?? state.fieldErrors?.next} />
+      <Field
+        id="currentPassword"
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        required
+        autoComplete="current-password"
+        errors={state.fieldErrors?.currentPassword}
+      />
+      <Field
+        id="newPassword"
+        name="newPassword"
+        label="New password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="At least 12 characters, not your email."
+        errors={state.fieldErrors?.newPassword ?? state.fieldErrors?.next}
+      />
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Change password
       </SubmitButton>
@@ -129,12 +182,19 @@ export function SessionsList({ sessions }: { sessions: SessionItem[] }) {
     <div className="space-y-3">
       <FormMessage state={state} />
       <FormMessage state={allState} />
-      <ul aria-label="Signed-in sessions" className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+      <ul
+        aria-label="Signed-in sessions"
+        className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+      >
         {sessions.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-session={s.id}>
             <div className="text-sm">
               <span className="font-medium">{s.device}</span>
-              {s.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">This session</span> : null}
+              {s.current ? (
+                <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+                  This session
+                </span>
+              ) : null}
               <span className="block text-xs text-slate-600 dark:text-slate-400">
                 Address {s.ip || "unknown"} · last seen {s.lastSeen} · signed in {s.started}
               </span>

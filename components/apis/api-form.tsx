@@ -27,17 +27,56 @@ export function ApiForm({ initial }: { initial: ApiFormValues }) {
       {state.message ? <Alert>{state.message}</Alert> : null}
       {initial.id ? <input type="hidden" name="apiId" value={initial.id} /> : null}
       <Field id="api-name" name="name" label="Name" required maxLength={80} defaultValue={v.name} errors={err.name} />
-      <Field id="api-slug" name="slug" label="Slug" required maxLength={40} defaultValue={v.slug} errors={err.slug} hint="Lower-case letters, digits and hyphens; the API's address in the catalog (/apis/<slug>)." />
+      <Field
+        id="api-slug"
+        name="slug"
+        label="Slug"
+        required
+        maxLength={40}
+        defaultValue={v.slug}
+        errors={err.slug}
+        hint="Lower-case letters, digits and hyphens; the API's address in the catalog (/apis/<slug>)."
+      />
       <Field id="api-version" name="version" label="Version" required maxLength={20} defaultValue={v.version} errors={err.version} />
-      <Field id="api-endpoint" name="endpoint" label="Endpoint" required maxLength={500} defaultValue={v.endpoint} errors={err.endpoint} hint="A path on this console (e.g. /api/hello) or an https:// URL." />
-      <TextareaField id="api-summary" name="summary" label="Summary" rows={2} maxLength={280} defaultValue={v.summary} errors={err.summary} />
-      <TextareaField id="api-docs" name="documentation" label="Documentation (Markdown)" rows={12} mono defaultValue={v.documentation} errors={err.documentation} />
+      <Field
+        id="api-endpoint"
+        name="endpoint"
+        label="Endpoint"
+        required
+        maxLength={500}
+        defaultValue={v.endpoint}
+        errors={err.endpoint}
+        hint="A path on this console (e.g. /api/hello) or an https:// URL."
+      />
+      <TextareaField
+        id="api-summary"
+        name="summary"
+        label="Summary"
+        rows={2}
+        maxLength={280}
+        defaultValue={v.summary}
+        errors={err.summary}
+      />
+      <TextareaField
+        id="api-docs"
+        name="documentation"
+        label="Documentation (Markdown)"
+        rows={12}
+        mono
+        defaultValue={v.documentation}
+        errors={err.documentation}
+      />
       <SelectField id="api-status" name="status" label="Status" defaultValue={v.status} errors={err.status}>
         <option value="PUBLISHED">Published</option>
         <option value="DEPRECATED">Deprecated</option>
         <option value="RETIRED">Retired (hidden from companies)</option>
       </SelectField>
-      <Checkbox id="api-open" name="openToAll" label="Open to every company (unless a company is excluded on its page)" defaultChecked={v.openToAll} />
+      <Checkbox
+        id="api-open"
+        name="openToAll"
+        label="Open to every company (unless a company is excluded on its page)"
+        defaultChecked={v.openToAll}
+      />
       <SubmitButton pendingLabel="Saving…">{initial.id ? "Save API" : "Create API"}</SubmitButton>
     </form>
   );

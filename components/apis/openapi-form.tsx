@@ -19,7 +19,10 @@ export function OpenApiForm({ action: serverAction, current, hasDocument }: { ac
     <form action={action} className="space-y-4" aria-label="OpenAPI document">
       {state.message ? <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       {errors.length ? (
-        <div id="openapi-errors" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <div
+          id="openapi-errors"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           <p className="font-semibold">Problems, by JSON path:</p>
           <ul className="mt-1 list-disc pl-5 font-mono text-xs" data-testid="openapi-errors">
             {errors.map((e, i) => (
@@ -32,7 +35,14 @@ export function OpenApiForm({ action: serverAction, current, hasDocument }: { ac
         <label htmlFor="openapi-file" className="block text-sm font-medium">
           OpenAPI file
         </label>
-        <input id="openapi-file" name="file" type="file" accept=".json,.yaml,.yml,application/json,application/yaml" className="block text-sm" aria-describedby="openapi-file-hint" />
+        <input
+          id="openapi-file"
+          name="file"
+          type="file"
+          accept=".json,.yaml,.yml,application/json,application/yaml"
+          className="block text-sm"
+          aria-describedby="openapi-file-hint"
+        />
         <p id="openapi-file-hint" className="text-xs text-slate-600 dark:text-slate-400">
           An OpenAPI 3.0 or 3.1 document, JSON or YAML, up to 1 MiB. A chosen file replaces the text below.
         </p>

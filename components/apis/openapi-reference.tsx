@@ -3,7 +3,7 @@
 // the document's schemas. No client JavaScript; descriptions are Markdown without raw HTML.
 import Markdown from "react-markdown";
 import { compactCellClass, compactTableClass } from "@/components/ui/table";
-import { type RefMedia, type RefOperation,schemaType } from "@/lib/apis/reference";
+import { type RefMedia, type RefOperation, schemaType } from "@/lib/apis/reference";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -17,7 +17,13 @@ const METHOD_STYLE: Record<string, string> = {
 };
 
 export function MethodBadge({ method }: { method: string }) {
-  return <span className={`inline-block rounded px-2 py-0.5 font-mono text-xs font-bold ${METHOD_STYLE[method] ?? "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-50"}`}>{method}</span>;
+  return (
+    <span
+      className={`inline-block rounded px-2 py-0.5 font-mono text-xs font-bold ${METHOD_STYLE[method] ?? "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-50"}`}
+    >
+      {method}
+    </span>
+  );
 }
 
 function Md({ text }: { text: string }) {
@@ -39,14 +45,20 @@ export function SchemaView({ schema, depth = 0 }: { schema: unknown; depth?: num
   return (
     <div className="text-sm">
       <span className="font-mono text-xs text-slate-700 dark:text-slate-300">{schemaType(schema)}</span>
-      {typeof schema.description === "string" && depth === 0 ? <p className="mt-1 text-slate-700 dark:text-slate-300">{schema.description}</p> : null}
+      {typeof schema.description === "string" && depth === 0 ? (
+        <p className="mt-1 text-slate-700 dark:text-slate-300">{schema.description}</p>
+      ) : null}
       {inner && isObj(inner.properties) && depth < 5 ? (
         <ul className="mt-1 space-y-1 border-l border-slate-200 pl-3 dark:border-slate-700">
           {Object.entries(inner.properties).map(([name, sub]) => (
             <li key={name}>
               <code className="font-mono text-xs font-semibold">{name}</code>
-              {(Array.isArray(inner.required) ? (inner.required as string[]) : required).includes(name) ? <span className="ml-1 text-xs text-red-800 dark:text-red-300">required</span> : null}{" "}
-              {isObj(sub) && typeof sub.description === "string" ? <span className="text-slate-700 dark:text-slate-300">— {sub.description} </span> : null}
+              {(Array.isArray(inner.required) ? (inner.required as string[]) : required).includes(name) ? (
+                <span className="ml-1 text-xs text-red-800 dark:text-red-300">required</span>
+              ) : null}{" "}
+              {isObj(sub) && typeof sub.description === "string" ? (
+                <span className="text-slate-700 dark:text-slate-300">— {sub.description} </span>
+              ) : null}
               <SchemaView schema={sub} depth={depth + 1} />
             </li>
           ))}
@@ -60,7 +72,10 @@ function Example({ value, label }: { value: unknown; label: string }) {
   return (
     <div>
       <p className="text-xs font-semibold">Example: {label}</p>
-      <pre tabIndex={0} className="mt-1 max-h-64 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
+      <pre
+        tabIndex={0}
+        className="mt-1 max-h-64 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100"
+      >
         {typeof value === "string" ? value : JSON.stringify(value, null, 2)}
       </pre>
     </div>
@@ -85,7 +100,11 @@ function Media({ content }: { content: RefMedia[] }) {
 
 export function OperationView({ op }: { op: RefOperation }) {
   return (
-    <section id={op.anchor} aria-labelledby={`${op.anchor}-title`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+    <section
+      id={op.anchor}
+      aria-labelledby={`${op.anchor}-title`}
+      className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+    >
       <h3 id={`${op.anchor}-title`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
         <MethodBadge method={op.method} />
         <code className="font-mono">{op.path}</code>
@@ -104,11 +123,21 @@ export function OperationView({ op }: { op: RefOperation }) {
           <table className={`${compactTableClass} text-sm`}>
             <thead>
               <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className={compactCellClass}>Name</th>
-                <th scope="col" className={compactCellClass}>In</th>
-                <th scope="col" className={compactCellClass}>Type</th>
-                <th scope="col" className={compactCellClass}>Required</th>
-                <th scope="col" className={compactCellClass}>Description</th>
+                <th scope="col" className={compactCellClass}>
+                  Name
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  In
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  Type
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  Required
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  Description
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -118,7 +147,10 @@ export function OperationView({ op }: { op: RefOperation }) {
                   <td className={compactCellClass}>{p.in}</td>
                   <td className={`${compactCellClass} font-mono text-xs`}>{schemaType(p.schema)}</td>
                   <td className={compactCellClass}>{p.required ? "yes" : "no"}</td>
-                  <td className={compactCellClass}>{p.description}{p.example !== undefined ? <span className="block font-mono text-xs">e.g. {JSON.stringify(p.example)}</span> : null}</td>
+                  <td className={compactCellClass}>
+                    {p.description}
+                    {p.example !== undefined ? <span className="block font-mono text-xs">e.g. {JSON.stringify(p.example)}</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -165,7 +197,11 @@ export function SchemasView({ schemas }: { schemas: Obj }) {
         Schemas
       </h2>
       {entries.map(([name, s]) => (
-        <div key={name} id={`schema-${name}`} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+        <div
+          key={name}
+          id={`schema-${name}`}
+          className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+        >
           <h3 className="font-mono text-sm font-semibold">{name}</h3>
           <SchemaView schema={s} />
         </div>

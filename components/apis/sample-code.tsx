@@ -21,14 +21,26 @@ export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; co
   // One sample per grant type the app registered (not only the first).
   const samples = sampleGrants(grantTypes).map((grant) => ({
     grant,
-    code: sampleCode(lang, { consoleUrl, apiUrl, clientId: app?.clientId ?? "YOUR_CLIENT_ID", grantTypes, redirectUri: app?.redirectUri ?? null, grant }),
+    code: sampleCode(lang, {
+      consoleUrl,
+      apiUrl,
+      clientId: app?.clientId ?? "YOUR_CLIENT_ID",
+      grantTypes,
+      redirectUri: app?.redirectUri ?? null,
+      grant,
+    }),
   }));
   return (
     <div className="space-y-3">
       {apps.length > 0 ? (
         <div className="flex items-center gap-2 text-sm">
           <label htmlFor={selectId}>Sample for app</label>
-          <select id={selectId} value={appId} onChange={(e) => setAppId(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+          <select
+            id={selectId}
+            value={appId}
+            onChange={(e) => setAppId(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          >
             {apps.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -37,7 +49,9 @@ export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; co
           </select>
         </div>
       ) : (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No app of yours uses this API yet: the sample shows a placeholder Client ID.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          No app of yours uses this API yet: the sample shows a placeholder Client ID.
+        </p>
       )}
       <div role="tablist" aria-label="Language" className="flex gap-1">
         {SAMPLE_LANGUAGES.map((l) => (
@@ -59,8 +73,16 @@ export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; co
           <section key={grant} aria-label={`${GRANT_LABELS[grant]} sample`} className="space-y-1">
             <h3 className="text-sm font-semibold">{GRANT_LABELS[grant]}</h3>
             <div className="relative">
-              <CopyButton text={code} label={`Copy ${GRANT_LABELS[grant]} code`} className="absolute right-2 top-2 bg-white dark:bg-slate-900" />
-              <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-4 pr-24 text-xs leading-relaxed text-slate-100" aria-label={`${GRANT_LABELS[grant]} sample code in ${lang}`}>
+              <CopyButton
+                text={code}
+                label={`Copy ${GRANT_LABELS[grant]} code`}
+                className="absolute right-2 top-2 bg-white dark:bg-slate-900"
+              />
+              <pre
+                tabIndex={0}
+                className="overflow-x-auto rounded-md bg-slate-900 p-4 pr-24 text-xs leading-relaxed text-slate-100"
+                aria-label={`${GRANT_LABELS[grant]} sample code in ${lang}`}
+              >
                 <code>{code}</code>
               </pre>
             </div>

@@ -20,14 +20,26 @@ function Block({ title, testId, text }: { title: string; testId: string; text: s
   return (
     <div className="space-y-1">
       <h3 className="text-sm font-semibold">{title}</h3>
-      <pre data-testid={testId} tabIndex={0} className="max-h-72 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <pre
+        data-testid={testId}
+        tabIndex={0}
+        className="max-h-72 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs text-slate-900 dark:bg-slate-950 dark:text-slate-100"
+      >
         {text}
       </pre>
     </div>
   );
 }
 
-export function TryItPanel({ action: serverAction, apps, operations }: { action: Action; apps: { id: string; name: string }[]; operations: TryOperation[] }) {
+export function TryItPanel({
+  action: serverAction,
+  apps,
+  operations,
+}: {
+  action: Action;
+  apps: { id: string; name: string }[];
+  operations: TryOperation[];
+}) {
   const [state, action] = useActionState(serverAction, {} as TryItState);
   const [opKey, setOpKey] = useState(operations[0]?.key ?? "");
   const op = operations.find((o) => o.key === opKey);
@@ -85,13 +97,25 @@ export function TryItPanel({ action: serverAction, apps, operations }: { action:
       {state.message ? <Alert kind="error">{state.message}</Alert> : null}
       {r ? (
         <div className="space-y-4" aria-live="polite">
-          <Block title="Request" testId="try-it-request" text={`${r.request.method} ${r.request.url}\n${Object.entries(r.request.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}${r.request.body ? `\n\n${r.request.body}` : ""}`} />
+          <Block
+            title="Request"
+            testId="try-it-request"
+            text={`${r.request.method} ${r.request.url}\n${Object.entries(r.request.headers)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n")}${r.request.body ? `\n\n${r.request.body}` : ""}`}
+          />
           {r.response ? (
             <>
               <p className="text-sm font-semibold" data-testid="try-it-status">
                 Status: {r.response.status}
               </p>
-              <Block title="Response headers" testId="try-it-headers" text={Object.entries(r.response.headers).map(([k, v]) => `${k}: ${v}`).join("\n")} />
+              <Block
+                title="Response headers"
+                testId="try-it-headers"
+                text={Object.entries(r.response.headers)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join("\n")}
+              />
               <Block title="Response body" testId="try-it-body" text={r.response.body} />
             </>
           ) : (

@@ -36,7 +36,15 @@ export function ClientSecretPanel({
       {state.needsPassword ? (
         <form action={action} className="space-y-3" noValidate>
           <p className="text-sm">For your safety, enter your password again to see the Client Secret.</p>
-          <Field id="reauth-password" name="password" label="Password" type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
+          <Field
+            id="reauth-password"
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            errors={state.fieldErrors?.password}
+          />
           <SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>
         </form>
       ) : (

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { Checkbox, ErrorSummary, Field, SelectField, TextareaField } from "@/components/ui/field";
 import { toast } from "@/components/ui/toaster";
-import { DEFAULT_ROTATION_GRACE_HOURS,DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS } from "@/lib/validation/app-limits";
+import { DEFAULT_ROTATION_GRACE_HOURS, DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS } from "@/lib/validation/app-limits";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
@@ -42,10 +42,22 @@ export function EditAppForm({
         <ErrorSummary
           message={state.message}
           fieldErrors={state.fieldErrors}
-          fields={{ name: ["edit-name", "Name of your application"], description: ["edit-description", "Application Description"], apiIds: ["edit-apis", "APIs"] }}
+          fields={{
+            name: ["edit-name", "Name of your application"],
+            description: ["edit-description", "Application Description"],
+            apiIds: ["edit-apis", "APIs"],
+          }}
         />
       )}
-      <Field id="edit-name" name="name" label="Name of your application" required maxLength={NAME_MAX} defaultValue={state.values?.name ?? name} errors={errors.name} />
+      <Field
+        id="edit-name"
+        name="name"
+        label="Name of your application"
+        required
+        maxLength={NAME_MAX}
+        defaultValue={state.values?.name ?? name}
+        errors={errors.name}
+      />
       <TextareaField
         id="edit-description"
         name="description"
@@ -69,7 +81,9 @@ export function EditAppForm({
               />
               <label htmlFor={`edit-api-${api.id}`} className="text-sm">
                 {api.name}
-                {api.available ? null : <span className="text-slate-600 dark:text-slate-400"> (no longer available to your company: unticking it is final)</span>}
+                {api.available ? null : (
+                  <span className="text-slate-600 dark:text-slate-400"> (no longer available to your company: unticking it is final)</span>
+                )}
               </label>
             </li>
           ))}
@@ -116,7 +130,12 @@ export function RotateSecretForm({ action: serverAction }: { action: Action }) {
       {grace === "0" ? (
         <ConfirmSubmit
           title="Stop the current secret now?"
-          description={<p>The new Client Secret replaces the current one at once: every call with the current secret fails from now on, until your app uses the new one.</p>}
+          description={
+            <p>
+              The new Client Secret replaces the current one at once: every call with the current secret fails from now on, until your app
+              uses the new one.
+            </p>
+          }
           confirmLabel="Rotate Client Secret"
           triggerVariant="secondary"
           pendingLabel="Rotating…"
@@ -151,7 +170,12 @@ export function StatusForm({
       {danger ? (
         <ConfirmSubmit
           title={`Deactivate ${appName ?? "this application"}?`}
-          description={<p>It gets no tokens, and every access and refresh token it holds is revoked now. You can reactivate it later; its users will have to sign in again.</p>}
+          description={
+            <p>
+              It gets no tokens, and every access and refresh token it holds is revoked now. You can reactivate it later; its users will
+              have to sign in again.
+            </p>
+          }
           confirmLabel={label}
           pendingLabel="Saving…"
         >
@@ -240,9 +264,28 @@ export function AppSettingsForm({
         />
       ) : null}
       {publicClient ? <input type="hidden" name="requirePkce" value="on" /> : null}
-      {box("settings-require-pkce", "requirePkce", "Require PKCE", requirePkce, publicClient ? "Always on for public apps." : "Turn off only for legacy clients that cannot send a code_challenge.", publicClient)}
-      {box("settings-require-dpop", "requireDpop", "Require DPoP", requireDpop, "Tokens only with a DPoP proof (RFC 9449): bound to the app's key.")}
-      {box("settings-require-par", "requirePar", "Require pushed authorization requests", requirePar, "Authorization requests only through /oauth2/par (RFC 9126).")}
+      {box(
+        "settings-require-pkce",
+        "requirePkce",
+        "Require PKCE",
+        requirePkce,
+        publicClient ? "Always on for public apps." : "Turn off only for legacy clients that cannot send a code_challenge.",
+        publicClient,
+      )}
+      {box(
+        "settings-require-dpop",
+        "requireDpop",
+        "Require DPoP",
+        requireDpop,
+        "Tokens only with a DPoP proof (RFC 9449): bound to the app's key.",
+      )}
+      {box(
+        "settings-require-par",
+        "requirePar",
+        "Require pushed authorization requests",
+        requirePar,
+        "Authorization requests only through /oauth2/par (RFC 9126).",
+      )}
       <SubmitButton variant="secondary">Save settings</SubmitButton>
     </form>
   );

@@ -179,7 +179,12 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <ErrorText id="kind-error" errors={errors.kind} />
       </fieldset>
 
-      <fieldset id="app-grant-types" tabIndex={-1} className="space-y-3" aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}>
+      <fieldset
+        id="app-grant-types"
+        tabIndex={-1}
+        className="space-y-3"
+        aria-describedby={errors.grantTypes ? "grantTypes-error" : undefined}
+      >
         <legend className="text-sm font-medium">
           Grant types <span className="font-normal text-slate-600 dark:text-slate-400">(choose at least one)</span>
         </legend>
@@ -255,7 +260,9 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
           APIs <span className="font-normal text-slate-600 dark:text-slate-400">(the APIs your app will call; at least one)</span>
         </legend>
         {apis.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Your company may not use any API yet. Ask your Delegated Administrator.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Your company may not use any API yet. Ask your Delegated Administrator.
+          </p>
         ) : (
           <ul className="space-y-2">
             {apis.map((api) => (

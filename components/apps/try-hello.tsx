@@ -52,7 +52,11 @@ export function TryHelloPanel({ action: serverAction }: { action: Action }) {
                   .map(([k, v]) => `${k}: ${v}`)
                   .join("\n")}`}
               />
-              <Block title={`Hello API response (HTTP ${t.helloResponse.status})`} testId="try-hello-response" value={t.helloResponse.body} />
+              <Block
+                title={`Hello API response (HTTP ${t.helloResponse.status})`}
+                testId="try-hello-response"
+                value={t.helloResponse.body}
+              />
             </>
           ) : null}
           {t.claims ? <Block title="Access token claims (decoded)" testId="try-claims" value={t.claims} /> : null}

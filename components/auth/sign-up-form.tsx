@@ -12,9 +12,37 @@ export function SignUpForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.message ? <Alert>{state.message}</Alert> : null}
-      <Field id="name" name="name" label="Full name" autoComplete="name" required maxLength={100} defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
-      <Field id="email" name="email" label="Email" type="email" autoComplete="email" required maxLength={254} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-      <Field id="password" name="password" label="Password" type="password" autoComplete="new-password" required hint={PASSWORD_RULE_TEXT} errors={state.fieldErrors?.password} />
+      <Field
+        id="name"
+        name="name"
+        label="Full name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        defaultValue={state.values?.name}
+        errors={state.fieldErrors?.name}
+      />
+      <Field
+        id="email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <Field
+        id="password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={PASSWORD_RULE_TEXT}
+        errors={state.fieldErrors?.password}
+      />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account
       </SubmitButton>

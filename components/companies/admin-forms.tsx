@@ -5,18 +5,14 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { controlClass,ErrorSummary, Field } from "@/components/ui/field";
+import { controlClass, ErrorSummary, Field } from "@/components/ui/field";
 import { FormPanel } from "@/components/ui/form-panel";
-import {
-  createCompanyAction,
-  nominateAction,
-  setApiAccessAction,
-  setCompanyStatusAction,
-} from "@/lib/actions/admin-companies";
+import { createCompanyAction, nominateAction, setApiAccessAction, setCompanyStatusAction } from "@/lib/actions/admin-companies";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 
-const DA_HINT = "One or more addresses, separated by commas. Someone without an account yet is nominated when they sign up with that email.";
+const DA_HINT =
+  "One or more addresses, separated by commas. Someone without an account yet is nominated when they sign up with that email.";
 
 /** "Delegated Administrator email" (contract label) of Create company and Nominate: emptied after a success. */
 function DaEmailsField({ id, state }: { id: string; state: FormState }) {
@@ -43,22 +39,30 @@ export function CreateCompanyForm() {
   return (
     <div className="space-y-4">
       <FormPanel
-          trigger="Create company"
-          title="Create a company"
-          description="Nominate its Delegated Administrator: they add the company's users and give them roles. They receive the Delegated Administrator and API Developer roles."
-        >
-          <form action={action} className="space-y-4" noValidate aria-label="Create a company">
-            {state.ok ? null : (
-              <ErrorSummary
-                message={state.message}
-                fieldErrors={state.fieldErrors}
-                fields={{ name: ["company-name", "Company name"], daEmails: ["company-da-emails", "Delegated Administrator email"] }}
-              />
-            )}
-            <Field id="company-name" name="name" label="Company name" required maxLength={100} defaultValue={state.ok ? "" : state.values?.name} errors={state.fieldErrors?.name} />
-            <DaEmailsField id="company-da-emails" state={state} />
-            <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
-          </form>
+        trigger="Create company"
+        title="Create a company"
+        description="Nominate its Delegated Administrator: they add the company's users and give them roles. They receive the Delegated Administrator and API Developer roles."
+      >
+        <form action={action} className="space-y-4" noValidate aria-label="Create a company">
+          {state.ok ? null : (
+            <ErrorSummary
+              message={state.message}
+              fieldErrors={state.fieldErrors}
+              fields={{ name: ["company-name", "Company name"], daEmails: ["company-da-emails", "Delegated Administrator email"] }}
+            />
+          )}
+          <Field
+            id="company-name"
+            name="name"
+            label="Company name"
+            required
+            maxLength={100}
+            defaultValue={state.ok ? "" : state.values?.name}
+            errors={state.fieldErrors?.name}
+          />
+          <DaEmailsField id="company-da-emails" state={state} />
+          <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
+        </form>
       </FormPanel>
       {state.ok ? <FormMessage state={state} /> : null}
       {state.ok && state.values?.createdId ? (
@@ -100,7 +104,12 @@ export function CompanyStatusForm({ companyId, status, name }: { companyId: stri
       {suspend ? (
         <ConfirmSubmit
           title={`Suspend ${name}?`}
-          description={<p>Every app of {name} stops getting tokens now, and the tokens they hold stop working. Its members keep their accounts; you can restore it later.</p>}
+          description={
+            <p>
+              Every app of {name} stops getting tokens now, and the tokens they hold stop working. Its members keep their accounts; you can
+              restore it later.
+            </p>
+          }
           confirmLabel="Suspend company"
           pendingLabel="Suspending…"
         >
@@ -121,7 +130,13 @@ export function CompanyStatusForm({ companyId, status, name }: { companyId: stri
   );
 }
 
-export function ApiAccessForm({ companyId, api }: { companyId: string; api: { id: string; name: string; choice: string; openToAll: boolean } }) {
+export function ApiAccessForm({
+  companyId,
+  api,
+}: {
+  companyId: string;
+  api: { id: string; name: string; choice: string; openToAll: boolean };
+}) {
   const [state, action] = useActionState(setApiAccessAction, EMPTY_FORM_STATE);
   const id = `access-${api.id}`;
   return (
@@ -131,13 +146,7 @@ export function ApiAccessForm({ companyId, api }: { companyId: string; api: { id
       <label htmlFor={id} className="sr-only">
         Access to {api.name}
       </label>
-      <select
-        id={id}
-        name="access"
-        defaultValue={api.choice}
-        key={api.choice}
-        className={`${controlClass} px-2 py-1`}
-      >
+      <select id={id} name="access" defaultValue={api.choice} key={api.choice} className={`${controlClass} px-2 py-1`}>
         <option value="default">Catalog default ({api.openToAll ? "open to all" : "not open"})</option>
         <option value="allow">Allowed</option>
         <option value="deny">Not allowed</option>

@@ -10,7 +10,15 @@ import { FormMessage } from "./form-message";
 
 const selectClass = `${controlClass} px-2 py-1`;
 
-export function ReassignAppForm({ appId, appName, developers }: { appId: string; appName: string; developers: { id: string; label: string }[] }) {
+export function ReassignAppForm({
+  appId,
+  appName,
+  developers,
+}: {
+  appId: string;
+  appName: string;
+  developers: { id: string; label: string }[];
+}) {
   const [state, action] = useActionState(reassignAppAction, EMPTY_FORM_STATE);
   const id = `reassign-${appId}`;
   return (
@@ -38,7 +46,17 @@ export function ReassignAppForm({ appId, appName, developers }: { appId: string;
 }
 
 /** Restore (when suspended) or suspend (otherwise): one form that stays on the page, so its message does too. */
-export function AppStatusForm({ appId, appName, status, leaver = false }: { appId: string; appName: string; status: string; leaver?: boolean }) {
+export function AppStatusForm({
+  appId,
+  appName,
+  status,
+  leaver = false,
+}: {
+  appId: string;
+  appName: string;
+  status: string;
+  leaver?: boolean;
+}) {
   const [state, action] = useActionState(setAppStatusAction, EMPTY_FORM_STATE);
   const suspended = status === "SUSPENDED";
   // A leaver's app comes back only by reassigning it (a new Client Secret for the new owner).
@@ -69,7 +87,11 @@ export function AppStatusForm({ appId, appName, status, leaver = false }: { appI
       ) : (
         <ConfirmSubmit
           title={`Suspend ${appName}?`}
-          description={<p>{appName} gets no tokens, and the tokens it holds stop working now. Its developer sees it as suspended until you restore it.</p>}
+          description={
+            <p>
+              {appName} gets no tokens, and the tokens it holds stop working now. Its developer sees it as suspended until you restore it.
+            </p>
+          }
           confirmLabel="Suspend"
           pendingLabel="Suspending…"
           ariaLabel={`Suspend ${appName}`}

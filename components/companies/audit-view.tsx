@@ -46,32 +46,45 @@ export function AuditView({
   showFilters?: boolean;
 }) {
   const fe = error?.fieldErrors ?? {};
-  const field = (id: string, label: string, name: keyof AuditFilters, type: string, extra: { list?: string; placeholder?: string; maxLength?: number; inputMode?: "email" } = {}) => (
-    <Field id={id} label={label} name={name} type={type} defaultValue={filters[name] ?? ""} errors={fe[name]} {...extra} />
-  );
+  const field = (
+    id: string,
+    label: string,
+    name: keyof AuditFilters,
+    type: string,
+    extra: { list?: string; placeholder?: string; maxLength?: number; inputMode?: "email" } = {},
+  ) => <Field id={id} label={label} name={name} type={type} defaultValue={filters[name] ?? ""} errors={fe[name]} {...extra} />;
   return (
     <div className="space-y-4">
       {showFilters ? (
-      <form method="get" action={basePath} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900" aria-label="Filter the audit log">
-        {field("audit-event", "Event", "event", "text", { list: "audit-events", placeholder: "e.g. role.granted or role.", maxLength: 100 })}
-        <datalist id="audit-events">
-          {knownEvents.map((e) => (
-            <option key={e} value={e} />
-          ))}
-        </datalist>
-        {field("audit-actor", "Actor email", "actor", "text", { inputMode: "email", maxLength: 254 })}
-        {field("audit-from", "From", "from", "date")}
-        {field("audit-to", "To", "to", "date")}
-        {filters.company ? <input type="hidden" name="company" value={filters.company} /> : null}
-        <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClass("primary")}>
-            Filter
-          </button>
-          <Link href={basePath} className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+        <form
+          method="get"
+          action={basePath}
+          className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900"
+          aria-label="Filter the audit log"
+        >
+          {field("audit-event", "Event", "event", "text", {
+            list: "audit-events",
+            placeholder: "e.g. role.granted or role.",
+            maxLength: 100,
+          })}
+          <datalist id="audit-events">
+            {knownEvents.map((e) => (
+              <option key={e} value={e} />
+            ))}
+          </datalist>
+          {field("audit-actor", "Actor email", "actor", "text", { inputMode: "email", maxLength: 254 })}
+          {field("audit-from", "From", "from", "date")}
+          {field("audit-to", "To", "to", "date")}
+          {filters.company ? <input type="hidden" name="company" value={filters.company} /> : null}
+          <div className="flex items-end gap-2">
+            <button type="submit" className={buttonClass("primary")}>
+              Filter
+            </button>
+            <Link href={basePath} className={buttonClass("ghost")}>
+              Clear
+            </Link>
+          </div>
+        </form>
       ) : null}
       {companyLabel && showFilters ? (
         <p className="text-sm">
@@ -103,7 +116,10 @@ export function AuditView({
                     <p data-testid="audit-sentence">{r.sentence}</p>
                     <details className="mt-1 text-xs">
                       <summary className="cursor-pointer text-brand-700 underline dark:text-brand-300">
-                        Details <span className="font-mono text-slate-700 no-underline dark:text-slate-200" data-testid="audit-event">{r.event}</span>
+                        Details{" "}
+                        <span className="font-mono text-slate-700 no-underline dark:text-slate-200" data-testid="audit-event">
+                          {r.event}
+                        </span>
                       </summary>
                       <dl className="mt-2 grid gap-x-3 gap-y-1 sm:grid-cols-[8rem_1fr]">
                         <dt className="font-medium">Actor</dt>

@@ -18,7 +18,17 @@ function grantHint(grantable: readonly Role[]): string {
     : "You hold no role you could grant.";
 }
 
-function RoleCheckboxes({ prefix, checked, grantable, errors }: { prefix: string; checked: readonly string[]; grantable: readonly Role[]; errors?: string[] }) {
+function RoleCheckboxes({
+  prefix,
+  checked,
+  grantable,
+  errors,
+}: {
+  prefix: string;
+  checked: readonly string[];
+  grantable: readonly Role[];
+  errors?: string[];
+}) {
   const errorId = errors?.length ? `${prefix}-roles-error` : undefined;
   return (
     <fieldset className="space-y-2">
@@ -49,29 +59,39 @@ export function AddMemberForm({ grantable, companyName }: { grantable: Role[]; c
   return (
     <div className="space-y-4">
       <FormPanel
-          trigger="Add user"
-          title="Add a user"
-          description={`API Developers may register apps for ${companyName}; Delegated Administrators manage its users.`}
-        >
-          <form action={action} className="space-y-4" noValidate aria-label="Add a user">
-            {state.ok ? null : (
-              <ErrorSummary message={state.message} fieldErrors={state.fieldErrors} fields={{ email: ["member-email", "Email"], roles: ["add-role-API_DEVELOPER", "Roles"] }} />
-            )}
-            <Field
-              id="member-email"
-              name="email"
-              label="Email"
-              type="email"
-              autoComplete="off"
-              required
-              maxLength={254}
-              hint="Someone without a verified account gets an invitation by email that takes effect when they sign up with this email and verify it."
-              defaultValue={state.ok ? "" : state.values?.email}
-              errors={state.fieldErrors?.email}
+        trigger="Add user"
+        title="Add a user"
+        description={`API Developers may register apps for ${companyName}; Delegated Administrators manage its users.`}
+      >
+        <form action={action} className="space-y-4" noValidate aria-label="Add a user">
+          {state.ok ? null : (
+            <ErrorSummary
+              message={state.message}
+              fieldErrors={state.fieldErrors}
+              fields={{ email: ["member-email", "Email"], roles: ["add-role-API_DEVELOPER", "Roles"] }}
             />
-            <RoleCheckboxes key={state.ok ? "reset" : (state.values?.roles ?? "")} prefix="add" checked={checked} grantable={grantable} errors={state.fieldErrors?.roles} />
-            <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
-          </form>
+          )}
+          <Field
+            id="member-email"
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="off"
+            required
+            maxLength={254}
+            hint="Someone without a verified account gets an invitation by email that takes effect when they sign up with this email and verify it."
+            defaultValue={state.ok ? "" : state.values?.email}
+            errors={state.fieldErrors?.email}
+          />
+          <RoleCheckboxes
+            key={state.ok ? "reset" : (state.values?.roles ?? "")}
+            prefix="add"
+            checked={checked}
+            grantable={grantable}
+            errors={state.fieldErrors?.roles}
+          />
+          <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
+        </form>
       </FormPanel>
       {state.ok ? <FormMessage state={state} /> : null}
     </div>
@@ -86,12 +106,12 @@ function LeaverConsequences({ who }: { who: string }) {
   return (
     <div className="mt-2 space-y-1" data-testid="leaver-consequences">
       <p>
-        At once, every Client Secret of these apps is revoked, including any copy {who} kept, and every access token and refresh token they were
-        issued stops working.
+        At once, every Client Secret of these apps is revoked, including any copy {who} kept, and every access token and refresh token they
+        were issued stops working.
       </p>
       <p>
-        The apps come back only when you reassign them to another API Developer, who gets a new Client Secret to reveal. Restore is only for apps
-        you suspended yourself.
+        The apps come back only when you reassign them to another API Developer, who gets a new Client Secret to reveal. Restore is only for
+        apps you suspended yourself.
       </p>
     </div>
   );
@@ -150,11 +170,22 @@ export function MemberRolesForm({
       <input type="hidden" name="membershipId" value={membershipId} />
       {open ? <input type="hidden" name="confirm" value="1" /> : null}
       <FormMessage state={state.confirm ? {} : state} />
-      <RoleCheckboxes key={`${current.join(",")}|${state.values?.roles ?? ""}`} prefix="member" checked={checked} grantable={grantable} errors={state.fieldErrors?.roles} />
+      <RoleCheckboxes
+        key={`${current.join(",")}|${state.values?.roles ?? ""}`}
+        prefix="member"
+        checked={checked}
+        grantable={grantable}
+        errors={state.fieldErrors?.roles}
+      />
       {demoting ? (
         <ConfirmSubmit
           title={`Take Delegated Administrator away from ${email}?`}
-          description={<p>The company is then left with one Delegated Administrator. If that person leaves or loses access, nobody in the company can manage its members and apps until the platform administrator nominates someone.</p>}
+          description={
+            <p>
+              The company is then left with one Delegated Administrator. If that person leaves or loses access, nobody in the company can
+              manage its members and apps until the platform administrator nominates someone.
+            </p>
+          }
           confirmLabel="Save roles"
           pendingLabel="Saving…"
           triggerVariant="primary"
@@ -202,7 +233,14 @@ export function RemoveMemberForm({ membershipId, email }: { membershipId: string
       <SubmitButton variant="danger" pendingLabel="Checking…" buttonRef={trigger}>
         Remove from company
       </SubmitButton>
-      <ServerConfirmDialog open={open} onOpenChange={setOpen} formRef={form} returnTo={trigger} title={`Remove ${email}?`} confirmLabel="Confirm removal">
+      <ServerConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        formRef={form}
+        returnTo={trigger}
+        title={`Remove ${email}?`}
+        confirmLabel="Confirm removal"
+      >
         {apps.length ? (
           <>
             <p>

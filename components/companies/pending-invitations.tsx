@@ -37,7 +37,10 @@ function List({
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{empty}</p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Pending invitations">
+        <ul
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+          aria-label="Pending invitations"
+        >
           {rows.map((inv) => (
             <li key={inv.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-invitation={inv.email}>
               <div>
@@ -46,20 +49,20 @@ function List({
               </div>
               {action ? (
                 <div className="flex gap-2">
-                <form action={resend} aria-label={`Resend the invitation for ${inv.email}`}>
-                  {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
-                  <input type="hidden" name="invitationId" value={inv.id} />
-                  <SubmitButton variant="secondary" pendingLabel="Sending…">
-                    Resend
-                  </SubmitButton>
-                </form>
-                <form action={action} aria-label={`Withdraw the invitation for ${inv.email}`}>
-                  {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
-                  <input type="hidden" name="invitationId" value={inv.id} />
-                  <SubmitButton variant="secondary" pendingLabel="Withdrawing…">
-                    Withdraw
-                  </SubmitButton>
-                </form>
+                  <form action={resend} aria-label={`Resend the invitation for ${inv.email}`}>
+                    {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
+                    <input type="hidden" name="invitationId" value={inv.id} />
+                    <SubmitButton variant="secondary" pendingLabel="Sending…">
+                      Resend
+                    </SubmitButton>
+                  </form>
+                  <form action={action} aria-label={`Withdraw the invitation for ${inv.email}`}>
+                    {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
+                    <input type="hidden" name="invitationId" value={inv.id} />
+                    <SubmitButton variant="secondary" pendingLabel="Withdrawing…">
+                      Withdraw
+                    </SubmitButton>
+                  </form>
                 </div>
               ) : null}
             </li>

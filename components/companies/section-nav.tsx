@@ -7,7 +7,11 @@ export function CompanySectionHeader({ companyName, title, status }: { companyNa
     <div className="space-y-1">
       <p className="text-sm text-slate-600 dark:text-slate-300">
         Company: <strong className="text-slate-900 dark:text-slate-100">{companyName}</strong>
-        {status === "SUSPENDED" ? <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900 dark:bg-red-950 dark:text-red-100">Suspended</span> : null}
+        {status === "SUSPENDED" ? (
+          <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900 dark:bg-red-950 dark:text-red-100">
+            Suspended
+          </span>
+        ) : null}
       </p>
       <h1 className="text-2xl font-semibold">{title}</h1>
     </div>

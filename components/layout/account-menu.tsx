@@ -75,7 +75,10 @@ export function AccountMenu({ user, items }: { user: { name: string; email: stri
         }}
         className="inline-flex max-w-48 items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800"
       >
-        <span aria-hidden="true" className="grid h-7 w-7 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+        <span
+          aria-hidden="true"
+          className="grid h-7 w-7 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+        >
           {(user.name || user.email).charAt(0).toUpperCase()}
         </span>
         <span aria-hidden="true" className="hidden truncate sm:inline">

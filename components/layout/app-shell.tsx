@@ -44,7 +44,10 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
       <Suspense fallback={null}>
         <NavigationProgress />
       </Suspense>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+      >
         Skip to content
       </a>
       <aside className="hidden border-r border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:gap-6 md:overflow-y-auto md:p-4 dark:border-slate-800 dark:bg-slate-900">
@@ -77,7 +80,10 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
             <ThemeToggle className="hidden sm:inline-flex" />
             <AccountMenu user={user} items={account} />
             <form action={signOutAction}>
-              <SubmitButton unstyled className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+              <SubmitButton
+                unstyled
+                className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+              >
                 Sign out
               </SubmitButton>
             </form>

@@ -22,7 +22,13 @@ export function CompanySwitcher({
           Acting for
         </label>
         <div className="flex gap-2">
-          <select id={id} key={activeCompanyId ?? "none"} name="companyId" defaultValue={activeCompanyId ?? undefined} className={`${controlClass} min-w-0 flex-1 py-1.5`}>
+          <select
+            id={id}
+            key={activeCompanyId ?? "none"}
+            name="companyId"
+            defaultValue={activeCompanyId ?? undefined}
+            className={`${controlClass} min-w-0 flex-1 py-1.5`}
+          >
             {companies.map((c) => (
               <option key={c.companyId} value={c.companyId}>
                 {c.companyName}

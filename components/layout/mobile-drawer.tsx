@@ -47,7 +47,11 @@ export function MobileDrawer({ sections, children }: { sections: NavSection[]; c
             <h2 id="drawer-title" className="text-base font-semibold">
               Menu
             </h2>
-            <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-500 px-2 py-1 text-sm dark:border-slate-400">
+            <button
+              type="button"
+              onClick={() => setOpen(false)}
+              className="rounded-md border border-slate-500 px-2 py-1 text-sm dark:border-slate-400"
+            >
               Close
             </button>
           </div>

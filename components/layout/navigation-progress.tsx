@@ -31,7 +31,11 @@ export function NavigationProgress() {
   }, []);
   if (!busy) return null;
   return (
-    <div role="progressbar" aria-label="Loading the page" className="fixed inset-x-0 top-0 z-50 h-1 overflow-hidden bg-brand-100 dark:bg-slate-800">
+    <div
+      role="progressbar"
+      aria-label="Loading the page"
+      className="fixed inset-x-0 top-0 z-50 h-1 overflow-hidden bg-brand-100 dark:bg-slate-800"
+    >
       <div className="h-full w-1/3 animate-[progress_1s_ease-in-out_infinite] bg-brand-600 dark:bg-brand-300" />
     </div>
   );

@@ -39,36 +39,38 @@ export function SidebarNav({ sections, onNavigate }: { sections: NavSection[]; o
   const account = sections.find((s) => s.id === "account")?.items ?? [];
   return (
     <>
-    <nav aria-label="Main" className="space-y-5">
-      {sections
-        .filter((s) => s.id !== "account")
-        .map((section) => {
-          const inSection = section.items.some((i) => i.href === current);
-          return (
-            <div key={section.id} className="space-y-1">
-              {section.id === "main" ? null : section.href ? (
-                <Link
-                  href={section.href}
-                  onClick={onNavigate}
-                  aria-current={inSection ? "true" : undefined}
-                  className="block px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 hover:text-slate-900 aria-[current=true]:text-brand-700 dark:text-slate-300 dark:hover:text-white dark:aria-[current=true]:text-brand-300"
-                >
-                  {section.label}
-                </Link>
-              ) : (
-                <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">{section.label}</p>
-              )}
-              <NavLinks items={section.items} current={current} onNavigate={onNavigate} />
-            </div>
-          );
-        })}
-    </nav>
-    {account.length ? (
-      // The account's pages (also in the account menu), outside "Main", at the bottom of the sidebar.
-      <nav aria-label="Account" className="mt-auto space-y-1 border-t border-slate-200 pt-4 dark:border-slate-700">
-        <NavLinks items={account} current={current} onNavigate={onNavigate} />
+      <nav aria-label="Main" className="space-y-5">
+        {sections
+          .filter((s) => s.id !== "account")
+          .map((section) => {
+            const inSection = section.items.some((i) => i.href === current);
+            return (
+              <div key={section.id} className="space-y-1">
+                {section.id === "main" ? null : section.href ? (
+                  <Link
+                    href={section.href}
+                    onClick={onNavigate}
+                    aria-current={inSection ? "true" : undefined}
+                    className="block px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 hover:text-slate-900 aria-[current=true]:text-brand-700 dark:text-slate-300 dark:hover:text-white dark:aria-[current=true]:text-brand-300"
+                  >
+                    {section.label}
+                  </Link>
+                ) : (
+                  <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
+                    {section.label}
+                  </p>
+                )}
+                <NavLinks items={section.items} current={current} onNavigate={onNavigate} />
+              </div>
+            );
+          })}
       </nav>
-    ) : null}
+      {account.length ? (
+        // The account's pages (also in the account menu), outside "Main", at the bottom of the sidebar.
+        <nav aria-label="Account" className="mt-auto space-y-1 border-t border-slate-200 pt-4 dark:border-slate-700">
+          <NavLinks items={account} current={current} onNavigate={onNavigate} />
+        </nav>
+      ) : null}
     </>
   );
 }

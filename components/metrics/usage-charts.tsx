@@ -6,7 +6,13 @@ import { compactCellClass, compactTableClass, scrollRegion } from "@/components/
 import type { UsagePoint } from "@/lib/metrics/queries";
 
 const timeOfDay = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-const dayAndHour = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+const dayAndHour = new Intl.DateTimeFormat("en-GB", {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
 
 /** A bucket's start as the axis and the table show it (UTC, like every time of the console). */
 function label(iso: string, stepMinutes: number): string {
@@ -28,7 +34,17 @@ export function axisTicks(max: number, integer: boolean): number[] {
 const tickText = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en") : String(Number(v.toFixed(2))));
 
 /** The plot frame: y labels on the left, the SVG, and a few x labels below. Hidden from assistive technology (the summary speaks). */
-function Plot({ ticks, xLabels, count, children }: { ticks: number[]; xLabels: { index: number; text: string }[]; count: number; children: React.ReactNode }) {
+function Plot({
+  ticks,
+  xLabels,
+  count,
+  children,
+}: {
+  ticks: number[];
+  xLabels: { index: number; text: string }[];
+  count: number;
+  children: React.ReactNode;
+}) {
   const top = ticks[ticks.length - 1]!;
   return (
     <div aria-hidden="true" className="grid h-full grid-cols-[auto_1fr] grid-rows-[1fr_auto] text-[11px]">
@@ -41,14 +57,27 @@ function Plot({ ticks, xLabels, count, children }: { ticks: number[]; xLabels: {
       </div>
       <svg viewBox={`0 0 ${count} 100`} preserveAspectRatio="none" className="h-full w-full overflow-visible">
         {ticks.map((t) => (
-          <line key={t} x1={0} x2={count} y1={100 - (t / top) * 100} y2={100 - (t / top) * 100} stroke="currentColor" strokeOpacity={t === 0 ? 0.5 : 0.15} vectorEffect="non-scaling-stroke" />
+          <line
+            key={t}
+            x1={0}
+            x2={count}
+            y1={100 - (t / top) * 100}
+            y2={100 - (t / top) * 100}
+            stroke="currentColor"
+            strokeOpacity={t === 0 ? 0.5 : 0.15}
+            vectorEffect="non-scaling-stroke"
+          />
         ))}
         {children}
       </svg>
       <div />
       <div className="relative h-5">
         {xLabels.map((l) => (
-          <span key={l.index} className="absolute top-1 -translate-x-1/2 whitespace-nowrap leading-none" style={{ left: `${((l.index + 0.5) / count) * 100}%` }}>
+          <span
+            key={l.index}
+            className="absolute top-1 -translate-x-1/2 whitespace-nowrap leading-none"
+            style={{ left: `${((l.index + 0.5) / count) * 100}%` }}
+          >
             {l.text}
           </span>
         ))}
@@ -79,7 +108,12 @@ function linePath(values: (number | null)[], top: number): string {
 }
 
 export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint[]; stepMinutes: number; title: string }) {
-  const data = points.map((p) => ({ ...p, t: label(p.start, stepMinutes), p50: p.p50 === null ? null : Number(p.p50.toFixed(1)), p95: p.p95 === null ? null : Number(p.p95.toFixed(1)) }));
+  const data = points.map((p) => ({
+    ...p,
+    t: label(p.start, stepMinutes),
+    p50: p.p50 === null ? null : Number(p.p50.toFixed(1)),
+    p95: p.p95 === null ? null : Number(p.p95.toFixed(1)),
+  }));
   const calls = points.reduce((a, p) => a + p.calls, 0);
   const errors = points.reduce((a, p) => a + p.errors, 0);
   const busiest = points.reduce<UsagePoint | null>((m, p) => (!m || p.calls > m.calls ? p : m), null);
@@ -87,14 +121,19 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
   if (calls === 0) {
     // No axes without data: say so.
     return (
-      <p className="rounded-md border border-dashed border-slate-400 px-4 py-8 text-center text-sm text-slate-700 dark:border-slate-500 dark:text-slate-200" data-testid="usage-empty">
+      <p
+        className="rounded-md border border-dashed border-slate-400 px-4 py-8 text-center text-sm text-slate-700 dark:border-slate-500 dark:text-slate-200"
+        data-testid="usage-empty"
+      >
         No calls yet
       </p>
     );
   }
   const n = data.length;
   // Five x labels, each in the middle of a fifth of the range.
-  const xLabels = Array.from(new Set(Array.from({ length: Math.min(5, n) }, (_, k) => Math.floor(((k + 0.5) * n) / Math.min(5, n))))).map((index) => ({ index, text: data[index]!.t }));
+  const xLabels = Array.from(new Set(Array.from({ length: Math.min(5, n) }, (_, k) => Math.floor(((k + 0.5) * n) / Math.min(5, n))))).map(
+    (index) => ({ index, text: data[index]!.t }),
+  );
   const callTicks = axisTicks(Math.max(...data.map((p) => p.calls)), true);
   const callTop = callTicks[callTicks.length - 1]!;
   const latencies = data.flatMap((p) => [p.p50, p.p95]).filter((v): v is number => v !== null);
@@ -113,20 +152,49 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
                   <title>{`${p.t}: ${p.calls} calls, ${p.errors} errors`}</title>
                   <rect x={i} y={0} width={1} height={100} fill="transparent" />
                   <rect x={i + 0.1} y={100 - bar(p.calls)} width={0.4} height={bar(p.calls)} fill={COLORS.calls} />
-                  {p.errors > 0 ? <rect x={i + 0.5} y={100 - bar(p.errors)} width={0.4} height={bar(p.errors)} fill={COLORS.errors} /> : null}
+                  {p.errors > 0 ? (
+                    <rect x={i + 0.5} y={100 - bar(p.errors)} width={0.4} height={bar(p.errors)} fill={COLORS.errors} />
+                  ) : null}
                 </g>
               ) : null,
             )}
           </Plot>
         </div>
-        <Legend items={[{ name: "Calls", color: COLORS.calls }, { name: "Errors", color: COLORS.errors }]} />
+        <Legend
+          items={[
+            { name: "Calls", color: COLORS.calls },
+            { name: "Errors", color: COLORS.errors },
+          ]}
+        />
       </figure>
       <figure className="space-y-2">
         <figcaption className="text-sm font-medium">Latency (ms), p50 and p95</figcaption>
         <div role="img" aria-label={`Latency percentiles for ${title}`} className="h-56 text-slate-600 dark:text-slate-300">
           <Plot ticks={msTicks} xLabels={xLabels} count={n}>
-            <path d={linePath(data.map((p) => p.p50), msTop)} fill="none" stroke={COLORS.p50} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
-            <path d={linePath(data.map((p) => p.p95), msTop)} fill="none" stroke={COLORS.p95} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+            <path
+              d={linePath(
+                data.map((p) => p.p50),
+                msTop,
+              )}
+              fill="none"
+              stroke={COLORS.p50}
+              strokeWidth={2}
+              strokeLinecap="round"
+              strokeLinejoin="round"
+              vectorEffect="non-scaling-stroke"
+            />
+            <path
+              d={linePath(
+                data.map((p) => p.p95),
+                msTop,
+              )}
+              fill="none"
+              stroke={COLORS.p95}
+              strokeWidth={2}
+              strokeLinecap="round"
+              strokeLinejoin="round"
+              vectorEffect="non-scaling-stroke"
+            />
             {data.map((p, i) =>
               p.p50 !== null || p.p95 !== null ? (
                 <rect key={p.start} x={i} y={0} width={1} height={100} fill="transparent">
@@ -136,7 +204,12 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
             )}
           </Plot>
         </div>
-        <Legend items={[{ name: "p50", color: COLORS.p50, line: true }, { name: "p95", color: COLORS.p95, line: true }]} />
+        <Legend
+          items={[
+            { name: "p50", color: COLORS.p50, line: true },
+            { name: "p95", color: COLORS.p95, line: true },
+          ]}
+        />
       </figure>
       <p className="text-xs text-slate-600 lg:col-span-2 dark:text-slate-400">Times in UTC.</p>
       <details className="lg:col-span-2">
@@ -146,23 +219,37 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
             <caption className="sr-only">{summary}</caption>
             <thead>
               <tr>
-                <th scope="col" className={compactCellClass}>From</th>
-                <th scope="col" className={compactCellClass}>Calls</th>
-                <th scope="col" className={compactCellClass}>Errors</th>
-                <th scope="col" className={compactCellClass}>p50 ms</th>
-                <th scope="col" className={compactCellClass}>p95 ms</th>
+                <th scope="col" className={compactCellClass}>
+                  From
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  Calls
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  Errors
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  p50 ms
+                </th>
+                <th scope="col" className={compactCellClass}>
+                  p95 ms
+                </th>
               </tr>
             </thead>
             <tbody>
-              {data.filter((p) => p.calls > 0).map((p) => (
-                <tr key={p.start} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className={compactCellClass}><time dateTime={p.start}>{p.t}</time></td>
-                  <td className={compactCellClass}>{p.calls}</td>
-                  <td className={compactCellClass}>{p.errors}</td>
-                  <td className={compactCellClass}>{p.p50 ?? "–"}</td>
-                  <td className={compactCellClass}>{p.p95 ?? "–"}</td>
-                </tr>
-              ))}
+              {data
+                .filter((p) => p.calls > 0)
+                .map((p) => (
+                  <tr key={p.start} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className={compactCellClass}>
+                      <time dateTime={p.start}>{p.t}</time>
+                    </td>
+                    <td className={compactCellClass}>{p.calls}</td>
+                    <td className={compactCellClass}>{p.errors}</td>
+                    <td className={compactCellClass}>{p.p50 ?? "–"}</td>
+                    <td className={compactCellClass}>{p.p95 ?? "–"}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         </div>

@@ -51,7 +51,10 @@ export function PasskeyPanel({ passkeys, unavailableReason }: { passkeys: Passke
       {message ? <Alert kind={message.ok ? "success" : "error"}>{message.text}</Alert> : null}
       {codes ? <RecoveryCodesList codes={codes} /> : null}
       {passkeys.length ? (
-        <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700" aria-label="Your passkeys">
+        <ul
+          className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700"
+          aria-label="Your passkeys"
+        >
           {passkeys.map((p) => (
             <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
               <span>

@@ -11,7 +11,11 @@ export function RecoveryPanel({ left, enabled }: { left: number; enabled: boolea
     <div className="space-y-3">
       {state.message ? <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       {state.recoveryCodes ? <RecoveryCodesList codes={state.recoveryCodes} /> : null}
-      <p className="text-sm">{enabled ? `${left} unused recovery code${left === 1 ? "" : "s"} left.` : "Recovery codes come with your first authenticator app or passkey."}</p>
+      <p className="text-sm">
+        {enabled
+          ? `${left} unused recovery code${left === 1 ? "" : "s"} left.`
+          : "Recovery codes come with your first authenticator app or passkey."}
+      </p>
       {enabled ? (
         <form action={action}>
           <SubmitButton variant="secondary" pendingLabel="Generating…">

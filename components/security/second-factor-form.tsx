@@ -74,7 +74,15 @@ export function SecondFactorForm({
         />
         {showTrust ? (
           <div className="flex items-center gap-2">
-            <input id="trust-browser" name="trust" value="1" type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} className="h-4 w-4 accent-brand-600" />
+            <input
+              id="trust-browser"
+              name="trust"
+              value="1"
+              type="checkbox"
+              checked={trust}
+              onChange={(e) => setTrust(e.target.checked)}
+              className="h-4 w-4 accent-brand-600"
+            />
             <label htmlFor="trust-browser" className="text-sm">
               Trust this browser for 30 days
             </label>

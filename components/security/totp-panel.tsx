@@ -40,10 +40,20 @@ export function TotpPanel({
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src={setup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} className="rounded bg-white p-2" />
           <p className="text-sm">
-            Key: <code data-testid="totp-secret" className="select-all break-all font-mono">{setup.secret}</code>
+            Key:{" "}
+            <code data-testid="totp-secret" className="select-all break-all font-mono">
+              {setup.secret}
+            </code>
           </p>
           <form action={confirm} className="max-w-xs space-y-3" noValidate>
-            <Field id="totp-code" name="code" label="Authentication code" autoComplete="one-time-code" required errors={state.fieldErrors?.code} />
+            <Field
+              id="totp-code"
+              name="code"
+              label="Authentication code"
+              autoComplete="one-time-code"
+              required
+              errors={state.fieldErrors?.code}
+            />
             <SubmitButton pendingLabel="Checking…">Verify code</SubmitButton>
           </form>
         </div>

@@ -5,7 +5,15 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import type { FormState } from "@/lib/validation/form-state";
 
-export function RevokeTokenButton({ action: serverAction, tokenId, name }: { action: (prev: FormState, form: FormData) => Promise<FormState>; tokenId: string; name: string }) {
+export function RevokeTokenButton({
+  action: serverAction,
+  tokenId,
+  name,
+}: {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  tokenId: string;
+  name: string;
+}) {
   const [state, action] = useActionState<FormState, FormData>(serverAction, {});
   return (
     <form action={action}>
@@ -13,7 +21,11 @@ export function RevokeTokenButton({ action: serverAction, tokenId, name }: { act
       <SubmitButton variant="danger" aria-label={`Revoke ${name}`} pendingLabel="Revoking…">
         Revoke
       </SubmitButton>
-      {state.message ? <p role="status" className="mt-1 text-sm">{state.message}</p> : null}
+      {state.message ? (
+        <p role="status" className="mt-1 text-sm">
+          {state.message}
+        </p>
+      ) : null}
     </form>
   );
 }

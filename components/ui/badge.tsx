@@ -10,7 +10,10 @@ export const STATUS_LABELS: Record<string, string> = { ACTIVE: "Active", INACTIV
 
 export function StatusBadge({ status, testId = "app-status" }: { status: string; testId?: string }) {
   return (
-    <span data-testid={testId} className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status] ?? STYLES.INACTIVE}`}>
+    <span
+      data-testid={testId}
+      className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status] ?? STYLES.INACTIVE}`}
+    >
       {STATUS_LABELS[status] ?? status.charAt(0) + status.slice(1).toLowerCase()}
     </span>
   );

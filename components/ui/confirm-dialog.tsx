@@ -33,7 +33,15 @@ function DialogBody({
 }) {
   const id = useId();
   return (
-    <ModalDialog open={open} onDismiss={onDismiss} role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} returnFocus={returnFocus} className={contentClass}>
+    <ModalDialog
+      open={open}
+      onDismiss={onDismiss}
+      role="alertdialog"
+      labelledBy={`${id}-title`}
+      describedBy={`${id}-description`}
+      returnFocus={returnFocus}
+      className={contentClass}
+    >
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         {title}
       </h2>
@@ -157,19 +165,19 @@ export function ServerConfirmDialog({
 }) {
   return (
     <DialogBody
-        open={open}
-        onDismiss={() => onOpenChange(false)}
-        // Opened by a server answer, the dialog has no trigger: focus the control that started the flow.
-        returnFocus={() => returnTo.current}
-        title={title}
-        confirmLabel={confirmLabel}
-        variant={variant}
-        onConfirm={() => {
-          formRef.current?.requestSubmit();
-          onOpenChange(false);
-        }}
-      >
-        {children}
-      </DialogBody>
+      open={open}
+      onDismiss={() => onOpenChange(false)}
+      // Opened by a server answer, the dialog has no trigger: focus the control that started the flow.
+      returnFocus={() => returnTo.current}
+      title={title}
+      confirmLabel={confirmLabel}
+      variant={variant}
+      onConfirm={() => {
+        formRef.current?.requestSubmit();
+        onOpenChange(false);
+      }}
+    >
+      {children}
+    </DialogBody>
   );
 }

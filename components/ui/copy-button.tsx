@@ -2,7 +2,17 @@
 import { useState } from "react";
 
 /** Copies text to the clipboard and says "Copied" (announced to screen readers). */
-export function CopyButton({ text, label = "Copy", className = "", ariaLabel }: { text: string; label?: string; className?: string; ariaLabel?: string }) {
+export function CopyButton({
+  text,
+  label = "Copy",
+  className = "",
+  ariaLabel,
+}: {
+  text: string;
+  label?: string;
+  className?: string;
+  ariaLabel?: string;
+}) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {

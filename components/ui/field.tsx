@@ -46,13 +46,32 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
   return (
     <div className="text-sm font-medium">
       <label htmlFor={id}>{label}</label>
-      {required ? <span aria-hidden="true" className="text-red-700 dark:text-red-400"> *</span> : null}
+      {required ? (
+        <span aria-hidden="true" className="text-red-700 dark:text-red-400">
+          {" "}
+          *
+        </span>
+      ) : null}
     </div>
   );
 }
 
 /** The block every labelled control shares: label above, the control, then its hint and errors. */
-function FieldBlock({ id, label, required, hint, errors, children }: { id: string; label: string; required?: boolean; hint?: string; errors?: string[]; children: React.ReactNode }) {
+function FieldBlock({
+  id,
+  label,
+  required,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  errors?: string[];
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-1">
       <Label id={id} label={label} required={required} />
@@ -136,7 +155,15 @@ export function TextareaField({
 }) {
   return (
     <FieldBlock id={id} label={label} hint={hint} errors={errors}>
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} {...describedControl(id, hint, errors)} className={mono ? `${controlClass} w-full font-mono` : `${controlClass} w-full`} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        maxLength={maxLength}
+        {...describedControl(id, hint, errors)}
+        className={mono ? `${controlClass} w-full font-mono` : `${controlClass} w-full`}
+      />
     </FieldBlock>
   );
 }
@@ -257,7 +284,10 @@ export function ErrorSummary({
     .map((name) => [name, fieldErrors![name]] as const);
   if (!message && !listed.length) return null;
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
       <p className="font-medium">{message ?? "Some fields need attention."}</p>
       {listed.length ? (
         <ul className="mt-2 list-disc pl-5">

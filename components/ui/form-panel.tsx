@@ -31,7 +31,15 @@ export function FormPanel({
   }, [open]);
   return (
     <div className="flex flex-col items-end gap-4">
-      <button ref={button} type="button" hidden={open} aria-expanded={open} aria-controls={id} onClick={() => onOpenChange(true)} className={buttonClass(triggerVariant)}>
+      <button
+        ref={button}
+        type="button"
+        hidden={open}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => onOpenChange(true)}
+        className={buttonClass(triggerVariant)}
+      >
         {trigger}
       </button>
       <section

@@ -7,7 +7,8 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { createPortal } from "react-dom";
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Tab and Shift+Tab wrap around inside `container` (a modal dialog lets them leave for the browser's own controls). */
 export function keepTabInside(event: React.KeyboardEvent, container: HTMLElement | null) {
@@ -46,7 +47,16 @@ export function ModalDialog(props: ModalDialogProps) {
   return createPortal(<OpenDialog {...props} />, document.body);
 }
 
-function OpenDialog({ onDismiss, role = "dialog", labelledBy, describedBy, closeOnBackdrop = false, returnFocus, className = "", children }: ModalDialogProps) {
+function OpenDialog({
+  onDismiss,
+  role = "dialog",
+  labelledBy,
+  describedBy,
+  closeOnBackdrop = false,
+  returnFocus,
+  className = "",
+  children,
+}: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const dismiss = useRef(onDismiss);
   const back = useRef(returnFocus);

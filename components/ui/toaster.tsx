@@ -52,7 +52,12 @@ function Item({ t }: { t: Toast }) {
       className="pointer-events-auto flex items-start gap-3 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <p className="flex-1">{t.message}</p>
-      <button type="button" onClick={() => dismiss(t.id)} aria-label="Close notification" className="-my-1 rounded px-1.5 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+      <button
+        type="button"
+        onClick={() => dismiss(t.id)}
+        aria-label="Close notification"
+        className="-my-1 rounded px-1.5 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+      >
         <span aria-hidden="true">×</span>
       </button>
     </li>
@@ -60,9 +65,17 @@ function Item({ t }: { t: Toast }) {
 }
 
 export function Toaster() {
-  const list = useSyncExternalStore(subscribe, () => toasts, () => NONE);
+  const list = useSyncExternalStore(
+    subscribe,
+    () => toasts,
+    () => NONE,
+  );
   return (
-    <section aria-label="Notifications" aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-50 w-[min(24rem,calc(100vw-2rem))]">
+    <section
+      aria-label="Notifications"
+      aria-live="polite"
+      className="pointer-events-none fixed bottom-4 right-4 z-50 w-[min(24rem,calc(100vw-2rem))]"
+    >
       <ol className="space-y-2">
         {list.map((t) => (
           <Item key={t.id} t={t} />

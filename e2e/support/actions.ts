@@ -7,7 +7,13 @@ import { type APIRequestContext, expect } from "@playwright/test";
 export type ActionFields = Record<string, string>;
 
 const decode = (s: string) =>
-  s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  s
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
 const encode = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 /** The $ACTION_* fields of the form named `formLabel` (its aria-label) on the page. */
@@ -19,7 +25,8 @@ export async function actionFieldsOf(request: APIRequestContext, pagePath: strin
   if (start < 0) throw new Error(`no form "${formLabel}" on ${pagePath}`);
   const form = html.slice(start, html.indexOf("</form>", start));
   const fields: ActionFields = {};
-  for (const m of form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g)) fields[m[1]!] = decode(m[2] ?? "");
+  for (const m of form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/?>/g))
+    fields[m[1]!] = decode(m[2] ?? "");
   if (!Object.keys(fields).some((k) => k.startsWith("$ACTION_"))) throw new Error(`form "${formLabel}" has no action fields`);
   return fields;
 }

@@ -20,7 +20,10 @@ export async function latestMail(to: string, kind?: string): Promise<OutboxMail>
   await expect
     .poll(
       async () => {
-        found = await testDb().outboxMail.findFirst({ where: { toAddress: to.toLowerCase(), ...(kind ? { kind } : {}) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+        found = await testDb().outboxMail.findFirst({
+          where: { toAddress: to.toLowerCase(), ...(kind ? { kind } : {}) },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        });
         return Boolean(found);
       },
       { message: `a ${kind ?? "mail"} to ${to} in the outbox` },

@@ -12,7 +12,7 @@ import { actorOf, companyFor, getViewer } from "@/lib/server/session";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { setNoticesEnabled, updateName } from "@/lib/users/profile";
 import { endSession, endSessions } from "@/lib/users/sessions";
-import { requestEmailChange,resendVerification } from "@/lib/users/verification";
+import { requestEmailChange, resendVerification } from "@/lib/users/verification";
 import type { FormState } from "@/lib/validation/form-state";
 
 /** /account and /verify-email: open to an account that has not verified its address yet. */
@@ -27,11 +27,14 @@ export async function resendVerificationAction(_prev: FormState): Promise<FormSt
 
 export async function forgotPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = str(form, "email");
-  return publicAction(async ({ request }) => {
-    await enforce("signIn", request.ip, "Too many requests from your address.");
-    const message = await requestPasswordReset(email, request);
-    return { ok: true, message, values: { email } };
-  }, { email });
+  return publicAction(
+    async ({ request }) => {
+      await enforce("signIn", request.ip, "Too many requests from your address.");
+      const message = await requestPasswordReset(email, request);
+      return { ok: true, message, values: { email } };
+    },
+    { email },
+  );
 }
 
 export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -59,7 +62,12 @@ export async function changeEmailAction(_prev: FormState, form: FormData): Promi
 
 export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   return viewerAction(account, async ({ viewer, request }) => {
-    await changePassword(viewer.user.id, { current: str(form, "currentPassword"), next: str(form, "newPassword") }, viewer.sessionId, request);
+    await changePassword(
+      viewer.user.id,
+      { current: str(form, "currentPassword"), next: str(form, "newPassword") },
+      viewer.sessionId,
+      request,
+    );
     revalidatePath("/account");
     return { ok: true, message: "Your password was changed. Your other sessions were signed out." };
   });
@@ -70,7 +78,12 @@ export async function setNoticesAction(_prev: FormState, form: FormData): Promis
     const enabled = str(form, "notices") === "on";
     await setNoticesEnabled(viewer.user.id, enabled, request);
     revalidatePath("/account");
-    return { ok: true, message: enabled ? "You will get notices by email." : "Notices are off. Security mail (resets, locks, password changes) still arrives." };
+    return {
+      ok: true,
+      message: enabled
+        ? "You will get notices by email."
+        : "Notices are off. Security mail (resets, locks, password changes) still arrives.",
+    };
   });
 }
 

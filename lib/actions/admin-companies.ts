@@ -7,12 +7,16 @@ import { createCompany, describeNominations, nominateDelegatedAdmins, setCompany
 import { withdrawInvitation } from "@/lib/companies/invitations";
 import { AppError } from "@/lib/errors";
 import { canPlatform, type PlatformAction } from "@/lib/permissions";
-import { type ActionScope,formText as str, viewerAction } from "@/lib/server/actions";
+import { type ActionScope, formText as str, viewerAction } from "@/lib/server/actions";
 import { actorOf } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 
 /** The action wrapper for the platform administrator: the session, then the platform permission (404 otherwise). */
-function platformAction<S extends object>(action: PlatformAction, values: Record<string, string> | undefined, work: (scope: ActionScope) => Promise<S>) {
+function platformAction<S extends object>(
+  action: PlatformAction,
+  values: Record<string, string> | undefined,
+  work: (scope: ActionScope) => Promise<S>,
+) {
   return viewerAction({ returnTo: "/admin/companies", values }, async (scope) => {
     if (!canPlatform(scope.viewer.user, action)) throw new AppError("not_found", "The page was not found.");
     return work(scope);

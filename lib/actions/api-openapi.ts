@@ -25,7 +25,9 @@ export async function saveOpenApiAction(apiId: string, _prev: FormState, form: F
     let text = pasted;
     if (file instanceof File && file.size > 0) {
       if (file.size > OPENAPI_MAX_BYTES) {
-        throw new AppError("validation", "The OpenAPI document is not valid.", { fieldErrors: { openapi: [`/: The file is larger than ${OPENAPI_MAX_BYTES / 1024} KiB.`] } });
+        throw new AppError("validation", "The OpenAPI document is not valid.", {
+          fieldErrors: { openapi: [`/: The file is larger than ${OPENAPI_MAX_BYTES / 1024} KiB.`] },
+        });
       }
       text = await file.text();
     }

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
-import { type AppActor,appActorFor } from "@/lib/apps/access";
+import { type AppActor, appActorFor } from "@/lib/apps/access";
 import { deleteApp, setAppStatus, updateApp, updateAppSecuritySettings } from "@/lib/apps/manage-app";
 import { REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "@/lib/apps/secrets";
 import { AppError } from "@/lib/errors";
@@ -12,7 +12,7 @@ import { exactTime } from "@/lib/format";
 import { passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
 import { hasSecondFactor } from "@/lib/security/two-factor/factors";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
-import { type ActionOptions,type ActionScope, viewerAction } from "@/lib/server/actions";
+import { type ActionOptions, type ActionScope, viewerAction } from "@/lib/server/actions";
 import type { Viewer } from "@/lib/server/session";
 import { tryHelloApi } from "@/lib/try-it/hello";
 import { verifyCredentials } from "@/lib/users/accounts";
@@ -28,7 +28,11 @@ async function secondFactorStepUp(viewer: Viewer, appId: string): Promise<boolea
 }
 
 /** The action wrapper for one app's page: the session, then the viewer as an app actor (lib/apps checks the app again). */
-function appAction<S extends object>(appId: string, options: Omit<ActionOptions, "returnTo">, work: (scope: ActionScope & { actor: AppActor }) => Promise<S>) {
+function appAction<S extends object>(
+  appId: string,
+  options: Omit<ActionOptions, "returnTo">,
+  work: (scope: ActionScope & { actor: AppActor }) => Promise<S>,
+) {
   return viewerAction({ ...options, returnTo: `/apps/${encodeURIComponent(appId)}` }, async (scope) => {
     const actor = appActorFor(scope.viewer);
     if (!actor) throw new AppError("not_found", "This application was not found.");
@@ -63,7 +67,8 @@ export async function revealSecretAction(appId: string, _prev: SecretPanelState,
       const shown = await revealClientSecret(actor, appId, { provenAt }, request);
       return { secret: shown.secret };
     } catch (error) {
-      if (error instanceof AppError && error.code === "unauthenticated" && error.message === REAUTH_REQUIRED) return { needsPassword: true };
+      if (error instanceof AppError && error.code === "unauthenticated" && error.message === REAUTH_REQUIRED)
+        return { needsPassword: true };
       throw error;
     }
   });
@@ -93,11 +98,22 @@ export async function updateAppAction(appId: string, _prev: FormState, form: For
   });
 }
 
-export async function setAppStatusAction(appId: string, status: "ACTIVE" | "INACTIVE", _prev: FormState, _form: FormData): Promise<FormState> {
+export async function setAppStatusAction(
+  appId: string,
+  status: "ACTIVE" | "INACTIVE",
+  _prev: FormState,
+  _form: FormData,
+): Promise<FormState> {
   return appAction(appId, {}, async ({ actor, request }) => {
     await setAppStatus(actor, appId, status, request);
     revalidatePath(`/apps/${appId}`, "layout");
-    return { ok: true, message: status === "ACTIVE" ? "The application is active again." : "The application is inactive: it gets no tokens, and its tokens were revoked." };
+    return {
+      ok: true,
+      message:
+        status === "ACTIVE"
+          ? "The application is active again."
+          : "The application is inactive: it gets no tokens, and its tokens were revoked.",
+    };
   });
 }
 

@@ -22,14 +22,17 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
       values: { email },
     };
   }
-  return publicAction(async ({ request }) => {
-    await enforce("signIn", request.ip, "Too many sign-in attempts from your address.");
-    const user = await verifyCredentials({ email, password }, request);
-    // Issue 14: a person with a second factor is asked for it before the session starts.
-    const secondStep = await secondStepFor(user.id, returnTo);
-    if (!secondStep) await startSession(user.id, request);
-    redirect(secondStep ?? returnTo);
-  }, { email });
+  return publicAction(
+    async ({ request }) => {
+      await enforce("signIn", request.ip, "Too many sign-in attempts from your address.");
+      const user = await verifyCredentials({ email, password }, request);
+      // Issue 14: a person with a second factor is asked for it before the session starts.
+      const secondStep = await secondStepFor(user.id, returnTo);
+      if (!secondStep) await startSession(user.id, request);
+      redirect(secondStep ?? returnTo);
+    },
+    { email },
+  );
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -28,7 +28,10 @@ export async function addMemberAction(_prev: FormState, form: FormData): Promise
     const result = await addMember(actorOf(viewer), company.companyId, { email: values.email, roles: roles(form) }, request);
     refresh();
     if (result.outcome === "added") {
-      return { ok: true, message: `${result.member.user.email} is now a member of ${company.companyName} as ${roleList(result.member.roles.map((r) => r.role))}.` };
+      return {
+        ok: true,
+        message: `${result.member.user.email} is now a member of ${company.companyName} as ${roleList(result.member.roles.map((r) => r.role))}.`,
+      };
     }
     return {
       ok: true,
@@ -46,9 +49,17 @@ export async function setMemberRolesAction(_prev: ConfirmFormState, form: FormDa
     const company = companyFor(viewer, "members.manage");
     if (roles(form).includes("DELEGATED_ADMIN")) {
       const current = await getMember(actorOf(viewer), company.companyId, membershipId);
-      if (!current.roles.some((r) => r.role === "DELEGATED_ADMIN")) await stepUpOrRedirect(viewer, `/company/users/${encodeURIComponent(membershipId)}`);
+      if (!current.roles.some((r) => r.role === "DELEGATED_ADMIN"))
+        await stepUpOrRedirect(viewer, `/company/users/${encodeURIComponent(membershipId)}`);
     }
-    const result = await setMemberRoles(actorOf(viewer), company.companyId, membershipId, { roles: roles(form) }, { confirm: str(form, "confirm") === "1" }, request);
+    const result = await setMemberRoles(
+      actorOf(viewer),
+      company.companyId,
+      membershipId,
+      { roles: roles(form) },
+      { confirm: str(form, "confirm") === "1" },
+      request,
+    );
     refresh();
     if (result.outcome === "needs_confirmation") {
       return {
@@ -77,7 +88,9 @@ export async function removeMemberAction(_prev: ConfirmFormState, form: FormData
     }
     const result = await removeMember(actor, company.companyId, membershipId, { confirm: true }, request);
     refresh();
-    redirect(result.outcome === "removed" && !result.actorMayStillManage ? "/apps" : `/company/users?removed=${encodeURIComponent(membershipId)}`);
+    redirect(
+      result.outcome === "removed" && !result.actorMayStillManage ? "/apps" : `/company/users?removed=${encodeURIComponent(membershipId)}`,
+    );
   });
 }
 

@@ -18,7 +18,12 @@ export async function registerAppAction(_prev: RegistrationFormState, form: Form
       allowedOrigins: input.allowedOrigins ?? "",
       postLogoutRedirectUri: input.postLogoutRedirectUri ?? "",
     },
-    selected: { grantTypes: input.grantTypes ?? [], apiIds: input.apiIds ?? [], acceptTerms: Boolean(input.acceptTerms), kind: input.kind ?? "" },
+    selected: {
+      grantTypes: input.grantTypes ?? [],
+      apiIds: input.apiIds ?? [],
+      acceptTerms: Boolean(input.acceptTerms),
+      kind: input.kind ?? "",
+    },
   };
   return viewerAction({ returnTo: "/apps/register", keep: kept }, async ({ viewer, request }) => {
     const actor = appActorFor(viewer);

@@ -14,13 +14,22 @@ export interface InitialTokenState extends FormState {
 const returnTo = "/company/registration-tokens";
 
 export async function createInitialTokenAction(_prev: InitialTokenState, form: FormData): Promise<InitialTokenState> {
-  const values = { name: String(form.get("name") ?? ""), expiresInDays: String(form.get("expiresInDays") ?? ""), maxUses: String(form.get("maxUses") ?? "") };
+  const values = {
+    name: String(form.get("name") ?? ""),
+    expiresInDays: String(form.get("expiresInDays") ?? ""),
+    maxUses: String(form.get("maxUses") ?? ""),
+  };
   return viewerAction({ returnTo, values }, async ({ viewer, request }) => {
     const company = companyFor(viewer, "apps.registration_tokens.manage");
     const r = await createInitialAccessToken(
       actorOf(viewer),
       company.companyId,
-      { ...values, grantTypes: form.getAll("grantTypes").map(String), apiIds: form.getAll("apiIds").map(String), acceptTerms: form.get("acceptTerms") !== null },
+      {
+        ...values,
+        grantTypes: form.getAll("grantTypes").map(String),
+        apiIds: form.getAll("apiIds").map(String),
+        acceptTerms: form.get("acceptTerms") !== null,
+      },
       request,
     );
     revalidatePath(returnTo);

@@ -24,39 +24,53 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
     expiresInDays: String(form.get("expiresInDays") ?? ""),
     scopes: form.getAll("scopes").map(String).join(" "),
   };
-  return viewerAction({ returnTo: "/account/tokens", values, keep: { needsPassword: false } }, async ({ viewer, request: ctx }): Promise<CreateTokenState> => {
-    let provenAt = await passwordProvenAt(viewer);
-    const password = form.get("password");
-    if (typeof password === "string" && password) {
-      try {
-        const account = await verifyCredentials({ email: viewer.user.email, password }, ctx);
-        if (account.id !== viewer.user.id) throw new AppError("unauthenticated", "That password is not right.");
-      } catch (error) {
-        if (error instanceof AppError && error.code === "unauthenticated") {
-          return { ok: false, needsPassword: true, values, fieldErrors: { password: ["That password is not right."] } };
+  return viewerAction(
+    { returnTo: "/account/tokens", values, keep: { needsPassword: false } },
+    async ({ viewer, request: ctx }): Promise<CreateTokenState> => {
+      let provenAt = await passwordProvenAt(viewer);
+      const password = form.get("password");
+      if (typeof password === "string" && password) {
+        try {
+          const account = await verifyCredentials({ email: viewer.user.email, password }, ctx);
+          if (account.id !== viewer.user.id) throw new AppError("unauthenticated", "That password is not right.");
+        } catch (error) {
+          if (error instanceof AppError && error.code === "unauthenticated") {
+            return { ok: false, needsPassword: true, values, fieldErrors: { password: ["That password is not right."] } };
+          }
+          throw error;
         }
-        throw error;
+        provenAt = await rememberReauth(viewer);
       }
-      provenAt = await rememberReauth(viewer);
-    }
-    if (!isRecentProof(provenAt)) {
-      return { ok: false, needsPassword: true, values, message: "Enter your password again to create a token.", fieldErrors: { password: ["Enter your password."] } };
-    }
-    // Contract: a person with a second factor confirms it freshly (last 10 minutes) before a token is made.
-    try {
-      await requireFreshSecondFactor(viewer);
-    } catch (error) {
-      if (!isStepUpRequired(error)) throw error;
-      return { ok: false, needsPassword: false, values, message: "Confirm it is you with your second factor first: reload this page to be asked for it, then create the token." };
-    }
-    const created = await createPersonalToken(
-      { id: viewer.user.id, email: viewer.user.email },
-      { name: values.name, companyId: values.companyId, expiresInDays: values.expiresInDays, scopes: form.getAll("scopes").map(String) },
-      ctx,
-    );
-    revalidatePath("/account/tokens");
-    return { ok: true, token: created.token, tokenName: created.row.name, message: "Copy the token now: it is shown only once." };
-  });
+      if (!isRecentProof(provenAt)) {
+        return {
+          ok: false,
+          needsPassword: true,
+          values,
+          message: "Enter your password again to create a token.",
+          fieldErrors: { password: ["Enter your password."] },
+        };
+      }
+      // Contract: a person with a second factor confirms it freshly (last 10 minutes) before a token is made.
+      try {
+        await requireFreshSecondFactor(viewer);
+      } catch (error) {
+        if (!isStepUpRequired(error)) throw error;
+        return {
+          ok: false,
+          needsPassword: false,
+          values,
+          message: "Confirm it is you with your second factor first: reload this page to be asked for it, then create the token.",
+        };
+      }
+      const created = await createPersonalToken(
+        { id: viewer.user.id, email: viewer.user.email },
+        { name: values.name, companyId: values.companyId, expiresInDays: values.expiresInDays, scopes: form.getAll("scopes").map(String) },
+        ctx,
+      );
+      revalidatePath("/account/tokens");
+      return { ok: true, token: created.token, tokenName: created.row.name, message: "Copy the token now: it is shown only once." };
+    },
+  );
 }
 
 export async function revokeTokenAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -12,24 +12,32 @@ export interface TryItState {
 }
 
 export async function tryItAction(slug: string, _prev: TryItState, form: FormData): Promise<TryItState> {
-  const state = await viewerAction({ returnTo: `/apis/${encodeURIComponent(slug)}/reference` }, async ({ viewer, request }): Promise<TryItState> => {
-    const scope = catalogScopeFor(viewer);
-    const actor = appActorFor(viewer);
-    if (!scope || !actor) throw new AppError("not_found", "That API was not found.");
-    const params: Record<string, string> = {};
-    for (const [key, value] of form.entries()) {
-      if (key.startsWith("param:") && typeof value === "string") params[key.slice(6)] = value;
-    }
-    const body = form.get("body");
-    const result = await tryApiOperation(
-      actor,
-      scope,
-      slug,
-      { appId: String(form.get("appId") ?? ""), operation: String(form.get("operation") ?? ""), params, body: typeof body === "string" ? body : undefined },
-      request,
-    );
-    return { result };
-  });
+  const state = await viewerAction(
+    { returnTo: `/apis/${encodeURIComponent(slug)}/reference` },
+    async ({ viewer, request }): Promise<TryItState> => {
+      const scope = catalogScopeFor(viewer);
+      const actor = appActorFor(viewer);
+      if (!scope || !actor) throw new AppError("not_found", "That API was not found.");
+      const params: Record<string, string> = {};
+      for (const [key, value] of form.entries()) {
+        if (key.startsWith("param:") && typeof value === "string") params[key.slice(6)] = value;
+      }
+      const body = form.get("body");
+      const result = await tryApiOperation(
+        actor,
+        scope,
+        slug,
+        {
+          appId: String(form.get("appId") ?? ""),
+          operation: String(form.get("operation") ?? ""),
+          params,
+          body: typeof body === "string" ? body : undefined,
+        },
+        request,
+      );
+      return { result };
+    },
+  );
   // A failure is shown as one message beside the form.
   return "result" in state ? state : { message: state.message };
 }

@@ -63,7 +63,11 @@ export async function confirmTotpSetupAction(_prev: RecoveryCodesState, form: Fo
     const { recoveryCodes } = await confirmTotpSetup(actorOf(viewer), String(form.get("code") ?? ""), request);
     await rememberSecondFactor(viewer.user.id);
     revalidatePath(SECURITY_PATH);
-    return { ok: true, message: "Authenticator app set up. From now on, signing in asks for a code.", recoveryCodes: recoveryCodes ?? undefined };
+    return {
+      ok: true,
+      message: "Authenticator app set up. From now on, signing in asks for a code.",
+      recoveryCodes: recoveryCodes ?? undefined,
+    };
   });
 }
 
@@ -83,12 +87,18 @@ export async function regenerateRecoveryCodesAction(_prev: RecoveryCodesState, _
   });
 }
 
-export async function passkeyRegistrationOptionsAction(): Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }>> {
+export async function passkeyRegistrationOptionsAction(): Promise<
+  CeremonyResult<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }>
+> {
   const viewer = await requireViewer(SECURITY_PATH);
   return ceremony(() => passkeyRegistrationOptions({ ...actorOf(viewer), name: viewer.user.name }));
 }
 
-export async function finishPasskeyRegistrationAction(challengeId: string, response: unknown, name: string): Promise<CeremonyResult<{ recoveryCodes: string[] | null }>> {
+export async function finishPasskeyRegistrationAction(
+  challengeId: string,
+  response: unknown,
+  name: string,
+): Promise<CeremonyResult<{ recoveryCodes: string[] | null }>> {
   const viewer = await requireViewer(SECURITY_PATH);
   return ceremony(async () => {
     const result = await finishPasskeyRegistration(actorOf(viewer), { challengeId, response, name }, await requestContext());
@@ -133,13 +143,19 @@ export async function secondStepCodeAction(_prev: FormState, form: FormData): Pr
   });
 }
 
-export async function secondStepPasskeyOptionsAction(): Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>> {
+export async function secondStepPasskeyOptionsAction(): Promise<
+  CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>
+> {
   const pending = await pendingSignIn();
   if (!pending) return { ok: false, message: EXPIRED };
   return ceremony(() => passkeyAuthenticationOptions(pending.userId));
 }
 
-export async function secondStepPasskeyAction(challengeId: string, response: unknown, trust: boolean): Promise<CeremonyResult<{ redirectTo: string }>> {
+export async function secondStepPasskeyAction(
+  challengeId: string,
+  response: unknown,
+  trust: boolean,
+): Promise<CeremonyResult<{ redirectTo: string }>> {
   const pending = await pendingSignIn();
   if (!pending) return { ok: false, message: EXPIRED };
   return ceremony(async () => {
@@ -152,11 +168,17 @@ export async function secondStepPasskeyAction(challengeId: string, response: unk
 
 // ---------- password-less: "Sign in with a passkey" on /signin ----------
 
-export async function passkeySignInOptionsAction(): Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>> {
+export async function passkeySignInOptionsAction(): Promise<
+  CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>
+> {
   return ceremony(() => passkeyAuthenticationOptions(null));
 }
 
-export async function passkeySignInAction(challengeId: string, response: unknown, callbackUrl: string): Promise<CeremonyResult<{ redirectTo: string }>> {
+export async function passkeySignInAction(
+  challengeId: string,
+  response: unknown,
+  callbackUrl: string,
+): Promise<CeremonyResult<{ redirectTo: string }>> {
   return ceremony(async () => {
     const person = await verifyPasskeyAuthentication({ challengeId, response }, await requestContext());
     await startSession(person.id);
@@ -176,12 +198,19 @@ export async function stepUpCodeAction(_prev: FormState, form: FormData): Promis
   });
 }
 
-export async function stepUpPasskeyOptionsAction(): Promise<CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>> {
+export async function stepUpPasskeyOptionsAction(): Promise<
+  CeremonyResult<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>
+> {
   const viewer = await requireViewer("/account/verify");
   return ceremony(() => passkeyAuthenticationOptions(viewer.user.id));
 }
 
-export async function stepUpPasskeyAction(returnTo: string, challengeId: string, response: unknown, _trust: boolean): Promise<CeremonyResult<{ redirectTo: string }>> {
+export async function stepUpPasskeyAction(
+  returnTo: string,
+  challengeId: string,
+  response: unknown,
+  _trust: boolean,
+): Promise<CeremonyResult<{ redirectTo: string }>> {
   const viewer = await requireViewer("/account/verify");
   return ceremony(async () => {
     const person = await verifyPasskeyAuthentication({ challengeId, response }, await requestContext());
@@ -199,7 +228,12 @@ export async function setCompanyTwoFactorPolicyAction(_prev: FormState, form: Fo
     const require = form.get("requireTwoFactor") === "1";
     await setCompanyTwoFactorPolicy(actorOf(viewer), company.companyId, require, request);
     revalidatePath("/company/security");
-    return { ok: true, message: require ? `${company.companyName} now requires two-step sign-in.` : `${company.companyName} no longer requires two-step sign-in.` };
+    return {
+      ok: true,
+      message: require
+        ? `${company.companyName} now requires two-step sign-in.`
+        : `${company.companyName} no longer requires two-step sign-in.`,
+    };
   });
 }
 
@@ -217,6 +251,9 @@ export async function setPlatformTwoFactorPolicyAction(_prev: FormState, form: F
     const require = form.get("requireTwoFactor") === "1";
     await setPlatformTwoFactorPolicy(actorOf(viewer), require, request);
     revalidatePath("/admin/security");
-    return { ok: true, message: require ? "Two-step sign-in is now required platform-wide." : "Two-step sign-in is no longer required platform-wide." };
+    return {
+      ok: true,
+      message: require ? "Two-step sign-in is now required platform-wide." : "Two-step sign-in is no longer required platform-wide.",
+    };
   });
 }

@@ -10,7 +10,16 @@ import { HELLO_OPENAPI } from "./hello-openapi";
 import { setApiOpenApi } from "./openapi";
 
 const ctx = { ip: "203.0.113.9", userAgent: "vitest" };
-const input = (slug: string) => ({ name: `API ${slug}`, slug, version: "1.0", summary: "", documentation: "", endpoint: "/api/hello", status: "PUBLISHED", openToAll: false });
+const input = (slug: string) => ({
+  name: `API ${slug}`,
+  slug,
+  version: "1.0",
+  summary: "",
+  documentation: "",
+  endpoint: "/api/hello",
+  status: "PUBLISHED",
+  openToAll: false,
+});
 const slugOf = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6)}`;
 const notFound = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code: "not_found" });
 

@@ -1,18 +1,18 @@
 import "server-only";
-import { type AppActor,mayListApps, visibleAppsWhere } from "../apps/access";
+import { type AppActor, mayListApps, visibleAppsWhere } from "../apps/access";
 import { writeAudit } from "../audit";
 import { invalidate, lruCache, onInvalidate } from "../cache";
-import { type Person,requirePlatformActor } from "../companies/guards";
+import { type Person, requirePlatformActor } from "../companies/guards";
 // The API catalog and entitlements: which APIs a company may use. An API marked openToAll is usable
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
-import { db, type DbOrTx,isUniqueViolation } from "../db";
+import { db, type DbOrTx, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { RequestContext } from "../server/request-context";
 import { apiInputSchema } from "../validation/api";
 import { parseInput } from "../validation/common";
-import { type Searchable,searchCatalog, type SearchHit } from "./search";
+import { type Searchable, searchCatalog, type SearchHit } from "./search";
 
 export interface ApiSummary {
   id: string;
@@ -102,13 +102,21 @@ export async function createApi(input: unknown, actor: Person, ctx: RequestConte
   try {
     const api = await db().$transaction(async (tx) => {
       const created = await tx.api.create({ data: { id: newId("api"), ...data } });
-      await writeAudit(tx, actor, { event: "api.created", targetType: "api", targetId: created.id, metadata: { slug: created.slug, name: created.name } }, ctx);
+      await writeAudit(
+        tx,
+        actor,
+        { event: "api.created", targetType: "api", targetId: created.id, metadata: { slug: created.slug, name: created.name } },
+        ctx,
+      );
       return created;
     });
     invalidateCatalogCache();
     return api;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "Another API already uses that slug.", { fieldErrors: { slug: ["Another API already uses that slug."] } });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", "Another API already uses that slug.", {
+        fieldErrors: { slug: ["Another API already uses that slug."] },
+      });
     throw error;
   }
 }
@@ -129,7 +137,10 @@ export async function updateApi(apiId: string, input: unknown, actor: Person, ct
     invalidateCatalogCache(); // retiring an API or closing it to companies counts at once (the token service's caches too)
     return api;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "Another API already uses that slug.", { fieldErrors: { slug: ["Another API already uses that slug."] } });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", "Another API already uses that slug.", {
+        fieldErrors: { slug: ["Another API already uses that slug."] },
+      });
     throw error;
   }
 }
@@ -149,7 +160,17 @@ export async function appsSubscribedTo(apiId: string, actor: AppActor) {
 export async function getApiById(apiId: string) {
   return db().api.findUnique({
     where: { id: apiId },
-    select: { id: true, name: true, slug: true, version: true, summary: true, documentation: true, endpoint: true, status: true, openToAll: true },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      version: true,
+      summary: true,
+      documentation: true,
+      endpoint: true,
+      status: true,
+      openToAll: true,
+    },
   });
 }
 

@@ -16,7 +16,8 @@ export const HELLO_OPENAPI = {
       get: {
         operationId: "getHello",
         summary: "Greet the calling app",
-        description: "Answers a greeting naming the app (and its company) that holds the access token, and how many seconds the token still lives.",
+        description:
+          "Answers a greeting naming the app (and its company) that holds the access token, and how many seconds the token still lives.",
         tags: ["Hello"],
         parameters: [],
         responses: {
@@ -43,11 +44,21 @@ export const HELLO_OPENAPI = {
           "401": {
             description: "No access token, or an invalid, expired or revoked one. `WWW-Authenticate: Bearer` says which (RFC 6750).",
             headers: { "WWW-Authenticate": { description: 'e.g. `Bearer error="invalid_token"`', schema: { type: "string" } } },
-            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { error: "invalid_token", error_description: "The access token expired." } } },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Error" },
+                example: { error: "invalid_token", error_description: "The access token expired." },
+              },
+            },
           },
           "403": {
             description: "The token does not cover Hello API, or the app no longer subscribes to it.",
-            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { error: "insufficient_scope", error_description: "The token does not grant access to this API." } } },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Error" },
+                example: { error: "insufficient_scope", error_description: "The token does not grant access to this API." },
+              },
+            },
           },
         },
       },
@@ -60,7 +71,12 @@ export const HELLO_OPENAPI = {
         description: "Access tokens from the console's token service.",
         flows: {
           clientCredentials: { tokenUrl: "/oauth2/token", scopes: { hello: "Call the Hello API" } },
-          authorizationCode: { authorizationUrl: "/oauth2/authorize", tokenUrl: "/oauth2/token", refreshUrl: "/oauth2/token", scopes: { hello: "Call the Hello API" } },
+          authorizationCode: {
+            authorizationUrl: "/oauth2/authorize",
+            tokenUrl: "/oauth2/token",
+            refreshUrl: "/oauth2/token",
+            scopes: { hello: "Call the Hello API" },
+          },
         },
       },
     },

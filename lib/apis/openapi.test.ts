@@ -27,13 +27,19 @@ describe("validateOpenApi", () => {
   });
 
   it("refuses a broken document naming the JSON path of the problem", async () => {
-    const broken = { openapi: "3.1.0", info: { title: "Broken", version: "1" }, paths: { "/a": { get: { responses: { "200": { description: 42 } } } } } };
+    const broken = {
+      openapi: "3.1.0",
+      info: { title: "Broken", version: "1" },
+      paths: { "/a": { get: { responses: { "200": { description: 42 } } } } },
+    };
     const found = await problems(JSON.stringify(broken));
     expect(found.some((p) => p.startsWith("/paths/~1a/get/responses/200/description:"))).toBe(true);
   });
 
   it("refuses Swagger 2.0, non-documents, empty text and oversized text", async () => {
-    expect(await problems(JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }))).toEqual([expect.stringMatching(/^\/openapi: /)]);
+    expect(await problems(JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }))).toEqual([
+      expect.stringMatching(/^\/openapi: /),
+    ]);
     expect((await problems("{ not json"))[0]).toMatch(/^\/: /);
     expect((await problems("  "))[0]).toMatch(/empty/);
     expect((await problems(" ".repeat(OPENAPI_MAX_BYTES) + "{}"))[0]).toMatch(/larger/);
@@ -45,12 +51,22 @@ describe("stored documents", () => {
     await ensureCatalogDefaults();
     const hello = await db().api.findUniqueOrThrow({ where: { slug: "hello" } });
     expect(JSON.parse(hello.openapi!).info.title).toBe("Hello API");
-    const admin = await db().user.create({ data: { id: `usr_oa${Date.now()}`, email: `oa.${Date.now()}@example.com`, name: "OA Admin", passwordHash: "x", isPlatformAdmin: true } });
+    const admin = await db().user.create({
+      data: {
+        id: `usr_oa${Date.now()}`,
+        email: `oa.${Date.now()}@example.com`,
+        name: "OA Admin",
+        passwordHash: "x",
+        isPlatformAdmin: true,
+      },
+    });
     await setApiOpenApi(hello.id, null, { id: admin.id, email: admin.email }, null);
     await ensureCatalogDefaults();
     expect((await db().api.findUniqueOrThrow({ where: { slug: "hello" } })).openapi).toBeNull();
     await setApiOpenApi(hello.id, JSON.stringify(HELLO_OPENAPI), { id: admin.id, email: admin.email }, null);
-    const events = await db().auditLog.findMany({ where: { targetId: hello.id, event: { in: ["api.openapi_updated", "api.openapi_removed"] } } });
+    const events = await db().auditLog.findMany({
+      where: { targetId: hello.id, event: { in: ["api.openapi_updated", "api.openapi_removed"] } },
+    });
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(["api.openapi_updated", "api.openapi_removed"]));
     await expect(setApiOpenApi(hello.id, "{}", { id: admin.id, email: admin.email }, null)).rejects.toBeInstanceOf(AppError);
   });

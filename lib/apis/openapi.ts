@@ -5,7 +5,7 @@ import "server-only";
 // document is accepted.
 import { dereference, normalize, validate } from "@scalar/openapi-parser";
 import { writeAudit } from "../audit";
-import { type Person,requirePlatformActor } from "../companies/guards";
+import { type Person, requirePlatformActor } from "../companies/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
@@ -37,14 +37,16 @@ export async function validateOpenApi(text: string): Promise<{ json: string; ver
     });
   };
   if (!text.trim()) fail([{ path: "/", message: "The document is empty." }]);
-  if (Buffer.byteLength(text, "utf8") > OPENAPI_MAX_BYTES) fail([{ path: "/", message: `The document is larger than ${OPENAPI_MAX_BYTES / 1024} KiB.` }]);
+  if (Buffer.byteLength(text, "utf8") > OPENAPI_MAX_BYTES)
+    fail([{ path: "/", message: `The document is larger than ${OPENAPI_MAX_BYTES / 1024} KiB.` }]);
   let value: unknown;
   try {
     value = normalize(text);
   } catch {
     value = undefined;
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) fail([{ path: "/", message: "The text is neither a JSON nor a YAML object." }]);
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    fail([{ path: "/", message: "The text is neither a JSON nor a YAML object." }]);
   const doc = value as Record<string, unknown>;
   if (typeof doc.openapi !== "string" || !/^3\.[01]\.\d+$/.test(doc.openapi)) {
     fail([{ path: "/openapi", message: "Must be an OpenAPI 3.0.x or 3.1.x version string (Swagger 2.0 is not accepted)." }]);
@@ -69,7 +71,12 @@ export async function setApiOpenApi(apiId: string, text: string | null, actor: P
       tx,
       actor,
       checked
-        ? { event: "api.openapi_updated", targetType: "api", targetId: apiId, metadata: { slug: api.slug, version: checked.version, bytes: checked.json.length } }
+        ? {
+            event: "api.openapi_updated",
+            targetType: "api",
+            targetId: apiId,
+            metadata: { slug: api.slug, version: checked.version, bytes: checked.json.length },
+          }
         : { event: "api.openapi_removed", targetType: "api", targetId: apiId, metadata: { slug: api.slug } },
       ctx,
     );

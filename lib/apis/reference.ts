@@ -50,7 +50,9 @@ function media(content: unknown): RefMedia[] {
     const mo = isObj(m) ? m : {};
     const examples: { name: string; value: unknown }[] = [];
     if ("example" in mo) examples.push({ name: "example", value: mo.example });
-    if (isObj(mo.examples)) for (const [name, ex] of Object.entries(mo.examples)) examples.push({ name: isObj(ex) && str(ex.summary) ? str(ex.summary) : name, value: isObj(ex) ? ex.value : ex });
+    if (isObj(mo.examples))
+      for (const [name, ex] of Object.entries(mo.examples))
+        examples.push({ name: isObj(ex) && str(ex.summary) ? str(ex.summary) : name, value: isObj(ex) ? ex.value : ex });
     return { contentType, schema: mo.schema, examples };
   });
 }
@@ -68,7 +70,10 @@ function parameters(list: unknown): RefParameter[] {
 }
 
 export function anchorFor(method: string, path: string): string {
-  return `op-${method}-${path}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+$/, "");
+  return `op-${method}-${path}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/-+$/, "");
 }
 
 export function operations(doc: Obj): RefOperation[] {
@@ -101,7 +106,13 @@ export function operations(doc: Obj): RefOperation[] {
               return {
                 status,
                 description: str(ro.description),
-                headers: isObj(ro.headers) ? Object.entries(ro.headers).map(([name, h]) => ({ name, description: isObj(h) ? str(h.description) : "", schema: isObj(h) ? h.schema : undefined })) : [],
+                headers: isObj(ro.headers)
+                  ? Object.entries(ro.headers).map(([name, h]) => ({
+                      name,
+                      description: isObj(h) ? str(h.description) : "",
+                      schema: isObj(h) ? h.schema : undefined,
+                    }))
+                  : [],
                 content: media(ro.content),
               };
             })

@@ -16,7 +16,11 @@ describe("sample code", () => {
   });
 
   it("shows PKCE for Authorization Code with the registered redirect URL", () => {
-    const code = sampleCode("curl", { ...base, grantTypes: ["authorization_code", "refresh_token"], redirectUri: "https://app.example/cb" });
+    const code = sampleCode("curl", {
+      ...base,
+      grantTypes: ["authorization_code", "refresh_token"],
+      redirectUri: "https://app.example/cb",
+    });
     expect(code).toContain("code_challenge_method=S256");
     expect(code).toContain("https://app.example/cb");
   });
@@ -30,9 +34,18 @@ describe("sample code", () => {
 
 describe("samples for every grant type", async () => {
   const { sampleGrants } = await import("./samples");
-  const base2 = { consoleUrl: "https://console.example", apiUrl: "https://console.example/api/hello", clientId: "apc_test", redirectUri: "https://app.example/cb" };
+  const base2 = {
+    consoleUrl: "https://console.example",
+    apiUrl: "https://console.example/api/hello",
+    clientId: "apc_test",
+    redirectUri: "https://app.example/cb",
+  };
   it("lists each registered grant, Refresh Token only with a grant that issues one", () => {
-    expect(sampleGrants(["authorization_code", "client_credentials", "refresh_token"])).toEqual(["client_credentials", "authorization_code", "refresh_token"]);
+    expect(sampleGrants(["authorization_code", "client_credentials", "refresh_token"])).toEqual([
+      "client_credentials",
+      "authorization_code",
+      "refresh_token",
+    ]);
     expect(sampleGrants(["implicit", "password"])).toEqual(["password", "implicit"]);
     expect(sampleGrants(["client_credentials", "refresh_token"])).toEqual(["client_credentials"]);
   });
@@ -45,6 +58,8 @@ describe("samples for every grant type", async () => {
     }
   });
   it("gives the chosen grant's sample, not the first one", () => {
-    expect(sampleCode("curl", { ...base2, grantTypes: ["client_credentials", "password"], grant: "password" })).toContain("grant_type=password");
+    expect(sampleCode("curl", { ...base2, grantTypes: ["client_credentials", "password"], grant: "password" })).toContain(
+      "grant_type=password",
+    );
   });
 });

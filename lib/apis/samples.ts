@@ -25,8 +25,11 @@ export const GRANT_LABELS: Record<SampleGrant, string> = {
 
 /** Every grant the app registered that has a sample, in a stable order (Refresh Token only with a grant that issues one). */
 export function sampleGrants(grantTypes: string[]): SampleGrant[] {
-  const out = (["client_credentials", "authorization_code", "password", "implicit"] as const).filter((g) => grantTypes.includes(g)) as SampleGrant[];
-  if (grantTypes.includes("refresh_token") && (grantTypes.includes("authorization_code") || grantTypes.includes("password"))) out.push("refresh_token");
+  const out = (["client_credentials", "authorization_code", "password", "implicit"] as const).filter((g) =>
+    grantTypes.includes(g),
+  ) as SampleGrant[];
+  if (grantTypes.includes("refresh_token") && (grantTypes.includes("authorization_code") || grantTypes.includes("password")))
+    out.push("refresh_token");
   return out;
 }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { highlight, type Searchable, searchCatalog } from "./search";
 
-const api = (slug: string, name: string, summary: string, documentation: string): Searchable => ({ id: slug, slug, name, summary, documentation });
+const api = (slug: string, name: string, summary: string, documentation: string): Searchable => ({
+  id: slug,
+  slug,
+  name,
+  summary,
+  documentation,
+});
 
 describe("catalog search", () => {
   const items = [
@@ -33,7 +39,9 @@ describe("catalog search", () => {
   });
 
   it("ranks a whole-word name match first among 1,000 APIs", () => {
-    const many = Array.from({ length: 1000 }, (_, i) => api(`api-${i}`, `Service ${i}`, `Summary ${i}`, `Docs for service ${i} `.repeat(50)));
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      api(`api-${i}`, `Service ${i}`, `Summary ${i}`, `Docs for service ${i} `.repeat(50)),
+    );
     const hits = searchCatalog(many, "service 99");
     expect(hits[0]?.slug).toBe("api-99");
   });

@@ -59,7 +59,11 @@ export function highlight(text: string, terms: string[]): Segment[] {
 }
 
 function plainDocs(md: string): string {
-  return md.replace(/```[\s\S]*?```/g, " ").replace(/[#*_`>\[\]()!-]/g, " ").replace(/\s+/g, " ").trim();
+  return md
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/[#*_`>\[\]()!-]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function snippetAround(text: string, terms: string[], radius = 60): Segment[] | null {
@@ -85,7 +89,12 @@ export function searchCatalog(items: readonly Searchable[], query: string, limit
     let score = 0;
     let all = true;
     for (const t of terms) {
-      const s = (name.includes(t) ? 10 : 0) + (nameWords.has(t) ? 8 : 0) + (name.startsWith(t) ? 5 : 0) + (summary.includes(t) ? 3 : 0) + (docsLower.includes(t) ? 1 : 0);
+      const s =
+        (name.includes(t) ? 10 : 0) +
+        (nameWords.has(t) ? 8 : 0) +
+        (name.startsWith(t) ? 5 : 0) +
+        (summary.includes(t) ? 3 : 0) +
+        (docsLower.includes(t) ? 1 : 0);
       if (s === 0) all = false;
       score += s;
     }

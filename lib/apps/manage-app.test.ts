@@ -21,10 +21,23 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 async function issueTokens(appId: string, userId: string) {
   const grant = await db().tokenGrant.create({ data: { id: newId("grant"), appId, userId, kind: "authorization_code" } });
   await db().refreshToken.create({
-    data: { id: newId("refresh"), tokenDigest: newId("refresh"), appId, tokenGrantId: grant.id, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      id: newId("refresh"),
+      tokenDigest: newId("refresh"),
+      appId,
+      tokenGrantId: grant.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   await db().authorizationCode.create({
-    data: { id: newId("code"), codeDigest: newId("code"), appId, userId, redirectUri: "https://web.example.com/cb", expiresAt: new Date(Date.now() + 60_000) },
+    data: {
+      id: newId("code"),
+      codeDigest: newId("code"),
+      appId,
+      userId,
+      redirectUri: "https://web.example.com/cb",
+      expiresAt: new Date(Date.now() + 60_000),
+    },
   });
   await db().consentGrant.create({ data: { id: newId("consent"), userId, appId } });
   return grant;
@@ -43,7 +56,12 @@ describe("editing an app", () => {
       ctx,
     );
     const detail = await getAppDetail(actor, app.id);
-    expect(detail).toMatchObject({ name, description: "Now with more APIs", grantTypes: ["implicit"], redirectUri: "https://spa.example.com/cb" });
+    expect(detail).toMatchObject({
+      name,
+      description: "Now with more APIs",
+      grantTypes: ["implicit"],
+      redirectUri: "https://spa.example.com/cb",
+    });
     expect(detail.apis.map((a) => a.id)).toEqual([extra.id]);
     const audit = await db().auditLog.findFirstOrThrow({ where: { targetId: app.id, event: "app.updated" } });
     expect(audit.companyId).toBe(company.id);
@@ -69,7 +87,15 @@ describe("editing an app", () => {
     expect(detail.operations).toEqual(["view", "deactivate", "reactivate"]);
     expect((await refusal(updateApp(admin.actor, app.id, { name: "x", apiIds: [hello.id] }, ctx))).code).toBe("forbidden");
     expect((await refusal(getAppDetail(colleague.actor, app.id))).code).toBe("not_found");
-    expect((await getAppDetail(actor, app.id)).operations).toEqual(["view", "reveal", "edit", "rotate", "deactivate", "reactivate", "delete"]);
+    expect((await getAppDetail(actor, app.id)).operations).toEqual([
+      "view",
+      "reveal",
+      "edit",
+      "rotate",
+      "deactivate",
+      "reactivate",
+      "delete",
+    ]);
   });
 });
 
@@ -89,7 +115,11 @@ describe("deactivating and reactivating", () => {
     await setAppStatus(admin.actor, app.id, "INACTIVE", ctx);
     await setAppStatus(actor, app.id, "ACTIVE", ctx);
     const events = await db().auditLog.findMany({ where: { targetId: app.id, event: { startsWith: "app." } } });
-    const by = (id: string) => events.filter((e) => e.actorId === id).map((e) => e.event).sort();
+    const by = (id: string) =>
+      events
+        .filter((e) => e.actorId === id)
+        .map((e) => e.event)
+        .sort();
     expect(by(user.id)).toEqual(["app.deactivated", "app.reactivated", "app.registered"]);
     expect(by(admin.user.id)).toEqual(["app.deactivated", "app.reactivated"]);
     expect((await db().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("ACTIVE");
@@ -108,7 +138,10 @@ describe("deactivating and reactivating", () => {
 describe("deleting an app", () => {
   it("needs the name typed, then deletes the app with every token and credential, audited", async () => {
     const { actor, hello, company, user } = await makeDeveloperCompany();
-    const app = await registered(actor, hello.id, { grantTypes: ["authorization_code", "refresh_token"], redirectUri: "https://web.example.com/cb" });
+    const app = await registered(actor, hello.id, {
+      grantTypes: ["authorization_code", "refresh_token"],
+      redirectUri: "https://web.example.com/cb",
+    });
     await issueTokens(app.id, user.id);
     const name = (await getAppDetail(actor, app.id)).name;
     const wrong = await refusal(deleteApp(actor, app.id, name.toUpperCase() + "x", ctx));
@@ -132,7 +165,14 @@ describe("deleting an app", () => {
       expect(await count).toBe(0);
     }
     const audit = await db().auditLog.findFirstOrThrow({ where: { targetId: app.id, event: "app.deleted" } });
-    expect(audit.metadata).toMatchObject({ name, deletedGrants: 1, deletedRefreshTokens: 1, deletedCodes: 1, deletedConsents: 1, deletedCredentials: 1 });
+    expect(audit.metadata).toMatchObject({
+      name,
+      deletedGrants: 1,
+      deletedRefreshTokens: 1,
+      deletedCodes: 1,
+      deletedConsents: 1,
+      deletedCredentials: 1,
+    });
     expect((await refusal(getAppDetail(actor, app.id))).code).toBe("not_found");
     // The name is free again.
     await registered(actor, hello.id, { name });

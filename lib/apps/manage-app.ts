@@ -39,7 +39,12 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
       await tx.app.update({ where: { id: app.id }, data: { name: data.name, nameKey: data.nameKey, description: data.description } });
       if (removed.length) await tx.appApiSubscription.deleteMany({ where: { appId: app.id, apiId: { in: removed } } });
       if (added.length) await tx.appApiSubscription.createMany({ data: added.map((apiId) => ({ appId: app.id, apiId })) });
-      await writeAudit(tx, actor.user, { event: "app.updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
+      await writeAudit(
+        tx,
+        actor.user,
+        { event: "app.updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes },
+        ctx,
+      );
     });
     // The APIs are the scopes the token service grants: forget its cached copy once committed.
     invalidate("apps", { clientIds: [app.clientId] });
@@ -76,7 +81,12 @@ export async function updateAppSecuritySettings(actor: AppActor, appId: string, 
     // Roles and company status again, under the company lock (issue 12 findings 5 and 6).
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
     await tx.app.update({ where: { id: app.id }, data: next });
-    await writeAudit(tx, actor.user, { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes }, ctx);
+    await writeAudit(
+      tx,
+      actor.user,
+      { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes },
+      ctx,
+    );
   });
   invalidate("apps", { clientIds: [app.clientId] });
 }
@@ -107,7 +117,12 @@ export async function setAppStatus(
   }
   if (app.status === status) return;
   await db().$transaction(async (tx) => {
-    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, status === "ACTIVE" ? "reactivate" : "deactivate");
+    await appFor(
+      (where) => tx.app.findFirst({ where }),
+      await actorUnderLock(tx, actor),
+      appId,
+      status === "ACTIVE" ? "reactivate" : "deactivate",
+    );
     await lockApp(tx, app.id);
     const current = await tx.app.findUniqueOrThrow({ where: { id: app.id }, select: { status: true } });
     if (current.status !== app.status) throw new AppError("conflict", "The app changed meanwhile. Reload the page and try again.");

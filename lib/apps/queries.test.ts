@@ -40,7 +40,11 @@ describe("My Applications", () => {
     const all = await listApps(admin.actor);
     expect(all.apps.map((a) => a.id).sort()).toEqual([mine.id, theirs.id].sort());
     expect(all.total).toBe(2);
-    expect(all.apps[0]).toMatchObject({ status: "ACTIVE", grantTypes: ["client_credentials"], apis: [{ id: hello.id, name: "Hello API" }] });
+    expect(all.apps[0]).toMatchObject({
+      status: "ACTIVE",
+      grantTypes: ["client_credentials"],
+      apis: [{ id: hello.id, name: "Hello API" }],
+    });
     expect(JSON.stringify(all)).not.toMatch(/apcs_|digest|ciphertext|clientId/);
 
     const plain = await addPerson(company, []);

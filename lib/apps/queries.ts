@@ -4,7 +4,7 @@ import "server-only";
 // nameKey, counts capped for pages) and one app's page.
 import { namesOf } from "../audit/query";
 import { auditSentence } from "../audit/sentences";
-import { type Db,db } from "../db";
+import { type Db, db } from "../db";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";
@@ -133,9 +133,15 @@ export async function appKeysetPage<T extends { createdAt: Date; id: string }>(
   // Strictly after the cursor in (createdAt, id) order. The plain bound on createdAt repeats what the
   // OR implies: PostgreSQL starts its index range from it instead of filtering every newer row.
   const keyset = before
-    ? { createdAt: { gte: before.createdAt }, OR: [{ createdAt: { gt: before.createdAt } }, { createdAt: before.createdAt, id: { gt: before.id } }] }
+    ? {
+        createdAt: { gte: before.createdAt },
+        OR: [{ createdAt: { gt: before.createdAt } }, { createdAt: before.createdAt, id: { gt: before.id } }],
+      }
     : after
-      ? { createdAt: { lte: after.createdAt }, OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      ? {
+          createdAt: { lte: after.createdAt },
+          OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+        }
       : {};
   const direction = before ? "asc" : "desc";
   const order: AppOrderBy = [{ createdAt: direction }, { id: direction }];
@@ -161,9 +167,7 @@ export async function appKeysetPage<T extends { createdAt: Date; id: string }>(
 
 /** The apps the actor may see, newest first, one page at a time. */
 export async function listApps(actor: AppActor, query: ListAppsQuery = {}): Promise<AppPage> {
-  const page = await appKeysetPage(visibleAppsWhere(actor), query, (args) =>
-    db().app.findMany({ ...args, select: summarySelect }),
-  );
+  const page = await appKeysetPage(visibleAppsWhere(actor), query, (args) => db().app.findMany({ ...args, select: summarySelect }));
   return appPageSchema.parse({
     apps: page.rows.map(summaryOf),
     total: page.total,
@@ -235,12 +239,27 @@ export async function getAppDetail(actor: AppActor, appId: string, now = new Dat
 
 /** The app's recent audit entries (events, who, when; never metadata). */
 export async function appActivity(actor: AppActor, appId: string, take = 10) {
-  const app = await appFor((where) => db().app.findFirst({ where, select: { id: true, companyId: true, createdById: true } }), actor, appId, "view");
+  const app = await appFor(
+    (where) => db().app.findFirst({ where, select: { id: true, companyId: true, createdById: true } }),
+    actor,
+    appId,
+    "view",
+  );
   const rows = await db().auditLog.findMany({
     where: { targetType: "app", targetId: app.id, companyId: app.companyId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(take, 50),
-    select: { id: true, event: true, actorId: true, actorEmail: true, createdAt: true, targetType: true, targetId: true, metadata: true, ip: true },
+    select: {
+      id: true,
+      event: true,
+      actorId: true,
+      actorEmail: true,
+      createdAt: true,
+      targetType: true,
+      targetId: true,
+      metadata: true,
+      ip: true,
+    },
   });
   const names = await namesOf(rows);
   return rows.map((r) => ({

@@ -64,7 +64,13 @@ export async function revealClientSecret(
     await writeAudit(
       tx,
       actor.user,
-      { event: "secret.revealed", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } },
+      {
+        event: "secret.revealed",
+        targetType: "app",
+        targetId: app.id,
+        companyId: app.companyId,
+        metadata: { credentialId: shown.secretId },
+      },
       ctx,
     );
     return shown;

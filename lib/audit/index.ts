@@ -46,12 +46,7 @@ export function withAuditVia<T>(via: AuditVia, work: () => Promise<T>): Promise<
   return viaStore.run(via, work);
 }
 
-export async function writeAudit(
-  tx: DbOrTx,
-  actor: Actor | null,
-  entry: AuditEntry,
-  ctx?: RequestContext | null,
-): Promise<void> {
+export async function writeAudit(tx: DbOrTx, actor: Actor | null, entry: AuditEntry, ctx?: RequestContext | null): Promise<void> {
   const a = actor ?? SYSTEM_ACTOR;
   const via = viaStore.getStore();
   const metadata = via ? { ...(scrub(entry.metadata) ?? {}), via: { kind: via.kind, id: via.id } } : scrub(entry.metadata);

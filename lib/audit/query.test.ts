@@ -54,7 +54,10 @@ describe("reading the audit log", () => {
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(7);
     expect([...seen].sort()).toEqual([...ids].sort());
-    const times = (await db().auditLog.findMany({ where: { id: { in: seen } } })).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.id]: r.createdAt.getTime() }), {});
+    const times = (await db().auditLog.findMany({ where: { id: { in: seen } } })).reduce<Record<string, number>>(
+      (acc, r) => ({ ...acc, [r.id]: r.createdAt.getTime() }),
+      {},
+    );
     for (let i = 1; i < seen.length; i++) {
       const [a, b] = [seen[i - 1]!, seen[i]!];
       expect(times[a]! > times[b]! || (times[a] === times[b] && a > b)).toBe(true);
@@ -69,7 +72,8 @@ describe("reading the audit log", () => {
     await entry(company.id, "role.revoked", day(2), someone);
     await entry(company.id, "app.suspended", day(3), da);
     await entry(company.id, "membership.added", day(4), null as never);
-    const events = async (f: Record<string, string>) => (await listAuditEntries(da, { companyId: company.id }, f)).items.map((r) => r.event);
+    const events = async (f: Record<string, string>) =>
+      (await listAuditEntries(da, { companyId: company.id }, f)).items.map((r) => r.event);
     expect(await events({ event: "role.granted" })).toEqual(["role.granted"]);
     expect(await events({ event: "role." })).toEqual(["role.revoked", "role.granted"]);
     expect(await events({ actor: someone.email.toUpperCase() })).toEqual(["role.revoked"]);

@@ -67,7 +67,9 @@ function decodeCursor(value: string | undefined): { createdAt: Date; id: string 
   const [iso, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
   if (!id || !looksLikeId(id, "aud") || Number.isNaN(createdAt.getTime())) {
-    throw new AppError("validation", "That page link is not valid any more. Start from the first page.", { fieldErrors: { cursor: ["Start from the first page."] } });
+    throw new AppError("validation", "That page link is not valid any more. Start from the first page.", {
+      fieldErrors: { cursor: ["Start from the first page."] },
+    });
   }
   return { createdAt, id };
 }
@@ -83,7 +85,10 @@ export async function namesOf(rows: { actorId: string | null; targetType: string
     ids("app").length ? db().app.findMany({ where: { id: { in: ids("app") } }, select: { id: true, name: true } }) : [],
     ids("api").length ? db().api.findMany({ where: { id: { in: ids("api") } }, select: { id: true, name: true } }) : [],
   ]);
-  const targets = new Map<string, string>([...apps.map((a) => [`app:${a.id}`, a.name] as const), ...apis.map((a) => [`api:${a.id}`, a.name] as const)]);
+  const targets = new Map<string, string>([
+    ...apps.map((a) => [`app:${a.id}`, a.name] as const),
+    ...apis.map((a) => [`api:${a.id}`, a.name] as const),
+  ]);
   return { users: new Map(users.map((u) => [u.id, u.name])), targets };
 }
 
@@ -99,7 +104,10 @@ export async function listAuditEntries(
 ): Promise<{ items: AuditRow[]; nextCursor: string | null; filters: AuditFilters }> {
   const f = parseInput(auditFilterSchema, input ?? {});
   // The permission check runs beside the reads below; nothing is returned unless it passes.
-  const allowed = "companyId" in scope ? requireCompanyRole(db(), actor, scope.companyId, "audit.read.company") : requirePlatformActor(db(), actor, "audit.read.all");
+  const allowed =
+    "companyId" in scope
+      ? requireCompanyRole(db(), actor, scope.companyId, "audit.read.company")
+      : requirePlatformActor(db(), actor, "audit.read.all");
   allowed.catch(() => {}); // awaited below; this only keeps an early refusal from being "unhandled"
   const limit = Math.min(Math.max(opts.limit ?? AUDIT_PAGE_SIZE, 1), 200);
 
@@ -151,11 +159,19 @@ export async function listAuditEntries(
       userAgent: r.userAgent,
       sentence: auditSentence(r, {
         actor: r.actorId ? (people.users.get(r.actorId) ?? r.actorEmail) : r.actorEmail,
-        target: r.targetId ? (people.targets.get(`${r.targetType}:${r.targetId}`) ?? (r.targetType === "company" ? (names.get(r.targetId) ?? null) : null)) : null,
+        target: r.targetId
+          ? (people.targets.get(`${r.targetType}:${r.targetId}`) ?? (r.targetType === "company" ? (names.get(r.targetId) ?? null) : null))
+          : null,
       }),
     })),
     nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
-    filters: { event: f.event || undefined, actor: f.actor || undefined, from: f.from || undefined, to: f.to || undefined, company: f.company || undefined },
+    filters: {
+      event: f.event || undefined,
+      actor: f.actor || undefined,
+      from: f.from || undefined,
+      to: f.to || undefined,
+      company: f.company || undefined,
+    },
   };
 }
 
@@ -164,8 +180,20 @@ export async function auditPage(
   actor: Person,
   scope: AuditScope,
   params: Record<string, string | undefined>,
-): Promise<{ items: AuditRow[]; nextCursor: string | null; filters: AuditFilters; error: { message: string; fieldErrors?: Record<string, string[]> } | null }> {
-  const raw = { event: params.event, actor: params.actor, from: params.from, to: params.to, company: params.company, cursor: params.cursor };
+): Promise<{
+  items: AuditRow[];
+  nextCursor: string | null;
+  filters: AuditFilters;
+  error: { message: string; fieldErrors?: Record<string, string[]> } | null;
+}> {
+  const raw = {
+    event: params.event,
+    actor: params.actor,
+    from: params.from,
+    to: params.to,
+    company: params.company,
+    cursor: params.cursor,
+  };
   try {
     return { ...(await listAuditEntries(actor, scope, raw)), error: null };
   } catch (error) {

@@ -10,7 +10,8 @@ export interface AuditNames {
   target: string | null;
 }
 
-const meta = (m: unknown): Record<string, unknown> => (m && typeof m === "object" && !Array.isArray(m) ? (m as Record<string, unknown>) : {});
+const meta = (m: unknown): Record<string, unknown> =>
+  m && typeof m === "object" && !Array.isArray(m) ? (m as Record<string, unknown>) : {};
 const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
 const roleName = (v: unknown): string => (typeof v === "string" && isRole(v) ? ROLE_LABELS[v] : String(v ?? "a role"));
 const roleNames = (v: unknown): string => (Array.isArray(v) && v.length ? v.map(roleName).join(" and ") : "no role");

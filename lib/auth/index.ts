@@ -9,7 +9,6 @@ import { env } from "../env";
 import { deriveKey } from "../security/crypto";
 import { readSignInTicket } from "./ticket";
 
-
 function config(): NextAuthConfig {
   return {
     secret: deriveKey("auth-session").toString("base64url"),

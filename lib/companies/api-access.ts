@@ -27,7 +27,14 @@ export interface ApiAccessRow {
 export async function apiAccessOf(client: DbOrTx, companyId: string): Promise<ApiAccessRow[]> {
   const [apis, entitled] = await Promise.all([
     client.api.findMany({
-      select: { id: true, name: true, slug: true, status: true, openToAll: true, companyAccess: { where: { companyId }, select: { allowed: true } } },
+      select: {
+        id: true,
+        name: true,
+        slug: true,
+        status: true,
+        openToAll: true,
+        companyAccess: { where: { companyId }, select: { allowed: true } },
+      },
       orderBy: { name: "asc" },
     }),
     client.api.findMany({ where: entitledWhere(companyId), select: { id: true } }),
@@ -61,7 +68,10 @@ export async function setCompanyApiAccess(
     const company = await tx.company.findUnique({ where: { id: companyId }, select: { id: true } });
     if (!company) throw new AppError("not_found", NOT_FOUND_COMPANY);
     const api = await tx.api.findUnique({ where: { id: data.apiId }, select: { id: true, name: true, slug: true } });
-    if (!api) throw new AppError("not_found", "That API was not found in the catalog.", { fieldErrors: { apiId: ["That API was not found in the catalog."] } });
+    if (!api)
+      throw new AppError("not_found", "That API was not found in the catalog.", {
+        fieldErrors: { apiId: ["That API was not found in the catalog."] },
+      });
     const key = { companyId_apiId: { companyId: company.id, apiId: api.id } };
     const before = await tx.companyApiAccess.findUnique({ where: key });
     const previous: ApiAccessChoice = before ? (before.allowed ? "allow" : "deny") : "default";

@@ -12,7 +12,7 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { looksLikeId, reassignSchema, suspendAppSchema } from "../validation/companies";
-import { lockedCompanyRole, NOT_FOUND_APP, type Person,requireCompanyRole, rolesIn } from "./guards";
+import { lockedCompanyRole, NOT_FOUND_APP, type Person, requireCompanyRole, rolesIn } from "./guards";
 
 export interface CompanyAppRow {
   id: string;
@@ -46,7 +46,15 @@ type AppRowRecord = {
 };
 
 function toRow(a: AppRowRecord): CompanyAppRow {
-  return { id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, suspendedKind: a.suspendedKind, createdAt: a.createdAt, owner: a.createdBy };
+  return {
+    id: a.id,
+    name: a.name,
+    status: a.status,
+    suspendedReason: a.suspendedReason,
+    suspendedKind: a.suspendedKind,
+    createdAt: a.createdAt,
+    owner: a.createdBy,
+  };
 }
 
 /** Every app of the company with its owner and status (Delegated Administrators; GET /api/company/apps). */
@@ -73,11 +81,19 @@ export interface CompanyAppsPage {
  * first, searchable by name: the same keyset pages as My Applications (lib/apps/queries appKeysetPage),
  * so a page costs the same at 100 apps or 100,000.
  */
-export async function companyAppsPage(actor: Person, companyId: string, query: Pick<ListAppsQuery, "q" | "after" | "before" | "limit"> = {}): Promise<CompanyAppsPage> {
+export async function companyAppsPage(
+  actor: Person,
+  companyId: string,
+  query: Pick<ListAppsQuery, "q" | "after" | "before" | "limit"> = {},
+): Promise<CompanyAppsPage> {
   await requireCompanyRole(db(), actor, companyId, "apps.read.company");
   const [page, suspended] = await Promise.all([
     appKeysetPage({ companyId }, { ...query, countUpTo: COUNT_UP_TO }, (args) => db().app.findMany({ ...args, select: appRowSelect })),
-    db().app.count({ where: { companyId, status: "SUSPENDED" }, take: COUNT_UP_TO + 1, orderBy: [{ companyId: "asc" }, { status: "asc" }] }),
+    db().app.count({
+      where: { companyId, status: "SUSPENDED" },
+      take: COUNT_UP_TO + 1,
+      orderBy: [{ companyId: "asc" }, { status: "asc" }],
+    }),
   ]);
   return {
     apps: page.rows.map(toRow),
@@ -126,15 +142,23 @@ export async function suspendAppsOwnedBy(
   ctx?: RequestContext | null,
   now = new Date(),
 ): Promise<CompanyAppRow[]> {
-  const apps = (
-    await tx.app.findMany({ where: { companyId, createdById: owner.id }, select: { ...appRowSelect, tokensNotBefore: true }, orderBy: { name: "asc" } })
-  );
+  const apps = await tx.app.findMany({
+    where: { companyId, createdById: owner.id },
+    select: { ...appRowSelect, tokensNotBefore: true },
+    orderBy: { name: "asc" },
+  });
   const notBefore = tokensNotBeforeFor(now);
   const suspended: CompanyAppRow[] = [];
   for (const app of apps) {
-    await tx.app.update({ where: { id: app.id }, data: { status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER", tokensNotBefore: notBefore } });
+    await tx.app.update({
+      where: { id: app.id },
+      data: { status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER", tokensNotBefore: notBefore },
+    });
     const secrets = await tx.clientSecret.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now } });
-    const grants = await tx.tokenGrant.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now, revokedReason: "owner_left" } });
+    const grants = await tx.tokenGrant.updateMany({
+      where: { appId: app.id, revokedAt: null },
+      data: { revokedAt: now, revokedReason: "owner_left" },
+    });
     const refresh = await tx.refreshToken.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now } });
     const codes = await tx.authorizationCode.deleteMany({ where: { appId: app.id, consumedAt: null } });
     await writeAudit(
@@ -160,7 +184,8 @@ export async function suspendAppsOwnedBy(
       },
       ctx,
     );
-    if (app.status !== "SUSPENDED") suspended.push({ ...toRow(app), status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER" });
+    if (app.status !== "SUSPENDED")
+      suspended.push({ ...toRow(app), status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER" });
   }
   return suspended;
 }
@@ -201,16 +226,21 @@ export async function reassignApp(
     if (app.createdById === data.toUserId) throw problem("That member already owns this app. Choose someone else, or restore the app.");
     const target = await tx.user.findUnique({ where: { id: data.toUserId }, select: { id: true, email: true, name: true } });
     const targetRoles = target ? await rolesIn(tx, target.id, companyId) : [];
-    if (!target || !targetRoles.includes("API_DEVELOPER")) throw problem("Choose a member of this company who holds the API Developer role.");
+    if (!target || !targetRoles.includes("API_DEVELOPER"))
+      throw problem("Choose a member of this company who holds the API Developer role.");
     const now = new Date();
     // A leaver's app (or one left without a live secret) gets a NEW secret that only its new owner can
     // reveal; whatever the previous owner copied stays revoked.
-    const needsSecret = app.suspendedKind === "LEAVER" || (await tx.clientSecret.count({ where: { appId: app.id, ...liveSecretWhere(now) } })) === 0;
+    const needsSecret =
+      app.suspendedKind === "LEAVER" || (await tx.clientSecret.count({ where: { appId: app.id, ...liveSecretWhere(now) } })) === 0;
     if (needsSecret) await tx.clientSecret.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now } });
     const issued = needsSecret ? await createSecret(tx, app.id, target.id) : null;
     const updated = await tx.app.update({
       where: { id: app.id },
-      data: { createdById: target.id, ...(app.status === "SUSPENDED" ? { status: "ACTIVE", suspendedReason: null, suspendedKind: null } : {}) },
+      data: {
+        createdById: target.id,
+        ...(app.status === "SUSPENDED" ? { status: "ACTIVE", suspendedReason: null, suspendedKind: null } : {}),
+      },
       select: appRowSelect,
     });
     await writeAudit(
@@ -254,8 +284,14 @@ export async function restoreApp(actor: Person, companyId: string, appId: unknow
     if (app.suspendedKind === "LEAVER") throw new AppError("conflict", LEAVER_APP_RESTORE_MESSAGE(app.name));
     const now = new Date();
     const issued =
-      (await tx.clientSecret.count({ where: { appId: app.id, ...liveSecretWhere(now) } })) === 0 ? await createSecret(tx, app.id, app.createdById) : null;
-    const updated = await tx.app.update({ where: { id: app.id }, data: { status: "ACTIVE", suspendedReason: null, suspendedKind: null }, select: appRowSelect });
+      (await tx.clientSecret.count({ where: { appId: app.id, ...liveSecretWhere(now) } })) === 0
+        ? await createSecret(tx, app.id, app.createdById)
+        : null;
+    const updated = await tx.app.update({
+      where: { id: app.id },
+      data: { status: "ACTIVE", suspendedReason: null, suspendedKind: null },
+      select: appRowSelect,
+    });
     await writeAudit(
       tx,
       actor,
@@ -296,7 +332,13 @@ export async function suspendApp(
     await writeAudit(
       tx,
       actor,
-      { event: "app.suspended", targetType: "app", targetId: app.id, companyId, metadata: { name: app.name, previousStatus: app.status, reason } },
+      {
+        event: "app.suspended",
+        targetType: "app",
+        targetId: app.id,
+        companyId,
+        metadata: { name: app.name, previousStatus: app.status, reason },
+      },
       ctx,
     );
     return toRow(updated);

@@ -62,7 +62,13 @@ describe("creating a company", () => {
     const events = (await db().auditLog.findMany({ where: { companyId: company.id }, orderBy: { createdAt: "asc" } })).map((e) => e.event);
     expect(events).toEqual(expect.arrayContaining(["company.created", "membership.added", "role.granted", "invitation.created"]));
     const created = await db().auditLog.findFirstOrThrow({ where: { companyId: company.id, event: "company.created" } });
-    expect(created).toMatchObject({ actorId: a.id, actorEmail: a.email, ip: "203.0.113.7", userAgent: "vitest companies", targetId: company.id });
+    expect(created).toMatchObject({
+      actorId: a.id,
+      actorEmail: a.email,
+      ip: "203.0.113.7",
+      userAgent: "vitest companies",
+      targetId: company.id,
+    });
   });
 
   it("binds the nomination to whoever signs up with that email, and to nobody else", async () => {
@@ -126,8 +132,14 @@ describe("creating a company", () => {
     const da = await makeUser(db());
     await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
     const before = await totals(t, [company.id]);
-    await expectAppError(createCompany({ id: da.id, email: da.email }, { name: `Nope ${t}`, daEmails: `x.${t}@example.com` }, ctx), "not_found");
-    await expectAppError(nominateDelegatedAdmins({ id: da.id, email: da.email }, company.id, { daEmails: `y.${t}@example.com` }, ctx), "not_found");
+    await expectAppError(
+      createCompany({ id: da.id, email: da.email }, { name: `Nope ${t}`, daEmails: `x.${t}@example.com` }, ctx),
+      "not_found",
+    );
+    await expectAppError(
+      nominateDelegatedAdmins({ id: da.id, email: da.email }, company.id, { daEmails: `y.${t}@example.com` }, ctx),
+      "not_found",
+    );
     await expectAppError(setCompanyStatus({ id: da.id, email: da.email }, company.id, "SUSPENDED", ctx), "not_found");
     await expectAppError(listCompanies({ id: da.id, email: da.email }), "not_found");
     await expectAppError(getCompanyForAdmin({ id: da.id, email: da.email }, company.id), "not_found");
@@ -199,7 +211,13 @@ describe("listing companies", () => {
     for (const suffix of ["Gamma", "alpha", "Beta"]) await createCompany(a, { name: `${key} ${suffix}`, daEmails: email("da") }, ctx);
     const first = await listCompanies(a, { q: key.toUpperCase(), limit: 2 });
     expect(first.items.map((c) => c.name)).toEqual([`${key} alpha`, `${key} Beta`]);
-    expect(first.items[0]).toMatchObject({ memberCount: 0, pendingInvitations: 1, status: "ACTIVE", delegatedAdmins: [], pendingAdmins: [expect.stringMatching(/@/)] });
+    expect(first.items[0]).toMatchObject({
+      memberCount: 0,
+      pendingInvitations: 1,
+      status: "ACTIVE",
+      delegatedAdmins: [],
+      pendingAdmins: [expect.stringMatching(/@/)],
+    });
     expect(first.nextAfter).not.toBeNull();
     const second = await listCompanies(a, { q: key, limit: 2, after: first.nextAfter! });
     expect(second.items.map((c) => c.name)).toEqual([`${key} Gamma`]);
@@ -245,7 +263,10 @@ describe("API access per company", () => {
     await expectAppError(setCompanyApiAccess(a, company.id, { apiId: api.id, access: "maybe" }, ctx), "validation");
     const da = await makeUser(db());
     await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
-    await expectAppError(setCompanyApiAccess({ id: da.id, email: da.email }, company.id, { apiId: api.id, access: "deny" }, ctx), "not_found");
+    await expectAppError(
+      setCompanyApiAccess({ id: da.id, email: da.email }, company.id, { apiId: api.id, access: "deny" }, ctx),
+      "not_found",
+    );
     expect(await db().companyApiAccess.count({ where: { companyId: company.id } })).toBe(0);
   });
 });

@@ -29,7 +29,10 @@ export interface Nomination {
  * exists, otherwise as a pending invitation that binds to whoever signs up with that email.
  */
 async function nominate(tx: Tx, actor: Person, companyId: string, email: string, ctx?: RequestContext | null): Promise<Nomination> {
-  const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true } });
+  const user = await tx.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true },
+  });
   // Only a verified address binds at once; an unknown or unverified one waits for the invitation.
   if (!user || !user.emailVerifiedAt) {
     const inv = await invite(tx, actor, companyId, email, NOMINATED_DA_ROLES, { merge: true }, ctx);
@@ -44,14 +47,24 @@ async function nominate(tx: Tx, actor: Person, companyId: string, email: string,
   if (!membership) {
     const created = await tx.membership.create({ data: { id: newId("membership"), companyId, userId: user.id, addedById: actor.id } });
     membership = { id: created.id, roles: [] };
-    await writeAudit(tx, actor, { event: "membership.added", targetType: "membership", targetId: created.id, companyId, metadata: { email } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "membership.added", targetType: "membership", targetId: created.id, companyId, metadata: { email } },
+      ctx,
+    );
   }
   const held = membership.roles.map((r) => r.role);
   if (held.includes("DELEGATED_ADMIN")) throw refuse(`${email} is already a Delegated Administrator of this company.`);
   const missing = NOMINATED_DA_ROLES.filter((r) => !held.includes(r));
   for (const role of missing) {
     await tx.roleAssignment.create({ data: { id: newId("role"), membershipId: membership.id, role, grantedById: actor.id } });
-    await writeAudit(tx, actor, { event: "role.granted", targetType: "membership", targetId: membership.id, companyId, metadata: { email, role } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "role.granted", targetType: "membership", targetId: membership.id, companyId, metadata: { email, role } },
+      ctx,
+    );
   }
   await mailAddedToCompany(tx, actor, companyId, user, missing);
   return { email, outcome: "attached", roles: missing };
@@ -88,7 +101,13 @@ export async function createCompany(
       await writeAudit(
         tx,
         actor,
-        { event: "company.created", targetType: "company", targetId: company.id, companyId: company.id, metadata: { name: company.name, delegatedAdmins: data.daEmails } },
+        {
+          event: "company.created",
+          targetType: "company",
+          targetId: company.id,
+          companyId: company.id,
+          metadata: { name: company.name, delegatedAdmins: data.daEmails },
+        },
         ctx,
       );
       const nominations: Nomination[] = [];
@@ -102,7 +121,12 @@ export async function createCompany(
 }
 
 /** Nominates one or more Delegated Administrators of an existing company. All or nothing. */
-export async function nominateDelegatedAdmins(actor: Person, companyId: unknown, input: unknown, ctx?: RequestContext | null): Promise<Nomination[]> {
+export async function nominateDelegatedAdmins(
+  actor: Person,
+  companyId: unknown,
+  input: unknown,
+  ctx?: RequestContext | null,
+): Promise<Nomination[]> {
   const data = parseInput(nominateSchema, input);
   if (!looksLikeId(companyId, "cmp")) throw new AppError("not_found", NOT_FOUND_COMPANY);
   return db().$transaction(async (tx) => {
@@ -115,7 +139,12 @@ export async function nominateDelegatedAdmins(actor: Person, companyId: unknown,
 }
 
 /** Suspends (its apps get no tokens) or restores a company. */
-export async function setCompanyStatus(actor: Person, companyId: unknown, status: unknown, ctx?: RequestContext | null): Promise<{ name: string; status: string }> {
+export async function setCompanyStatus(
+  actor: Person,
+  companyId: unknown,
+  status: unknown,
+  ctx?: RequestContext | null,
+): Promise<{ name: string; status: string }> {
   const wanted = parseInput(companyStatusSchema, status);
   if (!looksLikeId(companyId, "cmp")) throw new AppError("not_found", NOT_FOUND_COMPANY);
   const result = await db().$transaction(async (tx) => {
@@ -125,11 +154,20 @@ export async function setCompanyStatus(actor: Person, companyId: unknown, status
     if (company.status === wanted) {
       throw new AppError("conflict", `${company.name} is already ${wanted === "SUSPENDED" ? "suspended" : "active"}.`);
     }
-    await tx.company.update({ where: { id: company.id }, data: { status: wanted, suspendedAt: wanted === "SUSPENDED" ? new Date() : null } });
+    await tx.company.update({
+      where: { id: company.id },
+      data: { status: wanted, suspendedAt: wanted === "SUSPENDED" ? new Date() : null },
+    });
     await writeAudit(
       tx,
       actor,
-      { event: wanted === "SUSPENDED" ? "company.suspended" : "company.restored", targetType: "company", targetId: company.id, companyId: company.id, metadata: { name: company.name } },
+      {
+        event: wanted === "SUSPENDED" ? "company.suspended" : "company.restored",
+        targetType: "company",
+        targetId: company.id,
+        companyId: company.id,
+        metadata: { name: company.name },
+      },
       ctx,
     );
     return { name: company.name, status: wanted, id: company.id };
@@ -245,6 +283,12 @@ export async function getCompanyForAdmin(actor: Person, companyId: unknown): Pro
     members,
     invitations,
     apiAccess,
-    apps: apps.map((a) => ({ id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, ownerEmail: a.createdBy?.email ?? null })),
+    apps: apps.map((a) => ({
+      id: a.id,
+      name: a.name,
+      status: a.status,
+      suspendedReason: a.suspendedReason,
+      ownerEmail: a.createdBy?.email ?? null,
+    })),
   };
 }

@@ -59,8 +59,7 @@ export async function delegatedAdminCount(client: DbOrTx, companyId: string): Pr
   });
 }
 
-export const LAST_DA_MESSAGE =
-  "A company keeps at least one Delegated Administrator. Make someone else a Delegated Administrator first.";
+export const LAST_DA_MESSAGE = "A company keeps at least one Delegated Administrator. Make someone else a Delegated Administrator first.";
 
 export async function assertKeepsDelegatedAdmin(tx: Tx, companyId: string): Promise<void> {
   if ((await delegatedAdminCount(tx, companyId)) === 0) throw new AppError("conflict", LAST_DA_MESSAGE);

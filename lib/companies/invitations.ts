@@ -43,7 +43,9 @@ async function mailInvitation(tx: Tx, invitationId: string): Promise<void> {
     invitationMail({
       companyName: inv.company.name,
       inviter: inv.invitedBy,
-      roles: invitationRoles(inv.roles).map((r) => ROLE_LABELS[r]).join(" and "),
+      roles: invitationRoles(inv.roles)
+        .map((r) => ROLE_LABELS[r])
+        .join(" and "),
       url: `${base}${INVITATION_PATH}/${token}`,
       expiresAt,
       consoleUrl: base,
@@ -59,11 +61,7 @@ export function invitationRoles(value: unknown): Role[] {
 }
 
 /** Applies every pending invitation for the user's email. Call inside the sign-up (or sign-in) transaction. */
-export async function acceptPendingInvitations(
-  tx: Tx,
-  user: { id: string; email: string },
-  ctx?: RequestContext | null,
-): Promise<number> {
+export async function acceptPendingInvitations(tx: Tx, user: { id: string; email: string }, ctx?: RequestContext | null): Promise<number> {
   const pending = await tx.invitation.findMany({
     where: { email: user.email, status: "PENDING", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     orderBy: { createdAt: "asc" },
@@ -83,7 +81,13 @@ export async function acceptPendingInvitations(
       await writeAudit(
         tx,
         { id: user.id, email: user.email },
-        { event: "membership.added", targetType: "membership", targetId: membership.id, companyId: inv.companyId, metadata: { email: user.email, via: "invitation" } },
+        {
+          event: "membership.added",
+          targetType: "membership",
+          targetId: membership.id,
+          companyId: inv.companyId,
+          metadata: { email: user.email, via: "invitation" },
+        },
         ctx,
       );
     }
@@ -132,7 +136,14 @@ export async function pendingInvitationsOf(client: DbOrTx, companyId: string): P
     select: { id: true, email: true, roles: true, createdAt: true, expiresAt: true, invitedBy: { select: { name: true, email: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  return rows.map((r) => ({ id: r.id, email: r.email, roles: invitationRoles(r.roles), invitedBy: r.invitedBy, createdAt: r.createdAt, expiresAt: r.expiresAt }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    roles: invitationRoles(r.roles),
+    invitedBy: r.invitedBy,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+  }));
 }
 
 /** The company's pending invitations (Delegated Administrators). */
@@ -159,7 +170,12 @@ export async function invite(
   if (pending && pending.expiresAt && pending.expiresAt <= new Date()) {
     // An expired invitation makes room for a new one.
     await tx.invitation.update({ where: { id: pending.id }, data: { status: "EXPIRED" } });
-    await writeAudit(tx, actor, { event: "invitation.expired", targetType: "invitation", targetId: pending.id, companyId, metadata: { email } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "invitation.expired", targetType: "invitation", targetId: pending.id, companyId, metadata: { email } },
+      ctx,
+    );
   } else if (pending) {
     const have = invitationRoles(pending.roles);
     const missing = roles.filter((r) => !have.includes(r));
@@ -173,7 +189,13 @@ export async function invite(
     await writeAudit(
       tx,
       actor,
-      { event: "invitation.updated", targetType: "invitation", targetId: pending.id, companyId, metadata: { email, roles: merged, added: missing } },
+      {
+        event: "invitation.updated",
+        targetType: "invitation",
+        targetId: pending.id,
+        companyId,
+        metadata: { email, roles: merged, added: missing },
+      },
       ctx,
     );
     return { id: pending.id, email, roles: merged, created: false };
@@ -211,13 +233,22 @@ export async function withdrawInvitation(
     const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
     if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);
     if (inv.status !== "PENDING") {
-      throw new AppError("conflict", inv.status === "ACCEPTED" ? `${inv.email} has already accepted this invitation.` : "This invitation was already withdrawn.");
+      throw new AppError(
+        "conflict",
+        inv.status === "ACCEPTED" ? `${inv.email} has already accepted this invitation.` : "This invitation was already withdrawn.",
+      );
     }
     await tx.invitation.update({ where: { id: inv.id }, data: { status: "WITHDRAWN", withdrawnAt: new Date() } });
     await writeAudit(
       tx,
       actor,
-      { event: "invitation.withdrawn", targetType: "invitation", targetId: inv.id, companyId, metadata: { email: inv.email, roles: invitationRoles(inv.roles) } },
+      {
+        event: "invitation.withdrawn",
+        targetType: "invitation",
+        targetId: inv.id,
+        companyId,
+        metadata: { email: inv.email, roles: invitationRoles(inv.roles) },
+      },
       ctx,
     );
     return { email: inv.email };
@@ -242,10 +273,17 @@ export async function resendInvitation(
     const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
     if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);
     if (inv.status !== "PENDING") throw new AppError("conflict", "Only a pending invitation can be sent again.");
-    const recent = await tx.auditLog.count({ where: { event: "invitation.resent", targetId: inv.id, createdAt: { gt: new Date(Date.now() - 3600_000) } } });
+    const recent = await tx.auditLog.count({
+      where: { event: "invitation.resent", targetId: inv.id, createdAt: { gt: new Date(Date.now() - 3600_000) } },
+    });
     if (recent >= 5) throw new AppError("rate_limited", "This invitation was sent again five times in the last hour. Try later.");
     await mailInvitation(tx, inv.id);
-    await writeAudit(tx, actor, { event: "invitation.resent", targetType: "invitation", targetId: inv.id, companyId, metadata: { email: inv.email } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "invitation.resent", targetType: "invitation", targetId: inv.id, companyId, metadata: { email: inv.email } },
+      ctx,
+    );
     return { email: inv.email };
   });
 }
@@ -253,7 +291,14 @@ export async function resendInvitation(
 export type InvitationView =
   | { state: "invalid" }
   | { state: "expired" | "accepted" | "withdrawn"; companyName: string; email: string }
-  | { state: "pending"; companyName: string; email: string; roles: Role[]; inviter: { name: string; email: string } | null; expiresAt: Date | null };
+  | {
+      state: "pending";
+      companyName: string;
+      email: string;
+      roles: Role[];
+      inviter: { name: string; email: string } | null;
+      expiresAt: Date | null;
+    };
 
 async function invitationByToken(client: DbOrTx, token: unknown) {
   if (typeof token !== "string" || !token.startsWith(INVITATION_PREFIX) || token.length > 100) return null;
@@ -275,14 +320,20 @@ export async function viewInvitation(token: unknown): Promise<InvitationView> {
 }
 
 /** Accepts the invitation of the link: only by the verified owner of the invited address. */
-export async function acceptInvitationByToken(user: { id: string }, token: unknown, ctx?: RequestContext | null): Promise<{ companyId: string; companyName: string }> {
+export async function acceptInvitationByToken(
+  user: { id: string },
+  token: unknown,
+  ctx?: RequestContext | null,
+): Promise<{ companyId: string; companyName: string }> {
   return db().$transaction(async (tx) => {
     const inv = await invitationByToken(tx, token);
     if (!inv) throw new AppError("not_found", "This invitation link is not valid.");
     const person = await tx.user.findUnique({ where: { id: user.id } });
     if (!person || person.status !== "ACTIVE") throw new AppError("unauthenticated", "Sign in first.");
-    if (person.email !== inv.email) throw new AppError("forbidden", `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
-    if (!person.emailVerifiedAt) throw new AppError("forbidden", "Verify your email first: follow the link we sent you, then accept the invitation.");
+    if (person.email !== inv.email)
+      throw new AppError("forbidden", `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
+    if (!person.emailVerifiedAt)
+      throw new AppError("forbidden", "Verify your email first: follow the link we sent you, then accept the invitation.");
     if (inv.status === "ACCEPTED") return { companyId: inv.companyId, companyName: inv.company.name };
     if (inv.status !== "PENDING" || (inv.expiresAt && inv.expiresAt <= new Date())) {
       throw new AppError("conflict", "This invitation has expired or was withdrawn. Ask for a new one.");

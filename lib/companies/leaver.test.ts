@@ -11,7 +11,7 @@ import { basicHeader } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
 import { updateApp } from "../apps/manage-app";
 import { registerApp } from "../apps/register-app";
-import { newAppSecret,revealClientSecret, rotateClientSecret } from "../apps/secrets";
+import { newAppSecret, revealClientSecret, rotateClientSecret } from "../apps/secrets";
 import { db } from "../db";
 import { env, resetEnvCache } from "../env";
 import { clearClientCache } from "../oauth/clients";
@@ -30,7 +30,8 @@ const post = (clientId: string, secret: string, body: string) =>
       body,
     }),
   );
-const hello = (accessToken: string) => handleHello(new Request("http://localhost/api/hello", { headers: { authorization: `Bearer ${accessToken}` } }));
+const hello = (accessToken: string) =>
+  handleHello(new Request("http://localhost/api/hello", { headers: { authorization: `Bearer ${accessToken}` } }));
 const proof = () => ({ provenAt: Math.floor(Date.now() / 1000) });
 const person = (u: { id: string; email: string }) => ({ id: u.id, email: u.email });
 
@@ -39,11 +40,19 @@ async function leaverWithTokens() {
   const dev = await makeDeveloperCompany();
   const da = await addPerson(dev.company, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   const next = await addPerson(dev.company, ["API_DEVELOPER"]);
-  const app = await registerApp(dev.actor, registration(dev.hello.id, { grantTypes: ["client_credentials", "password", "refresh_token"] }), ctx);
+  const app = await registerApp(
+    dev.actor,
+    registration(dev.hello.id, { grantTypes: ["client_credentials", "password", "refresh_token"] }),
+    ctx,
+  );
   const { secret } = await revealClientSecret(dev.actor, app.id, proof(), ctx);
   const cc = (await (await post(app.clientId, secret, "grant_type=client_credentials")).json()) as { access_token: string };
   const pw = (await (
-    await post(app.clientId, secret, `grant_type=password&username=${encodeURIComponent(dev.user.email)}&password=${encodeURIComponent(PASSWORD)}`)
+    await post(
+      app.clientId,
+      secret,
+      `grant_type=password&username=${encodeURIComponent(dev.user.email)}&password=${encodeURIComponent(PASSWORD)}`,
+    )
   ).json()) as { access_token: string; refresh_token: string };
   expect(pw.refresh_token).toBeTruthy();
   expect((await hello(cc.access_token)).status).toBe(200);
@@ -57,7 +66,11 @@ async function expectAllRefused(t: Awaited<ReturnType<typeof leaverWithTokens>>)
   expect((await post(t.app.clientId, t.secret, "grant_type=client_credentials")).status).toBe(401);
   expect((await hello(t.cc.access_token)).status).toBe(401);
   expect((await hello(t.pw.access_token)).status).toBe(401);
-  const refreshed = await post(t.app.clientId, t.secret, `grant_type=refresh_token&refresh_token=${encodeURIComponent(t.pw.refresh_token)}`);
+  const refreshed = await post(
+    t.app.clientId,
+    t.secret,
+    `grant_type=refresh_token&refresh_token=${encodeURIComponent(t.pw.refresh_token)}`,
+  );
   expect(refreshed.status).toBeGreaterThanOrEqual(400);
 }
 
@@ -195,7 +208,10 @@ describe("a suspended company is read-only for its members (finding 6)", () => {
     const da = t.da.actor.user;
     await expectAppError(addMember(da, t.company.id, { email: other.email, roles: ["API_DEVELOPER"] }, ctx), "forbidden");
     await expectAppError(removeMember(da, t.company.id, t.membershipId, { confirm: true }, ctx), "forbidden");
-    await expectAppError(setMemberRoles(da, t.company.id, t.membershipId, { roles: ["DELEGATED_ADMIN"] }, { confirm: true }, ctx), "forbidden");
+    await expectAppError(
+      setMemberRoles(da, t.company.id, t.membershipId, { roles: ["DELEGATED_ADMIN"] }, { confirm: true }, ctx),
+      "forbidden",
+    );
     await expectAppError(reassignApp(da, t.company.id, t.app.id, { toUserId: t.next.user.id }, ctx), "forbidden");
     await expectAppError(suspendApp(da, t.company.id, t.app.id, { reason: "x" }, ctx), "forbidden");
     // The developer acts with what their session said before the suspension (companyStatus ACTIVE).
@@ -204,7 +220,9 @@ describe("a suspended company is read-only for its members (finding 6)", () => {
     await expectAppError(registerApp(t.actor, registration(t.hello.id), ctx), "forbidden");
     await expectAppError(updateApp(t.actor, t.app.id, { name: "Renamed app", description: "", apiIds: [t.hello.id] }, ctx), "forbidden");
     expect(await db().membership.count({ where: { companyId: t.company.id } })).toBe(3);
-    expect(await db().auditLog.count({ where: { targetId: t.app.id, event: { in: ["app.updated", "secret.rotated", "secret.revealed"] } } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { targetId: t.app.id, event: { in: ["app.updated", "secret.rotated", "secret.revealed"] } } }),
+    ).toBe(1);
 
     await setCompanyStatus(person(admin), t.company.id, "ACTIVE", ctx);
     const r = await addMember(da, t.company.id, { email: other.email, roles: ["API_DEVELOPER"] }, ctx);

@@ -60,7 +60,12 @@ describe("adding members", () => {
     expect(row.roles[0]!.grantedAt).toBeInstanceOf(Date);
     const audit = await db().auditLog.findMany({ where: { companyId: company.id }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.event)).toEqual(["membership.added", "role.granted"]);
-    expect(audit[1]).toMatchObject({ actorId: da.id, ip: ctx.ip, userAgent: ctx.userAgent, metadata: { email: dev.email, role: "API_DEVELOPER" } });
+    expect(audit[1]).toMatchObject({
+      actorId: da.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      metadata: { email: dev.email, role: "API_DEVELOPER" },
+    });
   });
 
   it("leaves a pending invitation for an email without account, applied when that email signs up", async () => {
@@ -86,7 +91,9 @@ describe("adding members", () => {
     await signUp({ name: "Early", email: address, password: PASSWORD }, ctx);
     await verifyAddress(address);
     // An invitation row written while the account was being created (the race the sign-in closes).
-    await db().invitation.create({ data: { id: newId("invitation"), companyId: company.id, email: address, roles: ["API_DEVELOPER"], invitedById: da.id } });
+    await db().invitation.create({
+      data: { id: newId("invitation"), companyId: company.id, email: address, roles: ["API_DEVELOPER"], invitedById: da.id },
+    });
     const { verifyCredentials } = await import("../users/accounts");
     const user = await verifyCredentials({ email: address, password: PASSWORD }, { ip: `10.9.${n}.1`, userAgent: "vitest" });
     expect((await listMembers(da, company.id)).find((m) => m.user.id === user.id)?.roles.map((r) => r.role)).toEqual(["API_DEVELOPER"]);
@@ -122,8 +129,13 @@ describe("adding members", () => {
     const target = await makeUser(db());
     const before = await snapshot(company.id);
     const e = await expectAppError(addMember(da, company.id, { email: target.email, roles: ["API_DEVELOPER"] }, ctx), "forbidden");
-    expect(e.fieldErrors?.roles?.[0]).toBe("You can grant only roles you hold yourself: API Developer is not yours to grant. You may grant Delegated Administrator.");
-    await expectAppError(addMember(da, company.id, { email: email("nobody"), roles: ["DELEGATED_ADMIN", "API_DEVELOPER"] }, ctx), "forbidden");
+    expect(e.fieldErrors?.roles?.[0]).toBe(
+      "You can grant only roles you hold yourself: API Developer is not yours to grant. You may grant Delegated Administrator.",
+    );
+    await expectAppError(
+      addMember(da, company.id, { email: email("nobody"), roles: ["DELEGATED_ADMIN", "API_DEVELOPER"] }, ctx),
+      "forbidden",
+    );
     expect(await snapshot(company.id)).toEqual(before);
     expect((await addMember(da, company.id, { email: target.email, roles: ["DELEGATED_ADMIN"] }, ctx)).outcome).toBe("added");
   });
@@ -146,13 +158,18 @@ describe("changing roles and removing members", () => {
   it("makes another DA, then lets either step down but never the last one", async () => {
     const { company, da, daMembershipId } = await companyWithDa();
     const dev = await member(company.id, ["API_DEVELOPER"]);
-    expect((await setMemberRoles(da, company.id, dev.membershipId, { roles: ["API_DEVELOPER", "DELEGATED_ADMIN"] }, {}, ctx)).outcome).toBe("updated");
+    expect((await setMemberRoles(da, company.id, dev.membershipId, { roles: ["API_DEVELOPER", "DELEGATED_ADMIN"] }, {}, ctx)).outcome).toBe(
+      "updated",
+    );
     expect(await rolesOf(dev.membershipId)).toEqual(["API_DEVELOPER", "DELEGATED_ADMIN"]);
     // The first DA steps down from DA (keeping API Developer); the new one is now the only DA.
     const stepDown = await setMemberRoles(da, company.id, daMembershipId, { roles: ["API_DEVELOPER"] }, {}, ctx);
     expect(stepDown).toMatchObject({ outcome: "updated", actorMayStillManage: false });
     const before = await snapshot(company.id);
-    const e = await expectAppError(setMemberRoles(dev.user, company.id, dev.membershipId, { roles: ["API_DEVELOPER"] }, {}, ctx), "conflict");
+    const e = await expectAppError(
+      setMemberRoles(dev.user, company.id, dev.membershipId, { roles: ["API_DEVELOPER"] }, {}, ctx),
+      "conflict",
+    );
     expect(e.message).toBe("A company keeps at least one Delegated Administrator. Make someone else a Delegated Administrator first.");
     await expectAppError(removeMember(dev.user, company.id, dev.membershipId, { confirm: true }, ctx), "conflict");
     expect(await snapshot(company.id)).toEqual(before);
@@ -167,7 +184,10 @@ describe("changing roles and removing members", () => {
     const dev = await member(company.id, ["API_DEVELOPER"]);
     const plain = await member(company.id, ["DELEGATED_ADMIN"]);
     const before = await snapshot(company.id);
-    const e = await expectAppError(setMemberRoles(da, company.id, plain.membershipId, { roles: ["DELEGATED_ADMIN", "API_DEVELOPER"] }, {}, ctx), "forbidden");
+    const e = await expectAppError(
+      setMemberRoles(da, company.id, plain.membershipId, { roles: ["DELEGATED_ADMIN", "API_DEVELOPER"] }, {}, ctx),
+      "forbidden",
+    );
     expect(e.message).toMatch(/API Developer is not yours to grant/);
     await expectAppError(setMemberRoles(da, company.id, dev.membershipId, { roles: [] }, {}, ctx), "validation");
     await expectAppError(setMemberRoles(da, company.id, "mem_00000000000000000000", { roles: ["API_DEVELOPER"] }, {}, ctx), "not_found");
@@ -182,7 +202,10 @@ describe("changing roles and removing members", () => {
   it("removes a member (and their roles) when the company keeps a DA", async () => {
     const { company, da } = await companyWithDa();
     const other = await member(company.id, ["DELEGATED_ADMIN"]);
-    expect(await removeMember(da, company.id, other.membershipId, {}, ctx)).toMatchObject({ outcome: "removed", actorMayStillManage: true });
+    expect(await removeMember(da, company.id, other.membershipId, {}, ctx)).toMatchObject({
+      outcome: "removed",
+      actorMayStillManage: true,
+    });
     expect(await db().membership.findUnique({ where: { id: other.membershipId } })).toBeNull();
     expect(await db().roleAssignment.count({ where: { membershipId: other.membershipId } })).toBe(0);
     const audit = await db().auditLog.findFirstOrThrow({ where: { companyId: company.id, event: "membership.removed" } });
@@ -223,7 +246,10 @@ describe("apps of members who leave or lose API Developer", () => {
     const done = await setMemberRoles(da, company.id, dev.membershipId, { roles: ["DELEGATED_ADMIN"] }, { confirm: true }, ctx);
     expect(done.outcome).toBe("updated");
     const apps = await db().app.findMany({ where: { companyId: company.id }, orderBy: { name: "asc" } });
-    expect(apps.find((a) => a.id === a1.id)).toMatchObject({ status: "SUSPENDED", suspendedReason: `Its owner ${dev.user.email} no longer holds the API Developer role` });
+    expect(apps.find((a) => a.id === a1.id)).toMatchObject({
+      status: "SUSPENDED",
+      suspendedReason: `Its owner ${dev.user.email} no longer holds the API Developer role`,
+    });
     expect(apps.find((a) => a.id === a2.id)?.status).toBe("SUSPENDED");
     expect(apps.find((a) => a.id === kept.id)?.status).toBe("ACTIVE");
     const audit = await db().auditLog.findMany({ where: { companyId: company.id, event: "app.suspended" } });
@@ -241,7 +267,9 @@ describe("apps of members who leave or lose API Developer", () => {
     expect(await db().membership.findUnique({ where: { id: dev.membershipId } })).not.toBeNull();
     const done = await removeMember(da, company.id, dev.membershipId, { confirm: true }, ctx);
     expect(done.outcome === "removed" && done.suspendedApps.map((a) => a.id)).toEqual([here.id]);
-    expect((await db().app.findUniqueOrThrow({ where: { id: here.id } })).suspendedReason).toBe(`Its owner ${dev.user.email} was removed from the company`);
+    expect((await db().app.findUniqueOrThrow({ where: { id: here.id } })).suspendedReason).toBe(
+      `Its owner ${dev.user.email} was removed from the company`,
+    );
     expect((await db().app.findUniqueOrThrow({ where: { id: there.id } })).status).toBe("ACTIVE");
   });
 
@@ -272,7 +300,7 @@ describe("apps of members who leave or lose API Developer", () => {
     await suspendApp(da, company.id, app2.id, { reason: "Audit" }, ctx);
     const restored = await restoreApp(da, company.id, app2.id, ctx);
     expect(restored).toMatchObject({ status: "ACTIVE", suspendedReason: null });
-    expect((await restoreApp(da, company.id, app2.id, ctx).catch((e: Error) => e.message))).toMatch(/is not suspended/);
+    expect(await restoreApp(da, company.id, app2.id, ctx).catch((e: Error) => e.message)).toMatch(/is not suspended/);
 
     await suspendApp(da, company.id, app2.id, { reason: "Leaked secret" }, ctx);
     expect((await db().app.findUniqueOrThrow({ where: { id: app2.id } })).suspendedReason).toBe("Leaked secret");
@@ -285,8 +313,18 @@ describe("apps of members who leave or lose API Developer", () => {
         [app2.id, next.user.email, "SUSPENDED"],
       ].sort(),
     );
-    const events = (await db().auditLog.findMany({ where: { companyId: company.id, targetType: "app" }, orderBy: { createdAt: "asc" } })).map((a) => a.event);
-    expect(events).toEqual(["app.suspended", "app.suspended", "app.reassigned", "app.reassigned", "app.suspended", "app.restored", "app.suspended"]);
+    const events = (
+      await db().auditLog.findMany({ where: { companyId: company.id, targetType: "app" }, orderBy: { createdAt: "asc" } })
+    ).map((a) => a.event);
+    expect(events).toEqual([
+      "app.suspended",
+      "app.suspended",
+      "app.reassigned",
+      "app.reassigned",
+      "app.suspended",
+      "app.restored",
+      "app.suspended",
+    ]);
   });
 
   it("pages the company's apps newest first, both ways, searches them and counts the suspended", async () => {
@@ -295,7 +333,9 @@ describe("apps of members who leave or lose API Developer", () => {
     const base = Date.UTC(2026, 0, 1);
     const apps: { id: string }[] = [];
     for (let i = 0; i < 7; i++) {
-      apps.push(await makeApp(db(), company.id, i % 2 ? dev.user.id : da.id, { name: `Paged ${i}`, status: i === 3 ? "SUSPENDED" : "ACTIVE" }));
+      apps.push(
+        await makeApp(db(), company.id, i % 2 ? dev.user.id : da.id, { name: `Paged ${i}`, status: i === 3 ? "SUSPENDED" : "ACTIVE" }),
+      );
       // Two apps share each instant, so the id breaks ties.
       await db().app.update({ where: { id: apps[i]!.id }, data: { createdAt: new Date(base + Math.floor(i / 2) * 1000) } });
     }
@@ -311,7 +351,9 @@ describe("apps of members who leave or lose API Developer", () => {
     const third = await companyAppsPage(da, company.id, { limit: 3, after: second.nextCursor! });
     expect(third.nextCursor).toBeNull();
     expect([...first.apps, ...second.apps, ...third.apps].map((a) => a.id)).toEqual(newestFirst);
-    expect(second.apps.map((a) => a.owner?.email)).toEqual(second.apps.map((a) => (apps.findIndex((x) => x.id === a.id) % 2 ? dev.user.email : da.email)));
+    expect(second.apps.map((a) => a.owner?.email)).toEqual(
+      second.apps.map((a) => (apps.findIndex((x) => x.id === a.id) % 2 ? dev.user.email : da.email)),
+    );
     const back = await companyAppsPage(da, company.id, { limit: 3, before: second.prevCursor! });
     expect(back.apps.map((a) => a.id)).toEqual(first.apps.map((a) => a.id));
     expect(back.prevCursor).toBeNull();

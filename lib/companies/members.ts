@@ -21,13 +21,25 @@ import { assertKeepsDelegatedAdmin, lockedCompanyRole, NOT_FOUND_MEMBER, type Pe
 import { invite } from "./invitations";
 
 /** The notice a verified person gets when they are added to a company at once (inside the transaction). */
-export async function mailAddedToCompany(tx: Tx, actor: Person, companyId: string, user: { email: string; name: string }, roles: readonly Role[]): Promise<void> {
+export async function mailAddedToCompany(
+  tx: Tx,
+  actor: Person,
+  companyId: string,
+  user: { email: string; name: string },
+  roles: readonly Role[],
+): Promise<void> {
   const company = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
   await enqueueMail(
     tx,
     "added_to_company",
     user.email,
-    addedToCompanyMail({ name: user.name, companyName: company?.name ?? "a company", inviter: actor.email ?? "A Delegated Administrator", roles: roleList(roles), consoleUrl: consoleUrl() }),
+    addedToCompanyMail({
+      name: user.name,
+      companyName: company?.name ?? "a company",
+      inviter: actor.email ?? "A Delegated Administrator",
+      roles: roleList(roles),
+      consoleUrl: consoleUrl(),
+    }),
   );
 }
 
@@ -74,7 +86,11 @@ export const roleList = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS
 
 /** Every member of the company with their roles, who granted each and when. */
 export async function membersOf(client: DbOrTx, companyId: string): Promise<MemberRow[]> {
-  const rows = await client.membership.findMany({ where: { companyId }, select: memberSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await client.membership.findMany({
+    where: { companyId },
+    select: memberSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return rows.map(toRow).sort((a, b) => a.user.email.localeCompare(b.user.email));
 }
 
@@ -97,10 +113,26 @@ export async function getMember(actor: Person, companyId: string, membershipId: 
   const allApps = (
     await db().app.findMany({
       where: { companyId, createdById: member.user.id },
-      select: { id: true, name: true, status: true, suspendedReason: true, suspendedKind: true, createdAt: true, createdBy: { select: { id: true, name: true, email: true } } },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        suspendedReason: true,
+        suspendedKind: true,
+        createdAt: true,
+        createdBy: { select: { id: true, name: true, email: true } },
+      },
       orderBy: { name: "asc" },
     })
-  ).map((a) => ({ id: a.id, name: a.name, status: a.status, suspendedReason: a.suspendedReason, suspendedKind: a.suspendedKind, createdAt: a.createdAt, owner: a.createdBy }));
+  ).map((a) => ({
+    id: a.id,
+    name: a.name,
+    status: a.status,
+    suspendedReason: a.suspendedReason,
+    suspendedKind: a.suspendedKind,
+    createdAt: a.createdAt,
+    owner: a.createdBy,
+  }));
   return { ...member, apps: allApps.filter((a) => a.status !== "SUSPENDED"), allApps };
 }
 
@@ -114,10 +146,23 @@ function refuseUngrantable(actorRoles: readonly Role[], wanted: readonly Role[],
   throw new AppError("forbidden", message, { fieldErrors: { [field]: [message] } });
 }
 
-async function grantRoles(tx: Tx, actor: Person, companyId: string, membershipId: string, email: string, roles: readonly Role[], ctx?: RequestContext | null) {
+async function grantRoles(
+  tx: Tx,
+  actor: Person,
+  companyId: string,
+  membershipId: string,
+  email: string,
+  roles: readonly Role[],
+  ctx?: RequestContext | null,
+) {
   for (const role of roles) {
     await tx.roleAssignment.create({ data: { id: newId("role"), membershipId, role, grantedById: actor.id } });
-    await writeAudit(tx, actor, { event: "role.granted", targetType: "membership", targetId: membershipId, companyId, metadata: { email, role } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "role.granted", targetType: "membership", targetId: membershipId, companyId, metadata: { email, role } },
+      ctx,
+    );
   }
 }
 
@@ -134,7 +179,10 @@ export async function addMember(actor: Person, companyId: string, input: unknown
   return db().$transaction(async (tx) => {
     const actorRoles = await lockedCompanyRole(tx, actor, companyId, "members.manage");
     refuseUngrantable(actorRoles, data.roles, "roles");
-    const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true } });
+    const user = await tx.user.findUnique({
+      where: { email: data.email },
+      select: { id: true, email: true, name: true, status: true, emailVerifiedAt: true },
+    });
     // Only a verified address binds at once; an unknown or unverified one waits for the invitation.
     if (!user || !user.emailVerifiedAt) {
       const invitation = await invite(tx, actor, companyId, data.email, data.roles, { merge: false }, ctx);
@@ -153,7 +201,13 @@ export async function addMember(actor: Person, companyId: string, input: unknown
     await writeAudit(
       tx,
       actor,
-      { event: "membership.added", targetType: "membership", targetId: membership.id, companyId, metadata: { email: user.email, roles: data.roles } },
+      {
+        event: "membership.added",
+        targetType: "membership",
+        targetId: membership.id,
+        companyId,
+        metadata: { email: user.email, roles: data.roles },
+      },
       ctx,
     );
     await grantRoles(tx, actor, companyId, membership.id, user.email, data.roles, ctx);
@@ -163,8 +217,7 @@ export async function addMember(actor: Person, companyId: string, input: unknown
 }
 
 export type ChangeResult<T extends string> =
-  | { outcome: T; suspendedApps: CompanyAppRow[]; actorMayStillManage: boolean }
-  | { outcome: "needs_confirmation"; apps: CompanyAppRow[] };
+  { outcome: T; suspendedApps: CompanyAppRow[]; actorMayStillManage: boolean } | { outcome: "needs_confirmation"; apps: CompanyAppRow[] };
 
 /** Whether the actor still manages the company's members after the change (they may have stepped down). */
 async function stillManages(tx: Tx, actor: Person, companyId: string): Promise<boolean> {
@@ -201,14 +254,32 @@ export async function setMemberRoles(
     }
     for (const role of removed) {
       await tx.roleAssignment.delete({ where: { membershipId_role: { membershipId: member.membershipId, role } } });
-      await writeAudit(tx, actor, { event: "role.revoked", targetType: "membership", targetId: member.membershipId, companyId, metadata: { email: member.user.email, role } }, ctx);
+      await writeAudit(
+        tx,
+        actor,
+        {
+          event: "role.revoked",
+          targetType: "membership",
+          targetId: member.membershipId,
+          companyId,
+          metadata: { email: member.user.email, role },
+        },
+        ctx,
+      );
     }
     await grantRoles(tx, actor, companyId, member.membershipId, member.user.email, added, ctx);
     if (removed.includes("DELEGATED_ADMIN")) await assertKeepsDelegatedAdmin(tx, companyId);
     const companyRow = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
     await mailRolesChanged(tx, member.user.id, companyRow?.name ?? "your company", data.roles, actor.email);
     const suspendedApps = losesDeveloper
-      ? await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} no longer holds the API Developer role`, ctx)
+      ? await suspendAppsOwnedBy(
+          tx,
+          actor,
+          companyId,
+          member.user,
+          `Its owner ${member.user.email} no longer holds the API Developer role`,
+          ctx,
+        )
       : [];
     return { outcome: "updated", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
@@ -249,7 +320,14 @@ export async function removeMember(
       },
       ctx,
     );
-    const suspendedApps = await suspendAppsOwnedBy(tx, actor, companyId, member.user, `Its owner ${member.user.email} was removed from the company`, ctx);
+    const suspendedApps = await suspendAppsOwnedBy(
+      tx,
+      actor,
+      companyId,
+      member.user,
+      `Its owner ${member.user.email} was removed from the company`,
+      ctx,
+    );
     await revokeLeaverPersonalTokens(tx, actor, companyId, member.user, ctx);
     return { outcome: "removed", suspendedApps, actorMayStillManage: await stillManages(tx, actor, companyId) };
   });
@@ -262,15 +340,30 @@ export async function removeMember(
  * so the company's token list shows them as revoked rather than as live tokens of someone who left. (A
  * token of a non-member already answers 401 at use: its owner holds no role there.)
  */
-async function revokeLeaverPersonalTokens(tx: Tx, actor: Person, companyId: string, leaver: { id: string; email: string }, ctx?: RequestContext | null): Promise<void> {
-  const tokens = await tx.personalAccessToken.findMany({ where: { userId: leaver.id, companyId, revokedAt: null }, select: { id: true, name: true } });
+async function revokeLeaverPersonalTokens(
+  tx: Tx,
+  actor: Person,
+  companyId: string,
+  leaver: { id: string; email: string },
+  ctx?: RequestContext | null,
+): Promise<void> {
+  const tokens = await tx.personalAccessToken.findMany({
+    where: { userId: leaver.id, companyId, revokedAt: null },
+    select: { id: true, name: true },
+  });
   if (!tokens.length) return;
   await tx.personalAccessToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) } }, data: { revokedAt: new Date() } });
   for (const t of tokens) {
     await writeAudit(
       tx,
       actor,
-      { event: "personal_token.revoked", targetType: "personal_token", targetId: t.id, companyId, metadata: { name: t.name, owner: leaver.email, reason: "owner removed from the company" } },
+      {
+        event: "personal_token.revoked",
+        targetType: "personal_token",
+        targetId: t.id,
+        companyId,
+        metadata: { name: t.name, owner: leaver.email, reason: "owner removed from the company" },
+      },
       ctx,
     );
   }

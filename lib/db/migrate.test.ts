@@ -43,9 +43,7 @@ describe("committed migrations", () => {
     expect(sqlite.length).toBeGreaterThan(0);
     expect(postgres).toEqual(sqlite);
     expect(fs.readFileSync(path.join(SQLITE_DIR, "migration_lock.toml"), "utf8")).toContain('provider = "sqlite"');
-    expect(fs.readFileSync(path.join(POSTGRES_DIR, "migration_lock.toml"), "utf8")).toContain(
-      'provider = "postgresql"',
-    );
+    expect(fs.readFileSync(path.join(POSTGRES_DIR, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
   });
 });
 
@@ -110,7 +108,8 @@ describe("SQLite", () => {
       /Migration 20000102000000_two failed and was rolled back/,
     );
     const db = new Database(dbUrl.slice("file:".length));
-    const names = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const names = () =>
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(names()).toEqual(["A", "_prisma_migrations"]);
     expect(db.prepare(`SELECT migration_name FROM "_prisma_migrations"`).all()).toEqual([{ migration_name: "20000101000000_one" }]);
 
@@ -147,9 +146,7 @@ ALTER TABLE "new_Parent" RENAME TO "Parent";
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;`,
     );
-    expect((await migrateDatabase({ kind: "sqlite", url: dbUrl, migrationsDir: dir })).applied).toEqual([
-      "20000102000000_note_required",
-    ]);
+    expect((await migrateDatabase({ kind: "sqlite", url: dbUrl, migrationsDir: dir })).applied).toEqual(["20000102000000_note_required"]);
     const db = new Database(dbUrl.slice("file:".length));
     expect(db.prepare(`SELECT "id", "parentId" FROM "Child"`).all()).toEqual([{ id: "c1", parentId: "p1" }]);
     expect(db.pragma("foreign_key_check")).toEqual([]);
@@ -171,105 +168,108 @@ const PG_SERVER = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.
 // as `.ci/run` does); there the server must answer, or they fail.
 const onPostgres = process.env.TEST_DATABASE === "postgresql";
 
-if (onPostgres) describe("PostgreSQL", () => {
-  const created: string[] = [];
+if (onPostgres)
+  describe("PostgreSQL", () => {
+    const created: string[] = [];
 
-  async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-    const c = new pg.Client({ connectionString: PG_SERVER });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
+    async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+      const c = new pg.Client({ connectionString: PG_SERVER });
+      await c.connect();
+      try {
+        return await fn(c);
+      } finally {
+        await c.end();
+      }
     }
-  }
 
-  async function freshDatabase(): Promise<string> {
-    const name = `mig_test_${randomBytes(5).toString("hex")}`;
-    await admin((c) => c.query(`CREATE DATABASE "${name}"`));
-    created.push(name);
-    const u = new URL(PG_SERVER);
-    u.pathname = `/${name}`;
-    return u.toString();
-  }
-
-  async function query<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      return (await c.query<R>(sql)).rows;
-    } finally {
-      await c.end();
+    async function freshDatabase(): Promise<string> {
+      const name = `mig_test_${randomBytes(5).toString("hex")}`;
+      await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+      created.push(name);
+      const u = new URL(PG_SERVER);
+      u.pathname = `/${name}`;
+      return u.toString();
     }
-  }
 
-  afterAll(async () => {
-    for (const name of created) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    async function query<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        return (await c.query<R>(sql)).rows;
+      } finally {
+        await c.end();
+      }
+    }
+
+    afterAll(async () => {
+      for (const name of created) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    });
+
+    let url: string;
+    beforeAll(async () => {
+      url = await freshDatabase();
+    });
+
+    it("applies every migration to a fresh database", async () => {
+      const expected = readMigrations(POSTGRES_DIR).map((m) => m.name);
+      expect(await migrateDatabase({ kind: "postgresql", url, migrationsDir: POSTGRES_DIR })).toEqual({ applied: expected });
+
+      const tables = (
+        await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)
+      ).map((t) => t.table_name);
+      expect(tables).toEqual(expect.arrayContaining(["User", "Company", "App", "_prisma_migrations"]));
+      const rows = await query(url, `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
+      expect(rows.map((r) => r.migration_name)).toEqual(expected);
+      const first = rows[0]!;
+      expect(first.checksum).toBe(sha256(path.join(POSTGRES_DIR, expected[0]!, "migration.sql")));
+      expect(first.finished_at).toBeInstanceOf(Date);
+      expect(first.started_at).toBeInstanceOf(Date);
+      expect(first.applied_steps_count).toBe(1);
+      expect(first.logs).toBeNull();
+    });
+
+    it("applies nothing the second time", async () => {
+      expect(await migrateDatabase({ kind: "postgresql", url, migrationsDir: POSTGRES_DIR })).toEqual({ applied: [] });
+    });
+
+    it("refuses a migration changed after it was applied, naming it", async () => {
+      const dir = copyMigrations(POSTGRES_DIR);
+      const first = readMigrations(dir)[0]!;
+      fs.appendFileSync(path.join(dir, first.name, "migration.sql"), "\n-- edited afterwards\n");
+      const run = migrateDatabase({ kind: "postgresql", url, migrationsDir: dir });
+      await expect(run).rejects.toThrow(new RegExp(`Migration ${first.name} was modified after it was applied`));
+      await expect(run).rejects.toMatchObject({ name: "MigrationError", migration: first.name });
+    });
+
+    it("rolls a failing migration back whole and records nothing", async () => {
+      const dir = copyMigrations(POSTGRES_DIR);
+      addMigration(dir, "29990101000000_broken", `CREATE TABLE "Broken" ("id" TEXT PRIMARY KEY);\nSELECT * FROM "NoSuchTable";`);
+      await expect(migrateDatabase({ kind: "postgresql", url, migrationsDir: dir })).rejects.toThrow(
+        /Migration 29990101000000_broken failed and was rolled back: .*NoSuchTable/,
+      );
+      expect(await query(url, `SELECT to_regclass('"Broken"') AS t`)).toEqual([{ t: null }]);
+      expect(await query(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`)).toEqual([]);
+    });
+
+    it("lets several instances start at once: each migration is applied exactly once", async () => {
+      const shared = await freshDatabase();
+      const runs = await Promise.all(
+        [1, 2, 3].map(() => migrateDatabase({ kind: "postgresql", url: shared, migrationsDir: POSTGRES_DIR })),
+      );
+      const expected = readMigrations(POSTGRES_DIR).map((m) => m.name);
+      expect(runs.flatMap((r) => r.applied).sort()).toEqual(expected);
+      expect((await query(shared, `SELECT migration_name FROM "_prisma_migrations"`)).length).toBe(expected.length);
+    });
+
+    it("honours Prisma's ?schema= parameter", async () => {
+      const base = await freshDatabase();
+      const u = new URL(base);
+      u.searchParams.set("schema", "tenant_a");
+      await migrateDatabase({ kind: "postgresql", url: u.toString(), migrationsDir: POSTGRES_DIR });
+      const rows = await query<{ table_schema: string }>(
+        base,
+        `SELECT table_schema FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
+      );
+      expect(rows).toEqual([{ table_schema: "tenant_a" }]);
+    });
   });
-
-  let url: string;
-  beforeAll(async () => {
-    url = await freshDatabase();
-  });
-
-  it("applies every migration to a fresh database", async () => {
-    const expected = readMigrations(POSTGRES_DIR).map((m) => m.name);
-    expect(await migrateDatabase({ kind: "postgresql", url, migrationsDir: POSTGRES_DIR })).toEqual({ applied: expected });
-
-    const tables = (await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).map((t) => t.table_name);
-    expect(tables).toEqual(expect.arrayContaining(["User", "Company", "App", "_prisma_migrations"]));
-    const rows = await query(url, `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
-    expect(rows.map((r) => r.migration_name)).toEqual(expected);
-    const first = rows[0]!;
-    expect(first.checksum).toBe(sha256(path.join(POSTGRES_DIR, expected[0]!, "migration.sql")));
-    expect(first.finished_at).toBeInstanceOf(Date);
-    expect(first.started_at).toBeInstanceOf(Date);
-    expect(first.applied_steps_count).toBe(1);
-    expect(first.logs).toBeNull();
-  });
-
-  it("applies nothing the second time", async () => {
-    expect(await migrateDatabase({ kind: "postgresql", url, migrationsDir: POSTGRES_DIR })).toEqual({ applied: [] });
-  });
-
-  it("refuses a migration changed after it was applied, naming it", async () => {
-    const dir = copyMigrations(POSTGRES_DIR);
-    const first = readMigrations(dir)[0]!;
-    fs.appendFileSync(path.join(dir, first.name, "migration.sql"), "\n-- edited afterwards\n");
-    const run = migrateDatabase({ kind: "postgresql", url, migrationsDir: dir });
-    await expect(run).rejects.toThrow(new RegExp(`Migration ${first.name} was modified after it was applied`));
-    await expect(run).rejects.toMatchObject({ name: "MigrationError", migration: first.name });
-  });
-
-  it("rolls a failing migration back whole and records nothing", async () => {
-    const dir = copyMigrations(POSTGRES_DIR);
-    addMigration(dir, "29990101000000_broken", `CREATE TABLE "Broken" ("id" TEXT PRIMARY KEY);\nSELECT * FROM "NoSuchTable";`);
-    await expect(migrateDatabase({ kind: "postgresql", url, migrationsDir: dir })).rejects.toThrow(
-      /Migration 29990101000000_broken failed and was rolled back: .*NoSuchTable/,
-    );
-    expect(await query(url, `SELECT to_regclass('"Broken"') AS t`)).toEqual([{ t: null }]);
-    expect(await query(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`)).toEqual([]);
-  });
-
-  it("lets several instances start at once: each migration is applied exactly once", async () => {
-    const shared = await freshDatabase();
-    const runs = await Promise.all(
-      [1, 2, 3].map(() => migrateDatabase({ kind: "postgresql", url: shared, migrationsDir: POSTGRES_DIR })),
-    );
-    const expected = readMigrations(POSTGRES_DIR).map((m) => m.name);
-    expect(runs.flatMap((r) => r.applied).sort()).toEqual(expected);
-    expect((await query(shared, `SELECT migration_name FROM "_prisma_migrations"`)).length).toBe(expected.length);
-  });
-
-  it("honours Prisma's ?schema= parameter", async () => {
-    const base = await freshDatabase();
-    const u = new URL(base);
-    u.searchParams.set("schema", "tenant_a");
-    await migrateDatabase({ kind: "postgresql", url: u.toString(), migrationsDir: POSTGRES_DIR });
-    const rows = await query<{ table_schema: string }>(
-      base,
-      `SELECT table_schema FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
-    );
-    expect(rows).toEqual([{ table_schema: "tenant_a" }]);
-  });
-});

@@ -52,9 +52,7 @@ export class MigrationError extends Error {
 
 /** The migrations folder of a provider, relative to the project root (process.cwd() by default). */
 export function defaultMigrationsDir(kind: DatabaseKind, root: string = process.cwd()): string {
-  return kind === "sqlite"
-    ? path.join(root, "prisma", "migrations")
-    : path.join(root, "prisma", "postgres", "migrations");
+  return kind === "sqlite" ? path.join(root, "prisma", "migrations") : path.join(root, "prisma", "postgres", "migrations");
 }
 
 /** `file:` → sqlite, `postgres://` / `postgresql://` → postgresql; anything else throws. */
@@ -80,18 +78,14 @@ const sha256 = (data: Buffer): string => createHash("sha256").update(data).diges
 /** The migration folders of `dir` (those holding a migration.sql), in name (= time) order. */
 export function readMigrations(dir: string, kind?: DatabaseKind): MigrationFile[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new MigrationError(
-      `No migrations folder at ${dir} (run from the project root, or pass migrationsDir)`,
-    );
+    throw new MigrationError(`No migrations folder at ${dir} (run from the project root, or pass migrationsDir)`);
   }
   if (kind) {
     const lockFile = path.join(dir, "migration_lock.toml");
     if (fs.existsSync(lockFile)) {
       const provider = /^\s*provider\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(lockFile, "utf8"))?.[1];
       if (provider && provider !== kind) {
-        throw new MigrationError(
-          `${dir} holds ${provider} migrations (migration_lock.toml) but the database is ${kind}`,
-        );
+        throw new MigrationError(`${dir} holds ${provider} migrations (migration_lock.toml) but the database is ${kind}`);
       }
     }
   }
@@ -119,11 +113,7 @@ interface AppliedRow {
  * on a checksum mismatch, warns about applied migrations that have no folder here, and returns
  * the migrations still to apply.
  */
-function pendingMigrations(
-  rows: AppliedRow[],
-  migrations: MigrationFile[],
-  log: (msg: string) => void,
-): MigrationFile[] {
+function pendingMigrations(rows: AppliedRow[], migrations: MigrationFile[], log: (msg: string) => void): MigrationFile[] {
   const live = rows.filter((r) => r.rolled_back_at === null || r.rolled_back_at === undefined);
   const failed = live.find((r) => r.finished_at === null || r.finished_at === undefined);
   if (failed) {
@@ -187,11 +177,7 @@ const sqliteNow = (): string => new Date().toISOString().replace("Z", "+00:00");
 /** How long a connection waits for another writer (e.g. a second instance migrating) before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 60_000;
 
-async function migrateSqlite(
-  url: string,
-  migrations: MigrationFile[],
-  log: (msg: string) => void,
-): Promise<MigrateResult> {
+async function migrateSqlite(url: string, migrations: MigrationFile[], log: (msg: string) => void): Promise<MigrateResult> {
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const { default: Database } = await import("better-sqlite3");
@@ -205,9 +191,7 @@ async function migrateSqlite(
 
     const readRows = () =>
       db
-        .prepare(
-          `SELECT migration_name, checksum, finished_at, rolled_back_at, started_at FROM "_prisma_migrations" ORDER BY started_at`,
-        )
+        .prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at, started_at FROM "_prisma_migrations" ORDER BY started_at`)
         .all() as AppliedRow[];
 
     const pending = pendingMigrations(readRows(), migrations, log);
@@ -240,10 +224,7 @@ async function migrateSqlite(
         } catch (error) {
           if (db.inTransaction) db.exec("ROLLBACK");
           if (error instanceof MigrationError) throw error;
-          throw new MigrationError(
-            `Migration ${migration.name} failed and was rolled back: ${messageOf(error)}`,
-            migration.name,
-          );
+          throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${messageOf(error)}`, migration.name);
         }
       } finally {
         db.pragma("foreign_keys = ON");
@@ -276,11 +257,7 @@ const ADVISORY_LOCK_KEY = 72707369;
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-async function migratePostgres(
-  url: string,
-  migrations: MigrationFile[],
-  log: (msg: string) => void,
-): Promise<MigrateResult> {
+async function migratePostgres(url: string, migrations: MigrationFile[], log: (msg: string) => void): Promise<MigrateResult> {
   // Prisma's `?schema=name` parameter: pg does not know it; honour it through search_path.
   let connectionString = url;
   let schema: string | undefined;
@@ -329,10 +306,7 @@ async function migratePostgres(
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
-        throw new MigrationError(
-          `Migration ${migration.name} failed and was rolled back: ${messageOf(error)}`,
-          migration.name,
-        );
+        throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${messageOf(error)}`, migration.name);
       }
       applied.push(migration.name);
       log(`applied ${migration.name}`);

@@ -13,7 +13,14 @@ import { searchDocs } from "./search";
 describe("the guide", () => {
   it("has one MDX file per page and no page without a file", async () => {
     const files: string[] = [];
-    for (const entry of await readdir(DOCS_DIR, { recursive: true })) if (String(entry).endsWith(".mdx")) files.push(String(entry).replace(/\.mdx$/, "").split(path.sep).join("/"));
+    for (const entry of await readdir(DOCS_DIR, { recursive: true }))
+      if (String(entry).endsWith(".mdx"))
+        files.push(
+          String(entry)
+            .replace(/\.mdx$/, "")
+            .split(path.sep)
+            .join("/"),
+        );
     expect(files.sort()).toEqual(DOC_PAGES.map((p) => p.file).sort());
     for (const g of PRINTABLE_GUIDES) for (const slug of g.pages) expect(DOC_PAGES.some((p) => p.slug === slug)).toBe(true);
   });
@@ -40,7 +47,8 @@ describe("the guide", () => {
         if (consolePaths.has(target!)) continue;
         const linked = DOC_PAGES.find((p) => docHref(p.slug) === target);
         expect(linked, `${page.slug} → ${m[1]}`).toBeDefined();
-        if (hash) expect(outline(await readFile(path.join(DOCS_DIR, `${linked!.file}.mdx`), "utf8")).headings.map((h) => h.id)).toContain(hash);
+        if (hash)
+          expect(outline(await readFile(path.join(DOCS_DIR, `${linked!.file}.mdx`), "utf8")).headings.map((h) => h.id)).toContain(hash);
       }
     }
   });
@@ -62,7 +70,9 @@ describe("the guide", () => {
 
 describe("outline", () => {
   it("slugs headings like rehype-slug, ignores headings in code, keeps section text", () => {
-    const o = outline("Intro text.\n\n## The `code` grant\n\nBody one.\n\n```bash\n# not a heading\n```\n\n### Errors\n\nBad.\n\n## Errors\n\nAgain.");
+    const o = outline(
+      "Intro text.\n\n## The `code` grant\n\nBody one.\n\n```bash\n# not a heading\n```\n\n### Errors\n\nBad.\n\n## Errors\n\nAgain.",
+    );
     expect(o.headings).toEqual([
       { depth: 2, text: "The code grant", id: "the-code-grant" },
       { depth: 3, text: "Errors", id: "errors" },
@@ -86,7 +96,12 @@ describe("search", () => {
     const pages = [
       { href: "/docs/a", title: "Alpha", parentTitle: null, sections: [{ heading: null, text: "mentions beta once" }] },
       { href: "/docs/b", title: "Beta", parentTitle: null, sections: [{ heading: null, text: "about it" }] },
-      { href: "/docs/c", title: "Gamma", parentTitle: null, sections: [{ heading: { depth: 2 as const, text: "Beta here", id: "beta-here" }, text: "x" }] },
+      {
+        href: "/docs/c",
+        title: "Gamma",
+        parentTitle: null,
+        sections: [{ heading: { depth: 2 as const, text: "Beta here", id: "beta-here" }, text: "x" }],
+      },
     ];
     expect(searchDocs(pages, "beta").map((h) => h.href)).toEqual(["/docs/b", "/docs/c#beta-here", "/docs/a"]);
     expect(searchDocs(pages, "beta zzz")).toEqual([]);

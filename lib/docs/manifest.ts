@@ -12,17 +12,83 @@ export interface DocPage {
 }
 
 export const DOC_PAGES: readonly DocPage[] = [
-  { slug: "", title: "Platform Introduction", description: "What the API Console is, who uses it and what it gives you.", file: "index", parent: null },
-  { slug: "overview", title: "Overview", description: "Companies, roles, apps, APIs and tokens: how the pieces fit.", file: "overview", parent: "" },
-  { slug: "getting-started", title: "Getting Started", description: "From sign-up to your first API call in five steps.", file: "getting-started", parent: "" },
-  { slug: "oauth2", title: "OAuth 2.0 Topics", description: "The grant types the token service supports, one page each.", file: "oauth2/index", parent: "" },
-  { slug: "oauth2/authorization-code", title: "Authorization Code", description: "A web server or app acting for a person, with PKCE S256.", file: "oauth2/authorization-code", parent: "oauth2" },
-  { slug: "oauth2/client-credentials", title: "Client Credentials", description: "Machine to machine: the app acts for itself.", file: "oauth2/client-credentials", parent: "oauth2" },
-  { slug: "oauth2/implicit", title: "Implicit", description: "A browser app gets the token in the redirect's fragment (legacy).", file: "oauth2/implicit", parent: "oauth2" },
-  { slug: "oauth2/resource-owner-credentials", title: "Resource Owner Credentials", description: "The app sends a person's email and password (legacy).", file: "oauth2/resource-owner-credentials", parent: "oauth2" },
-  { slug: "oauth2/refresh-token", title: "Refresh Token", description: "New access tokens without asking the person again; rotation.", file: "oauth2/refresh-token", parent: "oauth2" },
-  { slug: "token-developer-guide", title: "Token Developer Guide", description: "Every endpoint, parameter, response and error of the token service.", file: "token-developer-guide", parent: "" },
-  { slug: "api-user-guide", title: "API User Guide", description: "The console's pages, one by one, with screenshots.", file: "api-user-guide", parent: "" },
+  {
+    slug: "",
+    title: "Platform Introduction",
+    description: "What the API Console is, who uses it and what it gives you.",
+    file: "index",
+    parent: null,
+  },
+  {
+    slug: "overview",
+    title: "Overview",
+    description: "Companies, roles, apps, APIs and tokens: how the pieces fit.",
+    file: "overview",
+    parent: "",
+  },
+  {
+    slug: "getting-started",
+    title: "Getting Started",
+    description: "From sign-up to your first API call in five steps.",
+    file: "getting-started",
+    parent: "",
+  },
+  {
+    slug: "oauth2",
+    title: "OAuth 2.0 Topics",
+    description: "The grant types the token service supports, one page each.",
+    file: "oauth2/index",
+    parent: "",
+  },
+  {
+    slug: "oauth2/authorization-code",
+    title: "Authorization Code",
+    description: "A web server or app acting for a person, with PKCE S256.",
+    file: "oauth2/authorization-code",
+    parent: "oauth2",
+  },
+  {
+    slug: "oauth2/client-credentials",
+    title: "Client Credentials",
+    description: "Machine to machine: the app acts for itself.",
+    file: "oauth2/client-credentials",
+    parent: "oauth2",
+  },
+  {
+    slug: "oauth2/implicit",
+    title: "Implicit",
+    description: "A browser app gets the token in the redirect's fragment (legacy).",
+    file: "oauth2/implicit",
+    parent: "oauth2",
+  },
+  {
+    slug: "oauth2/resource-owner-credentials",
+    title: "Resource Owner Credentials",
+    description: "The app sends a person's email and password (legacy).",
+    file: "oauth2/resource-owner-credentials",
+    parent: "oauth2",
+  },
+  {
+    slug: "oauth2/refresh-token",
+    title: "Refresh Token",
+    description: "New access tokens without asking the person again; rotation.",
+    file: "oauth2/refresh-token",
+    parent: "oauth2",
+  },
+  {
+    slug: "token-developer-guide",
+    title: "Token Developer Guide",
+    description: "Every endpoint, parameter, response and error of the token service.",
+    file: "token-developer-guide",
+    parent: "",
+  },
+  {
+    slug: "api-user-guide",
+    title: "API User Guide",
+    description: "The console's pages, one by one, with screenshots.",
+    file: "api-user-guide",
+    parent: "",
+  },
   { slug: "faq", title: "FAQ", description: "Questions partners ask most.", file: "faq", parent: "" },
 ];
 
@@ -36,7 +102,15 @@ export const PRINTABLE_GUIDES = [
   {
     id: "token-developer-guide",
     title: "Token Developer Guide",
-    pages: ["token-developer-guide", "oauth2", "oauth2/authorization-code", "oauth2/client-credentials", "oauth2/implicit", "oauth2/resource-owner-credentials", "oauth2/refresh-token"],
+    pages: [
+      "token-developer-guide",
+      "oauth2",
+      "oauth2/authorization-code",
+      "oauth2/client-credentials",
+      "oauth2/implicit",
+      "oauth2/resource-owner-credentials",
+      "oauth2/refresh-token",
+    ],
   },
 ] as const;
 

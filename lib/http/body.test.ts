@@ -23,7 +23,12 @@ describe("readBoundedText (route handlers)", () => {
         controller.enqueue(new Uint8Array(1024));
       },
     });
-    const request = new Request("http://x/oauth2/revoke", { method: "POST", body, headers: { "content-length": String(200 * 1024 * 1024) }, duplex: "half" } as RequestInit);
+    const request = new Request("http://x/oauth2/revoke", {
+      method: "POST",
+      body,
+      headers: { "content-length": String(200 * 1024 * 1024) },
+      duplex: "half",
+    } as RequestInit);
     await expect(readBoundedText(request)).rejects.toBeInstanceOf(BodyTooLarge);
     expect(pulled).toBeLessThanOrEqual(1); // the stream's first pull may be eager; nothing more is read
   });

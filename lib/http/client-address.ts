@@ -18,7 +18,8 @@ export type TrustedProxies = { hops: number } | { cidrs: readonly string[] };
 
 function normalise(address: string): string {
   let a = address.trim();
-  if (a.startsWith("[") && a.includes("]")) a = a.slice(1, a.indexOf("]")); // [v6]:port
+  if (a.startsWith("[") && a.includes("]"))
+    a = a.slice(1, a.indexOf("]")); // [v6]:port
   else if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(a)) a = a.slice(0, a.lastIndexOf(":")); // v4:port
   return a.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "").slice(0, 64);
 }
@@ -74,7 +75,10 @@ export function clientAddressFromHeaders(headers: Headers): string {
   const resolved = headers.get(CLIENT_ADDRESS_HEADER);
   if (resolved) return resolved.slice(0, 64);
   // next dev: Next.js appended the socket's address to X-Forwarded-For; treat that entry as the socket.
-  const entries = (headers.get("x-forwarded-for") ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const socket = entries.pop();
   return clientAddress(socket ?? headers.get("x-real-ip"), entries);
 }

@@ -14,7 +14,9 @@ export function json(data: unknown, status = 200): Response {
 export function errorAnswer(error: unknown): HttpAnswer {
   let e = toAppError(error);
   if (e.code === "internal" && isUnavailableError(error)) {
-    e = new AppError("unavailable", "The service is temporarily unavailable. Please try again shortly.", { retryAfterSeconds: RETRY_AFTER_SECONDS });
+    e = new AppError("unavailable", "The service is temporarily unavailable. Please try again shortly.", {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    });
   }
   if (e.code === "internal" || e.code === "unavailable") logger().error(errorFields(error), "console: request failed");
   const headers: Record<string, string> = {};

@@ -5,6 +5,11 @@ export interface BodyLimitRule {
   readonly why: string;
 }
 export declare const BODY_LIMITS: readonly BodyLimitRule[];
-export declare const REQUEST_LIMITS: Readonly<{ urlBytes: number; headerBytes: number; requestTimeoutMs: number; headersTimeoutMs: number }>;
+export declare const REQUEST_LIMITS: Readonly<{
+  urlBytes: number;
+  headerBytes: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+}>;
 export declare function bodyLimitFor(pathname: string): number;
 export declare function serverActionBodyLimit(): number;

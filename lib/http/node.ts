@@ -18,7 +18,13 @@ export function writeAnswer(res: http.ServerResponse, answer: HttpAnswer, extra:
 function refuse(res: http.ServerResponse, status: number, error: string, message: string, extra: Record<string, string>): void {
   const body = JSON.stringify({ error, message });
   res.shouldKeepAlive = false;
-  res.writeHead(status, { ...extra, "content-type": "application/json", "cache-control": "no-store", connection: "close", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...extra,
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    connection: "close",
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -38,7 +44,12 @@ function closeSoon(req: http.IncomingMessage, res: http.ServerResponse): void {
  * limit answers 413 (when nothing was answered yet) and destroys the connection, so a body without a
  * Content-Length (chunked) cannot grow without bound either. Returns the limit.
  */
-export function guardRequest(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, extra: Record<string, string> = {}): number | false {
+export function guardRequest(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+  extra: Record<string, string> = {},
+): number | false {
   if ((req.url?.length ?? 0) > REQUEST_LIMITS.urlBytes) {
     refuse(res, 414, "uri_too_long", `The request URL is limited to ${REQUEST_LIMITS.urlBytes} bytes.`, extra);
     req.resume();
@@ -79,7 +90,12 @@ export function guardRequest(req: http.IncomingMessage, res: http.ServerResponse
  * stream fails or the request is cut off before its end. Callbacks, not a promise: the token
  * endpoint answers in that tick when it can (scripts/serve.ts).
  */
-export function readBody(req: http.IncomingMessage, limit: number, done: (body: string | null) => void, failed: (error: Error) => void): void {
+export function readBody(
+  req: http.IncomingMessage,
+  limit: number,
+  done: (body: string | null) => void,
+  failed: (error: Error) => void,
+): void {
   let size = 0;
   let first: Buffer | null = null;
   let chunks: Buffer[] | null = null;
@@ -95,7 +111,9 @@ export function readBody(req: http.IncomingMessage, limit: number, done: (body: 
     if (!first) first = chunk;
     else (chunks ??= [first]).push(chunk);
   });
-  req.on("end", () => done(size > limit ? null : chunks ? Buffer.concat(chunks).toString("utf8") : first ? (first as Buffer).toString("utf8") : ""));
+  req.on("end", () =>
+    done(size > limit ? null : chunks ? Buffer.concat(chunks).toString("utf8") : first ? (first as Buffer).toString("utf8") : ""),
+  );
   req.on("error", refuse);
   req.on("close", () => {
     if (!req.complete) refuse(new Error("the request was cut off"));

@@ -39,20 +39,33 @@ describe("pruning", () => {
     const user = await makeUser(db());
     const app = await makeApp(db(), company.id, user.id);
     const t0 = new Date();
-    const grant = await db().tokenGrant.create({ data: { id: newId("grant"), appId: app.id, userId: user.id, kind: "password", revokedAt: t0 } });
+    const grant = await db().tokenGrant.create({
+      data: { id: newId("grant"), appId: app.id, userId: user.id, kind: "password", revokedAt: t0 },
+    });
     const liveGrant = await db().tokenGrant.create({ data: { id: newId("grant"), appId: app.id, userId: user.id, kind: "password" } });
     const code = (expiresAt: Date) =>
       db().authorizationCode.create({
-        data: { id: newId("code"), codeDigest: newId("code"), appId: app.id, userId: user.id, redirectUri: "https://c.example/cb", expiresAt },
+        data: {
+          id: newId("code"),
+          codeDigest: newId("code"),
+          appId: app.id,
+          userId: user.id,
+          redirectUri: "https://c.example/cb",
+          expiresAt,
+        },
       });
     const refresh = (expiresAt: Date) =>
-      db().refreshToken.create({ data: { id: newId("refresh"), tokenDigest: newId("refresh"), appId: app.id, tokenGrantId: liveGrant.id, expiresAt } });
+      db().refreshToken.create({
+        data: { id: newId("refresh"), tokenDigest: newId("refresh"), appId: app.id, tokenGrantId: liveGrant.id, expiresAt },
+      });
     const oldCode = await code(new Date(t0.getTime() + 60_000));
     const oldRefresh = await refresh(new Date(t0.getTime() + 30 * DAY));
     const laterRefresh = await refresh(new Date(t0.getTime() + 60 * DAY));
     await db().revokedAccessToken.create({ data: { jti: "jti-old", appId: app.id, expiresAt: new Date(t0.getTime() + HOUR) } });
     await db().throttleBucket.create({ data: { key: "signin:old", failures: 3, windowStart: t0, updatedAt: t0 } });
-    await db().throttleBucket.create({ data: { key: "signin:locked", failures: 9, windowStart: t0, updatedAt: t0, lockedUntil: new Date(t0.getTime() + 40 * DAY) } });
+    await db().throttleBucket.create({
+      data: { key: "signin:locked", failures: 9, windowStart: t0, updatedAt: t0, lockedUntil: new Date(t0.getTime() + 40 * DAY) },
+    });
 
     // At the time they were written nothing is pruned.
     expect(Object.values(await pruneExpired(t0)).every((n) => n === 0)).toBe(true);
@@ -163,7 +176,10 @@ describe("the runner", () => {
     // A failing job is recorded as failed, not thrown.
     const broken = [{ name: "broken", description: "fails", everyMs: HOUR, run: async () => Promise.reject(new Error("disk full")) }];
     await tick("instance-a", now, broken);
-    expect(await db().jobRun.findFirstOrThrow({ where: { name: "broken" } })).toMatchObject({ outcome: "failed", detail: "Error: disk full" });
+    expect(await db().jobRun.findFirstOrThrow({ where: { name: "broken" } })).toMatchObject({
+      outcome: "failed",
+      detail: "Error: disk full",
+    });
 
     // The SQLite lease: one holder at a time until it expires (PostgreSQL uses an advisory lock instead).
     expect(await takeLease("instance-b", now, 60_000)).toBe(true);

@@ -22,7 +22,8 @@ export interface PruneTask {
 export const PRUNE_TASKS: PruneTask[] = [
   {
     name: "authorizationCodes",
-    run: async (now) => (await db().authorizationCode.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - CODE_KEEP_MS) } } })).count,
+    run: async (now) =>
+      (await db().authorizationCode.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - CODE_KEEP_MS) } } })).count,
   },
   {
     name: "refreshTokens",
@@ -39,7 +40,10 @@ export const PRUNE_TASKS: PruneTask[] = [
     run: async (now) =>
       (
         await db().throttleBucket.deleteMany({
-          where: { updatedAt: { lt: new Date(now.getTime() - THROTTLE_KEEP_MS) }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+          where: {
+            updatedAt: { lt: new Date(now.getTime() - THROTTLE_KEEP_MS) },
+            OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+          },
         })
       ).count,
   },

@@ -27,7 +27,8 @@ export interface JobDefinition {
 export const JOBS: readonly JobDefinition[] = [
   {
     name: "prune-expired",
-    description: "Deletes expired authorization codes and refresh tokens, revoked grants and jti entries past their expiry, old throttle rows",
+    description:
+      "Deletes expired authorization codes and refresh tokens, revoked grants and jti entries past their expiry, old throttle rows",
     everyMs: HOUR_MS,
     run: pruneExpired,
   },

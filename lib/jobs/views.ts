@@ -31,6 +31,10 @@ export async function jobOverview(actor: Person, limit = 50): Promise<JobOvervie
       last: await db().jobRun.findFirst({ where: { name: j.name }, orderBy: { startedAt: "desc" }, select }),
     })),
   );
-  const recent = await db().jobRun.findMany({ orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: Math.min(Math.max(limit, 1), 200), select });
+  const recent = await db().jobRun.findMany({
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: Math.min(Math.max(limit, 1), 200),
+    select,
+  });
   return { jobs, recent };
 }

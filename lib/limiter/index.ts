@@ -106,7 +106,8 @@ export class MemoryWindows {
   }
 }
 
-type Store = { kind: "memory"; windows: MemoryWindows; rule: LimitRule } | { kind: "redis"; limiter: RateLimiterRedis; redis: Redis; rule: LimitRule };
+type Store =
+  { kind: "memory"; windows: MemoryWindows; rule: LimitRule } | { kind: "redis"; limiter: RateLimiterRedis; redis: Redis; rule: LimitRule };
 
 interface Limiters {
   url: string | undefined;
@@ -159,7 +160,17 @@ function storeFor(name: LimitName): Store {
   if (store) state.byName.set(name, { env: e, store });
   if (!store) {
     store = state.redis
-      ? { kind: "redis", rule, redis: state.redis, limiter: new RateLimiterRedis({ keyPrefix: `rl:${name}`, points: rule.limit, duration: rule.windowSeconds, storeClient: state.redis }) }
+      ? {
+          kind: "redis",
+          rule,
+          redis: state.redis,
+          limiter: new RateLimiterRedis({
+            keyPrefix: `rl:${name}`,
+            points: rule.limit,
+            duration: rule.windowSeconds,
+            storeClient: state.redis,
+          }),
+        }
       : { kind: "memory", rule, windows: new MemoryWindows(rule.windowSeconds * 1000) };
     state.byRule.set(key, store);
     state.byName.set(name, { env: e, store });

@@ -5,7 +5,11 @@ import { enforce, hit, peek, penalize, resetLimiter, ruleFor } from "./index";
 // The one limiter: memory always; Redis too where a Redis server is named (TEST_REDIS_URL, set by .ci/run).
 const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL, perMinute: process.env.OAUTH_RATE_LIMIT_PER_MINUTE };
 function restore(): void {
-  for (const [k, v] of [["CONSOLE_RATE_LIMITS", saved.limits], ["REDIS_URL", saved.redis], ["OAUTH_RATE_LIMIT_PER_MINUTE", saved.perMinute]] as const) {
+  for (const [k, v] of [
+    ["CONSOLE_RATE_LIMITS", saved.limits],
+    ["REDIS_URL", saved.redis],
+    ["OAUTH_RATE_LIMIT_PER_MINUTE", saved.perMinute],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }

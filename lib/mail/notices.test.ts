@@ -26,7 +26,10 @@ describe("notices by mail", () => {
     await rotateClientSecret(actor, app.id, { graceHours: 1 }, ctx);
     expect((await latestMailTo(actor.user.email, "security_notice"))?.subject).toContain("was rotated");
     // The grace period ends: one notice, however often the check runs.
-    await db().clientSecret.updateMany({ where: { appId: app.id, expiresAt: { not: null } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db().clientSecret.updateMany({
+      where: { appId: app.id, expiresAt: { not: null } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await noticeGraceEnded(db());
     await noticeGraceEnded(db());
     expect(await db().outboxMail.count({ where: { toAddress: actor.user.email, subject: { contains: "stopped working" } } })).toBe(1);

@@ -20,7 +20,10 @@ interface AuditLike {
 
 async function recipient(tx: DbOrTx, userId: string | null | undefined, security = false) {
   if (!userId) return null;
-  const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, name: true, emailVerifiedAt: true, noticesEnabled: true, isPlatformAdmin: true } });
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { email: true, name: true, emailVerifiedAt: true, noticesEnabled: true, isPlatformAdmin: true },
+  });
   if (!user || !(user.emailVerifiedAt || user.isPlatformAdmin)) return null;
   if (!security && !user.noticesEnabled) return null;
   return user;
@@ -44,7 +47,16 @@ export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void
   if (entry.event in APP_EVENTS && entry.targetId) {
     const app = await tx.app.findUnique({
       where: { id: entry.targetId },
-      select: { id: true, name: true, clientId: true, createdById: true, status: true, suspendedReason: true, company: { select: { name: true } }, subscriptions: { select: { api: { select: { name: true } } } } },
+      select: {
+        id: true,
+        name: true,
+        clientId: true,
+        createdById: true,
+        status: true,
+        suspendedReason: true,
+        company: { select: { name: true } },
+        subscriptions: { select: { api: { select: { name: true } } } },
+      },
     });
     const name = app?.name ?? String(meta.name ?? "your app");
     const ownerIds = new Set<string>();
@@ -56,16 +68,24 @@ export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void
     }
     const facts: [string, string][] = [["App", name]];
     if (app) {
-      facts.push(["Client ID", app.clientId], ["Company", app.company.name], ["APIs", app.subscriptions.map((s) => s.api.name).join(", ") || "none"], ["Status", app.status]);
+      facts.push(
+        ["Client ID", app.clientId],
+        ["Company", app.company.name],
+        ["APIs", app.subscriptions.map((s) => s.api.name).join(", ") || "none"],
+        ["Status", app.status],
+      );
       if (app.suspendedReason) facts.push(["Reason", app.suspendedReason]);
     } else if (typeof meta.clientId === "string") facts.push(["Client ID", meta.clientId]);
-    if (entry.event === "secret.rotated" && typeof meta.previousEndsAt === "string") facts.push(["Previous secret works until", new Date(meta.previousEndsAt).toUTCString()]);
+    if (entry.event === "secret.rotated" && typeof meta.previousEndsAt === "string")
+      facts.push(["Previous secret works until", new Date(meta.previousEndsAt).toUTCString()]);
     if (entry.event === "app.reassigned" && typeof meta.toEmail === "string") facts.push(["New owner", meta.toEmail]);
     const lines =
       entry.event === "app.registered"
         ? ["Your application is registered. Its Client Secret is shown on the app's page only (never by email)."]
         : entry.event === "secret.rotated"
-          ? ["A new Client Secret was issued for your app. Copy it from the app's page; the previous one stops working at the end of its grace period."]
+          ? [
+              "A new Client Secret was issued for your app. Copy it from the app's page; the previous one stops working at the end of its grace period.",
+            ]
           : [`${APP_EVENTS[entry.event]!(name)}.`];
     const security = entry.event === "secret.rotated";
     for (const id of ownerIds) {
@@ -75,7 +95,13 @@ export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void
         tx,
         security ? "security_notice" : "notice",
         user.email,
-        noticeMail({ subject: APP_EVENTS[entry.event]!(name), lines: [`Hello ${user.name},`, ...lines], facts, linkPath: app ? `/apps/${app.id}` : "/apps", consoleUrl: base }),
+        noticeMail({
+          subject: APP_EVENTS[entry.event]!(name),
+          lines: [`Hello ${user.name},`, ...lines],
+          facts,
+          linkPath: app ? `/apps/${app.id}` : "/apps",
+          consoleUrl: base,
+        }),
       );
     }
     return;
@@ -93,14 +119,28 @@ export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void
         tx,
         "security_notice",
         user.email,
-        noticeMail({ subject: `${company} was suspended`, lines: [`Hello ${user.name},`, `The platform administrator suspended ${company}. Its apps get no tokens, and their tokens stop working, until it is restored.`], linkPath: "/company/users", consoleUrl: base }),
+        noticeMail({
+          subject: `${company} was suspended`,
+          lines: [
+            `Hello ${user.name},`,
+            `The platform administrator suspended ${company}. Its apps get no tokens, and their tokens stop working, until it is restored.`,
+          ],
+          linkPath: "/company/users",
+          consoleUrl: base,
+        }),
       );
     }
   }
 }
 
 /** A member's roles changed (inside the change's transaction). */
-export async function mailRolesChanged(tx: DbOrTx, userId: string, companyName: string, roles: readonly string[], by: string | null): Promise<void> {
+export async function mailRolesChanged(
+  tx: DbOrTx,
+  userId: string,
+  companyName: string,
+  roles: readonly string[],
+  by: string | null,
+): Promise<void> {
   const user = await recipient(tx, userId);
   if (!user) return;
   const labels = roles.filter(isRole).map((r) => ROLE_LABELS[r]);
@@ -111,7 +151,10 @@ export async function mailRolesChanged(tx: DbOrTx, userId: string, companyName: 
     noticeMail({
       subject: `Your roles in ${companyName} changed`,
       lines: [`Hello ${user.name},`, `${by ?? "A Delegated Administrator"} changed your roles in ${companyName}.`],
-      facts: [["Company", companyName], ["Your roles now", labels.join(", ") || "none"]],
+      facts: [
+        ["Company", companyName],
+        ["Your roles now", labels.join(", ") || "none"],
+      ],
       linkPath: "/apps",
       consoleUrl: env().consoleUrl,
     }),
@@ -122,11 +165,20 @@ export async function mailRolesChanged(tx: DbOrTx, userId: string, companyName: 
 export async function mailSecondFactorReset(tx: DbOrTx, userId: string, input: { companyName: string; by: string }): Promise<void> {
   const user = await recipient(tx, userId, true);
   if (!user) return;
-  await enqueueMail(tx, "security_notice", user.email, secondFactorResetMail({ name: user.name, companyName: input.companyName, by: input.by, consoleUrl: env().consoleUrl }));
+  await enqueueMail(
+    tx,
+    "security_notice",
+    user.email,
+    secondFactorResetMail({ name: user.name, companyName: input.companyName, by: input.by, consoleUrl: env().consoleUrl }),
+  );
 }
 
 /** A Delegated Administrator revoked one of the person's personal access tokens (security notice). */
-export async function mailPersonalTokenRevoked(tx: DbOrTx, userId: string, input: { tokenName: string; lastFour: string; companyName: string; by: string }): Promise<void> {
+export async function mailPersonalTokenRevoked(
+  tx: DbOrTx,
+  userId: string,
+  input: { tokenName: string; lastFour: string; companyName: string; by: string },
+): Promise<void> {
   const user = await recipient(tx, userId, true);
   if (!user) return;
   await enqueueMail(
@@ -139,7 +191,11 @@ export async function mailPersonalTokenRevoked(tx: DbOrTx, userId: string, input
         `Hello ${user.name},`,
         `${input.by}, a Delegated Administrator of ${input.companyName}, revoked your personal access token “${input.tokenName}”. Scripts using it are refused from now on; create a new token if you still need one.`,
       ],
-      facts: [["Token", `${input.tokenName} (apcp_…${input.lastFour})`], ["Company", input.companyName], ["Revoked by", input.by]],
+      facts: [
+        ["Token", `${input.tokenName} (apcp_…${input.lastFour})`],
+        ["Company", input.companyName],
+        ["Revoked by", input.by],
+      ],
       linkPath: "/account/tokens",
       consoleUrl: env().consoleUrl,
     }),
@@ -165,13 +221,22 @@ export async function noticeGraceEnded(client: import("../db").Db, now = new Dat
     if (!user) continue;
     const mail = noticeMail({
       subject: `The previous Client Secret of ${s.app.name} stopped working`,
-      lines: [`Hello ${user.name},`, `The grace period of the previous Client Secret of ${s.app.name} ended; only the current secret works now.`],
-      facts: [["App", s.app.name], ["Client ID", s.app.clientId], ["Ended", s.expiresAt!.toUTCString()]],
+      lines: [
+        `Hello ${user.name},`,
+        `The grace period of the previous Client Secret of ${s.app.name} ended; only the current secret works now.`,
+      ],
+      facts: [
+        ["App", s.app.name],
+        ["Client ID", s.app.clientId],
+        ["Ended", s.expiresAt!.toUTCString()],
+      ],
       linkPath: `/apps/${s.app.id}`,
       consoleUrl: env().consoleUrl,
     });
     try {
-      await client.outboxMail.create({ data: { id, kind: "security_notice", toAddress: user.email, subject: mail.subject, text: mail.text, html: mail.html } });
+      await client.outboxMail.create({
+        data: { id, kind: "security_notice", toAddress: user.email, subject: mail.subject, text: mail.text, html: mail.html },
+      });
       written += 1;
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") throw error; // another instance wrote it

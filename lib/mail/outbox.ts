@@ -9,19 +9,21 @@ import { newId } from "../ids";
 import { singleton } from "../runtime/singleton";
 import type { RenderedMail } from "./templates/layout";
 
-export type MailKind =
-  | "verify_email"
-  | "password_reset"
-  | "invitation"
-  | "added_to_company"
-  | "notice"
-  | "security_notice";
+export type MailKind = "verify_email" | "password_reset" | "invitation" | "added_to_company" | "notice" | "security_notice";
 
 /** Writes one mail to the outbox inside the caller's transaction. */
 export async function enqueueMail(tx: DbOrTx, kind: MailKind, to: string, mail: RenderedMail): Promise<string> {
   const id = newId("mail");
   await tx.outboxMail.create({
-    data: { id, kind, toAddress: to.toLowerCase(), subject: mail.subject, text: mail.text, html: mail.html, actionUrl: mail.actionUrl ?? null },
+    data: {
+      id,
+      kind,
+      toAddress: to.toLowerCase(),
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      actionUrl: mail.actionUrl ?? null,
+    },
   });
   pokeSender();
   return id;

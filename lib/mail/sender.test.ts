@@ -23,7 +23,10 @@ afterAll(async () => {
 
 /** Other test files write mail into the same outbox at the same time: keep theirs out of these rounds. */
 async function onlyOurs(ids: string[]) {
-  await db().outboxMail.updateMany({ where: { id: { notIn: ids }, status: "PENDING" }, data: { nextAttemptAt: new Date(Date.now() + 3600_000) } });
+  await db().outboxMail.updateMany({
+    where: { id: { notIn: ids }, status: "PENDING" },
+    data: { nextAttemptAt: new Date(Date.now() + 3600_000) },
+  });
 }
 
 const mail = (subject: string) => noticeMail({ subject, lines: ["<b>not html</b>"], consoleUrl: "http://localhost:3000" });

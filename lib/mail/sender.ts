@@ -66,7 +66,10 @@ export async function deliverDue(now = new Date()): Promise<number> {
         html: mail.html,
         messageId: messageIdOf(mail.id),
       });
-      await db().outboxMail.update({ where: { id }, data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, leaseUntil: null, lastError: null } });
+      await db().outboxMail.update({
+        where: { id },
+        data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, leaseUntil: null, lastError: null },
+      });
       sent += 1;
     } catch (error) {
       const attempts = mail.attempts + 1;
@@ -100,7 +103,9 @@ async function logUnsentLinks(): Promise<void> {
   for (const r of rows) {
     const claimed = await db().outboxMail.updateMany({ where: { id: r.id, loggedAt: null }, data: { loggedAt: new Date() } });
     if (claimed.count === 0) continue;
-    console.log(`[mail] not sent (no SMTP_URL), kept in the outbox: to ${r.toAddress} “${r.subject}”${r.actionUrl ? ` ${r.actionUrl}` : ""}`);
+    console.log(
+      `[mail] not sent (no SMTP_URL), kept in the outbox: to ${r.toAddress} “${r.subject}”${r.actionUrl ? ` ${r.actionUrl}` : ""}`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, json, tokenFor } from "../../tests/api-v1";
 import { makeCompany } from "../../tests/factories/companies";
 import { addPerson, catalog, makeDeveloperCompany, uniqueName } from "../../tests/factories/domain";
-import { addMember as addMembership,makeUser } from "../../tests/factories/people";
+import { addMember as addMembership, makeUser } from "../../tests/factories/people";
 import { verifyClientSecret } from "../apps/client-auth";
 import { db } from "../db";
 import { TOKEN_SCOPE_NAMES, type TokenScope } from "../permissions";
@@ -43,7 +43,12 @@ describe("authentication and problems", () => {
     expect(none.headers.get("content-type")).toBe("application/problem+json");
     expect(none.headers.get("www-authenticate")).toMatch(/^Bearer/);
     const body = await json(none);
-    expect(body).toMatchObject({ status: 401, code: "unauthenticated", type: "urn:api-console:problem:unauthenticated", title: "Unauthenticated" });
+    expect(body).toMatchObject({
+      status: 401,
+      code: "unauthenticated",
+      type: "urn:api-console:problem:unauthenticated",
+      title: "Unauthenticated",
+    });
 
     expect((await call("GET", "/apps", { token: "apcp_notatoken" })).status).toBe(401);
     const { dev, devToken, company } = await daCompany();
@@ -99,7 +104,10 @@ describe("apps", () => {
     const noTerms = await call("POST", "/apps", { token: devToken.token, body: registration(hello.id, { acceptTerms: false }) });
     expect(noTerms.status).toBe(422);
     expect((await json<{ errors: Record<string, string[]> }>(noTerms)).errors.acceptTerms).toBeTruthy();
-    const noRedirect = await call("POST", "/apps", { token: devToken.token, body: registration(hello.id, { grantTypes: ["authorization_code"] }) });
+    const noRedirect = await call("POST", "/apps", {
+      token: devToken.token,
+      body: registration(hello.id, { grantTypes: ["authorization_code"] }),
+    });
     expect(noRedirect.status).toBe(422);
     expect((await json<{ errors: Record<string, string[]> }>(noRedirect)).errors.redirectUri).toBeTruthy();
     const taken = await call("POST", "/apps", { token: devToken.token, body: registration(hello.id, { name: app.name }) });
@@ -111,10 +119,14 @@ describe("apps", () => {
     const { devToken, hello } = await daCompany();
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await registerVia(devToken.token, hello.id)).id);
-    const first = await json<{ items: { id: string }[]; nextCursor: string; total: number }>(await call("GET", "/apps?limit=2", { token: devToken.token }));
+    const first = await json<{ items: { id: string }[]; nextCursor: string; total: number }>(
+      await call("GET", "/apps?limit=2", { token: devToken.token }),
+    );
     expect(first.total).toBe(3);
     expect(first.items.map((a) => a.id)).toEqual([ids[2], ids[1]]);
-    const second = await json<{ items: { id: string }[]; nextCursor: string | null }>(await call("GET", `/apps?limit=2&cursor=${first.nextCursor}`, { token: devToken.token }));
+    const second = await json<{ items: { id: string }[]; nextCursor: string | null }>(
+      await call("GET", `/apps?limit=2&cursor=${first.nextCursor}`, { token: devToken.token }),
+    );
     expect(second.items.map((a) => a.id)).toEqual([ids[0]]);
     expect(second.nextCursor).toBeNull();
   });
@@ -130,7 +142,11 @@ describe("apps", () => {
     expect(ok.status).toBe(200);
     expect((await json(ok)).name).toBe(renamed);
     expect(ok.headers.get("etag")).not.toBe(etag);
-    const stale = await call("PATCH", `/apps/${app.id}`, { token: devToken.token, body: { name: uniqueName() }, headers: { "if-match": etag } });
+    const stale = await call("PATCH", `/apps/${app.id}`, {
+      token: devToken.token,
+      body: { name: uniqueName() },
+      headers: { "if-match": etag },
+    });
     expect(stale.status).toBe(412);
     expect(await json(stale)).toMatchObject({ status: 412, code: "conflict" });
     expect((await db().app.findUniqueOrThrow({ where: { id: app.id } })).name).toBe(renamed);
@@ -233,7 +249,10 @@ describe("tenant isolation: another company's ids answer 404", () => {
     const b = await daCompany();
     const appA = await registerVia(a.devToken.token, a.hello.id);
     const memberA = await db().membership.findFirstOrThrow({ where: { companyId: a.company.id, userId: a.dev.id } });
-    const inviteA = await call("POST", "/members", { token: a.daToken.token, body: { email: `${uniqueName("inv").replace(/\W+/g, "-")}@example.com`, roles: ["API_DEVELOPER"] } });
+    const inviteA = await call("POST", "/members", {
+      token: a.daToken.token,
+      body: { email: `${uniqueName("inv").replace(/\W+/g, "-")}@example.com`, roles: ["API_DEVELOPER"] },
+    });
     const invitationId = (await json<{ invitation: { id: string } }>(inviteA)).invitation.id;
     const attempts: [string, string, unknown?][] = [
       ["GET", `/apps/${appA.id}`],
@@ -262,9 +281,15 @@ describe("tenant isolation: another company's ids answer 404", () => {
 describe("the company's personal access tokens (DA)", () => {
   it("lists the tokens made for the company with their owners, and revokes one (audited, the owner mailed)", async () => {
     const { daToken, devToken, dev, da, company } = await daCompany();
-    const list = await json<{ items: { id: string; owner: { email: string }; state: string; lastFour: string }[] }>(await call("GET", "/personal-tokens", { token: daToken.token }));
+    const list = await json<{ items: { id: string; owner: { email: string }; state: string; lastFour: string }[] }>(
+      await call("GET", "/personal-tokens", { token: daToken.token }),
+    );
     expect(list.items.map((t) => t.id).sort()).toEqual([daToken.id, devToken.id].sort());
-    expect(list.items.find((t) => t.id === devToken.id)).toMatchObject({ owner: { email: dev.email }, state: "active", lastFour: devToken.token.slice(-4) });
+    expect(list.items.find((t) => t.id === devToken.id)).toMatchObject({
+      owner: { email: dev.email },
+      state: "active",
+      lastFour: devToken.token.slice(-4),
+    });
     expect(JSON.stringify(list)).not.toContain(devToken.token);
     // A developer's token (no members scope, no DA role) may not list them.
     expect((await call("GET", "/personal-tokens", { token: devToken.token })).status).toBe(403);
@@ -284,7 +309,9 @@ describe("Idempotency-Key", () => {
     const { devToken, hello, company } = await daCompany();
     const body = registration(hello.id);
     const key = `key-${Date.now()}`;
-    const answers = await Promise.all(Array.from({ length: 6 }, () => call("POST", "/apps", { token: devToken.token, body, headers: { "idempotency-key": key } })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => call("POST", "/apps", { token: devToken.token, body, headers: { "idempotency-key": key } })),
+    );
     const bodies = await Promise.all(answers.map((r) => r.text()));
     expect(answers.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(new Set(bodies).size).toBe(1);
@@ -321,7 +348,10 @@ describe("members and invitations (DA)", () => {
     expect(added.status).toBe(201);
     expect(await json(added)).toMatchObject({ outcome: "added" });
     const invited = await json<{ outcome: string; invitation: { id: string } }>(
-      await call("POST", "/members", { token: daToken.token, body: { email: `nobody-${Date.now()}@example.com`, roles: ["API_DEVELOPER"] } }),
+      await call("POST", "/members", {
+        token: daToken.token,
+        body: { email: `nobody-${Date.now()}@example.com`, roles: ["API_DEVELOPER"] },
+      }),
     );
     expect(invited.outcome).toBe("invited");
     const invitations = await json<{ items: { id: string }[] }>(await call("GET", "/invitations", { token: daToken.token }));
@@ -332,7 +362,10 @@ describe("members and invitations (DA)", () => {
     const membership = await db().membership.findFirstOrThrow({ where: { companyId: company.id, userId: dev.id } });
     const unconfirmed = await call("PATCH", `/members/${membership.id}`, { token: daToken.token, body: { roles: ["DELEGATED_ADMIN"] } });
     expect(unconfirmed.status).toBe(409);
-    const confirmed = await call("PATCH", `/members/${membership.id}`, { token: daToken.token, body: { roles: ["DELEGATED_ADMIN"], confirm: true } });
+    const confirmed = await call("PATCH", `/members/${membership.id}`, {
+      token: daToken.token,
+      body: { roles: ["DELEGATED_ADMIN"], confirm: true },
+    });
     expect(confirmed.status).toBe(200);
     expect((await json<{ suspendedApps: unknown[] }>(confirmed)).suspendedApps).toHaveLength(1);
     // Removing a member who still has active apps asks for confirmation too.
@@ -355,10 +388,15 @@ describe("platform administrator routes", () => {
     const admin = await makeUser(db(), { isPlatformAdmin: true });
     const home = await makeCompany(db());
     const t = await tokenFor(admin, home.id, ["admin"]);
-    const created = await call("POST", "/companies", { token: t.token, body: { name: uniqueName("Acme"), delegatedAdminEmails: [`da-${Date.now()}@example.com`] } });
+    const created = await call("POST", "/companies", {
+      token: t.token,
+      body: { name: uniqueName("Acme"), delegatedAdminEmails: [`da-${Date.now()}@example.com`] },
+    });
     expect(created.status).toBe(201);
     const { company } = await json<{ company: { id: string; name: string } }>(created);
-    const list = await json<{ items: { id: string }[] }>(await call("GET", `/companies?q=${encodeURIComponent(company.name)}`, { token: t.token }));
+    const list = await json<{ items: { id: string }[] }>(
+      await call("GET", `/companies?q=${encodeURIComponent(company.name)}`, { token: t.token }),
+    );
     expect(list.items.map((c) => c.id)).toEqual([company.id]);
     expect((await call("GET", `/companies/${company.id}`, { token: t.token })).status).toBe(200);
     const suspended = await call("PATCH", `/companies/${company.id}`, { token: t.token, body: { status: "SUSPENDED" } });
@@ -385,11 +423,17 @@ describe("usage and audit", () => {
     expect((await csv.text()).split("\n")[0]).toMatch(/start/i);
     expect((await call("GET", "/usage?company=current", { token: devToken.token })).status).toBe(404);
 
-    const page1 = await json<{ items: { event: string }[]; nextCursor: string }>(await call("GET", "/audit?limit=2", { token: daToken.token }));
+    const page1 = await json<{ items: { event: string }[]; nextCursor: string }>(
+      await call("GET", "/audit?limit=2", { token: daToken.token }),
+    );
     expect(page1.items).toHaveLength(2);
-    const page2 = await json<{ items: { id: string }[] }>(await call("GET", `/audit?limit=2&cursor=${page1.nextCursor}`, { token: daToken.token }));
+    const page2 = await json<{ items: { id: string }[] }>(
+      await call("GET", `/audit?limit=2&cursor=${page1.nextCursor}`, { token: daToken.token }),
+    );
     expect(page2.items.length).toBeGreaterThan(0);
-    const registered = await json<{ items: { event: string; targetId: string }[] }>(await call("GET", "/audit?event=app.registered", { token: daToken.token }));
+    const registered = await json<{ items: { event: string; targetId: string }[] }>(
+      await call("GET", "/audit?event=app.registered", { token: daToken.token }),
+    );
     expect(registered.items.map((e) => e.targetId)).toEqual([app.id]);
     expect((await call("GET", "/audit?from=yesterday", { token: daToken.token })).status).toBe(422);
     // A DA's token may not read every company's log.

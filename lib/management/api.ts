@@ -129,7 +129,10 @@ export function ifMatchAllows(request: Request, current: string): boolean {
   const header = request.headers.get("if-match");
   if (!header) return true;
   if (header.trim() === "*") return true;
-  return header.split(",").map((v) => v.trim().replace(/^W\//, "")).includes(current);
+  return header
+    .split(",")
+    .map((v) => v.trim().replace(/^W\//, ""))
+    .includes(current);
 }
 
 function bearerOf(request: Request): string | null {
@@ -207,7 +210,11 @@ function toResponse(spec: RouteSpec, result: ApiResult | Response, baseHeaders: 
 }
 
 /** Runs one route for one request. */
-export async function runRoute(spec: RouteSpec, request: Request, rawParams: Record<string, string | string[] | undefined>): Promise<Response> {
+export async function runRoute(
+  spec: RouteSpec,
+  request: Request,
+  rawParams: Record<string, string | string[] | undefined>,
+): Promise<Response> {
   const url = new URL(request.url);
   const instance = url.pathname;
   let rate: Record<string, string> = {};
@@ -217,11 +224,18 @@ export async function runRoute(spec: RouteSpec, request: Request, rawParams: Rec
     const limited = await hit("managementApi", principal.tokenId);
     rate = rateHeaders(rule.limit, limited.remaining, rule.windowSeconds, limited.resetSeconds);
     if (!limited.ok) {
-      throw new AppError("rate_limited", `Too many requests for this token. Try again in ${limited.retryAfterSeconds} seconds.`, { retryAfterSeconds: limited.retryAfterSeconds });
+      throw new AppError("rate_limited", `Too many requests for this token. Try again in ${limited.retryAfterSeconds} seconds.`, {
+        retryAfterSeconds: limited.retryAfterSeconds,
+      });
     }
     const ctx: ApiContext = {
       principal,
-      actor: { user: { id: principal.user.id, email: principal.user.email }, companyId: principal.company.id, companyStatus: principal.company.status, roles: principal.roles },
+      actor: {
+        user: { id: principal.user.id, email: principal.user.email },
+        companyId: principal.company.id,
+        companyStatus: principal.company.status,
+        roles: principal.roles,
+      },
       person: { id: principal.user.id, email: principal.user.email },
       viewer: viewerOf(principal),
       request,
@@ -231,14 +245,19 @@ export async function runRoute(spec: RouteSpec, request: Request, rawParams: Rec
       let response: Response;
       try {
         checkPermission(spec, principal);
-        const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] ?? "" : v ?? ""]));
+        const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? "") : (v ?? "")]));
         if (spec.params) parsePart(spec.params, params, "path");
         const query = spec.query ? parsePart(spec.query, Object.fromEntries(url.searchParams), "query") : {};
         const bodyText = spec.method === "GET" || spec.method === "DELETE" ? "" : await request.clone().text();
         const body = spec.body ? parsePart(spec.body, await readBody(request), "body") : {};
         const run = async () => toResponse(spec, await spec.handler(ctx, { params, query, body }), rate);
         const key = request.headers.get("idempotency-key");
-        response = spec.method === "POST" && key !== null ? await runIdempotent(principal.tokenId, key, `${spec.method} ${instance}\n${bodyText}`, run, (e) => problemResponse(e, instance, rate)) : await run();
+        response =
+          spec.method === "POST" && key !== null
+            ? await runIdempotent(principal.tokenId, key, `${spec.method} ${instance}\n${bodyText}`, run, (e) =>
+                problemResponse(e, instance, rate),
+              )
+            : await run();
       } catch (error) {
         response = problemResponse(error, instance, rate);
       }
@@ -271,9 +290,14 @@ async function auditCall(ctx: ApiContext, spec: RouteSpec, status: number): Prom
 
 /** The Next.js route handlers of one path: `export const { GET, POST } = routeHandlers(ROUTES, "/apps")`. */
 export function routeHandlers(routes: readonly RouteSpec[], path: string) {
-  const out: Partial<Record<Method, (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>>> = {};
+  const out: Partial<
+    Record<Method, (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>>
+  > = {};
   for (const spec of routes.filter((r) => r.path === path)) {
     out[spec.method] = async (request, context) => runRoute(spec, request, (await context?.params) ?? {});
   }
-  return out as Record<Method, (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>>;
+  return out as Record<
+    Method,
+    (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>
+  >;
 }

@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import { call, routeFiles, tokenFor } from "../../tests/api-v1";
 import { makeCompany } from "../../tests/factories/companies";
 import { catalog } from "../../tests/factories/domain";
-import { addMember,makeUser } from "../../tests/factories/people";
+import { addMember, makeUser } from "../../tests/factories/people";
 import { db } from "../db";
 import { TOKEN_SCOPE_NAMES } from "../permissions";
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; operationId: string; requestBody?: unknown }>> };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; operationId: string; requestBody?: unknown }>>;
+};
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 async function document(): Promise<Doc> {

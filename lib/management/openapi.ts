@@ -26,15 +26,30 @@ function parameters(spec: RouteSpec): unknown[] {
     }
   }
   if (spec.method === "POST") {
-    out.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "A replay with the same key returns the first answer" });
+    out.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      schema: { type: "string", maxLength: 255 },
+      description: "A replay with the same key returns the first answer",
+    });
   }
   if (spec.path.startsWith("/apps/{appId}") && spec.method !== "GET" && spec.operationId !== "rotateSecret") {
-    out.push({ name: "If-Match", in: "header", required: false, schema: { type: "string" }, description: "The ETag read; 412 when the app changed" });
+    out.push({
+      name: "If-Match",
+      in: "header",
+      required: false,
+      schema: { type: "string" },
+      description: "The ETag read; 412 when the app changed",
+    });
   }
   return out;
 }
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -58,7 +73,10 @@ export function openApiDocument(): Record<string, unknown> {
     responses["403"] = problem("The token lacks the scope, or the owner's roles do not allow it");
     responses["422"] = problem("Validation failed (errors per field)");
     responses["429"] = problem("Too many requests (Retry-After)");
-    for (const status of spec.errors ?? []) responses[String(status)] = problem({ 404: "Not found (also another company's ids)", 409: "Conflict", 412: "Precondition failed (If-Match)" }[status] ?? "Error");
+    for (const status of spec.errors ?? [])
+      responses[String(status)] = problem(
+        { 404: "Not found (also another company's ids)", 409: "Conflict", 412: "Precondition failed (If-Match)" }[status] ?? "Error",
+      );
     paths[spec.path] ??= {};
     paths[spec.path]![spec.method.toLowerCase()] = {
       operationId: spec.operationId,
@@ -67,7 +85,9 @@ export function openApiDocument(): Record<string, unknown> {
       security: [{ personalAccessToken: spec.scope ? [spec.scope] : [] }],
       "x-required-scope": spec.scope,
       parameters: parameters(spec),
-      ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } } : {}),
+      ...(spec.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
+        : {}),
       responses,
     };
   }

@@ -26,7 +26,11 @@ describe("personal access tokens", () => {
 
   it("are stored as digests, listed without values, audited, and revoked at once", async () => {
     const { user, company } = await makeDeveloperCompany();
-    const created = await createPersonalToken(user, { name: "CI deploys", companyId: company.id, expiresInDays: 90, scopes: ["apps:write", "apps:read"] }, ctx);
+    const created = await createPersonalToken(
+      user,
+      { name: "CI deploys", companyId: company.id, expiresInDays: 90, scopes: ["apps:write", "apps:read"] },
+      ctx,
+    );
     const row = await db().personalAccessToken.findUniqueOrThrow({ where: { id: created.row.id } });
     expect(row.digest).not.toContain(created.token);
     expect(JSON.stringify(row)).not.toContain(created.token);
@@ -66,15 +70,28 @@ describe("a Delegated Administrator and the company's personal access tokens", (
     const { user: dev, company } = await makeDeveloperCompany();
     const { user: da } = await addPerson(company, ["DELEGATED_ADMIN"]);
     const mine = await createPersonalToken(dev, { name: "Deploys", companyId: company.id, expiresInDays: 30, scopes: ["apps:read"] }, ctx);
-    const theirs = await createPersonalToken(da, { name: "HR sync", companyId: company.id, expiresInDays: 30, scopes: ["members:write"] }, ctx);
+    const theirs = await createPersonalToken(
+      da,
+      { name: "HR sync", companyId: company.id, expiresInDays: 30, scopes: ["members:write"] },
+      ctx,
+    );
     // A token the developer made for another company is not this company's business.
     const other = await makeDeveloperCompany();
     await addMember(db(), other.company.id, dev.id, ["API_DEVELOPER"]);
-    const elsewhere = await createPersonalToken(dev, { name: "Elsewhere", companyId: other.company.id, expiresInDays: 30, scopes: ["apps:read"] }, ctx);
+    const elsewhere = await createPersonalToken(
+      dev,
+      { name: "Elsewhere", companyId: other.company.id, expiresInDays: 30, scopes: ["apps:read"] },
+      ctx,
+    );
 
     const listed = await listCompanyPersonalTokens(da, company.id);
     expect(listed.map((t) => t.id).sort()).toEqual([mine.row.id, theirs.row.id].sort());
-    expect(listed.find((t) => t.id === mine.row.id)).toMatchObject({ name: "Deploys", state: "active", scopes: ["apps:read"], owner: { id: dev.id, email: dev.email, member: true } });
+    expect(listed.find((t) => t.id === mine.row.id)).toMatchObject({
+      name: "Deploys",
+      state: "active",
+      scopes: ["apps:read"],
+      owner: { id: dev.id, email: dev.email, member: true },
+    });
     expect(JSON.stringify(listed)).not.toContain(mine.token);
     expect(JSON.stringify(listed)).not.toContain(elsewhere.token);
     // An API Developer, a stranger and another company's DA get "not found".
@@ -87,10 +104,18 @@ describe("a Delegated Administrator and the company's personal access tokens", (
   it("revokes a member's token at once, audited with the owner, and mails the owner; another company's token is not found", async () => {
     const { user: dev, company } = await makeDeveloperCompany();
     const { user: da } = await addPerson(company, ["DELEGATED_ADMIN"]);
-    const created = await createPersonalToken(dev, { name: "Leaky token", companyId: company.id, expiresInDays: 30, scopes: ["apps:read"] }, ctx);
+    const created = await createPersonalToken(
+      dev,
+      { name: "Leaky token", companyId: company.id, expiresInDays: 30, scopes: ["apps:read"] },
+      ctx,
+    );
     const other = await makeDeveloperCompany();
     const { user: otherDa } = await addPerson(other.company, ["DELEGATED_ADMIN"]);
-    const foreign = await createPersonalToken(other.user, { name: "Foreign", companyId: other.company.id, expiresInDays: 30, scopes: ["apps:read"] }, ctx);
+    const foreign = await createPersonalToken(
+      other.user,
+      { name: "Foreign", companyId: other.company.id, expiresInDays: 30, scopes: ["apps:read"] },
+      ctx,
+    );
 
     // Another company's DA, and this company's DA asking for another company's token: not found.
     await expect(revokeCompanyPersonalToken(otherDa, company.id, created.row.id, ctx)).rejects.toMatchObject({ code: "not_found" });

@@ -8,7 +8,7 @@ import "server-only";
 import { z } from "zod";
 import { generateChecksummedToken, isWellFormedToken, lastFour } from "../apps/credentials";
 import { writeAudit } from "../audit";
-import { type Person,requireCompanyRole } from "../companies/guards";
+import { type Person, requireCompanyRole } from "../companies/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
@@ -44,7 +44,11 @@ export const createTokenSchema = z.object({
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters."),
   companyId: z.string({ error: PAT_RULE_TEXT.companyRequired }).min(1, PAT_RULE_TEXT.companyRequired).max(64),
   /** Days from now (1 … 366), or an ISO date. */
-  expiresInDays: z.coerce.number({ error: PAT_RULE_TEXT.expiryRequired }).int(PAT_RULE_TEXT.expiryRequired).min(1, PAT_RULE_TEXT.expiryPast).max(TOKEN_MAX_DAYS, PAT_RULE_TEXT.expiryTooLong),
+  expiresInDays: z.coerce
+    .number({ error: PAT_RULE_TEXT.expiryRequired })
+    .int(PAT_RULE_TEXT.expiryRequired)
+    .min(1, PAT_RULE_TEXT.expiryPast)
+    .max(TOKEN_MAX_DAYS, PAT_RULE_TEXT.expiryTooLong),
   scopes: z
     .array(z.enum(TOKEN_SCOPE_NAMES, { error: "Choose scopes from the list." }))
     .min(1, PAT_RULE_TEXT.scopeRequired)
@@ -115,25 +119,60 @@ export async function createPersonalToken(
   const expiresAt = new Date(now.getTime() + data.expiresInDays * DAY_MS);
   await db().$transaction(async (tx) => {
     await tx.personalAccessToken.create({
-      data: { id, userId: owner.id, companyId: company.id, name: data.name, digest: digest(token, "token-digest"), lastFour: lastFour(token), scopes: data.scopes, expiresAt, createdAt: now },
+      data: {
+        id,
+        userId: owner.id,
+        companyId: company.id,
+        name: data.name,
+        digest: digest(token, "token-digest"),
+        lastFour: lastFour(token),
+        scopes: data.scopes,
+        expiresAt,
+        createdAt: now,
+      },
     });
     await writeAudit(
       tx,
       owner,
-      { event: "personal_token.created", targetType: "personal_token", targetId: id, companyId: company.id, metadata: { name: data.name, scopes: data.scopes, expiresAt: expiresAt.toISOString() } },
+      {
+        event: "personal_token.created",
+        targetType: "personal_token",
+        targetId: id,
+        companyId: company.id,
+        metadata: { name: data.name, scopes: data.scopes, expiresAt: expiresAt.toISOString() },
+      },
       ctx,
     );
   });
   return {
     token,
-    row: { id, name: data.name, companyId: company.id, companyName: company.name, scopes: data.scopes, lastFour: lastFour(token), createdAt: now, expiresAt, lastUsedAt: null, revokedAt: null, state: "active" },
+    row: {
+      id,
+      name: data.name,
+      companyId: company.id,
+      companyName: company.name,
+      scopes: data.scopes,
+      lastFour: lastFour(token),
+      createdAt: now,
+      expiresAt,
+      lastUsedAt: null,
+      revokedAt: null,
+      state: "active",
+    },
   };
 }
 
 /** The owner's tokens, newest first (never their values). */
 export async function listPersonalTokens(ownerId: string, now = new Date()): Promise<TokenRow[]> {
-  const rows = await db().personalAccessToken.findMany({ where: { userId: ownerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
-  const companies = await db().company.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.companyId))] } }, select: { id: true, name: true } });
+  const rows = await db().personalAccessToken.findMany({
+    where: { userId: ownerId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+  });
+  const companies = await db().company.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.companyId))] } },
+    select: { id: true, name: true },
+  });
   const names = new Map(companies.map((c) => [c.id, c.name]));
   return rows.map((r) => ({
     id: r.id,
@@ -151,14 +190,29 @@ export async function listPersonalTokens(ownerId: string, now = new Date()): Pro
 }
 
 /** Revokes one of the owner's tokens at once (another person's token is not found). */
-export async function revokePersonalToken(owner: { id: string; email: string }, tokenId: unknown, ctx: RequestContext | null): Promise<{ name: string }> {
+export async function revokePersonalToken(
+  owner: { id: string; email: string },
+  tokenId: unknown,
+  ctx: RequestContext | null,
+): Promise<{ name: string }> {
   if (typeof tokenId !== "string" || tokenId.length > 64) throw new AppError("not_found", "That token was not found.");
   return db().$transaction(async (tx) => {
     const row = await tx.personalAccessToken.findFirst({ where: { id: tokenId, userId: owner.id } });
     if (!row) throw new AppError("not_found", "That token was not found.");
     if (row.revokedAt) return { name: row.name };
     await tx.personalAccessToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-    await writeAudit(tx, owner, { event: "personal_token.revoked", targetType: "personal_token", targetId: row.id, companyId: row.companyId, metadata: { name: row.name } }, ctx);
+    await writeAudit(
+      tx,
+      owner,
+      {
+        event: "personal_token.revoked",
+        targetType: "personal_token",
+        targetId: row.id,
+        companyId: row.companyId,
+        metadata: { name: row.name },
+      },
+      ctx,
+    );
     return { name: row.name };
   });
 }
@@ -168,7 +222,8 @@ export interface CompanyTokenRow extends TokenRow {
   owner: { id: string; email: string; name: string; member: boolean };
 }
 
-const tokenState = (r: { revokedAt: Date | null; expiresAt: Date }, now: Date): TokenRow["state"] => (r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active");
+const tokenState = (r: { revokedAt: Date | null; expiresAt: Date }, now: Date): TokenRow["state"] =>
+  r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active";
 
 /**
  * Every personal access token made for the company (by its members, or by people who have left it: theirs
@@ -213,7 +268,13 @@ export async function listCompanyPersonalTokens(actor: Person, companyId: string
  * member's): at once, audited in the company with the owner named, and the owner is told by mail
  * (a security notice through the outbox, in the same transaction). Another company's token is "not found".
  */
-export async function revokeCompanyPersonalToken(actor: Person, companyId: string, tokenId: unknown, ctx: RequestContext | null, now = new Date()): Promise<{ name: string; ownerEmail: string }> {
+export async function revokeCompanyPersonalToken(
+  actor: Person,
+  companyId: string,
+  tokenId: unknown,
+  ctx: RequestContext | null,
+  now = new Date(),
+): Promise<{ name: string; ownerEmail: string }> {
   if (typeof tokenId !== "string" || tokenId.length > 64) throw new AppError("not_found", "That token was not found.");
   return db().$transaction(async (tx) => {
     await requireCompanyRole(tx, actor, companyId, "members.tokens.manage");
@@ -238,7 +299,12 @@ export async function revokeCompanyPersonalToken(actor: Person, companyId: strin
     );
     if (owner && owner.id !== actor.id) {
       const company = await tx.company.findUnique({ where: { id: companyId }, select: { name: true } });
-      await mailPersonalTokenRevoked(tx, owner.id, { tokenName: row.name, lastFour: row.lastFour, companyName: company?.name ?? "", by: actor.email });
+      await mailPersonalTokenRevoked(tx, owner.id, {
+        tokenName: row.name,
+        lastFour: row.lastFour,
+        companyName: company?.name ?? "",
+        by: actor.email,
+      });
     }
     return { name: row.name, ownerEmail };
   });
@@ -290,7 +356,12 @@ export async function authenticatePersonalToken(presented: string | null | undef
 
 /** Companies the person may create a token for: theirs, and every company for the platform administrator. */
 export async function tokenCompanyChoices(user: { id: string; isPlatformAdmin: boolean }): Promise<{ id: string; name: string }[]> {
-  if (canPlatform(user, "companies.read")) return db().company.findMany({ select: { id: true, name: true }, orderBy: { nameKey: "asc" }, take: 500 });
-  const rows = await db().membership.findMany({ where: { userId: user.id }, select: { company: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } });
+  if (canPlatform(user, "companies.read"))
+    return db().company.findMany({ select: { id: true, name: true }, orderBy: { nameKey: "asc" }, take: 500 });
+  const rows = await db().membership.findMany({
+    where: { userId: user.id },
+    select: { company: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map((r) => r.company);
 }

@@ -61,7 +61,12 @@ export const ROUTES: readonly RouteSpec[] = [
     successStatus: 200,
     handler: async (ctx) => ({
       body: {
-        token: { id: ctx.principal.tokenId, name: ctx.principal.tokenName, scopes: ctx.principal.scopes, expiresAt: ctx.principal.expiresAt },
+        token: {
+          id: ctx.principal.tokenId,
+          name: ctx.principal.tokenName,
+          scopes: ctx.principal.scopes,
+          expiresAt: ctx.principal.expiresAt,
+        },
         user: ctx.principal.user,
         company: { ...ctx.principal.company, roles: ctx.principal.roles },
       },
@@ -99,7 +104,8 @@ export const ROUTES: readonly RouteSpec[] = [
     method: "POST",
     path: "/apps",
     operationId: "registerApp",
-    summary: "Register an app (same rules as the form; acceptTerms records the owner's acceptance). The answer carries the Client Secret once",
+    summary:
+      "Register an app (same rules as the form; acceptTerms records the owner's acceptance). The answer carries the Client Secret once",
     tag: APPS,
     scope: "apps:write",
     permission: { company: ["apps.register"] },
@@ -109,7 +115,11 @@ export const ROUTES: readonly RouteSpec[] = [
     errors: [409],
     etag: true,
     handler: async (ctx, { body }: Input<unknown, z.output<typeof s.appRegisterIn>>) => {
-      const app = await registerApp(ctx.actor, { ...body, description: body.description ?? "", redirectUri: body.redirectUri ?? "", termsVersion: "" }, ctx.requestContext);
+      const app = await registerApp(
+        ctx.actor,
+        { ...body, description: body.description ?? "", redirectUri: body.redirectUri ?? "", termsVersion: "" },
+        ctx.requestContext,
+      );
       const [{ body: detail, etag }, secret] = await Promise.all([appWithEtag(ctx, app.id), newAppSecret(ctx.actor, app.id)]);
       // The ETag is the app's (as GET /apps/{appId} sends it), not of this answer with its secret.
       return { body: { ...detail, clientSecret: secret.secret }, headers: { location: `${API_BASE}/apps/${app.id}`, etag } };
@@ -184,28 +194,26 @@ export const ROUTES: readonly RouteSpec[] = [
       return { status: 204 };
     },
   },
-  ...(["deactivate", "reactivate"] as const).map(
-    (op): RouteSpec => ({
-      method: "POST",
-      path: `/apps/{appId}/${op}`,
-      operationId: `${op}App`,
-      summary: op === "deactivate" ? "Deactivate the app (no tokens; issued ones revoked)" : "Reactivate a deactivated app",
-      tag: APPS,
-      scope: "apps:write",
-      params: s.appParams,
-      response: s.appOut,
-      successStatus: 200,
-      errors: [404, 409, 412],
-      etag: true,
-      handler: async (ctx, { params }) => {
-        const current = await appWithEtag(ctx, params.appId!);
-        if (!ifMatchAllows(ctx.request, current.etag)) throw preconditionFailed();
-        await setAppStatus(ctx.actor, params.appId!, op === "deactivate" ? "INACTIVE" : "ACTIVE", ctx.requestContext);
-        const after = await appWithEtag(ctx, params.appId!);
-        return { body: after.body, headers: { etag: after.etag } };
-      },
-    }),
-  ),
+  ...(["deactivate", "reactivate"] as const).map((op): RouteSpec => ({
+    method: "POST",
+    path: `/apps/{appId}/${op}`,
+    operationId: `${op}App`,
+    summary: op === "deactivate" ? "Deactivate the app (no tokens; issued ones revoked)" : "Reactivate a deactivated app",
+    tag: APPS,
+    scope: "apps:write",
+    params: s.appParams,
+    response: s.appOut,
+    successStatus: 200,
+    errors: [404, 409, 412],
+    etag: true,
+    handler: async (ctx, { params }) => {
+      const current = await appWithEtag(ctx, params.appId!);
+      if (!ifMatchAllows(ctx.request, current.etag)) throw preconditionFailed();
+      await setAppStatus(ctx.actor, params.appId!, op === "deactivate" ? "INACTIVE" : "ACTIVE", ctx.requestContext);
+      const after = await appWithEtag(ctx, params.appId!);
+      return { body: after.body, headers: { etag: after.etag } };
+    },
+  })),
   {
     method: "POST",
     path: "/apps/{appId}/secret/rotate",
@@ -220,7 +228,9 @@ export const ROUTES: readonly RouteSpec[] = [
     errors: [404],
     handler: async (ctx, { params, body }: Input<unknown, z.output<typeof s.rotateIn>>) => {
       const r = await rotateClientSecret(ctx.actor, params.appId!, { graceHours: body.graceHours }, ctx.requestContext);
-      return { body: { secretId: r.secretId, clientSecret: await secretValue(params.appId!, r.secretId), previousExpiresAt: r.previousExpiresAt } };
+      return {
+        body: { secretId: r.secretId, clientSecret: await secretValue(params.appId!, r.secretId), previousExpiresAt: r.previousExpiresAt },
+      };
     },
   },
   // ---- members and invitations (Delegated Administrators) ----
@@ -240,7 +250,8 @@ export const ROUTES: readonly RouteSpec[] = [
     method: "POST",
     path: "/members",
     operationId: "addMember",
-    summary: "Add a person by email with roles (at once when the account exists, else a pending invitation); a DA grants only roles the DA holds",
+    summary:
+      "Add a person by email with roles (at once when the account exists, else a pending invitation); a DA grants only roles the DA holds",
     tag: MEMBERS,
     scope: "members:write",
     permission: { company: ["members.manage"] },
@@ -264,7 +275,14 @@ export const ROUTES: readonly RouteSpec[] = [
     successStatus: 200,
     errors: [404, 409],
     handler: async (ctx, { params, body }: Input<unknown, z.output<typeof s.memberRolesIn>>) => {
-      const r = await setMemberRoles(ctx.person, ctx.actor.companyId, params.membershipId, { roles: body.roles }, { confirm: body.confirm === true }, ctx.requestContext);
+      const r = await setMemberRoles(
+        ctx.person,
+        ctx.actor.companyId,
+        params.membershipId,
+        { roles: body.roles },
+        { confirm: body.confirm === true },
+        ctx.requestContext,
+      );
       if (r.outcome === "needs_confirmation") throw needsConfirmation(r.apps);
       return { body: { outcome: r.outcome, suspendedApps: r.suspendedApps } };
     },
@@ -283,7 +301,13 @@ export const ROUTES: readonly RouteSpec[] = [
     successStatus: 200,
     errors: [404, 409],
     handler: async (ctx, { params, query }: Input<z.output<typeof s.confirmQuery>>) => {
-      const r = await removeMember(ctx.person, ctx.actor.companyId, params.membershipId, { confirm: query.confirm === "true" }, ctx.requestContext);
+      const r = await removeMember(
+        ctx.person,
+        ctx.actor.companyId,
+        params.membershipId,
+        { confirm: query.confirm === "true" },
+        ctx.requestContext,
+      );
       if (r.outcome === "needs_confirmation") throw needsConfirmation(r.apps);
       return { body: { outcome: r.outcome, suspendedApps: r.suspendedApps } };
     },
@@ -447,7 +471,11 @@ export const ROUTES: readonly RouteSpec[] = [
       const report = await usageReport(resolved.scope, range);
       if (query.format === "csv") {
         return new Response(usageCsv(report), {
-          headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${resolved.filename}-${range}.csv"`, "cache-control": "no-store" },
+          headers: {
+            "content-type": "text/csv; charset=utf-8",
+            "content-disposition": `attachment; filename="${resolved.filename}-${range}.csv"`,
+            "cache-control": "no-store",
+          },
         });
       }
       return { body: { title: resolved.title, ...report } };
@@ -467,7 +495,14 @@ export const ROUTES: readonly RouteSpec[] = [
     handler: async (ctx, { query }: Input<z.output<typeof s.auditQuery>>) => {
       const platform = Boolean(query.all || query.company);
       const scope = platform ? { allCompanies: true as const } : { companyId: ctx.actor.companyId };
-      const filters = { event: query.event, actor: query.actor, from: query.from, to: query.to, company: platform ? query.company : undefined, cursor: query.cursor };
+      const filters = {
+        event: query.event,
+        actor: query.actor,
+        from: query.from,
+        to: query.to,
+        company: platform ? query.company : undefined,
+        cursor: query.cursor,
+      };
       const r = await listAuditEntries(ctx.person, scope, filters, { limit: query.limit });
       return { body: { items: r.items, nextCursor: r.nextCursor } };
     },

@@ -40,7 +40,9 @@ export const appOut = appSummaryOut.extend({
   termsVersion: z.string(),
   termsAcceptedAt: iso,
   updatedAt: iso,
-  secrets: z.array(z.object({ id: z.string(), lastFour: z.string(), createdAt: iso, expiresAt: iso.nullable() })).describe("Live secrets: never their values"),
+  secrets: z
+    .array(z.object({ id: z.string(), lastFour: z.string(), createdAt: iso, expiresAt: iso.nullable() }))
+    .describe("Live secrets: never their values"),
   isOwner: z.boolean(),
   operations: z.array(z.enum(APP_OPERATIONS)),
 });
@@ -60,7 +62,9 @@ export const appRegisterIn = z.object({
   apiIds: z.array(z.string()).min(1).describe("APIs the app subscribes to (ids from GET /apis)"),
   acceptTerms: z.boolean().describe("true: the token's owner agrees to the current Terms of Service"),
 });
-export const appRegisteredOut = appOut.extend({ clientSecret: z.string().describe("Shown once: there is no endpoint that reads it again") });
+export const appRegisteredOut = appOut.extend({
+  clientSecret: z.string().describe("Shown once: there is no endpoint that reads it again"),
+});
 
 export const appUpdateIn = z.object({
   name: z.string().optional(),
@@ -70,10 +74,20 @@ export const appUpdateIn = z.object({
   grantTypes: z.unknown().optional().describe("Refused: fixed at registration"),
 });
 
-export const rotateIn = z.object({ graceHours: z.union(ROTATION_GRACE_HOURS.map((h) => z.literal(h)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>]).optional() });
-export const rotateOut = z.object({ secretId: z.string(), clientSecret: z.string().describe("Shown once"), previousExpiresAt: iso.nullable() });
+export const rotateIn = z.object({
+  graceHours: z.union(ROTATION_GRACE_HOURS.map((h) => z.literal(h)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>]).optional(),
+});
+export const rotateOut = z.object({
+  secretId: z.string(),
+  clientSecret: z.string().describe("Shown once"),
+  previousExpiresAt: iso.nullable(),
+});
 
-export const apiListOut = z.object({ items: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), version: z.string(), summary: z.string(), status: z.string() })) });
+export const apiListOut = z.object({
+  items: z.array(
+    z.object({ id: z.string(), slug: z.string(), name: z.string(), version: z.string(), summary: z.string(), status: z.string() }),
+  ),
+});
 
 // ---- members and invitations ----
 const grantedBy = z.object({ name: z.string(), email: z.string() }).nullable();
@@ -85,10 +99,30 @@ export const memberOut = z.object({
 });
 export const memberListOut = z.object({ items: z.array(memberOut) });
 export const memberAddIn = z.object({ email: z.string(), roles: z.array(z.enum(ROLES)).min(1) });
-export const invitationOut = z.object({ id: z.string(), email: z.string(), roles: z.array(z.enum(ROLES)), invitedBy: grantedBy, createdAt: iso });
-export const memberAddOut = z.object({ outcome: z.enum(["added", "invited"]), member: memberOut.optional(), invitation: z.object({ id: z.string(), email: z.string(), roles: z.array(z.enum(ROLES)) }).optional() });
-export const memberRolesIn = z.object({ roles: z.array(z.enum(ROLES)).min(1), confirm: z.boolean().optional().describe("true: suspend the member's apps when API Developer is taken away") });
-export const companyAppOut = z.object({ id: z.string(), name: z.string(), status: z.string(), suspendedReason: z.string().nullable(), createdAt: iso, owner: personOut.nullable() });
+export const invitationOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  invitedBy: grantedBy,
+  createdAt: iso,
+});
+export const memberAddOut = z.object({
+  outcome: z.enum(["added", "invited"]),
+  member: memberOut.optional(),
+  invitation: z.object({ id: z.string(), email: z.string(), roles: z.array(z.enum(ROLES)) }).optional(),
+});
+export const memberRolesIn = z.object({
+  roles: z.array(z.enum(ROLES)).min(1),
+  confirm: z.boolean().optional().describe("true: suspend the member's apps when API Developer is taken away"),
+});
+export const companyAppOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  suspendedReason: z.string().nullable(),
+  createdAt: iso,
+  owner: personOut.nullable(),
+});
 export const memberChangeOut = z.object({ outcome: z.string(), suspendedApps: z.array(companyAppOut) });
 export const confirmQuery = z.object({ confirm: z.enum(["true", "false"]).optional().describe("true: suspend the member's apps") });
 export const invitationListOut = z.object({ items: z.array(invitationOut) });
@@ -103,18 +137,43 @@ export const companyTokenOut = z.object({
   expiresAt: iso,
   lastUsedAt: iso.nullable(),
   revokedAt: iso.nullable(),
-  owner: z.object({ id: z.string(), email: z.string(), name: z.string(), member: z.boolean().describe("false: the owner left the company (the token no longer works)") }),
+  owner: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    member: z.boolean().describe("false: the owner left the company (the token no longer works)"),
+  }),
 });
 export const companyTokenListOut = z.object({ items: z.array(companyTokenOut) });
 
 // ---- companies (platform administrator) ----
-export const companyRowOut = z.object({ id: z.string(), name: z.string(), status: z.string(), createdAt: iso, memberCount: z.number().int(), pendingInvitations: z.number().int(), delegatedAdmins: z.array(z.string()) });
-export const companyListQuery = z.object({ q: z.string().max(100).optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).optional() });
+export const companyRowOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  createdAt: iso,
+  memberCount: z.number().int(),
+  pendingInvitations: z.number().int(),
+  delegatedAdmins: z.array(z.string()),
+});
+export const companyListQuery = z.object({
+  q: z.string().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
 export const companyListOut = z.object({ items: z.array(companyRowOut), nextCursor: z.string().nullable() });
 export const companyCreateIn = z.object({ name: z.string(), delegatedAdminEmails: z.array(z.string()).min(1) });
 export const nominationOut = z.object({ email: z.string(), outcome: z.enum(["attached", "invited"]), roles: z.array(z.enum(ROLES)) });
 export const companyCreatedOut = z.object({ company: z.object({ id: z.string(), name: z.string() }), nominations: z.array(nominationOut) });
-export const apiAccessOut = z.object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), openToAll: z.boolean(), choice: z.enum(API_ACCESS_CHOICES), effective: z.boolean() });
+export const apiAccessOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  status: z.string(),
+  openToAll: z.boolean(),
+  choice: z.enum(API_ACCESS_CHOICES),
+  effective: z.boolean(),
+});
 export const companyOut = z.object({
   id: z.string(),
   name: z.string(),
@@ -124,7 +183,15 @@ export const companyOut = z.object({
   members: z.array(memberOut),
   invitations: z.array(invitationOut),
   apiAccess: z.array(apiAccessOut),
-  apps: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), suspendedReason: z.string().nullable(), ownerEmail: z.string().nullable() })),
+  apps: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      status: z.string(),
+      suspendedReason: z.string().nullable(),
+      ownerEmail: z.string().nullable(),
+    }),
+  ),
 });
 export const companyStatusIn = z.object({ status: z.enum(["ACTIVE", "SUSPENDED"]) });
 export const companyApiAccessIn = z.object({ access: z.enum(API_ACCESS_CHOICES) });
@@ -139,13 +206,25 @@ export const usageQuery = z.object({
   range: z.enum(["hour", "day", "week", "month"]).optional().describe("Same ranges as the pages (default day)"),
   format: z.enum(["json", "csv"]).optional(),
 });
-const usagePoint = z.object({ start: z.string(), calls: z.number(), errors: z.number(), p50: z.number().nullable(), p95: z.number().nullable() });
+const usagePoint = z.object({
+  start: z.string(),
+  calls: z.number(),
+  errors: z.number(),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+});
 export const usageOut = z.object({
   title: z.string(),
   range: z.string(),
   stepMinutes: z.number().int(),
   points: z.array(usagePoint),
-  totals: z.object({ calls: z.number(), errors: z.number(), p50: z.number().nullable(), p95: z.number().nullable(), meanMs: z.number().nullable() }),
+  totals: z.object({
+    calls: z.number(),
+    errors: z.number(),
+    p50: z.number().nullable(),
+    p95: z.number().nullable(),
+    meanMs: z.number().nullable(),
+  }),
 });
 
 export const auditQuery = z.object({
@@ -153,7 +232,11 @@ export const auditQuery = z.object({
   actor: z.string().max(254).optional().describe("The actor's email"),
   from: z.string().max(10).optional().describe("YYYY-MM-DD"),
   to: z.string().max(10).optional().describe("YYYY-MM-DD"),
-  company: z.string().max(40).optional().describe("Platform administrator (scope admin): one company, or every company when absent with all=1"),
+  company: z
+    .string()
+    .max(40)
+    .optional()
+    .describe("Platform administrator (scope admin): one company, or every company when absent with all=1"),
   all: z.enum(["1"]).optional().describe("Platform administrator: every company's entries"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),

@@ -7,14 +7,34 @@ import type { Role } from "../permissions";
 import type { Viewer } from "../server/session";
 import { resolveUsageScope } from "./access";
 
-function viewerOf(user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, company?: { id: string; name: string }, roles: Role[] = []): Viewer {
+function viewerOf(
+  user: { id: string; email: string; name: string; isPlatformAdmin: boolean },
+  company?: { id: string; name: string },
+  roles: Role[] = [],
+): Viewer {
   const active = company ? { companyId: company.id, companyName: company.name, companyStatus: "ACTIVE", roles } : null;
-  return { user: { ...user, emailVerified: true }, sessionId: "ses_test", authTime: Math.floor(Date.now() / 1000), memberships: active ? [active] : [], active };
+  return {
+    user: { ...user, emailVerified: true },
+    sessionId: "ses_test",
+    authTime: Math.floor(Date.now() / 1000),
+    memberships: active ? [active] : [],
+    active,
+  };
 }
 
 async function makeApp(companyId: string, createdById: string) {
   return db().app.create({
-    data: { id: newId("app"), clientId: `apc_${newId("app").slice(4, 28)}`, companyId, createdById, name: "Usage App", nameKey: `usage-app-${Math.random()}`, grantTypes: ["client_credentials"], termsVersion: "2026-11-01", termsAcceptedAt: new Date() },
+    data: {
+      id: newId("app"),
+      clientId: `apc_${newId("app").slice(4, 28)}`,
+      companyId,
+      createdById,
+      name: "Usage App",
+      nameKey: `usage-app-${Math.random()}`,
+      grantTypes: ["client_credentials"],
+      termsVersion: "2026-11-01",
+      termsAcceptedAt: new Date(),
+    },
   });
 }
 
@@ -59,7 +79,9 @@ describe("who may see which usage", () => {
     const dev = await makeUser(db());
     const admin = await makeUser(db(), { isPlatformAdmin: true });
     await notFound(resolveUsageScope(viewerOf(dev, company, ["API_DEVELOPER"]), { company: "current" }));
-    expect((await resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { company: "current" })).scope).toEqual({ companyId: company.id });
+    expect((await resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { company: "current" })).scope).toEqual({
+      companyId: company.id,
+    });
     await notFound(resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { all: "1" }));
     await notFound(resolveUsageScope(viewerOf(dev, company, ["DELEGATED_ADMIN"]), { company: company.id }));
     expect((await resolveUsageScope(viewerOf(admin), { all: "1" })).scope).toEqual({ all: true });

@@ -17,10 +17,15 @@ export interface ResolvedScope {
 
 const notFound = () => new AppError("not_found", "No such usage report.");
 
-export async function resolveUsageScope(viewer: Viewer, q: { app?: string | null; company?: string | null; api?: string | null; all?: string | null }): Promise<ResolvedScope> {
+export async function resolveUsageScope(
+  viewer: Viewer,
+  q: { app?: string | null; company?: string | null; api?: string | null; all?: string | null },
+): Promise<ResolvedScope> {
   const platform = canPlatform(viewer.user, "usage.read.all");
   if (q.app) {
-    const app = platform ? await db().app.findUnique({ where: { id: q.app }, select: { id: true, name: true } }) : await visibleApp(viewer, q.app);
+    const app = platform
+      ? await db().app.findUnique({ where: { id: q.app }, select: { id: true, name: true } })
+      : await visibleApp(viewer, q.app);
     if (!app) throw notFound();
     return { scope: { appId: app.id }, title: app.name, filename: `usage-${app.id}` };
   }
@@ -47,7 +52,8 @@ export async function resolveUsageScope(viewer: Viewer, q: { app?: string | null
 async function visibleApp(viewer: Viewer, appId: string): Promise<{ id: string; name: string } | null> {
   const actor = appActorFor(viewer);
   if (!actor) return null;
-  const find = (where: { id: string; companyId: string }) => db().app.findFirst({ where, select: { id: true, name: true, companyId: true, createdById: true } });
+  const find = (where: { id: string; companyId: string }) =>
+    db().app.findFirst({ where, select: { id: true, name: true, companyId: true, createdById: true } });
   try {
     return await appFor(find, actor, appId, "view");
   } catch (error) {

@@ -1,7 +1,19 @@
 // Latency histogram buckets shared by the recorder, the queries and the charts (pure, client-safe).
 export const BUCKET_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, Infinity] as const;
 export const BUCKET_COLUMNS = [
-  "le1", "le2", "le5", "le10", "le25", "le50", "le100", "le250", "le500", "le1000", "le2500", "le5000", "leInf",
+  "le1",
+  "le2",
+  "le5",
+  "le10",
+  "le25",
+  "le50",
+  "le100",
+  "le250",
+  "le500",
+  "le1000",
+  "le2500",
+  "le5000",
+  "leInf",
 ] as const;
 export type BucketColumn = (typeof BUCKET_COLUMNS)[number];
 

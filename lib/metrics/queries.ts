@@ -98,7 +98,12 @@ function usageTable(source: UsageSource, ph: (i: number) => string, next: number
   return { table: `"UsageRollup"`, extra: ` AND "granularity" = ${ph(next)}` };
 }
 
-export async function usageReport(scope: UsageScope, range: Range, now = Date.now(), opts: { source?: UsageSource } = {}): Promise<UsageReport> {
+export async function usageReport(
+  scope: UsageScope,
+  range: Range,
+  now = Date.now(),
+  opts: { source?: UsageSource } = {},
+): Promise<UsageReport> {
   const { firstBucket, end, step } = rangeWindow(range, now);
   const { column, value } = scopeFilter(scope);
   const sums = BUCKET_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", ");

@@ -42,7 +42,16 @@ class UsageRecorder {
     const key = `${call.appId}|${call.apiId}|${minute}|${outcome}`;
     let cell = this.cells.get(key);
     if (!cell) {
-      cell = { companyId: call.companyId, appId: call.appId, apiId: call.apiId, minute, outcome, calls: 0, latencyTotalMs: 0, buckets: new Array(BUCKET_COLUMNS.length).fill(0) };
+      cell = {
+        companyId: call.companyId,
+        appId: call.appId,
+        apiId: call.apiId,
+        minute,
+        outcome,
+        calls: 0,
+        latencyTotalMs: 0,
+        buckets: new Array(BUCKET_COLUMNS.length).fill(0),
+      };
       this.cells.set(key, cell);
     }
     cell.calls += 1;
@@ -105,7 +114,17 @@ class UsageRecorder {
         const increments = Object.fromEntries(BUCKET_COLUMNS.map((col, i) => [col, { increment: c.buckets[i]! }]));
         return client.usageCounter.upsert({
           where: { appId_apiId_minute_outcome: { appId: c.appId, apiId: c.apiId, minute: c.minute, outcome: c.outcome } },
-          create: { id: newId("usage"), companyId: c.companyId, appId: c.appId, apiId: c.apiId, minute: c.minute, outcome: c.outcome, calls: c.calls, latencyTotalMs: c.latencyTotalMs, ...counts },
+          create: {
+            id: newId("usage"),
+            companyId: c.companyId,
+            appId: c.appId,
+            apiId: c.apiId,
+            minute: c.minute,
+            outcome: c.outcome,
+            calls: c.calls,
+            latencyTotalMs: c.latencyTotalMs,
+            ...counts,
+          },
           update: { calls: { increment: c.calls }, latencyTotalMs: { increment: c.latencyTotalMs }, ...increments },
         });
       }),

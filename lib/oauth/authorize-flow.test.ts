@@ -25,7 +25,9 @@ function viewerOf(user: { id: string; email: string; name?: string }, authTime =
 
 async function secondApi(appId: string) {
   const slug = `second-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
-  const api = await db().api.create({ data: { id: newId("api"), slug, name: `Second ${slug}`, endpoint: `/api/${slug}`, openToAll: true } });
+  const api = await db().api.create({
+    data: { id: newId("api"), slug, name: `Second ${slug}`, endpoint: `/api/${slug}`, openToAll: true },
+  });
   await db().appApiSubscription.create({ data: { appId, apiId: api.id } });
   return slug;
 }
@@ -78,14 +80,25 @@ describe("authorization transactions", () => {
 
   it("too long: invalid_request at the redirect URI when it is known, a page otherwise", async () => {
     const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"] });
-    const long = new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri!, state: "s".repeat(9000) });
+    const long = new URLSearchParams({
+      response_type: "code",
+      client_id: app.clientId,
+      redirect_uri: app.redirectUri!,
+      state: "s".repeat(9000),
+    });
     const answer = await startAuthorization(long, long.toString().length);
     expect(answer.kind).toBe("redirect");
     const url = new URL((answer as { url: string }).url);
     expect(url.origin + url.pathname).toBe(app.redirectUri);
     expect(url.searchParams.get("error")).toBe("invalid_request");
     expect(url.searchParams.get("state")).toBeNull();
-    const many = new URLSearchParams({ response_type: "code", client_id: app.clientId, a: "a".repeat(3000), b: "b".repeat(3000), c: "c".repeat(3000) });
+    const many = new URLSearchParams({
+      response_type: "code",
+      client_id: app.clientId,
+      a: "a".repeat(3000),
+      b: "b".repeat(3000),
+      c: "c".repeat(3000),
+    });
     const tooMany = await startAuthorization(many, many.toString().length);
     expect(tooMany.kind).toBe("redirect");
     const unknown = new URLSearchParams({ response_type: "code", client_id: "apc_unknown", state: "s".repeat(9000) });
@@ -93,7 +106,10 @@ describe("authorization transactions", () => {
   });
 
   it("a public app must send a PKCE challenge; a new confidential app with Require PKCE too", async () => {
-    for (const settings of [{ kind: "spa", clientType: "public" as const }, { kind: "web", requirePkce: true }]) {
+    for (const settings of [
+      { kind: "spa", clientType: "public" as const },
+      { kind: "web", requirePkce: true },
+    ]) {
       const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code"], settings });
       const search = new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri! });
       const answer = await startAuthorization(search, search.toString().length);

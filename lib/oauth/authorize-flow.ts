@@ -17,7 +17,14 @@ import {
   storedRequest,
 } from "./authorize";
 import { findClient } from "./clients";
-import { bindTransaction, consumeTransaction, createTransaction, findTransaction, REQUEST_URI_PREFIX, type Transaction } from "./transactions";
+import {
+  bindTransaction,
+  consumeTransaction,
+  createTransaction,
+  findTransaction,
+  REQUEST_URI_PREFIX,
+  type Transaction,
+} from "./transactions";
 
 export type AuthorizeStart =
   | { kind: "page"; title: string; message: string }
@@ -93,7 +100,8 @@ export async function continueAuthorization(
   const nowMs = opts.nowMs ?? Date.now();
   const none = request.prompt.includes("none");
   const finish = async (url: () => Promise<string> | string): Promise<AuthorizeNext> => {
-    if (!(await consumeTransaction(tx.id))) return { kind: "redirect", url: denyAuthorization(request, "invalid_request", "The authorization request was already answered.") };
+    if (!(await consumeTransaction(tx.id)))
+      return { kind: "redirect", url: denyAuthorization(request, "invalid_request", "The authorization request was already answered.") };
     return { kind: "redirect", url: await url() };
   };
   if (!viewer) {
@@ -112,7 +120,10 @@ export async function continueAuthorization(
   }
   if (none) return finish(() => denyAuthorization(request, "consent_required", "The person has not authorized this application."));
   if (!(await bindTransaction(tx.id, viewer.user.id))) {
-    return { kind: "page", message: "This authorization request belongs to someone else, or was already answered. Start again from the application." };
+    return {
+      kind: "page",
+      message: "This authorization request belongs to someone else, or was already answered. Start again from the application.",
+    };
   }
   return { kind: "consent", request, transactionId: tx.id };
 }
@@ -123,9 +134,15 @@ export type DecisionResult = { kind: "redirect"; url: string } | { kind: "page";
  * "Allow" or "Deny" on the consent page: the decision refers to the transaction the page showed,
  * bound to the viewer; it is used once. The client is read fresh (a suspension in between counts).
  */
-export async function decideAuthorization(transactionId: string, decision: "allow" | "deny", viewer: Viewer, ctx: RequestContext | null): Promise<DecisionResult> {
+export async function decideAuthorization(
+  transactionId: string,
+  decision: "allow" | "deny",
+  viewer: Viewer,
+  ctx: RequestContext | null,
+): Promise<DecisionResult> {
   const tx = await findTransaction("consent", transactionId);
-  if (!tx || tx.userId !== viewer.user.id) return { kind: "page", message: "This authorization request has expired or was already answered. Start again from the application." };
+  if (!tx || tx.userId !== viewer.user.id)
+    return { kind: "page", message: "This authorization request has expired or was already answered. Start again from the application." };
   const request = await requestFromStored(tx.request);
   if (!request) return { kind: "page", message: "No application is registered with this client ID." };
   if (!(await consumeTransaction(tx.id))) return { kind: "page", message: "This authorization request was already answered." };

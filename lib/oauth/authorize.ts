@@ -73,7 +73,13 @@ export function errorRedirect(
 ): Extract<AuthorizeCheck, { kind: "redirect" }> {
   // A state too long to have been accepted is not echoed (the answer would be too long too).
   const echoed = state !== undefined && state.length <= 2 * MAX_PARAMETER_LENGTH ? state : undefined;
-  return { ok: false, kind: "redirect", error, description, url: responseUrl(redirectUri, mode, withIssuer({ error, error_description: description, state: echoed })) };
+  return {
+    ok: false,
+    kind: "redirect",
+    error,
+    description,
+    url: responseUrl(redirectUri, mode, withIssuer({ error, error_description: description, state: echoed })),
+  };
 }
 
 const OIDC_SCOPES = ["openid", "profile", "email"] as const;
@@ -118,14 +124,19 @@ export async function checkAuthorizationRequest(
   const fail = (error: AuthorizeErrorCode, description: string) => errorRedirect(redirectUri, mode, error, description, state);
   // Too long: refused with a clear error, never cut (a cut request loses its later parameters).
   if ((opts.queryLength ?? 0) > MAX_AUTHORIZATION_QUERY) {
-    return fail("invalid_request", `The authorization request is longer than ${MAX_AUTHORIZATION_QUERY} characters. Send long requests through pushed authorization (POST /oauth2/par).`);
+    return fail(
+      "invalid_request",
+      `The authorization request is longer than ${MAX_AUTHORIZATION_QUERY} characters. Send long requests through pushed authorization (POST /oauth2/par).`,
+    );
   }
   // A pushed request (RFC 9126) is bounded by its body (16 KiB) instead.
   for (const [name, value] of opts.pushed ? [] : search) {
-    if (value.length > MAX_PARAMETER_LENGTH) return fail("invalid_request", `The parameter ${name.slice(0, 40)} is longer than ${MAX_PARAMETER_LENGTH} characters.`);
+    if (value.length > MAX_PARAMETER_LENGTH)
+      return fail("invalid_request", `The parameter ${name.slice(0, 40)} is longer than ${MAX_PARAMETER_LENGTH} characters.`);
   }
   if (dups.length) return fail("invalid_request", `Parameters given more than once: ${dups.join(", ")}.`);
-  if (search.has("request")) return fail("invalid_request", "Request objects are not supported: use pushed authorization (POST /oauth2/par).");
+  if (search.has("request"))
+    return fail("invalid_request", "Request objects are not supported: use pushed authorization (POST /oauth2/par).");
   if (opts.pushed && search.has("request_uri")) return fail("invalid_request", "request_uri cannot be pushed.");
   if (!opts.pushed && client.requirePar) {
     return fail("invalid_request", "This application must push its authorization requests to /oauth2/par and send request_uri.");
@@ -247,7 +258,13 @@ async function recordConsent(tx: DbOrTx, user: { id: string; email: string }, re
     await writeAudit(
       tx,
       user,
-      { event: "consent.granted", targetType: "app", targetId: request.client.appId, companyId: request.client.companyId, metadata: { scope } },
+      {
+        event: "consent.granted",
+        targetType: "app",
+        targetId: request.client.appId,
+        companyId: request.client.companyId,
+        metadata: { scope },
+      },
       ctx,
     );
   }
@@ -292,29 +309,48 @@ export async function approveAuthorization(
   const grantId = await db().$transaction(async (tx) => {
     const consent = await recordConsent(tx, user, request, ctx);
     const grant = await tx.tokenGrant.create({
-      data: { id: newId("grant"), appId: request.client.appId, userId: user.id, consentGrantId: consent.id, kind: "implicit", scope: request.scope.join(" ") },
+      data: {
+        id: newId("grant"),
+        appId: request.client.appId,
+        userId: user.id,
+        consentGrantId: consent.id,
+        kind: "implicit",
+        scope: request.scope.join(" "),
+      },
     });
     return grant.id;
   });
   const access = await signAccessToken({ clientId: request.client.clientId, subject: user.id, scope: request.scope, grantId });
-  return responseUrl(request.redirectUri, "fragment", withIssuer({
-    access_token: access.token,
-    token_type: "Bearer",
-    expires_in: String(ACCESS_TOKEN_TTL_SECONDS),
-    scope: request.scope.join(" ") || undefined,
-    state: request.state,
-  }));
+  return responseUrl(
+    request.redirectUri,
+    "fragment",
+    withIssuer({
+      access_token: access.token,
+      token_type: "Bearer",
+      expires_in: String(ACCESS_TOKEN_TTL_SECONDS),
+      scope: request.scope.join(" ") || undefined,
+      state: request.state,
+    }),
+  );
 }
 
 /** The person denied the request. */
-export function denyAuthorization(request: AuthorizationRequest, error: AuthorizeErrorCode = "access_denied", description = "The person denied the request."): string {
+export function denyAuthorization(
+  request: AuthorizationRequest,
+  error: AuthorizeErrorCode = "access_denied",
+  description = "The person denied the request.",
+): string {
   return errorRedirect(request.redirectUri, request.responseType === "token" ? "fragment" : "query", error, description, request.state).url;
 }
 
 /** Human names of the APIs a scope covers, for the consent page. */
 export async function describeScope(scope: string[]): Promise<{ slug: string; name: string; summary: string }[]> {
   if (scope.length === 0) return [];
-  const apis = await db().api.findMany({ where: { slug: { in: scope } }, select: { slug: true, name: true, summary: true }, orderBy: { name: "asc" } });
+  const apis = await db().api.findMany({
+    where: { slug: { in: scope } },
+    select: { slug: true, name: true, summary: true },
+    orderBy: { name: "asc" },
+  });
   return apis;
 }
 

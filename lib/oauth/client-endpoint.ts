@@ -4,11 +4,11 @@ import "server-only";
 // authenticate the client (a failure is counted per client id and per address) → the per-client rate
 // limit (429) → the endpoint's own work → RFC 6749 5.2 JSON for anything thrown (413 for an oversized
 // body, 503 + Retry-After when the database is unreachable).
-import { type HttpAnswer,toResponse } from "../http/answer";
+import { type HttpAnswer, toResponse } from "../http/answer";
 import { hit, hitNow, peek, peekNow, penalize } from "../limiter";
 import { authenticateClient, authenticateClientNow, type AuthenticatedClient } from "./clients";
 import { OAuthError, oauthError, tooManyRequests } from "./errors";
-import { fromWebRequest, type OAuthHttpRequest, type Params,readFormBody } from "./params";
+import { fromWebRequest, type OAuthHttpRequest, type Params, readFormBody } from "./params";
 
 export type ClientEndpointName = "token" | "revoke" | "introspect";
 
@@ -79,7 +79,11 @@ export interface ClientEndpoint {
 }
 
 /** Builds a client endpoint from its work; the result serves an OAuthHttpRequest (fast path and Next route alike). */
-export function clientEndpoint(name: ClientEndpointName, work: (call: ClientEndpointCall) => Promise<HttpAnswer>, workNow?: ClientEndpointNow): ClientEndpoint {
+export function clientEndpoint(
+  name: ClientEndpointName,
+  work: (call: ClientEndpointCall) => Promise<HttpAnswer>,
+  workNow?: ClientEndpointNow,
+): ClientEndpoint {
   const endpoint = async (request: OAuthHttpRequest): Promise<HttpAnswer> => {
     try {
       const params = readFormBody(request);

@@ -117,7 +117,11 @@ describe("client authentication", () => {
     })();
     expect(both?.code).toBe("invalid_request");
     const raw = "Basic " + Buffer.from("my+client%3Aid:p%C3%A4ss+word%25%3A").toString("base64");
-    expect(presentedCredentials(raw, noParams())).toEqual({ clientId: "my client:id", secret: "päss word%:", method: "client_secret_basic" });
+    expect(presentedCredentials(raw, noParams())).toEqual({
+      clientId: "my client:id",
+      secret: "päss word%:",
+      method: "client_secret_basic",
+    });
     const malformed = (() => {
       try {
         presentedCredentials("Basic " + Buffer.from("id:%E0%A4%A").toString("base64"), noParams());

@@ -141,7 +141,10 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
   if (!app) return null;
   // Scopes follow the company's current entitlements: retired and denied APIs never appear.
   const entitled = app.subscriptions.length
-    ? await db().api.findMany({ where: { subscriptions: { some: { appId: app.id } }, ...entitledWhere(app.companyId) }, select: { slug: true } })
+    ? await db().api.findMany({
+        where: { subscriptions: { some: { appId: app.id } }, ...entitledWhere(app.companyId) },
+        select: { slug: true },
+      })
     : [];
   return {
     loadedAt: now,
@@ -175,7 +178,10 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
 // secret, or findClient) that starts after a change still waits for a load begun before it: the
 // generation counter makes such a load start anew.
 // One state for both copies of lib/ (lib/runtime/singleton), like the cache it fills.
-const flight = singleton("oauth.clients.loading", () => ({ loading: new Map<string, { promise: Promise<CacheEntry>; generation: number }>(), generation: 0 }));
+const flight = singleton("oauth.clients.loading", () => ({
+  loading: new Map<string, { promise: Promise<CacheEntry>; generation: number }>(),
+  generation: 0,
+}));
 onInvalidate("oauth.clients.loading", ["apps", "company", "catalog"], () => {
   flight.generation++;
 });
@@ -243,7 +249,10 @@ export function presentedCredentials(authorization: string | null, params: Param
     const m = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(authorization);
     if (!m) throw invalidClient("header", "Use HTTP Basic authentication with the client ID and secret.");
     if (params.has("client_secret")) {
-      throw new OAuthError("invalid_request", "Use one client authentication method: either HTTP Basic or client_secret in the body, not both.");
+      throw new OAuthError(
+        "invalid_request",
+        "Use one client authentication method: either HTTP Basic or client_secret in the body, not both.",
+      );
     }
     let decoded: string;
     let clientId: string;
@@ -290,12 +299,16 @@ export async function authenticateClient(authorization: string | null, params: P
     // (token_endpoint_auth_method "none"); a confidential one must present its secret.
     const found = await lookup(presented.clientId, now, false);
     if (!found || found.client.clientType !== "public") {
-      throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", { status: 401, headers: basicChallenge });
+      throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", {
+        status: 401,
+        headers: basicChallenge,
+      });
     }
     return asAuthenticated(found, "none");
   }
   let entry = await lookupEntry(presented.clientId, now, false);
-  const matches = (e: CacheEntry) => checkSecret(presented.secret, e.found === MISSING ? null : e.found.secrets, now) && e.found !== MISSING;
+  const matches = (e: CacheEntry) =>
+    checkSecret(presented.secret, e.found === MISSING ? null : e.found.secrets, now) && e.found !== MISSING;
   if (!matches(entry)) {
     if (entry.loadedAt === now || now - entry.loadedAt < RECHECK_AFTER_MS) throw invalidClient(presented.method);
     entry = await lookupEntry(presented.clientId, now, true);

@@ -43,13 +43,25 @@ export async function revokeUserGrant(user: { id: string; email: string }, conse
   const now = new Date();
   await db().$transaction(async (tx) => {
     await tx.consentGrant.update({ where: { id: consent.id }, data: { revokedAt: now } });
-    const grants = await tx.tokenGrant.findMany({ where: { userId: user.id, appId: consent.appId, revokedAt: null }, select: { id: true } });
+    const grants = await tx.tokenGrant.findMany({
+      where: { userId: user.id, appId: consent.appId, revokedAt: null },
+      select: { id: true },
+    });
     for (const g of grants) await revokeTokenGrant(tx, g.id, "consent_revoked", now);
-    await tx.authorizationCode.updateMany({ where: { userId: user.id, appId: consent.appId, consumedAt: null }, data: { consumedAt: now } });
+    await tx.authorizationCode.updateMany({
+      where: { userId: user.id, appId: consent.appId, consumedAt: null },
+      data: { consumedAt: now },
+    });
     await writeAudit(
       tx,
       user,
-      { event: "consent.revoked", targetType: "app", targetId: consent.appId, companyId: consent.app.companyId, metadata: { grants: grants.length } },
+      {
+        event: "consent.revoked",
+        targetType: "app",
+        targetId: consent.appId,
+        companyId: consent.app.companyId,
+        metadata: { grants: grants.length },
+      },
       ctx,
     );
   });

@@ -26,7 +26,11 @@ export function forgetCorsOrigins(): void {
 }
 
 /** The headers that let this origin read the answer, when the app allows it. */
-export function corsHeaders(origin: string | null | undefined, allowed: readonly string[], exposeAuthenticate = false): Record<string, string> {
+export function corsHeaders(
+  origin: string | null | undefined,
+  allowed: readonly string[],
+  exposeAuthenticate = false,
+): Record<string, string> {
   if (!origin || !allowed.includes(origin)) return origin ? { vary: "Origin" } : {};
   return {
     "access-control-allow-origin": origin,

@@ -17,7 +17,7 @@ import { authenticateClient, clientIsActive, findClient, type OAuthClient } from
 import { DEVICE_CODE_GRANT_TYPE, ENDPOINTS, issuer } from "./config";
 import { OAuthError, oauthError, oauthJson } from "./errors";
 import { tooManyRequests } from "./errors";
-import { type OAuthHttpRequest,parseParams } from "./params";
+import { type OAuthHttpRequest, parseParams } from "./params";
 import { checkResources } from "./resources";
 import { resolveScope, splitScope, tokenDigest } from "./tokens";
 
@@ -47,7 +47,8 @@ export async function processDeviceAuthorizationRequest(request: OAuthHttpReques
   try {
     if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
     const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "application/x-www-form-urlencoded") throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
+    if (type !== "application/x-www-form-urlencoded")
+      throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
     if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
     const search = new URLSearchParams(request.body);
     const params = parseParams(new URLSearchParams([...search].filter(([k]) => k !== "resource")));
@@ -150,7 +151,13 @@ export async function decideDevice(
       await writeAudit(
         tx,
         user,
-        { event: "consent.granted", targetType: "app", targetId: pending.client.appId, companyId: pending.client.companyId, metadata: { scope, via: "device" } },
+        {
+          event: "consent.granted",
+          targetType: "app",
+          targetId: pending.client.appId,
+          companyId: pending.client.companyId,
+          metadata: { scope, via: "device" },
+        },
         ctx,
       );
     }

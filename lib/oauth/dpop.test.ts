@@ -14,7 +14,10 @@ async function proof(keys: CryptoKeyPair, claims: Record<string, unknown> = {}, 
 }
 
 async function reason(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(InvalidDpopProof);
   return (e as Error).message;
 }
@@ -32,15 +35,28 @@ describe.each(stores)("DPoP proofs (%s jti store)", (_name, redisUrl) => {
     const { jkt } = await verifyDpopProof(p, { method: "GET", url: `${URL_}?x=1`, accessToken: "tok" });
     expect(jkt).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await reason(verifyDpopProof(p, { method: "GET", url: URL_, accessToken: "tok" }))).toContain("jti");
-    expect(await reason(verifyDpopProof(await proof(keys, { ath: accessTokenHash("tok") }), { method: "GET", url: URL_, accessToken: "tok", jkt: "someone-else" }))).toContain("another key");
+    expect(
+      await reason(
+        verifyDpopProof(await proof(keys, { ath: accessTokenHash("tok") }), {
+          method: "GET",
+          url: URL_,
+          accessToken: "tok",
+          jkt: "someone-else",
+        }),
+      ),
+    ).toContain("another key");
   });
 
   it("refuses another method, URL, an old iat, a missing ath, a private key in the header", async () => {
     useJtiStoreForTests(redisUrl);
     const keys = await generateKeyPair("ES256", { extractable: true });
     expect(await reason(verifyDpopProof(await proof(keys, { htm: "POST" }), { method: "GET", url: URL_ }))).toContain("htm");
-    expect(await reason(verifyDpopProof(await proof(keys, { htu: "https://console.example/api/other" }), { method: "GET", url: URL_ }))).toContain("htu");
-    expect(await reason(verifyDpopProof(await proof(keys, { iat: Math.floor(Date.now() / 1000) - 120 }), { method: "GET", url: URL_ }))).toContain("iat");
+    expect(
+      await reason(verifyDpopProof(await proof(keys, { htu: "https://console.example/api/other" }), { method: "GET", url: URL_ })),
+    ).toContain("htu");
+    expect(
+      await reason(verifyDpopProof(await proof(keys, { iat: Math.floor(Date.now() / 1000) - 120 }), { method: "GET", url: URL_ })),
+    ).toContain("iat");
     expect(await reason(verifyDpopProof(await proof(keys), { method: "GET", url: URL_, accessToken: "tok" }))).toContain("ath");
     const priv = await exportJWK(keys.privateKey);
     expect(await reason(verifyDpopProof(await proof(keys, {}, { jwk: priv }), { method: "GET", url: URL_ }))).toContain("public key");

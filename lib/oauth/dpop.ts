@@ -95,7 +95,8 @@ export async function verifyDpopProof(
   expected: { method: string; url: string; accessToken?: string; jkt?: string },
   nowMs = Date.now(),
 ): Promise<DpopBinding> {
-  if (proof.length > 8192 || proof.split(".").length !== 3 || proof.includes(",")) throw new InvalidDpopProof("The DPoP proof is malformed.");
+  if (proof.length > 8192 || proof.split(".").length !== 3 || proof.includes(","))
+    throw new InvalidDpopProof("The DPoP proof is malformed.");
   let header;
   try {
     header = decodeProtectedHeader(proof);
@@ -103,9 +104,11 @@ export async function verifyDpopProof(
     throw new InvalidDpopProof("The DPoP proof is malformed.");
   }
   if (header.typ !== "dpop+jwt") throw new InvalidDpopProof("The DPoP proof must have typ dpop+jwt.");
-  if (!header.alg || !(DPOP_ALGS as readonly string[]).includes(header.alg)) throw new InvalidDpopProof("The DPoP proof's algorithm is not supported.");
+  if (!header.alg || !(DPOP_ALGS as readonly string[]).includes(header.alg))
+    throw new InvalidDpopProof("The DPoP proof's algorithm is not supported.");
   const jwk = header.jwk as JWK | undefined;
-  if (!jwk || typeof jwk !== "object" || "d" in jwk || "k" in jwk) throw new InvalidDpopProof("The DPoP proof must carry its public key (jwk).");
+  if (!jwk || typeof jwk !== "object" || "d" in jwk || "k" in jwk)
+    throw new InvalidDpopProof("The DPoP proof must carry its public key (jwk).");
   let payload;
   try {
     const key = await importJWK(jwk, header.alg);
@@ -124,12 +127,15 @@ export async function verifyDpopProof(
   if (typeof payload.iat !== "number" || Math.abs(payload.iat - nowMs / 1000) > DPOP_IAT_WINDOW_SECONDS) {
     throw new InvalidDpopProof("The DPoP proof is too old or from the future (iat).");
   }
-  if (typeof payload.jti !== "string" || payload.jti.length < 8 || payload.jti.length > 256) throw new InvalidDpopProof("The DPoP proof needs a jti.");
+  if (typeof payload.jti !== "string" || payload.jti.length < 8 || payload.jti.length > 256)
+    throw new InvalidDpopProof("The DPoP proof needs a jti.");
   if (expected.accessToken !== undefined && payload.ath !== accessTokenHash(expected.accessToken)) {
     throw new InvalidDpopProof("The DPoP proof is not for this access token (ath).");
   }
   const jkt = await calculateJwkThumbprint(jwk, "sha256");
-  if (expected.jkt !== undefined && jkt !== expected.jkt) throw new InvalidDpopProof("The DPoP proof is signed by another key than the token is bound to.");
-  if (!(await jtiStore().remember(`${jkt}:${payload.jti}`, JTI_TTL_SECONDS))) throw new InvalidDpopProof("The DPoP proof was already used (jti).");
+  if (expected.jkt !== undefined && jkt !== expected.jkt)
+    throw new InvalidDpopProof("The DPoP proof is signed by another key than the token is bound to.");
+  if (!(await jtiStore().remember(`${jkt}:${payload.jti}`, JTI_TTL_SECONDS)))
+    throw new InvalidDpopProof("The DPoP proof was already used (jti).");
   return { jkt };
 }

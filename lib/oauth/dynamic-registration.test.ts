@@ -23,7 +23,14 @@ async function daWithToken(opts: { maxUses?: number; grantTypes?: string[] } = {
   const iat = await createInitialAccessToken(
     da,
     company.id,
-    { name: "CI", expiresInDays: 7, maxUses: opts.maxUses ?? 5, grantTypes: opts.grantTypes ?? ["authorization_code", "client_credentials", "refresh_token"], apiIds: [hello.id], acceptTerms: true },
+    {
+      name: "CI",
+      expiresInDays: 7,
+      maxUses: opts.maxUses ?? 5,
+      grantTypes: opts.grantTypes ?? ["authorization_code", "client_credentials", "refresh_token"],
+      apiIds: [hello.id],
+      acceptTerms: true,
+    },
     ctx,
   );
   return { company, da, hello, iat: iat.token, iatId: iat.id };
@@ -97,18 +104,34 @@ describe("RFC 7591 dynamic client registration", () => {
     expect(none.headers.get("www-authenticate")).toContain('error="invalid_token"');
     expect((await register("apci_" + "x".repeat(38), example())).status).toBe(401);
 
-    const two = await register(iat, { ...example(), redirect_uris: ["https://a.example.org/cb", "https://b.example.org/cb"], grant_types: ["authorization_code"] });
+    const two = await register(iat, {
+      ...example(),
+      redirect_uris: ["https://a.example.org/cb", "https://b.example.org/cb"],
+      grant_types: ["authorization_code"],
+    });
     expect(two.status).toBe(400);
     expect(await two.json()).toMatchObject({ error: "invalid_redirect_uri" });
-    const fragment = await register(iat, { ...example(), redirect_uris: ["https://a.example.org/cb#x"], grant_types: ["authorization_code"] });
+    const fragment = await register(iat, {
+      ...example(),
+      redirect_uris: ["https://a.example.org/cb#x"],
+      grant_types: ["authorization_code"],
+    });
     expect(await fragment.json()).toMatchObject({ error: "invalid_redirect_uri" });
     const password = await register(iat, { ...example(), grant_types: ["password"], redirect_uris: [], response_types: [] });
     expect(password.status).toBe(400);
     expect(await password.json()).toMatchObject({ error: "invalid_client_metadata" });
     // A public client cannot keep a secret, so it cannot use Client Credentials (the form's rule for public kinds).
-    const publicM2m = await register(iat, { client_name: uniqueName("Public machine"), grant_types: ["client_credentials"], token_endpoint_auth_method: "none", scope: "hello" });
+    const publicM2m = await register(iat, {
+      client_name: uniqueName("Public machine"),
+      grant_types: ["client_credentials"],
+      token_endpoint_auth_method: "none",
+      scope: "hello",
+    });
     expect(publicM2m.status).toBe(400);
-    expect(await publicM2m.json()).toMatchObject({ error: "invalid_client_metadata", error_description: expect.stringContaining("Client Credentials") });
+    expect(await publicM2m.json()).toMatchObject({
+      error: "invalid_client_metadata",
+      error_description: expect.stringContaining("Client Credentials"),
+    });
     const badType = await register(iat, { ...example(), application_type: "tv" });
     expect(await badType.json()).toMatchObject({ error: "invalid_client_metadata" });
     const unsupported = await register(iat, { ...example(), token_endpoint_auth_method: "private_key_jwt" });
@@ -122,7 +145,9 @@ describe("RFC 7591 dynamic client registration", () => {
 
   it("counts uses atomically: concurrent registrations never exceed the number of uses", async () => {
     const { iat, iatId } = await daWithToken({ maxUses: 1 });
-    const answers = await Promise.all(Array.from({ length: 4 }, () => register(iat, { client_name: uniqueName("Race"), grant_types: ["client_credentials"] })));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => register(iat, { client_name: uniqueName("Race"), grant_types: ["client_credentials"] })),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([201, 401, 401, 401]);
     expect((await db().initialAccessToken.findUniqueOrThrow({ where: { id: iatId } })).uses).toBe(1);
   });
@@ -133,11 +158,22 @@ describe("public clients (token_endpoint_auth_method none) become public kinds o
 
   it("an https redirect makes a Single-page app: no secret, PKCE required, its redirect's origin allowed for CORS", async () => {
     const { iat } = await daWithToken({ grantTypes: ALL });
-    const meta = { client_name: uniqueName("SPA"), redirect_uris: ["https://spa.example.org/callback"], grant_types: ["authorization_code", "refresh_token"], token_endpoint_auth_method: "none", scope: "hello" };
+    const meta = {
+      client_name: uniqueName("SPA"),
+      redirect_uris: ["https://spa.example.org/callback"],
+      grant_types: ["authorization_code", "refresh_token"],
+      token_endpoint_auth_method: "none",
+      scope: "hello",
+    };
     const r = await register(iat, meta);
     expect(r.status).toBe(201);
     const info = (await r.json()) as Record<string, unknown>;
-    expect(info).toMatchObject({ token_endpoint_auth_method: "none", application_type: "web", grant_types: ["authorization_code", "refresh_token"], redirect_uris: meta.redirect_uris });
+    expect(info).toMatchObject({
+      token_endpoint_auth_method: "none",
+      application_type: "web",
+      grant_types: ["authorization_code", "refresh_token"],
+      redirect_uris: meta.redirect_uris,
+    });
     expect(info.client_secret).toBeUndefined();
     expect(info.client_secret_expires_at).toBeUndefined();
     expect(info.registration_access_token).toMatch(/^apcr_/);
@@ -147,10 +183,18 @@ describe("public clients (token_endpoint_auth_method none) become public kinds o
     // The token service treats it as public: client_id only, and PKCE is required at the authorization endpoint.
     const client = await findClient(app.clientId);
     expect(client).toMatchObject({ clientType: "public", requirePkce: true, allowedOrigins: ["https://spa.example.org"] });
-    const noPkce = await checkAuthorizationRequest(new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: meta.redirect_uris[0]! }));
+    const noPkce = await checkAuthorizationRequest(
+      new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: meta.redirect_uris[0]! }),
+    );
     expect(noPkce).toMatchObject({ ok: false, error: "invalid_request" });
     const withPkce = await checkAuthorizationRequest(
-      new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: meta.redirect_uris[0]!, code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" }),
+      new URLSearchParams({
+        response_type: "code",
+        client_id: app.clientId,
+        redirect_uri: meta.redirect_uris[0]!,
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        code_challenge_method: "S256",
+      }),
     );
     expect(withPkce.ok).toBe(true);
     const authenticatedPublic = await authenticateClient(null, parseParams(new URLSearchParams({ client_id: app.clientId })));
@@ -175,13 +219,24 @@ describe("public clients (token_endpoint_auth_method none) become public kinds o
       expect(app, JSON.stringify(extra)).toMatchObject({ kind, clientType: "public", requirePkce: true, allowedOrigins: "" });
     }
     // A private-use scheme stays a Native-only redirect: a confidential registration cannot use one.
-    const confidential = await register(iat, { client_name: uniqueName("Conf"), redirect_uris: ["com.example.app:/cb"], grant_types: ["authorization_code"], scope: "hello" });
+    const confidential = await register(iat, {
+      client_name: uniqueName("Conf"),
+      redirect_uris: ["com.example.app:/cb"],
+      grant_types: ["authorization_code"],
+      scope: "hello",
+    });
     expect(await confidential.json()).toMatchObject({ error: "invalid_redirect_uri" });
   });
 
   it("RFC 7592: a public client reads back without a secret, keeps its method when PUT omits it, and cannot become confidential", async () => {
     const { iat } = await daWithToken({ grantTypes: ALL });
-    const meta = { client_name: uniqueName("SPA 7592"), redirect_uris: ["https://spa7592.example.org/cb"], grant_types: ["authorization_code"], token_endpoint_auth_method: "none", scope: "hello" };
+    const meta = {
+      client_name: uniqueName("SPA 7592"),
+      redirect_uris: ["https://spa7592.example.org/cb"],
+      grant_types: ["authorization_code"],
+      token_endpoint_auth_method: "none",
+      scope: "hello",
+    };
     const info = (await (await register(iat, meta)).json()) as Record<string, string>;
     const id = info.client_id!;
     const rat = info.registration_access_token!;
@@ -190,11 +245,25 @@ describe("public clients (token_endpoint_auth_method none) become public kinds o
     expect(read.client_secret).toBeUndefined();
     const renamed = uniqueName("SPA renamed");
     const { token_endpoint_auth_method: _omitted, ...withoutMethod } = meta;
-    const put = await manage("PUT", id, rat, { ...withoutMethod, client_id: id, client_name: renamed, post_logout_redirect_uris: ["https://spa7592.example.org/bye"] });
+    const put = await manage("PUT", id, rat, {
+      ...withoutMethod,
+      client_id: id,
+      client_name: renamed,
+      post_logout_redirect_uris: ["https://spa7592.example.org/bye"],
+    });
     expect(put.status).toBe(200);
-    expect(await put.json()).toMatchObject({ client_name: renamed, token_endpoint_auth_method: "none", post_logout_redirect_uris: ["https://spa7592.example.org/bye"] });
+    expect(await put.json()).toMatchObject({
+      client_name: renamed,
+      token_endpoint_auth_method: "none",
+      post_logout_redirect_uris: ["https://spa7592.example.org/bye"],
+    });
     const app = await db().app.findUniqueOrThrow({ where: { clientId: id } });
-    expect(app).toMatchObject({ name: renamed, kind: "spa", clientType: "public", postLogoutRedirectUri: "https://spa7592.example.org/bye" });
+    expect(app).toMatchObject({
+      name: renamed,
+      kind: "spa",
+      clientType: "public",
+      postLogoutRedirectUri: "https://spa7592.example.org/bye",
+    });
     expect(await db().auditLog.count({ where: { event: "app.settings_updated", targetId: app.id } })).toBe(1);
     const confidential = await manage("PUT", id, rat, { ...meta, client_id: id, token_endpoint_auth_method: "client_secret_basic" });
     expect(confidential.status).toBe(400);
@@ -236,8 +305,14 @@ describe("RFC 7592 client configuration", () => {
 
   it("another client's registration access token is refused", async () => {
     const { iat } = await daWithToken();
-    const a = (await (await register(iat, { client_name: uniqueName("A"), grant_types: ["client_credentials"] })).json()) as Record<string, string>;
-    const b = (await (await register(iat, { client_name: uniqueName("B"), grant_types: ["client_credentials"] })).json()) as Record<string, string>;
+    const a = (await (await register(iat, { client_name: uniqueName("A"), grant_types: ["client_credentials"] })).json()) as Record<
+      string,
+      string
+    >;
+    const b = (await (await register(iat, { client_name: uniqueName("B"), grant_types: ["client_credentials"] })).json()) as Record<
+      string,
+      string
+    >;
     expect((await manage("GET", a.client_id!, b.registration_access_token!)).status).toBe(401);
     expect((await manage("DELETE", a.client_id!, b.registration_access_token!)).status).toBe(401);
   });

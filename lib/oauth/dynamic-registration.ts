@@ -55,19 +55,35 @@ export class RegistrationError extends Error {
 export function registrationErrorResponse(error: unknown): Response {
   if (!(error instanceof RegistrationError)) {
     console.error("[oauth2/register] unhandled error", error);
-    return Response.json({ error: "server_error", error_description: "Something went wrong on our side." }, { status: 500, headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { error: "server_error", error_description: "Something went wrong on our side." },
+      { status: 500, headers: { "cache-control": "no-store" } },
+    );
   }
   const headers: Record<string, string> = { "cache-control": "no-store" };
-  if (error.status === 401) headers["www-authenticate"] = `Bearer error="invalid_token", error_description="${error.description.replace(/"/g, "'")}"`;
+  if (error.status === 401)
+    headers["www-authenticate"] = `Bearer error="invalid_token", error_description="${error.description.replace(/"/g, "'")}"`;
   if (error.status === 429) headers["retry-after"] = "60";
   return Response.json({ error: error.error, error_description: error.description }, { status: error.status, headers });
 }
 
 // ---------- initial access tokens (DA, company page) ----------
 export const initialTokenSchema = z.object({
-  name: z.string({ error: "Enter a name for the token." }).trim().min(1, "Enter a name for the token.").max(100, "Use at most 100 characters."),
-  expiresInDays: z.coerce.number({ error: "Choose when it expires." }).int().min(1, "Choose when it expires.").max(366, "At most one year."),
-  maxUses: z.coerce.number({ error: "Enter how many registrations it allows." }).int().min(1, "At least one registration.").max(1000, "At most 1000 registrations."),
+  name: z
+    .string({ error: "Enter a name for the token." })
+    .trim()
+    .min(1, "Enter a name for the token.")
+    .max(100, "Use at most 100 characters."),
+  expiresInDays: z.coerce
+    .number({ error: "Choose when it expires." })
+    .int()
+    .min(1, "Choose when it expires.")
+    .max(366, "At most one year."),
+  maxUses: z.coerce
+    .number({ error: "Enter how many registrations it allows." })
+    .int()
+    .min(1, "At least one registration.")
+    .max(1000, "At most 1000 registrations."),
   grantTypes: z.array(z.enum(GRANT_TYPES, { error: "Choose grant types from the list." })).min(1, "Choose at least one grant type."),
   apiIds: z.array(z.string().max(64)).min(1, "Choose at least one API."),
   acceptTerms: z.literal(true, { error: "Agree to the Terms of Service for the apps registered with this token." }),
@@ -90,7 +106,13 @@ export interface InitialTokenRow {
 
 const idList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-export async function createInitialAccessToken(actor: Person, companyId: string, input: unknown, ctx: RequestContext | null, now = new Date()) {
+export async function createInitialAccessToken(
+  actor: Person,
+  companyId: string,
+  input: unknown,
+  ctx: RequestContext | null,
+  now = new Date(),
+) {
   const data = parseInput(initialTokenSchema, input);
   await requireCompanyRole(db(), actor, companyId, "apps.registration_tokens.manage");
   if (!(await companyMayUse(companyId, data.apiIds))) {
@@ -105,12 +127,38 @@ export async function createInitialAccessToken(actor: Person, companyId: string,
   const expiresAt = new Date(now.getTime() + data.expiresInDays * DAY_MS);
   await db().$transaction(async (tx) => {
     await tx.initialAccessToken.create({
-      data: { id, companyId, createdById: actor.id, name: data.name, digest: digest(token, "token-digest"), lastFour: lastFour(token), expiresAt, maxUses: data.maxUses, grantTypes, apiIds: [...new Set(data.apiIds)], termsVersion: terms.version, createdAt: now },
+      data: {
+        id,
+        companyId,
+        createdById: actor.id,
+        name: data.name,
+        digest: digest(token, "token-digest"),
+        lastFour: lastFour(token),
+        expiresAt,
+        maxUses: data.maxUses,
+        grantTypes,
+        apiIds: [...new Set(data.apiIds)],
+        termsVersion: terms.version,
+        createdAt: now,
+      },
     });
     await writeAudit(
       tx,
       actor,
-      { event: "initial_access_token.created", targetType: "initial_access_token", targetId: id, companyId, metadata: { name: data.name, maxUses: data.maxUses, grantTypes, apiIds: data.apiIds, expiresAt: expiresAt.toISOString(), termsVersion: terms.version } },
+      {
+        event: "initial_access_token.created",
+        targetType: "initial_access_token",
+        targetId: id,
+        companyId,
+        metadata: {
+          name: data.name,
+          maxUses: data.maxUses,
+          grantTypes,
+          apiIds: data.apiIds,
+          expiresAt: expiresAt.toISOString(),
+          termsVersion: terms.version,
+        },
+      },
       ctx,
     );
   });
@@ -119,8 +167,15 @@ export async function createInitialAccessToken(actor: Person, companyId: string,
 
 export async function listInitialAccessTokens(actor: Person, companyId: string, now = new Date()): Promise<InitialTokenRow[]> {
   await requireCompanyRole(db(), actor, companyId, "apps.registration_tokens.manage");
-  const rows = await db().initialAccessToken.findMany({ where: { companyId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 });
-  const people = await db().user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } }, select: { id: true, email: true } });
+  const rows = await db().initialAccessToken.findMany({
+    where: { companyId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+  });
+  const people = await db().user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
+    select: { id: true, email: true },
+  });
   const emails = new Map(people.map((p) => [p.id, p.email]));
   return rows.map((r) => ({
     id: r.id,
@@ -138,7 +193,12 @@ export async function listInitialAccessTokens(actor: Person, companyId: string, 
   }));
 }
 
-export async function revokeInitialAccessToken(actor: Person, companyId: string, tokenId: unknown, ctx: RequestContext | null): Promise<{ name: string }> {
+export async function revokeInitialAccessToken(
+  actor: Person,
+  companyId: string,
+  tokenId: unknown,
+  ctx: RequestContext | null,
+): Promise<{ name: string }> {
   if (typeof tokenId !== "string" || tokenId.length > 64) throw new AppError("not_found", "That token was not found.");
   return db().$transaction(async (tx) => {
     await requireCompanyRole(tx, actor, companyId, "apps.registration_tokens.manage");
@@ -146,7 +206,18 @@ export async function revokeInitialAccessToken(actor: Person, companyId: string,
     if (!row) throw new AppError("not_found", "That token was not found.");
     if (!row.revokedAt) {
       await tx.initialAccessToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-      await writeAudit(tx, actor, { event: "initial_access_token.revoked", targetType: "initial_access_token", targetId: row.id, companyId, metadata: { name: row.name } }, ctx);
+      await writeAudit(
+        tx,
+        actor,
+        {
+          event: "initial_access_token.revoked",
+          targetType: "initial_access_token",
+          targetId: row.id,
+          companyId,
+          metadata: { name: row.name },
+        },
+        ctx,
+      );
     }
     return { name: row.name };
   });
@@ -205,33 +276,54 @@ export function registrationFromClientMetadata(
   meta: ClientMetadata,
   allowed: { grantTypes: readonly GrantType[]; apis: readonly { id: string; slug: string }[] },
 ): {
-  input: { name: string; description: string; grantTypes: GrantType[]; redirectUri: string; apiIds: string[]; acceptTerms: true; kind: string; allowedOrigins: string; postLogoutRedirectUri: string };
+  input: {
+    name: string;
+    description: string;
+    grantTypes: GrantType[];
+    redirectUri: string;
+    apiIds: string[];
+    acceptTerms: true;
+    kind: string;
+    allowedOrigins: string;
+    postLogoutRedirectUri: string;
+  };
   authMethod: string;
 } {
   const authMethod = meta.token_endpoint_auth_method ?? "client_secret_basic";
   if (!(SUPPORTED_AUTH_METHODS as readonly string[]).includes(authMethod)) {
-    throw new RegistrationError("invalid_client_metadata", `token_endpoint_auth_method must be one of ${SUPPORTED_AUTH_METHODS.join(", ")}.`);
+    throw new RegistrationError(
+      "invalid_client_metadata",
+      `token_endpoint_auth_method must be one of ${SUPPORTED_AUTH_METHODS.join(", ")}.`,
+    );
   }
   const grants = meta.grant_types ?? ["authorization_code"];
   const unknown = grants.filter((g) => !(GRANT_TYPES as readonly string[]).includes(g));
-  if (unknown.length) throw new RegistrationError("invalid_client_metadata", `Unsupported grant_types: ${unknown.join(", ").slice(0, 100)}.`);
+  if (unknown.length)
+    throw new RegistrationError("invalid_client_metadata", `Unsupported grant_types: ${unknown.join(", ").slice(0, 100)}.`);
   const grantTypes = GRANT_TYPES.filter((g) => grants.includes(g));
   const notAllowed = grantTypes.filter((g) => !allowed.grantTypes.includes(g));
-  if (notAllowed.length) throw new RegistrationError("invalid_client_metadata", `The initial access token does not allow grant_types ${notAllowed.join(", ")}.`);
-  const responseTypes = meta.response_types ?? (grantTypes.includes("implicit") ? ["token"] : grantTypes.includes("authorization_code") ? ["code"] : []);
+  if (notAllowed.length)
+    throw new RegistrationError("invalid_client_metadata", `The initial access token does not allow grant_types ${notAllowed.join(", ")}.`);
+  const responseTypes =
+    meta.response_types ?? (grantTypes.includes("implicit") ? ["token"] : grantTypes.includes("authorization_code") ? ["code"] : []);
   for (const rt of responseTypes) {
     const needs: GrantType | undefined = rt === "code" ? "authorization_code" : rt === "token" ? "implicit" : undefined;
-    if (!needs || !grantTypes.includes(needs)) throw new RegistrationError("invalid_client_metadata", `response_types ${rt} does not match the grant_types.`);
+    if (!needs || !grantTypes.includes(needs))
+      throw new RegistrationError("invalid_client_metadata", `response_types ${rt} does not match the grant_types.`);
   }
   const uris = meta.redirect_uris ?? [];
   const needsRedirect = REDIRECT_GRANTS.some((g) => grantTypes.includes(g));
   if (uris.length > 1) throw new RegistrationError("invalid_redirect_uri", "Register exactly one redirect URI.");
-  if (needsRedirect && uris.length === 0) throw new RegistrationError("invalid_redirect_uri", "authorization_code and implicit need exactly one redirect URI.");
-  if (!needsRedirect && uris.length) throw new RegistrationError("invalid_redirect_uri", "A redirect URI is used only with authorization_code or implicit.");
+  if (needsRedirect && uris.length === 0)
+    throw new RegistrationError("invalid_redirect_uri", "authorization_code and implicit need exactly one redirect URI.");
+  if (!needsRedirect && uris.length)
+    throw new RegistrationError("invalid_redirect_uri", "A redirect URI is used only with authorization_code or implicit.");
   const slugs = meta.scope ? [...new Set(meta.scope.split(" ").filter(Boolean))] : allowed.apis.map((a) => a.slug);
   const apis = slugs.map((slug) => allowed.apis.find((a) => a.slug === slug));
-  if (apis.some((a) => !a) || apis.length === 0) throw new RegistrationError("invalid_client_metadata", "scope must name APIs the initial access token allows (their slugs).");
-  if (!meta.client_name?.trim()) throw new RegistrationError("invalid_client_metadata", "client_name is required (the app's name in the console).");
+  if (apis.some((a) => !a) || apis.length === 0)
+    throw new RegistrationError("invalid_client_metadata", "scope must name APIs the initial access token allows (their slugs).");
+  if (!meta.client_name?.trim())
+    throw new RegistrationError("invalid_client_metadata", "client_name is required (the app's name in the console).");
   if (meta.application_type !== undefined && meta.application_type !== "web" && meta.application_type !== "native") {
     throw new RegistrationError("invalid_client_metadata", 'application_type must be "web" or "native".');
   }
@@ -267,7 +359,8 @@ function metadataError(error: unknown): never {
       const text = Object.values(fields).flat().join(" ") || error.message;
       throw new RegistrationError(fields.redirectUri ? "invalid_redirect_uri" : "invalid_client_metadata", text);
     }
-    if (error.code === "forbidden" || error.code === "unauthenticated" || error.code === "not_found") throw new RegistrationError("invalid_token", error.message);
+    if (error.code === "forbidden" || error.code === "unauthenticated" || error.code === "not_found")
+      throw new RegistrationError("invalid_token", error.message);
     if (error.code === "rate_limited") throw new RegistrationError("invalid_request", error.message, 429);
   }
   throw error;
@@ -285,8 +378,14 @@ async function actorFor(userId: string, companyId: string): Promise<AppActor> {
     db().membership.findUnique({ where: { companyId_userId: { companyId, userId } }, select: { roles: { select: { role: true } } } }),
     db().company.findUnique({ where: { id: companyId }, select: { status: true } }),
   ]);
-  if (!user || user.status !== "ACTIVE" || !membership || !company) throw new RegistrationError("invalid_token", "The token's creator no longer belongs to the company.");
-  return { user: { id: user.id, email: user.email }, companyId, companyStatus: company.status, roles: membership.roles.map((r) => r.role).filter(isRole) };
+  if (!user || user.status !== "ACTIVE" || !membership || !company)
+    throw new RegistrationError("invalid_token", "The token's creator no longer belongs to the company.");
+  return {
+    user: { id: user.id, email: user.email },
+    companyId,
+    companyStatus: company.status,
+    roles: membership.roles.map((r) => r.role).filter(isRole),
+  };
 }
 
 export const registrationClientUri = (clientId: string) => `${issuer()}${ENDPOINTS.registration}/${encodeURIComponent(clientId)}`;
@@ -323,7 +422,9 @@ function clientInformation(rec: ClientRecord, extra: Record<string, unknown> = {
     grant_types: grants,
     response_types: [...(grants.includes("authorization_code") ? ["code"] : []), ...(grants.includes("implicit") ? ["token"] : [])],
     // A public app has no secret whatever was asked; a confidential one keeps the method it registered.
-    token_endpoint_auth_method: isPublic ? tokenEndpointAuthMethodOf(rec.app.kind) : (rec.metadata.token_endpoint_auth_method ?? "client_secret_basic"),
+    token_endpoint_auth_method: isPublic
+      ? tokenEndpointAuthMethodOf(rec.app.kind)
+      : (rec.metadata.token_endpoint_auth_method ?? "client_secret_basic"),
     application_type: rec.app.kind === "native" ? "native" : "web",
     ...(rec.app.postLogoutRedirectUri ? { post_logout_redirect_uris: [rec.app.postLogoutRedirectUri] } : {}),
     scope: rec.app.apis.map((a) => a.slug).join(" "),
@@ -352,7 +453,11 @@ async function loadClient(appId: string, metadata: unknown): Promise<ClientRecor
     },
   });
   return {
-    app: { ...app, grantTypes: parseGrantTypes(app.grantTypes), apis: app.subscriptions.map((s) => s.api).sort((a, b) => a.slug.localeCompare(b.slug)) },
+    app: {
+      ...app,
+      grantTypes: parseGrantTypes(app.grantTypes),
+      apis: app.subscriptions.map((s) => s.api).sort((a, b) => a.slug.localeCompare(b.slug)),
+    },
     metadata: (metadata ?? {}) as ClientMetadata,
   };
 }
@@ -360,37 +465,74 @@ async function loadClient(appId: string, metadata: unknown): Promise<ClientRecor
 /** POST /oauth2/register (RFC 7591). */
 export async function registerClient(request: Request, body: unknown, ctx: RequestContext): Promise<Record<string, unknown>> {
   const presented = bearer(request);
-  if (!presented || !isWellFormedToken("initialAccess", presented)) throw new RegistrationError("invalid_token", "Send an initial access token as a Bearer token.");
+  if (!presented || !isWellFormedToken("initialAccess", presented))
+    throw new RegistrationError("invalid_token", "Send an initial access token as a Bearer token.");
   const parsed = clientMetadataSchema.safeParse(body);
   if (!parsed.success) throw new RegistrationError("invalid_client_metadata", "The client metadata is not valid JSON of RFC 7591's shape.");
   const now = new Date();
   const iat = await db().initialAccessToken.findUnique({ where: { digest: digest(presented, "token-digest") } });
-  if (!iat || iat.revokedAt || iat.expiresAt <= now) throw new RegistrationError("invalid_token", "The initial access token is not valid (unknown, expired or revoked).");
+  if (!iat || iat.revokedAt || iat.expiresAt <= now)
+    throw new RegistrationError("invalid_token", "The initial access token is not valid (unknown, expired or revoked).");
   const actor = await actorFor(iat.createdById, iat.companyId);
   if (!can(actor.roles, "apps.registration_tokens.manage") || !can(actor.roles, "apps.register")) {
     throw new RegistrationError("invalid_token", "The token's creator may no longer register apps for the company.");
   }
   const allowedApis = await db().api.findMany({ where: { id: { in: idList(iat.apiIds) } }, select: { id: true, slug: true } });
-  const { input, authMethod } = registrationFromClientMetadata(parsed.data, { grantTypes: parseGrantTypes(iat.grantTypes), apis: allowedApis });
+  const { input, authMethod } = registrationFromClientMetadata(parsed.data, {
+    grantTypes: parseGrantTypes(iat.grantTypes),
+    apis: allowedApis,
+  });
   // The DA accepted these terms for apps registered with the token; a newer version needs a new token.
   const terms = await currentTerms();
-  if (!terms || terms.version !== iat.termsVersion) throw new RegistrationError("invalid_token", "The Terms of Service changed since the token was created: ask for a new initial access token.");
+  if (!terms || terms.version !== iat.termsVersion)
+    throw new RegistrationError(
+      "invalid_token",
+      "The Terms of Service changed since the token was created: ask for a new initial access token.",
+    );
   // One use, claimed atomically (concurrent registrations cannot exceed maxUses); given back on failure.
-  const claimed = await db().initialAccessToken.updateMany({ where: { id: iat.id, uses: { lt: iat.maxUses }, revokedAt: null }, data: { uses: { increment: 1 } } });
+  const claimed = await db().initialAccessToken.updateMany({
+    where: { id: iat.id, uses: { lt: iat.maxUses }, revokedAt: null },
+    data: { uses: { increment: 1 } },
+  });
   if (claimed.count === 0) throw new RegistrationError("invalid_token", "The initial access token has no registrations left.");
   const registrationToken = generateChecksummedToken("registrationAccess");
   try {
-    const app = await withAuditVia({ kind: "initial_access_token", id: iat.id }, () => registerApp(actor, { ...input, termsVersion: iat.termsVersion }, ctx));
+    const app = await withAuditVia({ kind: "initial_access_token", id: iat.id }, () =>
+      registerApp(actor, { ...input, termsVersion: iat.termsVersion }, ctx),
+    );
     const stored = { ...parsed.data, token_endpoint_auth_method: authMethod, client_secret: undefined, client_id: undefined };
     await db().$transaction(async (tx) => {
-      await tx.clientRegistration.create({ data: { appId: app.id, companyId: iat.companyId, initialTokenId: iat.id, accessDigest: digest(registrationToken, "token-digest"), metadata: JSON.parse(JSON.stringify(stored)) } });
-      await writeAudit(tx, actor.user, { event: "app.dynamically_registered", targetType: "app", targetId: app.id, companyId: iat.companyId, metadata: { initialAccessTokenId: iat.id, clientId: app.clientId } }, ctx);
+      await tx.clientRegistration.create({
+        data: {
+          appId: app.id,
+          companyId: iat.companyId,
+          initialTokenId: iat.id,
+          accessDigest: digest(registrationToken, "token-digest"),
+          metadata: JSON.parse(JSON.stringify(stored)),
+        },
+      });
+      await writeAudit(
+        tx,
+        actor.user,
+        {
+          event: "app.dynamically_registered",
+          targetType: "app",
+          targetId: app.id,
+          companyId: iat.companyId,
+          metadata: { initialAccessTokenId: iat.id, clientId: app.clientId },
+        },
+        ctx,
+      );
     });
     const rec = await loadClient(app.id, stored);
     // A public client (token_endpoint_auth_method "none") has no secret to give (RFC 7591 3.2.1).
     if (rec.app.clientType === "public") return clientInformation(rec, { registration_access_token: registrationToken });
     const secret = await newAppSecret(actor, app.id);
-    return clientInformation(rec, { client_secret: secret.secret, client_secret_expires_at: 0, registration_access_token: registrationToken });
+    return clientInformation(rec, {
+      client_secret: secret.secret,
+      client_secret_expires_at: 0,
+      registration_access_token: registrationToken,
+    });
   } catch (error) {
     await db().initialAccessToken.updateMany({ where: { id: iat.id, uses: { gt: 0 } }, data: { uses: { decrement: 1 } } });
     metadataError(error);
@@ -400,9 +542,14 @@ export async function registerClient(request: Request, body: unknown, ctx: Reque
 /** The registration a registration access token manages, or invalid_token (RFC 7592 section 3). */
 async function registrationFor(request: Request, clientId: string) {
   const presented = bearer(request);
-  if (!presented || !isWellFormedToken("registrationAccess", presented)) throw new RegistrationError("invalid_token", "Send the registration access token as a Bearer token.");
-  const reg = await db().clientRegistration.findUnique({ where: { accessDigest: digest(presented, "token-digest") }, include: { app: { select: { id: true, clientId: true, createdById: true, companyId: true, name: true } } } });
-  if (!reg || !safeEqual(reg.app.clientId, clientId)) throw new RegistrationError("invalid_token", "The registration access token is not valid for this client.");
+  if (!presented || !isWellFormedToken("registrationAccess", presented))
+    throw new RegistrationError("invalid_token", "Send the registration access token as a Bearer token.");
+  const reg = await db().clientRegistration.findUnique({
+    where: { accessDigest: digest(presented, "token-digest") },
+    include: { app: { select: { id: true, clientId: true, createdById: true, companyId: true, name: true } } },
+  });
+  if (!reg || !safeEqual(reg.app.clientId, clientId))
+    throw new RegistrationError("invalid_token", "The registration access token is not valid for this client.");
   if (!reg.app.createdById) throw new RegistrationError("invalid_token", "The client has no owner any more.");
   const actor = await actorFor(reg.app.createdById, reg.app.companyId);
   return { reg, actor };
@@ -415,14 +562,22 @@ export async function readClient(request: Request, clientId: string): Promise<Re
 }
 
 /** PUT (RFC 7592 section 2.2): name and scope (APIs) may change; redirect URIs and grant types are fixed. */
-export async function updateClient(request: Request, clientId: string, body: unknown, ctx: RequestContext): Promise<Record<string, unknown>> {
+export async function updateClient(
+  request: Request,
+  clientId: string,
+  body: unknown,
+  ctx: RequestContext,
+): Promise<Record<string, unknown>> {
   const { reg, actor } = await registrationFor(request, clientId);
   const parsed = clientMetadataSchema.safeParse(body);
   if (!parsed.success) throw new RegistrationError("invalid_client_metadata", "The client metadata is not valid JSON of RFC 7591's shape.");
   if (parsed.data.client_id !== clientId) throw new RegistrationError("invalid_client_metadata", "client_id must be the client's own.");
   const current = await loadClient(reg.app.id, reg.metadata);
   const iat = reg.initialTokenId ? await db().initialAccessToken.findUnique({ where: { id: reg.initialTokenId } }) : null;
-  const allowedApis = await db().api.findMany({ where: { id: { in: iat ? idList(iat.apiIds) : current.app.apis.map((a) => a.id) } }, select: { id: true, slug: true } });
+  const allowedApis = await db().api.findMany({
+    where: { id: { in: iat ? idList(iat.apiIds) : current.app.apis.map((a) => a.id) } },
+    select: { id: true, slug: true },
+  });
   const { input, authMethod } = registrationFromClientMetadata(
     {
       ...parsed.data,
@@ -433,17 +588,26 @@ export async function updateClient(request: Request, clientId: string, body: unk
     },
     { grantTypes: GRANT_TYPES, apis: allowedApis },
   );
-  const sameGrants = input.grantTypes.length === current.app.grantTypes.length && input.grantTypes.every((g) => current.app.grantTypes.includes(g));
+  const sameGrants =
+    input.grantTypes.length === current.app.grantTypes.length && input.grantTypes.every((g) => current.app.grantTypes.includes(g));
   if (!sameGrants || (input.redirectUri || null) !== current.app.redirectUri) {
     throw new RegistrationError("invalid_client_metadata", "The redirect URI and the grant types are fixed at registration.");
   }
   // The kind is fixed too (contract): a public client stays public, a confidential one confidential.
   if ((input.kind || null) !== (current.app.clientType === "public" ? current.app.kind : null)) {
-    throw new RegistrationError("invalid_client_metadata", "token_endpoint_auth_method and application_type (the kind of app) are fixed at registration.");
+    throw new RegistrationError(
+      "invalid_client_metadata",
+      "token_endpoint_auth_method and application_type (the kind of app) are fixed at registration.",
+    );
   }
   try {
     await withAuditVia({ kind: "registration_access_token", id: reg.app.id }, async () => {
-      await updateApp(actor, reg.app.id, { name: input.name, description: "Registered through dynamic client registration (RFC 7591).", apiIds: input.apiIds }, ctx);
+      await updateApp(
+        actor,
+        reg.app.id,
+        { name: input.name, description: "Registered through dynamic client registration (RFC 7591).", apiIds: input.apiIds },
+        ctx,
+      );
       // The post-logout redirect URL is editable (audited as on the app's page); the other switches stay.
       if ((input.postLogoutRedirectUri || null) !== current.app.postLogoutRedirectUri) {
         await updateAppSecuritySettings(
@@ -480,7 +644,8 @@ export async function deleteClient(request: Request, clientId: string, ctx: Requ
 
 /** The request's JSON body (application/json, at most 32 KiB), or invalid_client_metadata. */
 export async function readRegistrationJson(request: Request): Promise<unknown> {
-  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) throw new RegistrationError("invalid_client_metadata", "Send the client metadata as application/json.");
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? ""))
+    throw new RegistrationError("invalid_client_metadata", "Send the client metadata as application/json.");
   const text = await request.text();
   if (text.length > 32_768) throw new RegistrationError("invalid_client_metadata", "The client metadata is too large.");
   try {
@@ -489,4 +654,3 @@ export async function readRegistrationJson(request: Request): Promise<unknown> {
     throw new RegistrationError("invalid_client_metadata", "The body is not valid JSON.");
   }
 }
-

@@ -9,8 +9,7 @@ import { issuer, SIGNING_ALG } from "./config";
 import { verificationKey } from "./keys";
 
 export type EndSessionCheck =
-  | { ok: true; client: OAuthClient | null; redirectTo: string | null; hintSubject: string | null }
-  | { ok: false; message: string };
+  { ok: true; client: OAuthClient | null; redirectTo: string | null; hintSubject: string | null } | { ok: false; message: string };
 
 async function hintClaims(hint: string): Promise<{ aud: string; sub: string } | null> {
   try {

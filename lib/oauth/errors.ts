@@ -83,15 +83,15 @@ export function oauthError(error: unknown): HttpAnswer {
     return oauthJson({ error: error.code, error_description: error.description }, error.status, error.options.headers);
   }
   if (error instanceof BodyTooLarge) {
-    return oauthJson({ error: "invalid_request", error_description: `The request body is limited to ${error.limit} bytes.` }, 413, { connection: "close" });
+    return oauthJson({ error: "invalid_request", error_description: `The request body is limited to ${error.limit} bytes.` }, 413, {
+      connection: "close",
+    });
   }
   if (isUnavailableError(error)) {
     logger().error(errorFields(error), "token service: a dependency is unavailable");
-    return oauthJson(
-      { error: "temporarily_unavailable", error_description: "The service is temporarily unavailable. Retry later." },
-      503,
-      { "retry-after": String(RETRY_AFTER_SECONDS) },
-    );
+    return oauthJson({ error: "temporarily_unavailable", error_description: "The service is temporarily unavailable. Retry later." }, 503, {
+      "retry-after": String(RETRY_AFTER_SECONDS),
+    });
   }
   logger().error(errorFields(error), "token service: unhandled error");
   // RFC 6749 5.2 has no server error code; the status says it, the code stays one of 5.2's.

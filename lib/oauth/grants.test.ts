@@ -3,12 +3,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../tests/factories/constants";
 import { authenticated, catalog, form } from "../../tests/factories/domain";
-import { type GrantType,makeOAuthApp } from "../../tests/factories/oauth";
+import { type GrantType, makeOAuthApp } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
 import { db } from "../db";
-import { approveAuthorization, type AuthorizationRequest,checkAuthorizationRequest } from "./authorize";
+import { approveAuthorization, type AuthorizationRequest, checkAuthorizationRequest } from "./authorize";
 import { invalidateApps, invalidateCompanyClients } from "./clients";
-import { listUserGrants,revokeUserGrant } from "./consents";
+import { listUserGrants, revokeUserGrant } from "./consents";
 import { OAuthError } from "./errors";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
@@ -45,7 +45,9 @@ async function invalidReason(token: string): Promise<string> {
 async function codeFor(appOpts: { grantTypes: GrantType[] }, query: Record<string, string> = {}) {
   const app = await makeOAuthApp(db(), appOpts);
   const user = await makeUser(db());
-  const check = await checkAuthorizationRequest(new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri!, ...query }));
+  const check = await checkAuthorizationRequest(
+    new URLSearchParams({ response_type: "code", client_id: app.clientId, redirect_uri: app.redirectUri!, ...query }),
+  );
   if (!check.ok) throw new Error("request refused");
   const url = new URL(await approveAuthorization(user, check.request, ctx()));
   return { app, user, request: check.request as AuthorizationRequest, code: url.searchParams.get("code")! };
@@ -66,7 +68,8 @@ describe("authorization codes", () => {
     const results = await Promise.allSettled([1, 2, 3].map(() => authorizationCodeGrant(client, params)));
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected")) expect(((r as PromiseRejectedResult).reason as OAuthError).code).toBe("invalid_grant");
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect(((r as PromiseRejectedResult).reason as OAuthError).code).toBe("invalid_grant");
     const tokens = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof authorizationCodeGrant>>>).value;
     expect(await invalidReason(tokens.access_token)).toBe("revoked");
     const grant = await db().tokenGrant.findFirstOrThrow({ where: { appId: app.appId } });
@@ -82,7 +85,10 @@ describe("authorization codes", () => {
     expect(await check({ client_id: app.clientId, redirect_uri: `${app.redirectUri}/` })).toMatchObject({ kind: "page" });
     expect(await check({ client_id: "apc_unknown", redirect_uri: app.redirectUri! })).toMatchObject({ kind: "page" });
     expect(await check({ client_id: none.clientId })).toMatchObject({ kind: "page" });
-    expect(await check({ client_id: app.clientId })).toMatchObject({ ok: true, request: { redirectUri: app.redirectUri, redirectUriGiven: false } });
+    expect(await check({ client_id: app.clientId })).toMatchObject({
+      ok: true,
+      request: { redirectUri: app.redirectUri, redirectUriGiven: false },
+    });
   });
 });
 
@@ -92,7 +98,9 @@ describe("refresh tokens", () => {
     const user = await makeUser(db());
     const client = await authenticated(app);
     const first = await passwordGrant(client, form({ username: user.email, password: PASSWORD }), ctx());
-    const results = await Promise.allSettled([1, 2, 3, 4].map(() => refreshTokenGrant(client, form({ refresh_token: first.refresh_token! }))));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map(() => refreshTokenGrant(client, form({ refresh_token: first.refresh_token! }))),
+    );
     expect(results.filter((r) => r.status === "fulfilled").length).toBeLessThanOrEqual(1);
     const grant = await db().tokenGrant.findFirstOrThrow({ where: { appId: app.appId } });
     // The losers saw a used token: the grant is revoked, so no rotated child stays usable.
@@ -110,7 +118,9 @@ describe("password grant", () => {
     // Locks count per account and address (issue 11): the failures and the right password come from one address.
     const from = ctx();
     for (let i = 0; i < 6; i++) {
-      expect(await oauthCode(passwordGrant(client, form({ username: user.email, password: `wrong-${i}-password` }), from))).toBe("invalid_grant");
+      expect(await oauthCode(passwordGrant(client, form({ username: user.email, password: `wrong-${i}-password` }), from))).toBe(
+        "invalid_grant",
+      );
     }
     const e = await passwordGrant(client, form({ username: user.email, password: PASSWORD }), from).catch((err: OAuthError) => err);
     expect((e as OAuthError).code).toBe("invalid_grant");

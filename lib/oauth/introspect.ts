@@ -16,7 +16,10 @@ export async function introspectToken(client: { appId: string; clientId: string 
   if (token.startsWith(TOKEN_PREFIX.refresh)) {
     const row = await db().refreshToken.findUnique({
       where: { tokenDigest: tokenDigest(token) },
-      include: { tokenGrant: { select: { revokedAt: true, userId: true, user: { select: { email: true, status: true } } } }, app: { select: { status: true, company: { select: { status: true } } } } },
+      include: {
+        tokenGrant: { select: { revokedAt: true, userId: true, user: { select: { email: true, status: true } } } },
+        app: { select: { status: true, company: { select: { status: true } } } },
+      },
     });
     const now = Date.now();
     if (

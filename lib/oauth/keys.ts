@@ -29,7 +29,10 @@ interface KeySet {
   loadedAt: number;
 }
 
-const holder = singleton("oauth.keys", () => ({}) as { __oauthKeys?: KeySet; __oauthKeysLoading?: Promise<KeySet>; __oauthKeysUnknownKidAt?: number });
+const holder = singleton(
+  "oauth.keys",
+  () => ({}) as { __oauthKeys?: KeySet; __oauthKeysLoading?: Promise<KeySet>; __oauthKeysUnknownKidAt?: number },
+);
 
 function aad(kid: string): string {
   return `signing-key:${kid}`;
@@ -188,7 +191,10 @@ export interface KeyRotationStep {
 export async function rotateSigningKeysIfDue(now = new Date()): Promise<KeyRotationStep> {
   const step = await db().$transaction(async (tx) => {
     const cutoff = new Date(now.getTime() - RETIRING_KEY_GRACE_SECONDS * 1000);
-    const retired = await tx.signingKey.updateMany({ where: { status: "RETIRING", retiredAt: { lt: cutoff } }, data: { status: "RETIRED" } });
+    const retired = await tx.signingKey.updateMany({
+      where: { status: "RETIRING", retiredAt: { lt: cutoff } },
+      data: { status: "RETIRED" },
+    });
     const out: KeyRotationStep = { published: null, activated: null, retiring: [], retired: retired.count };
     const next = await tx.signingKey.findFirst({ where: { status: "NEXT" }, orderBy: { createdAt: "asc" } });
     const active = await tx.signingKey.findMany({ where: { status: "ACTIVE" }, orderBy: { createdAt: "asc" } });

@@ -3,7 +3,7 @@
 // endpoint function with real DPoP proofs, on the real database (SQLite, or PostgreSQL with
 // TEST_DATABASE=postgresql).
 import { randomUUID } from "node:crypto";
-import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify,SignJWT } from "jose";
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalog } from "../../tests/factories/domain";
 import { type AppSettings as AppSettings, basicHeader, makeOAuthApp, type TestApp as TestApp } from "../../tests/factories/oauth";
@@ -71,7 +71,14 @@ const redeem = (app: TestApp, code: string, opts: { dpop?: string; publicClient?
   tokenRequest(app, { grant_type: "authorization_code", code, redirect_uri: app.redirectUri!, code_verifier: VERIFIER }, opts);
 
 async function userinfo(accessToken: string) {
-  const answer = await processUserinfoRequest({ method: "GET", contentType: null, authorization: `Bearer ${accessToken}`, body: null, ip: ctx.ip, userAgent: ctx.userAgent });
+  const answer = await processUserinfoRequest({
+    method: "GET",
+    contentType: null,
+    authorization: `Bearer ${accessToken}`,
+    body: null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
   return { status: answer.status, json: JSON.parse(answer.body) as Record<string, unknown> };
 }
 
@@ -91,7 +98,13 @@ describe("ID token and userinfo claims", () => {
     expect(payload.c_hash).toBeUndefined();
     const info = await userinfo(tokens.json.access_token!);
     expect(info.status).toBe(200);
-    expect(info.json).toEqual({ sub: user.id, name: "Verified Person", updated_at: expect.any(Number), email: user.email, email_verified: true });
+    expect(info.json).toEqual({
+      sub: user.id,
+      name: "Verified Person",
+      updated_at: expect.any(Number),
+      email: user.email,
+      email_verified: true,
+    });
   });
 
   it("email_verified is false while the address is not verified; without the email scope neither claim is given", async () => {
@@ -99,7 +112,11 @@ describe("ID token and userinfo claims", () => {
     const unverified = await makeUser(db(), { verified: false });
     const tokens = await redeem(app, await codeFor(app, unverified, "openid email"));
     expect(decodeJwt(tokens.json.id_token!)).toMatchObject({ email: unverified.email, email_verified: false });
-    expect((await userinfo(tokens.json.access_token!)).json).toEqual({ sub: unverified.id, email: unverified.email, email_verified: false });
+    expect((await userinfo(tokens.json.access_token!)).json).toEqual({
+      sub: unverified.id,
+      email: unverified.email,
+      email_verified: false,
+    });
     // Verified later: userinfo reads the person now.
     await db().user.update({ where: { id: unverified.id }, data: { emailVerifiedAt: new Date() } });
     expect((await userinfo(tokens.json.access_token!)).json.email_verified).toBe(true);
@@ -117,7 +134,15 @@ describe("ID token and userinfo claims", () => {
     const app = await makeOAuthApp(db(), { grantTypes: ["authorization_code", "implicit"], settings: { kind: "web", requirePkce: true } });
     for (const responseType of ["code id_token", "code token", "code id_token token", "id_token", "id_token token"]) {
       const check = await checkAuthorizationRequest(
-        new URLSearchParams({ response_type: responseType, client_id: app.clientId, redirect_uri: app.redirectUri!, scope: "openid", nonce: "n", code_challenge: s256(VERIFIER), code_challenge_method: "S256" }),
+        new URLSearchParams({
+          response_type: responseType,
+          client_id: app.clientId,
+          redirect_uri: app.redirectUri!,
+          scope: "openid",
+          nonce: "n",
+          code_challenge: s256(VERIFIER),
+          code_challenge_method: "S256",
+        }),
       );
       expect(check.ok, responseType).toBe(false);
       const url = new URL((check as { url: string }).url);
@@ -128,7 +153,11 @@ describe("ID token and userinfo claims", () => {
 
 describe("DPoP-bound refresh tokens (RFC 9449 section 5)", () => {
   const publicApp = (settings: AppSettings = {}) =>
-    makeOAuthApp(db(), { grantTypes: ["authorization_code", "refresh_token"], redirectUri: "com.example.app:/callback", settings: { kind: "native", clientType: "public", requirePkce: true, ...settings } });
+    makeOAuthApp(db(), {
+      grantTypes: ["authorization_code", "refresh_token"],
+      redirectUri: "com.example.app:/callback",
+      settings: { kind: "native", clientType: "public", requirePkce: true, ...settings },
+    });
 
   it("a public client's refresh token is bound to its DPoP key: refreshing needs a proof of the same key, and the binding survives rotation", async () => {
     const app = await publicApp();
@@ -140,16 +169,22 @@ describe("DPoP-bound refresh tokens (RFC 9449 section 5)", () => {
     const row = await db().refreshToken.findFirstOrThrow({ where: { appId: app.appId } });
     expect(row.jkt).toBe((decodeJwt(first.json.access_token!).cnf as { jkt: string }).jkt);
 
-    const refresh = (token: string, dpop?: string) => tokenRequest(app, { grant_type: "refresh_token", refresh_token: token }, { publicClient: true, dpop });
+    const refresh = (token: string, dpop?: string) =>
+      tokenRequest(app, { grant_type: "refresh_token", refresh_token: token }, { publicClient: true, dpop });
     // Without a proof: refused, and the grant is not revoked (a thief without the key can do nothing).
     const bare = await refresh(first.json.refresh_token!);
     expect(bare.status).toBe(400);
     expect(bare.json).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("DPoP") });
     // With a valid proof of another key: refused too.
     const stranger = await generateKeyPair("ES256");
-    expect((await refresh(first.json.refresh_token!, await dpopProof(stranger))).json).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("another DPoP key") });
+    expect((await refresh(first.json.refresh_token!, await dpopProof(stranger))).json).toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringContaining("another DPoP key"),
+    });
     // A proof for another URL is not a valid proof at all.
-    expect((await refresh(first.json.refresh_token!, await dpopProof(keys, "POST", issuer() + "/oauth2/other"))).json.error).toBe("invalid_dpop_proof");
+    expect((await refresh(first.json.refresh_token!, await dpopProof(keys, "POST", issuer() + "/oauth2/other"))).json.error).toBe(
+      "invalid_dpop_proof",
+    );
     expect((await db().tokenGrant.findFirstOrThrow({ where: { appId: app.appId } })).revokedAt).toBeNull();
 
     // The same key: a new DPoP access token and a rotated refresh token that is bound to the key as well.
@@ -167,9 +202,14 @@ describe("DPoP-bound refresh tokens (RFC 9449 section 5)", () => {
     const plain = await redeem(app, await codeFor(app, await makeUser(db()), "hello"), { publicClient: true });
     expect(plain.json.token_type).toBe("Bearer");
     expect((await db().refreshToken.findFirstOrThrow({ where: { appId: app.appId } })).jkt).toBeNull();
-    expect((await tokenRequest(app, { grant_type: "refresh_token", refresh_token: plain.json.refresh_token! }, { publicClient: true })).status).toBe(200);
+    expect(
+      (await tokenRequest(app, { grant_type: "refresh_token", refresh_token: plain.json.refresh_token! }, { publicClient: true })).status,
+    ).toBe(200);
 
-    const web = await makeOAuthApp(db(), { grantTypes: ["authorization_code", "refresh_token"], settings: { kind: "web", requirePkce: true } });
+    const web = await makeOAuthApp(db(), {
+      grantTypes: ["authorization_code", "refresh_token"],
+      settings: { kind: "web", requirePkce: true },
+    });
     const keys = await generateKeyPair("ES256");
     const bound = await redeem(web, await codeFor(web, await makeUser(db()), "hello"), { dpop: await dpopProof(keys) });
     expect(bound.json.token_type).toBe("DPoP");

@@ -30,7 +30,12 @@ export interface OwnAuthorization {
 }
 
 /** Authorizes the app for the signed-in person, for `scope`, and returns the code (never redirected). */
-export async function authorizeOwnApp(user: { id: string; email: string }, clientId: string, scope: readonly string[], ctx: RequestContext | null): Promise<OwnAuthorization> {
+export async function authorizeOwnApp(
+  user: { id: string; email: string },
+  clientId: string,
+  scope: readonly string[],
+  ctx: RequestContext | null,
+): Promise<OwnAuthorization> {
   const client = await findClient(clientId);
   if (!client?.redirectUri) throw new AppError("conflict", "The app has no Redirect URL, so it cannot use Authorization Code.");
   const codeVerifier = randomBytes(32).toString("base64url");
@@ -46,7 +51,10 @@ export async function authorizeOwnApp(user: { id: string; email: string }, clien
     { pushed: true, fixedClient: client },
   );
   if (!check.ok) throw new AppError("conflict", check.kind === "redirect" ? `${check.error}: ${check.description}` : check.message);
-  const before = await db().consentGrant.findUnique({ where: { userId_appId: { userId: user.id, appId: client.appId } }, select: { revokedAt: true } });
+  const before = await db().consentGrant.findUnique({
+    where: { userId_appId: { userId: user.id, appId: client.appId } },
+    select: { revokedAt: true },
+  });
   const url = new URL(await approveAuthorization(user, check.request, ctx, { authTime: Math.floor(Date.now() / 1000) }));
   const code = url.searchParams.get("code");
   if (!code) throw new AppError("internal", "No authorization code was issued.");
@@ -54,13 +62,23 @@ export async function authorizeOwnApp(user: { id: string; email: string }, clien
 }
 
 /** After the try: revoke its tokens (and an unused code), and the consent when it was made for the try. */
-export async function endOwnAuthorization(user: { id: string; email: string }, auth: OwnAuthorization, ctx: RequestContext | null): Promise<void> {
+export async function endOwnAuthorization(
+  user: { id: string; email: string },
+  auth: OwnAuthorization,
+  ctx: RequestContext | null,
+): Promise<void> {
   const now = new Date();
-  const row = await db().authorizationCode.findUnique({ where: { codeDigest: tokenDigest(auth.code) }, select: { id: true, tokenGrantId: true, consumedAt: true } });
+  const row = await db().authorizationCode.findUnique({
+    where: { codeDigest: tokenDigest(auth.code) },
+    select: { id: true, tokenGrantId: true, consumedAt: true },
+  });
   if (row?.tokenGrantId) await revokeTokenGrant(db(), row.tokenGrantId, "try_it", now);
   if (row && !row.consumedAt) await db().authorizationCode.deleteMany({ where: { id: row.id, consumedAt: null } });
   if (!auth.consentExisted) {
-    const consent = await db().consentGrant.findUnique({ where: { userId_appId: { userId: user.id, appId: auth.appId } }, select: { id: true, revokedAt: true } });
+    const consent = await db().consentGrant.findUnique({
+      where: { userId_appId: { userId: user.id, appId: auth.appId } },
+      select: { id: true, revokedAt: true },
+    });
     if (consent && !consent.revokedAt) await revokeUserGrant(user, consent.id, ctx);
   }
 }

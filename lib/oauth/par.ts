@@ -10,14 +10,15 @@ import { checkAuthorizationRequest, storedRequest } from "./authorize";
 import { authenticateClient } from "./clients";
 import { OAuthError, oauthError, oauthJson, type TokenErrorCode } from "./errors";
 import { tooManyRequests } from "./errors";
-import { type OAuthHttpRequest,parseParams } from "./params";
-import { createTransaction,PAR_TTL_SECONDS, REQUEST_URI_PREFIX } from "./transactions";
+import { type OAuthHttpRequest, parseParams } from "./params";
+import { createTransaction, PAR_TTL_SECONDS, REQUEST_URI_PREFIX } from "./transactions";
 
 export async function processParRequest(request: OAuthHttpRequest): Promise<HttpAnswer> {
   try {
     if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
     const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "application/x-www-form-urlencoded") throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
+    if (type !== "application/x-www-form-urlencoded")
+      throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
     if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
     const search = new URLSearchParams(request.body);
     // resource (RFC 8707) may repeat; every other parameter at most once.

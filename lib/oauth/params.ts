@@ -71,7 +71,8 @@ export function readFormBody(request: OAuthHttpRequest): Params {
   if (request.method !== "POST") {
     throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
   }
-  if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.", { status: 413, headers: { connection: "close" } });
+  if (request.body === null)
+    throw new OAuthError("invalid_request", "The request body is too large.", { status: 413, headers: { connection: "close" } });
   const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
     throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");

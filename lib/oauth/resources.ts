@@ -24,7 +24,8 @@ export function checkResources(resources: string[], client: Pick<OAuthClient, "a
   for (const r of resources) {
     if (r.includes("#")) return "A resource indicator cannot have a fragment.";
     const slug = slugOfResource(r);
-    if (!slug || !client.apiSlugs.includes(slug)) return `The app may name as resource only the APIs it subscribes to (${apiAudience()}/<api>).`;
+    if (!slug || !client.apiSlugs.includes(slug))
+      return `The app may name as resource only the APIs it subscribes to (${apiAudience()}/<api>).`;
   }
   return null;
 }

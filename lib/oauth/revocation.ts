@@ -17,7 +17,10 @@ export type RevokeReason =
 
 /** Revokes a grant and its refresh tokens. Returns whether it was live. */
 export async function revokeTokenGrant(tx: DbOrTx, grantId: string, reason: RevokeReason, now = new Date()): Promise<boolean> {
-  const { count } = await tx.tokenGrant.updateMany({ where: { id: grantId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  const { count } = await tx.tokenGrant.updateMany({
+    where: { id: grantId, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
   await tx.refreshToken.updateMany({ where: { tokenGrantId: grantId, revokedAt: null }, data: { revokedAt: now } });
   return count === 1;
 }
@@ -54,7 +57,8 @@ const SYNC_OVERLAP_MS = 10_000;
 
 async function sync(copy: RevocationCopy, now: number): Promise<void> {
   copy.pending ??= (async () => {
-    const where = copy.syncedAt === 0 ? { expiresAt: { gt: new Date(now) } } : { revokedAt: { gte: new Date(copy.syncedAt - SYNC_OVERLAP_MS) } };
+    const where =
+      copy.syncedAt === 0 ? { expiresAt: { gt: new Date(now) } } : { revokedAt: { gte: new Date(copy.syncedAt - SYNC_OVERLAP_MS) } };
     const rows = await db().revokedAccessToken.findMany({ where, select: { jti: true, expiresAt: true } });
     for (const r of rows) copy.jtis.set(r.jti, r.expiresAt.getTime());
     if (copy.jtis.size > 50_000) for (const [jti, exp] of copy.jtis) if (exp < now) copy.jtis.delete(jti);

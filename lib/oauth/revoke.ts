@@ -13,9 +13,15 @@ import { tokenDigest } from "./tokens";
 import { InvalidAccessToken, verifyAccessTokenSignature } from "./verify-access-token";
 
 /** Revokes the token when it belongs to the client. Returns what was revoked (for tests and audit). */
-export async function revokeToken(client: { appId: string; clientId: string }, token: string): Promise<"refresh_token" | "access_token" | null> {
+export async function revokeToken(
+  client: { appId: string; clientId: string },
+  token: string,
+): Promise<"refresh_token" | "access_token" | null> {
   if (token.startsWith(TOKEN_PREFIX.refresh)) {
-    const row = await db().refreshToken.findUnique({ where: { tokenDigest: tokenDigest(token) }, select: { appId: true, tokenGrantId: true } });
+    const row = await db().refreshToken.findUnique({
+      where: { tokenDigest: tokenDigest(token) },
+      select: { appId: true, tokenGrantId: true },
+    });
     if (!row || row.appId !== client.appId) return null;
     await db().$transaction((tx) => revokeTokenGrant(tx, row.tokenGrantId, "revoked_by_client"));
     return "refresh_token";

@@ -21,7 +21,11 @@ beforeAll(async () => {
   resetLimiter();
 });
 afterAll(() => {
-  for (const [k, v] of [["CONSOLE_RATE_LIMITS", saved.limits], ["REDIS_URL", saved.redis], ["OAUTH_CLIENT_CACHE_TTL_MS", saved.ttl]] as const) {
+  for (const [k, v] of [
+    ["CONSOLE_RATE_LIMITS", saved.limits],
+    ["REDIS_URL", saved.redis],
+    ["OAUTH_CLIENT_CACHE_TTL_MS", saved.ttl],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -30,7 +34,11 @@ afterAll(() => {
 });
 
 let n = 0;
-const request = (authorization: string | null, body: Record<string, string> = { grant_type: "client_credentials" }, extra: Partial<OAuthHttpRequest> = {}): OAuthHttpRequest => ({
+const request = (
+  authorization: string | null,
+  body: Record<string, string> = { grant_type: "client_credentials" },
+  extra: Partial<OAuthHttpRequest> = {},
+): OAuthHttpRequest => ({
   method: "POST",
   contentType: "application/x-www-form-urlencoded",
   authorization,
@@ -67,10 +75,15 @@ describe("processTokenRequest.now", () => {
     const limited = processTokenRequest.now(request(auth))!;
     expect(limited.status).toBe(429);
     expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(limited.body)).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/Too many requests/) });
+    expect(JSON.parse(limited.body)).toMatchObject({
+      error: "invalid_request",
+      error_description: expect.stringMatching(/Too many requests/),
+    });
     // Both ways count into the same limit.
     expect((await processTokenRequest(request(auth))).status).toBe(429);
-    expect(await metricsText().then((m) => m.body)).toMatch(/^console_tokens_issued_total\{grant="client_credentials",outcome="issued"\} [1-9]\d*$/m);
+    expect(await metricsText().then((m) => m.body)).toMatch(
+      /^console_tokens_issued_total\{grant="client_credentials",outcome="issued"\} [1-9]\d*$/m,
+    );
   });
 
   it("answers the grant's refusals at once too (invalid_scope, RFC 6749 5.2), with the rate limit counted", async () => {

@@ -54,7 +54,10 @@ describe("access tokens", () => {
     const other = sig!.startsWith("A") ? "B" + sig!.slice(1) : "A" + sig!.slice(1);
     await expect(verifyAccessTokenSignature(`${h}.${p}.${other}`)).rejects.toBeInstanceOf(InvalidAccessToken);
     // Past its exp, the cached token is refused as expired.
-    const expired = await signAccessToken({ clientId: "apc_c", subject: "apc_c", scope: [] }, Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 1) * 1000);
+    const expired = await signAccessToken(
+      { clientId: "apc_c", subject: "apc_c", scope: [] },
+      Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 1) * 1000,
+    );
     await verifyAccessTokenSignature(expired.token);
     await new Promise((r) => setTimeout(r, 1100));
     await expect(verifyAccessTokenSignature(expired.token)).rejects.toMatchObject({ reason: "expired" });

@@ -38,7 +38,11 @@ const headerCache = new Map<string, string>(); // memo: encoded JWT headers per 
  * r||s, as JWS requires), about three times cheaper than jose's WebCrypto path on the token
  * endpoint's hot path (see bench/token-endpoint.ts). lib/oauth/tokens.test.ts checks jose accepts it.
  */
-export function signCompactJwt(header: { alg: typeof SIGNING_ALG; typ: string; kid: string }, payload: Record<string, unknown>, key: KeyObject): string {
+export function signCompactJwt(
+  header: { alg: typeof SIGNING_ALG; typ: string; kid: string },
+  payload: Record<string, unknown>,
+  key: KeyObject,
+): string {
   const cacheKey = `${header.typ}.${header.kid}`;
   let encodedHeader = headerCache.get(cacheKey);
   if (!encodedHeader) {
@@ -56,7 +60,11 @@ export async function signAccessToken(input: AccessTokenInput, nowMs = Date.now(
 }
 
 /** signAccessToken with a signing key already in hand (lib/oauth/keys.ts cachedSigningKey): synchronous. */
-export function signAccessTokenWith(signer: { kid: string; key: KeyObject }, input: AccessTokenInput, nowMs = Date.now()): IssuedAccessToken {
+export function signAccessTokenWith(
+  signer: { kid: string; key: KeyObject },
+  input: AccessTokenInput,
+  nowMs = Date.now(),
+): IssuedAccessToken {
   const { kid, key } = signer;
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
@@ -119,7 +127,12 @@ export interface TokenResponseBody {
   refresh_token?: string;
 }
 
-export function tokenResponseBody(access: IssuedAccessToken, scope: string[], refreshToken?: string, tokenType: "Bearer" | "DPoP" = "Bearer"): TokenResponseBody {
+export function tokenResponseBody(
+  access: IssuedAccessToken,
+  scope: string[],
+  refreshToken?: string,
+  tokenType: "Bearer" | "DPoP" = "Bearer",
+): TokenResponseBody {
   return {
     access_token: access.token,
     token_type: tokenType,

@@ -45,7 +45,12 @@ function newTransactionId(): string {
   return randomBytes(24).toString("base64url");
 }
 
-export async function createTransaction(kind: "par" | "consent", appId: string, request: StoredRequest, now = new Date()): Promise<Transaction> {
+export async function createTransaction(
+  kind: "par" | "consent",
+  appId: string,
+  request: StoredRequest,
+  now = new Date(),
+): Promise<Transaction> {
   const ttl = kind === "par" ? PAR_TTL_SECONDS : CONSENT_TTL_SECONDS;
   const row = await db().authorizationTransaction.create({
     data: { id: newTransactionId(), kind, appId, request, expiresAt: new Date(now.getTime() + ttl * 1000), createdAt: now },
@@ -60,7 +65,15 @@ export async function findTransaction(kind: "par" | "consent", id: string, now =
   if (!row || row.kind !== kind || row.consumedAt || row.expiresAt.getTime() <= now.getTime()) return null;
   const request = storedRequestSchema.safeParse(row.request);
   if (!request.success) return null;
-  return { id: row.id, kind, appId: row.appId, request: request.data, userId: row.userId, expiresAt: row.expiresAt, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    kind,
+    appId: row.appId,
+    request: request.data,
+    userId: row.userId,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+  };
 }
 
 /** Marks the transaction used; false when another use won (or it expired meanwhile). */

@@ -13,9 +13,12 @@ import { CLAIM_SOURCE_SELECT, claimsFor } from "./oidc-claims";
 import type { OAuthHttpRequest } from "./params";
 import { InvalidAccessToken, verifyAccessToken } from "./verify-access-token";
 
-
 function challenge(status: number, error?: string, description?: string, extra: Record<string, string> = {}): HttpAnswer {
-  const attrs = ['realm="api-console"', ...(error ? [`error="${error}"`] : []), ...(description ? [`error_description="${description.replace(/["\\]/g, "")}"`] : [])].join(", ");
+  const attrs = [
+    'realm="api-console"',
+    ...(error ? [`error="${error}"`] : []),
+    ...(description ? [`error_description="${description.replace(/["\\]/g, "")}"`] : []),
+  ].join(", ");
   return {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", "www-authenticate": `Bearer ${attrs}`, ...extra },
@@ -27,7 +30,12 @@ export async function processUserinfoRequest(request: OAuthHttpRequest): Promise
   const auth = request.authorization ?? "";
   const dpopScheme = /^DPoP\s+(.+)$/i.exec(auth.trim());
   let token = dpopScheme ? dpopScheme[1]!.trim() : bearerFromHeader(auth);
-  if (!token && request.method === "POST" && (request.contentType ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded") && request.body) {
+  if (
+    !token &&
+    request.method === "POST" &&
+    (request.contentType ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded") &&
+    request.body
+  ) {
     token = new URLSearchParams(request.body).get("access_token") ?? undefined;
   }
   if (!token) return challenge(401);
@@ -40,8 +48,18 @@ export async function processUserinfoRequest(request: OAuthHttpRequest): Promise
   }
   const client = await findClient(verified.clientId);
   const cors = corsHeaders(request.origin, client?.allowedOrigins ?? [], true);
-  const dpopProblem = await checkDpopForResource(verified, { scheme: dpopScheme ? "DPoP" : "Bearer", proof: request.dpop ?? null, method: request.method, url: request.url ?? "", token });
-  if (dpopProblem) return { ...challenge(401, "invalid_token", dpopProblem), headers: { ...challenge(401).headers, ...cors, "www-authenticate": `DPoP error="invalid_token", algs="ES256 RS256 EdDSA PS256"` } };
+  const dpopProblem = await checkDpopForResource(verified, {
+    scheme: dpopScheme ? "DPoP" : "Bearer",
+    proof: request.dpop ?? null,
+    method: request.method,
+    url: request.url ?? "",
+    token,
+  });
+  if (dpopProblem)
+    return {
+      ...challenge(401, "invalid_token", dpopProblem),
+      headers: { ...challenge(401).headers, ...cors, "www-authenticate": `DPoP error="invalid_token", algs="ES256 RS256 EdDSA PS256"` },
+    };
   if (!verified.scope.includes("openid") || !verified.userId) {
     const r = challenge(403, "insufficient_scope", "The access token was not issued for OpenID Connect (scope openid).", cors);
     return r;
@@ -49,5 +67,9 @@ export async function processUserinfoRequest(request: OAuthHttpRequest): Promise
   const user = await db().user.findUnique({ where: { id: verified.userId }, select: CLAIM_SOURCE_SELECT });
   if (!user) return challenge(401, "invalid_token", "The person no longer exists.");
   const claims = claimsFor(user, verified.scope);
-  return { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache", ...cors }, body: JSON.stringify(claims) };
+  return {
+    status: 200,
+    headers: { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache", ...cors },
+    body: JSON.stringify(claims),
+  };
 }

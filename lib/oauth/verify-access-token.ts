@@ -97,18 +97,22 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
   let payload: JWTPayload;
   let usedKey: { kid: string; key: CryptoKey } | undefined;
   try {
-    const result = await jwtVerify(token, async (header) => {
-      const key = await verificationKey(header.kid);
-      if (!key) throw new InvalidAccessToken("bad_signature", "The access token was not signed by a current key.");
-      usedKey = { kid: header.kid!, key };
-      return key;
-    }, {
-      algorithms: [SIGNING_ALG],
-      typ: "at+jwt",
-      issuer: issuer(),
-      requiredClaims: ["exp", "iat", "jti", "sub", "client_id"],
-      ...(opts.allowExpired ? { currentDate: new Date(0) } : {}),
-    });
+    const result = await jwtVerify(
+      token,
+      async (header) => {
+        const key = await verificationKey(header.kid);
+        if (!key) throw new InvalidAccessToken("bad_signature", "The access token was not signed by a current key.");
+        usedKey = { kid: header.kid!, key };
+        return key;
+      },
+      {
+        algorithms: [SIGNING_ALG],
+        typ: "at+jwt",
+        issuer: issuer(),
+        requiredClaims: ["exp", "iat", "jti", "sub", "client_id"],
+        ...(opts.allowExpired ? { currentDate: new Date(0) } : {}),
+      },
+    );
     payload = result.payload;
   } catch (error) {
     if (error instanceof InvalidAccessToken || isUnavailableError(error)) throw error; // an outage is a 503, not a bad token
@@ -117,7 +121,8 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
   }
   // The platform audience, or the audience of one of its APIs (resource indicators, RFC 8707).
   const platform = apiAudience();
-  const audiences = typeof payload.aud === "string" ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud.filter((a) => typeof a === "string") : [];
+  const audiences =
+    typeof payload.aud === "string" ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud.filter((a) => typeof a === "string") : [];
   if (!audiences.length || !audiences.every((a) => a === platform || a.startsWith(`${platform}/`))) {
     throw new InvalidAccessToken("bad_signature", "The access token is not for this platform's APIs.");
   }
@@ -126,7 +131,11 @@ export async function verifyAccessTokenSignature(token: string, opts: { allowExp
   const clientId = payload.client_id;
   const grantId = payload[GRANT_CLAIM];
   const scope = payload.scope;
-  if (typeof clientId !== "string" || (grantId !== undefined && typeof grantId !== "string") || (scope !== undefined && typeof scope !== "string")) {
+  if (
+    typeof clientId !== "string" ||
+    (grantId !== undefined && typeof grantId !== "string") ||
+    (scope !== undefined && typeof scope !== "string")
+  ) {
     throw new InvalidAccessToken("malformed", "The access token's claims are malformed.");
   }
   const claims: SignedClaims = {
@@ -159,7 +168,14 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     hotCached(`app:${claims.clientId}`, () =>
       db().app.findUnique({
         where: { clientId: claims.clientId },
-        select: { id: true, name: true, status: true, companyId: true, tokensNotBefore: true, company: { select: { name: true, status: true } } },
+        select: {
+          id: true,
+          name: true,
+          status: true,
+          companyId: true,
+          tokensNotBefore: true,
+          company: { select: { name: true, status: true } },
+        },
       }),
     ),
     claims.grantId

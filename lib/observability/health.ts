@@ -43,11 +43,20 @@ export async function checkDependencies(): Promise<Health> {
   const [database, redis] = await Promise.all([
     databaseHealthy().then((ok): DependencyState => (ok ? "ok" : "unavailable")),
     env().redisUrl
-      ? bounded(limiterStoreHealthy(), 2000).then((ok): DependencyState => (ok ? "ok" : "unavailable"), (): DependencyState => "unavailable")
+      ? bounded(limiterStoreHealthy(), 2000).then(
+          (ok): DependencyState => (ok ? "ok" : "unavailable"),
+          (): DependencyState => "unavailable",
+        )
       : Promise.resolve<DependencyState>("not_configured"),
   ]);
   const checks = { database, redis };
-  return { ok: database === "ok", checks, failed: Object.entries(checks).filter(([, s]) => s === "unavailable").map(([name]) => name) };
+  return {
+    ok: database === "ok",
+    checks,
+    failed: Object.entries(checks)
+      .filter(([, s]) => s === "unavailable")
+      .map(([name]) => name),
+  };
 }
 
 const lifecycle = singleton("health.lifecycle", () => ({ draining: false }));
@@ -60,4 +69,3 @@ export function markDraining(): void {
 export function isDraining(): boolean {
   return lifecycle.draining;
 }
-

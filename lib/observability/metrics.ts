@@ -32,7 +32,12 @@ class BatchedHistogram extends Histogram<"route" | "method" | "status"> {
     const key = `${route} ${method} ${status}`;
     let p = this.pending.get(key);
     if (!p) {
-      p = { labels: { route, method, status: String(status) }, buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
+      p = {
+        labels: { route, method, status: String(status) },
+        buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0),
+        sum: 0,
+        count: 0,
+      };
       this.pending.set(key, p);
     }
     let i = 0;
@@ -48,7 +53,12 @@ class BatchedHistogram extends Histogram<"route" | "method" | "status"> {
     // prom-client 15's histogram state: one entry per label set ({ labels, bucketValues, sum, count });
     // zero() makes a label set's entry in that shape. lib/observability/metrics.test.ts compares the
     // text with a plain Histogram's.
-    const state = () => (this as unknown as { hashMap: Record<string, { labels: Record<string, string>; bucketValues: Record<number, number>; sum: number; count: number }> }).hashMap;
+    const state = () =>
+      (
+        this as unknown as {
+          hashMap: Record<string, { labels: Record<string, string>; bucketValues: Record<number, number>; sum: number; count: number }>;
+        }
+      ).hashMap;
     const entryOf = (labels: PendingLatencies["labels"]) => Object.values(state()).find((e) => sameLabels(e.labels, labels));
     for (const p of this.pending.values()) {
       let entry = entryOf(p.labels);
@@ -136,7 +146,8 @@ export function recordApiCallMetric(api: string, status: number): void {
 
 /** The route group of a path: a small fixed set, so labels stay bounded. */
 export function routeGroup(pathname: string): string {
-  if (pathname === "/oauth2/token" || pathname === "/oauth2/revoke" || pathname === "/oauth2/introspect" || pathname === "/oauth2/jwks") return pathname;
+  if (pathname === "/oauth2/token" || pathname === "/oauth2/revoke" || pathname === "/oauth2/introspect" || pathname === "/oauth2/jwks")
+    return pathname;
   if (pathname.startsWith("/oauth2/authorize")) return "/oauth2/authorize";
   if (pathname === "/api/hello" || pathname === "/api/health" || pathname === "/api/ready" || pathname === "/metrics") return pathname;
   if (pathname.startsWith("/api/auth/")) return "/api/auth";

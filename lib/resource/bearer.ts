@@ -17,7 +17,6 @@ import { recordApiCall } from "./usage-hook";
 
 const REALM = "api-console";
 
-
 function challengeAnswer(status: number, params: Record<string, string> = {}, body: Record<string, string> = {}): HttpAnswer {
   const attrs = [`realm="${REALM}"`, ...Object.entries(params).map(([k, v]) => `${k}="${v.replace(/["\\]/g, "")}"`)].join(", ");
   return {
@@ -52,7 +51,12 @@ type Checked = { ok: true; token: VerifiedAccessToken; apiId: string; started: n
  * error="invalid_token" when a token was sent but is invalid, expired or revoked) of an app subscribed
  * to the API whose scope (the API's slug) the token holds (else 403 insufficient_scope, counted).
  */
-async function checkApiCall(authorization: string | null | undefined, apiSlug: string, dpopProof: string | null = null, method = "GET"): Promise<Checked> {
+async function checkApiCall(
+  authorization: string | null | undefined,
+  apiSlug: string,
+  dpopProof: string | null = null,
+  method = "GET",
+): Promise<Checked> {
   const started = performance.now();
   const dpopScheme = /^DPoP +(\S+)\s*$/i.exec(authorization?.trim() ?? "");
   const raw = dpopScheme ? dpopScheme[1]! : bearerFromHeader(authorization);
@@ -71,7 +75,13 @@ async function checkApiCall(authorization: string | null | undefined, apiSlug: s
     return { ok: false, answer: challengeAnswer(401, e, e) };
   }
   // RFC 9449: a DPoP-bound token needs the DPoP scheme and a proof for this request by the same key.
-  const dpopProblem = await checkDpopForResource(token, { scheme: dpopScheme ? "DPoP" : "Bearer", proof: dpopProof, method, url: apiResource(apiSlug), token: raw });
+  const dpopProblem = await checkDpopForResource(token, {
+    scheme: dpopScheme ? "DPoP" : "Bearer",
+    proof: dpopProof,
+    method,
+    url: apiResource(apiSlug),
+    token: raw,
+  });
   if (dpopProblem) {
     const e = { error: "invalid_token", error_description: dpopProblem };
     const answer = challengeAnswer(401, e, e);
@@ -82,7 +92,14 @@ async function checkApiCall(authorization: string | null | undefined, apiSlug: s
   if (!apiId) {
     const message = `The app is not subscribed to this API, or the token lacks the scope ${apiSlug}.`;
     recordApiCall({ token, apiSlug, status: 403, latencyMs: performance.now() - started });
-    return { ok: false, answer: challengeAnswer(403, { error: "insufficient_scope", scope: apiSlug, error_description: message }, { error: "insufficient_scope", error_description: message }) };
+    return {
+      ok: false,
+      answer: challengeAnswer(
+        403,
+        { error: "insufficient_scope", scope: apiSlug, error_description: message },
+        { error: "insufficient_scope", error_description: message },
+      ),
+    };
   }
   return { ok: true, token, apiId, started };
 }

@@ -46,7 +46,11 @@ export function lockSecondsFor(failures: number, policy: ThrottlePolicy): number
 }
 
 /** Counts a failure; returns the failures in the window and whether this one started a lock. */
-export async function recordFailure(key: string, policy: ThrottlePolicy, now = new Date()): Promise<{ failures: number; lockStarted: boolean }> {
+export async function recordFailure(
+  key: string,
+  policy: ThrottlePolicy,
+  now = new Date(),
+): Promise<{ failures: number; lockStarted: boolean }> {
   const windowStart = new Date(now.getTime() - policy.windowSeconds * 1000);
   const bucket = await db().throttleBucket.upsert({
     where: { key },

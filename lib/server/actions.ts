@@ -8,7 +8,7 @@ import "server-only";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { toAppError } from "../errors";
 import type { FormState } from "../validation/form-state";
-import { type RequestContext,requestContext } from "./request-context";
+import { type RequestContext, requestContext } from "./request-context";
 import { requireViewer, type Viewer } from "./session";
 
 export interface ActionScope {
@@ -28,7 +28,10 @@ export interface ActionOptions {
 }
 
 /** A signed-in action: `viewerAction({ returnTo }, async ({ viewer, request }) => state)`. */
-export async function viewerAction<S extends object>(options: ActionOptions, work: (scope: ActionScope) => Promise<S>): Promise<S | FormState> {
+export async function viewerAction<S extends object>(
+  options: ActionOptions,
+  work: (scope: ActionScope) => Promise<S>,
+): Promise<S | FormState> {
   try {
     const viewer = await requireViewer(options.returnTo, { allowUnverified: options.allowUnverified });
     return await work({ viewer, request: await requestContext() });
@@ -38,7 +41,10 @@ export async function viewerAction<S extends object>(options: ActionOptions, wor
 }
 
 /** An action open to signed-out callers (sign-in, sign-up, password reset, consent, device code). */
-export async function publicAction<S extends object>(work: (scope: { request: RequestContext }) => Promise<S>, values?: Record<string, string>): Promise<S | FormState> {
+export async function publicAction<S extends object>(
+  work: (scope: { request: RequestContext }) => Promise<S>,
+  values?: Record<string, string>,
+): Promise<S | FormState> {
   try {
     return await work({ request: await requestContext() });
   } catch (error) {

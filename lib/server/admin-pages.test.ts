@@ -17,7 +17,10 @@ function files(dir: string, keep: (name: string) => boolean): string[] {
 /** app/(console)/admin/apis/[apiId]/page.tsx → /admin/apis/apiId (groups dropped, a dynamic segment as a sample value). */
 function routeOf(file: string): string {
   const dir = path.relative(path.join(root, "app"), path.dirname(file)).split(path.sep);
-  return `/${dir.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[+\.*|\]+$/g, "")).join("/")}`;
+  return `/${dir
+    .filter((s) => !/^\(.*\)$/.test(s))
+    .map((s) => s.replace(/^\[+\.*|\]+$/g, ""))
+    .join("/")}`;
 }
 
 describe("platform administrator pages", () => {
@@ -38,7 +41,10 @@ describe("platform administrator pages", () => {
   });
 
   it("nothing in app/ or components/ reads isPlatformAdmin: permissions go through lib/permissions.ts", () => {
-    const sources = [...files(path.join(root, "app"), (n) => /\.tsx?$/.test(n)), ...files(path.join(root, "components"), (n) => /\.tsx?$/.test(n))];
+    const sources = [
+      ...files(path.join(root, "app"), (n) => /\.tsx?$/.test(n)),
+      ...files(path.join(root, "components"), (n) => /\.tsx?$/.test(n)),
+    ];
     const readers = sources.filter((f) => readFileSync(f, "utf8").includes("isPlatformAdmin")).map((f) => path.relative(root, f));
     expect(readers).toEqual([]);
   });

@@ -38,11 +38,19 @@ export async function ensureCatalogDefaults(): Promise<void> {
     });
   }
   // The Hello API's OpenAPI document, unless the platform administrator already set or removed one.
-  const helloNow = await client.api.findUnique({ where: { slug: HELLO_API_SLUG }, select: { id: true, openapi: true, openapiUpdatedAt: true } });
+  const helloNow = await client.api.findUnique({
+    where: { slug: HELLO_API_SLUG },
+    select: { id: true, openapi: true, openapiUpdatedAt: true },
+  });
   if (helloNow && helloNow.openapi === null && helloNow.openapiUpdatedAt === null) {
     await client.$transaction(async (tx) => {
       await tx.api.update({ where: { id: helloNow.id }, data: { openapi: JSON.stringify(HELLO_OPENAPI), openapiUpdatedAt: new Date() } });
-      await writeAudit(tx, null, { event: "api.openapi_updated", targetType: "api", targetId: helloNow.id, metadata: { slug: HELLO_API_SLUG, version: HELLO_OPENAPI.openapi, seeded: true } });
+      await writeAudit(tx, null, {
+        event: "api.openapi_updated",
+        targetType: "api",
+        targetId: helloNow.id,
+        metadata: { slug: HELLO_API_SLUG, version: HELLO_OPENAPI.openapi, seeded: true },
+      });
     });
   }
   const terms = await client.termsVersion.findUnique({ where: { version: TERMS_V1.version } });

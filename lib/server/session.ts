@@ -176,14 +176,18 @@ export function navigationFor(viewer: Viewer): NavSection[] {
   if (can(roles, "apps.registration_tokens.manage")) company.push({ href: "/company/registration-tokens", label: "Registration tokens" });
   if (can(roles, "members.tokens.manage")) company.push({ href: "/company/tokens", label: "Personal access tokens" });
 
-  const platform: NavItem[] = PLATFORM_PAGES.filter((p) => canPlatform(viewer.user, p.action)).map((p) => ({ href: p.href, label: p.label }));
+  const platform: NavItem[] = PLATFORM_PAGES.filter((p) => canPlatform(viewer.user, p.action)).map((p) => ({
+    href: p.href,
+    label: p.label,
+  }));
 
   const account: NavItem[] = [
     { href: "/account", label: "Account" },
     { href: "/account/security", label: "Account security" },
   ];
   // Personal access tokens for the management API and the CLI (issue 16): everyone in a company.
-  if (viewer.memberships.length || canPlatform(viewer.user, "companies.read")) account.push({ href: "/account/tokens", label: "Access tokens" });
+  if (viewer.memberships.length || canPlatform(viewer.user, "companies.read"))
+    account.push({ href: "/account/tokens", label: "Access tokens" });
   account.push({ href: "/account/grants", label: "Authorized apps" });
 
   const sections: NavSection[] = [{ id: "main", label: "Main", items: main }];

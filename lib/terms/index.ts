@@ -24,5 +24,9 @@ export async function termsVersion(version: string, client: DbOrTx = db()): Prom
 }
 
 export async function listTermsVersions(client: DbOrTx = db()): Promise<{ version: string; title: string; publishedAt: Date }[]> {
-  return client.termsVersion.findMany({ select: { version: true, title: true, publishedAt: true }, orderBy: { publishedAt: "desc" }, take: 50 });
+  return client.termsVersion.findMany({
+    select: { version: true, title: true, publishedAt: true },
+    orderBy: { publishedAt: "desc" },
+    take: 50,
+  });
 }

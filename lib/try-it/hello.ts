@@ -5,7 +5,7 @@ import "server-only";
 // usage like any other), and shows each step with the secret masked and the access token abbreviated.
 // Every try is audited (app.hello_tried): it used the app's secret.
 import { decodeJwt } from "jose";
-import { actorUnderLock, type AppActor,appFor } from "../apps/access";
+import { actorUnderLock, type AppActor, appFor } from "../apps/access";
 import { currentSecret } from "../apps/secrets";
 import { writeAudit } from "../audit";
 import { db } from "../db";
@@ -51,7 +51,18 @@ export async function tryHelloApi(actor: AppActor, appId: string, ctx: RequestCo
   const { secret } = await db().$transaction(async (tx) => {
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "reveal");
     const shown = await currentSecret(tx, app.id, new Date());
-    await writeAudit(tx, actor.user, { event: "app.hello_tried", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } }, ctx);
+    await writeAudit(
+      tx,
+      actor.user,
+      {
+        event: "app.hello_tried",
+        targetType: "app",
+        targetId: app.id,
+        companyId: app.companyId,
+        metadata: { credentialId: shown.secretId },
+      },
+      ctx,
+    );
     return shown;
   });
 
@@ -71,7 +82,10 @@ export async function tryHelloApi(actor: AppActor, appId: string, ctx: RequestCo
     tokenRequest: {
       method: "POST",
       url: tokenUrl,
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: `Basic base64(${app.clientId}:${"•".repeat(8)}${secret.slice(-4)})` },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: `Basic base64(${app.clientId}:${"•".repeat(8)}${secret.slice(-4)})`,
+      },
       body,
     },
     tokenResponse: { status: tokenRes.status, body: { ...tokenJson } },

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
 import { registerApp } from "../apps/register-app";
 import { db } from "../db";
-import { appsThatMayTry, TRY_IT_NOT_ELIGIBLE,tryApiOperation } from "./operation";
+import { appsThatMayTry, TRY_IT_NOT_ELIGIBLE, tryApiOperation } from "./operation";
 
 const HELLO_OP = { operation: "GET /api/hello", params: {} };
 
@@ -19,7 +19,10 @@ async function developerWith(overrides: Parameters<typeof registration>[1]) {
 
 describe("Try it", () => {
   it("a Client Credentials app: a token from its credentials, 200 from the Hello API, audited", async () => {
-    const { actor, app, scope, hello } = await developerWith({ grantTypes: ["client_credentials", "authorization_code"], redirectUri: "https://client.example/cb" });
+    const { actor, app, scope, hello } = await developerWith({
+      grantTypes: ["client_credentials", "authorization_code"],
+      redirectUri: "https://client.example/cb",
+    });
     expect(await appsThatMayTry(actor, hello.id)).toEqual([expect.objectContaining({ id: app.id, grantType: "client_credentials" })]);
     const result = await tryApiOperation(actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx);
     expect(result).toMatchObject({ grantType: "client_credentials", tokenStatus: 200, tokenError: null, response: { status: 200 } });
@@ -29,7 +32,11 @@ describe("Try it", () => {
   });
 
   it("an Authorization Code app acts for the developer: a real code grant with PKCE, and nothing stays live afterwards", async () => {
-    const { actor, app, scope, hello, user } = await developerWith({ grantTypes: ["authorization_code", "refresh_token"], redirectUri: "https://client.example/cb", kind: "web" });
+    const { actor, app, scope, hello, user } = await developerWith({
+      grantTypes: ["authorization_code", "refresh_token"],
+      redirectUri: "https://client.example/cb",
+      kind: "web",
+    });
     expect(await appsThatMayTry(actor, hello.id)).toEqual([expect.objectContaining({ id: app.id, grantType: "authorization_code" })]);
     const result = await tryApiOperation(actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx);
     expect(result.tokenError).toBeNull();
@@ -54,9 +61,15 @@ describe("Try it", () => {
   });
 
   it("keeps an authorization the developer had given before; a public app redeems with client_id only", async () => {
-    const { actor, app, scope, user } = await developerWith({ grantTypes: ["authorization_code"], redirectUri: "https://spa.example/cb", kind: "spa" });
+    const { actor, app, scope, user } = await developerWith({
+      grantTypes: ["authorization_code"],
+      redirectUri: "https://spa.example/cb",
+      kind: "spa",
+    });
     expect((await db().app.findUniqueOrThrow({ where: { id: app.id } })).clientType).toBe("public");
-    await db().consentGrant.create({ data: { id: `consent_before_${Date.now().toString(36)}`, userId: user.id, appId: app.id, scope: "hello" } });
+    await db().consentGrant.create({
+      data: { id: `consent_before_${Date.now().toString(36)}`, userId: user.id, appId: app.id, scope: "hello" },
+    });
     const result = await tryApiOperation(actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx);
     expect(result).toMatchObject({ grantType: "authorization_code", tokenStatus: 200, response: { status: 200 } });
     expect((await db().consentGrant.findFirstOrThrow({ where: { appId: app.id, userId: user.id } })).revokedAt).toBeNull();
@@ -66,11 +79,19 @@ describe("Try it", () => {
   });
 
   it("an app with neither grant (or another developer's app) cannot be tried", async () => {
-    const { actor, app, scope, hello, company } = await developerWith({ grantTypes: ["urn:ietf:params:oauth:grant-type:device_code"], kind: "device" });
+    const { actor, app, scope, hello, company } = await developerWith({
+      grantTypes: ["urn:ietf:params:oauth:grant-type:device_code"],
+      kind: "device",
+    });
     expect(await appsThatMayTry(actor, hello.id)).toEqual([]);
-    await expect(tryApiOperation(actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx)).rejects.toMatchObject({ code: "conflict", message: TRY_IT_NOT_ELIGIBLE });
+    await expect(tryApiOperation(actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx)).rejects.toMatchObject({
+      code: "conflict",
+      message: TRY_IT_NOT_ELIGIBLE,
+    });
     const { addPerson } = await import("../../tests/factories/domain");
     const colleague = await addPerson(company, ["API_DEVELOPER"]);
-    await expect(tryApiOperation(colleague.actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx)).rejects.toMatchObject({ code: "not_found" });
+    await expect(tryApiOperation(colleague.actor, scope, "hello", { appId: app.id, ...HELLO_OP }, ctx)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

@@ -1,8 +1,8 @@
 import "server-only";
-import { type CatalogScope,getApi } from "../apis/catalog";
-import { dereferencedOpenApi,parseStoredOpenApi } from "../apis/openapi";
-import { fillPath, operations, type RefOperation,tryableOperations } from "../apis/reference";
-import { type AppActor,appFor } from "../apps/access";
+import { type CatalogScope, getApi } from "../apis/catalog";
+import { dereferencedOpenApi, parseStoredOpenApi } from "../apis/openapi";
+import { fillPath, operations, type RefOperation, tryableOperations } from "../apis/reference";
+import { type AppActor, appFor } from "../apps/access";
 import { currentSecret } from "../apps/secrets";
 import { writeAudit } from "../audit";
 // "Try it" from an API reference: the developer picks one of their apps subscribed to the API; the
@@ -23,7 +23,8 @@ import { consoleApiHandler } from "../resource/console-apis";
 import type { RequestContext } from "../server/request-context";
 import { abbreviate } from "./hello";
 
-export const TRY_IT_NOT_ELIGIBLE = "Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to this API.";
+export const TRY_IT_NOT_ELIGIBLE =
+  "Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to this API.";
 
 /** The grant Try it uses for an app: Client Credentials when registered, else Authorization Code, else none. */
 export function tryItGrant(app: { grantTypes: unknown; redirectUri: string | null }): "client_credentials" | "authorization_code" | null {
@@ -51,14 +52,26 @@ export interface TryItResult {
 }
 
 /** The API (in the viewer's scope) and its operations that Try it may call. */
-export async function tryableFor(scope: CatalogScope, slug: string): Promise<{ api: Awaited<ReturnType<typeof getApi>>; ops: RefOperation[] }> {
+export async function tryableFor(
+  scope: CatalogScope,
+  slug: string,
+): Promise<{ api: Awaited<ReturnType<typeof getApi>>; ops: RefOperation[] }> {
   const api = await getApi(scope, slug);
   const doc = parseStoredOpenApi(api.openapi);
   if (!doc) return { api, ops: [] };
-  return { api, ops: tryableOperations(operations(await dereferencedOpenApi(doc)), api.endpoint).filter((op) => consoleApiHandler(op.path) !== null) };
+  return {
+    api,
+    ops: tryableOperations(operations(await dereferencedOpenApi(doc)), api.endpoint).filter((op) => consoleApiHandler(op.path) !== null),
+  };
 }
 
-export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug: string, input: TryItInput, ctx: RequestContext | null): Promise<TryItResult> {
+export async function tryApiOperation(
+  actor: AppActor,
+  scope: CatalogScope,
+  slug: string,
+  input: TryItInput,
+  ctx: RequestContext | null,
+): Promise<TryItResult> {
   const { api, ops } = await tryableFor(scope, slug);
   const op = ops.find((o) => o.key === input.operation);
   if (!op) throw new AppError("bad_request", "Choose an operation of this API that the console serves.");
@@ -74,7 +87,8 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
     throw new AppError("conflict", TRY_IT_NOT_ELIGIBLE);
   }
   const path = fillPath(op.path, input.params);
-  if (path === null) throw new AppError("validation", "Fill in every path parameter.", { fieldErrors: { params: ["Fill in every path parameter."] } });
+  if (path === null)
+    throw new AppError("validation", "Fill in every path parameter.", { fieldErrors: { params: ["Fill in every path parameter."] } });
   const handler = consoleApiHandler(op.path);
   if (!handler) throw new AppError("bad_request", "Try it calls only APIs this console serves.");
   const query = new URLSearchParams();
@@ -90,7 +104,13 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
     writeAudit(
       tx,
       actor.user,
-      { event: "app.api_tried", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: credential?.secretId ?? null, api: api.slug, operation: op.key, grantType } },
+      {
+        event: "app.api_tried",
+        targetType: "app",
+        targetId: app.id,
+        companyId: app.companyId,
+        metadata: { credentialId: credential?.secretId ?? null, api: api.slug, operation: op.key, grantType },
+      },
       ctx,
     ),
   );
@@ -103,10 +123,19 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
         ? new URLSearchParams({ grant_type: "client_credentials", scope: api.slug })
         : await (async () => {
             own = await authorizeOwnApp(actor.user, app.clientId, [api.slug], ctx);
-            return new URLSearchParams({ grant_type: "authorization_code", code: own.code, redirect_uri: own.redirectUri, code_verifier: own.codeVerifier, ...(confidential ? {} : { client_id: app.clientId }) });
+            return new URLSearchParams({
+              grant_type: "authorization_code",
+              code: own.code,
+              redirect_uri: own.redirectUri,
+              code_verifier: own.codeVerifier,
+              ...(confidential ? {} : { client_id: app.clientId }),
+            });
           })();
     const authorization: Record<string, string> = credential
-      ? { authorization: "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(credential.secret)}`).toString("base64") }
+      ? {
+          authorization:
+            "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(credential.secret)}`).toString("base64"),
+        }
       : {};
     const tokenRes = await handleTokenRequest(
       new Request(`${origin}/oauth2/token`, {
@@ -123,7 +152,16 @@ export async function tryApiOperation(actor: AppActor, scope: CatalogScope, slug
 
 async function callWithToken(
   tokenRes: Response,
-  c: { op: RefOperation; path: string; query: URLSearchParams; input: TryItInput; handler: NonNullable<ReturnType<typeof consoleApiHandler>>; origin: string; ctx: RequestContext | null; grantType: TryItResult["grantType"] },
+  c: {
+    op: RefOperation;
+    path: string;
+    query: URLSearchParams;
+    input: TryItInput;
+    handler: NonNullable<ReturnType<typeof consoleApiHandler>>;
+    origin: string;
+    ctx: RequestContext | null;
+    grantType: TryItResult["grantType"];
+  },
 ): Promise<TryItResult> {
   const { op, path, query, input, handler, origin, ctx, grantType } = c;
   const tokenJson = (await tokenRes.json().catch(() => ({}))) as Record<string, unknown>;
@@ -143,7 +181,11 @@ async function callWithToken(
   const res = await handler(
     new Request(url, {
       method: op.method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(hasBody ? { "content-type": "application/json" } : {}), "x-forwarded-for": ctx?.ip ?? "127.0.0.1" },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        ...(hasBody ? { "content-type": "application/json" } : {}),
+        "x-forwarded-for": ctx?.ip ?? "127.0.0.1",
+      },
       body: hasBody ? input.body!.slice(0, MAX_BODY_CHARS) : undefined,
     }),
   );

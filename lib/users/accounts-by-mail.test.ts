@@ -4,16 +4,16 @@ import { describe, expect, it } from "vitest";
 import { expectAppError } from "../../tests/assertions";
 import { makeCompany } from "../../tests/factories/companies";
 import { PASSWORD } from "../../tests/factories/constants";
-import { addMember as addMembership,makeUser } from "../../tests/factories/people";
+import { addMember as addMembership, makeUser } from "../../tests/factories/people";
 import { latestMailTo, tokenMailedTo, verifyAddress } from "../../tests/mail";
 import { nominateDelegatedAdmins } from "../companies/companies";
 import { addMember, listMembers } from "../companies/members";
 import { db } from "../db";
 import { signUp, verifyCredentials } from "./accounts";
-import { changePassword, requestPasswordReset, RESET_ANSWER, RESET_LINK_INVALID,resetPassword } from "./password-reset";
+import { changePassword, requestPasswordReset, RESET_ANSWER, RESET_LINK_INVALID, resetPassword } from "./password-reset";
 import { createSession, endCurrentSession, endSessions, sessionIsLive } from "./sessions";
 import { consumeAccountToken, issueAccountToken, tokenDigest } from "./tokens";
-import { requestEmailChange, resendVerification, VERIFICATION_MAILS_PER_HOUR,verifyEmail } from "./verification";
+import { requestEmailChange, resendVerification, VERIFICATION_MAILS_PER_HOUR, verifyEmail } from "./verification";
 
 const ctx = { ip: "198.51.100.23", userAgent: "vitest accounts-by-mail" };
 let n = 0;
@@ -145,7 +145,10 @@ describe("password reset", () => {
     const user = await makeUser(db());
     const mine = await createSession(user.id, ctx);
     const other = await createSession(user.id, { ip: "203.0.113.9", userAgent: "elsewhere" });
-    await expectAppError(changePassword(user.id, { current: "wrong-password-here", next: "a-brand-new-password-1" }, mine, ctx), "validation");
+    await expectAppError(
+      changePassword(user.id, { current: "wrong-password-here", next: "a-brand-new-password-1" }, mine, ctx),
+      "validation",
+    );
     await changePassword(user.id, { current: PASSWORD, next: "a-brand-new-password-1" }, mine, ctx);
     expect(await sessionIsLive(mine, user.id)).toBe(true);
     expect(await sessionIsLive(other, user.id)).toBe(false);

@@ -94,7 +94,9 @@ describe("credentials", () => {
     expect(e.retryAfterSeconds).toBeGreaterThan(0);
     expect(e.message).toMatch(/Try again in \d+ second/);
     // The owner, from their own address, is not locked out.
-    expect((await verifyCredentials({ email: address, password: PASSWORD }, { ip: "198.51.100.77", userAgent: "owner" })).email).toBe(address);
+    expect((await verifyCredentials({ email: address, password: PASSWORD }, { ip: "198.51.100.77", userAgent: "owner" })).email).toBe(
+      address,
+    );
     const locks = await db().outboxMail.findMany({ where: { toAddress: address, subject: "Sign-in to your account was locked" } });
     expect(locks).toHaveLength(1);
     expect(locks[0]!.text).toContain("192.0.2.66");

@@ -8,7 +8,15 @@ import { newId } from "../ids";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { noticeMail } from "../mail/templates/notice";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../security/passwords";
-import { clearFailures, failureCount, recordFailure, SIGN_IN_ACCOUNT, SIGN_IN_ACCOUNT_CEILING, SIGN_IN_ADDRESS, throttleState } from "../security/throttle";
+import {
+  clearFailures,
+  failureCount,
+  recordFailure,
+  SIGN_IN_ACCOUNT,
+  SIGN_IN_ACCOUNT_CEILING,
+  SIGN_IN_ADDRESS,
+  throttleState,
+} from "../security/throttle";
 import type { RequestContext } from "../server/request-context";
 import { parseInput, signInSchema, signUpSchema } from "../validation/common";
 import { sendVerification } from "./verification";
@@ -85,7 +93,13 @@ export async function verifyCredentials(input: unknown, ctx: RequestContext): Pr
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   // An invitation made while the account was being verified binds now (verified addresses only).
   if (user.emailVerifiedAt) await acceptPendingInvitationsAtSignIn(user, ctx);
-  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: Boolean(user.emailVerifiedAt) };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isPlatformAdmin: user.isPlatformAdmin,
+    emailVerified: Boolean(user.emailVerifiedAt),
+  };
 }
 
 /** The slowdown of each sign-in to an account past its ceiling of failures: 1 s, growing to 5 s. */
@@ -98,7 +112,12 @@ export function signInDelayMs(failures: number): number {
 async function mailSignInLocked(user: { id: string; email: string; name: string }, ctx: RequestContext): Promise<void> {
   const base = consoleUrl();
   await db().$transaction(async (tx) => {
-    await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.sign_in_locked", targetType: "user", targetId: user.id, metadata: { address: ctx.ip } }, ctx);
+    await writeAudit(
+      tx,
+      { id: user.id, email: user.email },
+      { event: "user.sign_in_locked", targetType: "user", targetId: user.id, metadata: { address: ctx.ip } },
+      ctx,
+    );
     await enqueueMail(
       tx,
       "security_notice",
@@ -110,7 +129,10 @@ async function mailSignInLocked(user: { id: string; email: string; name: string 
           `Several wrong passwords for your account came from the address ${ctx.ip}, so sign-in from that address is paused for a while. Sign-in from your usual places keeps working.`,
           "If this was not you, nothing else is needed; if you forgot your password, use “Forgot password?” on the sign-in page.",
         ],
-        facts: [["Address", ctx.ip], ["Browser", ctx.userAgent.slice(0, 120) || "unknown"]],
+        facts: [
+          ["Address", ctx.ip],
+          ["Browser", ctx.userAgent.slice(0, 120) || "unknown"],
+        ],
         consoleUrl: base,
       }),
     );
@@ -119,7 +141,10 @@ async function mailSignInLocked(user: { id: string; email: string; name: string 
 
 /** Creates or updates the platform administrator named by the environment; or creates one with a
  * random password on the very first start. Returns the generated password when it made one. */
-export async function ensurePlatformAdmin(opts: { email?: string; password?: string }): Promise<{ email: string; generatedPassword?: string } | null> {
+export async function ensurePlatformAdmin(opts: {
+  email?: string;
+  password?: string;
+}): Promise<{ email: string; generatedPassword?: string } | null> {
   if (opts.email && opts.password) {
     const passwordHash = await hashPassword(opts.password);
     const existing = await db().user.findUnique({ where: { email: opts.email } });
@@ -129,7 +154,12 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
         await db().$transaction(async (tx) => {
           await tx.user.update({
             where: { id: existing.id },
-            data: { isPlatformAdmin: true, status: "ACTIVE", emailVerifiedAt: existing.emailVerifiedAt ?? new Date(), ...(same ? {} : { passwordHash, sessionsValidAfter: new Date() }) },
+            data: {
+              isPlatformAdmin: true,
+              status: "ACTIVE",
+              emailVerifiedAt: existing.emailVerifiedAt ?? new Date(),
+              ...(same ? {} : { passwordHash, sessionsValidAfter: new Date() }),
+            },
           });
           await writeAudit(tx, null, { event: "user.platform_admin_ensured", targetType: "user", targetId: existing.id });
         });
@@ -138,7 +168,14 @@ export async function ensurePlatformAdmin(opts: { email?: string; password?: str
     }
     await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { id: newId("user"), email: opts.email!, name: "Platform Administrator", passwordHash, isPlatformAdmin: true, emailVerifiedAt: new Date() },
+        data: {
+          id: newId("user"),
+          email: opts.email!,
+          name: "Platform Administrator",
+          passwordHash,
+          isPlatformAdmin: true,
+          emailVerifiedAt: new Date(),
+        },
       });
       await writeAudit(tx, null, { event: "user.platform_admin_created", targetType: "user", targetId: user.id });
     });

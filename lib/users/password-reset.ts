@@ -23,17 +23,32 @@ export const RESET_MAILS_PER_HOUR = 5;
 /** Always answers RESET_ANSWER (unknown address, suspended account or limit reached alike). */
 export async function requestPasswordReset(input: unknown, ctx?: RequestContext | null): Promise<string> {
   const parsed = emailSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation", "Enter an email address like name@example.com.", { fieldErrors: { email: ["Enter an email address like name@example.com."] } });
+  if (!parsed.success)
+    throw new AppError("validation", "Enter an email address like name@example.com.", {
+      fieldErrors: { email: ["Enter an email address like name@example.com."] },
+    });
   const email = parsed.data;
   await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email } });
     if (!user || user.status !== "ACTIVE") return;
-    const recent = await tx.accountToken.count({ where: { userId: user.id, kind: "RESET_PASSWORD", createdAt: { gt: new Date(Date.now() - 3600_000) } } });
+    const recent = await tx.accountToken.count({
+      where: { userId: user.id, kind: "RESET_PASSWORD", createdAt: { gt: new Date(Date.now() - 3600_000) } },
+    });
     if (recent >= RESET_MAILS_PER_HOUR) return;
     const token = await issueAccountToken(tx, user.id, "RESET_PASSWORD", user.email);
     const base = consoleUrl();
-    await enqueueMail(tx, "password_reset", user.email, passwordResetMail({ name: user.name, url: `${base}${RESET_PATH}?token=${token}`, consoleUrl: base }));
-    await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.password_reset_requested", targetType: "user", targetId: user.id }, ctx);
+    await enqueueMail(
+      tx,
+      "password_reset",
+      user.email,
+      passwordResetMail({ name: user.name, url: `${base}${RESET_PATH}?token=${token}`, consoleUrl: base }),
+    );
+    await writeAudit(
+      tx,
+      { id: user.id, email: user.email },
+      { event: "user.password_reset_requested", targetType: "user", targetId: user.id },
+      ctx,
+    );
   });
   return RESET_ANSWER;
 }
@@ -50,7 +65,9 @@ export async function resetPassword(token: unknown, password: unknown, ctx?: Req
     const user = await tx.user.findUnique({ where: { id: used.userId } });
     if (!user || user.status !== "ACTIVE" || user.email !== used.email) throw new AppError("validation", RESET_LINK_INVALID);
     if (newPassword.trim().toLowerCase() === user.email) {
-      throw new AppError("validation", "Choose a password that is not your email.", { fieldErrors: { password: ["Choose a password that is not your email."] } });
+      throw new AppError("validation", "Choose a password that is not your email.", {
+        fieldErrors: { password: ["Choose a password that is not your email."] },
+      });
     }
     const wasUnverified = !user.emailVerifiedAt;
     // The link reached the mailbox: the address is proven too.
@@ -65,26 +82,48 @@ export async function resetPassword(token: unknown, password: unknown, ctx?: Req
 }
 
 /** Changes the password (the current one is asked); ends every other session. */
-export async function changePassword(userId: string, input: { current: unknown; next: unknown }, currentSessionId: string | null, ctx?: RequestContext | null): Promise<void> {
+export async function changePassword(
+  userId: string,
+  input: { current: unknown; next: unknown },
+  currentSessionId: string | null,
+  ctx?: RequestContext | null,
+): Promise<void> {
   const current = typeof input.current === "string" ? input.current : "";
   const next = parseInput(newPasswordSchema, input.next);
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user) throw new AppError("unauthenticated", "Sign in first.");
   const ok = current ? await verifyPassword(user.passwordHash, current) : (await burnPasswordCheck("x"), false);
-  if (!ok) throw new AppError("validation", "The current password is incorrect.", { fieldErrors: { currentPassword: ["The current password is incorrect."] } });
+  if (!ok)
+    throw new AppError("validation", "The current password is incorrect.", {
+      fieldErrors: { currentPassword: ["The current password is incorrect."] },
+    });
   if (next.trim().toLowerCase() === user.email) {
-    throw new AppError("validation", "Choose a password that is not your email.", { fieldErrors: { newPassword: ["Choose a password that is not your email."] } });
+    throw new AppError("validation", "Choose a password that is not your email.", {
+      fieldErrors: { newPassword: ["Choose a password that is not your email."] },
+    });
   }
   const passwordHash = await hashPassword(next);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.password_changed", targetType: "user", targetId: user.id }, ctx);
+    await writeAudit(
+      tx,
+      { id: user.id, email: user.email },
+      { event: "user.password_changed", targetType: "user", targetId: user.id },
+      ctx,
+    );
     const base = consoleUrl();
     await enqueueMail(
       tx,
       "security_notice",
       user.email,
-      noticeMail({ subject: "Your password was changed", lines: [`Hello ${user.name},`, "The password of your API Console account was changed and your other sessions were signed out. If this was not you, use “Forgot password?” on the sign-in page at once."], consoleUrl: base }),
+      noticeMail({
+        subject: "Your password was changed",
+        lines: [
+          `Hello ${user.name},`,
+          "The password of your API Console account was changed and your other sessions were signed out. If this was not you, use “Forgot password?” on the sign-in page at once.",
+        ],
+        consoleUrl: base,
+      }),
     );
   });
   await endSessions(user.id, { keep: currentSessionId });

@@ -24,7 +24,14 @@ export async function accountOf(userId: string): Promise<AccountView> {
     orderBy: { createdAt: "desc" },
     select: { email: true },
   });
-  return { id: user.id, name: user.name, email: user.email, emailVerified: Boolean(user.emailVerifiedAt), pendingEmail: pending?.email ?? null, noticesEnabled: user.noticesEnabled };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    emailVerified: Boolean(user.emailVerifiedAt),
+    pendingEmail: pending?.email ?? null,
+    noticesEnabled: user.noticesEnabled,
+  };
 }
 
 export async function updateName(userId: string, input: unknown, ctx?: RequestContext | null): Promise<void> {
@@ -38,6 +45,11 @@ export async function updateName(userId: string, input: unknown, ctx?: RequestCo
 export async function setNoticesEnabled(userId: string, enabled: boolean, ctx?: RequestContext | null): Promise<void> {
   await db().$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { noticesEnabled: enabled } });
-    await writeAudit(tx, { id: user.id, email: user.email }, { event: enabled ? "user.notices_enabled" : "user.notices_disabled", targetType: "user", targetId: user.id }, ctx);
+    await writeAudit(
+      tx,
+      { id: user.id, email: user.email },
+      { event: enabled ? "user.notices_enabled" : "user.notices_disabled", targetType: "user", targetId: user.id },
+      ctx,
+    );
   });
 }

@@ -37,7 +37,9 @@ export async function sessionIsLive(sessionId: string, userId: string, now = new
   if (hit && now.getTime() - hit.at < CACHE_MS) return hit.ok && hit.userId === userId;
   const row = await db().session.findUnique({ where: { id: sessionId } });
   const idleLimit = env().sessionIdleSeconds * 1000;
-  const ok = Boolean(row && row.userId === userId && !row.revokedAt && row.expiresAt > now && now.getTime() - row.lastSeenAt.getTime() < idleLimit);
+  const ok = Boolean(
+    row && row.userId === userId && !row.revokedAt && row.expiresAt > now && now.getTime() - row.lastSeenAt.getTime() < idleLimit,
+  );
   if (ok && row && now.getTime() - row.lastSeenAt.getTime() > TOUCH_MS) {
     await db().session.update({ where: { id: sessionId }, data: { lastSeenAt: now } });
   }
@@ -62,8 +64,30 @@ export interface SessionRow {
 /** A short name of the browser and system from the user agent. */
 export function deviceOf(userAgent: string): string {
   const ua = userAgent;
-  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\/|Chromium\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : /curl\//.test(ua) ? "curl" : ua ? "Browser" : "Unknown device";
-  const os = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Firefox\//.test(ua)
+      ? "Firefox"
+      : /Chrome\/|Chromium\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : /curl\//.test(ua)
+            ? "curl"
+            : ua
+              ? "Browser"
+              : "Unknown device";
+  const os = /Windows/.test(ua)
+    ? "Windows"
+    : /Android/.test(ua)
+      ? "Android"
+      : /iPhone|iPad/.test(ua)
+        ? "iOS"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -75,7 +99,15 @@ export async function listSessions(userId: string, currentId: string | null, now
     orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
     take: 100,
   });
-  return rows.map((r) => ({ id: r.id, ip: r.ip, userAgent: r.userAgent, device: deviceOf(r.userAgent), createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, current: r.id === currentId }));
+  return rows.map((r) => ({
+    id: r.id,
+    ip: r.ip,
+    userAgent: r.userAgent,
+    device: deviceOf(r.userAgent),
+    createdAt: r.createdAt,
+    lastSeenAt: r.lastSeenAt,
+    current: r.id === currentId,
+  }));
 }
 
 /** Ends one of the person's sessions (another person's is not found). */
@@ -88,7 +120,10 @@ export async function endSession(userId: string, sessionId: unknown): Promise<vo
 
 /** Ends every session of the person, except `keep` when given. */
 export async function endSessions(userId: string, opts: { keep?: string | null } = {}): Promise<number> {
-  const rows = await db().session.findMany({ where: { userId, revokedAt: null, ...(opts.keep ? { id: { not: opts.keep } } : {}) }, select: { id: true } });
+  const rows = await db().session.findMany({
+    where: { userId, revokedAt: null, ...(opts.keep ? { id: { not: opts.keep } } : {}) },
+    select: { id: true },
+  });
   if (rows.length === 0) return 0;
   await db().session.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { revokedAt: new Date() } });
   forget(rows.map((r) => r.id));

@@ -18,10 +18,20 @@ export const VERIFY_PATH = "/verify-email/confirm";
 export const VERIFICATION_MAILS_PER_HOUR = 5;
 
 /** Issues a verification token for `email` and writes its mail, inside the caller's transaction. */
-export async function sendVerification(tx: Tx, user: { id: string; name: string }, email: string, opts: { change?: boolean } = {}): Promise<void> {
+export async function sendVerification(
+  tx: Tx,
+  user: { id: string; name: string },
+  email: string,
+  opts: { change?: boolean } = {},
+): Promise<void> {
   const token = await issueAccountToken(tx, user.id, "VERIFY_EMAIL", email);
   const base = consoleUrl();
-  await enqueueMail(tx, "verify_email", email, verifyEmailMail({ name: user.name, url: `${base}${VERIFY_PATH}?token=${token}`, consoleUrl: base, change: opts.change }));
+  await enqueueMail(
+    tx,
+    "verify_email",
+    email,
+    verifyEmailMail({ name: user.name, url: `${base}${VERIFY_PATH}?token=${token}`, consoleUrl: base, change: opts.change }),
+  );
 }
 
 /** "Resend verification email", with a limit per hour. */
@@ -29,12 +39,20 @@ export async function resendVerification(userId: string): Promise<{ email: strin
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new AppError("unauthenticated", "Sign in first.");
-    const pending = await tx.accountToken.findFirst({ where: { userId, kind: "VERIFY_EMAIL", usedAt: null }, orderBy: { createdAt: "desc" } });
+    const pending = await tx.accountToken.findFirst({
+      where: { userId, kind: "VERIFY_EMAIL", usedAt: null },
+      orderBy: { createdAt: "desc" },
+    });
     const email = pending && pending.email !== user.email ? pending.email : user.email;
     if (user.emailVerifiedAt && email === user.email) throw new AppError("conflict", "Your email is already verified.");
-    const recent = await tx.accountToken.count({ where: { userId, kind: "VERIFY_EMAIL", createdAt: { gt: new Date(Date.now() - 3600_000) } } });
+    const recent = await tx.accountToken.count({
+      where: { userId, kind: "VERIFY_EMAIL", createdAt: { gt: new Date(Date.now() - 3600_000) } },
+    });
     if (recent >= VERIFICATION_MAILS_PER_HOUR) {
-      throw new AppError("rate_limited", "Too many verification emails in the last hour. Check your inbox (and spam folder), or try again later.");
+      throw new AppError(
+        "rate_limited",
+        "Too many verification emails in the last hour. Check your inbox (and spam folder), or try again later.",
+      );
     }
     await sendVerification(tx, user, email, { change: email !== user.email });
     return { email };
@@ -45,7 +63,10 @@ export type VerifyOutcome = { ok: true; email: string; userId: string } | { ok: 
 
 /** Follows a verification link: marks the address verified (or switches to the new address) and binds pending invitations. */
 export async function verifyEmail(token: unknown, ctx?: RequestContext | null): Promise<VerifyOutcome> {
-  const failed: VerifyOutcome = { ok: false, message: "This verification link is invalid, expired or already used. Sign in and ask for a new one." };
+  const failed: VerifyOutcome = {
+    ok: false,
+    message: "This verification link is invalid, expired or already used. Sign in and ask for a new one.",
+  };
   try {
     return await db().$transaction(async (tx) => {
       const used = await consumeAccountToken(tx, token, "VERIFY_EMAIL");
@@ -64,7 +85,12 @@ export async function verifyEmail(token: unknown, ctx?: RequestContext | null): 
       await writeAudit(
         tx,
         { id: user.id, email: updated.email },
-        { event: changing ? "user.email_changed" : "user.email_verified", targetType: "user", targetId: user.id, metadata: changing ? { from: user.email, to: used.email } : { email: used.email } },
+        {
+          event: changing ? "user.email_changed" : "user.email_verified",
+          targetType: "user",
+          targetId: user.id,
+          metadata: changing ? { from: user.email, to: used.email } : { email: used.email },
+        },
         ctx,
       );
       // Invitations and nominations for this (now proven) address bind now.
@@ -83,16 +109,25 @@ export async function requestEmailChange(userId: string, input: unknown, ctx?: R
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new AppError("unauthenticated", "Sign in first.");
-    if (email === user.email) throw new AppError("validation", "That is already your email.", { fieldErrors: { email: ["That is already your email."] } });
+    if (email === user.email)
+      throw new AppError("validation", "That is already your email.", { fieldErrors: { email: ["That is already your email."] } });
     const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (taken) {
       const message = "Another account already uses that address.";
       throw new AppError("conflict", message, { fieldErrors: { email: [message] } });
     }
-    const recent = await tx.accountToken.count({ where: { userId, kind: "VERIFY_EMAIL", createdAt: { gt: new Date(Date.now() - 3600_000) } } });
-    if (recent >= VERIFICATION_MAILS_PER_HOUR) throw new AppError("rate_limited", "Too many verification emails in the last hour. Try again later.");
+    const recent = await tx.accountToken.count({
+      where: { userId, kind: "VERIFY_EMAIL", createdAt: { gt: new Date(Date.now() - 3600_000) } },
+    });
+    if (recent >= VERIFICATION_MAILS_PER_HOUR)
+      throw new AppError("rate_limited", "Too many verification emails in the last hour. Try again later.");
     await sendVerification(tx, user, email, { change: true });
-    await writeAudit(tx, { id: user.id, email: user.email }, { event: "user.email_change_requested", targetType: "user", targetId: user.id, metadata: { to: email } }, ctx);
+    await writeAudit(
+      tx,
+      { id: user.id, email: user.email },
+      { event: "user.email_change_requested", targetType: "user", targetId: user.id, metadata: { to: email } },
+      ctx,
+    );
     return { email };
   });
 }

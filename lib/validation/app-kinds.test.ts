@@ -24,7 +24,14 @@ describe("kinds of app", () => {
       m2m: ["client_credentials"],
       device: [DEVICE_CODE_GRANT],
     });
-    expect(["web", "spa", "native", "m2m", "device", null].map(clientTypeOf)).toEqual(["confidential", "public", "public", "confidential", "public", "confidential"]);
+    expect(["web", "spa", "native", "m2m", "device", null].map(clientTypeOf)).toEqual([
+      "confidential",
+      "public",
+      "public",
+      "confidential",
+      "public",
+      "confidential",
+    ]);
     expect(tokenEndpointAuthMethodOf("spa")).toBe("none");
     expect(tokenEndpointAuthMethodOf(null)).toBe("client_secret_basic");
   });
@@ -43,16 +50,48 @@ describe("kinds of app", () => {
   });
 
   it("Refresh Token goes with Authorization Code, Resource Owner Credentials or Device Code", () => {
-    expect(appRegistrationSchema.safeParse({ ...base, kind: "device", grantTypes: [DEVICE_CODE_GRANT, "refresh_token"] }).success).toBe(true);
+    expect(appRegistrationSchema.safeParse({ ...base, kind: "device", grantTypes: [DEVICE_CODE_GRANT, "refresh_token"] }).success).toBe(
+      true,
+    );
     expect(appRegistrationSchema.safeParse({ ...base, grantTypes: ["client_credentials", "refresh_token"] }).success).toBe(false);
   });
 
   it("allowed web origins only for Single-page apps, as origins", () => {
-    const ok = appRegistrationSchema.parse({ ...base, kind: "spa", grantTypes: ["authorization_code"], redirectUri: "https://spa.example/cb", allowedOrigins: "https://spa.example\nhttp://localhost:5173" });
+    const ok = appRegistrationSchema.parse({
+      ...base,
+      kind: "spa",
+      grantTypes: ["authorization_code"],
+      redirectUri: "https://spa.example/cb",
+      allowedOrigins: "https://spa.example\nhttp://localhost:5173",
+    });
     expect(ok.allowedOrigins).toEqual(["https://spa.example", "http://localhost:5173"]);
-    expect(appRegistrationSchema.safeParse({ ...base, kind: "web", grantTypes: ["authorization_code"], redirectUri: "https://a.example/cb", allowedOrigins: "https://a.example" }).success).toBe(false);
-    expect(appRegistrationSchema.safeParse({ ...base, kind: "spa", grantTypes: ["authorization_code"], redirectUri: "https://a.example/cb", allowedOrigins: "https://a.example/path" }).success).toBe(false);
-    expect(appRegistrationSchema.safeParse({ ...base, kind: "spa", grantTypes: ["authorization_code"], redirectUri: "https://a.example/cb", allowedOrigins: "http://a.example" }).success).toBe(false);
+    expect(
+      appRegistrationSchema.safeParse({
+        ...base,
+        kind: "web",
+        grantTypes: ["authorization_code"],
+        redirectUri: "https://a.example/cb",
+        allowedOrigins: "https://a.example",
+      }).success,
+    ).toBe(false);
+    expect(
+      appRegistrationSchema.safeParse({
+        ...base,
+        kind: "spa",
+        grantTypes: ["authorization_code"],
+        redirectUri: "https://a.example/cb",
+        allowedOrigins: "https://a.example/path",
+      }).success,
+    ).toBe(false);
+    expect(
+      appRegistrationSchema.safeParse({
+        ...base,
+        kind: "spa",
+        grantTypes: ["authorization_code"],
+        redirectUri: "https://a.example/cb",
+        allowedOrigins: "http://a.example",
+      }).success,
+    ).toBe(false);
   });
 
   it("native apps: private-use schemes (RFC 8252 7.1) and any port on an IP-literal loopback (7.3)", () => {

@@ -29,7 +29,11 @@ function errors(input: Partial<AppRegistrationInput>) {
 
 describe("app registration rules", () => {
   it("accepts each kind of app and stores grant types in the form's order", () => {
-    expect(appRegistrationSchema.parse(valid)).toMatchObject({ grantTypes: ["client_credentials"], redirectUri: null, nameKey: "billing sync" });
+    expect(appRegistrationSchema.parse(valid)).toMatchObject({
+      grantTypes: ["client_credentials"],
+      redirectUri: null,
+      nameKey: "billing sync",
+    });
     const web = appRegistrationSchema.parse({
       ...valid,
       grantTypes: ["refresh_token", "authorization_code"],
@@ -40,7 +44,10 @@ describe("app registration rules", () => {
     expect(appRegistrationSchema.parse({ ...valid, grantTypes: ["implicit"], redirectUri: "http://localhost:8080/cb" }).redirectUri).toBe(
       "http://localhost:8080/cb",
     );
-    expect(appRegistrationSchema.parse({ ...valid, grantTypes: ["password", "refresh_token"] }).grantTypes).toEqual(["password", "refresh_token"]);
+    expect(appRegistrationSchema.parse({ ...valid, grantTypes: ["password", "refresh_token"] }).grantTypes).toEqual([
+      "password",
+      "refresh_token",
+    ]);
   });
 
   it("needs a name, at least one grant type, one API and the terms, each at its field", () => {
@@ -121,13 +128,24 @@ describe("app registration rules", () => {
     form.append("apiIds", "api_1");
     form.set("acceptTerms", "yes");
     const parsed = appRegistrationSchema.parse(registrationFromForm(form));
-    expect(parsed).toMatchObject({ name: "Web App", grantTypes: ["authorization_code", "refresh_token"], apiIds: ["api_1"], description: "" });
+    expect(parsed).toMatchObject({
+      name: "Web App",
+      grantTypes: ["authorization_code", "refresh_token"],
+      apiIds: ["api_1"],
+      description: "",
+    });
     form.delete("acceptTerms");
     expect(registrationFromForm(form).acceptTerms).toBe(false);
   });
 
   it("edits only name, description and APIs", () => {
-    const parsed = appUpdateSchema.parse({ name: "New", description: "d", apiIds: ["api_1"], redirectUri: "https://x.example.com", grantTypes: ["implicit"] });
+    const parsed = appUpdateSchema.parse({
+      name: "New",
+      description: "d",
+      apiIds: ["api_1"],
+      redirectUri: "https://x.example.com",
+      grantTypes: ["implicit"],
+    });
     expect(parsed).toEqual({ name: "New", nameKey: "new", description: "d", apiIds: ["api_1"] });
     const r = appUpdateSchema.safeParse({ name: "", apiIds: [] });
     expect(r.success ? {} : zodFieldErrors(r.error)).toEqual({ name: [APP_RULE_TEXT.nameRequired], apiIds: [APP_RULE_TEXT.apiRequired] });

@@ -4,7 +4,14 @@ import { z } from "zod";
 
 /** Grant types as stored in App.grantTypes (a JSON array), in the order the form shows them. */
 export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code" as const;
-export const GRANT_TYPES = ["authorization_code", "client_credentials", "implicit", "password", "refresh_token", DEVICE_CODE_GRANT] as const;
+export const GRANT_TYPES = [
+  "authorization_code",
+  "client_credentials",
+  "implicit",
+  "password",
+  "refresh_token",
+  DEVICE_CODE_GRANT,
+] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 export const GRANT_TYPE_LABELS: Record<GrantType, string> = {
@@ -47,11 +54,13 @@ export const APP_RULE_TEXT = {
   grantTypeUnknown: "Choose grant types from the list.",
   refreshAlone: "Refresh Token works only together with Authorization Code, Resource Owner Credentials or Device Code.",
   kindUnknown: "Choose a kind of app from the list.",
-  publicNoSecretGrants: "Single-page, Native / mobile and Device or CLI apps cannot keep a secret: they cannot use Client Credentials or Resource Owner Credentials.",
+  publicNoSecretGrants:
+    "Single-page, Native / mobile and Device or CLI apps cannot keep a secret: they cannot use Client Credentials or Resource Owner Credentials.",
   originsOnlySpa: "Allowed web origins are for Single-page apps.",
   originInvalid: "Enter origins such as https://app.example.com (scheme, host and port only; http only on localhost), one per line.",
   originsTooMany: "List at most 20 origins.",
-  postLogoutInvalid: "Enter an absolute https URL for the post-logout redirect (http only on 127.0.0.1, [::1] or localhost), no # fragment.",
+  postLogoutInvalid:
+    "Enter an absolute https URL for the post-logout redirect (http only on 127.0.0.1, [::1] or localhost), no # fragment.",
   privateSchemeOnlyNative: "Only Native / mobile apps may use a private-use URI scheme (such as com.example.app:/callback).",
   redirectRequired: "Enter a Redirect URL: Authorization Code and Implicit send people back to it.",
   redirectNotUsed: "A Redirect URL is used only with Authorization Code or Implicit. Clear it, or choose one of them.",

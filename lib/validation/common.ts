@@ -18,18 +18,13 @@ export const nameSchema = z
   .max(100, "Use at most 100 characters.")
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters.");
 
-export const newPasswordSchema = z
-  .string({ error: "Enter a password." })
-  .min(12, PASSWORD_RULE_TEXT)
-  .max(128, PASSWORD_RULE_TEXT);
+export const newPasswordSchema = z.string({ error: "Enter a password." }).min(12, PASSWORD_RULE_TEXT).max(128, PASSWORD_RULE_TEXT);
 
-export const signUpSchema = z
-  .object({ name: nameSchema, email: emailSchema, password: newPasswordSchema })
-  .superRefine((v, ctx) => {
-    if (v.password.trim().toLowerCase() === v.email) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_RULE_TEXT });
-    }
-  });
+export const signUpSchema = z.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema }).superRefine((v, ctx) => {
+  if (v.password.trim().toLowerCase() === v.email) {
+    ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_RULE_TEXT });
+  }
+});
 
 export const signInSchema = z.object({
   email: emailSchema,

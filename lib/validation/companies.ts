@@ -59,7 +59,10 @@ export const rolesSchema = z
     }
     const set = new Set(values as Role[]);
     if (set.size === 0) {
-      ctx.addIssue({ code: "custom", message: `Choose at least one role (${ROLES.map((r) => ROLE_LABELS[r]).join(" or ")}), or remove the member instead.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `Choose at least one role (${ROLES.map((r) => ROLE_LABELS[r]).join(" or ")}), or remove the member instead.`,
+      });
       return z.NEVER;
     }
     return ROLES.filter((r) => set.has(r));
@@ -78,7 +81,10 @@ export const apiAccessSchema = z.object({
 });
 
 export const reassignSchema = z.object({
-  toUserId: z.string({ error: "Choose the member who takes over the app." }).min(1, "Choose the member who takes over the app.").max(64, "Unknown member."),
+  toUserId: z
+    .string({ error: "Choose the member who takes over the app." })
+    .min(1, "Choose the member who takes over the app.")
+    .max(64, "Unknown member."),
 });
 
 export const suspendAppSchema = z.object({
@@ -118,7 +124,8 @@ export const auditFilterSchema = z
     cursor: z.string().trim().max(200).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date comes before the start date." });
+    if (v.from && v.to && v.from > v.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date comes before the start date." });
   });
 export type AuditFilterInput = z.input<typeof auditFilterSchema>;
 

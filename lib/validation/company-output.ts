@@ -23,7 +23,13 @@ export const appOut = z.object({
 
 export const memberDetailOut = memberOut.extend({ apps: z.array(appOut) });
 
-export const invitationOut = z.object({ id: z.string(), email: z.string(), roles: z.array(z.string()), invitedBy: person.nullable(), createdAt: iso });
+export const invitationOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  roles: z.array(z.string()),
+  invitedBy: person.nullable(),
+  createdAt: iso,
+});
 
 export const auditOut = z.object({
   id: z.string(),
@@ -58,6 +64,24 @@ export const companyDetailOut = z.object({
   createdAt: iso,
   members: z.array(memberOut),
   invitations: z.array(invitationOut),
-  apiAccess: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), openToAll: z.boolean(), choice: z.string(), effective: z.boolean() })),
-  apps: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), suspendedReason: z.string().nullable(), ownerEmail: z.string().nullable() })),
+  apiAccess: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      slug: z.string(),
+      status: z.string(),
+      openToAll: z.boolean(),
+      choice: z.string(),
+      effective: z.boolean(),
+    }),
+  ),
+  apps: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      status: z.string(),
+      suspendedReason: z.string().nullable(),
+      ownerEmail: z.string().nullable(),
+    }),
+  ),
 });

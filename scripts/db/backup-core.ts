@@ -63,7 +63,9 @@ function checkBackup(kind: Kind, file: string): void {
   if (kind === "sqlite") {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get() as { n: number };
+      const row = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get() as {
+        n: number;
+      };
       if (row.n !== 1) throw new Error(`${file} is not a backup of the console's database`);
     } finally {
       db.close();

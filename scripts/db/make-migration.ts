@@ -14,15 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDiffEngine } from "./schema-engine.ts";
-import {
-  migrationLockToml,
-  MIGRATIONS_DIR,
-  type Provider,
-  ROOT,
-  SNAPSHOT_FILE,
-  SOURCE_SCHEMA,
-  toPostgresSchema,
-} from "./schemas.ts";
+import { migrationLockToml, MIGRATIONS_DIR, type Provider, ROOT, SNAPSHOT_FILE, SOURCE_SCHEMA, toPostgresSchema } from "./schemas.ts";
 
 function usage(message: string): never {
   console.error(`${message}\nUsage: npm run db:migration -- <name> [--pg-url postgresql://user@host:port/db]`);
@@ -120,10 +112,7 @@ async function main(): Promise<void> {
 
   let folder = `${timestamp()}_${name}`;
   // Two runs in the same second: keep names unique and ordered.
-  while (
-    fs.existsSync(path.join(MIGRATIONS_DIR.sqlite, folder)) ||
-    fs.existsSync(path.join(MIGRATIONS_DIR.postgresql, folder))
-  ) {
+  while (fs.existsSync(path.join(MIGRATIONS_DIR.sqlite, folder)) || fs.existsSync(path.join(MIGRATIONS_DIR.postgresql, folder))) {
     await new Promise((r) => setTimeout(r, 1000));
     folder = `${timestamp()}_${name}`;
   }

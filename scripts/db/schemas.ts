@@ -38,14 +38,9 @@ export function toPostgresSchema(source: string): string {
   }
   const generatorOutput = /(generator\s+client\s*\{[^}]*?\boutput\s*=\s*)"[^"]*"/;
   if (!generatorOutput.test(source)) {
-    throw new Error("prisma/schema.prisma: no `output = \"…\"` found in `generator client`");
+    throw new Error('prisma/schema.prisma: no `output = "…"` found in `generator client`');
   }
-  return (
-    GENERATED_HEADER +
-    source
-      .replace(datasource, '$1"postgresql"')
-      .replace(generatorOutput, '$1"../../lib/generated/postgres"')
-  );
+  return GENERATED_HEADER + source.replace(datasource, '$1"postgresql"').replace(generatorOutput, '$1"../../lib/generated/postgres"');
 }
 
 /** Content of Prisma's migration_lock.toml for a provider. */

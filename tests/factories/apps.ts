@@ -7,7 +7,9 @@ import { TERMS_VERSION, unique } from "./constants";
 
 export async function makeApi(db: TestDb, opts: { openToAll?: boolean; name?: string } = {}) {
   const slug = unique("api").toLowerCase();
-  return db.api.create({ data: { id: newId("api"), slug, name: opts.name ?? slug, endpoint: `/api/${slug}`, openToAll: opts.openToAll ?? false } });
+  return db.api.create({
+    data: { id: newId("api"), slug, name: opts.name ?? slug, endpoint: `/api/${slug}`, openToAll: opts.openToAll ?? false },
+  });
 }
 
 export interface AppRow {
@@ -43,7 +45,9 @@ export async function makeApp(db: TestDb, companyId: string, ownerId: string | n
 export async function seedApps(db: TestDb, companyId: string, ownerId: string, count: number, label: string) {
   const base = Date.now() - count * 1000 - 60_000;
   await db.app.createMany({
-    data: Array.from({ length: count }, (_, i) => appRow(companyId, ownerId, { name: `${label} ${String(i).padStart(3, "0")}`, createdAt: new Date(base + i * 1000) })),
+    data: Array.from({ length: count }, (_, i) =>
+      appRow(companyId, ownerId, { name: `${label} ${String(i).padStart(3, "0")}`, createdAt: new Date(base + i * 1000) }),
+    ),
   });
 }
 

@@ -3,7 +3,10 @@ import { newId } from "../../lib/ids";
 import type { TestDb } from "./client";
 
 /** `count` entries of the company, one second apart, the last a second before `until`; metadata `{ n }`. */
-export async function makeAuditEntries(db: TestDb, opts: { companyId: string; count: number; event: string; actorEmail: string; until: Date }): Promise<void> {
+export async function makeAuditEntries(
+  db: TestDb,
+  opts: { companyId: string; count: number; event: string; actorEmail: string; until: Date },
+): Promise<void> {
   await db.auditLog.createMany({
     data: Array.from({ length: opts.count }, (_, i) => ({
       id: newId("audit"),

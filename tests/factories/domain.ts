@@ -51,7 +51,15 @@ export async function addPerson(company: { id: string }, roles: Role[]) {
 }
 
 export function registration(apiId: string, overrides: Partial<AppRegistrationInput> = {}): AppRegistrationInput {
-  return { name: uniqueName(), description: "", grantTypes: ["client_credentials"], redirectUri: "", apiIds: [apiId], acceptTerms: true, ...overrides };
+  return {
+    name: uniqueName(),
+    description: "",
+    grantTypes: ["client_credentials"],
+    redirectUri: "",
+    apiIds: [apiId],
+    acceptTerms: true,
+    ...overrides,
+  };
 }
 
 export async function registered(actor: AppActor, apiId: string, overrides: Partial<AppRegistrationInput> = {}) {

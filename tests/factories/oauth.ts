@@ -8,7 +8,8 @@ import { makeCompany } from "./companies";
 import { TERMS_VERSION, unique } from "./constants";
 import { keyFor } from "./keys";
 
-export type GrantType = "authorization_code" | "client_credentials" | "implicit" | "password" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code";
+export type GrantType =
+  "authorization_code" | "client_credentials" | "implicit" | "password" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code";
 
 /** Issue 13 settings of an app (kinds of app, public clients, PKCE/DPoP/PAR switches). */
 export interface AppSettings {
@@ -31,7 +32,11 @@ export interface TestApp {
 }
 
 /** Seals a new secret (or `value`) for the app and returns it. */
-export async function addSecret(db: TestDb, appId: string, opts: { expiresAt?: Date | null; revokedAt?: Date | null; value?: string } = {}): Promise<string> {
+export async function addSecret(
+  db: TestDb,
+  appId: string,
+  opts: { expiresAt?: Date | null; revokedAt?: Date | null; value?: string } = {},
+): Promise<string> {
   const secret = opts.value ?? generateClientSecret();
   const id = newId("secret");
   await db.clientSecret.create({
@@ -54,7 +59,14 @@ export async function addSecret(db: TestDb, appId: string, opts: { expiresAt?: D
  */
 export async function makeOAuthApp(
   db: TestDb,
-  opts: { grantTypes: GrantType[]; redirectUri?: string | null; subscribeHello?: boolean; companyId?: string; name?: string; settings?: AppSettings } = { grantTypes: ["client_credentials"] },
+  opts: {
+    grantTypes: GrantType[];
+    redirectUri?: string | null;
+    subscribeHello?: boolean;
+    companyId?: string;
+    name?: string;
+    settings?: AppSettings;
+  } = { grantTypes: ["client_credentials"] },
 ): Promise<TestApp> {
   const companyId = opts.companyId ?? (await makeCompany(db)).id;
   const name = opts.name ?? unique("OAuth App");

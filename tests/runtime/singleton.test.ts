@@ -21,7 +21,8 @@ function sources(dir: string): string[] {
 }
 
 // Module-level (column 0) declarations that hold mutable state.
-const STATEFUL = /^(export\s+)?(let\s+\w+|var\s+\w+|const\s+\w+(\s*:\s*[^=]+)?\s*=\s*(new\s+(Map|Set|WeakMap|LRUCache|AsyncLocalStorage|Array)\b|\[\s*\]|\{\s*\}))/;
+const STATEFUL =
+  /^(export\s+)?(let\s+\w+|var\s+\w+|const\s+\w+(\s*:\s*[^=]+)?\s*=\s*(new\s+(Map|Set|WeakMap|LRUCache|AsyncLocalStorage|Array)\b|\[\s*\]|\{\s*\}))/;
 // Allowed with a reason on the line (or the line before): "read-only" tables, and "memo:" values derived
 // deterministically (the same in every copy, so a second copy costs a recomputation, not a wrong answer).
 const REASON = /\/\/ (read-only|memo:)/;
@@ -82,6 +83,8 @@ describe("state on one copy", () => {
     // usage-hook's slug → id map is one object for both copies.
     expect(first.usage).toBeDefined();
     expect(second.singleton.singletonNames()).toContain("usage.apiIdBySlug");
-    expect(second.singleton.singleton("usage.apiIdBySlug", () => new Map())).toBe(first.singleton.singleton("usage.apiIdBySlug", () => new Map()));
+    expect(second.singleton.singleton("usage.apiIdBySlug", () => new Map())).toBe(
+      first.singleton.singleton("usage.apiIdBySlug", () => new Map()),
+    );
   });
 });

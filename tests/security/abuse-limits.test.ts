@@ -26,7 +26,10 @@ beforeAll(() => {
   resetLimiter();
 });
 afterAll(() => {
-  for (const [k, v] of [["CONSOLE_RATE_LIMITS", saved.limits], ["REDIS_URL", saved.redis]] as const) {
+  for (const [k, v] of [
+    ["CONSOLE_RATE_LIMITS", saved.limits],
+    ["REDIS_URL", saved.redis],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -58,7 +61,10 @@ describe(`abuse limits (${process.env.TEST_REDIS_URL ? "Redis" : "memory"} store
     expect(statuses.slice(4)).toEqual([429, 429]);
     expect(Number(last!.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(Number(last!.headers["retry-after"])).toBeLessThanOrEqual(3600);
-    expect(JSON.parse(last!.body)).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/Too many requests/) });
+    expect(JSON.parse(last!.body)).toMatchObject({
+      error: "invalid_request",
+      error_description: expect.stringMatching(/Too many requests/),
+    });
     expect((await tokenRequest(basicHeader(other.clientId, other.clientSecret), { grant_type: "client_credentials" })).status).toBe(200);
   });
 

@@ -4,7 +4,7 @@ import { createApi } from "../../lib/apis/catalog";
 import { db } from "../../lib/db";
 import { signUp, verifyCredentials } from "../../lib/users/accounts";
 import { makeUser } from "../factories/people";
-import { expectClientErrorOrSuccess, fuzzTally, hostileRecord,RUNS } from "../fuzz-kit";
+import { expectClientErrorOrSuccess, fuzzTally, hostileRecord, RUNS } from "../fuzz-kit";
 
 const ctx = { ip: "198.51.100.7", userAgent: "fuzz" };
 let actor: { id: string; email: string };
@@ -32,7 +32,9 @@ describe("hostile input to accounts and the catalog", () => {
     await fc.assert(
       fc.asyncProperty(hostileRecord(["email", "password"]), async (input) => {
         fuzzTally.inputs++;
-        const outcome = await expectClientErrorOrSuccess(() => verifyCredentials(input, { ip: `203.0.113.${fuzzTally.inputs % 250}`, userAgent: "fuzz" }));
+        const outcome = await expectClientErrorOrSuccess(() =>
+          verifyCredentials(input, { ip: `203.0.113.${fuzzTally.inputs % 250}`, userAgent: "fuzz" }),
+        );
         expect(outcome).toBe("refused");
       }),
       { numRuns: RUNS },
@@ -41,12 +43,15 @@ describe("hostile input to accounts and the catalog", () => {
 
   it("the catalog form refuses bad API definitions and writes nothing", async () => {
     await fc.assert(
-      fc.asyncProperty(hostileRecord(["name", "slug", "version", "summary", "documentation", "endpoint", "status", "openToAll"]), async (input) => {
-        fuzzTally.inputs++;
-        const before = await db().api.count();
-        const outcome = await expectClientErrorOrSuccess(() => createApi(input, actor, ctx));
-        expect((await db().api.count()) - before).toBe(outcome === "ok" ? 1 : 0);
-      }),
+      fc.asyncProperty(
+        hostileRecord(["name", "slug", "version", "summary", "documentation", "endpoint", "status", "openToAll"]),
+        async (input) => {
+          fuzzTally.inputs++;
+          const before = await db().api.count();
+          const outcome = await expectClientErrorOrSuccess(() => createApi(input, actor, ctx));
+          expect((await db().api.count()) - before).toBe(outcome === "ok" ? 1 : 0);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

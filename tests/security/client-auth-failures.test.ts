@@ -24,7 +24,10 @@ beforeAll(() => {
   resetLimiter();
 });
 afterAll(() => {
-  for (const [k, v] of [["CONSOLE_RATE_LIMITS", saved.limits], ["REDIS_URL", saved.redis]] as const) {
+  for (const [k, v] of [
+    ["CONSOLE_RATE_LIMITS", saved.limits],
+    ["REDIS_URL", saved.redis],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -56,9 +59,14 @@ describe("failed client authentication", () => {
     const refused = await processTokenRequest(request(basicHeader(app.clientId, app.clientSecret), `10.${run}.1.99`));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(refused.body)).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/Too many failed client authentications/) });
+    expect(JSON.parse(refused.body)).toMatchObject({
+      error: "invalid_request",
+      error_description: expect.stringMatching(/Too many failed client authentications/),
+    });
     // Introspection counts the same client.
-    const introspected = await processIntrospectionRequest(request(basicHeader(app.clientId, app.clientSecret), `10.${run}.1.98`, { token: "x" }));
+    const introspected = await processIntrospectionRequest(
+      request(basicHeader(app.clientId, app.clientSecret), `10.${run}.1.98`, { token: "x" }),
+    );
     expect(introspected.status).toBe(429);
     // Another client is not affected.
     const other = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
@@ -78,7 +86,8 @@ describe("failed client authentication", () => {
     const ip = `10.${run}.3.50`;
     const apps = await Promise.all([1, 2, 3].map(() => makeOAuthApp(db(), { grantTypes: ["client_credentials"] })));
     for (const app of apps) {
-      for (let i = 0; i < 2; i++) expect((await processTokenRequest(request(basicHeader(app.clientId, "apcs_nope-0000000000000000000000"), ip))).status).toBe(401);
+      for (let i = 0; i < 2; i++)
+        expect((await processTokenRequest(request(basicHeader(app.clientId, "apcs_nope-0000000000000000000000"), ip))).status).toBe(401);
     }
     const good = apps[0]!;
     const fromThere = await processTokenRequest(request(basicHeader(good.clientId, good.clientSecret), ip));

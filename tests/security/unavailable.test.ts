@@ -46,7 +46,10 @@ describe.each(unreachable)("with the database unreachable (%s)", (_kind, url) =>
 
   it("the token endpoint and introspection answer 503 + Retry-After with an RFC 6749-shaped error", async () => {
     await breakDatabase();
-    for (const answer of [await processTokenRequest(form({ grant_type: "client_credentials" })), await processIntrospectionRequest(form({ token: "x" }))]) {
+    for (const answer of [
+      await processTokenRequest(form({ grant_type: "client_credentials" })),
+      await processIntrospectionRequest(form({ token: "x" })),
+    ]) {
       expect(answer.status).toBe(503);
       expect(Number(answer.headers["retry-after"])).toBeGreaterThanOrEqual(1);
       expect(answer.headers["cache-control"]).toBe("no-store");
@@ -58,7 +61,9 @@ describe.each(unreachable)("with the database unreachable (%s)", (_kind, url) =>
     await breakDatabase();
     // A token-shaped string: verifying it needs the signing keys, which live in the database.
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
-    const answer = await helloAnswer(`Bearer ${part({ alg: "ES256", kid: "key_unknown", typ: "at+jwt" })}.${part({ sub: "x" })}.${"A".repeat(86)}`);
+    const answer = await helloAnswer(
+      `Bearer ${part({ alg: "ES256", kid: "key_unknown", typ: "at+jwt" })}.${part({ sub: "x" })}.${"A".repeat(86)}`,
+    );
     expect(answer.status).toBe(503);
     expect(Number(answer.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(answer.body)).toMatchObject({ error: "temporarily_unavailable" });

@@ -9,7 +9,9 @@ export default function ForgotPasswordPage() {
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-semibold">Forgot password?</h1>
-      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">We email a link that lets you choose a new password. It works once, for 30 minutes.</p>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
+        We email a link that lets you choose a new password. It works once, for 30 minutes.
+      </p>
       <ForgotPasswordForm />
       <p className="mt-6 text-sm">
         <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signin">

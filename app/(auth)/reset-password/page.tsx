@@ -8,7 +8,11 @@ import { resetLinkUsable } from "@/lib/users/password-reset";
 
 export const metadata: Metadata = { title: "Set a new password", referrer: "no-referrer" };
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const token = param((await searchParams).token) ?? "";
   const usable = await resetLinkUsable(token);
   return (

@@ -20,7 +20,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">to register apps and manage your API keys.</p>
       {params.reset ? (
-        <p role="status" className="mb-4 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100"
+        >
           Your password was changed. Sign in with the new one.
         </p>
       ) : null}
@@ -32,7 +35,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </p>
       {passkeysUnavailableReason() ? null : (
         <p className="mt-4 text-sm">
-          <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/signin/passkey?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          <Link
+            className="font-medium text-brand-700 underline dark:text-brand-300"
+            href={`/signin/passkey?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          >
             Sign in with a passkey
           </Link>
         </p>

@@ -36,7 +36,9 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
         <p>
           We sent a link to <strong>{viewer.user.email}</strong>. Open that email and follow the link to verify your address.
         </p>
-        <p>Until you do, you cannot join a company, receive a role or register apps: invitations for your address wait for your verification.</p>
+        <p>
+          Until you do, you cannot join a company, receive a role or register apps: invitations for your address wait for your verification.
+        </p>
         <p>No email? Check your spam folder, or send it again (at most five times an hour).</p>
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-3">

@@ -37,9 +37,18 @@ export default async function AccountPage() {
       </Card>
       <Card>
         <h2 className="mb-1 text-lg font-semibold">Signed-in sessions</h2>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Sessions end after 12 hours, or sooner when unused. Signing out ends a session for good.</p>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          Sessions end after 12 hours, or sooner when unused. Signing out ends a session for good.
+        </p>
         <SessionsList
-          sessions={sessions.map((s) => ({ id: s.id, device: s.device, ip: s.ip, lastSeen: formatWhen(s.lastSeenAt), started: formatWhen(s.createdAt), current: s.current }))}
+          sessions={sessions.map((s) => ({
+            id: s.id,
+            device: s.device,
+            ip: s.ip,
+            lastSeen: formatWhen(s.lastSeenAt),
+            started: formatWhen(s.createdAt),
+            current: s.current,
+          }))}
         />
       </Card>
     </div>

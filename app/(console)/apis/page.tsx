@@ -34,7 +34,15 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
         <label htmlFor="api-search-page" className="sr-only">
           Search APIs
         </label>
-        <input id="api-search-page" name="q" type="search" defaultValue={q} maxLength={100} placeholder="Search APIs and the docs" className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900" />
+        <input
+          id="api-search-page"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={100}
+          placeholder="Search APIs and the docs"
+          className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+        />
         <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium dark:border-slate-600">
           Search
         </button>
@@ -48,60 +56,60 @@ async function SearchResults({ scope, q }: { scope: NonNullable<ReturnType<typeo
   const [hits, docs] = await Promise.all([searchApis(scope, q), searchGuide(q, 10)]);
   return (
     <>
-    <section aria-labelledby="results-heading" className="space-y-3">
-      <h2 id="results-heading" className="text-lg font-semibold">
-        {hits.length} result{hits.length === 1 ? "" : "s"} for “{q}”
-      </h2>
-      {hits.length === 0 ? <p>No API matches. Try another word, or clear the search to see every API.</p> : null}
-      <ul className="space-y-3">
-        {hits.map((h) => (
-          <li key={h.id}>
-            <Card className="p-4">
-              <Link href={`/apis/${h.slug}`} className="text-lg font-semibold text-brand-700 underline dark:text-brand-300">
-                <Highlighted segments={h.name} />
-              </Link>
-              <p className="text-sm">
-                <Highlighted segments={h.summary} />
-              </p>
-              {h.snippet ? (
-                <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                  <Highlighted segments={h.snippet} />
+      <section aria-labelledby="results-heading" className="space-y-3">
+        <h2 id="results-heading" className="text-lg font-semibold">
+          {hits.length} result{hits.length === 1 ? "" : "s"} for “{q}”
+        </h2>
+        {hits.length === 0 ? <p>No API matches. Try another word, or clear the search to see every API.</p> : null}
+        <ul className="space-y-3">
+          {hits.map((h) => (
+            <li key={h.id}>
+              <Card className="p-4">
+                <Link href={`/apis/${h.slug}`} className="text-lg font-semibold text-brand-700 underline dark:text-brand-300">
+                  <Highlighted segments={h.name} />
+                </Link>
+                <p className="text-sm">
+                  <Highlighted segments={h.summary} />
                 </p>
-              ) : null}
-            </Card>
-          </li>
-        ))}
-      </ul>
-    </section>
-    <section aria-labelledby="doc-results-heading" className="space-y-3">
-      <h2 id="doc-results-heading" className="text-lg font-semibold">
-        {docs.length} result{docs.length === 1 ? "" : "s"} in the docs
-      </h2>
-      {docs.length === 0 ? <p>No page of the guide matches.</p> : null}
-      <ul className="space-y-3">
-        {docs.map((h) => (
-          <li key={h.href}>
-            <Card className="p-4">
-              <Link href={h.href} className="font-semibold text-brand-700 underline dark:text-brand-300">
-                {h.parentTitle ? <span>{h.parentTitle} › </span> : null}
-                <Highlighted segments={h.title} />
-                {h.heading ? (
-                  <>
-                    {" › "}
-                    <Highlighted segments={h.heading} />
-                  </>
+                {h.snippet ? (
+                  <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                    <Highlighted segments={h.snippet} />
+                  </p>
                 ) : null}
-              </Link>
-              {h.snippet ? (
-                <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                  <Highlighted segments={h.snippet} />
-                </p>
-              ) : null}
-            </Card>
-          </li>
-        ))}
-      </ul>
-    </section>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="doc-results-heading" className="space-y-3">
+        <h2 id="doc-results-heading" className="text-lg font-semibold">
+          {docs.length} result{docs.length === 1 ? "" : "s"} in the docs
+        </h2>
+        {docs.length === 0 ? <p>No page of the guide matches.</p> : null}
+        <ul className="space-y-3">
+          {docs.map((h) => (
+            <li key={h.href}>
+              <Card className="p-4">
+                <Link href={h.href} className="font-semibold text-brand-700 underline dark:text-brand-300">
+                  {h.parentTitle ? <span>{h.parentTitle} › </span> : null}
+                  <Highlighted segments={h.title} />
+                  {h.heading ? (
+                    <>
+                      {" › "}
+                      <Highlighted segments={h.heading} />
+                    </>
+                  ) : null}
+                </Link>
+                {h.snippet ? (
+                  <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                    <Highlighted segments={h.snippet} />
+                  </p>
+                ) : null}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
     </>
   );
 }

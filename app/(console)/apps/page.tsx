@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
-import { countLabel,ListPages, ListSearch } from "@/components/ui/keyset-list";
+import { countLabel, ListPages, ListSearch } from "@/components/ui/keyset-list";
 import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
 import { appActorFor, mayListApps } from "@/lib/apps/access";
 import { COUNT_UP_TO, listApps } from "@/lib/apps/queries";
@@ -17,7 +17,11 @@ export const metadata: Metadata = { title: "My Applications" };
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
-export default async function MyApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MyApplicationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requireViewer("/apps");
   const params = await searchParams;
   const company = viewer.active;
@@ -25,7 +29,10 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
   const mayRegister = company ? can(company.roles, "apps.register") : false;
   const seesCompany = company ? can(company.roles, "apps.read.company") : false;
   const q = (one(params.q) ?? "").slice(0, 100);
-  const page = actor && mayListApps(actor) ? await listApps(actor, { q, after: one(params.after), before: one(params.before), countUpTo: COUNT_UP_TO }) : null;
+  const page =
+    actor && mayListApps(actor)
+      ? await listApps(actor, { q, after: one(params.after), before: one(params.before), countUpTo: COUNT_UP_TO })
+      : null;
   const empty = page !== null && page.total === 0 && !q;
 
   return (
@@ -42,8 +49,8 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
       {params.deleted ? <Alert kind="success">The application was deleted and every token it was issued was revoked.</Alert> : null}
       {!company ? (
         <Alert kind="info">
-          You are not a member of a company yet. Ask a Delegated Administrator of your company to add{" "}
-          <strong>{viewer.user.email}</strong> with the API Developer role; then you can register apps here.
+          You are not a member of a company yet. Ask a Delegated Administrator of your company to add <strong>{viewer.user.email}</strong>{" "}
+          with the API Developer role; then you can register apps here.
         </Alert>
       ) : !page ? (
         <Alert kind="info">
@@ -79,11 +86,21 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
                 <caption className="sr-only">Applications</caption>
                 <thead>
                   <tr>
-                    <th scope="col" className={thClass}>Name</th>
-                    <th scope="col" className={thClass}>Status</th>
-                    <th scope="col" className={thClass}>Grant types</th>
-                    <th scope="col" className={thClass}>APIs</th>
-                    <th scope="col" className={thClass}>Registered</th>
+                    <th scope="col" className={thClass}>
+                      Name
+                    </th>
+                    <th scope="col" className={thClass}>
+                      Status
+                    </th>
+                    <th scope="col" className={thClass}>
+                      Grant types
+                    </th>
+                    <th scope="col" className={thClass}>
+                      APIs
+                    </th>
+                    <th scope="col" className={thClass}>
+                      Registered
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -97,11 +114,17 @@ export default async function MyApplicationsPage({ searchParams }: { searchParam
                       <td className={tdClass} data-label="Status">
                         <StatusBadge status={app.status} />
                       </td>
-                      <td className={tdClass} data-label="Grant types">{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</td>
-                      <td className={tdClass} data-label="APIs">{app.apis.map((a) => a.name).join(", ")}</td>
+                      <td className={tdClass} data-label="Grant types">
+                        {app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}
+                      </td>
+                      <td className={tdClass} data-label="APIs">
+                        {app.apis.map((a) => a.name).join(", ")}
+                      </td>
                       <td className={`${tdClass} whitespace-nowrap`} data-label="Registered">
                         <RelativeTime date={app.createdAt} />
-                        {seesCompany && app.createdBy ? <span className="block text-xs text-slate-600 dark:text-slate-400">by {app.createdBy.name}</span> : null}
+                        {seesCompany && app.createdBy ? (
+                          <span className="block text-xs text-slate-600 dark:text-slate-400">by {app.createdBy.name}</span>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

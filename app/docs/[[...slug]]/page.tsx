@@ -22,7 +22,9 @@ export default async function DocPageView({ params }: Props) {
   if (!loading) notFound();
   const { page, Content, headings } = await loading;
   const { previous, up, next } = neighbours(slug);
-  const printable = PRINTABLE_GUIDES.find((g) => (g.pages as readonly string[]).includes(slug) && (slug === "api-user-guide" || slug === "token-developer-guide"));
+  const printable = PRINTABLE_GUIDES.find(
+    (g) => (g.pages as readonly string[]).includes(slug) && (slug === "api-user-guide" || slug === "token-developer-guide"),
+  );
   return (
     <div className="flex flex-col gap-8 xl:flex-row">
       <article className="min-w-0 flex-1">

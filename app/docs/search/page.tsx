@@ -15,13 +15,23 @@ export default async function DocsSearchPage({ searchParams }: { searchParams: P
         <label htmlFor="docs-search-page" className="sr-only">
           Search the docs and APIs
         </label>
-        <input id="docs-search-page" name="q" type="search" defaultValue={q} maxLength={100} className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900" />
+        <input
+          id="docs-search-page"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={100}
+          className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+        />
         <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium dark:border-slate-600">
           Search
         </button>
       </form>
-      {q ? <SearchResults q={q} docs={docs} apis={apis} /> : <p>Type a word or two: the guide’s pages and headings are searched{"; "}signed in, the APIs you may use too.</p>}
+      {q ? (
+        <SearchResults q={q} docs={docs} apis={apis} />
+      ) : (
+        <p>Type a word or two: the guide’s pages and headings are searched{"; "}signed in, the APIs you may use too.</p>
+      )}
     </div>
   );
 }
-

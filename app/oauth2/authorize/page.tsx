@@ -61,7 +61,8 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
         </li>
         {claims.length ? (
           <li data-testid="consent-claims">
-            see your {claims.map((c, i) => (
+            see your{" "}
+            {claims.map((c, i) => (
               <span key={c.claim}>
                 {i > 0 ? (i === claims.length - 1 ? " and " : ", ") : null}
                 <strong>{c.label}</strong> <span className="font-mono text-xs">({c.claim})</span>
@@ -77,8 +78,12 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
         ))}
       </ul>
       <p className="mb-6 text-xs text-slate-600 dark:text-slate-400">
-        After you allow it, you are sent back to <span className="break-all font-mono">{request.redirectUri}</span>. You can
-        withdraw this at any time on <Link className="underline" href="/account/grants">Authorized apps</Link>.
+        After you allow it, you are sent back to <span className="break-all font-mono">{request.redirectUri}</span>. You can withdraw this
+        at any time on{" "}
+        <Link className="underline" href="/account/grants">
+          Authorized apps
+        </Link>
+        .
       </p>
       <ConsentDecision action={decideAuthorizationAction} field="transaction" value={next.transactionId} />
     </Card>

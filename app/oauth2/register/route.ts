@@ -12,7 +12,10 @@ export async function POST(request: Request): Promise<Response> {
     const limit = await hit("dynamicRegistration", ctx.ip);
     if (!limit.ok) throw new RegistrationError("invalid_request", "Too many registration requests. Try again later.", 429);
     const info = await registerClient(request, await readRegistrationJson(request), ctx);
-    return Response.json(info, { status: 201, headers: { "cache-control": "no-store", pragma: "no-cache", location: String(info.registration_client_uri) } });
+    return Response.json(info, {
+      status: 201,
+      headers: { "cache-control": "no-store", pragma: "no-cache", location: String(info.registration_client_uri) },
+    });
   } catch (error) {
     return registrationErrorResponse(error);
   }

@@ -12,7 +12,12 @@ export async function GET(request: Request): Promise<Response> {
     const viewer = await getViewer();
     if (!viewer) throw new AppError("unauthenticated", "Sign in to export usage.");
     const q = new URL(request.url).searchParams;
-    const resolved = await resolveUsageScope(viewer, { app: q.get("app"), company: q.get("company"), api: q.get("api"), all: q.get("all") });
+    const resolved = await resolveUsageScope(viewer, {
+      app: q.get("app"),
+      company: q.get("company"),
+      api: q.get("api"),
+      all: q.get("all"),
+    });
     const range = parseRange(q.get("range"));
     const csv = usageCsv(await usageReport(resolved.scope, range));
     return new Response(csv, {

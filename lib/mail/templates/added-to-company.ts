@@ -1,7 +1,13 @@
 import { layout, type RenderedMail } from "./layout";
 
 /** A verified person was added to a company at once: the mail is a notice. */
-export function addedToCompanyMail(input: { name: string; companyName: string; inviter: string; roles: string; consoleUrl: string }): RenderedMail {
+export function addedToCompanyMail(input: {
+  name: string;
+  companyName: string;
+  inviter: string;
+  roles: string;
+  consoleUrl: string;
+}): RenderedMail {
   return layout({
     subject: `You were added to ${input.companyName}`,
     heading: `You were added to ${input.companyName}`,

@@ -37,7 +37,10 @@ export function layout(input: LayoutInput): RenderedMail {
   textParts.push("—", `API Console · ${input.consoleUrl}`);
 
   const factRows = facts
-    .map(([k, v]) => `<tr><td style="padding:4px 12px 4px 0;color:#52525b">${escapeHtml(k)}</td><td style="padding:4px 0;font-family:ui-monospace,monospace">${escapeHtml(v)}</td></tr>`)
+    .map(
+      ([k, v]) =>
+        `<tr><td style="padding:4px 12px 4px 0;color:#52525b">${escapeHtml(k)}</td><td style="padding:4px 0;font-family:ui-monospace,monospace">${escapeHtml(v)}</td></tr>`,
+    )
     .join("");
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(input.subject)}</title></head>
 <body style="margin:0;background:#f4f4f5;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#18181b">

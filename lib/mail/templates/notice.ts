@@ -4,7 +4,14 @@ import { layout, type RenderedMail } from "./layout";
  * A notice (no action asked): app registered, secret rotated, app suspended/restored/reassigned/deleted,
  * roles changed, company suspended, sign-in locked, password changed. Facts never include a secret.
  */
-export function noticeMail(input: { subject: string; heading?: string; lines: string[]; facts?: [string, string][]; linkPath?: string; consoleUrl: string }): RenderedMail {
+export function noticeMail(input: {
+  subject: string;
+  heading?: string;
+  lines: string[];
+  facts?: [string, string][];
+  linkPath?: string;
+  consoleUrl: string;
+}): RenderedMail {
   const mail = layout({
     subject: input.subject,
     heading: input.heading ?? input.subject,

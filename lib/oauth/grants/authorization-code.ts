@@ -53,7 +53,8 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
   // token's audience, and the scope narrows to them.
   const asked = (row.resource ?? "").split(" ").filter(Boolean);
   const named = params.get("resource");
-  if (named && asked.length && !asked.includes(named)) throw new OAuthError("invalid_target", "The resource was not part of the authorization request.");
+  if (named && asked.length && !asked.includes(named))
+    throw new OAuthError("invalid_target", "The resource was not part of the authorization request.");
   const resources = named ? [named] : asked;
   const problem = checkResources(resources, client);
   if (problem) throw new OAuthError("invalid_target", problem);
@@ -63,10 +64,19 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
     const { count } = await tx.authorizationCode.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } });
     if (count !== 1) return null;
     const grant = await tx.tokenGrant.create({
-      data: { id: newId("grant"), appId: client.appId, userId: row.userId, consentGrantId: consent.id, kind: "authorization_code", scope: row.scope },
+      data: {
+        id: newId("grant"),
+        appId: client.appId,
+        userId: row.userId,
+        consentGrantId: consent.id,
+        kind: "authorization_code",
+        scope: row.scope,
+      },
     });
     await tx.authorizationCode.update({ where: { id: row.id }, data: { tokenGrantId: grant.id } });
-    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) }) : undefined;
+    const refresh = withRefresh
+      ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) })
+      : undefined;
     return { grantId: grant.id, refreshToken: refresh };
   });
   if (!issued) {

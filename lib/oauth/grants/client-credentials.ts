@@ -7,7 +7,14 @@ import type { DpopBinding } from "../dpop";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { audienceFor, checkResources, scopeForResources } from "../resources";
-import { type AccessTokenInput, resolveScope, signAccessToken, signAccessTokenWith, type TokenResponseBody,tokenResponseBody } from "../tokens";
+import {
+  type AccessTokenInput,
+  resolveScope,
+  signAccessToken,
+  signAccessTokenWith,
+  type TokenResponseBody,
+  tokenResponseBody,
+} from "../tokens";
 
 /** The checks of the grant (scope, RFC 8707 resource) and what the token will say; throws OAuthError. */
 function grantedToken(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): AccessTokenInput {
@@ -27,7 +34,11 @@ export async function clientCredentialsGrant(client: AuthenticatedClient, params
 }
 
 /** The same grant with the signing key in hand (the token endpoint's synchronous path, no DPoP proof). */
-export function clientCredentialsGrantWith(signer: { kid: string; key: KeyObject }, client: AuthenticatedClient, params: Params): TokenResponseBody {
+export function clientCredentialsGrantWith(
+  signer: { kid: string; key: KeyObject },
+  client: AuthenticatedClient,
+  params: Params,
+): TokenResponseBody {
   const input = grantedToken(client, params);
   return tokenResponseBody(signAccessTokenWith(signer, input), input.scope, undefined, "Bearer");
 }

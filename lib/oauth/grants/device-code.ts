@@ -43,16 +43,38 @@ export async function deviceCodeGrant(client: AuthenticatedClient, params: Param
     if (count !== 1) return null;
     const consent = await tx.consentGrant.findUnique({ where: { userId_appId: { userId, appId: client.appId } } });
     const grant = await tx.tokenGrant.create({
-      data: { id: newId("grant"), appId: client.appId, userId, consentGrantId: consent?.id ?? null, kind: "device_code", scope: scope.join(" ") },
+      data: {
+        id: newId("grant"),
+        appId: client.appId,
+        userId,
+        consentGrantId: consent?.id ?? null,
+        kind: "device_code",
+        scope: scope.join(" "),
+      },
     });
-    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) }) : undefined;
+    const refresh = withRefresh
+      ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) })
+      : undefined;
     return { grantId: grant.id, refresh };
   });
   if (!issued) throw new OAuthError("invalid_grant", "The device code was already used.");
-  const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId: issued.grantId, audience: audienceFor(resources), jkt: dpop?.jkt });
+  const access = await signAccessToken({
+    clientId: client.clientId,
+    subject: userId,
+    scope,
+    grantId: issued.grantId,
+    audience: audienceFor(resources),
+    jkt: dpop?.jkt,
+  });
   const body = tokenResponseBody(access, scope, issued.refresh, dpop ? "DPoP" : "Bearer");
   if (scope.includes("openid")) {
-    body.id_token = await signIdToken({ clientId: client.clientId, subject: userId, authTime: row.decidedAt, accessToken: access.token, claims: claimsFor(user, scope) });
+    body.id_token = await signIdToken({
+      clientId: client.clientId,
+      subject: userId,
+      authTime: row.decidedAt,
+      accessToken: access.token,
+      claims: claimsFor(user, scope),
+    });
   }
   return body;
 }

@@ -17,7 +17,12 @@ import { OAuthError, tooManyRequests } from "../errors";
 import { type Params, required } from "../params";
 import { createRefreshToken, resolveScope, signAccessToken, splitScope, type TokenResponseBody, tokenResponseBody } from "../tokens";
 
-export async function passwordGrant(client: AuthenticatedClient, params: Params, ctx: RequestContext, dpop?: DpopBinding): Promise<TokenResponseBody> {
+export async function passwordGrant(
+  client: AuthenticatedClient,
+  params: Params,
+  ctx: RequestContext,
+  dpop?: DpopBinding,
+): Promise<TokenResponseBody> {
   const username = required(params, "username");
   const password = required(params, "password");
   const scope = resolveScope(params.get("scope"), client.apiSlugs);
@@ -29,7 +34,10 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
     userId = (await verifyCredentials({ email: username, password }, ctx)).id;
   } catch (error) {
     if (error instanceof AppError && error.code === "rate_limited") {
-      throw new OAuthError("invalid_grant", `Too many failed attempts for this account. Try again in ${error.retryAfterSeconds ?? 60} seconds.`);
+      throw new OAuthError(
+        "invalid_grant",
+        `Too many failed attempts for this account. Try again in ${error.retryAfterSeconds ?? 60} seconds.`,
+      );
     }
     if (error instanceof AppError && error.code !== "internal") {
       throw new OAuthError("invalid_grant", "The username or password is incorrect, or the account may not sign in.");
@@ -39,7 +47,10 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
   // Issue 14 (documented decision): a password alone cannot stand in for a person who enrolled a
   // second factor, so the password grant refuses them.
   if (await hasSecondFactor(userId)) {
-    throw new OAuthError("invalid_grant", "This account uses two-step sign-in: the password grant is not available for it. Use the authorization code flow.");
+    throw new OAuthError(
+      "invalid_grant",
+      "This account uses two-step sign-in: the password grant is not available for it. Use the authorization code flow.",
+    );
   }
   const withRefresh = client.grantTypes.includes("refresh_token");
   const now = new Date();
@@ -54,7 +65,9 @@ export async function passwordGrant(client: AuthenticatedClient, params: Params,
     const grant = await tx.tokenGrant.create({
       data: { id: newId("grant"), appId: client.appId, userId, consentGrantId: consent.id, kind: "password", scope: scope.join(" ") },
     });
-    const refresh = withRefresh ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) }) : undefined;
+    const refresh = withRefresh
+      ? await createRefreshToken(tx, { appId: client.appId, tokenGrantId: grant.id, scope, now, jkt: refreshBinding(client, dpop) })
+      : undefined;
     return { grantId: grant.id, refreshToken: refresh };
   });
   const access = await signAccessToken({ clientId: client.clientId, subject: userId, scope, grantId, jkt: dpop?.jkt });

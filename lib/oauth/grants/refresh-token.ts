@@ -10,7 +10,15 @@ import type { DpopBinding } from "../dpop";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { revokeTokenGrant } from "../revocation";
-import { createRefreshToken, resolveScope, signAccessToken, splitScope, tokenDigest, type TokenResponseBody, tokenResponseBody } from "../tokens";
+import {
+  createRefreshToken,
+  resolveScope,
+  signAccessToken,
+  splitScope,
+  tokenDigest,
+  type TokenResponseBody,
+  tokenResponseBody,
+} from "../tokens";
 
 const invalidGrant = (why: string) => new OAuthError("invalid_grant", why);
 
@@ -30,7 +38,9 @@ export async function refreshTokenGrant(client: AuthenticatedClient, params: Par
   // Checked before reuse detection: without the key a presented token does nothing, not even revoke its grant.
   if (row.jkt && dpop?.jkt !== row.jkt) {
     throw invalidGrant(
-      dpop ? "The refresh token is bound to another DPoP key." : "The refresh token is bound to a DPoP key: send a DPoP proof signed by that key.",
+      dpop
+        ? "The refresh token is bound to another DPoP key."
+        : "The refresh token is bound to a DPoP key: send a DPoP proof signed by that key.",
     );
   }
   if (row.revokedAt || row.tokenGrant.revokedAt) throw invalidGrant("The refresh token was revoked.");
@@ -39,16 +49,27 @@ export async function refreshTokenGrant(client: AuthenticatedClient, params: Par
     throw invalidGrant("The refresh token was already used; the grant is revoked.");
   }
   if (row.expiresAt.getTime() <= now.getTime()) throw invalidGrant("The refresh token has expired.");
-  if (row.tokenGrant.userId && row.tokenGrant.user?.status !== "ACTIVE") throw invalidGrant("The person who authorized the app can no longer do so.");
+  if (row.tokenGrant.userId && row.tokenGrant.user?.status !== "ACTIVE")
+    throw invalidGrant("The person who authorized the app can no longer do so.");
 
   const original = splitScope(row.scope);
   const scope = resolveScope(params.get("scope"), original);
   if (!scope) throw new OAuthError("invalid_scope", "A refresh may only narrow the scope that was granted.");
 
   const next = await db().$transaction(async (tx) => {
-    const { count } = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } });
+    const { count } = await tx.refreshToken.updateMany({
+      where: { id: row.id, rotatedAt: null, revokedAt: null },
+      data: { rotatedAt: now },
+    });
     if (count !== 1) return null;
-    return createRefreshToken(tx, { appId: client.appId, tokenGrantId: row.tokenGrantId, scope: original, expiresAt: row.expiresAt, now, jkt: row.jkt });
+    return createRefreshToken(tx, {
+      appId: client.appId,
+      tokenGrantId: row.tokenGrantId,
+      scope: original,
+      expiresAt: row.expiresAt,
+      now,
+      jkt: row.jkt,
+    });
   });
   if (!next) {
     await revokeTokenGrant(db(), row.tokenGrantId, "refresh_token_reused", now);

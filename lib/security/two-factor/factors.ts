@@ -87,7 +87,10 @@ export async function currentTotpSetup(person: PersonRef): Promise<TotpSetup | n
   return pendingTotpSetup(person, decrypt(row.secretCiphertext, "secret-encryption", totpAad(person.id)));
 }
 
-async function replaceRecoveryCodes(tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0], userId: string): Promise<string[]> {
+async function replaceRecoveryCodes(
+  tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0],
+  userId: string,
+): Promise<string[]> {
   const codes = newRecoveryCodes();
   await tx.recoveryCode.deleteMany({ where: { userId } });
   await tx.recoveryCode.createMany({
@@ -103,13 +106,20 @@ export async function confirmTotpSetup(person: PersonRef, code: string, ctx: Req
   const secret = decrypt(row.secretCiphertext, "secret-encryption", totpAad(person.id));
   const verdict = await checkTotpCode(secret, code, null);
   if (!verdict.ok) {
-    throw new AppError("validation", "That code is not right.", { fieldErrors: { code: ["That code is not right. Enter the 6 digits your app shows now."] } });
+    throw new AppError("validation", "That code is not right.", {
+      fieldErrors: { code: ["That code is not right. Enter the 6 digits your app shows now."] },
+    });
   }
   return db().$transaction(async (tx) => {
     await tx.totpFactor.update({ where: { userId: person.id }, data: { confirmedAt: new Date(), lastTimeStep: verdict.timeStep } });
     const left = await tx.recoveryCode.count({ where: { userId: person.id, usedAt: null } });
     const recoveryCodes = left > 0 ? null : await replaceRecoveryCodes(tx, person.id);
-    await writeAudit(tx, person, { event: "two_factor.enrolled", targetType: "user", targetId: person.id, metadata: { factor: "totp" } }, ctx);
+    await writeAudit(
+      tx,
+      person,
+      { event: "two_factor.enrolled", targetType: "user", targetId: person.id, metadata: { factor: "totp" } },
+      ctx,
+    );
     return { recoveryCodes };
   });
 }
@@ -133,14 +143,21 @@ export async function removeTotp(person: PersonRef, ctx: RequestContext): Promis
       await tx.recoveryCode.deleteMany({ where: { userId: person.id } });
       await tx.trustedBrowser.deleteMany({ where: { userId: person.id } });
     }
-    await writeAudit(tx, person, { event: "two_factor.removed", targetType: "user", targetId: person.id, metadata: { factor: "totp" } }, ctx);
+    await writeAudit(
+      tx,
+      person,
+      { event: "two_factor.removed", targetType: "user", targetId: person.id, metadata: { factor: "totp" } },
+      ctx,
+    );
   });
 }
 
 const WRONG_CODE = "That code is not right.";
 
 function lockedError(seconds: number): AppError {
-  return new AppError("rate_limited", `Too many wrong codes. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, { retryAfterSeconds: seconds });
+  return new AppError("rate_limited", `Too many wrong codes. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, {
+    retryAfterSeconds: seconds,
+  });
 }
 
 export const throttleKeys = (userId: string, ip: string) => ({ account: `2fa:account:${userId}`, address: `2fa:address:${ip}` });
@@ -157,7 +174,12 @@ export async function recordSecondFactorFailure(person: PersonRef, method: strin
   const keys = throttleKeys(person.id, ctx.ip);
   await recordFailure(keys.account, SIGN_IN_ACCOUNT);
   await recordFailure(keys.address, SIGN_IN_ADDRESS);
-  await writeAudit(db(), person, { event: "two_factor.challenge_failed", targetType: "user", targetId: person.id, metadata: { method } }, ctx);
+  await writeAudit(
+    db(),
+    person,
+    { event: "two_factor.challenge_failed", targetType: "user", targetId: person.id, metadata: { method } },
+    ctx,
+  );
 }
 
 export async function clearSecondFactorFailures(userId: string): Promise<void> {
@@ -168,9 +190,15 @@ export async function clearSecondFactorFailures(userId: string): Promise<void> {
  * Checks a code typed at sign-in or step-up: six digits from the authenticator app (accepted once),
  * or an unused recovery code (then spent and audited). Wrong codes are throttled like passwords.
  */
-export async function verifySecondFactorCode(person: PersonRef, input: string, ctx: RequestContext): Promise<{ method: "totp" | "recovery_code" }> {
+export async function verifySecondFactorCode(
+  person: PersonRef,
+  input: string,
+  ctx: RequestContext,
+): Promise<{ method: "totp" | "recovery_code" }> {
   await assertNotThrottled(person.id, ctx);
-  const value = String(input ?? "").trim().slice(0, 64);
+  const value = String(input ?? "")
+    .trim()
+    .slice(0, 64);
   const digits = value.replace(/[\s-]/g, "");
   if (/^\d{6}$/.test(digits)) {
     const row = await db().totpFactor.findUnique({ where: { userId: person.id } });
@@ -200,7 +228,12 @@ export async function verifySecondFactorCode(person: PersonRef, input: string, c
         });
         if (used.count !== 1) return false;
         const left = await tx.recoveryCode.count({ where: { userId: person.id, usedAt: null } });
-        await writeAudit(tx, person, { event: "two_factor.recovery_code_used", targetType: "user", targetId: person.id, metadata: { left } }, ctx);
+        await writeAudit(
+          tx,
+          person,
+          { event: "two_factor.recovery_code_used", targetType: "user", targetId: person.id, metadata: { left } },
+          ctx,
+        );
         return true;
       });
       if (spent) {
@@ -219,17 +252,30 @@ export async function verifySecondFactorCode(person: PersonRef, input: string, c
  * inside the transaction (another company's member, or an actor who is no DA, is "not found"); audited in
  * the company, and the member gets a security notice through the outbox in the same transaction.
  */
-export async function resetMemberSecondFactor(actor: { id: string; email: string }, companyId: string, membershipId: string, ctx: RequestContext): Promise<{ email: string }> {
+export async function resetMemberSecondFactor(
+  actor: { id: string; email: string },
+  companyId: string,
+  membershipId: string,
+  ctx: RequestContext,
+): Promise<{ email: string }> {
   return db().$transaction(async (tx) => {
     await requireCompanyRole(tx, actor, companyId, "security.manage.company");
-    const member = await tx.membership.findFirst({ where: { id: membershipId, companyId }, include: { user: true, company: { select: { name: true } } } });
+    const member = await tx.membership.findFirst({
+      where: { id: membershipId, companyId },
+      include: { user: true, company: { select: { name: true } } },
+    });
     if (!member) throw new AppError("not_found", "This member was not found.");
     const userId = member.userId;
     await tx.totpFactor.deleteMany({ where: { userId } });
     await tx.passkey.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.trustedBrowser.deleteMany({ where: { userId } });
-    await writeAudit(tx, actor, { event: "two_factor.reset", targetType: "user", targetId: userId, companyId, metadata: { email: member.user.email } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "two_factor.reset", targetType: "user", targetId: userId, companyId, metadata: { email: member.user.email } },
+      ctx,
+    );
     await mailSecondFactorReset(tx, userId, { companyName: member.company.name, by: actor.email });
     return { email: member.user.email };
   });

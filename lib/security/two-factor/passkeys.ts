@@ -34,7 +34,12 @@ function assertAvailable(): void {
   if (reason) throw new AppError("conflict", reason);
 }
 
-async function storeChallenge(kind: "WEBAUTHN_REGISTER" | "WEBAUTHN_AUTH", userId: string | null, challenge: string, data?: Record<string, unknown>): Promise<string> {
+async function storeChallenge(
+  kind: "WEBAUTHN_REGISTER" | "WEBAUTHN_AUTH",
+  userId: string | null,
+  challenge: string,
+  data?: Record<string, unknown>,
+): Promise<string> {
   const row = await db().authChallenge.create({
     data: { id: mfaId("chl"), userId, kind, challenge, data: data as never, expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS) },
   });
@@ -42,7 +47,10 @@ async function storeChallenge(kind: "WEBAUTHN_REGISTER" | "WEBAUTHN_AUTH", userI
 }
 
 /** Spends a challenge of `kind`; null when it is unknown, expired or already used. */
-async function takeChallenge(id: string, kind: string): Promise<{ challenge: string; userId: string | null; data: Record<string, unknown> } | null> {
+async function takeChallenge(
+  id: string,
+  kind: string,
+): Promise<{ challenge: string; userId: string | null; data: Record<string, unknown> } | null> {
   if (typeof id !== "string" || id.length > 60) return null;
   const row = await db().authChallenge.findUnique({ where: { id } });
   if (!row || row.kind !== kind || row.usedAt || row.expiresAt < new Date() || !row.challenge) return null;
@@ -54,7 +62,9 @@ async function takeChallenge(id: string, kind: string): Promise<{ challenge: str
 const transportsOf = (value: unknown): AuthenticatorTransportFuture[] | undefined =>
   Array.isArray(value) ? (value.filter((t) => typeof t === "string") as AuthenticatorTransportFuture[]) : undefined;
 
-export async function passkeyRegistrationOptions(person: PersonRef & { name: string }): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
+export async function passkeyRegistrationOptions(
+  person: PersonRef & { name: string },
+): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
   assertAvailable();
   const rp = relyingParty();
   const existing = await db().passkey.findMany({ where: { userId: person.id } });
@@ -80,7 +90,8 @@ export async function finishPasskeyRegistration(
 ): Promise<{ id: string; recoveryCodes: string[] | null }> {
   assertAvailable();
   const name = nameSchema.safeParse(input.name);
-  if (!name.success) throw new AppError("validation", name.error.issues[0]!.message, { fieldErrors: { name: [name.error.issues[0]!.message] } });
+  if (!name.success)
+    throw new AppError("validation", name.error.issues[0]!.message, { fieldErrors: { name: [name.error.issues[0]!.message] } });
   const challenge = await takeChallenge(input.challengeId, "WEBAUTHN_REGISTER");
   if (!challenge || challenge.userId !== person.id) throw new AppError("bad_request", "This passkey request expired. Try again.");
   const rp = relyingParty();
@@ -122,7 +133,17 @@ export async function finishPasskeyRegistration(
         })),
       });
     }
-    await writeAudit(tx, person, { event: "two_factor.enrolled", targetType: "user", targetId: person.id, metadata: { factor: "passkey", passkeyId: row.id, name: name.data } }, ctx);
+    await writeAudit(
+      tx,
+      person,
+      {
+        event: "two_factor.enrolled",
+        targetType: "user",
+        targetId: person.id,
+        metadata: { factor: "passkey", passkeyId: row.id, name: name.data },
+      },
+      ctx,
+    );
     return { id: row.id, recoveryCodes };
   });
 }
@@ -132,12 +153,24 @@ export async function removePasskey(person: PersonRef, passkeyId: string, ctx: R
     const row = await tx.passkey.findFirst({ where: { id: passkeyId, userId: person.id } });
     if (!row) throw new AppError("not_found", "This passkey was not found.");
     await tx.passkey.delete({ where: { id: row.id } });
-    const left = (await tx.passkey.count({ where: { userId: person.id } })) + (await tx.totpFactor.count({ where: { userId: person.id, confirmedAt: { not: null } } }));
+    const left =
+      (await tx.passkey.count({ where: { userId: person.id } })) +
+      (await tx.totpFactor.count({ where: { userId: person.id, confirmedAt: { not: null } } }));
     if (left === 0) {
       await tx.recoveryCode.deleteMany({ where: { userId: person.id } });
       await tx.trustedBrowser.deleteMany({ where: { userId: person.id } });
     }
-    await writeAudit(tx, person, { event: "two_factor.removed", targetType: "user", targetId: person.id, metadata: { factor: "passkey", passkeyId: row.id, name: row.name } }, ctx);
+    await writeAudit(
+      tx,
+      person,
+      {
+        event: "two_factor.removed",
+        targetType: "user",
+        targetId: person.id,
+        metadata: { factor: "passkey", passkeyId: row.id, name: row.name },
+      },
+      ctx,
+    );
   });
 }
 
@@ -145,7 +178,9 @@ export async function removePasskey(person: PersonRef, passkeyId: string, ctx: R
  * Options for signing with a passkey: for `userId` (second step, step-up: only their passkeys), or for
  * anyone (password-less: the browser offers discoverable credentials).
  */
-export async function passkeyAuthenticationOptions(userId: string | null): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+export async function passkeyAuthenticationOptions(
+  userId: string | null,
+): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
   assertAvailable();
   const rp = relyingParty();
   const allow = userId ? await db().passkey.findMany({ where: { userId } }) : [];
@@ -164,7 +199,10 @@ export async function passkeyAuthenticationOptions(userId: string | null): Promi
  * step-up) the passkey must be theirs and failures are throttled and audited; password-less sign-in
  * requires user verification (the passkey is then both factors). Returns the person.
  */
-export async function verifyPasskeyAuthentication(input: { challengeId: string; response: unknown }, ctx: RequestContext): Promise<PersonRef> {
+export async function verifyPasskeyAuthentication(
+  input: { challengeId: string; response: unknown },
+  ctx: RequestContext,
+): Promise<PersonRef> {
   assertAvailable();
   const response = input.response as AuthenticationResponseJSON;
   const challenge = await takeChallenge(input.challengeId, "WEBAUTHN_AUTH");
@@ -198,7 +236,10 @@ export async function verifyPasskeyAuthentication(input: { challengeId: string; 
     return fail();
   }
   if (!verification.verified) return fail();
-  await db().passkey.update({ where: { id: passkey.id }, data: { counter: verification.authenticationInfo.newCounter, lastUsedAt: new Date() } });
+  await db().passkey.update({
+    where: { id: passkey.id },
+    data: { counter: verification.authenticationInfo.newCounter, lastUsedAt: new Date() },
+  });
   const user = boundUser ?? (await db().user.findUnique({ where: { id: passkey.userId } }));
   if (!user || user.status !== "ACTIVE") throw new AppError("forbidden", "This account may not sign in.");
   await clearSecondFactorFailures(user.id);

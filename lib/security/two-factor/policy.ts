@@ -6,7 +6,7 @@ import "server-only";
 // enforceTwoFactorPolicy); their apps keep working, since the token service does not ask.
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { type Actor,writeAudit } from "../../audit";
+import { type Actor, writeAudit } from "../../audit";
 import { db } from "../../db";
 import { env } from "../../env";
 import type { RequestContext } from "../../server/request-context";
@@ -58,21 +58,40 @@ export async function enforceTwoFactorPolicy(viewer: Viewer, path: string): Prom
   if (await mustEnrol(viewer)) redirect(`${ENROL_PATH}?required=1`);
 }
 
-export async function setCompanyTwoFactorPolicy(actor: Actor & { id: string }, companyId: string, requireTwoFactor: boolean, ctx: RequestContext): Promise<void> {
+export async function setCompanyTwoFactorPolicy(
+  actor: Actor & { id: string },
+  companyId: string,
+  requireTwoFactor: boolean,
+  ctx: RequestContext,
+): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.companySecurityPolicy.upsert({
       where: { companyId },
       create: { companyId, requireTwoFactor, updatedById: actor.id },
       update: { requireTwoFactor, updatedById: actor.id },
     });
-    await writeAudit(tx, actor, { event: "company.two_factor_policy_changed", targetType: "company", targetId: companyId, companyId, metadata: { requireTwoFactor } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "company.two_factor_policy_changed", targetType: "company", targetId: companyId, companyId, metadata: { requireTwoFactor } },
+      ctx,
+    );
   });
 }
 
-export async function setPlatformTwoFactorPolicy(actor: Actor & { id: string }, requireTwoFactor: boolean, ctx: RequestContext): Promise<void> {
+export async function setPlatformTwoFactorPolicy(
+  actor: Actor & { id: string },
+  requireTwoFactor: boolean,
+  ctx: RequestContext,
+): Promise<void> {
   await db().$transaction(async (tx) => {
     const value = requireTwoFactor ? "1" : "0";
     await tx.setting.upsert({ where: { key: PLATFORM_POLICY_KEY }, create: { key: PLATFORM_POLICY_KEY, value }, update: { value } });
-    await writeAudit(tx, actor, { event: "platform.two_factor_policy_changed", targetType: "platform", metadata: { requireTwoFactor } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { event: "platform.two_factor_policy_changed", targetType: "platform", metadata: { requireTwoFactor } },
+      ctx,
+    );
   });
 }

@@ -56,7 +56,14 @@ export async function pendingSignIn(): Promise<PendingSignIn | null> {
     db().passkey.count({ where: { userId: user.id } }),
   ]);
   const data = (row.data ?? {}) as { returnTo?: string };
-  return { id: row.id, userId: user.id, email: user.email, returnTo: data.returnTo ?? "/apps", hasTotp: Boolean(totp), hasPasskeys: passkeys > 0 };
+  return {
+    id: row.id,
+    userId: user.id,
+    email: user.email,
+    returnTo: data.returnTo ?? "/apps",
+    hasTotp: Boolean(totp),
+    hasPasskeys: passkeys > 0,
+  };
 }
 
 /** Spends the pending challenge (single use); false when another request spent it first. */

@@ -41,7 +41,12 @@ export function readStepUpProof(value: string | undefined, userId: string): numb
 }
 
 /** True when a proof made at `provenAt` counts for a session that began at `authTime`, at `now`. */
-export function isFreshStepUp(provenAt: number | null, authTime: number, now = nowSeconds(), windowSeconds = env().stepUpWindowSeconds): boolean {
+export function isFreshStepUp(
+  provenAt: number | null,
+  authTime: number,
+  now = nowSeconds(),
+  windowSeconds = env().stepUpWindowSeconds,
+): boolean {
   if (provenAt === null) return false;
   return provenAt >= authTime - SESSION_SLACK_SECONDS && provenAt <= now + 60 && now - provenAt <= windowSeconds;
 }

@@ -23,7 +23,12 @@ export async function trustThisBrowser(person: Actor & { id: string }, ctx: Requ
     const row = await tx.trustedBrowser.create({
       data: { id: mfaId("tbr"), userId: person.id, tokenDigest: tokenDigest(token), userAgent: ctx.userAgent.slice(0, 200), expiresAt },
     });
-    await writeAudit(tx, person, { event: "two_factor.browser_trusted", targetType: "user", targetId: person.id, metadata: { browserId: row.id } }, ctx);
+    await writeAudit(
+      tx,
+      person,
+      { event: "two_factor.browser_trusted", targetType: "user", targetId: person.id, metadata: { browserId: row.id } },
+      ctx,
+    );
   });
   (await cookies()).set(TRUSTED_BROWSER_COOKIE, token, {
     httpOnly: true,
@@ -57,7 +62,17 @@ export async function revokeTrustedBrowsers(person: Actor & { id: string }, id: 
   return db().$transaction(async (tx) => {
     const removed = await tx.trustedBrowser.deleteMany({ where: { userId: person.id, ...(id === "all" ? {} : { id }) } });
     if (removed.count) {
-      await writeAudit(tx, person, { event: "two_factor.browser_trust_revoked", targetType: "user", targetId: person.id, metadata: { browserId: id, count: removed.count } }, ctx);
+      await writeAudit(
+        tx,
+        person,
+        {
+          event: "two_factor.browser_trust_revoked",
+          targetType: "user",
+          targetId: person.id,
+          metadata: { browserId: id, count: removed.count },
+        },
+        ctx,
+      );
     }
     return removed.count;
   });

@@ -5,7 +5,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { decrypt } from "../crypto";
 import { confirmTotpSetup, hasSecondFactor, regenerateRecoveryCodes, startTotpSetup, verifySecondFactorCode } from "./factors";
-import { newRecoveryCodes,normaliseRecoveryCode } from "./recovery-codes";
+import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
 import { isFreshStepUp, issueStepUpProof, readStepUpProof } from "./step-up";
 import { checkTotpCode, newTotpSecret } from "./totp";
 
@@ -25,7 +25,10 @@ async function enrolled() {
 }
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -96,7 +99,9 @@ describe("recovery codes", () => {
   it("accepts a recovery code once (case and dashes ignored), audits it, then refuses it", async () => {
     const { person, recoveryCodes } = await enrolled();
     const code = recoveryCodes[3]!;
-    await expect(verifySecondFactorCode(person, ` ${code.toUpperCase().replace("-", " ")} `, ctx)).resolves.toEqual({ method: "recovery_code" });
+    await expect(verifySecondFactorCode(person, ` ${code.toUpperCase().replace("-", " ")} `, ctx)).resolves.toEqual({
+      method: "recovery_code",
+    });
     expect((await rejection(verifySecondFactorCode(person, code, ctx))).code).toBe("unauthenticated");
     const used = await db().auditLog.findFirst({ where: { targetId: person.id, event: "two_factor.recovery_code_used" } });
     expect(used?.metadata).toMatchObject({ left: 9 });
@@ -121,10 +126,13 @@ describe("recovery codes", () => {
 describe("throttling of wrong codes", () => {
   it("locks the person after 5 wrong codes, even for a right one, like passwords", async () => {
     const { person, secret } = await enrolled();
-    for (let i = 0; i < 5; i++) expect((await rejection(verifySecondFactorCode(person, "000000", { ...ctx, ip: `198.51.100.${i}` }))).code).toBe("unauthenticated");
+    for (let i = 0; i < 5; i++)
+      expect((await rejection(verifySecondFactorCode(person, "000000", { ...ctx, ip: `198.51.100.${i}` }))).code).toBe("unauthenticated");
     // The sixth failure locks the account key.
     expect((await rejection(verifySecondFactorCode(person, "111111", { ...ctx, ip: "198.51.100.9" }))).code).toBe("unauthenticated");
-    const locked = await rejection(verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.10" }));
+    const locked = await rejection(
+      verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.10" }),
+    );
     expect(locked.code).toBe("rate_limited");
     expect(locked.retryAfterSeconds).toBeGreaterThan(0);
   });
@@ -136,7 +144,12 @@ describe("step-up proof", () => {
     const proof = issueStepUpProof("usr_a", t);
     expect(readStepUpProof(proof, "usr_a")).toBe(t);
     expect(readStepUpProof(proof, "usr_b")).toBeNull();
-    expect(readStepUpProof(proof.replace(/.$/, (c) => (c === "A" ? "B" : "A")), "usr_a")).toBeNull();
+    expect(
+      readStepUpProof(
+        proof.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+        "usr_a",
+      ),
+    ).toBeNull();
     expect(isFreshStepUp(t, t - 100, t + 10, 600)).toBe(true);
     expect(isFreshStepUp(t, t - 100, t + 601, 600)).toBe(false);
     expect(isFreshStepUp(t, t + 100, t + 110, 600)).toBe(false); // made before this session began
@@ -145,11 +158,19 @@ describe("step-up proof", () => {
 });
 
 describe("who must have a second factor", () => {
-  const viewerOf = (user: { id: string; email: string; name: string; isPlatformAdmin: boolean }, companies: { id: string; name: string }[]) => ({
+  const viewerOf = (
+    user: { id: string; email: string; name: string; isPlatformAdmin: boolean },
+    companies: { id: string; name: string }[],
+  ) => ({
     user: { ...user, emailVerified: true },
     sessionId: "ses_test",
     authTime: now(),
-    memberships: companies.map((c) => ({ companyId: c.id, companyName: c.name, companyStatus: "ACTIVE", roles: ["API_DEVELOPER" as const] })),
+    memberships: companies.map((c) => ({
+      companyId: c.id,
+      companyName: c.name,
+      companyStatus: "ACTIVE",
+      roles: ["API_DEVELOPER" as const],
+    })),
     active: null,
   });
 
@@ -209,9 +230,15 @@ describe("a Delegated Administrator resets a member's second factor", () => {
     const other = await makeCompany(db());
     const otherDa = await makeUser(db());
     await addMember(db(), other.id, otherDa.id, ["DELEGATED_ADMIN"]);
-    expect((await rejection(resetMemberSecondFactor({ id: person.id, email: person.email }, company.id, member.id, ctx))).code).toBe("not_found");
-    expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, company.id, member.id, ctx))).code).toBe("not_found");
-    expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, other.id, member.id, ctx))).code).toBe("not_found");
+    expect((await rejection(resetMemberSecondFactor({ id: person.id, email: person.email }, company.id, member.id, ctx))).code).toBe(
+      "not_found",
+    );
+    expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, company.id, member.id, ctx))).code).toBe(
+      "not_found",
+    );
+    expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, other.id, member.id, ctx))).code).toBe(
+      "not_found",
+    );
     expect(await hasSecondFactor(person.id)).toBe(true);
     expect(await db().outboxMail.count({ where: { toAddress: person.email } })).toBe(0);
 

@@ -46,8 +46,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     <Card>
       <h1 className="mb-3 text-2xl font-semibold">Join {inv.companyName}</h1>
       <p className="text-sm">
-        {inv.inviter ? `${inv.inviter.name} (${inv.inviter.email})` : "The platform administrator"} invited <strong>{inv.email}</strong> to {inv.companyName} as{" "}
-        {inv.roles.map((r) => ROLE_LABELS[r]).join(" and ")}.
+        {inv.inviter ? `${inv.inviter.name} (${inv.inviter.email})` : "The platform administrator"} invited <strong>{inv.email}</strong> to{" "}
+        {inv.companyName} as {inv.roles.map((r) => ROLE_LABELS[r]).join(" and ")}.
         {inv.expiresAt ? ` The invitation expires on ${inv.expiresAt.toISOString().slice(0, 10)}.` : ""}
       </p>
       <div className="mt-4 space-y-3 text-sm">
@@ -63,7 +63,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             with that address to accept.
           </p>
         ) : viewer.user.email !== inv.email ? (
-          <Alert>This invitation is for {inv.email}. You are signed in as {viewer.user.email}: sign in with the invited address to accept it.</Alert>
+          <Alert>
+            This invitation is for {inv.email}. You are signed in as {viewer.user.email}: sign in with the invited address to accept it.
+          </Alert>
         ) : !viewer.user.emailVerified ? (
           <Alert>Verify your email first: follow the link we sent to {inv.email}. The invitation then applies by itself.</Alert>
         ) : (

@@ -10,7 +10,11 @@ import { getViewer } from "@/lib/server/session";
 export const metadata: Metadata = { title: "Sign in with a passkey" };
 
 /** Password-less sign-in (issue 14). A page of its own, so /signin keeps exactly one "Sign in" button. */
-export default async function PasskeySignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PasskeySignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl, "/apps");
   if (await getViewer()) redirect(callbackUrl);
@@ -18,10 +22,15 @@ export default async function PasskeySignInPage({ searchParams }: { searchParams
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-semibold">Sign in with a passkey</h1>
-      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Your browser offers the passkeys you saved for this console; no password needed.</p>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
+        Your browser offers the passkeys you saved for this console; no password needed.
+      </p>
       {reason ? <p className="text-sm">{reason}</p> : <PasskeySignInButton callbackUrl={callbackUrl} />}
       <p className="mt-6 text-sm">
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="font-medium text-brand-700 underline dark:text-brand-300"
+          href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           Use your password instead
         </Link>
       </p>

@@ -17,7 +17,8 @@ export default async function TwoStepPage() {
     <Card>
       <h1 className="mb-1 text-2xl font-semibold">Two-step sign-in</h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-        Confirm it is you, {pending.email}: {pending.hasTotp ? "enter a code from your authenticator app" : "use your passkey"}, or a recovery code.
+        Confirm it is you, {pending.email}: {pending.hasTotp ? "enter a code from your authenticator app" : "use your passkey"}, or a
+        recovery code.
       </p>
       <SecondFactorForm
         codeAction={secondStepCodeAction}

@@ -40,7 +40,12 @@ export default async function ManageGrantsPage({ searchParams }: { searchParams:
                 <ConfirmSubmit
                   ariaLabel={`Revoke ${g.appName}`}
                   title={`Revoke ${g.appName}?`}
-                  description={<p>{g.appName} can no longer act for you: its access and refresh tokens stop working now. It has to ask for your consent again.</p>}
+                  description={
+                    <p>
+                      {g.appName} can no longer act for you: its access and refresh tokens stop working now. It has to ask for your consent
+                      again.
+                    </p>
+                  }
                   confirmLabel="Revoke"
                   pendingLabel="Revoking…"
                 >

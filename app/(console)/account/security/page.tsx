@@ -33,20 +33,28 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           {enrolled ? " It is on for your account." : " It is off for your account."}
         </p>
       </div>
-      {requirement && !enrolled ? (
-        <Alert>
-          {requirement} Set up an authenticator app or a passkey to continue.
-        </Alert>
+      {requirement && !enrolled ? <Alert>{requirement} Set up an authenticator app or a passkey to continue.</Alert> : null}
+      {params.removed ? (
+        <Alert kind="success">{params.removed === "passkey" ? "Passkey removed." : "Authenticator app removed."}</Alert>
       ) : null}
-      {params.removed ? <Alert kind="success">{params.removed === "passkey" ? "Passkey removed." : "Authenticator app removed."}</Alert> : null}
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Authenticator app</h2>
-        <TotpPanel enrolled={factors.totp} setup={setup ? { qrDataUrl: setup.qrDataUrl, secret: setup.secret } : null} startAction={startTotpSetupAction} removeAction={removeTotpAction} />
+        <TotpPanel
+          enrolled={factors.totp}
+          setup={setup ? { qrDataUrl: setup.qrDataUrl, secret: setup.secret } : null}
+          startAction={startTotpSetupAction}
+          removeAction={removeTotpAction}
+        />
       </Card>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Passkeys</h2>
         <PasskeyPanel
-          passkeys={factors.passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }))}
+          passkeys={factors.passkeys.map((p) => ({
+            id: p.id,
+            name: p.name,
+            createdAt: p.createdAt.toISOString(),
+            lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+          }))}
           unavailableReason={passkeysUnavailableReason()}
         />
       </Card>
@@ -66,7 +74,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
                   </span>
                   <form action={revokeTrustedBrowserAction}>
                     <input type="hidden" name="browserId" value={b.id} />
-                    <SubmitButton variant="secondary" pendingLabel="Revoking…" aria-label={`Revoke trust of the browser trusted on ${b.createdAt.toISOString().slice(0, 16).replace("T", " ")}`}>
+                    <SubmitButton
+                      variant="secondary"
+                      pendingLabel="Revoking…"
+                      aria-label={`Revoke trust of the browser trusted on ${b.createdAt.toISOString().slice(0, 16).replace("T", " ")}`}
+                    >
                       Revoke
                     </SubmitButton>
                   </form>
@@ -83,7 +95,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         ) : (
           <p className="text-sm">No browser skips the second step. Tick “Trust this browser for 30 days” when you sign in to add one.</p>
         )}
-        {params.revoked ? <p role="status" className="mt-2 text-sm">Trust revoked: those browsers ask for the second step again.</p> : null}
+        {params.revoked ? (
+          <p role="status" className="mt-2 text-sm">
+            Trust revoked: those browsers ask for the second step again.
+          </p>
+        ) : null}
       </Card>
     </div>
   );

@@ -13,7 +13,11 @@ export default async function TokensPage() {
   const viewer = await requireViewer("/account/tokens");
   // Making a token needs a fresh second factor from a person who has one (contract): ask on arrival.
   await stepUpOrRedirect(viewer, "/account/tokens");
-  const [tokens, companies, provenAt] = await Promise.all([listPersonalTokens(viewer.user.id), tokenCompanyChoices(viewer.user), passwordProvenAt(viewer)]);
+  const [tokens, companies, provenAt] = await Promise.all([
+    listPersonalTokens(viewer.user.id),
+    tokenCompanyChoices(viewer.user),
+    passwordProvenAt(viewer),
+  ]);
   const roles = (viewer.active?.roles ?? []).filter(isRole);
   const scopes = TOKEN_SCOPES.map((s) => ({ scope: s.scope, description: s.description, held: scopeHeldBy(s.scope, roles, viewer.user) }));
   return (
@@ -21,8 +25,12 @@ export default async function TokensPage() {
       <div>
         <h1 className="text-2xl font-semibold">Personal access tokens</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Tokens let scripts, CI jobs and the <code>api-console</code> command line use the management API (<code>/api/v1</code>) as you, for one company.
-          A token never does more than you may: if you lose a role, your tokens lose it too. Reference: <a className="underline" href="/api/v1/openapi.json">OpenAPI document</a>.
+          Tokens let scripts, CI jobs and the <code>api-console</code> command line use the management API (<code>/api/v1</code>) as you,
+          for one company. A token never does more than you may: if you lose a role, your tokens lose it too. Reference:{" "}
+          <a className="underline" href="/api/v1/openapi.json">
+            OpenAPI document
+          </a>
+          .
         </p>
       </div>
       <section aria-labelledby="create-token" className="max-w-xl space-y-3">
@@ -32,7 +40,16 @@ export default async function TokensPage() {
         {companies.length === 0 ? (
           <p className="text-sm">You are not a member of any company yet, so there is nothing a token could act for.</p>
         ) : (
-          <CreateTokenForm companies={viewer.active ? [...companies].sort((a, b) => Number(b.id === viewer.active!.companyId) - Number(a.id === viewer.active!.companyId)) : companies} scopes={scopes} expiryChoices={[...TOKEN_EXPIRY_CHOICES]} askPassword={!isRecentProof(provenAt)} />
+          <CreateTokenForm
+            companies={
+              viewer.active
+                ? [...companies].sort((a, b) => Number(b.id === viewer.active!.companyId) - Number(a.id === viewer.active!.companyId))
+                : companies
+            }
+            scopes={scopes}
+            expiryChoices={[...TOKEN_EXPIRY_CHOICES]}
+            askPassword={!isRecentProof(provenAt)}
+          />
         )}
       </section>
       <section aria-labelledby="your-tokens" className="space-y-3">
@@ -47,12 +64,30 @@ export default async function TokensPage() {
               <li key={t.id} aria-label={t.name} className="flex flex-wrap items-center justify-between gap-4 p-4">
                 <div className="space-y-1">
                   <p className="font-medium">
-                    {t.name} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">apcp_…{t.lastFour} · {t.companyName}</span>
+                    {t.name}{" "}
+                    <span className="text-sm font-normal text-slate-600 dark:text-slate-400">
+                      apcp_…{t.lastFour} · {t.companyName}
+                    </span>
                   </p>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
                     {t.scopes.join(", ")} · created <RelativeTime date={t.createdAt} /> ·{" "}
-                    {t.state === "revoked" ? "revoked" : t.state === "expired" ? "expired" : <>expires <RelativeTime date={t.expiresAt} /></>} ·{" "}
-                    {t.lastUsedAt ? <>last used <RelativeTime date={t.lastUsedAt} /></> : "never used"}
+                    {t.state === "revoked" ? (
+                      "revoked"
+                    ) : t.state === "expired" ? (
+                      "expired"
+                    ) : (
+                      <>
+                        expires <RelativeTime date={t.expiresAt} />
+                      </>
+                    )}{" "}
+                    ·{" "}
+                    {t.lastUsedAt ? (
+                      <>
+                        last used <RelativeTime date={t.lastUsedAt} />
+                      </>
+                    ) : (
+                      "never used"
+                    )}
                   </p>
                 </div>
                 {t.state === "active" ? <RevokeTokenForm tokenId={t.id} name={t.name} /> : null}

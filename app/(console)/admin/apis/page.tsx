@@ -22,24 +22,44 @@ export default async function AdminApisPage() {
         <table className={tableClass}>
           <thead>
             <tr>
-              <th scope="col" className={thClass}>Name</th>
-              <th scope="col" className={thClass}>Slug</th>
-              <th scope="col" className={thClass}>Version</th>
-              <th scope="col" className={thClass}>Status</th>
-              <th scope="col" className={thClass}>Edit</th>
+              <th scope="col" className={thClass}>
+                Name
+              </th>
+              <th scope="col" className={thClass}>
+                Slug
+              </th>
+              <th scope="col" className={thClass}>
+                Version
+              </th>
+              <th scope="col" className={thClass}>
+                Status
+              </th>
+              <th scope="col" className={thClass}>
+                Edit
+              </th>
             </tr>
           </thead>
           <tbody>
             {apis.map((a) => (
               <tr key={a.id}>
                 <td className={tdClass}>
-                  <Link href={`/apis/${a.slug}`} className="text-brand-700 underline dark:text-brand-300">{a.name}</Link>
+                  <Link href={`/apis/${a.slug}`} className="text-brand-700 underline dark:text-brand-300">
+                    {a.name}
+                  </Link>
                 </td>
-                <td className={`${tdClass} font-mono`} data-label="Slug">{a.slug}</td>
-                <td className={tdClass} data-label="Version">{a.version}</td>
-                <td className={tdClass} data-label="Status">{a.status.toLowerCase()}</td>
+                <td className={`${tdClass} font-mono`} data-label="Slug">
+                  {a.slug}
+                </td>
+                <td className={tdClass} data-label="Version">
+                  {a.version}
+                </td>
+                <td className={tdClass} data-label="Status">
+                  {a.status.toLowerCase()}
+                </td>
                 <td className={tdClass}>
-                  <Link href={`/admin/apis/${a.id}`} className="text-brand-700 underline dark:text-brand-300" aria-label={`Edit ${a.name}`}>Edit</Link>
+                  <Link href={`/admin/apis/${a.id}`} className="text-brand-700 underline dark:text-brand-300" aria-label={`Edit ${a.name}`}>
+                    Edit
+                  </Link>
                 </td>
               </tr>
             ))}

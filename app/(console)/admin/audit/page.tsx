@@ -10,9 +10,18 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePlatformAdminPage("/admin/audit", "audit.read.all");
   const p = await searchParams;
-  const params = { event: param(p.event), actor: param(p.actor), from: param(p.from), to: param(p.to), company: param(p.company), cursor: param(p.cursor) };
+  const params = {
+    event: param(p.event),
+    actor: param(p.actor),
+    from: param(p.from),
+    to: param(p.to),
+    company: param(p.company),
+    cursor: param(p.cursor),
+  };
   const page = await orNotFound(auditPage(actorOf(viewer), { allCompanies: true }, params));
-  const companyLabel = page.filters.company ? (page.items.find((r) => r.companyId === page.filters.company)?.companyName ?? page.filters.company) : null;
+  const companyLabel = page.filters.company
+    ? (page.items.find((r) => r.companyId === page.filters.company)?.companyName ?? page.filters.company)
+    : null;
   return (
     <div className="space-y-6">
       <AdminSectionHeader title="Audit log" />

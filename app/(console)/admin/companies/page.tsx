@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { CreateCompanyForm } from "@/components/companies/admin-forms";
-import { AdminSectionHeader, } from "@/components/companies/section-nav";
+import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { controlClass } from "@/components/ui/field";
@@ -14,7 +14,11 @@ import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Companies" };
 
-export default async function AdminCompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminCompaniesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePlatformAdminPage("/admin/companies", "companies.read");
   const p = await searchParams;
   const q = (param(p.q) ?? "").slice(0, 100);
@@ -78,10 +82,18 @@ export default async function AdminCompaniesPage({ searchParams }: { searchParam
                     <td className={tdClass} data-label="Status">
                       <StatusBadge status={c.status} testId="company-status" />
                     </td>
-                    <td className={`${tdClass} text-xs`} data-label="Delegated Administrators">{[...c.delegatedAdmins, ...c.pendingAdmins.map((e) => `${e} (pending)`)].join(", ") || "None"}</td>
-                    <td className={tdClass} data-label="Members">{c.memberCount}</td>
-                    <td className={tdClass} data-label="Pending invitations">{c.pendingInvitations}</td>
-                    <td className={`${tdClass} whitespace-nowrap`} data-label="Created"><RelativeTime date={c.createdAt} /></td>
+                    <td className={`${tdClass} text-xs`} data-label="Delegated Administrators">
+                      {[...c.delegatedAdmins, ...c.pendingAdmins.map((e) => `${e} (pending)`)].join(", ") || "None"}
+                    </td>
+                    <td className={tdClass} data-label="Members">
+                      {c.memberCount}
+                    </td>
+                    <td className={tdClass} data-label="Pending invitations">
+                      {c.pendingInvitations}
+                    </td>
+                    <td className={`${tdClass} whitespace-nowrap`} data-label="Created">
+                      <RelativeTime date={c.createdAt} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

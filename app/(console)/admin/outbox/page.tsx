@@ -24,9 +24,15 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <form method="get" className="flex items-end gap-2" aria-label="Filter the outbox">
         <label className="text-sm">
           <span className="block font-medium">Recipient</span>
-          <input name="to" defaultValue={to ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+          <input
+            name="to"
+            defaultValue={to ?? ""}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          />
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-600">Filter</button>
+        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-600">
+          Filter
+        </button>
       </form>
       {rows.length === 0 ? (
         <p>No mail yet.</p>
@@ -56,7 +62,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   <td className={tdClass}>
                     {r.status === "SENT" ? "Sent" : r.status === "PENDING" ? (smtp ? "Waiting to send" : "Kept (no SMTP)") : r.status}
                     {r.attempts > 0 && r.status !== "SENT" ? ` · ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}` : ""}
-                    {r.lastError && r.status !== "SENT" ? <span className="block text-xs text-red-700 dark:text-red-300">{r.lastError}</span> : null}
+                    {r.lastError && r.status !== "SENT" ? (
+                      <span className="block text-xs text-red-700 dark:text-red-300">{r.lastError}</span>
+                    ) : null}
                   </td>
                   <td className={tdClass}>
                     {r.actionUrl ? (

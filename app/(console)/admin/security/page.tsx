@@ -23,7 +23,8 @@ export default async function AdminSecurityPage() {
           hint="Every person without an authenticator app or passkey is sent to set one up before any console page opens. Apps keep working."
         />
         <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-          Platform administrators {env().requireTwoFactorForAdmins ? "must" : "need not"} use two-step sign-in (CONSOLE_REQUIRE_2FA_FOR_ADMINS={env().requireTwoFactorForAdmins ? "1" : "0"}).
+          Platform administrators {env().requireTwoFactorForAdmins ? "must" : "need not"} use two-step sign-in
+          (CONSOLE_REQUIRE_2FA_FOR_ADMINS={env().requireTwoFactorForAdmins ? "1" : "0"}).
         </p>
       </Card>
     </div>

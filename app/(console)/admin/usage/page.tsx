@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { parseRange,UsagePanel } from "@/components/metrics/usage-panel";
+import { parseRange, UsagePanel } from "@/components/metrics/usage-panel";
 import { AppError } from "@/lib/errors";
 import { resolveUsageScope, usageFilterOptions } from "@/lib/metrics/access";
 import { requirePlatformAdminPage } from "@/lib/server/session";
@@ -24,23 +24,43 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
       <h1 className="text-2xl font-semibold">Platform usage</h1>
       <form action="/admin/usage" className="flex flex-wrap items-end gap-3">
         <div className="space-y-1">
-          <label htmlFor="usage-company" className="block text-sm font-medium">Company</label>
+          <label htmlFor="usage-company" className="block text-sm font-medium">
+            Company
+          </label>
           <select id="usage-company" name="company" defaultValue={company ?? ""} className={select}>
             <option value="">All companies</option>
-            {options.companies.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {options.companies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="space-y-1">
-          <label htmlFor="usage-api" className="block text-sm font-medium">API (when all companies)</label>
+          <label htmlFor="usage-api" className="block text-sm font-medium">
+            API (when all companies)
+          </label>
           <select id="usage-api" name="api" defaultValue={api ?? ""} className={select}>
             <option value="">All APIs</option>
-            {options.apis.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {options.apis.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </div>
         <input type="hidden" name="range" value={parseRange(params.range)} />
-        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-600">Show</button>
+        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-600">
+          Show
+        </button>
       </form>
-      <UsagePanel scope={resolved.scope} range={parseRange(params.range)} basePath={`/admin/usage?${query}`} exportQuery={query} title={resolved.title} />
+      <UsagePanel
+        scope={resolved.scope}
+        range={parseRange(params.range)}
+        basePath={`/admin/usage?${query}`}
+        exportQuery={query}
+        title={resolved.title}
+      />
     </div>
   );
 }

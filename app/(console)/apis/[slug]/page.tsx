@@ -58,7 +58,9 @@ export default async function ApiPage({ params }: { params: Promise<{ slug: stri
       <Card>
         <h2 className="text-lg font-semibold">Endpoint</h2>
         <p className="mt-1 font-mono text-sm break-all">{apiUrl}</p>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Send an access token as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Send an access token as <code>Authorization: Bearer &lt;token&gt;</code>.
+        </p>
       </Card>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Documentation</h2>

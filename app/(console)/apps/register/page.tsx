@@ -37,7 +37,8 @@ export default async function RegisterAppPage() {
       ) : (
         <Card>
           <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-            For {company.companyName}. You get a Client ID at once, and a Client Secret unless the app is public (Single-page, Native / mobile, Device or CLI); keep a secret where only your app can read it.
+            For {company.companyName}. You get a Client ID at once, and a Client Secret unless the app is public (Single-page, Native /
+            mobile, Device or CLI); keep a secret where only your app can read it.
           </p>
           <RegistrationForm apis={apis.map((a) => ({ id: a.id, name: a.name, summary: a.summary }))} termsVersion={terms.version} />
         </Card>

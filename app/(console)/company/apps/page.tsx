@@ -5,7 +5,7 @@ import { AppStatusForm, ReassignAppForm } from "@/components/companies/app-forms
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
-import { countLabel,ListPages, ListSearch } from "@/components/ui/keyset-list";
+import { countLabel, ListPages, ListSearch } from "@/components/ui/keyset-list";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
 import { apiDevelopersOf, companyAppsPage } from "@/lib/companies/app-ownership";
@@ -31,13 +31,14 @@ export default async function CompanyAppsPage({ searchParams }: { searchParams: 
     <div className="space-y-6">
       <CompanySectionHeader companyName={company.companyName} title={`Apps of ${company.companyName}`} status={company.companyStatus} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        When a member is removed or loses the API Developer role, their apps here are suspended, their Client Secrets revoked and every token they
-        were issued stops working. Reassigning such an app to another API Developer makes it active again with a new Client Secret for its new
-        owner. Restore is for apps you suspended yourself.
+        When a member is removed or loses the API Developer role, their apps here are suspended, their Client Secrets revoked and every
+        token they were issued stops working. Reassigning such an app to another API Developer makes it active again with a new Client
+        Secret for its new owner. Restore is for apps you suspended yourself.
       </p>
       {suspended ? (
         <Alert kind="info">
-          {page.suspendedCapped ? `More than ${suspended.toLocaleString("en")}` : suspended.toLocaleString("en")} app{suspended === 1 && !page.suspendedCapped ? " is" : "s are"} suspended.
+          {page.suspendedCapped ? `More than ${suspended.toLocaleString("en")}` : suspended.toLocaleString("en")} app
+          {suspended === 1 && !page.suspendedCapped ? " is" : "s are"} suspended.
         </Alert>
       ) : null}
       {empty ? null : <ListSearch basePath="/company/apps" id="company-app-search" label="Search apps" q={q} />}
@@ -65,18 +66,26 @@ export default async function CompanyAppsPage({ searchParams }: { searchParams: 
                       {app.name}
                     </Link>
                   </td>
-                  <td className={tdClass} data-label="Owner">{app.owner ? app.owner.email : <span className="text-slate-600 dark:text-slate-400">nobody</span>}</td>
+                  <td className={tdClass} data-label="Owner">
+                    {app.owner ? app.owner.email : <span className="text-slate-600 dark:text-slate-400">nobody</span>}
+                  </td>
                   <td className={tdClass} data-label="Status">
                     <StatusBadge status={app.status} />
-                    {app.suspendedReason ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{app.suspendedReason}</span> : null}
+                    {app.suspendedReason ? (
+                      <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{app.suspendedReason}</span>
+                    ) : null}
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`} data-label="Registered"><RelativeTime date={app.createdAt} /></td>
+                  <td className={`${tdClass} whitespace-nowrap`} data-label="Registered">
+                    <RelativeTime date={app.createdAt} />
+                  </td>
                   {mayManage ? (
                     <td className={`${tdClass} space-y-2`} data-label="Actions">
                       <ReassignAppForm
                         appId={app.id}
                         appName={app.name}
-                        developers={developers.filter((d) => d.id !== app.owner?.id).map((d) => ({ id: d.id, label: `${d.name} (${d.email})` }))}
+                        developers={developers
+                          .filter((d) => d.id !== app.owner?.id)
+                          .map((d) => ({ id: d.id, label: `${d.name} (${d.email})` }))}
                       />
                       <AppStatusForm appId={app.id} appName={app.name} status={app.status} leaver={app.suspendedKind === "LEAVER"} />
                     </td>

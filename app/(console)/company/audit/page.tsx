@@ -14,8 +14,14 @@ export default async function CompanyAuditPage({ searchParams }: { searchParams:
   const page = await orNotFound(auditPage(actorOf(viewer), { companyId: company.companyId }, params));
   return (
     <div className="space-y-6">
-      <CompanySectionHeader companyName={company.companyName} title={`Audit log of ${company.companyName}`} status={company.companyStatus} />
-      <p className="text-sm text-slate-600 dark:text-slate-400">Every change to the company&apos;s members, roles, invitations and apps: who, what, when and from where. Newest first.</p>
+      <CompanySectionHeader
+        companyName={company.companyName}
+        title={`Audit log of ${company.companyName}`}
+        status={company.companyStatus}
+      />
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Every change to the company&apos;s members, roles, invitations and apps: who, what, when and from where. Newest first.
+      </p>
       <AuditView
         basePath="/company/audit"
         items={page.items}

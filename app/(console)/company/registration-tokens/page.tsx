@@ -14,21 +14,29 @@ export const metadata: Metadata = { title: "Registration tokens" };
 
 export default async function RegistrationTokensPage() {
   const { viewer, company } = await requireCompanyPage("apps.registration_tokens.manage", "/company/registration-tokens");
-  const [tokens, apis] = await Promise.all([orNotFound(listInitialAccessTokens(actorOf(viewer), company.companyId)), listEntitledApis(company.companyId)]);
+  const [tokens, apis] = await Promise.all([
+    orNotFound(listInitialAccessTokens(actorOf(viewer), company.companyId)),
+    listEntitledApis(company.companyId),
+  ]);
   const apiNames = new Map(apis.map((a) => [a.id, a.name]));
   return (
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title="Registration tokens" status={company.companyStatus} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Initial access tokens let a client register itself (OAuth 2.0 Dynamic Client Registration, RFC 7591) at <code className="break-all">{issuer()}/oauth2/register</code>, under the
-        same rules as “Register an Application”, as you. Each allows a number of registrations until it expires, for the grant types and APIs you choose. The
-        answer gives the client a registration access token to read, update and delete itself at <code className="break-all">{registrationClientUri("<client_id>")}</code> (RFC 7592).
+        Initial access tokens let a client register itself (OAuth 2.0 Dynamic Client Registration, RFC 7591) at{" "}
+        <code className="break-all">{issuer()}/oauth2/register</code>, under the same rules as “Register an Application”, as you. Each
+        allows a number of registrations until it expires, for the grant types and APIs you choose. The answer gives the client a
+        registration access token to read, update and delete itself at{" "}
+        <code className="break-all">{registrationClientUri("<client_id>")}</code> (RFC 7592).
       </p>
       <section aria-labelledby="new-iat" className="max-w-xl space-y-3">
         <h2 id="new-iat" className="text-lg font-semibold">
           New initial access token
         </h2>
-        <CreateInitialTokenForm grantTypes={GRANT_TYPES.map((g) => ({ value: g, label: GRANT_TYPE_LABELS[g] }))} apis={apis.map((a) => ({ id: a.id, name: a.name }))} />
+        <CreateInitialTokenForm
+          grantTypes={GRANT_TYPES.map((g) => ({ value: g, label: GRANT_TYPE_LABELS[g] }))}
+          apis={apis.map((a) => ({ id: a.id, name: a.name }))}
+        />
       </section>
       <section aria-labelledby="iat-list" className="space-y-3">
         <h2 id="iat-list" className="text-lg font-semibold">
@@ -42,11 +50,15 @@ export default async function RegistrationTokensPage() {
               <li key={t.id} aria-label={t.name} className="flex flex-wrap items-center justify-between gap-4 p-4">
                 <div className="space-y-1 text-sm">
                   <p className="font-medium">
-                    {t.name} <span className="font-normal text-slate-600 dark:text-slate-400">apci_…{t.lastFour} · {t.state}</span>
+                    {t.name}{" "}
+                    <span className="font-normal text-slate-600 dark:text-slate-400">
+                      apci_…{t.lastFour} · {t.state}
+                    </span>
                   </p>
                   <p className="text-slate-600 dark:text-slate-400">
-                    {t.uses} of {t.maxUses} registrations used · {t.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")} · {t.apiIds.map((id) => apiNames.get(id) ?? id).join(", ")} · by{" "}
-                    {t.createdByEmail ?? "someone"} <RelativeTime date={t.createdAt} /> · expires <RelativeTime date={t.expiresAt} />
+                    {t.uses} of {t.maxUses} registrations used · {t.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")} ·{" "}
+                    {t.apiIds.map((id) => apiNames.get(id) ?? id).join(", ")} · by {t.createdByEmail ?? "someone"}{" "}
+                    <RelativeTime date={t.createdAt} /> · expires <RelativeTime date={t.expiresAt} />
                   </p>
                 </div>
                 {t.state === "active" ? <RevokeInitialTokenForm tokenId={t.id} name={t.name} /> : null}

@@ -16,9 +16,9 @@ export default async function CompanyTokensPage() {
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title="Personal access tokens" status={company.companyStatus} />
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-        The tokens people made at <code>/account/tokens</code> to use the management API for {company.companyName}. A token never does more than its owner may do
-        now, and a person who left the company holds no role here, so their tokens no longer work. Revoke a token you do not trust: it stops working at once,
-        the audit log records it and its owner gets an email. The token values are never shown.
+        The tokens people made at <code>/account/tokens</code> to use the management API for {company.companyName}. A token never does more
+        than its owner may do now, and a person who left the company holds no role here, so their tokens no longer work. Revoke a token you
+        do not trust: it stops working at once, the audit log records it and its owner gets an email. The token values are never shown.
       </p>
       <section aria-labelledby="company-tokens" className="space-y-3">
         <h2 id="company-tokens" className="text-lg font-semibold">
@@ -32,7 +32,10 @@ export default async function CompanyTokensPage() {
               <li key={t.id} aria-label={`${t.name} of ${t.owner.email}`} className="flex flex-wrap items-center justify-between gap-4 p-4">
                 <div className="space-y-1">
                   <p className="font-medium">
-                    {t.name} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">apcp_…{t.lastFour} · {t.state}</span>
+                    {t.name}{" "}
+                    <span className="text-sm font-normal text-slate-600 dark:text-slate-400">
+                      apcp_…{t.lastFour} · {t.state}
+                    </span>
                   </p>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
                     Owner: {t.owner.name ? `${t.owner.name} (${t.owner.email})` : t.owner.email}
@@ -40,8 +43,23 @@ export default async function CompanyTokensPage() {
                   </p>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
                     {t.scopes.join(", ")} · created <RelativeTime date={t.createdAt} /> ·{" "}
-                    {t.state === "revoked" ? "revoked" : t.state === "expired" ? "expired" : <>expires <RelativeTime date={t.expiresAt} /></>} ·{" "}
-                    {t.lastUsedAt ? <>last used <RelativeTime date={t.lastUsedAt} /></> : "never used"}
+                    {t.state === "revoked" ? (
+                      "revoked"
+                    ) : t.state === "expired" ? (
+                      "expired"
+                    ) : (
+                      <>
+                        expires <RelativeTime date={t.expiresAt} />
+                      </>
+                    )}{" "}
+                    ·{" "}
+                    {t.lastUsedAt ? (
+                      <>
+                        last used <RelativeTime date={t.lastUsedAt} />
+                      </>
+                    ) : (
+                      "never used"
+                    )}
                   </p>
                 </div>
                 {t.state === "active" ? <RevokeCompanyTokenForm tokenId={t.id} name={t.name} ownerEmail={t.owner.email} /> : null}

@@ -15,7 +15,13 @@ export default async function CompanyUsagePage({ searchParams }: { searchParams:
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Usage of {company.companyName}</h1>
       <p className="text-slate-600 dark:text-slate-400">Every API call made by the company&apos;s apps.</p>
-      <UsagePanel scope={{ companyId: company.companyId }} range={range} basePath="/company/usage" exportQuery="company=current" title={company.companyName} />
+      <UsagePanel
+        scope={{ companyId: company.companyId }}
+        range={range}
+        basePath="/company/usage"
+        exportQuery="company=current"
+        title={company.companyName}
+      />
     </div>
   );
 }

@@ -30,7 +30,11 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title={`Users of ${company.companyName}`} status={company.companyStatus} />
       {mayManage ? <AddMemberForm grantable={grantableRoles(company.roles)} companyName={company.companyName} /> : null}
-      {removed ? <Alert kind="success">{removed} was removed from {company.companyName}.</Alert> : null}
+      {removed ? (
+        <Alert kind="success">
+          {removed} was removed from {company.companyName}.
+        </Alert>
+      ) : null}
 
       <section aria-labelledby="members-heading" className="space-y-3">
         <h2 id="members-heading" className="text-lg font-semibold">
@@ -74,9 +78,15 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                       <span className="text-slate-600 dark:text-slate-400">No role</span>
                     )}
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`} data-label="Member since"><RelativeTime date={m.addedAt} /></td>
+                  <td className={`${tdClass} whitespace-nowrap`} data-label="Member since">
+                    <RelativeTime date={m.addedAt} />
+                  </td>
                   <td className={tdClass}>
-                    <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/company/users/${m.membershipId}`} aria-label={`Manage ${m.user.email}`}>
+                    <Link
+                      className="font-medium text-brand-700 underline dark:text-brand-300"
+                      href={`/company/users/${m.membershipId}`}
+                      aria-label={`Manage ${m.user.email}`}
+                    >
                       Manage
                     </Link>
                   </td>

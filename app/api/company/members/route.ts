@@ -11,7 +11,10 @@ export function GET(): Promise<Response> {
     const viewer = await requireViewerForRoute();
     const company = companyOr404(viewer, "members.read");
     const actor = actorOf(viewer);
-    const [members, invitations] = await Promise.all([listMembers(actor, company.companyId), listPendingInvitations(actor, company.companyId)]);
+    const [members, invitations] = await Promise.all([
+      listMembers(actor, company.companyId),
+      listPendingInvitations(actor, company.companyId),
+    ]);
     return json({
       company: { id: company.companyId, name: company.companyName },
       members: z.array(memberOut).parse(members),

@@ -39,7 +39,10 @@ export default async function PrintableGuidePage({ params }: Props) {
         <ol className="mt-2 ml-6 list-decimal space-y-1">
           {docs.map((d) => (
             <li key={d.page.slug}>
-              <a href={`#part-${d.page.slug.replace(/\//g, "-") || "introduction"}`} className="text-brand-700 underline dark:text-brand-300">
+              <a
+                href={`#part-${d.page.slug.replace(/\//g, "-") || "introduction"}`}
+                className="text-brand-700 underline dark:text-brand-300"
+              >
                 {d.page.title}
               </a>
             </li>
@@ -47,8 +50,16 @@ export default async function PrintableGuidePage({ params }: Props) {
         </ol>
       </nav>
       {docs.map(({ page, Content }) => (
-        <section key={page.slug} id={`part-${page.slug.replace(/\//g, "-") || "introduction"}`} aria-labelledby={`title-${page.slug.replace(/\//g, "-") || "introduction"}`} className="print-page mt-12">
-          <h2 id={`title-${page.slug.replace(/\//g, "-") || "introduction"}`} className="border-b-2 border-slate-300 pb-2 text-3xl font-semibold dark:border-slate-700">
+        <section
+          key={page.slug}
+          id={`part-${page.slug.replace(/\//g, "-") || "introduction"}`}
+          aria-labelledby={`title-${page.slug.replace(/\//g, "-") || "introduction"}`}
+          className="print-page mt-12"
+        >
+          <h2
+            id={`title-${page.slug.replace(/\//g, "-") || "introduction"}`}
+            className="border-b-2 border-slate-300 pb-2 text-3xl font-semibold dark:border-slate-700"
+          >
             {page.title}
           </h2>
           <div className="docs-prose mt-4">

@@ -17,7 +17,12 @@ export async function GET(request: Request, { params }: Ctx): Promise<Response> 
 
 export async function PUT(request: Request, { params }: Ctx): Promise<Response> {
   try {
-    const info = await updateClient(request, (await params).clientId, await readRegistrationJson(request), contextFromHeaders(request.headers));
+    const info = await updateClient(
+      request,
+      (await params).clientId,
+      await readRegistrationJson(request),
+      contextFromHeaders(request.headers),
+    );
     return Response.json(info, { headers: noStore });
   } catch (error) {
     return registrationErrorResponse(error);

@@ -29,11 +29,23 @@ export default async function EditApiPage({ params }: { params: Promise<{ apiId:
       <Card>
         <h2 className="text-lg font-semibold">OpenAPI document</h2>
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-          {openapi.document
-            ? <>Last changed {openapi.updatedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC. Developers read it on the <Link className="text-brand-700 underline dark:text-brand-300" href={`/apis/${api.slug}/reference`}>API reference</Link>.</>
-            : "None yet: upload or paste one to give developers an API reference with Try it."}
+          {openapi.document ? (
+            <>
+              Last changed {openapi.updatedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC. Developers read it on the{" "}
+              <Link className="text-brand-700 underline dark:text-brand-300" href={`/apis/${api.slug}/reference`}>
+                API reference
+              </Link>
+              .
+            </>
+          ) : (
+            "None yet: upload or paste one to give developers an API reference with Try it."
+          )}
         </p>
-        <OpenApiForm action={saveOpenApiAction.bind(null, api.id)} current={openapi.document ?? ""} hasDocument={Boolean(openapi.document)} />
+        <OpenApiForm
+          action={saveOpenApiAction.bind(null, api.id)}
+          current={openapi.document ?? ""}
+          hasDocument={Boolean(openapi.document)}
+        />
       </Card>
     </div>
   );

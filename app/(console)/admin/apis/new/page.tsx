@@ -9,7 +9,18 @@ export default async function NewApiPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Add an API</h1>
-      <ApiForm initial={{ name: "", slug: "", version: "1.0", summary: "", documentation: "", endpoint: "", status: "PUBLISHED", openToAll: false }} />
+      <ApiForm
+        initial={{
+          name: "",
+          slug: "",
+          version: "1.0",
+          summary: "",
+          documentation: "",
+          endpoint: "",
+          status: "PUBLISHED",
+          openToAll: false,
+        }}
+      />
     </div>
   );
 }

@@ -61,7 +61,9 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
               ))}
             </ul>
           ) : (
-            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">None yet{company.invitations.length ? ": see the pending nominations below" : ""}.</p>
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+              None yet{company.invitations.length ? ": see the pending nominations below" : ""}.
+            </p>
           )}
           <NominateForm companyId={company.id} />
         </Card>
@@ -146,7 +148,9 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
                       {api.openToAll ? " · open to all" : ""}
                     </span>
                   </td>
-                  <td className={tdClass} data-label="May use now">{api.effective ? "Yes" : "No"}</td>
+                  <td className={tdClass} data-label="May use now">
+                    {api.effective ? "Yes" : "No"}
+                  </td>
                   <td className={tdClass} data-label={`Setting for ${company.name}`}>
                     <ApiAccessForm companyId={company.id} api={api} />
                   </td>
@@ -167,7 +171,8 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
           <ul className="space-y-1 text-sm">
             {company.apps.map((a) => (
               <li key={a.id}>
-                {a.name} <StatusBadge status={a.status} /> <span className="text-xs text-slate-600 dark:text-slate-400">owner {a.ownerEmail ?? "nobody"}</span>
+                {a.name} <StatusBadge status={a.status} />{" "}
+                <span className="text-xs text-slate-600 dark:text-slate-400">owner {a.ownerEmail ?? "nobody"}</span>
               </li>
             ))}
           </ul>

@@ -4,12 +4,14 @@ import { getApi } from "@/lib/apis/catalog";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { getViewer } from "@/lib/server/session";
 
-const notFound = () => new Response(JSON.stringify({ error: "not_found" }), { status: 404, headers: { "content-type": "application/json" } });
+const notFound = () =>
+  new Response(JSON.stringify({ error: "not_found" }), { status: 404, headers: { "content-type": "application/json" } });
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const viewer = await getViewer();
-  if (!viewer) return new Response(JSON.stringify({ error: "unauthenticated" }), { status: 401, headers: { "content-type": "application/json" } });
+  if (!viewer)
+    return new Response(JSON.stringify({ error: "unauthenticated" }), { status: 401, headers: { "content-type": "application/json" } });
   const scope = catalogScopeFor(viewer);
   if (!scope) return notFound();
   const api = await getApi(scope, slug).catch(() => null);

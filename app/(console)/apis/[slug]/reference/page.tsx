@@ -101,20 +101,25 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
             ) : (
               <>
                 <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-                  The console gets a token on the server (the app’s secret never reaches your browser) and sends the request. The call counts in the app’s usage.
+                  The console gets a token on the server (the app’s secret never reaches your browser) and sends the request. The call
+                  counts in the app’s usage.
                   {apps.some((a) => a.grantType === "authorization_code") ? (
                     <>
                       {" "}
-                      An app with Client Credentials uses them. An Authorization Code app acts for you: the console authorizes it as the consent page would
-                      (with PKCE), redeems the code as the app would, and revokes that token, and the authorization if you had not given it before, once the
-                      request is done.
+                      An app with Client Credentials uses them. An Authorization Code app acts for you: the console authorizes it as the
+                      consent page would (with PKCE), redeems the code as the app would, and revokes that token, and the authorization if
+                      you had not given it before, once the request is done.
                     </>
                   ) : null}
                 </p>
                 <TryItPanel
                   action={tryItAction.bind(null, api.slug)}
                   apps={apps}
-                  operations={tryable.map((o) => ({ key: o.key, method: o.method, params: o.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required })) }))}
+                  operations={tryable.map((o) => ({
+                    key: o.key,
+                    method: o.method,
+                    params: o.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required })),
+                  }))}
                 />
               </>
             )}

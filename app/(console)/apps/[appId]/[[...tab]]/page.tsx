@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache,Suspense } from "react";
+import { cache, Suspense } from "react";
 import { ClientSecretPanel } from "@/components/apps/client-secret-panel";
 import { CredentialField } from "@/components/apps/credential-field";
 import { AppSettingsForm, DeleteAppForm, EditAppForm, RotateSecretForm, StatusForm } from "@/components/apps/manage-forms";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { TryHelloPanel } from "@/components/apps/try-hello";
-import { parseRange,UsagePanel } from "@/components/metrics/usage-panel";
+import { parseRange, UsagePanel } from "@/components/metrics/usage-panel";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -28,7 +28,7 @@ import { newAppSecret } from "@/lib/apps/secrets";
 import type { AppDetail } from "@/lib/apps/views";
 import { AppError } from "@/lib/errors";
 import { exactTime, timeAgo } from "@/lib/format";
-import { ENDPOINTS,issuer } from "@/lib/oauth/config";
+import { ENDPOINTS, issuer } from "@/lib/oauth/config";
 import { justRegistered } from "@/lib/security/reauth";
 import { requireViewer } from "@/lib/server/session";
 import { mayTryHello } from "@/lib/try-it/hello";
@@ -114,7 +114,8 @@ function Summary({ app }: { app: AppDetail }) {
       </dd>
       <dt className="font-medium">Kind of app</dt>
       <dd data-testid="app-kind">
-        {app.kind ? APP_KIND_LABELS[app.kind as keyof typeof APP_KIND_LABELS] ?? app.kind : "Not given"} ({app.clientType === "public" ? "public: no Client Secret, PKCE required" : "confidential"})
+        {app.kind ? (APP_KIND_LABELS[app.kind as keyof typeof APP_KIND_LABELS] ?? app.kind) : "Not given"} (
+        {app.clientType === "public" ? "public: no Client Secret, PKCE required" : "confidential"})
       </dd>
       <dt className="font-medium">Grant types</dt>
       <dd>{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</dd>
@@ -169,7 +170,8 @@ function StatusBanner({ app, mayReactivate }: { app: AppDetail; mayReactivate: b
   if (app.status === "SUSPENDED") {
     return (
       <Alert kind="error">
-        <strong>Suspended:</strong> this app gets no tokens until whoever suspended it restores it{app.suspendedReason ? ` (${app.suspendedReason})` : ""}.
+        <strong>Suspended:</strong> this app gets no tokens until whoever suspended it restores it
+        {app.suspendedReason ? ` (${app.suspendedReason})` : ""}.
       </Alert>
     );
   }
@@ -198,8 +200,8 @@ function LiveSecrets({ app }: { app: AppDetail }) {
       ) : null}
       {previous.map((s) => (
         <li key={s.id} data-testid="previous-secret">
-          Previous secret ending in <code>{s.lastFour}</code> keeps working until <time dateTime={s.expiresAt!.toISOString()}>{exactTime(s.expiresAt!)}</time> (
-          {timeAgo(s.expiresAt!)}).
+          Previous secret ending in <code>{s.lastFour}</code> keeps working until{" "}
+          <time dateTime={s.expiresAt!.toISOString()}>{exactTime(s.expiresAt!)}</time> ({timeAgo(s.expiresAt!)}).
         </li>
       ))}
     </ul>
@@ -282,8 +284,20 @@ export default async function AppPage({ params, searchParams }: Params) {
       {tab === "" ? <OverviewTab app={app} can={can} /> : null}
       {tab === "usage" ? (
         // Streamed (issue 17): the tabs paint first; the usage panel follows when its query is done.
-        <Suspense fallback={<p role="status" aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Loading usage…</p>}>
-          <UsagePanel scope={{ appId: app.id }} range={parseRange(query.range)} basePath={`${base}/usage`} exportQuery={`app=${encodeURIComponent(app.id)}`} title={app.name} />
+        <Suspense
+          fallback={
+            <p role="status" aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">
+              Loading usage…
+            </p>
+          }
+        >
+          <UsagePanel
+            scope={{ appId: app.id }}
+            range={parseRange(query.range)}
+            basePath={`${base}/usage`}
+            exportQuery={`app=${encodeURIComponent(app.id)}`}
+            title={app.name}
+          />
         </Suspense>
       ) : null}
       {tab === "settings" ? <SettingsTab app={app} can={can} companyId={actor.companyId} /> : null}
@@ -305,14 +319,22 @@ function OverviewTab({ app, can }: { app: AppDetail; can: Can }) {
             A public app: no Client Secret. It authenticates with its Client ID only and must use PKCE (S256).
           </p>
         ) : can("reveal") ? (
-          <ClientSecretPanel key={app.secrets[0]?.id ?? "none"} reveal={revealSecretAction.bind(null, app.id)} lastFour={(app.secrets.find((s) => s.expiresAt === null) ?? app.secrets[0])?.lastFour ?? null} />
+          <ClientSecretPanel
+            key={app.secrets[0]?.id ?? "none"}
+            reveal={revealSecretAction.bind(null, app.id)}
+            lastFour={(app.secrets.find((s) => s.expiresAt === null) ?? app.secrets[0])?.lastFour ?? null}
+          />
         ) : (
-          <p className="text-sm text-slate-600 dark:text-slate-300">Only the developer who registered this app can see its Client Secret.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Only the developer who registered this app can see its Client Secret.
+          </p>
         )}
         <LiveSecrets app={app} />
       </Section>
       <Section title="Endpoints">
-        <p className="text-sm text-slate-600 dark:text-slate-300">Where your app gets tokens. Libraries that read the discovery document need only the issuer.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Where your app gets tokens. Libraries that read the discovery document need only the issuer.
+        </p>
         <Endpoints />
       </Section>
       <Section title="Application">
@@ -321,8 +343,8 @@ function OverviewTab({ app, can }: { app: AppDetail; can: Can }) {
       {can("reveal") && app.clientType !== "public" && mayTryHello(app) ? (
         <Section title="Try it">
           <p className="text-sm">
-            The console gets an access token with this app&apos;s Client ID and Client Secret (Client Credentials) and calls the Hello API with it.
-            The secret stays on the server; the call counts in the usage.
+            The console gets an access token with this app&apos;s Client ID and Client Secret (Client Credentials) and calls the Hello API
+            with it. The secret stays on the server; the call counts in the usage.
           </p>
           <TryHelloPanel action={tryHelloAction.bind(null, app.id)} />
         </Section>
@@ -358,7 +380,9 @@ async function SettingsTab({ app, can, companyId }: { app: AppDetail; can: Can; 
   const entitled = can("edit") ? await listEntitledApis(companyId) : [];
   const editApis = [
     ...entitled.map((a) => ({ id: a.id, name: a.name, checked: app.apis.some((s) => s.id === a.id), available: true })),
-    ...app.apis.filter((s) => !entitled.some((a) => a.id === s.id)).map((s) => ({ id: s.id, name: s.name, checked: true, available: false })),
+    ...app.apis
+      .filter((s) => !entitled.some((a) => a.id === s.id))
+      .map((s) => ({ id: s.id, name: s.name, checked: true, available: false })),
   ];
   return (
     <>
@@ -439,7 +463,9 @@ function DangerTab({ app, can }: { app: AppDetail; can: Can }) {
           <StatusForm action={setAppStatusAction.bind(null, app.id, "ACTIVE")} label="Reactivate application" />
         </Section>
       ) : null}
-      {app.status === "SUSPENDED" ? <Alert kind="info">This app is suspended: it gets no tokens until whoever suspended it restores it.</Alert> : null}
+      {app.status === "SUSPENDED" ? (
+        <Alert kind="info">This app is suspended: it gets no tokens until whoever suspended it restores it.</Alert>
+      ) : null}
       {can("delete") ? (
         <Section title="Delete application">
           <DeleteAppForm action={deleteAppAction.bind(null, app.id)} name={app.name} />

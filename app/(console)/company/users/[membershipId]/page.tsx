@@ -28,7 +28,9 @@ export default async function CompanyMemberPage({ params }: Params) {
   const member = await orNotFound(getMember(actorOf(viewer), company.companyId, membershipId));
   const mayManage = can(company.roles, "members.manage");
   const isSelf = member.user.id === viewer.user.id;
-  const admins = mayManage ? (await listMembers(actorOf(viewer), company.companyId)).filter((m) => m.roles.some((r) => r.role === "DELEGATED_ADMIN")).length : 0;
+  const admins = mayManage
+    ? (await listMembers(actorOf(viewer), company.companyId)).filter((m) => m.roles.some((r) => r.role === "DELEGATED_ADMIN")).length
+    : 0;
   return (
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title={member.user.name} status={company.companyStatus} />
@@ -45,7 +47,9 @@ export default async function CompanyMemberPage({ params }: Params) {
           </div>
           <div>
             <dt className="text-slate-600 dark:text-slate-400">Member since</dt>
-            <dd><RelativeTime date={member.addedAt} /></dd>
+            <dd>
+              <RelativeTime date={member.addedAt} />
+            </dd>
           </div>
           <div>
             <dt className="text-slate-600 dark:text-slate-400">Roles</dt>
@@ -90,8 +94,8 @@ export default async function CompanyMemberPage({ params }: Params) {
         )}
         {member.apps.length ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Removing this member, or taking away API Developer, suspends these apps, revokes their Client Secrets and tokens, until you reassign them
-            (with a new Client Secret) on{" "}
+            Removing this member, or taking away API Developer, suspends these apps, revokes their Client Secrets and tokens, until you
+            reassign them (with a new Client Secret) on{" "}
             <Link href="/company/apps" className="text-brand-700 underline dark:text-brand-300">
               Company apps
             </Link>
