@@ -376,7 +376,9 @@ describe("members and invitations (DA)", () => {
     const otherMembership = await db().membership.findFirstOrThrow({ where: { companyId: company.id, userId: other.id } });
     expect((await call("DELETE", `/members/${otherMembership.id}`, { token: daToken.token })).status).toBe(409);
     expect((await call("DELETE", `/members/${otherMembership.id}?confirm=true`, { token: daToken.token })).status).toBe(200);
-    expect((await call("POST", "/apps", { token: otherToken.token, body: registration(hello.id) })).status).toBe(403);
+    // The removal revoked the leaver's tokens for the company: the token itself is refused now.
+    expect((await call("POST", "/apps", { token: otherToken.token, body: registration(hello.id) })).status).toBe(401);
+    expect((await db().personalAccessToken.findUniqueOrThrow({ where: { id: otherToken.id } })).revokedAt).toBeInstanceOf(Date);
     // A developer's token cannot read members (scope not held → not creatable; role check otherwise).
     expect((await call("GET", "/members", { token: devToken.token })).status).toBe(403);
   });
