@@ -1,13 +1,12 @@
 "use server";
 import { redirect } from "next/navigation";
 import { createApi, updateApi } from "@/lib/apis/catalog";
-import { formError } from "@/lib/server/actions";
-import { requestContext } from "@/lib/server/request-context";
-import { requirePlatformAdmin, requireViewer } from "@/lib/server/session";
+import { formText, viewerAction } from "@/lib/server/actions";
+import { actorOf, requirePlatformAdmin } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 
 function fields(form: FormData) {
-  const s = (k: string) => String(form.get(k) ?? "");
+  const s = (k: string) => formText(form, k);
   return {
     name: s("name"),
     slug: s("slug"),
@@ -21,18 +20,13 @@ function fields(form: FormData) {
 }
 
 export async function saveApiAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer("/admin/apis");
   const input = fields(form);
-  const apiId = String(form.get("apiId") ?? "");
-  let slug: string;
-  try {
+  const apiId = formText(form, "apiId");
+  const { openToAll, ...values } = input;
+  return viewerAction({ returnTo: "/admin/apis", values: { ...values, openToAll: openToAll ? "on" : "" } }, async ({ viewer, request }) => {
     requirePlatformAdmin(viewer, "catalog.manage");
-    const actor = { id: viewer.user.id, email: viewer.user.email };
-    const ctx = await requestContext();
-    slug = (apiId ? await updateApi(apiId, input, actor, ctx) : await createApi(input, actor, ctx)).slug;
-  } catch (error) {
-    const { openToAll, ...values } = input;
-    return formError(error, { ...values, openToAll: openToAll ? "on" : "" });
-  }
-  redirect(`/apis/${slug}`);
+    const actor = actorOf(viewer);
+    const { slug } = apiId ? await updateApi(apiId, input, actor, request) : await createApi(input, actor, request);
+    redirect(`/apis/${slug}`);
+  });
 }

@@ -5,19 +5,22 @@
 import { revalidatePath } from "next/cache";
 import { OPENAPI_MAX_BYTES, setApiOpenApi } from "@/lib/apis/openapi";
 import { AppError } from "@/lib/errors";
-import { formError } from "@/lib/server/actions";
-import { requestContext } from "@/lib/server/request-context";
-import { requirePlatformAdmin, requireViewer } from "@/lib/server/session";
+import { formText, viewerAction } from "@/lib/server/actions";
+import { actorOf, requirePlatformAdmin } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
 
 export async function saveOpenApiAction(apiId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await requireViewer(`/admin/apis/${encodeURIComponent(apiId)}`);
-  const pasted = String(form.get("openapi") ?? "");
-  try {
+  const pasted = formText(form, "openapi");
+  const options = {
+    returnTo: `/admin/apis/${encodeURIComponent(apiId)}`,
+    // A pasted document over the limit is not sent back into the page.
+    values: { openapi: pasted.length > OPENAPI_MAX_BYTES ? "" : pasted },
+  };
+  return viewerAction(options, async ({ viewer, request }) => {
     requirePlatformAdmin(viewer, "catalog.manage");
-    const actor = { id: viewer.user.id, email: viewer.user.email };
+    const actor = actorOf(viewer);
     if (form.get("intent") === "remove") {
-      await setApiOpenApi(apiId, null, actor, await requestContext());
+      await setApiOpenApi(apiId, null, actor, request);
       revalidatePath(`/admin/apis/${apiId}`);
       return { ok: true, message: "The OpenAPI document was removed." };
     }
@@ -31,10 +34,8 @@ export async function saveOpenApiAction(apiId: string, _prev: FormState, form: F
       }
       text = await file.text();
     }
-    const saved = await setApiOpenApi(apiId, text, actor, await requestContext());
+    const saved = await setApiOpenApi(apiId, text, actor, request);
     revalidatePath(`/admin/apis/${apiId}`);
     return { ok: true, message: `OpenAPI document saved (OpenAPI ${saved?.version}${saved?.title ? `, “${saved.title}”` : ""}).` };
-  } catch (error) {
-    return formError(error, { openapi: pasted.length > OPENAPI_MAX_BYTES ? "" : pasted });
-  }
+  });
 }

@@ -7,7 +7,7 @@ import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequest
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { startSession } from "@/lib/auth/start-session";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import {
   confirmTotpSetup,
   regenerateRecoveryCodes,
@@ -27,7 +27,7 @@ import { setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } from "@/lib/sec
 import { completePendingSignIn, pendingSignIn } from "@/lib/security/two-factor/sign-in";
 import { rememberSecondFactor, stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 import { revokeTrustedBrowsers, trustThisBrowser } from "@/lib/security/two-factor/trusted-browsers";
-import { publicAction, safeReturnPath, viewerAction } from "@/lib/server/actions";
+import { actionFailure, publicAction, safeReturnPath, viewerAction } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
 import { actorOf, companyFor, requirePlatformAdmin, requireViewer } from "@/lib/server/session";
 import type { FormState } from "@/lib/validation/form-state";
@@ -44,9 +44,7 @@ async function ceremony<T>(run: () => Promise<T>): Promise<CeremonyResult<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
-    const e = toAppError(error);
-    if (e.code === "internal") console.error("[console] two-factor action failed", error);
-    return { ok: false, message: e.message };
+    return { ok: false, message: actionFailure(error).message };
   }
 }
 

@@ -63,11 +63,20 @@ export function formList(form: FormData, key: string): string[] {
   return form.getAll(key).filter((v): v is string => typeof v === "string");
 }
 
-export function formError(error: unknown, values?: Record<string, string>): FormState {
-  if (isRedirectError(error)) throw error;
+/**
+ * What a person is told when an action fails: an AppError's message and field errors as they are;
+ * anything unexpected logged and answered with the generic message. Form actions (formError) and the
+ * passkey ceremonies' JSON results (lib/actions/two-factor.ts) both answer with it.
+ */
+export function actionFailure(error: unknown): { message: string; fieldErrors?: Record<string, string[]> } {
   const e = toAppError(error);
   if (e.code === "internal") console.error("[console] action failed", error);
-  return { ok: false, message: e.message, fieldErrors: e.fieldErrors, values };
+  return { message: e.message, fieldErrors: e.fieldErrors };
+}
+
+export function formError(error: unknown, values?: Record<string, string>): FormState {
+  if (isRedirectError(error)) throw error;
+  return { ok: false, ...actionFailure(error), values };
 }
 
 /** A same-origin path to return to after sign-in; anything else becomes the default. */

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { RelativeTime } from "@/components/apps/relative-time";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/tokens/token-forms";
+import { TokenList } from "@/components/tokens/token-list";
 import { listPersonalTokens, TOKEN_EXPIRY_CHOICES, tokenCompanyChoices } from "@/lib/management/personal-tokens";
 import { isRole, scopeHeldBy, TOKEN_SCOPES } from "@/lib/permissions";
 import { isRecentProof, passwordProvenAt } from "@/lib/security/reauth";
@@ -59,41 +59,12 @@ export default async function TokensPage() {
         {tokens.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">No tokens yet.</p>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
-            {tokens.map((t) => (
-              <li key={t.id} aria-label={t.name} className="flex flex-wrap items-center justify-between gap-4 p-4">
-                <div className="space-y-1">
-                  <p className="font-medium">
-                    {t.name}{" "}
-                    <span className="text-sm font-normal text-slate-600 dark:text-slate-400">
-                      apcp_…{t.lastFour} · {t.companyName}
-                    </span>
-                  </p>
-                  <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {t.scopes.join(", ")} · created <RelativeTime date={t.createdAt} /> ·{" "}
-                    {t.state === "revoked" ? (
-                      "revoked"
-                    ) : t.state === "expired" ? (
-                      "expired"
-                    ) : (
-                      <>
-                        expires <RelativeTime date={t.expiresAt} />
-                      </>
-                    )}{" "}
-                    ·{" "}
-                    {t.lastUsedAt ? (
-                      <>
-                        last used <RelativeTime date={t.lastUsedAt} />
-                      </>
-                    ) : (
-                      "never used"
-                    )}
-                  </p>
-                </div>
-                {t.state === "active" ? <RevokeTokenForm tokenId={t.id} name={t.name} /> : null}
-              </li>
-            ))}
-          </ul>
+          <TokenList
+            tokens={tokens}
+            label={(t) => t.name}
+            tag={(t) => t.companyName}
+            action={(t) => <RevokeTokenForm tokenId={t.id} name={t.name} />}
+          />
         )}
       </section>
     </div>

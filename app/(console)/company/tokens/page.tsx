@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { RelativeTime } from "@/components/apps/relative-time";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { RevokeCompanyTokenForm } from "@/components/tokens/company-token-forms";
+import { TokenList } from "@/components/tokens/token-list";
 import { listCompanyPersonalTokens } from "@/lib/management/personal-tokens";
 import { orNotFound } from "@/lib/server/pages";
 import { actorOf, requireCompanyPage } from "@/lib/server/session";
@@ -27,45 +27,18 @@ export default async function CompanyTokensPage() {
         {tokens.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">No one has made a personal access token for this company.</p>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
-            {tokens.map((t) => (
-              <li key={t.id} aria-label={`${t.name} of ${t.owner.email}`} className="flex flex-wrap items-center justify-between gap-4 p-4">
-                <div className="space-y-1">
-                  <p className="font-medium">
-                    {t.name}{" "}
-                    <span className="text-sm font-normal text-slate-600 dark:text-slate-400">
-                      apcp_…{t.lastFour} · {t.state}
-                    </span>
-                  </p>
-                  <p className="text-sm text-slate-600 dark:text-slate-400">
-                    Owner: {t.owner.name ? `${t.owner.name} (${t.owner.email})` : t.owner.email}
-                    {t.owner.member ? "" : " · no longer a member"}
-                  </p>
-                  <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {t.scopes.join(", ")} · created <RelativeTime date={t.createdAt} /> ·{" "}
-                    {t.state === "revoked" ? (
-                      "revoked"
-                    ) : t.state === "expired" ? (
-                      "expired"
-                    ) : (
-                      <>
-                        expires <RelativeTime date={t.expiresAt} />
-                      </>
-                    )}{" "}
-                    ·{" "}
-                    {t.lastUsedAt ? (
-                      <>
-                        last used <RelativeTime date={t.lastUsedAt} />
-                      </>
-                    ) : (
-                      "never used"
-                    )}
-                  </p>
-                </div>
-                {t.state === "active" ? <RevokeCompanyTokenForm tokenId={t.id} name={t.name} ownerEmail={t.owner.email} /> : null}
-              </li>
-            ))}
-          </ul>
+          <TokenList
+            tokens={tokens}
+            label={(t) => `${t.name} of ${t.owner.email}`}
+            tag={(t) => t.state}
+            details={(t) => (
+              <>
+                Owner: {t.owner.name ? `${t.owner.name} (${t.owner.email})` : t.owner.email}
+                {t.owner.member ? "" : " · no longer a member"}
+              </>
+            )}
+            action={(t) => <RevokeCompanyTokenForm tokenId={t.id} name={t.name} ownerEmail={t.owner.email} />}
+          />
         )}
       </section>
     </div>
