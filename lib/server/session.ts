@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 // Who is signed in, which companies they belong to, which one they act for, and what they may do.
 // Every page, server action and route handler of the console calls one of these itself.
 import { cache } from "react";
-import { auth } from "../auth";
+import { readSessionCookie } from "../auth/session-cookie";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { type Action, can, canPlatform, isRole, PLATFORM_PAGES, type PlatformAction, type Role } from "../permissions";
@@ -32,11 +32,9 @@ export interface Viewer {
 }
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  const authTime = (session as { authTime?: number } | null)?.authTime;
-  const sessionId = (session as { sid?: string } | null)?.sid;
-  if (!userId || !authTime || !sessionId) return null;
+  const claims = await readSessionCookie();
+  if (!claims) return null;
+  const { userId, sessionId, authTime } = claims;
   // Signed out, signed out everywhere, past its lifetime or idle: the cookie alone is not enough.
   if (!(await sessionIsLive(sessionId, userId))) return null;
   const user = await db().user.findUnique({
