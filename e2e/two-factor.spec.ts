@@ -41,6 +41,9 @@ async function signOut(page: Page) {
 }
 
 async function expectNoSeriousAxeViolations(page: Page) {
+  // After a client-side navigation (a server action's redirect) Next.js sets the new page's <title> a
+  // moment after its content: wait for it, so axe sees the page as it settles.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
