@@ -21,8 +21,16 @@ test.describe.configure({ timeout: 300_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const now = () => Math.floor(Date.now() / 1000);
-/** A code of the time step `offset` steps from now: each sign-in needs a step not used before. */
-const codeAt = (secret: string, offset: number) => generate({ secret, epoch: now() + offset * 30 });
+/**
+ * A code of the time step `offset` steps from now: each sign-in needs a step not used before. A code is
+ * made at least 10 s before its step ends, so that a code of the step before (offset -1, accepted as
+ * clock drift) is still within the server's one-step tolerance when the server checks it.
+ */
+async function codeAt(secret: string, offset: number): Promise<string> {
+  const left = 30 - ((Date.now() / 1000) % 30);
+  if (left < 10) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
+  return generate({ secret, epoch: now() + offset * 30 });
+}
 
 async function signUp(page: Page, opts: { name: string; email: string }) {
   await page.goto("/signup");
