@@ -6,12 +6,12 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "../db";
 import { env } from "../env";
-import { deriveKey } from "../security/crypto";
+import { sessionSecret } from "./session-cookie";
 import { readSignInTicket } from "./ticket";
 
 function config(): NextAuthConfig {
   return {
-    secret: deriveKey("auth-session").toString("base64url"),
+    secret: sessionSecret(),
     trustHost: true,
     basePath: "/api/auth",
     useSecureCookies: env().secureCookies,

@@ -5,9 +5,9 @@ import "server-only";
 // whole session action for that: it derives the key twice, hashes a key thumbprint twice, decrypts the
 // cookie, then encrypts a fresh one (which a server component cannot set) and round-trips the session as
 // JSON. Here the key is derived once per cookie name and the cookie is only decrypted and checked: a few
-// per cent of a signed-in page's server CPU (0.3–0.9 ms of 11–16 ms, docs/performance.md). Signing in and out stay Auth.js's
-// (lib/auth/index.ts), so the format is theirs; lib/auth/session-cookie.test.ts decodes cookies made by
-// Auth.js's own `encode`.
+// per cent of a signed-in page's server CPU (0.1–2 ms of 11–16 ms, docs/performance.md). Signing in and
+// out stay Auth.js's (lib/auth/index.ts, configured with the same `sessionSecret()`), so the format is
+// theirs; lib/auth/session-cookie.test.ts decodes cookies made by Auth.js's own `encode`.
 import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
 import { cookies } from "next/headers";
@@ -19,6 +19,11 @@ export interface SessionClaims {
   userId: string;
   sessionId: string;
   authTime: number;
+}
+
+/** The secret Auth.js encrypts the session cookie under (lib/auth/index.ts) and this module decrypts with. */
+export function sessionSecret(): string {
+  return deriveKey("auth-session").toString("base64url");
 }
 
 /** Auth.js's session cookie name (lib/auth: useSecureCookies follows CONSOLE_URL's scheme). */
@@ -75,5 +80,5 @@ export async function readSessionCookie(): Promise<SessionClaims | null> {
   const name = sessionCookieName(env().secureCookies);
   const value = cookieValue((await cookies()).getAll(), name);
   if (!value) return null;
-  return decodeSessionToken(value, deriveKey("auth-session").toString("base64url"), name);
+  return decodeSessionToken(value, sessionSecret(), name);
 }
