@@ -23,6 +23,44 @@ const { default: nextTypescript } = await import("eslint-config-next/typescript"
 const { default: simpleImportSort } = await import("eslint-plugin-simple-import-sort");
 const { default: prettier } = await import("eslint-config-prettier/flat");
 
+// The domain modules of lib/: the only folders whose files import the database client (lib/db.ts).
+const DOMAIN = [
+  "apis",
+  "apps",
+  "audit",
+  "companies",
+  "events",
+  "gateway",
+  "idempotency",
+  "jobs",
+  "mail",
+  "metrics",
+  "oauth",
+  "onboarding",
+  "plans",
+  "scim",
+  "secret-scanning",
+  "security",
+  "sso",
+  "terms",
+  "try-it",
+  "users",
+  "webhooks",
+];
+const NO_DATABASE = [
+  {
+    regex: "(^|/)db$|(^|/)generated/|^@prisma/client",
+    message: "Only the domain modules of lib/ read and write the database: call a domain function (docs/architecture.md).",
+  },
+];
+const NO_PLUMBING = [
+  {
+    regex: "(^|/)server/(session|actions|pages)$|^(\\.\\./)+(actions|management)/|^@/lib/(actions|management)(/|$)",
+    message: "A domain module does not import the request plumbing above it (session, actions, pages, management API).",
+  },
+];
+const NO_UI = [{ regex: "^@/(app|components)/|^(\\.\\./)+(app|components)/", message: "lib/ does not import from app/ or components/." }];
+
 export default defineConfig([
   globalIgnores([
     ".next/**",
@@ -52,6 +90,29 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
       "@typescript-eslint/no-unused-expressions": "error",
     },
+  },
+  // Import directions (docs/architecture.md "Import directions"), so CI holds them:
+  // - only the domain modules of lib/ (and the database layer itself) import the database client;
+  // - the domain modules never import the request plumbing above them (session, actions, pages, the
+  //   management API), so nothing in the domain depends on how a request arrived;
+  // - nothing in lib/ imports from app/ or components/.
+  {
+    name: "api-console/domain-modules",
+    files: DOMAIN.map((d) => `lib/${d}/**/*.{ts,tsx}`),
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...NO_PLUMBING, ...NO_UI] }] },
+  },
+  {
+    name: "api-console/non-domain-lib",
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "lib/db.ts", "lib/db/**", "lib/generated/**", ...DOMAIN.map((d) => `lib/${d}/**`)],
+    rules: { "no-restricted-imports": ["error", { patterns: [...NO_DATABASE, ...NO_UI] }] },
+  },
+  {
+    name: "api-console/entry-points",
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: NO_DATABASE }] },
   },
   {
     // Playwright's fixture callback is named `use`, and bench/'s `useConsole` sets up a process: no React here.

@@ -6,9 +6,11 @@ const port = Number(process.env.E2E_PORT ?? 3917);
 const baseURL = `http://127.0.0.1:${port}`;
 const scale = Math.max(1, Number(process.env.E2E_TIMEOUT_SCALE ?? 1) || 1);
 // Passkeys need a host name (an IP address is no WebAuthn relying party): a second server on the same
-// database answers at http://localhost:<port + 1> for e2e/two-factor-passkeys.spec.ts (issue 14).
+// database answers at http://localhost:<port + 1> for e2e/two-factor-passkeys.spec.ts (passkeys need a host name).
 const passkeyPort = Number(process.env.E2E_PASSKEY_PORT ?? port + 1);
 const passkeyURL = `http://localhost:${passkeyPort}`;
+// Company single sign-on: e2e/sso.spec.ts runs a DNS server (UDP) on port + 4; the console resolves through it.
+const dnsPort = Number(process.env.E2E_DNS_PORT ?? port + 4);
 
 // The browser: Debian's old headless shell (package chromium-headless-shell, the same Chromium build, and
 // the kind of binary Playwright itself runs headless) when it is installed, else the full Chromium in
@@ -43,8 +45,15 @@ const SQLITE_ONLY = [
   "**/security-http-fuzz.spec.ts",
   "**/security-edge.spec.ts",
   "**/keyboard.spec.ts",
+  "**/layout.spec.ts",
   "**/shell.spec.ts",
 ];
+
+const database = process.env.TEST_DATABASE ?? "sqlite";
+const specs = process.env.E2E_SPECS || undefined;
+if (specs !== undefined && specs !== "shared" && specs !== "sqlite-only")
+  throw new Error(`E2E_SPECS must be "shared" or "sqlite-only", not "${specs}".`);
+if (specs === "sqlite-only" && database !== "sqlite") throw new Error("E2E_SPECS=sqlite-only runs on SQLite only.");
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,9 +61,15 @@ export default defineConfig({
   // accessibility, screenshot, docs and public-file passes, and the specs of the HTTP edge and the shell's
   // UI (headers, origins, HTTP fuzzing, body/URL limits, keyboard, navigation), whose data work is the
   // same lib/ code Vitest runs on both databases. Every flow through the data layer runs on both.
-  testIgnore: process.env.TEST_DATABASE === "postgresql" ? SQLITE_ONLY : [],
-  // One folder per database kind, so a SQLite and a PostgreSQL run side by side keep their traces apart.
-  outputDir: `test-results/${process.env.TEST_DATABASE ?? "sqlite"}`,
+  //
+  // E2E_SPECS splits a run in two parts that can run side by side, each with its own server and database
+  // (CI runs three suites at once, so no core waits): "shared" (the specs both databases run) and
+  // "sqlite-only" (the list above). Unset, a run takes every spec its database runs.
+  ...(specs === "sqlite-only"
+    ? { testMatch: SQLITE_ONLY }
+    : { testIgnore: specs === "shared" || database === "postgresql" ? SQLITE_ONLY : [] }),
+  // One folder per database kind (and part), so runs side by side keep their traces apart.
+  outputDir: `test-results/${database}${specs ? `-${specs}` : ""}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -91,7 +106,9 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         // The suite signs up and signs in far more people from 127.0.0.1 than one person would.
         // (Failed client authentications too: the HTTP fuzz sends many wrong secrets from 127.0.0.1.)
-        CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60,clientAuthFailures=100000/300,clientAuthFailuresPerAddress=100000/300",
+        // Wrong or spent mail links (specs open many on purpose) are counted per address too: not a limit here.
+        CONSOLE_RATE_LIMITS:
+          "signUp=100000/3600,signIn=100000/60,clientAuthFailures=100000/300,clientAuthFailuresPerAddress=100000/300,accountLinkGuesses=100000/600",
         // /metrics is scraped by e2e/security-edge.spec.ts; a slow (slowloris-like) request is cut after 5 s.
         CONSOLE_METRICS_TOKEN: "e2e-metrics-token-0123456789",
         CONSOLE_REQUEST_TIMEOUT_MS: "5000",
@@ -102,6 +119,11 @@ export default defineConfig({
         // directly; the cache itself is covered by Vitest) and a small per-client rate limit to reach 429.
         OAUTH_CLIENT_CACHE_TTL_MS: "0",
         OAUTH_RATE_LIMIT_PER_MINUTE: "60",
+        CONSOLE_DNS_SERVERS: `127.0.0.1:${dnsPort}`,
+        // Webhooks: the specs' receivers listen on 127.0.0.1 over http, and the job runner delivers
+        // every 5 s (60 s in production), so an event reaches the receiver quickly.
+        CONSOLE_WEBHOOKS_ALLOW_LOOPBACK: "1",
+        CONSOLE_JOBS_TICK_MS: "5000",
       },
     },
     {
@@ -121,6 +143,8 @@ export default defineConfig({
         CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
         NEXT_TELEMETRY_DISABLED: "1",
         CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60",
+        // Its job runner may deliver the webhook specs' events too: the same rule as the first server.
+        CONSOLE_WEBHOOKS_ALLOW_LOOPBACK: "1",
       },
     },
   ],

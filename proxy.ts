@@ -36,7 +36,7 @@ export const config = {
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|metrics|oauth2/par|oauth2/userinfo|oauth2/device_authorization|\\.well-known/).*)",
+        "/((?!_next/static|_next/image|favicon.ico|api/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/jwks|metrics|oauth2/par|oauth2/userinfo|oauth2/device_authorization|gateway/|\\.well-known/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

@@ -12,7 +12,7 @@ process.env.CONSOLE_SECRET_KEY ??= "YmVuY2gta2V5LWZvci10aGUtYXBwcy1iZW5jaG1hcms"
 
 const { db, disconnectDb } = await import("../lib/db");
 const { newId } = await import("../lib/ids");
-const { ensureCatalogDefaults } = await import("../lib/server/bootstrap");
+const { ensureCatalogDefaults } = await import("../lib/apis/defaults");
 const { listApps } = await import("../lib/apps/queries");
 const { registerApp } = await import("../lib/apps/register-app");
 const { revealClientSecret } = await import("../lib/apps/secrets");

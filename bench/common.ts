@@ -1,7 +1,7 @@
 // Shared pieces of the benches (bench/*.ts): start the console (production build, fresh SQLite
 // database in a temporary directory) and other servers as children, run autocannon with server CPU
 // per request from /proc, and combine alternating rounds. Never timed assertions: figures only.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -69,7 +69,18 @@ export async function startConsole(port: number, dir: string, extraEnv: Record<s
     NEXT_TELEMETRY_DISABLED: "1",
     ...extraEnv,
   };
-  console.log(`[bench] starting the console (builds first if the sources changed) on 127.0.0.1:${port} …`);
+  // Build first, in its own step: under load a build outlasts the start-up wait below.
+  console.log(`[bench] building the console if the sources changed …`);
+  const built = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts", "--build-only"],
+    {
+      env: { ...process.env, ...env },
+      stdio: "inherit",
+    },
+  );
+  if (built.status !== 0) throw new Error("the console did not build");
+  console.log(`[bench] starting the console on 127.0.0.1:${port} …`);
   const proc = await startChild(
     "console",
     [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],

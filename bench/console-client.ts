@@ -1,6 +1,6 @@
 // Drives the console as a browser without JavaScript does, through the running server only: server
 // actions replayed from their forms' hidden fields, session cookies kept per person. Used by
-// bench/load.ts and scripts/faults.ts to sign in, create a company and register apps (issue 12: app
+// bench/load.ts and scripts/faults.ts to sign in, create a company and register apps (app
 // registrations go through the server in the fault and load scripts, not through lib/).
 
 const decode = (s: string) =>

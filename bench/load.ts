@@ -90,7 +90,7 @@ const servers = [await start(ports[0]!, true)];
 servers.push(await start(ports[1]!, false));
 
 const { db, disconnectDb } = await import("../lib/db");
-// The app under load is registered through the server, as a person would (issue 12): the platform
+// The app under load is registered through the server, as a person would: the platform
 // administrator signs in, creates a company with themselves as its Delegated Administrator (which makes
 // them an API Developer there too), and registers the app on /apps/register.
 const { ConsoleSession } = await import("./console-client");
@@ -214,7 +214,7 @@ async function oneRequest(i: number): Promise<void> {
   } else {
     // Each instance here has its own CONSOLE_URL (its port), which is the tokens' issuer and audience: a
     // token is only valid at the instance that issued it. (Borrowing the other instance's token in the
-    // first seconds was the "remaining load error" of issue 7: 1–3 invalid_token per run.) Instances of
+    // first seconds was a "remaining load error": 1–3 invalid_token per run.) Instances of
     // one deployment share one CONSOLE_URL.
     const token = accessTokens[which];
     if (!token) return;

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   console.log(`[bench] seeded ${APPS.toLocaleString("en")} apps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await closeTestDb();
 
-  const { createPersonalToken } = await import("../lib/management/personal-tokens");
+  const { createPersonalToken } = await import("../lib/users/personal-tokens");
   const { token } = await createPersonalToken(
     user,
     { name: "bench", companyId: company.id, expiresInDays: 1, scopes: ["apps:read"] },

@@ -10,54 +10,18 @@
 // oidc-provider's default loadExistingGrant finds the Grant through the session: its /auth answers with
 // a code at once. Every later interaction is counted and printed (the bench fails when one happens).
 import { createServer } from "node:http";
-import { exportJWK, generateKeyPair } from "jose";
-import Provider from "oidc-provider";
+import { benchProvider } from "./oidc-provider-baseline";
 
-const port = Number(process.env.BENCH_OIDC_PORT ?? 3992);
-const clientId = process.env.BENCH_CLIENT_ID ?? "bench-web";
-const clientSecret = process.env.BENCH_CLIENT_SECRET ?? "bench-secret-0123456789-abcdefghijklmnop";
 const redirectUri = process.env.BENCH_REDIRECT_URI ?? "https://client.example/callback";
-const issuer = `http://127.0.0.1:${port}`;
-const audience = `${issuer}/api`;
 const accountId = "bench-user";
 
-const { privateKey } = await generateKeyPair("ES256", { extractable: true });
-const jwk = { ...(await exportJWK(privateKey)), kid: "bench-es256", alg: "ES256", use: "sig" };
-
-const provider = new Provider(issuer, {
-  clients: [
-    {
-      client_id: clientId,
-      client_secret: clientSecret,
-      grant_types: ["authorization_code"],
-      response_types: ["code"],
-      redirect_uris: [redirectUri],
-      token_endpoint_auth_method: "client_secret_basic",
-      id_token_signed_response_alg: "ES256",
-    },
-  ],
-  jwks: { keys: [jwk] },
-  scopes: ["hello"],
-  cookies: { keys: ["bench-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz"] },
-  pkce: { required: () => true },
-  features: {
-    devInteractions: { enabled: false },
-    pushedAuthorizationRequests: { enabled: true },
-    resourceIndicators: {
-      enabled: true,
-      defaultResource: () => audience,
-      useGrantedResource: () => true,
-      getResourceServerInfo: () => ({
-        scope: "hello",
-        audience,
-        accessTokenTTL: 3600,
-        accessTokenFormat: "jwt",
-        jwt: { sign: { alg: "ES256" } },
-      }),
-    },
-  },
+const { provider, port, audience } = await benchProvider({
+  defaultPort: 3992,
+  defaultClientId: "bench-web",
+  client: { grant_types: ["authorization_code"], response_types: ["code"], redirect_uris: [redirectUri] },
+  settings: { cookies: { keys: ["bench-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz"] }, pkce: { required: () => true } },
+  features: { pushedAuthorizationRequests: { enabled: true } },
 });
-provider.on("server_error", (_ctx: unknown, error: Error) => console.error("[oidc-provider]", error));
 
 let interactions = 0;
 const callback = provider.callback();

@@ -3,7 +3,9 @@
 //   api-console apps list | register | rotate-secret | delete
 //   api-console members list | add
 //   api-console usage
-// --json prints the API's JSON; exit codes are stable for scripts (see EXIT below and README.md).
+//   api-console plans show | list | add | request;  requests list | approve | reject;  company-sign-up [mode]
+//   api-console logs <appId>
+// --json prints the API's JSON; exit codes are stable for scripts (see EXIT below, docs/management-api.md and the guide's page /docs/cli).
 import { randomUUID } from "node:crypto";
 import { Command, CommanderError, Option } from "commander";
 import { configFile, readConfig, removeConfig, writeConfig } from "./config.ts";
@@ -76,6 +78,20 @@ interface Answer {
   headers: Headers;
   body: unknown;
   text: string;
+}
+
+/** Every item of a list the management API serves in cursor pages (100 a page), following nextCursor. */
+async function allItems<T>(pathname: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const q = new URLSearchParams({ limit: "100" });
+    if (cursor) q.set("cursor", cursor);
+    const page = (await api("GET", `${pathname}?${q}`)).body as { items: T[]; nextCursor?: string | null };
+    items.push(...page.items);
+    cursor = page.nextCursor ?? null;
+  } while (cursor);
+  return items;
 }
 
 async function api(
@@ -215,7 +231,7 @@ apps
       if (cursor) q.set("cursor", cursor);
       const page = (await api("GET", `/apps?${q}`)).body as { items: AppSummary[]; total: number; nextCursor: string | null };
       items.push(...page.items);
-      total = page.total;
+      total = Math.max(page.total, items.length); // the API counts up to 1,000
       cursor = page.nextCursor;
       if (cursor || items.length < total) progress(`Fetched ${items.length} of ${total} apps…`);
     } while (cursor);
@@ -264,7 +280,7 @@ apps
     }) => {
       if (!opts.acceptTerms) throw new CliError("Read the Terms of Service in the console and pass --accept-terms to agree.", EXIT.usage);
       if (!opts.api?.length) throw new CliError("Choose at least one API with --api <slug> (see the console's APIs page).", EXIT.usage);
-      const catalog = ((await api("GET", "/apis")).body as { items: { id: string; slug: string }[] }).items;
+      const catalog = await allItems<{ id: string; slug: string }>("/apis");
       const apiIds = opts.api.map((a) => catalog.find((c) => c.slug === a || c.id === a)?.id ?? a);
       const created = (
         await api("POST", "/apps", {
@@ -331,7 +347,7 @@ members
   .command("list")
   .description("members and their roles")
   .action(async () => {
-    const r = (await api("GET", "/members")).body as { items: Member[] };
+    const r = { items: await allItems<Member>("/members") };
     print(r, () =>
       table([
         ["MEMBERSHIP", "EMAIL", "NAME", "ROLES"],
@@ -384,6 +400,195 @@ program
       () =>
         `${u.title} · ${u.range}: ${u.totals.calls} calls, ${u.totals.errors} errors, p50 ${u.totals.p50 ?? "–"} ms, p95 ${u.totals.p95 ?? "–"} ms`,
     );
+  });
+
+// ---------- request logs ----------
+program
+  .command("logs")
+  .description("an app's gateway calls, newest first (time, method, path, status, latency, request id)")
+  .argument("<appId>", "the app")
+  .addOption(new Option("--status <class>", "status class").choices(["2", "3", "4", "5"]))
+  .option("--path <prefix>", "path prefix, e.g. /gateway/orders")
+  .option("--since <instant>", "ISO 8601 instant")
+  .option("--limit <n>", "at most this many (1-200)", "50")
+  .action(async (appId: string, opts: { status?: string; path?: string; since?: string; limit: string }) => {
+    const q = new URLSearchParams({
+      limit: opts.limit,
+      ...(opts.status ? { status: opts.status } : {}),
+      ...(opts.path ? { path: opts.path } : {}),
+      ...(opts.since ? { from: opts.since } : {}),
+    });
+    const r = (await api("GET", `/apps/${encodeURIComponent(appId)}/logs?${q}`)).body as {
+      items: { at: string; method: string; path: string; query: string; status: number; latencyMs: number; requestId: string }[];
+    };
+    print(r, () =>
+      r.items.length
+        ? r.items
+            .map(
+              (l) =>
+                `${l.at}  ${l.status}  ${l.method.padEnd(6)} ${l.path}${l.query ? `?${l.query}` : ""}  ${l.latencyMs} ms  ${l.requestId}`,
+            )
+            .join("\n")
+        : "No gateway calls logged.",
+    );
+  });
+
+// ---------- plans, requests, settings ----------
+const plans = program.command("plans").description("plans and quotas: an app's, an API's (platform administrator), asking for another");
+
+interface AppPlan {
+  apiId: string;
+  apiName: string;
+  status: string;
+  planId: string | null;
+  planName: string;
+  quotas: { policy: string; used: number; limit: number }[];
+  pendingPlanChange: { planName: string } | null;
+}
+
+plans
+  .command("show <appId>")
+  .description("the app's plan per API and the quotas used this UTC day and month")
+  .action(async (appId: string) => {
+    const r = (await api("GET", `/apps/${encodeURIComponent(appId)}/plans`)).body as { items: AppPlan[] };
+    print(r, () =>
+      table([
+        ["API", "PLAN", "STATE", "QUOTAS"],
+        ...r.items.map((p) => [
+          p.apiName,
+          p.planName + (p.pendingPlanChange ? ` (asked: ${p.pendingPlanChange.planName})` : ""),
+          p.status === "PENDING" ? "pending approval" : "active",
+          p.quotas.map((q) => `${q.policy} ${q.used}/${q.limit}`).join(", ") || "unlimited",
+        ]),
+      ]),
+    );
+  });
+
+interface PlanRow {
+  id: string;
+  name: string;
+  ratePerMinute: number | null;
+  callsPerDay: number | null;
+  callsPerMonth: number | null;
+  isDefault: boolean;
+}
+const limitText = (n: number | null) => (n === null ? "unlimited" : String(n));
+
+plans
+  .command("list <apiId>")
+  .description("an API's plans (platform administrator)")
+  .action(async (apiId: string) => {
+    const r = (await api("GET", `/apis/${encodeURIComponent(apiId)}/plans`)).body as { items: PlanRow[] };
+    print(r, () =>
+      table([
+        ["PLAN", "NAME", "PER MINUTE", "PER DAY", "PER MONTH", "DEFAULT"],
+        ...r.items.map((p) => [
+          p.id,
+          p.name,
+          limitText(p.ratePerMinute),
+          limitText(p.callsPerDay),
+          limitText(p.callsPerMonth),
+          p.isDefault ? "yes" : "",
+        ]),
+      ]),
+    );
+  });
+
+const count = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`Not a positive whole number: ${v}`, EXIT.usage);
+  return n;
+};
+
+plans
+  .command("add <apiId>")
+  .description("add a plan to an API (platform administrator); limits left out are unlimited")
+  .requiredOption("--name <name>", "the plan's name")
+  .option("--per-minute <n>", "requests per minute", count)
+  .option("--per-day <n>", "calls per UTC day", count)
+  .option("--per-month <n>", "calls per UTC month", count)
+  .option("--default", "make it the API's default plan")
+  .action(async (apiId: string, o: { name: string; perMinute?: number; perDay?: number; perMonth?: number; default?: boolean }) => {
+    const body = {
+      name: o.name,
+      ratePerMinute: o.perMinute ?? null,
+      callsPerDay: o.perDay ?? null,
+      callsPerMonth: o.perMonth ?? null,
+      isDefault: Boolean(o.default),
+    };
+    const r = (await api("POST", `/apis/${encodeURIComponent(apiId)}/plans`, { body, idempotencyKey: randomUUID() })).body as PlanRow;
+    print(r, () => `Added plan ${r.name} (${r.id}).`);
+  });
+
+plans
+  .command("request <appId>")
+  .description("ask for another plan of a subscribed API (the current plan stays until approved)")
+  .requiredOption("--api <apiId>", "the API")
+  .requiredOption("--plan <planId>", "the plan asked for")
+  .option("--reason <text>", "why")
+  .action(async (appId: string, o: { api: string; plan: string; reason?: string }) => {
+    const r = (
+      await api("POST", `/apps/${encodeURIComponent(appId)}/plan-requests`, {
+        body: { apiId: o.api, planId: o.plan, reason: o.reason ?? "" },
+        idempotencyKey: randomUUID(),
+      })
+    ).body as { id: string };
+    print(r, () => `Asked for the plan (request ${r.id}); the platform administrator decides.`);
+  });
+
+const requests = program.command("requests").description("the platform administrator's Requests inbox");
+
+interface RequestRow {
+  id: string;
+  kind: string;
+  company: string | null;
+  app: string | null;
+  api: string | null;
+  plan: string | null;
+  requester: string | null;
+  reason: string;
+  details: Record<string, string>;
+}
+
+requests
+  .command("list")
+  .description("waiting requests, oldest first")
+  .action(async () => {
+    const r = { items: await allItems<RequestRow>("/requests") };
+    print(r, () =>
+      table([
+        ["REQUEST", "KIND", "WHAT", "BY", "REASON"],
+        ...r.items.map((x) => [
+          x.id,
+          x.kind,
+          x.kind === "company" ? (x.details.name ?? "") : [x.company, x.app, x.api, x.plan].filter(Boolean).join(" / "),
+          x.requester ?? "",
+          x.kind === "company" ? (x.details.why ?? "") : x.reason,
+        ]),
+      ]),
+    );
+  });
+
+for (const decision of ["approve", "reject"] as const) {
+  requests
+    .command(`${decision} <requestId>`)
+    .description(`${decision} a request (the reason is mailed to the requester and the company's Delegated Administrators)`)
+    .option("--reason <text>", "the reason shown to the requester")
+    .action(async (requestId: string, o: { reason?: string }) => {
+      const r = (await api("POST", `/requests/${encodeURIComponent(requestId)}/${decision}`, { body: { reason: o.reason ?? "" } }))
+        .body as RequestRow;
+      print(r, () => `${decision === "approve" ? "Approved" : "Rejected"} ${r.id}.`);
+    });
+}
+
+program
+  .command("company-sign-up [mode]")
+  .description("show or set the company sign-up setting: nomination, request or open (platform administrator)")
+  .action(async (mode?: string) => {
+    const r = mode
+      ? (await api("PUT", "/settings/company-sign-up", { body: { companySignUp: mode } })).body
+      : (await api("GET", "/settings/company-sign-up")).body;
+    print(r, () => `Company sign-up: ${(r as { companySignUp: string }).companySignUp}`);
   });
 
 // ---------- run ----------

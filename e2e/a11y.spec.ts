@@ -2,7 +2,6 @@
 // API Developer, Delegated Administrator, platform administrator), in light and dark themes, plus a
 // 375 px phone pass over the main pages (which must not scroll sideways). Serious and critical
 // violations fail. Add new pages to pagesFor().
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
@@ -11,6 +10,7 @@ import { authorizeUrl } from "./fixtures/authorize";
 import { testDb } from "./fixtures/db";
 import { signInAs } from "./fixtures/test";
 import { ADMIN } from "./helpers";
+import { seriousViolations } from "./support/axe";
 
 type Who = "signed-out" | "plain user" | "API Developer" | "Delegated Administrator" | "platform administrator";
 
@@ -84,6 +84,7 @@ function pagesFor(who: Who, w: World): string[] {
         "/apis",
         "/apis/hello",
         "/apis?q=hello",
+        "/search?q=hello",
         "/account/grants",
         w.consentUrl,
         "/oauth2/authorize?client_id=nope",
@@ -112,6 +113,9 @@ function pagesFor(who: Who, w: World): string[] {
         `/admin/apis/${w.apiId}`,
         "/admin/usage",
         "/admin/usage?all=1&range=month",
+        "/search?q=axe",
+        "/admin/requests",
+        "/admin/settings",
         "/apis",
         "/apis/hello",
         "/account/grants",
@@ -134,7 +138,7 @@ const PHONE_PAGES: { who: Who; path: (w: World) => string }[] = [
   { who: "platform administrator", path: () => "/admin/audit" },
 ];
 
-/** The shell's dialogs and menus, opened, at 375 px and 1280 px (issue 18). */
+/** The shell's dialogs and menus, opened, at 375 px and 1280 px. */
 const OPEN_STATES: { who: Who; name: string; path: (w: World) => string; open: (page: Page) => Promise<void>; phoneOnly?: boolean }[] = [
   {
     who: "API Developer",
@@ -152,6 +156,16 @@ const OPEN_STATES: { who: Who; name: string; path: (w: World) => string; open: (
     open: async (page) => {
       await page.getByRole("button", { name: /^Your account/ }).click();
       await expect(page.getByRole("menu")).toBeVisible();
+    },
+  },
+  {
+    who: "API Developer",
+    name: "command palette",
+    path: () => "/apps",
+    open: async (page) => {
+      await page.keyboard.press("Control+k");
+      await page.getByRole("combobox", { name: "Search" }).fill("hello");
+      await expect(page.getByRole("option").filter({ hasText: "Hello API" }).first()).toBeVisible();
     },
   },
   {
@@ -194,15 +208,7 @@ async function audit(page: Page, who: Who, path: string, theme: "light" | "dark"
   if (open) await open(page);
   await expect(page.locator("main")).toBeVisible();
   await expect(page.locator("html"), `${who} ${path}: theme`).toHaveClass(theme === "dark" ? /(^| )dark( |$)/ : /^(?!.*(^| )dark( |$))/);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = bad.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")}`,
-  );
+  const report = await seriousViolations(page, theme);
   expect.soft(report, `${who} ${path} (${theme}${phone ? ", 375 px" : ""})`).toEqual([]);
   if (phone) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -212,7 +218,7 @@ async function audit(page: Page, who: Who, path: string, theme: "light" | "dark"
   pagesSeen.add(`${who} ${path}${phone ? " (375 px)" : ""}${open ? " (open)" : ""}`);
 }
 
-// Each test walks every page of a role (more pages since issues 11–16): give it room on a slow machine.
+// Each test walks every page of a role (accounts, security, tokens, docs: many pages): give it room on a slow machine.
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 test.afterAll(() => {

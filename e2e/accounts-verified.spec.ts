@@ -1,4 +1,4 @@
-// Accounts people can trust (issue 11), on the suite's server (no SMTP_URL: mail stays in the outbox):
+// Accounts people can trust, on the suite's server (no SMTP_URL: mail stays in the outbox):
 // a claimed nomination and a squatted address get nothing until verified; a session cookie copied
 // before "Sign out" is refused after; /admin/outbox shows the verification mail with its link;
 // /account changes the password (ending other sessions) and lists sessions with "Sign out everywhere".

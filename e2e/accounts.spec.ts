@@ -5,7 +5,7 @@ import { ADMIN, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helper
 test("health answers ok once the database answers", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  // Contract: {"status":"ok"} (extra fields allowed: the checks behind it, issue 12).
+  // Contract: {"status":"ok"} (extra fields allowed: the checks behind it).
   const body = await res.json();
   expect(body).toMatchObject({ status: "ok", checks: { database: "ok" }, failed: [] });
 });

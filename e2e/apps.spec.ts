@@ -8,6 +8,7 @@ import { addMember, makeUser } from "../tests/factories/people";
 import { appByName, auditEvents, countApps, testDb } from "./fixtures/db";
 import { signInAs } from "./fixtures/test";
 import { formAlert, signOut } from "./helpers";
+import { submitRegistration } from "./support/apps";
 
 let n = 0;
 const appName = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;
@@ -43,12 +44,7 @@ async function fillRegistration(page: Page, app: AppForm) {
 
 async function register(page: Page, app: AppForm): Promise<{ clientId: string; secret: string; appId: string }> {
   await fillRegistration(page, app);
-  await page.getByRole("button", { name: "Register Application" }).click();
-  await expect(page.getByRole("heading", { name: "Application Registered" })).toBeVisible();
-  const clientId = await page.getByLabel("Client ID").inputValue();
-  const secret = await page.getByLabel("Client Secret").inputValue();
-  const appId = new URL(page.url()).pathname.split("/").pop()!;
-  return { clientId, secret, appId };
+  return submitRegistration(page);
 }
 
 /** Reveals the secret on an app's page, entering the password when asked. */

@@ -22,8 +22,8 @@ test("the platform administrator adds an API, finds it from the header search an
   await expect(page.getByLabel("Sample code in curl")).toContainText("/oauth2/token");
 
   // Header search across documentation text, with the match highlighted.
-  await page.getByRole("searchbox", { name: "Search APIs" }).first().fill("reconciliation");
-  await page.getByRole("searchbox", { name: "Search APIs" }).first().press("Enter");
+  await page.getByRole("searchbox", { name: "Search", exact: true }).fill("reconciliation");
+  await page.getByRole("searchbox", { name: "Search", exact: true }).press("Enter");
   await expect(page.getByRole("heading", { name: /result.* for “reconciliation”/ })).toBeVisible();
   await expect(page.locator("mark", { hasText: "reconciliation" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Ledger API" })).toBeVisible();

@@ -160,7 +160,7 @@ test("losing API Developer or leaving suspends the member's apps after a confirm
     `${alpha} (active)`,
     `${beta} (active)`,
   ]);
-  // Issue 12: the confirm step says what the leaver loses before it happens.
+  // The confirm step says what the leaver loses before it happens.
   await expect(confirm).toContainText("every Client Secret of these apps is revoked");
   await expect(confirm).toContainText("every access token and refresh token they were issued stops working");
   await expect(confirm).toContainText("only when you reassign them to another API Developer, who gets a new Client Secret");

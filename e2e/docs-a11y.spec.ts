@@ -2,11 +2,11 @@
 // reference, in light and dark themes: the guide signed out (every page, the search, the printable
 // guides) and signed in, the Hello API reference with Try it and a result shown, the administrator's
 // OpenAPI editor with errors shown, and the guide on a 375 px phone (no sideways scroll).
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "../lib/docs/manifest";
 import { testDb } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
+import { axeFor, seriousViolations } from "./support/axe";
 
 async function audit(page: Page, label: string, theme: "light" | "dark", opts: { phone?: boolean; navigate?: string } = {}) {
   await page.emulateMedia({ colorScheme: theme });
@@ -15,15 +15,7 @@ async function audit(page: Page, label: string, theme: "light" | "dark", opts: {
   await page.waitForLoadState("load");
   await expect(page.locator("main")).toBeVisible();
   await expect(page.locator("html"), `${label}: theme`).toHaveClass(theme === "dark" ? /(^| )dark( |$)/ : /^(?!.*(^| )dark( |$))/);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = bad.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")}`,
-  );
+  const report = await seriousViolations(page, theme);
   expect.soft(report, `${label} (${theme}${opts.phone ? ", 375 px" : ""})`).toEqual([]);
   if (opts.phone) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -60,7 +52,7 @@ for (const theme of ["light", "dark"] as const) {
     await audit(page, "developer /apis/hello/reference", theme, { navigate: "/apis/hello/reference" });
     await page.getByRole("button", { name: "Send request" }).click();
     await expect(page.getByTestId("try-it-status")).toHaveText("Status: 200");
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const results = await axeFor(page, theme).analyze();
     expect
       .soft(
         results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
@@ -79,7 +71,7 @@ for (const theme of ["light", "dark"] as const) {
       .fill('{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":1}}}}}}');
     await page.getByRole("button", { name: "Save OpenAPI document" }).click();
     await expect(page.getByTestId("openapi-errors")).toBeVisible();
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const results = await axeFor(page, theme).analyze();
     expect
       .soft(
         results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
@@ -98,6 +90,8 @@ test("the guide on a 375 px phone: no violations, no sideways scroll", async ({ 
     "/docs/oauth2/authorization-code",
     "/docs/token-developer-guide",
     "/docs/api-user-guide",
+    "/docs/management-api",
+    "/docs/kinds-of-app/device",
   ]) {
     for (const theme of ["light", "dark"] as const) await audit(page, `phone ${path}`, theme, { phone: true, navigate: path });
   }

@@ -1,11 +1,12 @@
 // The public guide at /docs, signed out: every page answers 200, Previous / Up / Next walk the whole
 // guide in order and back, the search finds "refresh token" in OAuth 2.0 Topics, code blocks have copy
-// buttons and a table of contents, the printable guides render, and a link checker crawls every
-// internal link of the docs (none may 404).
+// buttons and a table of contents, the search lists each feature's page first, the printable guides
+// render, and a link checker crawls every internal link of the docs (none may 404).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { FEATURE_PAGES } from "../lib/docs/coverage";
 import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "../lib/docs/manifest";
 import { DATA_DIR } from "./fixtures/db";
 
@@ -64,6 +65,20 @@ test("the docs search finds refresh token in OAuth 2.0 Topics, highlighted, and 
   await expect(first.locator("mark").first()).toHaveText(/refresh/i);
   await first.click();
   await expect(page.getByRole("heading", { level: 1, name: "Refresh Token" })).toBeVisible();
+});
+
+test("the docs search lists the page of every feature a reader asks about first, signed out", async ({ page }) => {
+  for (const { query, page: slug } of FEATURE_PAGES) {
+    await page.goto(`/docs/search?q=${encodeURIComponent(query)}`);
+    const first = page.getByTestId("doc-results").getByRole("link").first();
+    await expect(first, query).toHaveAttribute("href", new RegExp(`^${docHref(slug)}(#|$)`));
+  }
+  await page.goto("/docs/search?q=personal+access+token");
+  await page.getByTestId("doc-results").getByRole("link").first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Personal Access Tokens" })).toBeVisible();
+  await page.goto("/docs/management-api");
+  const reference = page.getByRole("link", { name: "/api/v1/openapi.json" });
+  expect((await page.request.get((await reference.getAttribute("href"))!)).headers()["content-type"]).toContain("application/json");
 });
 
 test("code blocks have copy buttons that copy the code", async ({ page, context }) => {

@@ -6,23 +6,10 @@ import { newId } from "../lib/ids.ts";
 import { basicHeader } from "../tests/factories/oauth";
 import { auditEvents, testDb } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
+import { registerHelloApp } from "./support/apps";
 
 let n = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;
-
-async function registerClientCredentialsApp(page: Page, name: string) {
-  await page.goto("/apps/register");
-  await page.getByLabel("Name of your application").fill(name);
-  await page.getByLabel("Client Credentials", { exact: true }).check();
-  await page.getByLabel("Hello API", { exact: true }).check();
-  await page.getByLabel("I agree to the Terms of Service").check();
-  await page.getByRole("button", { name: "Register Application" }).click();
-  await expect(page.getByRole("heading", { name: "Application Registered" })).toBeVisible();
-  const clientId = await page.getByLabel("Client ID").inputValue();
-  const secret = await page.getByLabel("Client Secret").inputValue();
-  const appId = new URL(page.url()).pathname.split("/").pop()!;
-  return { clientId, secret, appId };
-}
 
 async function token(page: Page, clientId: string, secret: string): Promise<string> {
   const res = await page.request.post("/oauth2/token", {
@@ -40,7 +27,7 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
 }) => {
   const { page } = await member(["API_DEVELOPER"], { name: "Try It Dev" });
   const name = unique("Try App");
-  const { clientId, secret, appId } = await registerClientCredentialsApp(page, name);
+  const { clientId, secret, appId } = await registerHelloApp(page, name);
 
   // Try it: the server gets a token and calls the Hello API; the page shows each step.
   await page.goto(`/apps/${appId}`);

@@ -1,4 +1,4 @@
-// Issue 12: the housekeeping jobs, as the platform administrator sees them. The server started for the
+// The housekeeping jobs, as the platform administrator sees them. The server started for the
 // tests runs the job runner (scripts/serve.ts), so each job's first run shows up with its outcome.
 import { expect, test } from "./fixtures/test";
 

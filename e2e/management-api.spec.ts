@@ -1,4 +1,4 @@
-// Issue 16 through the real server: a personal access token made at /account/tokens ("Create token"),
+// The management API, personal access tokens, the CLI and dynamic registration through the real server: a personal access token made at /account/tokens ("Create token"),
 // the CLI binary (cli/bin.mjs, what `npx api-console` runs) doing the common tasks with it, the
 // management API's HTTP answers, a Delegated Administrator revoking a member's token on /company/tokens,
 // and clients registering themselves with an initial access token (RFC 7591), a public one included.
@@ -289,7 +289,7 @@ test("a Delegated Administrator sees a member's personal access token on /compan
   expect((await request.get("/api/v1/apps", { headers: { authorization: `Bearer ${devToken}` } })).status()).toBe(200);
 
   await page.goto("/company/users");
-  // The sidebar's Company section (issue 18 shell).
+  // The sidebar's Company section.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Personal access tokens", exact: true }).click();
   await slow(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
   const row = page.getByRole("listitem", { name: `Nightly deploy of ${devEmail}` });

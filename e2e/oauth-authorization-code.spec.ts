@@ -30,6 +30,19 @@ function redeemRaw(app: TestApp, params: Record<string, string>, auth = basicHea
   return rawPost("/oauth2/token", new URLSearchParams({ grant_type: "authorization_code", ...params }), { authorization: auth });
 }
 
+/** The access token no longer calls the Hello API (401, invalid_token) and the refresh token is refused. */
+async function expectTokensRevoked(app: TestApp, tokens: { access_token: string; refresh_token?: string }): Promise<void> {
+  const hello = await callHello(tokens.access_token);
+  expect(hello.status).toBe(401);
+  expect(hello.headers.get("www-authenticate")).toContain('error="invalid_token"');
+  const refresh = await rawPost(
+    "/oauth2/token",
+    new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }),
+    { authorization: basicHeader(app.clientId, app.clientSecret) },
+  );
+  expect((await refresh.json()).error).toBe("invalid_grant");
+}
+
 test("consent: sign in first, see the app and its company, Allow, redeem the code with PKCE, call the Hello API", async ({ page }) => {
   const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   const { email } = await makeUser(testDb(), { name: "Connie Consent" });
@@ -111,17 +124,7 @@ test("2 redeeming a code twice revokes what it issued", async ({ page }) => {
 
   const again = await oauthError(redeem(app, callback));
   expect(again).toEqual({ error: "invalid_grant", status: 400 });
-  const hello = await callHello(tokens.access_token);
-  expect(hello.status).toBe(401);
-  expect(hello.headers.get("www-authenticate")).toContain('error="invalid_token"');
-  const refresh = await rawPost(
-    "/oauth2/token",
-    new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }),
-    {
-      authorization: basicHeader(app.clientId, app.clientSecret),
-    },
-  );
-  expect((await refresh.json()).error).toBe("invalid_grant");
+  await expectTokensRevoked(app, tokens);
 });
 
 test("3 a code is bound to its client", async ({ page }) => {
@@ -303,17 +306,7 @@ test("Authorized apps lists the authorized app; revoking it stops its refresh an
   await expect(page.getByText("The authorization was revoked.")).toBeVisible();
   await expect(page.getByRole("listitem", { name: app.name })).toHaveCount(0);
 
-  const hello = await callHello(tokens.access_token);
-  expect(hello.status).toBe(401);
-  expect(hello.headers.get("www-authenticate")).toContain('error="invalid_token"');
-  const refresh = await rawPost(
-    "/oauth2/token",
-    new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }),
-    {
-      authorization: basicHeader(app.clientId, app.clientSecret),
-    },
-  );
-  expect((await refresh.json()).error).toBe("invalid_grant");
+  await expectTokensRevoked(app, tokens);
   // Authorizing again asks again.
   await page.goto(authorizeUrl(app));
   await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();

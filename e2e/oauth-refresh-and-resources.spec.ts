@@ -190,8 +190,13 @@ test("29 metadata matches the endpoints, and the JWKS publishes the key that ver
     "urn:ietf:params:oauth:grant-type:device_code",
   ]);
   expect([...as.response_types_supported!].sort()).toEqual(["code", "token"]);
-  // "none": public clients (single-page and native apps with PKCE, issue 13).
-  expect([...as.token_endpoint_auth_methods_supported!].sort()).toEqual(["client_secret_basic", "client_secret_post", "none"]);
+  // "none": public clients (single-page and native apps with PKCE); "private_key_jwt": apps that sign in with a key.
+  expect([...as.token_endpoint_auth_methods_supported!].sort()).toEqual([
+    "client_secret_basic",
+    "client_secret_post",
+    "none",
+    "private_key_jwt",
+  ]);
   // Every advertised endpoint answers as its kind should.
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const auth = { authorization: basicHeader(app.clientId, app.clientSecret) };

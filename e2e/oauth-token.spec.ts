@@ -91,7 +91,7 @@ test("10 an unknown grant type gets unsupported_grant_type", async () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe("unsupported_grant_type");
   }
-  // The device flow is supported (issue 13) but this app did not register it.
+  // The device flow is supported but this app did not register it.
   const device = await token(
     { grant_type: "urn:ietf:params:oauth:grant-type:device_code", device_code: "x" },
     { authorization: basicHeader(app.clientId, app.clientSecret) },

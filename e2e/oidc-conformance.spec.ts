@@ -1,4 +1,4 @@
-// OpenID Connect provider (issue 13), driven by openid-client 6. Test names follow the OpenID
+// OpenID Connect provider, driven by openid-client 6. Test names follow the OpenID
 // Foundation's Basic OP conformance modules where one applies.
 import { createHash } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";

@@ -1,4 +1,4 @@
-// The device authorization grant (RFC 8628, issue 13): a public "Device or CLI" app asks for a code,
+// The device authorization grant (RFC 8628): a public "Device or CLI" app asks for a code,
 // polls (authorization_pending, slow_down), a signed-in person types the code on /device ("Code",
 // "Continue") and allows or denies; the device then gets tokens once, or access_denied.
 import { expect, type Page, test } from "@playwright/test";

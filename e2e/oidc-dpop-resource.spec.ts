@@ -1,4 +1,4 @@
-// Tighter tokens (issue 13): resource indicators (RFC 8707) with the Hello API checking its own
+// Tighter tokens: resource indicators (RFC 8707) with the Hello API checking its own
 // audience; sender-constrained tokens (RFC 9449 DPoP) through openid-client's DPoP handle; an app
 // that requires DPoP; entitlements filter scopes at issue; a public client's refresh token bound to its
 // DPoP key (RFC 9449 section 5).

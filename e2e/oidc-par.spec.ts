@@ -1,4 +1,4 @@
-// Issue 13 slice 1: consent bound to a server-side authorization transaction, and pushed authorization
+// Consent bound to a server-side authorization transaction, and pushed authorization
 // requests (RFC 9126). The long-request regression runs through the browser: a 4,000-character state
 // placed before code_challenge and scope, Allow, and the code needs the verifier and grants only hello.
 import { expect, test } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Kinds of app and public clients (issue 13): registration with "Kind of app", Single-page apps with
+// Kinds of app and public clients: registration with "Kind of app", Single-page apps with
 // CORS for their allowed web origins, native apps with loopback redirects on any port (RFC 8252 7.3).
 import { expect, test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
@@ -73,7 +73,7 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
   await page.getByLabel("Hello API", { exact: true }).check();
   await page.getByLabel("I agree to the Terms of Service").check();
   await page.getByRole("button", { name: "Register Application" }).click();
-  // At the field, and (issue 18) in the error summary, which lists and links each field.
+  // At the field, and in the error summary, which lists and links each field.
   await expect(page.locator("#grantTypes-error")).toContainText("cannot use Client Credentials or Resource Owner Credentials");
   await expect(formAlert(page).getByRole("link", { name: "Grant types" })).toHaveAttribute("href", "#app-grant-types");
 

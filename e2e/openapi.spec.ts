@@ -2,26 +2,15 @@
 // broken one is refused with its JSON path); a developer reads the Hello API's reference (its own
 // document, seeded at start), downloads it, and calls the Hello API with Try it — 200, and the app's
 // call count rises — with a Client Credentials app and with an Authorization Code app.
-import type { Page } from "@playwright/test";
 import { newId } from "../lib/ids.ts";
 import { auditEvents, testDb } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
+import { registerHelloApp } from "./support/apps";
 
 // Sign-up, sign-in and the first compilations are slow on a shared machine.
 test.describe.configure({ timeout: 300_000 });
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function registerClientCredentialsApp(page: Page, name: string) {
-  await page.goto("/apps/register");
-  await page.getByLabel("Name of your application").fill(name);
-  await page.getByLabel("Client Credentials", { exact: true }).check();
-  await page.getByLabel("Hello API", { exact: true }).check();
-  await page.getByLabel("I agree to the Terms of Service").check();
-  await page.getByRole("button", { name: "Register Application" }).click();
-  await expect(page.getByRole("heading", { name: "Application Registered" })).toBeVisible();
-  return { appId: new URL(page.url()).pathname.split("/").pop()!, secret: await page.getByLabel("Client Secret").inputValue() };
-}
 
 test("the platform administrator uploads an OpenAPI document; a broken one is refused with its path", async ({ admin }) => {
   const page = admin.page;
@@ -94,7 +83,7 @@ test("a developer reads the Hello API reference, downloads it, and Try it return
 }) => {
   const { page } = await member(["API_DEVELOPER"], { name: "Reference Dev" });
   const name = unique("Reference App");
-  const { appId, secret } = await registerClientCredentialsApp(page, name);
+  const { appId, secret } = await registerHelloApp(page, name);
 
   await page.goto("/apis/hello");
   await page.getByRole("link", { name: "API reference" }).click();

@@ -156,7 +156,7 @@ const PAGES: Row<PageOutcome>[] = [
     () => "Audit log",
     everyone<PageOutcome>("404", { signedOut: "signin", forged: "signin", admin: "page" }),
   ],
-  // Issues 4–6: apps, catalog, usage, grants, authorization.
+  // Apps, catalog, usage, grants, authorization.
   // Without a company the page explains that registering needs one (its action refuses anyway).
   [
     "/apps/register",
@@ -508,7 +508,7 @@ const ACTIONS: ActionCase[] = [
     done: async () => (await companyApps()).find((a) => a.id === ids.suspendedApp)!.status === "ACTIVE",
     reset: async (_f, as) => void (await as("da", { appId: ids.suspendedApp, to: "SUSPENDED" })),
   },
-  // Issues 4–6: the app page's actions, checked by the action itself.
+  // The app page's actions, checked by the action itself.
   {
     name: "deactivate app (app page)",
     page: () => `/apps/${ids.app}/danger`,

@@ -1,4 +1,4 @@
-// The edge (issue 12 items 2, 3, 8; issue 20 step 1), through the real server over raw sockets where
+// The edge (bounded input, trusted proxies, observability), through the real server over raw sockets where
 // a client library would not misbehave enough: oversized bodies are refused with 413 before they are
 // read (Content-Length) or cut off as they grow (chunked), slow (slowloris-like) requests are cut,
 // over-long URLs and headers are refused; a spoofed X-Forwarded-For does not change the address the

@@ -1,4 +1,4 @@
-// The app shell (issue 18): every role reaches every page of theirs through links from where they
+// The app shell: every role reaches every page of theirs through links from where they
 // land, and no page scrolls sideways at 375 px; "My Apps & Keys" and "Sign out" without a menu at
 // ≥ 768 px; each action that stops tokens or removes access is refused until confirmed (nothing
 // changes and no audit entry is written after Cancel); dialogs trap and return the focus; the app
@@ -11,6 +11,7 @@ import { authorizeInBrowser, authorizeUrl, serveClientRedirects } from "./fixtur
 import { testDb } from "./fixtures/db";
 import { signInAs } from "./fixtures/test";
 import { ADMIN, signIn } from "./helpers";
+import { crawl } from "./support/crawl";
 
 interface World {
   devEmail: string;
@@ -55,52 +56,14 @@ async function as(page: Page, email: string) {
   await page.goto("/");
 }
 
-/** Internal links of the page, the account menu's included (opened and closed again). */
-async function linksOn(page: Page): Promise<string[]> {
-  const hrefs = await page.locator("a[href]:not([download])").evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
-  const account = page.getByRole("button", { name: /^Your account/ });
-  if (await account.count()) {
-    await account.click();
-    hrefs.push(
-      ...(await page.getByRole("menuitem").evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href ?? "").filter(Boolean))),
-    );
-    await page.keyboard.press("Escape");
-  }
-  return hrefs;
-}
-
-/** A path with its ids replaced ("/apps/app_x1/usage" → "/apps/:id/usage"): one page per kind is enough. */
-const kindOf = (path: string) => path.replace(/\/[a-z]{3}_[A-Za-z0-9]{6,}/g, "/:id");
-
-/** Kinds of pages reached from the landing page through links (paths without the query), at 375 px. */
-async function crawl(page: Page, limit = 80): Promise<{ seen: Set<string>; sideways: string[] }> {
-  const origin = new URL(page.url()).origin;
-  const queue = [new URL(page.url()).pathname];
-  const seen = new Set<string>();
+/** Kinds of pages reached from the landing page through links, and those that scroll sideways (at 375 px). */
+async function crawlSideways(page: Page): Promise<{ seen: Set<string>; sideways: string[] }> {
   const sideways: string[] = [];
-  while (queue.length && seen.size < limit) {
-    const path = queue.shift()!;
-    if (seen.has(kindOf(path))) continue;
-    seen.add(kindOf(path));
-    const res = await page.goto(path);
-    expect(res?.status(), path).toBeLessThan(400);
+  const { seen } = await crawl(page, async (path, status) => {
+    expect(status, path).toBeLessThan(400);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (overflow > 0) sideways.push(`${path} (+${overflow} px)`);
-    for (const href of await linksOn(page)) {
-      const url = new URL(href, origin);
-      // Downloads (an API's document, usage exports) are files, and the public guide has its own specs.
-      const file = /\.(json|ya?ml|csv|txt)$/.test(url.pathname) || url.pathname.startsWith("/usage/export");
-      if (
-        url.origin !== origin ||
-        file ||
-        url.pathname.startsWith("/api/") ||
-        url.pathname === "/docs" ||
-        url.pathname.startsWith("/docs/")
-      )
-        continue;
-      if (!seen.has(kindOf(url.pathname)) && !queue.some((q) => kindOf(q) === kindOf(url.pathname))) queue.push(url.pathname);
-    }
-  }
+  });
   return { seen, sideways };
 }
 
@@ -172,6 +135,8 @@ test("each role lands where it acts and reaches every page of theirs through lin
         "/admin/outbox",
         "/admin/jobs",
         "/admin/security",
+        "/admin/requests",
+        "/admin/settings",
         "/apis",
         "/apps",
         "/account/grants",
@@ -181,7 +146,7 @@ test("each role lands where it acts and reaches every page of theirs through lin
   for (const c of cases) {
     await as(page, c.email);
     await expect(page, `${c.who} lands`).toHaveURL(c.landing);
-    const { seen, sideways } = await crawl(page);
+    const { seen, sideways } = await crawlSideways(page);
     expect(
       c.pages.filter((p) => !seen.has(p)),
       `${c.who}: pages not reached through links`,
@@ -465,6 +430,7 @@ test("the app page's tabs each have their own address, title and current mark", 
   const tabs: [string, string, RegExp][] = [
     ["Overview", "", /^Credentials$/],
     ["Usage", "/usage", /^Usage and performance$/],
+    ["Logs", "/logs", /^Logs$/],
     ["Settings", "/settings", /^Edit application$/],
     ["Activity", "/activity", /^Activity$/],
     ["Danger zone", "/danger", /^Delete application$/],

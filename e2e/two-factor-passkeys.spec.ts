@@ -1,4 +1,4 @@
-// Issue 14, passkeys, on the second server at http://localhost:<E2E_PORT + 1> (an IP address cannot be
+// Passkeys, on the second server at http://localhost:<E2E_PORT + 1> (an IP address cannot be
 // a WebAuthn relying party; playwright.config.ts starts that server on the same database). Chromium's
 // virtual authenticator (CDP WebAuthn domain) stands in for a phone or a laptop's platform authenticator.
 import AxeBuilder from "@axe-core/playwright";
@@ -38,7 +38,7 @@ async function signUpAt(page: Page, name: string, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  // Issue 11: the address is verified through the mailed link (read from the outbox).
+  // The address is verified through the mailed link (read from the outbox): unverified accounts get no company.
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
   await verifyEmailOf(page, email);
 }

@@ -17,14 +17,18 @@ export type DbOrTx = Db | Tx;
 // Process-wide (lib/runtime/singleton): one client however often lib/ is loaded.
 const holder = singleton("db.client", () => ({}) as { __apiConsoleDb?: { url: string; client: Db } });
 
+// Prisma's defaults (2 s to get a connection, 5 s per transaction) fail short transactions, such as the
+// usage flush's batch of upserts, when the machine is busy; a transaction that really hangs still ends.
+const transactionOptions = { maxWait: 10_000, timeout: 20_000 };
+
 function create(): Db {
   const e = env();
   if (e.databaseKind === "sqlite") {
     const adapter = new PrismaBetterSqlite3({ url: e.databaseUrl, timeout: 10_000 });
-    return new SqliteClient({ adapter });
+    return new SqliteClient({ adapter, transactionOptions });
   }
   const adapter = new PrismaPg({ connectionString: e.databaseUrl, max: 10 });
-  return new PostgresClient({ adapter }) as unknown as Db;
+  return new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
 }
 
 export function db(): Db {

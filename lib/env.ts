@@ -56,7 +56,7 @@ const schema = z.object({
   // Housekeeping (lib/jobs): whether this instance runs the job runner, and how often it looks for due jobs.
   CONSOLE_JOBS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   CONSOLE_JOBS_TICK_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000).default(60_000),
-  // Mail (issue 11): without SMTP_URL every mail stays in the outbox (/admin/outbox).
+  // Mail: without SMTP_URL every mail stays in the outbox (/admin/outbox).
   SMTP_URL: z
     .url({ error: "must be a URL such as smtp://user:pass@host:587 or smtps://host:465" })
     .refine((v) => /^smtps?:\/\//.test(v), { message: "must start with smtp:// or smtps://" })
@@ -78,7 +78,9 @@ const schema = z.object({
     .max(30 * 24 * 3600)
     .default(2 * 3600),
   CONSOLE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  // Issue 14: how recent a second factor must be for sensitive operations (at most 600 s), and
+  // How long the gateway's request logs are kept (the housekeeping job prunes older rows).
+  CONSOLE_REQUEST_LOG_DAYS: z.coerce.number({ error: "must be a number" }).int().min(1).max(365).default(14),
+  // Two-step sign-in: how recent a second factor must be for sensitive operations (at most 600 s), and
   // whether platform administrators must have a second factor.
   CONSOLE_STEP_UP_WINDOW_SECONDS: z.coerce
     .number({ error: "must be a number" })
@@ -100,11 +102,35 @@ const schema = z.object({
     .optional(),
   // GET /metrics (Prometheus) answers only when this is set, and only to `Authorization: Bearer <token>`.
   CONSOLE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Company single sign-on: the DNS resolvers that check domain ownership (host:port, comma-separated);
+  // unset, the system's.
+  CONSOLE_DNS_SERVERS: z
+    .string()
+    .trim()
+    .refine((v) => v.split(",").every((p) => isResolverAddress(p.trim())), {
+      message: "must be a comma-separated list of resolvers such as 127.0.0.1:53 or [::1]:5353",
+    })
+    .optional(),
   // Graceful shutdown: how long in-flight requests may take after SIGTERM.
   CONSOLE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   // How long a whole request (headers and body) may take to arrive; slower ones are cut (408).
   CONSOLE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  // Webhooks: 1 lets endpoints on http://127.0.0.1 / localhost through (development and tests only).
+  CONSOLE_WEBHOOKS_ALLOW_LOOPBACK: z.enum(["0", "1"], { error: "must be 1 (development and tests only) or 0" }).default("0"),
+  // Stale apps: an active app that got no token for this many days is marked "Stale" on /company/apps.
+  CONSOLE_STALE_APP_DAYS: z.coerce.number().int().min(1, "must be at least 1").max(3650, "must be at most 3650").default(90),
+  // Leaked-secret reports: the scanners' public keys, as GitHub publishes them (JSON: {"public_keys":
+  // [{key_identifier, key}]} or a plain array of {key_identifier, key}), or the path of a file holding that JSON.
+  CONSOLE_SECRET_SCANNING_KEYS: z.string().trim().min(1).optional(),
 });
+
+function isResolverAddress(value: string): boolean {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+))(?::(\d{1,5}))?$/.exec(value);
+  if (!m) return false;
+  const host = m[1] ?? m[2] ?? "";
+  const port = m[3] === undefined ? 53 : Number(m[3]);
+  return isIP(host) !== 0 && port >= 1 && port <= 65535;
+}
 
 function isIpOrCidr(value: string): boolean {
   const [address, bits, extra] = value.split("/");
@@ -138,6 +164,8 @@ export interface Env {
   reauthWindowSeconds: number;
   oauthRateLimitPerMinute: number;
   oauthClientCacheTtlMs: number;
+  /** Resolvers for domain verification (`host:port`); empty: the system's. */
+  dnsServers: string[];
   /** Housekeeping job runner (lib/jobs/runner.ts). */
   jobs: { enabled: boolean; tickMs: number };
   smtpUrl?: string;
@@ -146,7 +174,8 @@ export interface Env {
   sessionMaxAgeSeconds: number;
   sessionIdleSeconds: number;
   invitationDays: number;
-  /** Seconds a second factor counts as recent for step-up (issue 14). */
+  requestLogDays: number;
+  /** Seconds a second factor counts as recent for step-up. */
   stepUpWindowSeconds: number;
   /** CONSOLE_REQUIRE_2FA_FOR_ADMINS=1: platform administrators must enrol a second factor. */
   requireTwoFactorForAdmins: boolean;
@@ -158,6 +187,12 @@ export interface Env {
   metricsToken?: string;
   drainTimeoutMs: number;
   requestTimeoutMs?: number;
+  /** CONSOLE_WEBHOOKS_ALLOW_LOOPBACK=1: webhook endpoints may be http://127.0.0.1 or localhost (development, tests). */
+  webhooksAllowLoopback: boolean;
+  /** CONSOLE_STALE_APP_DAYS: an active app without a token for this many days is stale (default 90). */
+  staleAppDays: number;
+  /** CONSOLE_SECRET_SCANNING_KEYS as given (JSON or a path): lib/secret-scanning/keys.ts reads it. */
+  secretScanningKeys?: string;
 }
 
 export class EnvError extends Error {
@@ -221,6 +256,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     sessionMaxAgeSeconds: e.CONSOLE_SESSION_MAX_AGE_SECONDS,
     sessionIdleSeconds: e.CONSOLE_SESSION_IDLE_SECONDS,
     invitationDays: e.CONSOLE_INVITATION_DAYS,
+    requestLogDays: e.CONSOLE_REQUEST_LOG_DAYS,
     stepUpWindowSeconds: e.CONSOLE_STEP_UP_WINDOW_SECONDS,
     requireTwoFactorForAdmins: e.CONSOLE_REQUIRE_2FA_FOR_ADMINS === "1",
     trustedProxies: e.CONSOLE_TRUSTED_PROXIES
@@ -229,8 +265,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
         : { cidrs: e.CONSOLE_TRUSTED_PROXIES.split(",").map((p) => p.trim()) }
       : { hops: e.CONSOLE_TRUST_PROXY === "1" ? 1 : 0 },
     metricsToken: e.CONSOLE_METRICS_TOKEN,
+    dnsServers: (e.CONSOLE_DNS_SERVERS ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
     drainTimeoutMs: e.CONSOLE_DRAIN_TIMEOUT_MS,
     requestTimeoutMs: e.CONSOLE_REQUEST_TIMEOUT_MS,
+    webhooksAllowLoopback: e.CONSOLE_WEBHOOKS_ALLOW_LOOPBACK === "1",
+    staleAppDays: e.CONSOLE_STALE_APP_DAYS,
+    secretScanningKeys: e.CONSOLE_SECRET_SCANNING_KEYS,
   };
 }
 

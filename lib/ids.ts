@@ -40,6 +40,19 @@ export const ID_PREFIXES = {
   personalToken: "pat",
   idempotency: "idk",
   initialToken: "iat",
+  requestLog: "req",
+  domain: "dom",
+  ssoConnection: "sso",
+  ssoIdentity: "ssi",
+  scimToken: "sct",
+  scimUser: "scu",
+  scimGroup: "scg",
+  webhookEndpoint: "whe",
+  webhookMessage: "msg",
+  webhookDelivery: "whd",
+  webhookAttempt: "wha",
+  leakReport: "lkr",
+  plan: "pln",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

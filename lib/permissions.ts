@@ -29,6 +29,11 @@ export const PERMISSIONS = [
     roles: ["DELEGATED_ADMIN"],
   },
   {
+    action: "sso.manage.company",
+    description: "Verify the company's email domains, connect its identity provider, provision members by SCIM",
+    roles: ["DELEGATED_ADMIN"],
+  },
+  {
     action: "members.tokens.manage",
     description: "See and revoke the personal access tokens members made for the company",
     roles: ["DELEGATED_ADMIN"],
@@ -36,6 +41,16 @@ export const PERMISSIONS = [
   {
     action: "apps.registration_tokens.manage",
     description: "Create and revoke initial access tokens for dynamic client registration (RFC 7591)",
+    roles: ["DELEGATED_ADMIN"],
+  },
+  {
+    action: "webhooks.manage",
+    description: "Add, test and remove the company's webhook endpoints; read their delivery log",
+    roles: ["DELEGATED_ADMIN"],
+  },
+  {
+    action: "secrets.leaks.read",
+    description: "See the leaked-secret reports of the company's Client Secrets (found by secret scanners, revoked at once)",
     roles: ["DELEGATED_ADMIN"],
   },
 ] as const satisfies readonly { action: string; description: string; roles: readonly Role[] }[];
@@ -109,7 +124,13 @@ export const PLATFORM_PERMISSIONS = [
   { action: "audit.read.all", description: "Read the audit log of every company" },
   { action: "jobs.read", description: "See the housekeeping jobs, their last run and outcome" },
   { action: "outbox.read", description: "Read the outbox of mail (action links shown only while no SMTP_URL delivers them)" },
-  { action: "security.manage.platform", description: "Require two-step sign-in platform-wide" },
+  {
+    action: "security.manage.platform",
+    description: "Require two-step sign-in platform-wide; reset an account's second factor (with a reason)",
+  },
+  { action: "requests.manage", description: "Approve or reject subscriptions, API access, plan changes and company requests" },
+  { action: "settings.manage", description: "Change platform settings (company sign-up)" },
+  { action: "secrets.leaks.read.all", description: "See every leaked-secret report of secret scanners, false positives included" },
 ] as const satisfies readonly { action: string; description: string }[];
 
 export type PlatformAction = (typeof PLATFORM_PERMISSIONS)[number]["action"];
@@ -133,6 +154,9 @@ export const PLATFORM_PAGES = [
   { href: "/admin/outbox", label: "Outbox", action: "outbox.read" },
   { href: "/admin/jobs", label: "Jobs", action: "jobs.read" },
   { href: "/admin/security", label: "Security", action: "security.manage.platform" },
+  { href: "/admin/requests", label: "Requests", action: "requests.manage" },
+  { href: "/admin/settings", label: "Settings", action: "settings.manage" },
+  { href: "/admin/leaked-secrets", label: "Leaked secrets", action: "secrets.leaks.read.all" },
 ] as const satisfies readonly { href: string; label: string; action: PlatformAction }[];
 
 /** The action a platform page needs (its longest listed prefix), or null for a path no row covers. */
@@ -149,7 +173,7 @@ export function platformActionForPath(path: string): PlatformAction | null {
 export const NOMINATED_DA_ROLES: readonly Role[] = ["DELEGATED_ADMIN", "API_DEVELOPER"];
 
 /**
- * Scopes of personal access tokens (issue 16) as data: which company actions or platform actions each
+ * Scopes of personal access tokens as data: which company actions or platform actions each
  * scope lets a token use. A token never holds more than its owner: a call needs the scope AND the
  * owner's current roles (read at every call) allowing the action.
  */
@@ -177,9 +201,17 @@ export const TOKEN_SCOPES = [
   { scope: "audit:read", description: "Read the audit log", actions: ["audit.read.company"], platform: ["audit.read.all"] },
   {
     scope: "admin",
-    description: "Platform administration: companies and their API access",
+    description: "Platform administration: companies and their API access, plans, requests, settings",
     actions: [],
-    platform: ["companies.read", "companies.manage", "companies.apis.manage", "audit.read.all"],
+    platform: [
+      "companies.read",
+      "companies.manage",
+      "companies.apis.manage",
+      "audit.read.all",
+      "catalog.manage",
+      "requests.manage",
+      "settings.manage",
+    ],
   },
 ] as const satisfies readonly { scope: string; description: string; actions: readonly Action[]; platform: readonly PlatformAction[] }[];
 

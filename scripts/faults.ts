@@ -90,7 +90,7 @@ const { makeUser } = await import("../tests/factories/people");
 const { PASSWORD } = await import("../tests/factories/constants");
 const { tokenDigest } = await import("../lib/oauth/tokens");
 const { ConsoleSession } = await import("../bench/console-client");
-// Apps are registered through the running server (issue 12), as a person does: the platform
+// Apps are registered through the running server, as a person does (so a kill mid-registration is tested too): the platform
 // administrator signs in, creates a company naming themselves its Delegated Administrator (which makes
 // them an API Developer there too) and registers the app on /apps/register.
 const adminEmail = process.env.CONSOLE_ADMIN_EMAIL!;

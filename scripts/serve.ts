@@ -7,14 +7,17 @@
 // two fast paths are answered here directly, by the same transport-neutral functions the Next.js
 // routes use — `POST /oauth2/token` (lib/oauth/token-endpoint processTokenRequest) and `GET /api/hello`
 // (lib/resource/hello helloAnswer) — skipping Next.js's routing and Web Request/Response objects for
-// the platform's hottest paths (see bench/). The token path answers in the tick its body ends when
-// everything is in memory (processTokenRequest.now; docs/performance.md). Everything else goes to
-// Next.js's request handler.
+// the platform's hottest paths (see bench/). The token path runs the endpoint's one pipeline of steps,
+// which answers in the tick the body ends when everything is in memory (lib/runtime/maybe-sync;
+// docs/performance.md). Everything else goes to Next.js's request handler.
 // Run with the react-server condition (lib/ modules import "server-only"). lib/ is loaded here and
 // inside the Next.js bundle: module state lives in lib/runtime/singleton.ts, so both copies share it.
 import http from "node:http";
 import next from "next";
+import { flushLastUsed } from "../lib/apps/last-used";
 import { parseEnv } from "../lib/env";
+import { isGatewayPath, serveGateway } from "../lib/gateway/node";
+import { flushRequestLogs } from "../lib/gateway/request-log";
 import { errorAnswer } from "../lib/http";
 import { CLIENT_ADDRESS_HEADER, clientAddress, userAgentOf } from "../lib/http/client-address";
 import { REQUEST_LIMITS } from "../lib/http/limits.js";
@@ -26,7 +29,9 @@ import { processTokenRequest } from "../lib/oauth/token-endpoint";
 import { markDraining } from "../lib/observability/health";
 import { errorFields, logger, REQUEST_ID_HEADER, requestIdFrom, requestScope } from "../lib/observability/log";
 import { observeRequest } from "../lib/observability/metrics";
+import { flushQuotaCounters } from "../lib/plans/counters";
 import { helloAnswer } from "../lib/resource/hello";
+import { isPromise } from "../lib/runtime/maybe-sync";
 
 const env = parseEnv();
 const log = logger();
@@ -36,11 +41,11 @@ const handle = app.getRequestHandler();
 const securityHeaders = securityHeaderRecord(env.consoleUrl);
 
 /**
- * POST /oauth2/token. The body is read with the stream's own callbacks, and when its end has come the
- * answer is computed and written in the same tick when everything it needs is in memory
- * (processTokenRequest.now: memory limiter, cached client and signing key); otherwise through the
- * endpoint's asynchronous way. Same answers either way; a body over the limit is `null` (413), a
- * request cut off before its end is refused as before.
+ * POST /oauth2/token. The body is read with the stream's own callbacks; when its end has come the
+ * endpoint's pipeline runs (lib/oauth/token-endpoint.ts): its answer is written in the same tick when
+ * every step found what it needed in memory (memory limiter, cached client and signing key), else when
+ * its promise settles. A body over the limit is `null` (413), a request cut off before its end is
+ * refused as before.
  */
 function token(req: EdgeRequest, res: http.ServerResponse, limit: number, ip: string, requestId: string): void {
   readBody(
@@ -60,15 +65,16 @@ function token(req: EdgeRequest, res: http.ServerResponse, limit: number, ip: st
       requestScope(requestId, () => {
         let answer;
         try {
-          answer = processTokenRequest.now(request);
+          answer = processTokenRequest(request);
         } catch (error) {
           answer = oauthError(error);
         }
-        if (answer) writeAnswer(res, answer, securityHeaders);
-        else
-          processTokenRequest(request)
-            .then((a) => writeAnswer(res, a, securityHeaders))
-            .catch((error) => fail(res, oauthError(error)));
+        if (isPromise(answer)) {
+          answer.then(
+            (a) => writeAnswer(res, a, securityHeaders),
+            (error: unknown) => fail(res, oauthError(error)),
+          );
+        } else writeAnswer(res, answer, securityHeaders);
       });
     },
     (error) => requestScope(requestId, () => fail(res, oauthError(error))),
@@ -147,6 +153,11 @@ const server = http.createServer<typeof EdgeRequest>(
     requestScope(requestId, () => {
       const limit = guardRequest(req, res, path, securityHeaders);
       if (limit === false) return;
+      // The built-in gateway and its check endpoint (lib/gateway): streamed both ways, outside Next.js.
+      if (isGatewayPath(path)) {
+        serveGateway(req, res, { path, ip, requestId, refusalHeaders: securityHeaders });
+        return;
+      }
       if (req.method === "GET" && path === "/api/hello") {
         hello(req, res).catch((error) => fail(res, errorAnswer(error)));
         return;
@@ -168,7 +179,7 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(env.port, () => log.info({ port: env.port }, `[serve] listening on port ${env.port}`));
-// Housekeeping (lib/jobs/runner.ts, issue 12): pruning, usage roll-ups, signing-key rotation; one instance at a time.
+// Housekeeping (lib/jobs/runner.ts): pruning, usage roll-ups, signing-key rotation; one instance at a time.
 (await import("../lib/jobs/runner")).startJobRunner();
 // Mail (lib/mail/sender.ts): delivers the outbox with retries, or logs action links without SMTP_URL.
 (await import("../lib/mail/sender")).startMailSender();
@@ -189,10 +200,13 @@ async function shutdown(signal: string): Promise<void> {
   const pending = pendingUsage();
   try {
     await flushUsage();
+    await flushQuotaCounters();
+    await flushLastUsed();
     log.info({ pending }, `[serve] flushed ${pending} buffered API call(s) to the usage counters`);
   } catch (error) {
     log.error(errorFields(error), "[serve] could not flush usage counters");
   }
+  await flushRequestLogs().catch((error) => log.error(errorFields(error), "[serve] could not flush request logs"));
   await app.close().catch(() => {});
   log.info("[serve] stopped");
   process.exit(0);

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   }
 
   const { ensurePlatformAdmin } = await import("../lib/users/accounts");
-  const { ensureCatalogDefaults } = await import("../lib/server/bootstrap");
+  const { ensureCatalogDefaults } = await import("../lib/apis/defaults");
   const { disconnectDb } = await import("../lib/db");
   await ensureCatalogDefaults();
   // The first signing key is made here, before any instance serves, so instances started together

@@ -2,8 +2,8 @@
 // against the run's database: the same code path `next start` serves, without a server.
 import fs from "node:fs";
 import path from "node:path";
-import { createPersonalToken } from "../lib/management/personal-tokens";
 import type { TokenScope } from "../lib/permissions";
+import { createPersonalToken } from "../lib/users/personal-tokens";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const V1 = path.join(ROOT, "app/api/v1");

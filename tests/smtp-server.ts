@@ -17,8 +17,11 @@ export class TestSmtpServer {
 
   constructor(readonly port: number) {}
 
+  /** The port it listens on (the ephemeral one when constructed with port 0, once started). */
+  private bound = 0;
+
   get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
+    return `smtp://127.0.0.1:${this.bound || this.port}`;
   }
 
   async start(): Promise<void> {
@@ -48,6 +51,8 @@ export class TestSmtpServer {
       server.once("error", reject);
       server.listen(this.port, "127.0.0.1", () => resolve());
     });
+    const address = (server as unknown as { server: import("node:net").Server }).server.address();
+    this.bound = typeof address === "object" && address ? address.port : this.port;
     this.server = server;
   }
 

@@ -1,13 +1,17 @@
 import { AppShell } from "@/components/layout/app-shell";
+import { TimeZoneSync } from "@/components/time/time-zone-sync";
 import { Toaster } from "@/components/ui/toaster";
+import { withRequestCount } from "@/lib/plans/requests";
 import { navigationFor, requireViewer } from "@/lib/server/session";
+import { TIME_ZONE_COOKIE, viewerTimeZoneChoice } from "@/lib/server/time-zone";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer(undefined, { allowUnverified: true });
+  const timeZone = await viewerTimeZoneChoice();
   return (
     <AppShell
       user={viewer.user}
-      sections={navigationFor(viewer)}
+      sections={await withRequestCount(navigationFor(viewer), viewer.user)}
       companies={viewer.memberships}
       activeCompanyId={viewer.active?.companyId ?? null}
       activeCompanyName={viewer.active?.companyName ?? null}
@@ -24,6 +28,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         {children}
       </main>
       <Toaster />
+      <TimeZoneSync cookie={TIME_ZONE_COOKIE} rendered={timeZone.zone} saved={timeZone.saved !== null} />
     </AppShell>
   );
 }

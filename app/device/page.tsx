@@ -4,9 +4,11 @@ import { SubmitButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { decideDeviceAction } from "@/lib/actions/device";
+import { durationText } from "@/lib/limiter/lockouts";
 import { describeScope } from "@/lib/oauth/authorize";
-import { findPendingDevice, formatUserCode } from "@/lib/oauth/device";
+import { formatUserCode, lookUpUserCode } from "@/lib/oauth/device";
 import { describeClaims } from "@/lib/oauth/oidc-claims";
+import { requestContext } from "@/lib/server/request-context";
 import { requireViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Connect a device" };
@@ -16,6 +18,7 @@ const DONE: Record<string, string> = {
   approved: "Done: the device is connected. You can go back to it now.",
   denied: "You denied the request: the device gets no access.",
   gone: "That code has expired or was already used. Start again on the device.",
+  wait: "Too many codes were tried. Wait a while, then type the code again.",
 };
 
 // The device flow's verification page (RFC 8628 3.3): type the code shown on the device ("Code",
@@ -25,7 +28,11 @@ export default async function DevicePage({ searchParams }: { searchParams: Promi
   const typed = typeof params.user_code === "string" ? params.user_code.slice(0, 32) : "";
   const viewer = await requireViewer(typed ? `/device?user_code=${encodeURIComponent(typed)}` : "/device");
   const done = typeof params.done === "string" ? DONE[params.done] : undefined;
-  const pending = typed ? await findPendingDevice(typed) : null;
+  // Every lookup is limited per session, address and code (lib/oauth/device.ts lookUpUserCode).
+  const lookup = typed ? await lookUpUserCode(typed, { sessionId: viewer.sessionId, ip: (await requestContext()).ip }) : null;
+  const pending = lookup?.pending ?? null;
+  const wait = lookup?.retryAfterSeconds ?? 0;
+  const locked = lookup && !lookup.pending ? lookup.locked : undefined;
   if (pending) {
     const apis = await describeScope(pending.scope);
     const claims = describeClaims(pending.scope);
@@ -61,7 +68,13 @@ export default async function DevicePage({ searchParams }: { searchParams: Promi
           {done}
         </p>
       ) : null}
-      {typed && !pending ? (
+      {wait > 0 ? (
+        <p role="alert" className="mb-4 text-sm text-red-800 dark:text-red-300" data-testid="device-wait">
+          {locked === "code"
+            ? `This code is locked after several wrong codes close to it were tried. Wait ${durationText(wait)}, then type it again, or start again on the device.`
+            : `Too many codes were tried. Wait ${durationText(wait)}, then try again. Each wrong code after the wait makes the next wait twice as long.`}
+        </p>
+      ) : typed && !pending ? (
         <p role="alert" className="mb-4 text-sm text-red-800 dark:text-red-300">
           That code is not valid, has expired or was already used. Check the code on your device.
         </p>

@@ -4,6 +4,7 @@ import "./docs.css";
 import Link from "next/link";
 import { DocsSidebar } from "@/components/docs/sidebar";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { SearchBox } from "@/components/ui/search-box";
 import { warmDocs } from "@/lib/docs/content";
 import { availablePdfs } from "@/lib/docs/pdf";
 import { getViewer } from "@/lib/server/session";
@@ -49,19 +50,14 @@ export default async function DocsLayout({ children }: { children: React.ReactNo
             </ul>
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
-            <form role="search" action="/docs/search" className="flex items-center gap-1">
-              <label htmlFor="docs-search" className="sr-only">
-                Search the docs
-              </label>
-              <input
-                id="docs-search"
-                name="q"
-                type="search"
-                maxLength={100}
-                placeholder="Search the docs"
-                className="w-48 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
-              />
-            </form>
+            <SearchBox
+              action="/docs/search"
+              id="docs-search"
+              label="Search the docs"
+              placeholder="Search the docs"
+              className="flex items-center gap-1"
+              inputClassName="w-48 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
+            />
             {viewer ? null : (
               <>
                 <Link

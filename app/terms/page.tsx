@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MaybeShell } from "@/components/layout/maybe-shell";
-import { exactTime } from "@/lib/format";
+import { LocalTime } from "@/components/time/local-time";
+import { TextLink } from "@/components/ui/text-link";
 import { currentTerms, listTermsVersions, termsVersion } from "@/lib/terms";
 
 export const metadata: Metadata = { title: "Terms of Service" };
@@ -41,7 +41,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
         <h1 className="text-2xl font-semibold">{terms.title}</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="terms-version">
           Version {terms.version}
-          {isCurrent ? " (current)" : " (no longer current)"}, published {exactTime(terms.publishedAt)}
+          {isCurrent ? " (current)" : " (no longer current)"}, published <LocalTime date={terms.publishedAt} />
         </p>
         <TermsBody body={terms.body} />
         {versions.length > 1 ? (
@@ -50,9 +50,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
             <ul>
               {versions.map((v) => (
                 <li key={v.version}>
-                  <Link href={`/terms?version=${encodeURIComponent(v.version)}`} className="text-brand-700 underline dark:text-brand-300">
-                    {v.version}
-                  </Link>
+                  <TextLink href={`/terms?version=${encodeURIComponent(v.version)}`}>{v.version}</TextLink>
                   {v.version === current?.version ? " (current)" : ""}
                 </li>
               ))}

@@ -2,8 +2,12 @@
 // Forms of accounts by mail (client components over the actions in lib/actions/accounts.ts).
 import { useActionState } from "react";
 import { FormMessage } from "@/components/companies/form-message";
+import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { EmailField, PasswordField } from "@/components/ui/email-password-fields";
 import { Field } from "@/components/ui/field";
+import { TextLink } from "@/components/ui/text-link";
 import {
   acceptInvitationAction,
   changeEmailAction,
@@ -11,6 +15,7 @@ import {
   endAllSessionsAction,
   endSessionAction,
   forgotPasswordAction,
+  leaveCompanyAction,
   resendVerificationAction,
   resetPasswordAction,
   setNoticesAction,
@@ -18,151 +23,144 @@ import {
 } from "@/lib/actions/accounts";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 
+const NEW_PASSWORD_HINT = "At least 12 characters, not your email.";
+
 export function ResendVerificationForm() {
-  const [state, action] = useActionState(resendVerificationAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-3" aria-label="Resend verification email">
-      <FormMessage state={state} />
-      <SubmitButton variant="secondary" pendingLabel="Sending…">
-        Resend verification email
-      </SubmitButton>
-    </form>
+    <ActionForm
+      action={resendVerificationAction}
+      label="Resend verification email"
+      submit="Resend verification email"
+      pendingLabel="Sending…"
+      submitVariant="secondary"
+    />
   );
 }
 
 export function ForgotPasswordForm() {
-  const [state, action] = useActionState(forgotPasswordAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Reset your password">
-      <FormMessage state={state} />
-      <Field
-        id="email"
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
-      <SubmitButton pendingLabel="Sending…" className="w-full">
-        Send reset link
-      </SubmitButton>
-    </form>
+    <ActionForm
+      action={forgotPasswordAction}
+      label="Reset your password"
+      className="space-y-4"
+      noValidate
+      submit="Send reset link"
+      pendingLabel="Sending…"
+      wide
+    >
+      {(state) => <EmailField defaultValue={state.values?.email} errors={state.fieldErrors?.email} />}
+    </ActionForm>
   );
 }
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action] = useActionState(resetPasswordAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Set a new password">
-      <FormMessage state={state} />
-      <input type="hidden" name="token" value={token} />
-      <Field
-        id="password"
-        name="password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 12 characters, not your email."
-        errors={state.fieldErrors?.password}
-      />
-      <SubmitButton pendingLabel="Saving…" className="w-full">
-        Set new password
-      </SubmitButton>
-    </form>
+    <ActionForm
+      action={resetPasswordAction}
+      label="Set a new password"
+      className="space-y-4"
+      noValidate
+      submit="Set new password"
+      pendingLabel="Saving…"
+      wide
+    >
+      {(state) => (
+        <>
+          <input type="hidden" name="token" value={token} />
+          <PasswordField label="New password" autoComplete="new-password" hint={NEW_PASSWORD_HINT} errors={state.fieldErrors?.password} />
+        </>
+      )}
+    </ActionForm>
   );
 }
 
 export function NameForm({ name }: { name: string }) {
-  const [state, action] = useActionState(updateNameAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-3" noValidate aria-label="Change your name">
-      <FormMessage state={state} />
-      <Field
-        id="name"
-        name="name"
-        label="Full name"
-        required
-        defaultValue={state.values?.name ?? name}
-        errors={state.fieldErrors?.name}
-        autoComplete="name"
-      />
-      <SubmitButton variant="secondary" pendingLabel="Saving…">
-        Save name
-      </SubmitButton>
-    </form>
+    <ActionForm
+      action={updateNameAction}
+      label="Change your name"
+      noValidate
+      submit="Save name"
+      pendingLabel="Saving…"
+      submitVariant="secondary"
+    >
+      {(state) => (
+        <Field
+          id="name"
+          name="name"
+          label="Full name"
+          required
+          defaultValue={state.values?.name ?? name}
+          errors={state.fieldErrors?.name}
+          autoComplete="name"
+        />
+      )}
+    </ActionForm>
   );
 }
 
 export function EmailForm({ email }: { email: string }) {
-  const [state, action] = useActionState(changeEmailAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-3" noValidate aria-label="Change your email">
-      <FormMessage state={state} />
-      <Field
-        id="email"
-        name="email"
-        label="Email"
-        type="email"
-        required
-        defaultValue={state.values?.email ?? email}
-        errors={state.fieldErrors?.email}
-        autoComplete="email"
-        hint="A new address counts once you follow the link we send to it."
-      />
-      <SubmitButton variant="secondary" pendingLabel="Sending…">
-        Change email
-      </SubmitButton>
-    </form>
+    <ActionForm
+      action={changeEmailAction}
+      label="Change your email"
+      noValidate
+      submit="Change email"
+      pendingLabel="Sending…"
+      submitVariant="secondary"
+    >
+      {(state) => (
+        <EmailField
+          defaultValue={state.values?.email ?? email}
+          errors={state.fieldErrors?.email}
+          hint="A new address counts once you follow the link we send to it."
+        />
+      )}
+    </ActionForm>
   );
 }
 
 export function PasswordForm() {
-  const [state, action] = useActionState(changePasswordAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-3" noValidate aria-label="Change your password">
-      <FormMessage state={state} />
-      <Field
-        id="currentPassword"
-        name="currentPassword"
-        label="Current password"
-        type="password"
-        required
-        autoComplete="current-password"
-        errors={state.fieldErrors?.currentPassword}
-      />
-      <Field
-        id="newPassword"
-        name="newPassword"
-        label="New password"
-        type="password"
-        required
-        autoComplete="new-password"
-        hint="At least 12 characters, not your email."
-        errors={state.fieldErrors?.newPassword ?? state.fieldErrors?.next}
-      />
-      <SubmitButton variant="secondary" pendingLabel="Saving…">
-        Change password
-      </SubmitButton>
-    </form>
+    <ActionForm
+      action={changePasswordAction}
+      label="Change your password"
+      noValidate
+      submit="Change password"
+      pendingLabel="Saving…"
+      submitVariant="secondary"
+    >
+      {(state) => (
+        <>
+          <PasswordField
+            id="currentPassword"
+            name="currentPassword"
+            label="Current password"
+            autoComplete="current-password"
+            errors={state.fieldErrors?.currentPassword}
+          />
+          <PasswordField
+            id="newPassword"
+            name="newPassword"
+            label="New password"
+            autoComplete="new-password"
+            hint={NEW_PASSWORD_HINT}
+            errors={state.fieldErrors?.newPassword ?? state.fieldErrors?.next}
+          />
+        </>
+      )}
+    </ActionForm>
   );
 }
 
 export function NoticesForm({ enabled }: { enabled: boolean }) {
-  const [state, action] = useActionState(setNoticesAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-3" aria-label="Email notices">
-      <FormMessage state={state} />
+    <ActionForm action={setNoticesAction} label="Email notices" submit="Save notices" pendingLabel="Saving…" submitVariant="secondary">
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="notices" defaultChecked={enabled} />
         Email me notices about my apps, roles and companies
       </label>
-      <SubmitButton variant="secondary" pendingLabel="Saving…">
-        Save notices
-      </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -220,20 +218,73 @@ export function SessionsList({ sessions }: { sessions: SessionItem[] }) {
 }
 
 export function AcceptInvitationForm({ token }: { token: string }) {
-  const [state, action] = useActionState(acceptInvitationAction, EMPTY_FORM_STATE);
   return (
-    <form action={action} className="space-y-3" aria-label="Accept the invitation">
-      <FormMessage state={state} />
-      <input type="hidden" name="token" value={token} />
-      {state.ok ? (
-        // A full page load: the console's layout (header, company picker) is drawn again with the new membership.
-        // eslint-disable-next-line @next/next/no-html-link-for-pages
-        <a className="font-medium text-brand-700 underline dark:text-brand-300" href="/apps">
-          Go to My Applications
-        </a>
-      ) : (
-        <SubmitButton pendingLabel="Accepting…">Accept invitation</SubmitButton>
+    <ActionForm action={acceptInvitationAction} label="Accept the invitation">
+      {(state) => (
+        <>
+          <input type="hidden" name="token" value={token} />
+          {state.ok ? (
+            // A full page load: the console's layout (header, company picker) is drawn again with the new membership.
+
+            <TextLink anchor className="font-medium" href="/apps">
+              Go to My Applications
+            </TextLink>
+          ) : (
+            <SubmitButton pendingLabel="Accepting…">Accept invitation</SubmitButton>
+          )}
+        </>
       )}
-    </form>
+    </ActionForm>
+  );
+}
+
+export interface CompanyItem {
+  companyId: string;
+  companyName: string;
+  roles: string;
+  lastAdmin: boolean;
+}
+
+/** Every company the person belongs to, each with "Leave company" (not for a company's last Delegated Administrator). */
+export function CompaniesList({ companies }: { companies: CompanyItem[] }) {
+  const [state, action] = useActionState(leaveCompanyAction, EMPTY_FORM_STATE);
+  return (
+    <div className="space-y-3">
+      <FormMessage state={state} />
+      {companies.length ? (
+        <ul
+          aria-label="Your companies"
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+        >
+          {companies.map((c) => (
+            <li key={c.companyId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+              <div className="text-sm">
+                <span className="font-medium">{c.companyName}</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">{c.roles || "No role"}</span>
+              </div>
+              {c.lastAdmin ? (
+                <p className="max-w-xs text-xs text-slate-600 dark:text-slate-400">
+                  You are its last Delegated Administrator: make someone else one before you can leave.
+                </p>
+              ) : (
+                <form action={action} aria-label={`Leave ${c.companyName}`}>
+                  <input type="hidden" name="companyId" value={c.companyId} />
+                  <ConfirmSubmit
+                    title={`Leave ${c.companyName}?`}
+                    description="Your roles there end. Apps you registered for it are suspended until the company gives them a new owner, and your personal access tokens for it stop working."
+                    confirmLabel="Leave company"
+                    pendingLabel="Leaving…"
+                  >
+                    Leave company
+                  </ConfirmSubmit>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm">You do not belong to any company.</p>
+      )}
+    </div>
   );
 }

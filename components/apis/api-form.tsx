@@ -18,6 +18,26 @@ export interface ApiFormValues {
   openToAll: boolean;
 }
 
+/** The API's one-line fields, all required, in the form's order. */
+const TEXT_FIELDS = [
+  { id: "api-name", name: "name", label: "Name", maxLength: 80 },
+  {
+    id: "api-slug",
+    name: "slug",
+    label: "Slug",
+    maxLength: 40,
+    hint: "Lower-case letters, digits and hyphens; the API's address in the catalog (/apis/<slug>).",
+  },
+  { id: "api-version", name: "version", label: "Version", maxLength: 20 },
+  {
+    id: "api-endpoint",
+    name: "endpoint",
+    label: "Endpoint",
+    maxLength: 500,
+    hint: "A path on this console (e.g. /api/hello) or an https:// URL.",
+  },
+] as const;
+
 export function ApiForm({ initial }: { initial: ApiFormValues }) {
   const [state, action] = useActionState(saveApiAction, EMPTY_FORM_STATE);
   const v = state.values ? { ...initial, ...state.values, openToAll: state.values.openToAll === "on" } : initial;
@@ -26,28 +46,9 @@ export function ApiForm({ initial }: { initial: ApiFormValues }) {
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       {state.message ? <Alert>{state.message}</Alert> : null}
       {initial.id ? <input type="hidden" name="apiId" value={initial.id} /> : null}
-      <Field id="api-name" name="name" label="Name" required maxLength={80} defaultValue={v.name} errors={err.name} />
-      <Field
-        id="api-slug"
-        name="slug"
-        label="Slug"
-        required
-        maxLength={40}
-        defaultValue={v.slug}
-        errors={err.slug}
-        hint="Lower-case letters, digits and hyphens; the API's address in the catalog (/apis/<slug>)."
-      />
-      <Field id="api-version" name="version" label="Version" required maxLength={20} defaultValue={v.version} errors={err.version} />
-      <Field
-        id="api-endpoint"
-        name="endpoint"
-        label="Endpoint"
-        required
-        maxLength={500}
-        defaultValue={v.endpoint}
-        errors={err.endpoint}
-        hint="A path on this console (e.g. /api/hello) or an https:// URL."
-      />
+      {TEXT_FIELDS.map((f) => (
+        <Field key={f.id} {...f} required defaultValue={v[f.name]} errors={err[f.name]} />
+      ))}
       <TextareaField
         id="api-summary"
         name="summary"

@@ -2,6 +2,7 @@
 // The platform administrator's OpenAPI editor on /admin/apis/<id>: upload a file or paste JSON/YAML;
 // errors are listed with their JSON paths.
 import { useActionState } from "react";
+import { Labelled } from "@/components/apis/labelled";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
@@ -31,10 +32,7 @@ export function OpenApiForm({ action: serverAction, current, hasDocument }: { ac
           </ul>
         </div>
       ) : null}
-      <div className="space-y-1">
-        <label htmlFor="openapi-file" className="block text-sm font-medium">
-          OpenAPI file
-        </label>
+      <Labelled id="openapi-file" label="OpenAPI file">
         <input
           id="openapi-file"
           name="file"
@@ -46,11 +44,8 @@ export function OpenApiForm({ action: serverAction, current, hasDocument }: { ac
         <p id="openapi-file-hint" className="text-xs text-slate-600 dark:text-slate-400">
           An OpenAPI 3.0 or 3.1 document, JSON or YAML, up to 1 MiB. A chosen file replaces the text below.
         </p>
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="openapi-text" className="block text-sm font-medium">
-          OpenAPI document
-        </label>
+      </Labelled>
+      <Labelled id="openapi-text" label="OpenAPI document">
         <textarea
           id="openapi-text"
           name="openapi"
@@ -62,7 +57,7 @@ export function OpenApiForm({ action: serverAction, current, hasDocument }: { ac
           aria-describedby={errors.length ? "openapi-errors" : undefined}
           className={textarea}
         />
-      </div>
+      </Labelled>
       <div className="flex flex-wrap gap-3">
         <SubmitButton pendingLabel="Validating…" name="intent" value="save">
           Save OpenAPI document

@@ -2,7 +2,7 @@
 // tag (method, path, parameters, request body, responses with headers, schemas and examples), then
 // the document's schemas. No client JavaScript; descriptions are Markdown without raw HTML.
 import Markdown from "react-markdown";
-import { compactCellClass, compactTableClass } from "@/components/ui/table";
+import { compactCellClass, compactTableClass, TableHead } from "@/components/ui/table";
 import { type RefMedia, type RefOperation, schemaType } from "@/lib/apis/reference";
 
 type Obj = Record<string, unknown>;
@@ -121,25 +121,11 @@ export function OperationView({ op }: { op: RefOperation }) {
       ) : (
         <div className="mt-1 overflow-x-auto" tabIndex={0}>
           <table className={`${compactTableClass} text-sm`}>
-            <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className={compactCellClass}>
-                  Name
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  In
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  Type
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  Required
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  Description
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["Name", "In", "Type", "Required", "Description"]}
+              cellClass={compactCellClass}
+              rowClass="border-b border-slate-200 dark:border-slate-700"
+            />
             <tbody>
               {op.parameters.map((p) => (
                 <tr key={`${p.in}:${p.name}`} className="border-b border-slate-100 align-top dark:border-slate-800">

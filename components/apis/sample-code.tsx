@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Options } from "@/components/ui/field";
 import { GRANT_LABELS, SAMPLE_LANGUAGES, sampleCode, sampleGrants, type SampleLanguage } from "@/lib/apis/samples";
 
 export interface SampleApp {
@@ -41,11 +42,7 @@ export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; co
             onChange={(e) => setAppId(e.target.value)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
           >
-            {apps.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <Options options={apps.map((a) => [a.id, a.name] as const)} />
           </select>
         </div>
       ) : (
@@ -71,21 +68,18 @@ export function SampleCode({ apps, consoleUrl, apiUrl }: { apps: SampleApp[]; co
         {samples.length === 0 ? <p className="text-sm">This app has no grant type that can get a token.</p> : null}
         {samples.map(({ grant, code }) => (
           <section key={grant} aria-label={`${GRANT_LABELS[grant]} sample`} className="space-y-1">
-            <h3 className="text-sm font-semibold">{GRANT_LABELS[grant]}</h3>
-            <div className="relative">
-              <CopyButton
-                text={code}
-                label={`Copy ${GRANT_LABELS[grant]} code`}
-                className="absolute right-2 top-2 bg-white dark:bg-slate-900"
-              />
-              <pre
-                tabIndex={0}
-                className="overflow-x-auto rounded-md bg-slate-900 p-4 pr-24 text-xs leading-relaxed text-slate-100"
-                aria-label={`${GRANT_LABELS[grant]} sample code in ${lang}`}
-              >
-                <code>{code}</code>
-              </pre>
+            {/* The copy button sits beside the heading, not over the code, which it would hide on a phone. */}
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h3 className="text-sm font-semibold">{GRANT_LABELS[grant]}</h3>
+              <CopyButton text={code} label={`Copy ${GRANT_LABELS[grant]} code`} />
             </div>
+            <pre
+              tabIndex={0}
+              className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
+              aria-label={`${GRANT_LABELS[grant]} sample code in ${lang}`}
+            >
+              <code>{code}</code>
+            </pre>
           </section>
         ))}
       </div>

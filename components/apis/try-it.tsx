@@ -2,8 +2,10 @@
 // Try it on an API reference: pick one of your apps and an operation (this console's paths only),
 // fill its parameters, send. Shows the request (token shortened), the status, the headers and the body.
 import { useActionState, useState } from "react";
+import { Labelled } from "@/components/apis/labelled";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
+import { Options } from "@/components/ui/field";
 import type { TryItState } from "@/lib/actions/try-it";
 
 type Action = (prev: TryItState, form: FormData) => Promise<TryItState>;
@@ -15,6 +17,13 @@ export interface TryOperation {
 }
 
 const input = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-950";
+
+/** HTTP headers as they travel, one "name: value" a line. */
+function headerLines(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
+}
 
 function Block({ title, testId, text }: { title: string; testId: string; text: string }) {
   return (
@@ -47,48 +56,36 @@ export function TryItPanel({
   return (
     <div className="space-y-4">
       <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Try it">
-        <div className="space-y-1">
-          <label htmlFor="try-app" className="block text-sm font-medium">
-            App
-          </label>
+        <Labelled id="try-app" label="App">
           <select id="try-app" name="appId" className={input} required>
-            {apps.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <Options options={apps.map((a) => [a.id, a.name] as const)} />
           </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="try-operation" className="block text-sm font-medium">
-            Operation
-          </label>
+        </Labelled>
+        <Labelled id="try-operation" label="Operation">
           <select id="try-operation" name="operation" className={input} value={opKey} onChange={(e) => setOpKey(e.target.value)}>
-            {operations.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.key}
-              </option>
-            ))}
+            <Options options={operations.map((o) => [o.key, o.key] as const)} />
           </select>
-        </div>
+        </Labelled>
         {op?.params
           .filter((p) => p.in === "path" || p.in === "query")
           .map((p) => (
-            <div key={`${op.key}:${p.in}:${p.name}`} className="space-y-1">
-              <label htmlFor={`try-param-${p.name}`} className="block text-sm font-medium">
-                {p.name} ({p.in}
-                {p.required ? ", required" : ""})
-              </label>
+            <Labelled
+              key={`${op.key}:${p.in}:${p.name}`}
+              id={`try-param-${p.name}`}
+              label={
+                <>
+                  {p.name} ({p.in}
+                  {p.required ? ", required" : ""})
+                </>
+              }
+            >
               <input id={`try-param-${p.name}`} name={`param:${p.name}`} required={p.required} className={input} />
-            </div>
+            </Labelled>
           ))}
         {op && !["GET", "HEAD", "DELETE", "OPTIONS"].includes(op.method) ? (
-          <div className="space-y-1 sm:col-span-2">
-            <label htmlFor="try-body" className="block text-sm font-medium">
-              Request body (JSON)
-            </label>
+          <Labelled id="try-body" label="Request body (JSON)" className="sm:col-span-2">
             <textarea id="try-body" name="body" rows={6} className={`${input} font-mono`} />
-          </div>
+          </Labelled>
         ) : null}
         <div className="sm:col-span-2">
           <SubmitButton pendingLabel="Sending…">Send request</SubmitButton>
@@ -100,22 +97,14 @@ export function TryItPanel({
           <Block
             title="Request"
             testId="try-it-request"
-            text={`${r.request.method} ${r.request.url}\n${Object.entries(r.request.headers)
-              .map(([k, v]) => `${k}: ${v}`)
-              .join("\n")}${r.request.body ? `\n\n${r.request.body}` : ""}`}
+            text={`${r.request.method} ${r.request.url}\n${headerLines(r.request.headers)}${r.request.body ? `\n\n${r.request.body}` : ""}`}
           />
           {r.response ? (
             <>
               <p className="text-sm font-semibold" data-testid="try-it-status">
                 Status: {r.response.status}
               </p>
-              <Block
-                title="Response headers"
-                testId="try-it-headers"
-                text={Object.entries(r.response.headers)
-                  .map(([k, v]) => `${k}: ${v}`)
-                  .join("\n")}
-              />
+              <Block title="Response headers" testId="try-it-headers" text={headerLines(r.response.headers)} />
               <Block title="Response body" testId="try-it-body" text={r.response.body} />
             </>
           ) : (

@@ -1,25 +1,23 @@
 "use client";
 // The forms of an app's page: edit (name, description, APIs), rotate the secret, deactivate or
-// reactivate, delete. Each calls a server action bound to the app; the server checks everything again.
-import { useActionState, useEffect, useState } from "react";
+// reactivate, delete; the client authentication (secret or private key JWT). Each calls a server action bound to the app; the server checks everything again.
+import { useActionState, useEffect, useRef, useState } from "react";
+import { FormMessage } from "@/components/companies/form-message";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { Checkbox, ErrorSummary, Field, SelectField, TextareaField } from "@/components/ui/field";
-import { toast } from "@/components/ui/toaster";
 import { DEFAULT_ROTATION_GRACE_HOURS, DESCRIPTION_MAX, NAME_MAX, ROTATION_GRACE_HOURS } from "@/lib/validation/app-limits";
+import {
+  CLIENT_AUTH_LABELS,
+  CLIENT_AUTH_METHODS,
+  type ClientAuthMethodSetting,
+  JWKS_TEXT_MAX,
+  JWKS_URL_MAX,
+} from "@/lib/validation/client-authentication";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
-
-/** The outcome where the change shows, plus a toast for a success. */
-function Result({ state }: { state: FormState }) {
-  useEffect(() => {
-    if (state.ok && state.message) toast.success(state.message);
-  }, [state]);
-  if (!state.message) return null;
-  return <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert>;
-}
 
 export function EditAppForm({
   action: serverAction,
@@ -37,7 +35,7 @@ export function EditAppForm({
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.ok ? (
-        <Result state={state} />
+        <FormMessage state={state} />
       ) : (
         <ErrorSummary
           message={state.message}
@@ -107,12 +105,23 @@ const GRACE_LABELS: Record<number, string> = {
   168: "7 days",
 };
 
-export function RotateSecretForm({ action: serverAction }: { action: Action }) {
+export function RotateSecretForm({ action: serverAction, resumeGrace = null }: { action: Action; resumeGrace?: string | null }) {
   const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
-  const [grace, setGrace] = useState(String(DEFAULT_ROTATION_GRACE_HOURS));
+  const [grace, setGrace] = useState(resumeGrace ?? String(DEFAULT_ROTATION_GRACE_HOURS));
+  const form = useRef<HTMLFormElement>(null);
+  const resumed = useRef(false);
+  // Back from the re-check page that this rotation asked for: finish it once (the page offers resumeGrace
+  // only with a fresh second factor), and drop the request from the address so a reload does not repeat it.
+  // With no grace period the confirmation opens instead (its own question).
+  useEffect(() => {
+    if (!resumeGrace || resumed.current) return;
+    resumed.current = true;
+    window.history.replaceState(null, "", window.location.pathname);
+    form.current?.requestSubmit();
+  }, [resumeGrace]);
   return (
-    <form action={action} className="space-y-3" noValidate>
-      <Result state={state} />
+    <form ref={form} action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
       <SelectField
         id="rotate-grace"
         name="graceHours"
@@ -120,13 +129,8 @@ export function RotateSecretForm({ action: serverAction }: { action: Action }) {
         value={grace}
         onChange={setGrace}
         hint="Time to deploy the new secret. At most two secrets work at once: rotating again ends a previous one still in its grace period."
-      >
-        {ROTATION_GRACE_HOURS.map((h) => (
-          <option key={h} value={h}>
-            {GRACE_LABELS[h]}
-          </option>
-        ))}
-      </SelectField>
+        options={ROTATION_GRACE_HOURS.map((h) => [h, GRACE_LABELS[h]])}
+      />
       {grace === "0" ? (
         <ConfirmSubmit
           title="Stop the current secret now?"
@@ -166,7 +170,7 @@ export function StatusForm({
   const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
   return (
     <form action={action} className="space-y-3" aria-label={label}>
-      <Result state={state} />
+      <FormMessage state={state} />
       {danger ? (
         <ConfirmSubmit
           title={`Deactivate ${appName ?? "this application"}?`}
@@ -216,7 +220,7 @@ export function DeleteAppForm({ action: serverAction, name }: { action: Action; 
   );
 }
 
-/** Issue 13: the sign-in settings that stay editable (audited). */
+/** The sign-in settings that stay editable after registration (audited); the rest is fixed. */
 export function AppSettingsForm({
   action: serverAction,
   kind,
@@ -243,7 +247,7 @@ export function AppSettingsForm({
   );
   return (
     <form action={action} className="space-y-4" noValidate>
-      <Result state={state} />
+      <FormMessage state={state} />
       <Field
         id="settings-post-logout"
         name="postLogoutRedirectUri"
@@ -287,6 +291,74 @@ export function AppSettingsForm({
         "Authorization requests only through /oauth2/par (RFC 9126).",
       )}
       <SubmitButton variant="secondary">Save settings</SubmitButton>
+    </form>
+  );
+}
+
+/** "Client authentication": Client secret, or Private key JWT (RFC 7523) with a JWKS or a JWKS URL. */
+export function ClientAuthenticationForm({
+  action: serverAction,
+  method,
+  jwks,
+  jwksUri,
+}: {
+  action: Action;
+  method: ClientAuthMethodSetting;
+  jwks: string | null;
+  jwksUri: string | null;
+}) {
+  const [state, action] = useActionState(serverAction, EMPTY_FORM_STATE);
+  const errors = state.fieldErrors ?? {};
+  const [chosen, setChosen] = useState<string>(state.values?.method || method);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.ok ? <FormMessage state={state} /> : state.message ? <Alert kind="error">{state.message}</Alert> : null}
+      <SelectField
+        id="client-auth-method"
+        name="method"
+        label="Client authentication"
+        value={chosen}
+        onChange={setChosen}
+        errors={errors.method}
+        hint="How the app proves who it is at the token, PAR, revocation and introspection endpoints."
+        options={CLIENT_AUTH_METHODS.map((m) => [m, CLIENT_AUTH_LABELS[m]])}
+      />
+      {chosen === "private_key_jwt" ? (
+        <>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            The app signs a short-lived JWT (client_assertion, ES256, PS256, RS256 or EdDSA) with its private key; the console verifies it
+            with the public keys below. Fill in one of the two. Saving revokes the app&apos;s Client Secret: it has none from then on.
+          </p>
+          <TextareaField
+            id="client-auth-jwks"
+            name="jwks"
+            label="JWKS"
+            rows={6}
+            mono
+            maxLength={JWKS_TEXT_MAX}
+            defaultValue={state.values?.jwks ?? (jwks ? JSON.stringify(JSON.parse(jwks), null, 2) : "")}
+            errors={errors.jwks}
+            hint='The public keys as a JSON Web Key Set: {"keys":[{"kty":"EC","crv":"P-256","kid":"…","x":"…","y":"…"}]}.'
+          />
+          <Field
+            id="client-auth-jwks-uri"
+            name="jwksUri"
+            label="JWKS URL"
+            type="url"
+            maxLength={JWKS_URL_MAX}
+            defaultValue={state.values?.jwksUri ?? jwksUri ?? ""}
+            errors={errors.jwksUri}
+            hint="Or where the app publishes its keys (https). Fetched keys are kept for 10 minutes and fetched again for an unknown kid."
+          />
+        </>
+      ) : method === "private_key_jwt" ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Saving issues a new Client Secret; show it on the Overview tab. Assertions stop working at once.
+        </p>
+      ) : null}
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Save client authentication
+      </SubmitButton>
     </form>
   );
 }

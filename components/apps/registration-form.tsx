@@ -1,30 +1,31 @@
 "use client";
 // "Register an Application": checks the rules of lib/validation/app-registration.ts in the browser for
 // a quick answer (the server checks them again), and shows every message at the field that broke it.
-import Link from "next/link";
-import { useActionState, useState } from "react";
+// The check (zod and the schemas, lib/validation/registration-check.ts) loads after the page is
+// interactive, not with it: a submit before it has arrived waits for it.
+import { useActionState, useEffect, useRef, useState } from "react";
+import { AdvisedChoice } from "@/components/ui/advised-choice";
 import { SubmitButton } from "@/components/ui/button";
 import { ErrorSummary, Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/field";
+import { TextLink } from "@/components/ui/text-link";
 import { registerAppAction } from "@/lib/actions/register";
-import { zodFieldErrors } from "@/lib/errors";
 import {
   APP_KIND_ADVICE,
   APP_KIND_GRANTS,
   APP_KIND_LABELS,
   APP_KINDS,
   APP_RULE_TEXT,
-  appRegistrationSchema,
-  DESCRIPTION_MAX,
   GRANT_TYPE_ADVICE,
   GRANT_TYPE_LABELS,
   GRANT_TYPES,
   isPublicKind,
-  NAME_MAX,
   REDIRECT_GRANTS,
-  registrationFromForm,
-} from "@/lib/validation/app-registration";
-import { EMPTY_REGISTRATION_STATE } from "./registration-form-state";
+} from "@/lib/validation/app-choices";
+import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/validation/app-limits";
+import type { RegistrationFormState } from "@/lib/validation/registration-form-state";
+
+const EMPTY_REGISTRATION_STATE: RegistrationFormState = {};
 
 export interface RegistrationApi {
   id: string;
@@ -55,6 +56,16 @@ function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
 export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi[]; termsVersion: string }) {
   const [state, action] = useActionState(registerAppAction, EMPTY_REGISTRATION_STATE);
   const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
+  const check = useRef<((form: FormData) => Record<string, string[]> | null) | null>(null);
+  // The check arrives after the page is interactive; a failed load leaves the checking to the server.
+  const loadCheck = () =>
+    import("@/lib/validation/registration-check").then(
+      (m) => (check.current = m.registrationProblems),
+      () => (check.current = () => null),
+    );
+  useEffect(() => {
+    void loadCheck();
+  }, []);
   const [grants, setGrants] = useState<string[]>(state.selected?.grantTypes ?? []);
   const [kind, setKind] = useState<string>(state.selected?.kind ?? "");
   // After the server answers, the form is reset to the kept values: follow them (while rendering).
@@ -70,13 +81,18 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     const form = event.currentTarget;
-    const result = appRegistrationSchema.safeParse(registrationFromForm(new FormData(form)));
-    if (result.success) {
+    if (!check.current) {
+      // Submitted before the check arrived: wait for it, then submit again (checked this time).
+      event.preventDefault();
+      void loadCheck().then(() => form.requestSubmit());
+      return;
+    }
+    const found = check.current(new FormData(form));
+    if (!found) {
       setClientErrors(null);
       return;
     }
     event.preventDefault();
-    const found = zodFieldErrors(result.error);
     setClientErrors(found);
     const first = FOCUS_ORDER.find(([field]) => found[field]);
     if (first) form.querySelector<HTMLElement>(first[1])?.focus();
@@ -151,23 +167,15 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <ul className="grid gap-3 sm:grid-cols-2">
           {APP_KINDS.map((k) => (
             <li key={k} className="flex gap-3">
-              <input
+              <AdvisedChoice
                 type="radio"
                 id={`kind-${k}`}
                 name="kind"
                 value={k}
                 defaultChecked={selected?.kind === k}
-                aria-describedby={`kind-${k}-advice`}
-                className="mt-1 h-4 w-4 shrink-0 accent-brand-600"
+                label={APP_KIND_LABELS[k]}
+                advice={APP_KIND_ADVICE[k]}
               />
-              <div>
-                <label htmlFor={`kind-${k}`} className="text-sm font-medium">
-                  {APP_KIND_LABELS[k]}
-                </label>
-                <p id={`kind-${k}-advice`} className="text-xs text-slate-600 dark:text-slate-400">
-                  {APP_KIND_ADVICE[k]}
-                </p>
-              </div>
             </li>
           ))}
         </ul>
@@ -191,23 +199,15 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <ul className="space-y-3">
           {GRANT_TYPES.map((g) => (
             <li key={g} className="flex gap-3">
-              <input
+              <AdvisedChoice
                 type="checkbox"
                 id={`grant-${g}`}
                 name="grantTypes"
                 value={g}
                 defaultChecked={selected?.grantTypes.includes(g)}
-                aria-describedby={`grant-${g}-advice`}
-                className="mt-1 h-4 w-4 shrink-0 accent-brand-600"
+                label={GRANT_TYPE_LABELS[g]}
+                advice={GRANT_TYPE_ADVICE[g]}
               />
-              <div>
-                <label htmlFor={`grant-${g}`} className="text-sm font-medium">
-                  {GRANT_TYPE_LABELS[g]}
-                </label>
-                <p id={`grant-${g}-advice`} className="text-xs text-slate-600 dark:text-slate-400">
-                  {GRANT_TYPE_ADVICE[g]}
-                </p>
-              </div>
             </li>
           ))}
         </ul>
@@ -267,25 +267,16 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
           <ul className="space-y-2">
             {apis.map((api) => (
               <li key={api.id} className="flex gap-3">
-                <input
+                <AdvisedChoice
                   type="checkbox"
                   id={`api-${api.id}`}
                   name="apiIds"
                   value={api.id}
                   defaultChecked={selected?.apiIds.includes(api.id)}
-                  aria-describedby={api.summary ? `api-${api.id}-summary` : undefined}
-                  className="mt-1 h-4 w-4 shrink-0 accent-brand-600"
+                  label={api.name}
+                  advice={api.summary}
+                  adviceId={`api-${api.id}-summary`}
                 />
-                <div>
-                  <label htmlFor={`api-${api.id}`} className="text-sm font-medium">
-                    {api.name}
-                  </label>
-                  {api.summary ? (
-                    <p id={`api-${api.id}-summary`} className="text-xs text-slate-600 dark:text-slate-400">
-                      {api.summary}
-                    </p>
-                  ) : null}
-                </div>
               </li>
             ))}
           </ul>
@@ -295,9 +286,9 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
 
       <div className="space-y-2">
         <p className="text-sm">
-          <Link href="/terms" target="_blank" rel="noopener" className="font-medium text-brand-700 underline dark:text-brand-300">
+          <TextLink href="/terms" target="_blank" rel="noopener" className="font-medium">
             Read the Terms of Service
-          </Link>{" "}
+          </TextLink>{" "}
           <span className="text-slate-600 dark:text-slate-400">(version {termsVersion}, opens in a new tab)</span>
         </p>
         <div className="flex items-start gap-3">

@@ -1,9 +1,18 @@
-import { exactTime, timeAgo } from "@/lib/format";
+import { formatWhen, timeAgo, utcTitle } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/time-zone";
 
-/** "registered 3 days ago", with the exact time on hover (and for assistive technology via title). */
-export function RelativeTime({ date, prefix, now }: { date: Date; prefix?: string; now?: Date }) {
+/**
+ * "registered 3 days ago", with the time in the viewer's zone and in UTC on hover (and for assistive
+ * technology via title): "2026-11-25 16:54 EST · 2026-11-25 21:54:12 UTC".
+ */
+export async function RelativeTime({ date, prefix, now }: { date: Date; prefix?: string; now?: Date }) {
+  const zone = await viewerTimeZone();
   return (
-    <time dateTime={date.toISOString()} title={exactTime(date)} className="underline decoration-dotted underline-offset-2">
+    <time
+      dateTime={date.toISOString()}
+      title={`${formatWhen(date, zone)} · ${utcTitle(date)}`}
+      className="underline decoration-dotted underline-offset-2"
+    >
       {prefix ? `${prefix} ` : ""}
       {timeAgo(date, now)}
     </time>

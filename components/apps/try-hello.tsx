@@ -5,7 +5,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import type { HelloTrialState } from "./app-form-states";
+import type { HelloTrialState } from "@/lib/validation/app-form-states";
 
 type Action = (prev: HelloTrialState, form: FormData) => Promise<HelloTrialState>;
 

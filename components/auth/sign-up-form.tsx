@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
+import { EmailField, PasswordField } from "@/components/ui/email-password-fields";
 import { Field } from "@/components/ui/field";
 import { signUpAction } from "@/lib/actions/auth";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
@@ -22,27 +23,8 @@ export function SignUpForm() {
         defaultValue={state.values?.name}
         errors={state.fieldErrors?.name}
       />
-      <Field
-        id="email"
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        maxLength={254}
-        defaultValue={state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
-      <Field
-        id="password"
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={PASSWORD_RULE_TEXT}
-        errors={state.fieldErrors?.password}
-      />
+      <EmailField maxLength={254} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
+      <PasswordField autoComplete="new-password" hint={PASSWORD_RULE_TEXT} errors={state.fieldErrors?.password} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account
       </SubmitButton>

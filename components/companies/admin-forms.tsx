@@ -1,12 +1,12 @@
 "use client";
 // The platform administrator's forms: create a company, nominate Delegated Administrators, suspend
 // or restore, set API access (withdrawing nominations: pending-invitations.tsx).
-import Link from "next/link";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { controlClass, ErrorSummary, Field } from "@/components/ui/field";
-import { FormPanel } from "@/components/ui/form-panel";
+import { controlClass, Field, fromState } from "@/components/ui/field";
+import { PanelForm } from "@/components/ui/panel-form";
+import { TextLink } from "@/components/ui/text-link";
 import { createCompanyAction, nominateAction, setApiAccessAction, setCompanyStatusAction } from "@/lib/actions/admin-companies";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
@@ -19,14 +19,12 @@ function DaEmailsField({ id, state }: { id: string; state: FormState }) {
   return (
     <Field
       id={id}
-      name="daEmails"
       label="Delegated Administrator email"
+      {...fromState(state, "daEmails")}
       inputMode="email"
       autoComplete="off"
       required
       hint={DA_HINT}
-      defaultValue={state.ok ? "" : state.values?.daEmails}
-      errors={state.fieldErrors?.daEmails}
     />
   );
 }
@@ -34,45 +32,28 @@ function DaEmailsField({ id, state }: { id: string; state: FormState }) {
 /** "Create company": a primary button opening the form in a dialog; the outcome shows on the page. */
 export function CreateCompanyForm() {
   const [state, action] = useActionState(createCompanyAction, EMPTY_FORM_STATE);
-  // FormPanel is open on arrival and stays so after a success (contract: the fields are where people and
-  // scripts find them); Cancel folds it away behind the "Create company" button.
   return (
-    <div className="space-y-4">
-      <FormPanel
-        trigger="Create company"
-        title="Create a company"
-        description="Nominate its Delegated Administrator: they add the company's users and give them roles. They receive the Delegated Administrator and API Developer roles."
-      >
-        <form action={action} className="space-y-4" noValidate aria-label="Create a company">
-          {state.ok ? null : (
-            <ErrorSummary
-              message={state.message}
-              fieldErrors={state.fieldErrors}
-              fields={{ name: ["company-name", "Company name"], daEmails: ["company-da-emails", "Delegated Administrator email"] }}
-            />
-          )}
-          <Field
-            id="company-name"
-            name="name"
-            label="Company name"
-            required
-            maxLength={100}
-            defaultValue={state.ok ? "" : state.values?.name}
-            errors={state.fieldErrors?.name}
-          />
-          <DaEmailsField id="company-da-emails" state={state} />
-          <SubmitButton pendingLabel="Creating…">Create company</SubmitButton>
-        </form>
-      </FormPanel>
-      {state.ok ? <FormMessage state={state} /> : null}
-      {state.ok && state.values?.createdId ? (
-        <p className="text-sm">
-          <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/admin/companies/${state.values.createdId}`}>
-            Open the new company
-          </Link>
-        </p>
-      ) : null}
-    </div>
+    <PanelForm
+      trigger="Create company"
+      title="Create a company"
+      description="Nominate its Delegated Administrator: they add the company's users and give them roles. They receive the Delegated Administrator and API Developer roles."
+      state={state}
+      action={action}
+      fields={{ name: ["company-name", "Company name"], daEmails: ["company-da-emails", "Delegated Administrator email"] }}
+      pendingLabel="Creating…"
+      after={
+        state.ok && state.values?.createdId ? (
+          <p className="text-sm">
+            <TextLink className="font-medium" href={`/admin/companies/${state.values.createdId}`}>
+              Open the new company
+            </TextLink>
+          </p>
+        ) : null
+      }
+    >
+      <Field id="company-name" label="Company name" {...fromState(state, "name")} required maxLength={100} />
+      <DaEmailsField id="company-da-emails" state={state} />
+    </PanelForm>
   );
 }
 

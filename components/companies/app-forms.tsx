@@ -1,10 +1,11 @@
 "use client";
-// A Delegated Administrator's actions on one app of the company: reassign, restore, suspend.
+// A Delegated Administrator's actions on one app of the company: reassign, restore, suspend; and on
+// the company's stale apps at once ("Deactivate stale apps", behind a confirmation).
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
-import { controlClass } from "@/components/ui/field";
-import { reassignAppAction, setAppStatusAction } from "@/lib/actions/company";
+import { controlClass, Options } from "@/components/ui/field";
+import { deactivateStaleAppsAction, reassignAppAction, setCompanyAppStatusAction } from "@/lib/actions/company";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
 
@@ -31,11 +32,7 @@ export function ReassignAppForm({
         <option value="" disabled>
           New owner: choose an API Developer
         </option>
-        {developers.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.label}
-          </option>
-        ))}
+        <Options options={developers.map((d) => [d.id, d.label])} />
       </select>
       <SubmitButton variant="secondary" pendingLabel="Reassigning…">
         Reassign
@@ -57,7 +54,7 @@ export function AppStatusForm({
   status: string;
   leaver?: boolean;
 }) {
-  const [state, action] = useActionState(setAppStatusAction, EMPTY_FORM_STATE);
+  const [state, action] = useActionState(setCompanyAppStatusAction, EMPTY_FORM_STATE);
   const suspended = status === "SUSPENDED";
   // A leaver's app comes back only by reassigning it (a new Client Secret for the new owner).
   if (suspended && leaver) {
@@ -99,6 +96,33 @@ export function AppStatusForm({
           Suspend
         </ConfirmSubmit>
       )}
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+/** "Deactivate stale apps": every app without a token for the stale period becomes inactive, after a confirmation. */
+export function DeactivateStaleAppsForm({ count, days }: { count: number; days: number }) {
+  const [state, action] = useActionState(deactivateStaleAppsAction, EMPTY_FORM_STATE);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2" aria-label="Stale apps">
+      {/* Rendered with no stale app left too, so the result of the last deactivation stays in view. */}
+      {count > 0 ? (
+        <ConfirmSubmit
+          title={`Deactivate ${count} stale app${count === 1 ? "" : "s"}?`}
+          description={
+            <p>
+              Every active app of the company that got no token for {days} days becomes inactive: it gets no tokens, and the tokens it holds
+              stop working. Its developer can reactivate it on the app&apos;s page.
+            </p>
+          }
+          confirmLabel="Deactivate"
+          pendingLabel="Deactivating…"
+          triggerVariant="secondary"
+        >
+          Deactivate stale apps
+        </ConfirmSubmit>
+      ) : null}
       <FormMessage state={state} />
     </form>
   );

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
+import { LocalTime } from "@/components/time/local-time";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import { Field } from "@/components/ui/field";
 import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
+import { TextLink, textLinkClass } from "@/components/ui/text-link";
 import type { AuditFilters, AuditRow } from "@/lib/audit/query";
 
 function details(meta: unknown): string {
@@ -89,13 +91,25 @@ export function AuditView({
       {companyLabel && showFilters ? (
         <p className="text-sm">
           Only entries of <strong>{companyLabel}</strong>.{" "}
-          <Link className="text-brand-700 underline dark:text-brand-300" href={`${basePath}${query({ ...filters, company: undefined })}`}>
-            Show every company
-          </Link>
+          <TextLink href={`${basePath}${query({ ...filters, company: undefined })}`}>Show every company</TextLink>
         </p>
       ) : null}
       {error ? <Alert>{error.message}</Alert> : null}
-      {!error && items.length === 0 ? <p className="text-slate-600 dark:text-slate-400">No entries match.</p> : null}
+      {!error && items.length === 0 ? (
+        Object.values(filters).some(Boolean) || onLaterPage ? (
+          <p className="text-slate-600 dark:text-slate-400">
+            No entries match. <TextLink href={basePath}>Clear the filters</TextLink>
+          </p>
+        ) : (
+          <p className="text-slate-600 dark:text-slate-400" data-testid="empty-state">
+            Nothing recorded yet. Every change to an app, role, secret or setting is written here, for example when you{" "}
+            <TextLink href={showCompany ? "/admin/companies" : "/company/users"}>
+              {showCompany ? "create a company" : "add a user"}
+            </TextLink>
+            .
+          </p>
+        )
+      ) : null}
       {items.length ? (
         <div {...scrollRegion("Audit log")}>
           <table className={tableClass} aria-label="Audit log entries">
@@ -110,12 +124,15 @@ export function AuditView({
               {items.map((r) => (
                 <tr key={r.id} data-event={r.event}>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    <RelativeTime date={r.createdAt} />
+                    <LocalTime date={r.createdAt} className="block" />
+                    <span className="text-xs text-slate-600 dark:text-slate-400">
+                      <RelativeTime date={r.createdAt} />
+                    </span>
                   </td>
                   <td className={tdClass} data-label="What happened">
                     <p data-testid="audit-sentence">{r.sentence}</p>
                     <details className="mt-1 text-xs">
-                      <summary className="cursor-pointer text-brand-700 underline dark:text-brand-300">
+                      <summary className={`cursor-pointer ${textLinkClass}`}>
                         Details{" "}
                         <span className="font-mono text-slate-700 no-underline dark:text-slate-200" data-testid="audit-event">
                           {r.event}
@@ -144,9 +161,7 @@ export function AuditView({
                   {showCompany ? (
                     <td className={tdClass} data-label="Company">
                       {r.companyId ? (
-                        <Link className="text-brand-700 underline dark:text-brand-300" href={`/admin/companies/${r.companyId}`}>
-                          {r.companyName ?? "a deleted company"}
-                        </Link>
+                        <TextLink href={`/admin/companies/${r.companyId}`}>{r.companyName ?? "a deleted company"}</TextLink>
                       ) : (
                         "—"
                       )}

@@ -4,8 +4,9 @@
 import { useActionState, useRef, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit, ServerConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Checkbox, ErrorSummary, Field, FieldErrors } from "@/components/ui/field";
-import { FormPanel } from "@/components/ui/form-panel";
+import { EmailField } from "@/components/ui/email-password-fields";
+import { Checkbox, CheckboxGroup } from "@/components/ui/field";
+import { PanelForm } from "@/components/ui/panel-form";
 import { addMemberAction, removeMemberAction, setMemberRolesAction } from "@/lib/actions/company";
 import { type Role, ROLE_LABELS } from "@/lib/permissions";
 import type { ConfirmFormState } from "@/lib/validation/companies";
@@ -31,9 +32,7 @@ function RoleCheckboxes({
 }) {
   const errorId = errors?.length ? `${prefix}-roles-error` : undefined;
   return (
-    <fieldset className="space-y-2">
-      <legend className="text-sm font-medium">Roles</legend>
-      <p className="text-xs text-slate-600 dark:text-slate-400">{grantHint(grantable)}</p>
+    <CheckboxGroup legend="Roles" hint={grantHint(grantable)} errorId={`${prefix}-roles-error`} errors={errors}>
       {ROLE_ORDER.map((role) => (
         <Checkbox
           key={role}
@@ -45,61 +44,45 @@ function RoleCheckboxes({
           describedBy={errorId}
         />
       ))}
-      <FieldErrors id={`${prefix}-roles-error`} errors={errors} />
-    </fieldset>
+    </CheckboxGroup>
   );
 }
 
 /** "Add user": a primary button opening the form in a dialog; the outcome shows on the page. */
 export function AddMemberForm({ grantable, companyName }: { grantable: Role[]; companyName: string }) {
   const [state, action] = useActionState(addMemberAction, EMPTY_FORM_STATE);
-  // FormPanel is open on arrival and stays so after a success (contract: the fields are where people and
-  // scripts find them); Cancel folds it away behind the "Add user" button.
   const checked = state.ok ? ["API_DEVELOPER"] : (state.values?.roles?.split(",") ?? ["API_DEVELOPER"]);
   return (
-    <div className="space-y-4">
-      <FormPanel
-        trigger="Add user"
-        title="Add a user"
-        description={`API Developers may register apps for ${companyName}; Delegated Administrators manage its users.`}
-      >
-        <form action={action} className="space-y-4" noValidate aria-label="Add a user">
-          {state.ok ? null : (
-            <ErrorSummary
-              message={state.message}
-              fieldErrors={state.fieldErrors}
-              fields={{ email: ["member-email", "Email"], roles: ["add-role-API_DEVELOPER", "Roles"] }}
-            />
-          )}
-          <Field
-            id="member-email"
-            name="email"
-            label="Email"
-            type="email"
-            autoComplete="off"
-            required
-            maxLength={254}
-            hint="Someone without a verified account gets an invitation by email that takes effect when they sign up with this email and verify it."
-            defaultValue={state.ok ? "" : state.values?.email}
-            errors={state.fieldErrors?.email}
-          />
-          <RoleCheckboxes
-            key={state.ok ? "reset" : (state.values?.roles ?? "")}
-            prefix="add"
-            checked={checked}
-            grantable={grantable}
-            errors={state.fieldErrors?.roles}
-          />
-          <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
-        </form>
-      </FormPanel>
-      {state.ok ? <FormMessage state={state} /> : null}
-    </div>
+    <PanelForm
+      trigger="Add user"
+      title="Add a user"
+      description={`API Developers may register apps for ${companyName}; Delegated Administrators manage its users.`}
+      state={state}
+      action={action}
+      fields={{ email: ["member-email", "Email"], roles: ["add-role-API_DEVELOPER", "Roles"] }}
+      pendingLabel="Adding…"
+    >
+      <EmailField
+        id="member-email"
+        autoComplete="off"
+        maxLength={254}
+        hint="Someone without a verified account gets an invitation by email that takes effect when they sign up with this email and verify it."
+        defaultValue={state.ok ? "" : state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <RoleCheckboxes
+        key={state.ok ? "reset" : (state.values?.roles ?? "")}
+        prefix="add"
+        checked={checked}
+        grantable={grantable}
+        errors={state.fieldErrors?.roles}
+      />
+    </PanelForm>
   );
 }
 
 /**
- * What the confirm step says before a leaver loses access (issue 12): the secrets and tokens that stop
+ * What the confirm step says before a leaver loses access, so the DA knows what stops: the secrets and tokens that stop
  * working, and how the apps come back. Shared by both confirm steps.
  */
 function LeaverConsequences({ who }: { who: string }) {

@@ -16,6 +16,31 @@ export interface PendingRow {
   detail: string;
 }
 
+/** "Resend" or "Withdraw" of one invitation (named "<verb> the invitation for <email>"). */
+function InvitationButton({
+  action,
+  verb,
+  pendingLabel,
+  invitation,
+  companyId,
+}: {
+  action: (form: FormData) => void;
+  verb: string;
+  pendingLabel: string;
+  invitation: PendingRow;
+  companyId?: string;
+}) {
+  return (
+    <form action={action} aria-label={`${verb} the invitation for ${invitation.email}`}>
+      {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
+      <input type="hidden" name="invitationId" value={invitation.id} />
+      <SubmitButton variant="secondary" pendingLabel={pendingLabel}>
+        {verb}
+      </SubmitButton>
+    </form>
+  );
+}
+
 function List({
   rows,
   action,
@@ -49,20 +74,8 @@ function List({
               </div>
               {action ? (
                 <div className="flex gap-2">
-                  <form action={resend} aria-label={`Resend the invitation for ${inv.email}`}>
-                    {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
-                    <input type="hidden" name="invitationId" value={inv.id} />
-                    <SubmitButton variant="secondary" pendingLabel="Sending…">
-                      Resend
-                    </SubmitButton>
-                  </form>
-                  <form action={action} aria-label={`Withdraw the invitation for ${inv.email}`}>
-                    {companyId ? <input type="hidden" name="companyId" value={companyId} /> : null}
-                    <input type="hidden" name="invitationId" value={inv.id} />
-                    <SubmitButton variant="secondary" pendingLabel="Withdrawing…">
-                      Withdraw
-                    </SubmitButton>
-                  </form>
+                  <InvitationButton action={resend} verb="Resend" pendingLabel="Sending…" invitation={inv} companyId={companyId} />
+                  <InvitationButton action={action} verb="Withdraw" pendingLabel="Withdrawing…" invitation={inv} companyId={companyId} />
                 </div>
               ) : null}
             </li>

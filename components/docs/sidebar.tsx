@@ -3,6 +3,7 @@
 // the printable guides (with their PDF where one was built).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { TextLink } from "@/components/ui/text-link";
 import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "@/lib/docs/manifest";
 
 const linkClass =
@@ -46,15 +47,15 @@ export function DocsSidebar({ pdfs }: { pdfs: string[] }) {
         <ul className="space-y-2 px-2 text-sm">
           {PRINTABLE_GUIDES.map((g) => (
             <li key={g.id}>
-              <Link href={`/docs/print/${g.id}`} className="font-medium text-brand-700 underline dark:text-brand-300">
+              <TextLink href={`/docs/print/${g.id}`} className="font-medium">
                 {g.title}
-              </Link>
+              </TextLink>
               {pdfs.includes(g.id) ? (
                 <>
                   {" · "}
-                  <a href={`/docs/pdf/${g.id}`} download className="text-brand-700 underline dark:text-brand-300">
+                  <TextLink anchor href={`/docs/pdf/${g.id}`} download>
                     PDF<span className="sr-only"> of the {g.title}</span>
-                  </a>
+                  </TextLink>
                 </>
               ) : null}
             </li>

@@ -1,7 +1,7 @@
 "use client";
 // The account menu: the "account" section of navigationFor(), the theme, and "Sign out". "Sign out" is
 // also a plain button in the top bar (contract: visible without a menu). A menu button of our own
-// (WAI-ARIA menu pattern) instead of Radix DropdownMenu (issue 17: ~15 KiB more on every page):
+// (WAI-ARIA menu pattern) instead of Radix DropdownMenu (~15 KiB more on every page):
 // opening focuses the first item; Arrow keys, Home and End move; Escape closes and gives focus back to
 // the button; Tab or a click outside closes. Not modal: the rest of the page stays reachable.
 import Link from "next/link";

@@ -1,12 +1,14 @@
 // The console's frame: a persistent sidebar (≥ 768 px) rendered from navigationFor(), a top bar with
-// the account menu and a "Sign out" button, and below 768 px a "Menu" button opening the sidebar as a
-// drawer. Pages render inside <main>.
+// the search box ("Search"; Ctrl+K / ⌘K opens the command palette from any page), the account menu and
+// a "Sign out" button, and below 768 px a "Menu" button opening the sidebar as a drawer. Pages render
+// inside <main>.
 import Link from "next/link";
 import { Suspense } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/session";
 import type { NavSection } from "@/lib/server/session";
 import { AccountMenu } from "./account-menu";
+import { CommandPalette } from "./command-palette";
 import { CompanySwitcher } from "./company-switcher";
 import { MobileDrawer } from "./mobile-drawer";
 import { NavigationProgress } from "./navigation-progress";
@@ -25,7 +27,7 @@ export interface AppShellProps {
 export function Logo({ compact = false }: { compact?: boolean }) {
   return (
     <Link href="/" className="inline-flex items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
-      {/* A plain <img>: next/image adds ~5 KiB of JavaScript to every page for an unoptimised SVG (issue 17). */}
+      {/* A plain <img>: next/image adds ~5 KiB of JavaScript to every page for an unoptimised SVG. */}
       {/* eslint-disable-next-line @next/next/no-img-element */}
       <img src="/logo.svg" alt="" width={28} height={28} fetchPriority="high" />
       <span className={compact ? "sr-only min-[420px]:not-sr-only" : undefined}>API Console</span>
@@ -38,7 +40,8 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
   const switcher = (prefix: string) => (
     <CompanySwitcher companies={companies} activeCompanyId={activeCompanyId} activeCompanyName={activeCompanyName} idPrefix={prefix} />
   );
-  const searchable = sections.some((s) => s.items.some((i) => i.href === "/apis"));
+  // Apps, APIs, the guide, companies and people: once the address is verified (the guide's link shows it).
+  const searchable = sections.some((s) => s.items.some((i) => i.href === "/docs"));
   return (
     <div className="min-h-screen md:flex">
       <Suspense fallback={null}>
@@ -50,11 +53,14 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
       >
         Skip to content
       </a>
-      <aside className="hidden border-r border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:gap-6 md:overflow-y-auto md:p-4 dark:border-slate-800 dark:bg-slate-900">
-        <Logo />
-        {switcher("sidebar")}
-        <SidebarNav sections={sections} />
-      </aside>
+      {/* The column carries the background and border down the whole page; the sidebar inside stays in view. */}
+      <div className="hidden border-r border-slate-200 bg-white md:block md:w-60 md:shrink-0 dark:border-slate-800 dark:bg-slate-900">
+        <aside className="sticky top-0 flex h-screen flex-col gap-6 overflow-y-auto p-4">
+          <Logo />
+          {switcher("sidebar")}
+          <SidebarNav sections={sections} />
+        </aside>
+      </div>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
           <MobileDrawer sections={sections}>{switcher("drawer")}</MobileDrawer>
@@ -63,16 +69,17 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
           </span>
           <div className="ml-auto flex items-center gap-1">
             {searchable ? (
-              <form role="search" action="/apis" className="hidden lg:block">
+              <form role="search" action="/search" className="hidden lg:block">
                 <label htmlFor="header-search" className="sr-only">
-                  Search APIs
+                  Search
                 </label>
                 <input
                   id="header-search"
                   name="q"
                   type="search"
                   maxLength={100}
-                  placeholder="Search APIs"
+                  placeholder="Search (Ctrl K)"
+                  aria-keyshortcuts="Control+K Meta+K"
                   className="w-44 rounded-md border border-slate-500 bg-white px-2 py-1 text-sm dark:border-slate-400 dark:bg-slate-950"
                 />
               </form>
@@ -91,6 +98,7 @@ export function AppShell({ user, sections, companies, activeCompanyId, activeCom
         </header>
         {children}
       </div>
+      {searchable ? <CommandPalette sections={sections} /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { SubmitButton } from "@/components/ui/button";
-import { controlClass } from "@/components/ui/field";
+import { controlClass, Options } from "@/components/ui/field";
 import { switchCompanyAction } from "@/lib/actions/session";
 
 /** "Acting for": the company the person acts for (a select when they belong to several). */
@@ -29,11 +29,7 @@ export function CompanySwitcher({
             defaultValue={activeCompanyId ?? undefined}
             className={`${controlClass} min-w-0 flex-1 py-1.5`}
           >
-            {companies.map((c) => (
-              <option key={c.companyId} value={c.companyId}>
-                {c.companyName}
-              </option>
-            ))}
+            <Options options={companies.map((c) => [c.companyId, c.companyName])} />
           </select>
           <SubmitButton variant="secondary" className="px-3 py-1.5">
             Switch

@@ -1,6 +1,6 @@
 // Pages that anyone may open (the terms, "Not found"): inside the app shell for a signed-in person,
 // in a light public frame (logo, theme, Sign in) otherwise. Either way the page gets one <main>.
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { getViewer, navigationFor } from "@/lib/server/session";
 import { AppShell, Logo } from "./app-shell";
 import { ThemeToggle } from "./theme-toggle";
@@ -31,9 +31,9 @@ export async function MaybeShell({ children }: { children: React.ReactNode }) {
         <Logo />
         <div className="flex items-center gap-1">
           <ThemeToggle />
-          <Link href="/signin" className="rounded-md px-2 py-1.5 text-sm font-medium text-brand-700 underline dark:text-brand-300">
+          <TextLink href="/signin" className="rounded-md px-2 py-1.5 text-sm font-medium">
             Sign in
-          </Link>
+          </TextLink>
         </div>
       </header>
       {main}

@@ -1,5 +1,5 @@
 "use client";
-// A top progress bar while the console moves to another page (issue 18: feedback on a slow network).
+// A top progress bar while the console moves to another page (feedback on a slow network).
 // It starts when a same-origin link is followed and stops when the new path or query renders. No
 // loading.tsx on purpose: a Suspense boundary above the pages would stream them, and a page's
 // notFound() would then answer 200 instead of the 404 that cross-company lookups must give.

@@ -26,6 +26,12 @@ function NavLinks({ items, current, onNavigate }: { items: NavItem[]; current: s
         <li key={item.href}>
           <Link href={item.href} onClick={onNavigate} aria-current={item.href === current ? "page" : undefined} className={linkClass}>
             {item.label}
+            {item.count ? (
+              <span className="ml-auto rounded-full bg-amber-100 px-2 text-xs font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+                {item.count}
+                <span className="sr-only"> waiting</span>
+              </span>
+            ) : null}
           </Link>
         </li>
       ))}

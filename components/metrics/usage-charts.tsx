@@ -1,22 +1,14 @@
-// Charts of one usage report, drawn on the server as SVG (no chart library in the browser, issue 17):
+// Charts of one usage report, drawn on the server as SVG (no chart library in the browser, to keep the page's JavaScript small):
 // calls and errors as bars, p50/p95 latency as lines. Each chart is one image with a text summary for
 // screen readers, a legend in text, a hover title per bucket, and a table view beside it; the axes'
 // labels are HTML so they keep their size at any width. Colours work in light and dark themes.
-import { compactCellClass, compactTableClass, scrollRegion } from "@/components/ui/table";
+import { compactCellClass, compactTableClass, scrollRegion, TableHead } from "@/components/ui/table";
+import { axisLabel, bucketLabel, timesIn, UTC } from "@/lib/format";
 import type { UsagePoint } from "@/lib/metrics/queries";
 
-const timeOfDay = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-const dayAndHour = new Intl.DateTimeFormat("en-GB", {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-
-/** A bucket's start as the axis and the table show it (UTC, like every time of the console). */
-function label(iso: string, stepMinutes: number): string {
-  return (stepMinutes >= 360 ? dayAndHour : timeOfDay).format(new Date(iso));
+/** A bucket's start as the table and the hover titles show it, in the viewer's zone (lib/format.ts). */
+function label(iso: string, stepMinutes: number, timeZone: string): string {
+  return bucketLabel(new Date(iso), stepMinutes, timeZone);
 }
 
 const COLORS = { calls: "#3b6df0", errors: "#dc4a3d", p50: "#16a34a", p95: "#d97706" };
@@ -33,7 +25,13 @@ export function axisTicks(max: number, integer: boolean): number[] {
 
 const tickText = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en") : String(Number(v.toFixed(2))));
 
-/** The plot frame: y labels on the left, the SVG, and a few x labels below. Hidden from assistive technology (the summary speaks). */
+/**
+ * The plot frame: y labels on the left, the SVG, and a few x labels below. Hidden from assistive
+ * technology (the summary speaks). The SVG is laid out absolutely inside its cell, so its viewBox
+ * never gives the grid an intrinsic height (which made the plot overflow its box); the y labels'
+ * column is as wide as its longest label; the frame keeps half a label of room above the top tick;
+ * on a narrow plot every other x label is left out, so they never run into each other.
+ */
 function Plot({
   ticks,
   xLabels,
@@ -46,36 +44,42 @@ function Plot({
   children: React.ReactNode;
 }) {
   const top = ticks[ticks.length - 1]!;
+  const widest = Math.max(...ticks.map((t) => tickText(t).length));
   return (
-    <div aria-hidden="true" className="grid h-full grid-cols-[auto_1fr] grid-rows-[1fr_auto] text-[11px]">
-      <div className="relative min-w-8 pr-1.5">
+    <div
+      aria-hidden="true"
+      className="grid h-full grid-cols-[auto_minmax(0,1fr)] grid-rows-[minmax(0,1fr)_auto] pt-2 text-[11px] tabular-nums"
+    >
+      <div className="relative pr-1.5" style={{ width: `calc(${widest}ch + 0.375rem)` }}>
         {ticks.map((t) => (
           <span key={t} className="absolute right-1.5 -translate-y-1/2 leading-none" style={{ top: `${(1 - t / top) * 100}%` }}>
             {tickText(t)}
           </span>
         ))}
       </div>
-      <svg viewBox={`0 0 ${count} 100`} preserveAspectRatio="none" className="h-full w-full overflow-visible">
-        {ticks.map((t) => (
-          <line
-            key={t}
-            x1={0}
-            x2={count}
-            y1={100 - (t / top) * 100}
-            y2={100 - (t / top) * 100}
-            stroke="currentColor"
-            strokeOpacity={t === 0 ? 0.5 : 0.15}
-            vectorEffect="non-scaling-stroke"
-          />
-        ))}
-        {children}
-      </svg>
+      <div className="relative min-h-0">
+        <svg viewBox={`0 0 ${count} 100`} preserveAspectRatio="none" className="absolute inset-0 h-full w-full overflow-visible">
+          {ticks.map((t) => (
+            <line
+              key={t}
+              x1={0}
+              x2={count}
+              y1={100 - (t / top) * 100}
+              y2={100 - (t / top) * 100}
+              stroke="currentColor"
+              strokeOpacity={t === 0 ? 0.5 : 0.15}
+              vectorEffect="non-scaling-stroke"
+            />
+          ))}
+          {children}
+        </svg>
+      </div>
       <div />
-      <div className="relative h-5">
-        {xLabels.map((l) => (
+      <div data-axis="time" className="@container relative h-6">
+        {xLabels.map((l, k) => (
           <span
             key={l.index}
-            className="absolute top-1 -translate-x-1/2 whitespace-nowrap leading-none"
+            className={`absolute top-2 -translate-x-1/2 whitespace-nowrap leading-none ${k % 2 === 1 ? "@max-xs:hidden" : ""}`}
             style={{ left: `${((l.index + 0.5) / count) * 100}%` }}
           >
             {l.text}
@@ -107,17 +111,43 @@ function linePath(values: (number | null)[], top: number): string {
   return `M${pts.join(" L")}${pts.length === 1 ? " l0.001 0" : ""}`;
 }
 
-export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint[]; stepMinutes: number; title: string }) {
+/** One latency series as a line over the plot. */
+function Line({ values, top, color }: { values: (number | null)[]; top: number; color: string }) {
+  return (
+    <path
+      d={linePath(values, top)}
+      fill="none"
+      stroke={color}
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      vectorEffect="non-scaling-stroke"
+    />
+  );
+}
+
+export function UsageCharts({
+  points,
+  stepMinutes,
+  title,
+  timeZone = UTC,
+}: {
+  points: UsagePoint[];
+  stepMinutes: number;
+  title: string;
+  /** The IANA zone the times are shown in; the buckets stay aligned as the report computed them. */
+  timeZone?: string;
+}) {
   const data = points.map((p) => ({
     ...p,
-    t: label(p.start, stepMinutes),
+    t: label(p.start, stepMinutes, timeZone),
     p50: p.p50 === null ? null : Number(p.p50.toFixed(1)),
     p95: p.p95 === null ? null : Number(p.p95.toFixed(1)),
   }));
   const calls = points.reduce((a, p) => a + p.calls, 0);
   const errors = points.reduce((a, p) => a + p.errors, 0);
   const busiest = points.reduce<UsagePoint | null>((m, p) => (!m || p.calls > m.calls ? p : m), null);
-  const summary = `${title}: ${calls} calls, ${errors} errors${busiest && busiest.calls > 0 ? `; busiest at ${label(busiest.start, stepMinutes)} with ${busiest.calls} calls` : ""}.`;
+  const summary = `${title}: ${calls} calls, ${errors} errors${busiest && busiest.calls > 0 ? `; busiest at ${label(busiest.start, stepMinutes, timeZone)} with ${busiest.calls} calls` : ""}.`;
   if (calls === 0) {
     // No axes without data: say so.
     return (
@@ -132,7 +162,7 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
   const n = data.length;
   // Five x labels, each in the middle of a fifth of the range.
   const xLabels = Array.from(new Set(Array.from({ length: Math.min(5, n) }, (_, k) => Math.floor(((k + 0.5) * n) / Math.min(5, n))))).map(
-    (index) => ({ index, text: data[index]!.t }),
+    (index) => ({ index, text: axisLabel(new Date(data[index]!.start), stepMinutes, timeZone) }),
   );
   const callTicks = axisTicks(Math.max(...data.map((p) => p.calls)), true);
   const callTop = callTicks[callTicks.length - 1]!;
@@ -171,30 +201,8 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
         <figcaption className="text-sm font-medium">Latency (ms), p50 and p95</figcaption>
         <div role="img" aria-label={`Latency percentiles for ${title}`} className="h-56 text-slate-600 dark:text-slate-300">
           <Plot ticks={msTicks} xLabels={xLabels} count={n}>
-            <path
-              d={linePath(
-                data.map((p) => p.p50),
-                msTop,
-              )}
-              fill="none"
-              stroke={COLORS.p50}
-              strokeWidth={2}
-              strokeLinecap="round"
-              strokeLinejoin="round"
-              vectorEffect="non-scaling-stroke"
-            />
-            <path
-              d={linePath(
-                data.map((p) => p.p95),
-                msTop,
-              )}
-              fill="none"
-              stroke={COLORS.p95}
-              strokeWidth={2}
-              strokeLinecap="round"
-              strokeLinejoin="round"
-              vectorEffect="non-scaling-stroke"
-            />
+            <Line values={data.map((p) => p.p50)} top={msTop} color={COLORS.p50} />
+            <Line values={data.map((p) => p.p95)} top={msTop} color={COLORS.p95} />
             {data.map((p, i) =>
               p.p50 !== null || p.p95 !== null ? (
                 <rect key={p.start} x={i} y={0} width={1} height={100} fill="transparent">
@@ -211,31 +219,13 @@ export function UsageCharts({ points, stepMinutes, title }: { points: UsagePoint
           ]}
         />
       </figure>
-      <p className="text-xs text-slate-600 lg:col-span-2 dark:text-slate-400">Times in UTC.</p>
+      <p className="text-xs text-slate-600 lg:col-span-2 dark:text-slate-400">{timesIn(timeZone)}</p>
       <details className="lg:col-span-2">
         <summary className="cursor-pointer text-sm font-medium">Show as a table</summary>
         <div {...scrollRegion(summary)} className={`${scrollRegion("").className} mt-2 max-h-80 overflow-auto`}>
           <table className={`${compactTableClass} text-xs`}>
             <caption className="sr-only">{summary}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={compactCellClass}>
-                  From
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  Calls
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  Errors
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  p50 ms
-                </th>
-                <th scope="col" className={compactCellClass}>
-                  p95 ms
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["From", "Calls", "Errors", "p50 ms", "p95 ms"]} cellClass={compactCellClass} />
             <tbody>
               {data
                 .filter((p) => p.calls > 0)

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { type Range, RANGES, usageReport, type UsageScope } from "@/lib/metrics/queries";
+import { viewerTimeZone } from "@/lib/server/time-zone";
 import { UsageCharts } from "./usage-charts";
 export { parseRange } from "@/lib/metrics/queries";
 
@@ -26,6 +28,7 @@ export async function UsagePanel({
   title: string;
 }) {
   const report = await usageReport(scope, range);
+  const timeZone = await viewerTimeZone();
   const { totals } = report;
   const sep = basePath.includes("?") ? "&" : "?";
   return (
@@ -45,13 +48,9 @@ export async function UsagePanel({
               {RANGES[r].label}
             </Link>
           ))}
-          <a
-            href={`/usage/export?${exportQuery}&range=${range}`}
-            className="rounded-md px-2 py-1 font-medium text-brand-700 underline dark:text-brand-300"
-            download
-          >
+          <TextLink anchor href={`/usage/export?${exportQuery}&range=${range}`} className="rounded-md px-2 py-1 font-medium" download>
             Export CSV
-          </a>
+          </TextLink>
         </nav>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -72,7 +71,25 @@ export async function UsagePanel({
           </div>
         ))}
       </dl>
-      <UsageCharts points={report.points} stepMinutes={report.stepMinutes} title={`${title}, ${RANGES[range].label.toLowerCase()}`} />
+      {totals.calls === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="empty-state">
+          No calls in this period. Calls appear here a few seconds after an app makes them: get a token and call an API, as{" "}
+          <TextLink href="/docs/getting-started" className="font-medium">
+            Getting Started
+          </TextLink>{" "}
+          shows, or try the{" "}
+          <TextLink href="/apis" className="font-medium">
+            APIs
+          </TextLink>{" "}
+          from their pages.
+        </p>
+      ) : null}
+      <UsageCharts
+        points={report.points}
+        stepMinutes={report.stepMinutes}
+        title={`${title}, ${RANGES[range].label.toLowerCase()}`}
+        timeZone={timeZone}
+      />
     </section>
   );
 }

@@ -13,6 +13,8 @@ export interface PasskeyRow {
   id: string;
   name: string;
   createdAt: string;
+  /** The day it was added, in the viewer's time zone (formatted on the server). */
+  addedOn: string;
   lastUsedAt: string | null;
 }
 
@@ -59,7 +61,9 @@ export function PasskeyPanel({ passkeys, unavailableReason }: { passkeys: Passke
             <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
               <span>
                 <span className="font-medium">{p.name}</span>{" "}
-                <span className="text-slate-600 dark:text-slate-400">added {new Date(p.createdAt).toISOString().slice(0, 10)}</span>
+                <span className="text-slate-600 dark:text-slate-400">
+                  added <time dateTime={p.createdAt}>{p.addedOn}</time>
+                </span>
               </span>
               <form action={removePasskeyAction}>
                 <input type="hidden" name="passkeyId" value={p.id} />

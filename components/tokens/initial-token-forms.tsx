@@ -1,12 +1,12 @@
 "use client";
 // /company/registration-tokens: "Create initial access token" (shown once) and Revoke.
 import { useActionState } from "react";
-import { CredentialField } from "@/components/apps/credential-field";
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Checkbox, Field, FieldErrors } from "@/components/ui/field";
+import { Checkbox, CheckboxGroup, Field, FieldErrorList } from "@/components/ui/field";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 import { createInitialTokenAction, type InitialTokenState, revokeInitialTokenAction } from "@/lib/actions/registration-tokens";
 import { RevokeTokenButton } from "./revoke-token-form";
+import { TokenNameField } from "./token-name-field";
 
 export function CreateInitialTokenForm({
   grantTypes,
@@ -19,24 +19,9 @@ export function CreateInitialTokenForm({
   const errors = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
-      {state.token ? (
-        <div className="space-y-2">
-          <Alert kind="success">{state.message}</Alert>
-          <CredentialField id="new-initial-token" label="Initial access token" value={state.token} initiallyShown />
-        </div>
-      ) : state.message ? (
-        <Alert>{state.message}</Alert>
-      ) : null}
+      <ShownOnceSecret value={state.token} message={state.message} id="new-initial-token" label="Initial access token" />
       <form action={action} className="space-y-4" noValidate>
-        <Field
-          id="iat-name"
-          label="Token name"
-          name="name"
-          required
-          maxLength={100}
-          errors={errors.name}
-          defaultValue={state.token ? "" : state.values?.name}
-        />
+        <TokenNameField id="iat-name" state={state} />
         <Field
           id="iat-expiry"
           label="Expires in days"
@@ -56,20 +41,16 @@ export function CreateInitialTokenForm({
           defaultValue={state.values?.maxUses || "1"}
           errors={errors.maxUses}
         />
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">Allowed grant types</legend>
+        <CheckboxGroup legend="Allowed grant types" errorId="iat-grant-error" errors={errors.grantTypes}>
           {grantTypes.map((g) => (
             <Checkbox key={g.value} id={`iat-grant-${g.value}`} name="grantTypes" value={g.value} label={g.label} />
           ))}
-          <FieldErrors id="iat-grant-error" errors={errors.grantTypes} />
-        </fieldset>
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">Allowed APIs</legend>
+        </CheckboxGroup>
+        <CheckboxGroup legend="Allowed APIs" errorId="iat-api-error" errors={errors.apiIds}>
           {apis.map((a) => (
             <Checkbox key={a.id} id={`iat-api-${a.id}`} name="apiIds" value={a.id} label={a.name} />
           ))}
-          <FieldErrors id="iat-api-error" errors={errors.apiIds} />
-        </fieldset>
+        </CheckboxGroup>
         <div>
           <Checkbox
             id="iat-terms"
@@ -83,7 +64,7 @@ export function CreateInitialTokenForm({
               Read the Terms of Service
             </a>
           </p>
-          <FieldErrors id="iat-terms-error" errors={errors.acceptTerms} />
+          <FieldErrorList id="iat-terms-error" errors={errors.acceptTerms} />
         </div>
         <SubmitButton pendingLabel="Creating…">Create initial access token</SubmitButton>
       </form>

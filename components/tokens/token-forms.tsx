@@ -1,12 +1,13 @@
 "use client";
 // /account/tokens: the "Create token" form (shows the new token once) and a Revoke button per token.
 import { useActionState } from "react";
-import { CredentialField } from "@/components/apps/credential-field";
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Checkbox, Field, FieldErrors, SelectField } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/email-password-fields";
+import { Checkbox, CheckboxGroup, SelectField } from "@/components/ui/field";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 import { createTokenAction, type CreateTokenState, revokeTokenAction } from "@/lib/actions/tokens";
 import { RevokeTokenButton } from "./revoke-token-form";
+import { TokenNameField } from "./token-name-field";
 
 export function CreateTokenForm({
   companies,
@@ -24,25 +25,16 @@ export function CreateTokenForm({
   const chosen = (state.values?.scopes ?? "").split(" ");
   return (
     <div className="space-y-4">
-      {state.token ? (
-        <div className="space-y-2 rounded-lg border border-green-300 bg-green-50 p-4 dark:border-green-800 dark:bg-green-950">
-          <Alert kind="success">Token “{state.tokenName}” created. Copy it now: it is shown only once.</Alert>
-          <CredentialField id="new-token" label="Personal access token" value={state.token} initiallyShown />
-        </div>
-      ) : state.message ? (
-        <Alert>{state.message}</Alert>
-      ) : null}
+      <ShownOnceSecret
+        value={state.token}
+        message={state.message}
+        successMessage={<>Token “{state.tokenName}” created. Copy it now: it is shown only once.</>}
+        className="space-y-2 rounded-lg border border-green-300 bg-green-50 p-4 dark:border-green-800 dark:bg-green-950"
+        id="new-token"
+        label="Personal access token"
+      />
       <form action={action} className="space-y-4" noValidate>
-        <Field
-          id="token-name"
-          label="Token name"
-          name="name"
-          required
-          maxLength={100}
-          defaultValue={state.token ? "" : state.values?.name}
-          errors={errors.name}
-          hint="What it is for, e.g. “CI deploys”."
-        />
+        <TokenNameField id="token-name" state={state} hint="What it is for, e.g. “CI deploys”." />
         <SelectField
           id="token-company"
           name="companyId"
@@ -50,13 +42,8 @@ export function CreateTokenForm({
           full
           defaultValue={state.values?.companyId}
           errors={errors.companyId}
-        >
-          {companies.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
+          options={companies.map((c) => [c.id, c.name])}
+        />
         <SelectField
           id="token-expiry"
           name="expiresInDays"
@@ -64,15 +51,9 @@ export function CreateTokenForm({
           full
           defaultValue={state.values?.expiresInDays || "30"}
           errors={errors.expiresInDays}
-        >
-          {expiryChoices.map((d) => (
-            <option key={d} value={d}>
-              {d === 365 ? "1 year" : `${d} days`}
-            </option>
-          ))}
-        </SelectField>
-        <fieldset className="space-y-2" aria-describedby={errors.scopes ? "token-scopes-error" : undefined}>
-          <legend className="text-sm font-medium">Scopes</legend>
+          options={expiryChoices.map((d) => [d, d === 365 ? "1 year" : `${d} days`])}
+        />
+        <CheckboxGroup legend="Scopes" errorId="token-scopes-error" errors={errors.scopes} describeErrors>
           {scopes.map((s) => (
             <Checkbox
               key={s.scope}
@@ -84,15 +65,13 @@ export function CreateTokenForm({
               hint={s.held ? s.description : `${s.description} (your roles do not allow it)`}
             />
           ))}
-          <FieldErrors id="token-scopes-error" errors={errors.scopes} />
-        </fieldset>
+        </CheckboxGroup>
         {askPassword || state.needsPassword ? (
-          <Field
+          <PasswordField
             id="token-password"
             label="Current password"
-            name="password"
-            type="password"
             autoComplete="current-password"
+            required={false}
             errors={errors.password}
             hint="Creating a token asks for your password again."
           />

@@ -3,7 +3,7 @@
 // life (created, expires or ended, last used), with what the page adds beside it.
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/apps/relative-time";
-import type { TokenRow } from "@/lib/management/personal-tokens";
+import type { TokenRow } from "@/lib/users/personal-tokens";
 
 /** "… · created 3 days ago · expires in 27 days · last used 5 minutes ago". */
 function TokenLife({ token }: { token: TokenRow }) {

@@ -1,6 +1,6 @@
 "use client";
 // Confirmations for actions that stop tokens or remove access: an alert dialog on the browser's own
-// <dialog> (components/ui/modal-dialog.tsx; Radix AlertDialog before issue 17). The trigger sits in
+// <dialog> (components/ui/modal-dialog.tsx; no dialog library, to keep page JavaScript small). The trigger sits in
 // the action's form as a plain button: nothing is submitted until "Confirm" in the dialog, which
 // submits that form. Cancel is focused when the dialog opens; Escape or Cancel close it; focus
 // returns to the trigger.

@@ -3,6 +3,16 @@
 // with the field; plus the error summary that lists and links every field with an error. Field,
 // TextareaField and SelectField share one block (FieldBlock: label, control, hint, errors).
 
+import type { FormState } from "@/lib/validation/form-state";
+
+/**
+ * A field's name, value and errors from its form's last submission, to spread on Field, TextareaField or
+ * SelectField: the value typed is kept after a failure and emptied after a success (or when `cleared`).
+ */
+export function fromState(state: FormState, name: string, cleared = state.ok) {
+  return { name, defaultValue: cleared ? "" : state.values?.[name], errors: state.fieldErrors?.[name] };
+}
+
 /** The outline of every form control: ≥ 3:1 against the page in both themes (slate-500 / slate-400). */
 export const controlClass =
   "block rounded-md border border-slate-500 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600 dark:border-slate-400 dark:bg-slate-900 dark:aria-[invalid=true]:border-red-400";
@@ -56,6 +66,16 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
   );
 }
 
+/** What every labelled control takes: its id (also the stem of `<id>-hint` and `<id>-error`), label, name and value. */
+interface ControlProps {
+  id: string;
+  label: string;
+  name: string;
+  defaultValue?: string;
+  errors?: string[];
+  hint?: string;
+}
+
 /** The block every labelled control shares: label above, the control, then its hint and errors. */
 function FieldBlock({
   id,
@@ -64,14 +84,7 @@ function FieldBlock({
   hint,
   errors,
   children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  hint?: string;
-  errors?: string[];
-  children: React.ReactNode;
-}) {
+}: Omit<ControlProps, "name"> & { required?: boolean; children: React.ReactNode }) {
   return (
     <div className="space-y-1">
       <Label id={id} label={label} required={required} />
@@ -82,27 +95,10 @@ function FieldBlock({
 }
 
 export function Field({
-  id,
-  label,
-  name,
   type = "text",
-  defaultValue,
-  errors,
-  hint,
-  required,
-  autoComplete,
-  maxLength,
-  inputMode,
-  placeholder,
-  list,
-}: {
-  id: string;
-  label: string;
-  name: string;
+  ...props
+}: ControlProps & {
   type?: string;
-  defaultValue?: string;
-  errors?: string[];
-  hint?: string;
   required?: boolean;
   autoComplete?: string;
   maxLength?: number;
@@ -111,56 +107,31 @@ export function Field({
   /** The id of a <datalist> of suggestions. */
   list?: string;
 }) {
+  const { id, label: _label, hint, errors, ...input } = props;
   return (
-    <FieldBlock id={id} label={label} required={required} hint={hint} errors={errors}>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        required={required}
-        autoComplete={autoComplete}
-        maxLength={maxLength}
-        inputMode={inputMode}
-        placeholder={placeholder}
-        list={list}
-        {...describedControl(id, hint, errors)}
-        className={`${controlClass} w-full`}
-      />
+    <FieldBlock {...props}>
+      <input id={id} type={type} {...input} {...describedControl(id, hint, errors)} className={`${controlClass} w-full`} />
     </FieldBlock>
   );
 }
 
 export function TextareaField({
-  id,
-  label,
-  name,
-  defaultValue,
-  errors,
-  hint,
-  maxLength,
   rows = 3,
   mono,
-}: {
-  id: string;
-  label: string;
-  name: string;
-  defaultValue?: string;
-  errors?: string[];
-  hint?: string;
+  ...props
+}: ControlProps & {
   maxLength?: number;
   rows?: number;
   /** Monospaced text (code, Markdown). */
   mono?: boolean;
 }) {
+  const { id, label: _label, hint, errors, ...textarea } = props;
   return (
-    <FieldBlock id={id} label={label} hint={hint} errors={errors}>
+    <FieldBlock {...props}>
       <textarea
         id={id}
-        name={name}
         rows={rows}
-        defaultValue={defaultValue}
-        maxLength={maxLength}
+        {...textarea}
         {...describedControl(id, hint, errors)}
         className={mono ? `${controlClass} w-full font-mono` : `${controlClass} w-full`}
       />
@@ -168,34 +139,39 @@ export function TextareaField({
   );
 }
 
+/** The choices of a select as [value, text]. */
+export type OptionList = readonly (readonly [value: string | number, text: React.ReactNode])[];
+
+/** The <option>s of a select, one per [value, text]. */
+export function Options({ options }: { options: OptionList }) {
+  return options.map(([value, text]) => (
+    <option key={value} value={value}>
+      {text}
+    </option>
+  ));
+}
+
 export function SelectField({
-  id,
-  label,
-  name,
-  defaultValue,
   value,
   onChange,
-  errors,
-  hint,
   full,
+  options,
   children,
-}: {
-  id: string;
-  label: string;
-  name: string;
-  defaultValue?: string;
+  ...props
+}: ControlProps & {
   /** With onChange: a controlled select. */
   value?: string;
   onChange?: (value: string) => void;
-  errors?: string[];
-  hint?: string;
   /** As wide as the form (otherwise as wide as its longest option). */
   full?: boolean;
-  /** The <option>s. */
-  children: React.ReactNode;
+  /** The choices, drawn after the children. */
+  options?: OptionList;
+  /** <option>s of their own (e.g. "Any" before the options). */
+  children?: React.ReactNode;
 }) {
+  const { id, name, defaultValue, hint, errors } = props;
   return (
-    <FieldBlock id={id} label={label} hint={hint} errors={errors}>
+    <FieldBlock {...props}>
       <select
         id={id}
         name={name}
@@ -206,6 +182,7 @@ export function SelectField({
         className={full ? `${controlClass} w-full` : controlClass}
       >
         {children}
+        {options ? <Options options={options} /> : null}
       </select>
     </FieldBlock>
   );
@@ -255,12 +232,50 @@ export function Checkbox({
 }
 
 /** The errors of a group of controls (e.g. role checkboxes), referenced by aria-describedby. */
-export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+export function FieldErrorList({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <p id={id} className={errorClass}>
       {errors.join(" ")}
     </p>
+  );
+}
+
+/**
+ * Checkboxes under a legend (roles, scopes, events), with an optional line under the legend and the group's
+ * errors below the boxes (`errorId`, for their aria-describedby).
+ */
+export function CheckboxGroup({
+  legend,
+  hint,
+  hintId,
+  errorId,
+  errors,
+  describeErrors = false,
+  children,
+}: {
+  legend: string;
+  hint?: string;
+  /** With a hint: the group is described by it. */
+  hintId?: string;
+  errorId: string;
+  errors?: string[];
+  /** Describe the group by its errors while it has some. */
+  describeErrors?: boolean;
+  /** The checkboxes. */
+  children: React.ReactNode;
+}) {
+  return (
+    <fieldset className="space-y-2" aria-describedby={hintId ?? (describeErrors && errors ? errorId : undefined)}>
+      <legend className="text-sm font-medium">{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldErrorList id={errorId} errors={errors} />
+    </fieldset>
   );
 }
 

@@ -1,9 +1,9 @@
 // A searchable list read in keyset pages (My Applications, the company's apps): the search form (a GET
 // form, the words stay in the address) and the pages' links, the previous and next page addressed by
 // cursors (lib/apps/queries appKeysetPage). Server components; no domain knowledge.
-import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
 import { controlClass } from "@/components/ui/field";
+import { TextLink } from "@/components/ui/text-link";
 
 /** The list's address with its search and cursor (empty ones left out). */
 export function listHref(basePath: string, params: { q?: string; after?: string; before?: string }): string {
@@ -31,9 +31,9 @@ export function ListSearch({ basePath, id, label, q }: { basePath: string; id: s
         Search
       </button>
       {q ? (
-        <Link href={basePath} className="px-2 py-2 text-sm text-brand-700 underline dark:text-brand-300">
+        <TextLink href={basePath} className="px-2 py-2 text-sm">
           Clear search
-        </Link>
+        </TextLink>
       ) : null}
     </form>
   );
@@ -60,16 +60,8 @@ export function ListPages({
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center gap-4 text-sm">
       <span className="text-slate-600 dark:text-slate-400">{summary}</span>
-      {prevCursor ? (
-        <Link href={listHref(basePath, { q, before: prevCursor })} className="text-brand-700 underline dark:text-brand-300">
-          {newerLabel}
-        </Link>
-      ) : null}
-      {nextCursor ? (
-        <Link href={listHref(basePath, { q, after: nextCursor })} className="text-brand-700 underline dark:text-brand-300">
-          {olderLabel}
-        </Link>
-      ) : null}
+      {prevCursor ? <TextLink href={listHref(basePath, { q, before: prevCursor })}>{newerLabel}</TextLink> : null}
+      {nextCursor ? <TextLink href={listHref(basePath, { q, after: nextCursor })}>{olderLabel}</TextLink> : null}
     </nav>
   );
 }

@@ -3,7 +3,7 @@
 // closes, the top layer needs no portal tricks. What the element leaves to us: Tab and Shift+Tab wrap
 // inside it, the first control marked data-autofocus (or the first control) gets focus, and focus goes
 // back to the opener when it closes. Rendered into <body> while open, so it inherits no styles from
-// where it was opened. Replaces Radix Dialog / AlertDialog (issue 17: ~30 KiB of JavaScript per page).
+// where it was opened. Replaces Radix Dialog / AlertDialog, which cost ~30 KiB of JavaScript per page.
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { createPortal } from "react-dom";
 

@@ -1,6 +1,7 @@
 // The console's one table style. Below 640 px each row becomes a card (globals.css `.table-cards`):
 // the header row is hidden and each cell shows its column name from `data-label`, so no page scrolls
 // sideways on a phone. The wrapper stays a labelled, focusable region (axe "scrollable-region-focusable").
+import type { ReactNode, TdHTMLAttributes } from "react";
 
 /** Spread on the table's wrapper. */
 export function scrollRegion(label: string) {
@@ -21,3 +22,65 @@ export const tdClass = "border-b border-slate-200 px-3 py-2 align-top dark:borde
 /** Small tables inside a card or a disclosure (a chart's figures, an operation's parameters): no card view, tight cells. */
 export const compactTableClass = "w-full text-left";
 export const compactCellClass = "py-1 pr-3 last:pr-0";
+
+/** The header row: one column header a name. */
+export function TableHead({
+  columns,
+  cellClass = thClass,
+  rowClass,
+}: {
+  columns: readonly ReactNode[];
+  cellClass?: string;
+  rowClass?: string;
+}) {
+  return (
+    <thead>
+      <tr className={rowClass}>
+        {columns.map((column, i) => (
+          <th key={i} scope="col" className={cellClass}>
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A console table in its labelled scroll region; `children` are the body's rows. */
+export function DataTable({
+  label,
+  columns,
+  caption,
+  tableLabel,
+  tableClassName = tableClass,
+  children,
+}: {
+  /** The scroll region's name. */
+  label: string;
+  columns: readonly ReactNode[];
+  /** A caption only screen readers hear. */
+  caption?: string;
+  /** The table's own accessible name, where it has one. */
+  tableLabel?: string;
+  tableClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div {...scrollRegion(label)}>
+      <table className={tableClassName} aria-label={tableLabel}>
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        <TableHead columns={columns} />
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A body cell; `label` names its column in the phone card view. */
+export function Td({ label, className, children, ...rest }: { label?: string } & TdHTMLAttributes<HTMLTableCellElement>) {
+  return (
+    <td className={className ? `${tdClass} ${className}` : tdClass} data-label={label} {...rest}>
+      {children}
+    </td>
+  );
+}

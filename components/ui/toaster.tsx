@@ -1,6 +1,6 @@
 "use client";
 // Toasts: short confirmations of a change, announced politely; the changed card shows it too. A few
-// lines of our own instead of sonner (issue 17: 13 KiB of JavaScript on every console page for one
+// lines of our own instead of sonner (13 KiB of JavaScript on every console page for one
 // kind of message). Each toast stays 5 s, longer while the pointer or focus is on it, and has a close
 // button.
 import { useEffect, useState, useSyncExternalStore } from "react";

@@ -3,27 +3,29 @@
 // the viewer's rights on the app again.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { HelloTrialState, SecretPanelState } from "@/components/apps/app-form-states";
+import { z } from "zod";
 import { type AppActor, appActorFor } from "@/lib/apps/access";
+import { setClientAuthentication } from "@/lib/apps/client-authentication";
 import { deleteApp, setAppStatus, updateApp, updateAppSecuritySettings } from "@/lib/apps/manage-app";
 import { REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "@/lib/apps/secrets";
 import { AppError } from "@/lib/errors";
 import { exactTime } from "@/lib/format";
-import { passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
 import { hasSecondFactor } from "@/lib/security/two-factor/factors";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
-import { type ActionOptions, type ActionScope, viewerAction } from "@/lib/server/actions";
+import { type ActionOptions, type ActionScope, formInput, viewerAction } from "@/lib/server/actions";
 import type { Viewer } from "@/lib/server/session";
 import { tryHelloApi } from "@/lib/try-it/hello";
-import { verifyCredentials } from "@/lib/users/accounts";
+import type { HelloTrialState, SecretPanelState } from "@/lib/validation/app-form-states";
 import { securitySettingsFromForm, updateFromForm } from "@/lib/validation/app-registration";
+import { clientAuthenticationFromForm } from "@/lib/validation/client-authentication";
 import type { FormState } from "@/lib/validation/form-state";
+import { passwordProof } from "./password-proof";
 
-/** Issue 14: with a second factor enrolled, sensitive operations need one from the last 10 minutes
+/** Step-up: with a second factor enrolled, sensitive operations need one from the last 10 minutes
  * (the re-check page /account/verify) instead of the password. True when that check applied. */
-async function secondFactorStepUp(viewer: Viewer, appId: string): Promise<boolean> {
+async function secondFactorStepUp(viewer: Viewer, appId: string, returnTo = `/apps/${encodeURIComponent(appId)}`): Promise<boolean> {
   if (!(await hasSecondFactor(viewer.user.id))) return false;
-  await stepUpOrRedirect(viewer, `/apps/${encodeURIComponent(appId)}`);
+  await stepUpOrRedirect(viewer, returnTo);
   return true;
 }
 
@@ -40,31 +42,22 @@ function appAction<S extends object>(
   });
 }
 
+// The forms' fields, declared beside their actions and parsed inside the wrapper (lib/apps checks the
+// values); the app's details and settings are read by lib/validation, which the browser's checks share.
+const revealInput = z.object({ password: z.string().optional() });
+
 /** Shows the current secret; asks for the password first when the last proof is too old. */
 export async function revealSecretAction(appId: string, _prev: SecretPanelState, form: FormData): Promise<SecretPanelState> {
   return appAction(appId, {}, async ({ viewer, actor, request }): Promise<SecretPanelState> => {
+    const input = formInput(revealInput, form);
     try {
       if (await secondFactorStepUp(viewer, appId)) {
         const shown = await revealClientSecret(actor, appId, { provenAt: Math.floor(Date.now() / 1000) }, request);
         return { secret: shown.secret };
       }
-      let provenAt = await passwordProvenAt(viewer);
-      const password = form.get("password");
-      if (typeof password === "string") {
-        if (!password) return { needsPassword: true, fieldErrors: { password: ["Enter your password."] } };
-        try {
-          const account = await verifyCredentials({ email: viewer.user.email, password }, request);
-          if (account.id !== viewer.user.id) throw new AppError("unauthenticated", "That password is not right.");
-        } catch (error) {
-          if (error instanceof AppError && error.code === "unauthenticated") {
-            return { needsPassword: true, fieldErrors: { password: ["That password is not right."] } };
-          }
-          if (error instanceof AppError && error.code === "rate_limited") return { needsPassword: true, message: error.message };
-          throw error;
-        }
-        provenAt = await rememberReauth(viewer);
-      }
-      const shown = await revealClientSecret(actor, appId, { provenAt }, request);
+      const proof = await passwordProof(viewer, input.password, request);
+      if (proof.prompt) return proof.prompt;
+      const shown = await revealClientSecret(actor, appId, { provenAt: proof.provenAt }, request);
       return { secret: shown.secret };
     } catch (error) {
       if (error instanceof AppError && error.code === "unauthenticated" && error.message === REAUTH_REQUIRED)
@@ -74,10 +67,15 @@ export async function revealSecretAction(appId: string, _prev: SecretPanelState,
   });
 }
 
+/** The grace period is optional: without it lib/apps keeps its default. */
+const rotateInput = z.object({ graceHours: z.string().optional() });
 export async function rotateSecretAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return appAction(appId, {}, async ({ viewer, actor, request }) => {
-    await secondFactorStepUp(viewer, appId);
-    const result = await rotateClientSecret(actor, appId, { graceHours: form.get("graceHours") ?? undefined }, request);
+    const { graceHours } = formInput(rotateInput, form);
+    // The re-check page returns to Settings and finishes this rotation (with the grace period chosen here).
+    const grace = (graceHours ?? "").slice(0, 4);
+    await secondFactorStepUp(viewer, appId, `/apps/${encodeURIComponent(appId)}/settings?resume=rotate&grace=${encodeURIComponent(grace)}`);
+    const result = await rotateClientSecret(actor, appId, { graceHours }, request);
     revalidatePath(`/apps/${appId}`, "layout");
     return {
       ok: true,
@@ -117,10 +115,11 @@ export async function setAppStatusAction(
   });
 }
 
+const deleteInput = z.object({ confirmName: z.string() });
 export async function deleteAppAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return appAction(appId, {}, async ({ viewer, actor, request }) => {
     await secondFactorStepUp(viewer, appId);
-    await deleteApp(actor, appId, form.get("confirmName"), request);
+    await deleteApp(actor, appId, formInput(deleteInput, form).confirmName, request);
     revalidatePath("/apps");
     redirect("/apps?deleted=1");
   });
@@ -134,7 +133,7 @@ export async function tryHelloAction(appId: string, _prev: HelloTrialState, _for
   });
 }
 
-/** Issue 13: the app's sign-in settings (post-logout URL, allowed web origins, Require PKCE / DPoP / PAR). */
+/** The app's sign-in settings (post-logout URL, allowed web origins, Require PKCE / DPoP / PAR). */
 export async function updateAppSettingsAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
   const input = securitySettingsFromForm(form);
   const values = { postLogoutRedirectUri: input.postLogoutRedirectUri ?? "", allowedOrigins: input.allowedOrigins ?? "" };
@@ -142,5 +141,23 @@ export async function updateAppSettingsAction(appId: string, _prev: FormState, f
     await updateAppSecuritySettings(actor, appId, input, request);
     revalidatePath(`/apps/${appId}`);
     return { ok: true, message: "Settings saved." };
+  });
+}
+
+/** "Client authentication": Client secret, or Private key JWT with a JWKS or a JWKS URL (audited). */
+export async function updateClientAuthenticationAction(appId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const input = clientAuthenticationFromForm(form);
+  const values = { method: String(input.method ?? ""), jwks: input.jwks ?? "", jwksUri: input.jwksUri ?? "" };
+  return appAction(appId, { values }, async ({ actor, request }) => {
+    const changed = await setClientAuthentication(actor, appId, input, request);
+    revalidatePath(`/apps/${appId}`);
+    if (!changed) return { ok: true, message: "Client authentication saved." };
+    return {
+      ok: true,
+      message:
+        changed.method === "private_key_jwt"
+          ? "The app now authenticates with a private key JWT. Its Client Secret was revoked."
+          : "The app now authenticates with a Client Secret: a new one was issued. Show it on the Overview tab.",
+    };
   });
 }

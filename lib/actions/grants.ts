@@ -1,14 +1,17 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { toAppError } from "@/lib/errors";
 import { revokeUserGrant } from "@/lib/oauth/consents";
+import { formInput } from "@/lib/server/actions";
 import { requestContext } from "@/lib/server/request-context";
 import { requireViewer } from "@/lib/server/session";
 
+const grantInput = z.object({ consentId: z.string() });
 export async function revokeGrantAction(form: FormData): Promise<void> {
   const viewer = await requireViewer("/account/grants");
-  const id = String(form.get("consentId") ?? "");
+  const id = formInput(grantInput, form).consentId;
   let outcome = "revoked";
   try {
     await revokeUserGrant(viewer.user, id, await requestContext());

@@ -1,12 +1,12 @@
 "use server";
 import { redirect } from "next/navigation";
-import type { RegistrationFormState } from "@/components/apps/registration-form-state";
 import { appActorFor } from "@/lib/apps/access";
 import { registerApp } from "@/lib/apps/register-app";
 import { AppError } from "@/lib/errors";
 import { rememberNewApp } from "@/lib/security/reauth";
 import { viewerAction } from "@/lib/server/actions";
 import { registrationFromForm } from "@/lib/validation/app-registration";
+import type { RegistrationFormState } from "@/lib/validation/registration-form-state";
 
 export async function registerAppAction(_prev: RegistrationFormState, form: FormData): Promise<RegistrationFormState> {
   const input = registrationFromForm(form);

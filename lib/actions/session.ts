@@ -1,9 +1,10 @@
 "use server";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { auth, signOut } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { safeReturnPath } from "@/lib/server/actions";
+import { formInput, safeReturnPath } from "@/lib/server/actions";
 import { ACTIVE_COMPANY_COOKIE, getViewer } from "@/lib/server/session";
 import { endCurrentSession } from "@/lib/users/sessions";
 
@@ -17,10 +18,11 @@ export async function signOutAction(): Promise<void> {
 }
 
 /** Chooses the company the person acts for; only a company they belong to. */
+const switchInput = z.object({ companyId: z.string(), returnTo: z.string() });
 export async function switchCompanyAction(form: FormData): Promise<void> {
   const viewer = await getViewer();
   if (!viewer) redirect("/signin");
-  const companyId = String(form.get("companyId") ?? "");
+  const { companyId, returnTo } = formInput(switchInput, form);
   if (viewer.memberships.some((m) => m.companyId === companyId)) {
     (await cookies()).set(ACTIVE_COMPANY_COOKIE, companyId, {
       httpOnly: true,
@@ -30,5 +32,5 @@ export async function switchCompanyAction(form: FormData): Promise<void> {
       maxAge: 60 * 60 * 24 * 365,
     });
   }
-  redirect(safeReturnPath(form.get("returnTo")));
+  redirect(safeReturnPath(returnTo));
 }

@@ -1,14 +1,15 @@
 "use server";
 // Server actions of /account/tokens: create (fresh password, and the second-factor hook) and revoke.
-// Thin: the session here, the rules in lib/management/personal-tokens.ts.
+// Thin: the session here, the rules in lib/users/personal-tokens.ts.
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { createPersonalToken, revokePersonalToken } from "@/lib/management/personal-tokens";
 import { isRecentProof, passwordProvenAt, rememberReauth } from "@/lib/security/reauth";
 import { isStepUpRequired, requireFreshSecondFactor } from "@/lib/security/two-factor/step-up";
 import { viewerAction } from "@/lib/server/actions";
-import { verifyCredentials } from "@/lib/users/accounts";
+import { createPersonalToken, revokePersonalToken } from "@/lib/users/personal-tokens";
 import type { FormState } from "@/lib/validation/form-state";
+import { checkOwnPassword } from "./password-proof";
 
 export interface CreateTokenState extends FormState {
   token?: string;
@@ -16,23 +17,35 @@ export interface CreateTokenState extends FormState {
   needsPassword?: boolean;
 }
 
+// The form's fields; lib/users/personal-tokens checks the name, company, lifetime and scopes itself.
+const createTokenInput = z.object({
+  name: z.string(),
+  companyId: z.string(),
+  expiresInDays: z.string(),
+  scopes: z.array(z.string()),
+  password: z.string(),
+});
+
+/** What the form shows again: the chosen scopes too (space-separated), so a password prompt does not clear them; never the password. */
+function typedValues(fields: { name: string; companyId: string; expiresInDays: string; scopes: string[] }): Record<string, string> {
+  return { name: fields.name, companyId: fields.companyId, expiresInDays: fields.expiresInDays, scopes: fields.scopes.join(" ") };
+}
+
 export async function createTokenAction(_prev: CreateTokenState, form: FormData): Promise<CreateTokenState> {
-  // The chosen scopes are kept too (space-separated), so a password prompt does not clear them.
-  const values = {
-    name: String(form.get("name") ?? ""),
-    companyId: String(form.get("companyId") ?? ""),
-    expiresInDays: String(form.get("expiresInDays") ?? ""),
-    scopes: form.getAll("scopes").map(String).join(" "),
+  const declared = {
+    schema: createTokenInput,
+    form,
+    keepState: (fields: z.input<typeof createTokenInput>) => ({ values: typedValues(fields) }),
   };
   return viewerAction(
-    { returnTo: "/account/tokens", values, keep: { needsPassword: false } },
-    async ({ viewer, request: ctx }): Promise<CreateTokenState> => {
+    { returnTo: "/account/tokens", ...declared, keep: { needsPassword: false } },
+    async ({ viewer, request: ctx, input }): Promise<CreateTokenState> => {
+      const values = typedValues(input);
       let provenAt = await passwordProvenAt(viewer);
-      const password = form.get("password");
-      if (typeof password === "string" && password) {
+      const { password } = input;
+      if (password) {
         try {
-          const account = await verifyCredentials({ email: viewer.user.email, password }, ctx);
-          if (account.id !== viewer.user.id) throw new AppError("unauthenticated", "That password is not right.");
+          await checkOwnPassword(viewer, password, ctx);
         } catch (error) {
           if (error instanceof AppError && error.code === "unauthenticated") {
             return { ok: false, needsPassword: true, values, fieldErrors: { password: ["That password is not right."] } };
@@ -64,7 +77,7 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
       }
       const created = await createPersonalToken(
         { id: viewer.user.id, email: viewer.user.email },
-        { name: values.name, companyId: values.companyId, expiresInDays: values.expiresInDays, scopes: form.getAll("scopes").map(String) },
+        { name: input.name, companyId: input.companyId, expiresInDays: input.expiresInDays, scopes: input.scopes },
         ctx,
       );
       revalidatePath("/account/tokens");
@@ -73,9 +86,10 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
   );
 }
 
+const tokenIdInput = z.object({ tokenId: z.string() });
 export async function revokeTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return viewerAction({ returnTo: "/account/tokens" }, async ({ viewer, request }) => {
-    const r = await revokePersonalToken({ id: viewer.user.id, email: viewer.user.email }, form.get("tokenId"), request);
+  return viewerAction({ returnTo: "/account/tokens", schema: tokenIdInput, form }, async ({ viewer, request, input }) => {
+    const r = await revokePersonalToken({ id: viewer.user.id, email: viewer.user.email }, input.tokenId, request);
     revalidatePath("/account/tokens");
     return { ok: true, message: `The token “${r.name}” was revoked. It no longer works.` };
   });

@@ -1,5 +1,6 @@
 "use server";
 // Try it on /apis/<slug>/reference: the server gets the token and calls the API (lib/try-it/operation.ts).
+import { z } from "zod";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { appActorFor } from "@/lib/apps/access";
 import { AppError } from "@/lib/errors";
@@ -11,10 +12,12 @@ export interface TryItState {
   result?: TryItResult;
 }
 
+/** The form's fixed fields; the operation's own parameters come as `param:<name>` fields (read below). */
+const tryItInput = z.object({ appId: z.string(), operation: z.string(), body: z.string().optional() });
 export async function tryItAction(slug: string, _prev: TryItState, form: FormData): Promise<TryItState> {
   const state = await viewerAction(
-    { returnTo: `/apis/${encodeURIComponent(slug)}/reference` },
-    async ({ viewer, request }): Promise<TryItState> => {
+    { returnTo: `/apis/${encodeURIComponent(slug)}/reference`, schema: tryItInput, form },
+    async ({ viewer, request, input }): Promise<TryItState> => {
       const scope = catalogScopeFor(viewer);
       const actor = appActorFor(viewer);
       if (!scope || !actor) throw new AppError("not_found", "That API was not found.");
@@ -22,19 +25,7 @@ export async function tryItAction(slug: string, _prev: TryItState, form: FormDat
       for (const [key, value] of form.entries()) {
         if (key.startsWith("param:") && typeof value === "string") params[key.slice(6)] = value;
       }
-      const body = form.get("body");
-      const result = await tryApiOperation(
-        actor,
-        scope,
-        slug,
-        {
-          appId: String(form.get("appId") ?? ""),
-          operation: String(form.get("operation") ?? ""),
-          params,
-          body: typeof body === "string" ? body : undefined,
-        },
-        request,
-      );
+      const result = await tryApiOperation(actor, scope, slug, { ...input, params }, request);
       return { result };
     },
   );

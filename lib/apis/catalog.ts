@@ -7,8 +7,10 @@ import { type Person, requirePlatformActor } from "../companies/guards";
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
 import { db, type DbOrTx, isUniqueViolation } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
+import { ensureDefaultPlan } from "../plans/plans";
 import type { RequestContext } from "../server/request-context";
 import { apiInputSchema } from "../validation/api";
 import { parseInput } from "../validation/common";
@@ -51,8 +53,94 @@ export async function listAllApis(client: DbOrTx = db()): Promise<ApiSummary[]> 
   return client.api.findMany({ select: summarySelect, orderBy: { name: "asc" } });
 }
 
-export async function listCatalog(scope: CatalogScope): Promise<ApiSummary[]> {
-  return db().api.findMany({ where: scopeWhere(scope), select: summarySelect, orderBy: { name: "asc" } });
+export const CATALOG_PAGE_SIZE = 48;
+const CATALOG_MAX_PAGE_SIZE = 100;
+
+export interface CatalogPageQuery {
+  /** Part of the name or the slug, whatever its case. */
+  q?: string;
+  /** After this cursor in name order (the next page). */
+  after?: string;
+  /** Before this cursor (the previous page). */
+  before?: string;
+  limit?: number;
+}
+
+export interface CatalogPage {
+  items: ApiSummary[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+interface CatalogCursor {
+  name: string;
+  id: string;
+}
+
+function encodeCatalogCursor(c: CatalogCursor): string {
+  return Buffer.from(JSON.stringify([c.name, c.id]), "utf8").toString("base64url");
+}
+
+/** The cursor, or null for anything that is not one (a tampered cursor starts at the top). */
+function decodeCatalogCursor(value: string | undefined): CatalogCursor | null {
+  if (!value || value.length > 800) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
+    const [name, id] = parsed as unknown[];
+    if (typeof name !== "string" || typeof id !== "string" || name.length > 300 || !/^[A-Za-z0-9_]{1,64}$/.test(id)) return null;
+    return { name, id };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * "Contains", whatever the case: SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs Prisma's
+ * `mode: "insensitive"` (ILIKE), which the SQLite client's types do not know. "%" and "_" are LIKE's
+ * wildcards on both (SQLite's LIKE cannot escape them); a backslash is doubled for PostgreSQL.
+ */
+function containsAnyCase(text: string): { contains: string } {
+  return env().databaseKind === "postgresql"
+    ? ({ contains: text.replace(/\\/g, "\\\\"), mode: "insensitive" } as { contains: string })
+    : { contains: text };
+}
+
+/**
+ * One page of the scope's catalog by name (then id, so equal names neither repeat nor go missing),
+ * optionally the APIs whose name or slug contains `query.q`. Keyset pages over the (name, id) index:
+ * a deep page costs what the first does, and nothing is counted.
+ */
+export async function listCatalogPage(scope: CatalogScope, query: CatalogPageQuery = {}): Promise<CatalogPage> {
+  const limit = Math.min(Math.max(1, Math.floor(query.limit ?? CATALOG_PAGE_SIZE)), CATALOG_MAX_PAGE_SIZE);
+  const q = (query.q ?? "").normalize("NFC").trim().slice(0, 100);
+  const before = decodeCatalogCursor(query.before);
+  const after = before ? null : decodeCatalogCursor(query.after);
+  const search = q ? { OR: [{ name: containsAnyCase(q) }, { slug: containsAnyCase(q) }] } : {};
+  // Strictly after (or before) the cursor in (name, id) order; the plain bound on name lets the index
+  // range start there.
+  const keyset = before
+    ? { name: { lte: before.name }, OR: [{ name: { lt: before.name } }, { name: before.name, id: { lt: before.id } }] }
+    : after
+      ? { name: { gte: after.name }, OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] }
+      : {};
+  const direction = before ? "desc" : "asc";
+  const found = await db().api.findMany({
+    where: { AND: [scopeWhere(scope), search, keyset] },
+    select: summarySelect,
+    orderBy: [{ name: direction }, { id: direction }],
+    take: limit + 1,
+  });
+  const hasMore = found.length > limit;
+  // The previous page is read backwards from the cursor; shown in name order like the others.
+  const items = before ? found.slice(0, limit).reverse() : found.slice(0, limit);
+  const first = items[0];
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: last && (before ? true : hasMore) ? encodeCatalogCursor(last) : null,
+    prevCursor: first && (before ? hasMore : Boolean(after)) ? encodeCatalogCursor(first) : null,
+  };
 }
 
 /** True when the company may use every one of the APIs (by id). */
@@ -95,6 +183,9 @@ export async function getApi(scope: CatalogScope, slug: string) {
   return api;
 }
 
+const SLUG_TAKEN = "Another API already uses that slug.";
+const slugTaken = () => new AppError("conflict", SLUG_TAKEN, { fieldErrors: { slug: [SLUG_TAKEN] } });
+
 /** Add an API (platform administrator: catalog.manage, read from the database; anyone else: not found). */
 export async function createApi(input: unknown, actor: Person, ctx: RequestContext) {
   await requirePlatformActor(db(), actor, "catalog.manage");
@@ -102,6 +193,7 @@ export async function createApi(input: unknown, actor: Person, ctx: RequestConte
   try {
     const api = await db().$transaction(async (tx) => {
       const created = await tx.api.create({ data: { id: newId("api"), ...data } });
+      await ensureDefaultPlan(tx, created.id);
       await writeAudit(
         tx,
         actor,
@@ -113,10 +205,7 @@ export async function createApi(input: unknown, actor: Person, ctx: RequestConte
     invalidateCatalogCache();
     return api;
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError("conflict", "Another API already uses that slug.", {
-        fieldErrors: { slug: ["Another API already uses that slug."] },
-      });
+    if (isUniqueViolation(error)) throw slugTaken();
     throw error;
   }
 }
@@ -137,10 +226,7 @@ export async function updateApi(apiId: string, input: unknown, actor: Person, ct
     invalidateCatalogCache(); // retiring an API or closing it to companies counts at once (the token service's caches too)
     return api;
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError("conflict", "Another API already uses that slug.", {
-        fieldErrors: { slug: ["Another API already uses that slug."] },
-      });
+    if (isUniqueViolation(error)) throw slugTaken();
     throw error;
   }
 }
@@ -183,4 +269,19 @@ export async function getApiOpenApiForAdmin(apiId: string): Promise<{ document: 
     pretty = JSON.stringify(JSON.parse(api.openapi), null, 2);
   } catch {}
   return { document: pretty, updatedAt: api.openapiUpdatedAt };
+}
+
+/** The API's id when the app subscribes to it and the company may (still) use it; otherwise null (Bearer-protected APIs). */
+export async function entitledSubscriptionApiId(appId: string, companyId: string, apiSlug: string): Promise<string | null> {
+  const sub = await db().appApiSubscription.findFirst({
+    where: { appId, api: { slug: apiSlug, ...entitledWhere(companyId) } },
+    select: { apiId: true },
+  });
+  return sub?.apiId ?? null;
+}
+
+/** The id of the API with this slug, or null (usage counters of API calls). */
+export async function apiIdOfSlug(slug: string): Promise<string | null> {
+  const api = await db().api.findUnique({ where: { slug }, select: { id: true } });
+  return api?.id ?? null;
 }

@@ -1,4 +1,4 @@
-// The Hello API's own OpenAPI 3.1 document, stored on the API at start-up (lib/server/bootstrap.ts) when it
+// The Hello API's own OpenAPI 3.1 document, stored on the API at start-up (lib/apis/defaults.ts) when it
 // has none. Servers are relative: the reference and Try it use the console's own origin.
 export const HELLO_OPENAPI = {
   openapi: "3.1.0",

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { ensureCatalogDefaults } from "../server/bootstrap";
+import { ensureCatalogDefaults } from "./defaults";
 import { HELLO_OPENAPI } from "./hello-openapi";
 import { OPENAPI_MAX_BYTES, setApiOpenApi, validateOpenApi } from "./openapi";
 import { fillPath, operations, tryableOperations } from "./reference";

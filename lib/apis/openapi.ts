@@ -7,6 +7,7 @@ import { dereference, normalize, validate } from "@scalar/openapi-parser";
 import { writeAudit } from "../audit";
 import { type Person, requirePlatformActor } from "../companies/guards";
 import { db } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
 import { invalidateCatalogCache } from "./catalog";
@@ -99,4 +100,14 @@ export function parseStoredOpenApi(json: string | null): Record<string, unknown>
 export async function dereferencedOpenApi(doc: Record<string, unknown>): Promise<Record<string, unknown>> {
   const result = await dereference(doc);
   return (result.schema as Record<string, unknown> | undefined) ?? doc;
+}
+
+/**
+ * The document as developers download it: for an API behind the gateway, `servers` names its gateway
+ * address (CONSOLE_URL/gateway/<slug>), where calls are checked, counted and logged.
+ */
+export function publishedOpenApi(api: { slug: string; openapi: string; upstreamUrl: string | null }): Record<string, unknown> {
+  const doc = JSON.parse(api.openapi) as Record<string, unknown>;
+  if (api.upstreamUrl) doc.servers = [{ url: `${env().consoleUrl}/gateway/${api.slug}`, description: "The API Console's gateway" }];
+  return doc;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { can, canPlatform } from "../permissions";
-import type { Viewer } from "../server/session";
+import type { Viewer } from "../users/viewer";
 import type { CatalogScope } from "./catalog";
 
 /** The part of the catalog a viewer may browse, or null (the page then answers 404). */

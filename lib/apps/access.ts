@@ -5,7 +5,7 @@ import { COMPANY_SUSPENDED_MESSAGE, lockCompany, rolesIn } from "../companies/gu
 import type { DbOrTx, Tx } from "../db";
 import { AppError, forbidden } from "../errors";
 import { type AppOperation, can, canOnApp, type Role } from "../permissions";
-import type { Viewer } from "../server/session";
+import type { Viewer } from "../users/viewer";
 
 export interface AppActor {
   user: { id: string; email: string };
@@ -70,7 +70,7 @@ export async function lockApp(tx: DbOrTx, appId: string): Promise<void> {
 }
 
 /**
- * The actor as the database says under the company lock (taken first, issue 12 finding 5): roles and
+ * The actor as the database says under the company lock (taken first, so a demotion committed meanwhile counts): roles and
  * company status re-read inside the caller's transaction, so a demotion or removal committed meanwhile
  * counts. Not found when they no longer belong to the company; forbidden when it is suspended (a
  * suspended company is read-only for its members). Callers then run appFor with these roles.

@@ -133,3 +133,15 @@ export async function verifyClientSecret(
   const parsed = clientAppSchema.safeParse({ ...app, grantTypes: parseGrantTypes(asJson(app.grantTypes)) });
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * When `presented` is one of the client's secrets whose end has passed (the lookup keeps those of the
+ * last 30 days), that end in ms; null otherwise. Asked only after a refusal, so the token service's
+ * error_description can say why.
+ */
+export function expiredSecretEnd(presented: string, secrets: readonly LiveSecret[] | null, now: number): number | null {
+  if (!secrets?.length) return null;
+  const presentedDigest = digest(presented, "secret-digest");
+  for (const s of secrets) if (s.expiresAt !== null && s.expiresAt <= now && safeEqual(presentedDigest, s.digest)) return s.expiresAt;
+  return null;
+}

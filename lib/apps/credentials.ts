@@ -52,9 +52,10 @@ export function lastFour(secret: string): string {
 /**
  * Other checksummed tokens of the console, built like client secrets (prefix + 32 base62 + 6-character
  * CRC32 checksum): personal access tokens `apcp_`, initial access tokens `apci_`, registration access
- * tokens `apcr_` (issue 16).
+ * tokens `apcr_` (dynamic client registration), SCIM tokens `apcv_` (provisioning; never `apcs_`, which
+ * secret scanners report as a client secret).
  */
-export const TOKEN_PREFIXES = { personal: "apcp_", initialAccess: "apci_", registrationAccess: "apcr_" } as const;
+export const TOKEN_PREFIXES = { personal: "apcp_", initialAccess: "apci_", registrationAccess: "apcr_", scim: "apcv_" } as const;
 export type TokenKind = keyof typeof TOKEN_PREFIXES;
 
 export function generateChecksummedToken(kind: TokenKind): string {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { refusal } from "../../tests/assertions";
 import { makeApi } from "../../tests/factories/apps";
 import { addPerson, ctx, makeDeveloperCompany, registered, uniqueName } from "../../tests/factories/domain";
 import { db } from "../db";
-import { AppError } from "../errors";
 import { newId } from "../ids";
 import { APP_RULE_TEXT } from "../validation/app-registration";
 import { DELETE_CONFIRM_MISMATCH, deleteApp, setAppStatus, updateApp } from "./manage-app";
 import { getAppDetail } from "./queries";
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 /** Tokens of an app as the token service would leave them: a grant, a refresh token, a code. */
 async function issueTokens(appId: string, userId: string) {

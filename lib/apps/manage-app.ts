@@ -6,6 +6,7 @@ import { writeAudit } from "../audit";
 import { invalidate } from "../cache";
 import { db, isUniqueViolation, type Tx } from "../db";
 import { AppError } from "../errors";
+import { addSubscriptions } from "../plans/plans";
 import type { RequestContext } from "../server/request-context";
 import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
 import { parseInput } from "../validation/common";
@@ -38,7 +39,12 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
       await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
       await tx.app.update({ where: { id: app.id }, data: { name: data.name, nameKey: data.nameKey, description: data.description } });
       if (removed.length) await tx.appApiSubscription.deleteMany({ where: { appId: app.id, apiId: { in: removed } } });
-      if (added.length) await tx.appApiSubscription.createMany({ data: added.map((apiId) => ({ appId: app.id, apiId })) });
+      if (removed.length)
+        await tx.accessRequest.updateMany({
+          where: { kind: "subscription", appId: app.id, apiId: { in: removed }, status: "PENDING" },
+          data: { status: "WITHDRAWN" },
+        });
+      await addSubscriptions(tx, app, added, actor.user.id);
       await writeAudit(
         tx,
         actor.user,
@@ -55,7 +61,7 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
 }
 
 /**
- * The sign-in settings editable after registration (issue 13; audited): post-logout redirect URL,
+ * The sign-in settings editable after registration (audited): post-logout redirect URL,
  * allowed web origins (Single-page apps only), Require PKCE (always on for public apps), DPoP, PAR.
  */
 export async function updateAppSecuritySettings(actor: AppActor, appId: string, input: unknown, ctx: RequestContext | null): Promise<void> {
@@ -78,7 +84,7 @@ export async function updateAppSecuritySettings(actor: AppActor, appId: string, 
   }
   if (Object.keys(changes).length === 0) return;
   await db().$transaction(async (tx) => {
-    // Roles and company status again, under the company lock (issue 12 findings 5 and 6).
+    // Roles and company status again, under the company lock, so a concurrent demotion or suspension wins.
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
     await tx.app.update({ where: { id: app.id }, data: next });
     await writeAudit(
@@ -92,7 +98,7 @@ export async function updateAppSecuritySettings(actor: AppActor, appId: string, 
 }
 
 /** Revokes every token grant and refresh token of the app and drops its unused codes. Returns counts. */
-async function revokeTokens(tx: Tx, appId: string, reason: string, now: Date) {
+export async function revokeTokens(tx: Tx, appId: string, reason: string, now: Date) {
   const grants = await tx.tokenGrant.updateMany({ where: { appId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
   const refresh = await tx.refreshToken.updateMany({ where: { appId, revokedAt: null }, data: { revokedAt: now } });
   const codes = await tx.authorizationCode.deleteMany({ where: { appId, consumedAt: null } });

@@ -9,6 +9,7 @@ import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";
 import { type AppActor, appFor, visibleAppsWhere } from "./access";
+import { clientSettingsOf, clientSettingsSelect } from "./client-settings";
 import { liveSecretWhere } from "./secrets";
 import { type AppDetail, appDetailSchema, type AppPage, appPageSchema } from "./views";
 
@@ -194,17 +195,13 @@ export async function getAppDetail(actor: AppActor, appId: string, now = new Dat
           termsVersion: true,
           termsAcceptedAt: true,
           updatedAt: true,
-          kind: true,
-          clientType: true,
-          requirePkce: true,
-          requireDpop: true,
-          requirePar: true,
-          postLogoutRedirectUri: true,
-          allowedOrigins: true,
+          ...clientSettingsSelect,
+          lastUsedAt: true,
+          lastUsedIp: true,
           secrets: {
             where: liveSecretWhere(now),
             orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-            select: { id: true, lastFour: true, createdAt: true, expiresAt: true },
+            select: { id: true, lastFour: true, createdAt: true, expiresAt: true, lastUsedAt: true, lastUsedIp: true },
           },
         },
       }),
@@ -227,13 +224,10 @@ export async function getAppDetail(actor: AppActor, appId: string, now = new Dat
     secrets,
     isOwner: app.isOwner,
     operations: appOperationsFor(actor.roles, app.isOwner),
-    kind: app.kind,
-    clientType: app.clientType === "public" ? "public" : "confidential",
-    requirePkce: app.clientType === "public" || app.requirePkce,
-    requireDpop: app.requireDpop,
-    requirePar: app.requirePar,
-    postLogoutRedirectUri: app.postLogoutRedirectUri,
-    allowedOrigins: app.allowedOrigins.split(" ").filter(Boolean),
+    // Public keys only (lib/oauth/client-jwks.ts refuses private members): shown back on Settings.
+    ...clientSettingsOf(app),
+    lastUsedAt: app.lastUsedAt,
+    lastUsedIp: app.lastUsedIp,
   });
 }
 
@@ -269,4 +263,9 @@ export async function appActivity(actor: AppActor, appId: string, take = 10) {
       target: r.targetId ? (names.targets.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
     }),
   }));
+}
+
+/** How many apps a person registered in a company (where a Delegated Administrator lands after signing in). */
+export async function countAppsCreatedBy(companyId: string, userId: string): Promise<number> {
+  return db().app.count({ where: { companyId, createdById: userId } });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { refusal } from "../../tests/assertions";
 import { makeApi } from "../../tests/factories/apps";
 import { actorOf, addPerson, ctx, makeDeveloperCompany, registration, uniqueName } from "../../tests/factories/domain";
 import { db } from "../db";
@@ -8,15 +9,6 @@ import { verifyClientSecret } from "./client-auth";
 import { CLIENT_SECRET_PREFIX, isWellFormedClientId } from "./credentials";
 import { registerApp } from "./register-app";
 import { revealClientSecret } from "./secrets";
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

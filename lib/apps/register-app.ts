@@ -8,6 +8,7 @@ import { db, isUniqueViolation } from "../db";
 import { AppError, forbidden } from "../errors";
 import { newId } from "../ids";
 import { can } from "../permissions";
+import { addSubscriptions } from "../plans/plans";
 import type { RequestContext } from "../server/request-context";
 import { currentTerms } from "../terms";
 import { APP_RULE_TEXT, appRegistrationSchema } from "../validation/app-registration";
@@ -44,7 +45,7 @@ export async function registerApp(actor: AppActor, input: unknown, ctx: RequestC
   const now = new Date();
   try {
     return await db().$transaction(async (tx) => {
-      // Roles and company status again, under the company lock (issue 12 findings 5 and 6).
+      // Roles and company status again, under the company lock, so a concurrent demotion or suspension wins.
       const fresh = await actorUnderLock(tx, actor);
       if (!can(fresh.roles, "apps.register")) throw forbidden("Only API Developers of the company can register applications.");
       const app = await tx.app.create({
@@ -66,10 +67,10 @@ export async function registerApp(actor: AppActor, input: unknown, ctx: RequestC
           requirePkce: data.requirePkce,
           postLogoutRedirectUri: data.postLogoutRedirectUri,
           allowedOrigins: data.allowedOrigins.join(" "),
-          subscriptions: { create: data.apiIds.map((apiId) => ({ apiId, createdAt: now })) },
         },
         select: { id: true, clientId: true },
       });
+      await addSubscriptions(tx, { id: app.id, companyId: actor.companyId }, data.apiIds, actor.user.id, now);
       // A public app (Single-page, Native / mobile, Device or CLI) gets no Client Secret.
       const secret = data.clientType === "public" ? null : await createSecret(tx, app.id, actor.user.id);
       await writeAudit(

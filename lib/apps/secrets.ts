@@ -13,6 +13,7 @@ import { rotationSchema } from "../validation/app-registration";
 import { parseInput } from "../validation/common";
 import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
 import { generateClientSecret } from "./credentials";
+import { secretExpiryFor } from "./secret-lifetime";
 import { openSecret, sealSecret } from "./secret-store";
 import { type RevealedSecret, revealedSecretSchema } from "./views";
 
@@ -24,10 +25,17 @@ export function liveSecretWhere(now: Date) {
 export const REAUTH_REQUIRED = "Enter your password again to see the Client Secret.";
 
 /** Creates and stores a new secret for an app inside a transaction; returns its id (and the value). */
-export async function createSecret(tx: DbOrTx, appId: string, createdById: string | null): Promise<{ id: string; secret: string }> {
+export async function createSecret(
+  tx: DbOrTx,
+  appId: string,
+  createdById: string | null,
+  now = new Date(),
+): Promise<{ id: string; secret: string }> {
   const secret = generateClientSecret();
   const id = newId("secret");
-  await tx.clientSecret.create({ data: { id, appId, createdById, ...sealSecret(secret, id) } });
+  // The company's secret lifetime (lib/apps/secret-lifetime.ts), if it has one.
+  const expiresAt = await secretExpiryFor(tx, appId, now);
+  await tx.clientSecret.create({ data: { id, appId, createdById, createdAt: now, expiresAt, ...sealSecret(secret, id) } });
   return { id, secret };
 }
 
@@ -57,20 +65,28 @@ export async function revealClientSecret(
   const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "reveal");
   if (!isRecentProof(proof.provenAt, Math.floor(now.getTime() / 1000))) throw new AppError("unauthenticated", REAUTH_REQUIRED);
   await enforce("secretReveal", actor.user.id, "Too many requests to show a Client Secret.");
+  return readSecretAudited(actor, app, "secret.revealed", ctx, now);
+}
+
+/**
+ * The app's current secret for someone allowed to see it, read in a transaction with an audit entry
+ * (`event`) naming the secret shown. Roles and company status are checked again under the company lock:
+ * a leaver or a suspended company sees nothing.
+ */
+export async function readSecretAudited(
+  actor: AppActor,
+  app: { id: string; companyId: string },
+  event: string,
+  ctx: RequestContext | null,
+  now: Date,
+): Promise<RevealedSecret> {
   return db().$transaction(async (tx) => {
-    // Roles and company status again, under the company lock: a leaver or a suspended company sees nothing.
-    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "reveal");
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), app.id, "reveal");
     const shown = await currentSecret(tx, app.id, now);
     await writeAudit(
       tx,
       actor.user,
-      {
-        event: "secret.revealed",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: { credentialId: shown.secretId },
-      },
+      { event, targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } },
       ctx,
     );
     return shown;
@@ -106,6 +122,8 @@ export async function rotateClientSecret(
 ): Promise<RotationResult> {
   const { graceHours } = parseInput(rotationSchema, input);
   const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "rotate");
+  if (app.clientAuthMethod === "private_key_jwt")
+    throw new AppError("conflict", "This app authenticates with a private key JWT: it has no Client Secret to rotate.");
   const result = await db().$transaction(async (tx) => {
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "rotate");
     await lockApp(tx, app.id);
@@ -116,13 +134,16 @@ export async function rotateClientSecret(
     });
     const [current, ...older] = live.filter((s) => s.expiresAt === null).concat(live.filter((s) => s.expiresAt !== null));
     const revoked = older.map((s) => s.id);
-    const previousExpiresAt = current && graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000) : null;
+    // The grace period never outlasts the end the previous secret already had (a secret lifetime).
+    const graceEnd = new Date(now.getTime() + graceHours * 3_600_000);
+    const previousExpiresAt =
+      current && graceHours > 0 ? (current.expiresAt && current.expiresAt < graceEnd ? current.expiresAt : graceEnd) : null;
     if (current) {
       if (previousExpiresAt) await tx.clientSecret.update({ where: { id: current.id }, data: { expiresAt: previousExpiresAt } });
       else revoked.push(current.id);
     }
     if (revoked.length) await tx.clientSecret.updateMany({ where: { id: { in: revoked } }, data: { revokedAt: now } });
-    const created = await createSecret(tx, app.id, actor.user.id);
+    const created = await createSecret(tx, app.id, actor.user.id, now);
     await writeAudit(
       tx,
       actor.user,
@@ -147,4 +168,11 @@ export async function rotateClientSecret(
   // A secret revoked at once (grace 0, or an older one in its grace) stops working at once.
   invalidate("apps", { clientIds: [app.clientId] });
   return result;
+}
+
+/** The value of a secret just made for the app (the management API answers it once, after a rotation). */
+export async function secretValueOf(appId: string, secretId: string): Promise<string> {
+  const row = await db().clientSecret.findFirst({ where: { id: secretId, appId }, select: { id: true, ciphertext: true } });
+  if (!row) throw new AppError("internal", "The new secret was not found.");
+  return openSecret(row.ciphertext, row.id);
 }

@@ -1,15 +1,14 @@
 // lib/apps and lib/companies tell the token service at once when a change must stop tokens: with the
 // client cache on (a long TTL), a deactivated, suspended, deleted app, a rotated-out secret and a
 // suspended company are refused by the token endpoint on the very next request.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withLongClientCache } from "../../tests/client-cache";
 import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { basicHeader } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
 import { suspendApp } from "../companies/app-ownership";
 import { setCompanyStatus } from "../companies/companies";
 import { db } from "../db";
-import { resetEnvCache } from "../env";
-import { clearClientCache } from "../oauth/clients";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { deleteApp, setAppStatus } from "./manage-app";
 import { newAppSecret, rotateClientSecret } from "./secrets";
@@ -32,16 +31,7 @@ async function ccApp() {
   return { ...dev, app, secret };
 }
 
-beforeEach(() => {
-  process.env.OAUTH_CLIENT_CACHE_TTL_MS = "60000";
-  resetEnvCache();
-});
-
-afterEach(() => {
-  delete process.env.OAUTH_CLIENT_CACHE_TTL_MS;
-  resetEnvCache();
-  clearClientCache();
-});
+withLongClientCache();
 
 describe("changes that stop tokens reach the token service's cache at once", () => {
   it("a deactivated app's client is refused at once, and gets tokens again once reactivated", async () => {

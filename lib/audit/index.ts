@@ -2,7 +2,9 @@ import "server-only";
 // The audit log: every change to an app, role, secret, company or membership goes through here,
 // inside the same transaction as the change. Metadata never holds secrets or digests.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { DbOrTx } from "../db";
+import { db, type DbOrTx, type Tx } from "../db";
+import { eventForAudit } from "../events/emit";
+import { eventTypeForAudit } from "../events/types";
 import { newId } from "../ids";
 import { noticeForAudit } from "../mail/notices";
 import { singleton } from "../runtime/singleton";
@@ -34,10 +36,10 @@ function scrub(meta: Record<string, unknown> | undefined): Record<string, unknow
 
 /**
  * What a request acts through, added to every audit entry written while it runs (management API:
- * the personal access token's id, issue 16). Set with `withAuditVia(via, work)`.
+ * the personal access token's id). Set with `withAuditVia(via, work)`.
  */
 export interface AuditVia {
-  kind: "personal_access_token" | "registration_access_token" | "initial_access_token";
+  kind: "personal_access_token" | "registration_access_token" | "initial_access_token" | "scim_token";
   id: string;
 }
 const viaStore = singleton("audit.via", () => new AsyncLocalStorage<AuditVia>());
@@ -66,6 +68,8 @@ export async function writeAudit(tx: DbOrTx, actor: Actor | null, entry: AuditEn
   });
   // Notices by mail for the events that have one (lib/mail/notices.ts), in the same transaction.
   if (NOTICE_EVENTS.has(entry.event)) await noticeForAudit(tx, entry);
+  // Webhook events (lib/events/types.ts), in the same transaction: the outbox the job runner delivers.
+  if (eventTypeForAudit(entry.event)) await eventForAudit(tx, entry, a.email);
 }
 
 // read-only
@@ -79,4 +83,24 @@ const NOTICE_EVENTS = new Set([
   "app.deactivated",
   "app.reactivated",
   "company.suspended",
+  "two_factor.enrolled",
+  "two_factor.removed",
 ]);
+
+/** A change and its audit entry in one transaction: the entry is written only with the change. */
+export async function auditedChange(
+  actor: Actor | null,
+  entry: AuditEntry,
+  ctx: RequestContext | null | undefined,
+  change: (tx: Tx) => Promise<unknown>,
+): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await change(tx);
+    await writeAudit(tx, actor, entry, ctx);
+  });
+}
+
+/** writeAudit outside any transaction (an entry about a call, not about a change). */
+export async function writeAuditEntry(actor: Actor | null, entry: AuditEntry, ctx?: RequestContext | null): Promise<void> {
+  await writeAudit(db(), actor, entry, ctx);
+}

@@ -43,4 +43,42 @@ describe("auditSentence", () => {
       "Ann: thing done (a thing)",
     );
   });
+
+  it("reads the SCIM, single sign-on, two-step and webhook events as sentences, not event names", () => {
+    const say = (event: string, metadata: unknown, actor: string | null = "Dana", target: string | null = null) =>
+      auditSentence({ event, targetType: "x", metadata }, { actor, target });
+    expect(say("scim.group_created", { displayName: "Engineering", membersAdded: ["ann@x.example", "bo@x.example"] }, "Okta")).toBe(
+      "Okta created the group Engineering through SCIM with ann@x.example, bo@x.example",
+    );
+    expect(
+      say("scim.group_updated", {
+        displayName: "Eng",
+        previousDisplayName: "Engineering",
+        membersAdded: [],
+        membersRemoved: ["bo@x.example"],
+      }),
+    ).toBe("Dana updated the group Eng through SCIM; renamed from Engineering; removed bo@x.example");
+    expect(say("scim.group_deleted", { displayName: "Eng", members: [] })).toBe("Dana deleted the group Eng through SCIM");
+    expect(say("scim.user_deactivated", { email: "bo@x.example", userName: "bo", active: false })).toBe(
+      "Dana deactivated bo@x.example through SCIM",
+    );
+    expect(say("sso.connection.added", { protocol: "SAML" })).toBe("Dana connected SAML single sign-on");
+    expect(say("sso.signed_in", { email: "ann@x.example", protocol: "OIDC", first: true }, null)).toBe(
+      "ann@x.example signed in with OpenID Connect for the first time",
+    );
+    expect(say("sso.domain.require_sso_changed", { domain: "x.example", requireSso: true })).toBe(
+      "Dana required single sign-on for x.example",
+    );
+    expect(say("two_factor.enrolled", { factor: "totp" })).toBe("Dana set up an authenticator app for two-step sign-in");
+    expect(say("two_factor.reset", { email: "bo@x.example", reason: "Lost phone", by: "delegated_admin" })).toBe(
+      "Dana reset the second factor of bo@x.example (Lost phone)",
+    );
+    expect(say("webhook.disabled", { url: "https://hooks.x.example/in", reason: "410 Gone" }, null)).toBe(
+      "The webhook endpoint https://hooks.x.example/in was turned off (410 Gone)",
+    );
+    expect(say("plan.created", { plan: "Gold" }, "Ops", "Flights API")).toBe("Ops added the plan Gold to Flights API");
+    expect(say("company.secret_lifetime_changed", { lifetimeDays: 90, shortenedCredentials: 2 })).toBe(
+      "Dana set Client Secrets to expire after 90 days",
+    );
+  });
 });

@@ -4,8 +4,8 @@ import "server-only";
 // The session secret is derived from the master key, so sessions survive restarts.
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { db } from "../db";
 import { env } from "../env";
+import { activeAccount } from "../users/accounts";
 import { sessionSecret } from "./session-cookie";
 import { readSignInTicket } from "./ticket";
 
@@ -35,8 +35,8 @@ function config(): NextAuthConfig {
         async authorize(credentials) {
           const ticket = readSignInTicket(credentials?.ticket);
           if (!ticket) return null;
-          const user = await db().user.findUnique({ where: { id: ticket.userId } });
-          if (!user || user.status !== "ACTIVE") return null;
+          const user = await activeAccount(ticket.userId);
+          if (!user) return null;
           return { id: user.id, email: user.email, name: user.name, sid: ticket.sessionId } as { id: string; email: string; name: string };
         },
       }),

@@ -1,7 +1,7 @@
 import "server-only";
-// Turns a proven identity into a session: a server-side Session row (issue 11, lib/users/sessions.ts)
+// Turns a proven identity into a session: a server-side Session row (lib/users/sessions.ts)
 // and a short-lived signed ticket carrying its id, handed to Auth.js (lib/auth), which sets the cookie.
-// Called by the sign-in and sign-up actions and by the second step of signing in (issue 14): it is THE
+// Called by the sign-in and sign-up actions and by the second step of signing in (two-step sign-in): it is THE
 // post-authentication step; call it only once every factor is proven.
 import { type RequestContext, requestContext } from "../server/request-context";
 import { createSession } from "../users/sessions";

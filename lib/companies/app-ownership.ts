@@ -22,6 +22,8 @@ export interface CompanyAppRow {
   /** LEAVER (its owner left: only reassigning brings it back) or ADMIN (restore brings it back). */
   suspendedKind: string | null;
   createdAt: Date;
+  /** When a token was last issued to it (lib/apps/last-used.ts); null: never (or not read). */
+  lastUsedAt?: Date | null;
   owner: { id: string; name: string; email: string } | null;
 }
 
@@ -32,18 +34,12 @@ const appRowSelect = {
   suspendedReason: true,
   suspendedKind: true,
   createdAt: true,
+  lastUsedAt: true,
   createdBy: { select: { id: true, name: true, email: true } },
 } as const;
 
-type AppRowRecord = {
-  id: string;
-  name: string;
-  status: string;
-  suspendedReason: string | null;
-  suspendedKind: string | null;
-  createdAt: Date;
-  createdBy: { id: string; name: string; email: string } | null;
-};
+/** A row as appRowSelect reads it: the owner is the app's creator. */
+type AppRowRecord = Omit<CompanyAppRow, "owner"> & { createdBy: CompanyAppRow["owner"] };
 
 function toRow(a: AppRowRecord): CompanyAppRow {
   return {
@@ -53,6 +49,7 @@ function toRow(a: AppRowRecord): CompanyAppRow {
     suspendedReason: a.suspendedReason,
     suspendedKind: a.suspendedKind,
     createdAt: a.createdAt,
+    lastUsedAt: a.lastUsedAt ?? null,
     owner: a.createdBy,
   };
 }

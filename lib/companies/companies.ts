@@ -120,6 +120,39 @@ export async function createCompany(
   }
 }
 
+/**
+ * A company made for the person who asked for it (company sign-up "Open", or an approved request), with
+ * them as its Delegated Administrator, inside the caller's transaction. `actor` is who decided.
+ */
+export async function createCompanyForFounder(
+  tx: Tx,
+  actor: Person,
+  founderEmail: string,
+  name: string,
+  ctx?: RequestContext | null,
+): Promise<{ id: string; name: string }> {
+  const nameKey = companyNameKey(name);
+  if (await tx.company.findUnique({ where: { nameKey }, select: { id: true } })) {
+    const message = `A company named “${name}” already exists.`;
+    throw new AppError("conflict", message, { fieldErrors: { name: [message] } });
+  }
+  const company = await tx.company.create({ data: { id: newId("company"), name, nameKey, createdById: actor.id } });
+  await writeAudit(
+    tx,
+    actor,
+    {
+      event: "company.created",
+      targetType: "company",
+      targetId: company.id,
+      companyId: company.id,
+      metadata: { name, delegatedAdmins: [founderEmail], signUp: true },
+    },
+    ctx,
+  );
+  await nominate(tx, actor, company.id, founderEmail, ctx);
+  return { id: company.id, name: company.name };
+}
+
 /** Nominates one or more Delegated Administrators of an existing company. All or nothing. */
 export async function nominateDelegatedAdmins(
   actor: Person,

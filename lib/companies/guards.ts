@@ -77,8 +77,8 @@ export async function assertCompanyWritable(client: DbOrTx, companyId: string): 
 
 /**
  * The start of every member and app mutation of a company: take the company lock FIRST, then read the
- * actor's roles (so a demotion committed by a concurrent transaction counts: issue 12 finding 5), then
- * refuse a suspended company (read-only for its members: finding 6). Returns the actor's roles.
+ * actor's roles (so a demotion committed by a concurrent transaction counts, not one read before the lock), then
+ * refuse a suspended company (read-only for its members). Returns the actor's roles.
  */
 export async function lockedCompanyRole(tx: Tx, actor: Person, companyId: string, action: Action): Promise<Role[]> {
   await lockCompany(tx, companyId);

@@ -6,6 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { writeAudit } from "../audit";
 import { db, type DbOrTx, type Tx } from "../db";
+import { afterCursor, decodeTimeCursor, keysetOrder, type Page, pageLimit, pageOf, type PageRequest } from "../db/keyset";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
@@ -15,6 +16,7 @@ import { invitationMail } from "../mail/templates/invitation";
 import { isRole, type Role, ROLES } from "../permissions";
 import { ROLE_LABELS } from "../permissions";
 import { digest } from "../security/crypto";
+import { assertLinkNotThrottled, countWrongLink, linkGuessWait } from "../security/link-guesses";
 import type { RequestContext } from "../server/request-context";
 import { looksLikeId } from "../validation/companies";
 import { lockCompany, lockedCompanyRole, NOT_FOUND_INVITATION, type Person, requireCompanyRole, requirePlatformActor } from "./guards";
@@ -150,6 +152,34 @@ export async function pendingInvitationsOf(client: DbOrTx, companyId: string): P
 export async function listPendingInvitations(actor: Person, companyId: string): Promise<PendingInvitation[]> {
   await requireCompanyRole(db(), actor, companyId, "members.read");
   return pendingInvitationsOf(db(), companyId);
+}
+
+/** The company's pending invitations, newest first, one keyset page at a time (the management API). */
+export async function listPendingInvitationsPage(
+  actor: Person,
+  companyId: string,
+  page: PageRequest = {},
+): Promise<Page<PendingInvitation>> {
+  await requireCompanyRole(db(), actor, companyId, "members.read");
+  const limit = pageLimit(page.limit);
+  const rows = await db().invitation.findMany({
+    where: { AND: [{ companyId, status: "PENDING" }, afterCursor(decodeTimeCursor(page.cursor), "desc")] },
+    select: { id: true, email: true, roles: true, createdAt: true, expiresAt: true, invitedBy: { select: { name: true, email: true } } },
+    orderBy: keysetOrder("desc"),
+    take: limit + 1,
+  });
+  const shown = pageOf(rows, limit);
+  return {
+    items: shown.rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      roles: invitationRoles(r.roles),
+      invitedBy: r.invitedBy,
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+    })),
+    nextCursor: shown.nextCursor,
+  };
 }
 
 /**
@@ -309,9 +339,13 @@ async function invitationByToken(client: DbOrTx, token: unknown) {
 }
 
 /** What the invitation link shows (anyone holding the link sees the company, inviter and address). */
-export async function viewInvitation(token: unknown): Promise<InvitationView> {
+export async function viewInvitation(token: unknown, ctx?: RequestContext | null): Promise<InvitationView> {
+  if ((await linkGuessWait(ctx)) > 0) return { state: "invalid" };
   const inv = await invitationByToken(db(), token);
-  if (!inv) return { state: "invalid" };
+  if (!inv) {
+    await countWrongLink(ctx);
+    return { state: "invalid" };
+  }
   const base = { companyName: inv.company.name, email: inv.email };
   if (inv.status === "ACCEPTED") return { state: "accepted", ...base };
   if (inv.status !== "PENDING") return { state: inv.status === "EXPIRED" ? "expired" : "withdrawn", ...base };
@@ -325,9 +359,13 @@ export async function acceptInvitationByToken(
   token: unknown,
   ctx?: RequestContext | null,
 ): Promise<{ companyId: string; companyName: string }> {
+  await assertLinkNotThrottled(ctx);
   return db().$transaction(async (tx) => {
     const inv = await invitationByToken(tx, token);
-    if (!inv) throw new AppError("not_found", "This invitation link is not valid.");
+    if (!inv) {
+      await countWrongLink(ctx);
+      throw new AppError("not_found", "This invitation link is not valid.");
+    }
     const person = await tx.user.findUnique({ where: { id: user.id } });
     if (!person || person.status !== "ACTIVE") throw new AppError("unauthenticated", "Sign in first.");
     if (person.email !== inv.email)

@@ -1,10 +1,11 @@
-// Issue 12 findings 1, 5 and 6 on the real database, through the token endpoint and the Hello API as a
+// A leaver loses access, a role check under the company lock, a suspended company is read-only: on the real database, through the token endpoint and the Hello API as a
 // client calls them: a leaver loses every secret and token of their apps (and a reassigned app's old
 // tokens stay refused: the per-app "not before" cut-off); roles are read after the company lock; a
 // suspended company is read-only for its members. Each test failed before the change.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, tokenFor } from "../../tests/api-v1";
 import { expectAppError } from "../../tests/assertions";
+import { withLongClientCache } from "../../tests/client-cache";
 import { PASSWORD } from "../../tests/factories/constants";
 import { addPerson, ctx, makeDeveloperCompany, registration } from "../../tests/factories/domain";
 import { basicHeader } from "../../tests/factories/oauth";
@@ -13,8 +14,7 @@ import { updateApp } from "../apps/manage-app";
 import { registerApp } from "../apps/register-app";
 import { newAppSecret, revealClientSecret, rotateClientSecret } from "../apps/secrets";
 import { db } from "../db";
-import { env, resetEnvCache } from "../env";
-import { clearClientCache } from "../oauth/clients";
+import { env } from "../env";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
 import { reassignApp, restoreApp, suspendApp } from "./app-ownership";
@@ -74,18 +74,9 @@ async function expectAllRefused(t: Awaited<ReturnType<typeof leaverWithTokens>>)
   expect(refreshed.status).toBeGreaterThanOrEqual(400);
 }
 
-beforeEach(() => {
-  // A long client cache: the changes must reach the token service at once anyway.
-  process.env.OAUTH_CLIENT_CACHE_TTL_MS = "60000";
-  resetEnvCache();
-});
-afterEach(() => {
-  delete process.env.OAUTH_CLIENT_CACHE_TTL_MS;
-  resetEnvCache();
-  clearClientCache();
-});
+withLongClientCache();
 
-describe("a leaver loses access (finding 1)", () => {
+describe("a leaver loses access", () => {
   it("removing the member revokes their copied secret and every token; reassigning issues a new secret only the new owner sees", async () => {
     const t = await leaverWithTokens();
     const done = await removeMember(t.da.actor.user, t.company.id, t.membershipId, { confirm: true }, ctx);
@@ -156,7 +147,7 @@ describe("a leaver loses access (finding 1)", () => {
   });
 });
 
-describe("roles are read after the company lock (finding 5)", () => {
+describe("roles are read after the company lock", () => {
   it("a Delegated Administrator demoted while their removal of someone waits for the lock is refused", async () => {
     const dev = await makeDeveloperCompany();
     const da1 = await addPerson(dev.company, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
@@ -199,7 +190,7 @@ describe("roles are read after the company lock (finding 5)", () => {
   });
 });
 
-describe("a suspended company is read-only for its members (finding 6)", () => {
+describe("a suspended company is read-only for its members", () => {
   it("refuses member changes, secrets, registration and app edits until the platform administrator restores it", async () => {
     const t = await leaverWithTokens();
     const admin = await makeUser(db(), { isPlatformAdmin: true });

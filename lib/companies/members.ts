@@ -7,6 +7,7 @@ import "server-only";
 import { writeAudit } from "../audit";
 import { invalidate } from "../cache";
 import { db, type DbOrTx, type Tx } from "../db";
+import { afterCursor, decodeTimeCursor, keysetOrder, type Page, pageLimit, pageOf, type PageRequest } from "../db/keyset";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { mailRolesChanged } from "../mail/notices";
@@ -17,7 +18,17 @@ import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
 import { appsAtStake, type CompanyAppRow, suspendAppsOwnedBy } from "./app-ownership";
-import { assertKeepsDelegatedAdmin, lockedCompanyRole, NOT_FOUND_MEMBER, type Person, requireCompanyRole, rolesIn } from "./guards";
+import {
+  assertKeepsDelegatedAdmin,
+  delegatedAdminCount,
+  lockCompany,
+  lockedCompanyRole,
+  NOT_FOUND_COMPANY,
+  NOT_FOUND_MEMBER,
+  type Person,
+  requireCompanyRole,
+  rolesIn,
+} from "./guards";
 import { invite } from "./invitations";
 
 /** The notice a verified person gets when they are added to a company at once (inside the transaction). */
@@ -97,6 +108,20 @@ export async function membersOf(client: DbOrTx, companyId: string): Promise<Memb
 export async function listMembers(actor: Person, companyId: string): Promise<MemberRow[]> {
   await requireCompanyRole(db(), actor, companyId, "members.read");
   return membersOf(db(), companyId);
+}
+
+/** The company's members, oldest membership first, one keyset page at a time (the management API). */
+export async function listMembersPage(actor: Person, companyId: string, page: PageRequest = {}): Promise<Page<MemberRow>> {
+  await requireCompanyRole(db(), actor, companyId, "members.read");
+  const limit = pageLimit(page.limit);
+  const rows = await db().membership.findMany({
+    where: { AND: [{ companyId }, afterCursor(decodeTimeCursor(page.cursor), "asc")] },
+    select: memberSelect,
+    orderBy: keysetOrder("asc"),
+    take: limit + 1,
+  });
+  const shown = pageOf(rows, limit);
+  return { items: shown.rows.map(toRow), nextCursor: shown.nextCursor };
 }
 
 async function memberOfCompany(client: DbOrTx, companyId: string, membershipId: unknown): Promise<MemberRow> {
@@ -335,12 +360,89 @@ export async function removeMember(
   return result;
 }
 
+export const LAST_DA_LEAVING = "You are the last Delegated Administrator of this company: make someone else one before you leave.";
+
+/**
+ * The person leaves a company of their own accord (/account "Leave company"): the same leaver flow as a
+ * removal — roles and membership go, the apps they registered there are suspended until the company
+ * reassigns them, their personal access tokens for it are revoked — audited as `membership.left`. A
+ * company's last Delegated Administrator cannot leave.
+ */
+export async function leaveCompany(
+  person: Person,
+  companyId: unknown,
+  ctx?: RequestContext | null,
+): Promise<{ companyName: string; suspendedApps: CompanyAppRow[] }> {
+  if (!looksLikeId(companyId, "cmp")) throw new AppError("not_found", NOT_FOUND_COMPANY);
+  const result = await db().$transaction(async (tx) => {
+    await lockCompany(tx, companyId);
+    const membership = await tx.membership.findUnique({
+      where: { companyId_userId: { companyId, userId: person.id } },
+      select: {
+        id: true,
+        roles: { select: { role: true } },
+        company: { select: { name: true } },
+        user: { select: { id: true, email: true } },
+      },
+    });
+    if (!membership) throw new AppError("not_found", NOT_FOUND_COMPANY);
+    const roles = membership.roles.map((r) => r.role);
+    await tx.roleAssignment.deleteMany({ where: { membershipId: membership.id } });
+    await tx.membership.delete({ where: { id: membership.id } });
+    if (roles.includes("DELEGATED_ADMIN") && (await delegatedAdminCount(tx, companyId)) === 0) {
+      throw new AppError("conflict", LAST_DA_LEAVING);
+    }
+    await writeAudit(
+      tx,
+      person,
+      {
+        event: "membership.left",
+        targetType: "membership",
+        targetId: membership.id,
+        companyId,
+        metadata: { email: membership.user.email, roles },
+      },
+      ctx,
+    );
+    const suspendedApps = await suspendAppsOwnedBy(
+      tx,
+      person,
+      companyId,
+      membership.user,
+      `Its owner ${membership.user.email} left the company`,
+      ctx,
+    );
+    await revokeLeaverPersonalTokens(tx, person, companyId, membership.user, ctx);
+    return { companyName: membership.company.name, suspendedApps };
+  });
+  invalidate("apps", { appIds: result.suspendedApps.map((a) => a.id) });
+  return result;
+}
+
+/** The companies the person belongs to, and whether they are the last Delegated Administrator of each (/account). */
+export async function companiesOf(
+  userId: string,
+): Promise<{ companyId: string; companyName: string; roles: Role[]; lastAdmin: boolean }[]> {
+  const rows = await db().membership.findMany({
+    where: { userId },
+    select: { companyId: true, company: { select: { name: true } }, roles: { select: { role: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return Promise.all(
+    rows.map(async (m) => {
+      const roles = m.roles.map((r) => r.role).filter(isRole);
+      const lastAdmin = roles.includes("DELEGATED_ADMIN") && (await delegatedAdminCount(db(), m.companyId)) <= 1;
+      return { companyId: m.companyId, companyName: m.company.name, roles, lastAdmin };
+    }),
+  );
+}
+
 /**
  * A leaver's personal access tokens for the company are revoked with the membership (each one audited),
  * so the company's token list shows them as revoked rather than as live tokens of someone who left. (A
  * token of a non-member already answers 401 at use: its owner holds no role there.)
  */
-async function revokeLeaverPersonalTokens(
+export async function revokeLeaverPersonalTokens(
   tx: Tx,
   actor: Person,
   companyId: string,

@@ -13,8 +13,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { DatabaseKind } from "../env";
 
-export type DatabaseKind = "sqlite" | "postgresql";
+export type { DatabaseKind };
 
 export interface MigrateOptions {
   kind: DatabaseKind;

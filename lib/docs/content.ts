@@ -35,7 +35,7 @@ async function source(page: DocPage): Promise<string> {
 
 // One highlighter per process (grammars and themes load once), shared by every page's compilation.
 const THEMES = { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } as const;
-const LANGS = ["bash", "shell", "typescript", "javascript", "python", "json", "http", "text"];
+const LANGS = ["bash", "shell", "typescript", "javascript", "python", "json", "http", "nginx", "text"];
 let highlighter: Promise<Highlighter> | null = null; // memo: built from the docs files, same in every copy
 function sharedHighlighter(): Promise<Highlighter> {
   highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: LANGS.filter((l) => l !== "text") });

@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DOCS_DIR, loadDoc, searchGuide } from "./content";
 import { ancestors, DOC_PAGES, docHref, neighbours, PRINTABLE_GUIDES } from "./manifest";
-import { outline } from "./outline";
+import { inlineText, outline } from "./outline";
 import { searchDocs } from "./search";
 
 describe("the guide", () => {
@@ -35,10 +35,10 @@ describe("the guide", () => {
       // Shiki highlighted the code blocks (light and dark colours as variables).
       if (html.includes("<pre")) expect(html, page.slug).toContain("--shiki-dark");
     }
-  }, 180_000); // twelve pages through MDX and Shiki: ~10 s on an idle machine
+  }, 300_000); // two dozen pages through MDX and Shiki: ~20 s on an idle machine
 
   it("links only to pages of the guide, anchors that exist, or console pages", async () => {
-    const consolePaths = new Set(["/signup", "/signin", "/apps", "/apis"]);
+    const consolePaths = new Set(["/signup", "/signin", "/apps", "/apis", "/account", "/api/v1/openapi.json"]);
     for (const page of DOC_PAGES) {
       const source = await readFile(path.join(DOCS_DIR, `${page.file}.mdx`), "utf8");
       for (const m of source.matchAll(/\]\((\/[^)\s]*)\)/g)) {
@@ -80,6 +80,13 @@ describe("outline", () => {
     ]);
     expect(o.sections[0]).toEqual({ heading: null, text: "Intro text." });
     expect(o.sections[1]!.text).toContain("not a heading");
+  });
+
+  it("keeps underscores inside words and code (variable names stay searchable), strips emphasis", () => {
+    expect(inlineText("Set `CONSOLE_ADMIN_EMAIL` and OAUTH_RATE_LIMIT_PER_MINUTE, *not* _this_ or **that**")).toBe(
+      "Set CONSOLE_ADMIN_EMAIL and OAUTH_RATE_LIMIT_PER_MINUTE, not this or that",
+    );
+    expect(inlineText("`**kept**` and __bold__")).toBe("**kept** and bold");
   });
 });
 

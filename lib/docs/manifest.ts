@@ -1,5 +1,6 @@
 // The public guide's table of contents (pure, client-safe): one ordered list of pages. Previous / Next
-// follow this order; Up goes to the parent page (the OAuth 2.0 Topics pages sit under /docs/oauth2).
+// follow this order; Up goes to the parent page (the OAuth 2.0 Topics pages sit under /docs/oauth2, the
+// Kinds of App pages under /docs/kinds-of-app).
 // Each page is an MDX file under content/docs/ (the `file` path, without the extension).
 export interface DocPage {
   /** URL path under /docs ("" is /docs itself). */
@@ -76,6 +77,48 @@ export const DOC_PAGES: readonly DocPage[] = [
     parent: "oauth2",
   },
   {
+    slug: "kinds-of-app",
+    title: "Kinds of App",
+    description: "Web server, single-page, native, machine to machine, device: which one, and what it changes.",
+    file: "kinds-of-app/index",
+    parent: "",
+  },
+  {
+    slug: "kinds-of-app/web-server",
+    title: "Web Server Apps",
+    description: "A server acting for a person: Authorization Code with a Client Secret, OpenID Connect, sign-out.",
+    file: "kinds-of-app/web-server",
+    parent: "kinds-of-app",
+  },
+  {
+    slug: "kinds-of-app/single-page",
+    title: "Single-Page Apps",
+    description: "A browser app: no secret, PKCE, allowed web origins (CORS).",
+    file: "kinds-of-app/single-page",
+    parent: "kinds-of-app",
+  },
+  {
+    slug: "kinds-of-app/native",
+    title: "Native and Mobile Apps",
+    description: "Phone and desktop apps: system browser, PKCE, loopback and private-use scheme redirects.",
+    file: "kinds-of-app/native",
+    parent: "kinds-of-app",
+  },
+  {
+    slug: "kinds-of-app/machine-to-machine",
+    title: "Machine-to-Machine Apps",
+    description: "Backends and jobs acting for themselves with Client Credentials.",
+    file: "kinds-of-app/machine-to-machine",
+    parent: "kinds-of-app",
+  },
+  {
+    slug: "kinds-of-app/device",
+    title: "Device and CLI Apps",
+    description: "TVs, kiosks and command-line tools: the device authorization grant (RFC 8628).",
+    file: "kinds-of-app/device",
+    parent: "kinds-of-app",
+  },
+  {
     slug: "token-developer-guide",
     title: "Token Developer Guide",
     description: "Every endpoint, parameter, response and error of the token service.",
@@ -83,10 +126,80 @@ export const DOC_PAGES: readonly DocPage[] = [
     parent: "",
   },
   {
+    slug: "private-key-jwt",
+    title: "Private key JWT",
+    description: "An app authenticates with a key pair instead of a Client Secret (RFC 7523).",
+    file: "private-key-jwt",
+    parent: "",
+  },
+  {
+    slug: "dynamic-client-registration",
+    title: "Dynamic Client Registration",
+    description: "Software registers its own app with an initial access token (RFC 7591, RFC 7592).",
+    file: "dynamic-client-registration",
+    parent: "",
+  },
+  {
     slug: "api-user-guide",
     title: "API User Guide",
     description: "The console's pages, one by one, with screenshots.",
     file: "api-user-guide",
+    parent: "",
+  },
+  {
+    slug: "two-step-sign-in",
+    title: "Two-Step Sign-In and Passkeys",
+    description: "Authenticator apps, passkeys, recovery codes, step-up and company policies.",
+    file: "two-step-sign-in",
+    parent: "",
+  },
+  {
+    slug: "leaked-secrets",
+    title: "Last Used, Stale Apps and Leaked Secrets",
+    description: "When each app and secret was last used, stale apps, and secrets revoked when a scanner finds them in public.",
+    file: "leaked-secrets",
+    parent: "",
+  },
+  {
+    slug: "personal-access-tokens",
+    title: "Personal Access Tokens",
+    description: "Tokens that let scripts and CI use the management API as you, for one company.",
+    file: "personal-access-tokens",
+    parent: "",
+  },
+  {
+    slug: "management-api",
+    title: "Management API",
+    description: "Apps, members, usage and audit as JSON under /api/v1, with its OpenAPI reference.",
+    file: "management-api",
+    parent: "",
+  },
+  {
+    slug: "cli",
+    title: "Command Line (api-console)",
+    description: "The api-console command: log in with a token, manage apps and members from a terminal or CI.",
+    file: "cli",
+    parent: "",
+  },
+  {
+    slug: "running-the-console",
+    title: "Running the Console",
+    description: "For operators: start-up, PostgreSQL, every setting, health, metrics, backups.",
+    file: "running-the-console",
+    parent: "",
+  },
+  {
+    slug: "gateway",
+    title: "Put your API behind the console",
+    description: "For API teams: the gateway, its checks and headers, verifying X-Console-Assertion, NGINX and Envoy.",
+    file: "gateway",
+    parent: "",
+  },
+  {
+    slug: "single-sign-on",
+    title: "Company Single Sign-On and SCIM",
+    description: "Sign in through your company's identity provider; verified domains; SCIM provisioning.",
+    file: "single-sign-on",
     parent: "",
   },
   { slug: "faq", title: "FAQ", description: "Questions partners ask most.", file: "faq", parent: "" },
@@ -97,7 +210,18 @@ export const PRINTABLE_GUIDES = [
   {
     id: "api-console-user-guide",
     title: "API Console User Guide",
-    pages: ["", "overview", "getting-started", "api-user-guide", "faq"],
+    pages: [
+      "",
+      "overview",
+      "getting-started",
+      "api-user-guide",
+      "two-step-sign-in",
+      "personal-access-tokens",
+      "management-api",
+      "cli",
+      "running-the-console",
+      "faq",
+    ],
   },
   {
     id: "token-developer-guide",
@@ -110,6 +234,14 @@ export const PRINTABLE_GUIDES = [
       "oauth2/implicit",
       "oauth2/resource-owner-credentials",
       "oauth2/refresh-token",
+      "kinds-of-app",
+      "kinds-of-app/web-server",
+      "kinds-of-app/single-page",
+      "kinds-of-app/native",
+      "kinds-of-app/machine-to-machine",
+      "kinds-of-app/device",
+      "private-key-jwt",
+      "dynamic-client-registration",
     ],
   },
 ] as const;

@@ -14,14 +14,21 @@ export interface Section {
   text: string;
 }
 
-/** Inline Markdown to the text a reader sees (what rehype-slug slugs). */
-export function inlineText(md: string): string {
+/** Emphasis marks to nothing; underscores only at word edges, as GitHub-flavoured Markdown reads them. */
+function withoutEmphasis(md: string): string {
   return md
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/`([^`]*)`/g, "$1")
-    .replace(/(\*\*|__)(.*?)\1/g, "$2")
-    .replace(/(\*|_)(.*?)\1/g, "$2")
+    .replace(/\*\*(.*?)\*\*/g, "$1")
+    .replace(/\*(.*?)\*/g, "$1")
+    .replace(/(?<![A-Za-z0-9_])(__|_)(?=\S)(.*?\S)\1(?![A-Za-z0-9_])/g, "$2");
+}
+
+/** Inline Markdown to the text a reader sees (what rehype-slug slugs). Code spans keep their text as is. */
+export function inlineText(md: string): string {
+  const links = md.replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+  return links
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith("`") && part.endsWith("`") && part.length > 1 ? part.slice(1, -1) : withoutEmphasis(part)))
+    .join("")
     .trim();
 }
 

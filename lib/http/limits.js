@@ -15,7 +15,14 @@ export const BODY_LIMITS = Object.freeze([
   { path: "/oauth2/token", bytes: 16 * KiB, why: "RFC 6749 form: a code, a verifier, a refresh token" },
   { path: "/oauth2/revoke", bytes: 16 * KiB, why: "RFC 7009 form: one token" },
   { path: "/oauth2/introspect", bytes: 16 * KiB, why: "RFC 7662 form: one token" },
+  {
+    path: "/gateway",
+    prefix: true,
+    bytes: 1024 * MiB,
+    why: "the gateway's ceiling; each API's own body limit (default 10 MiB) applies below it",
+  },
   { path: "/api/auth", prefix: true, bytes: 16 * KiB, why: "Auth.js: CSRF token, sign-out, session" },
+  { path: "/api/secret-scanning", prefix: true, bytes: 1 * MiB, why: "leaked-secret reports: a scanner may send many matches in one list" },
   { path: "/api", prefix: true, bytes: 64 * KiB, why: "the console's JSON route handlers and the APIs" },
   { path: "/admin/apis", prefix: true, bytes: 2 * MiB, why: "catalog edits with documentation (and API description uploads)" },
   { path: "/", prefix: true, bytes: 256 * KiB, why: "server actions of every other page (forms)" },
@@ -43,5 +50,9 @@ export function bodyLimitFor(pathname) {
 
 /** The largest limit of a page path: what Next.js's serverActions.bodySizeLimit must allow. */
 export function serverActionBodyLimit() {
-  return Math.max(...BODY_LIMITS.filter((r) => !r.path.startsWith("/api") && !r.path.startsWith("/oauth2")).map((r) => r.bytes));
+  return Math.max(
+    ...BODY_LIMITS.filter((r) => !r.path.startsWith("/api") && !r.path.startsWith("/oauth2") && !r.path.startsWith("/gateway")).map(
+      (r) => r.bytes,
+    ),
+  );
 }

@@ -3,6 +3,8 @@ import "server-only";
 // column; `now` is passed in (tests move the clock). Used one-time tokens: the tables that hold them
 // (mail links, resets, invitations by mail) add a task to PRUNE_TASKS beside their module.
 import { db } from "../db";
+import { env } from "../env";
+import { pruneClientAssertionJtis } from "../oauth/client-assertion";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../oauth/config";
 import { pruneRevokedAccessTokens } from "../oauth/revocation";
 
@@ -35,6 +37,7 @@ export const PRUNE_TASKS: PruneTask[] = [
       (await db().tokenGrant.deleteMany({ where: { revokedAt: { lt: new Date(now.getTime() - REVOKED_GRANT_KEEP_MS) } } })).count,
   },
   { name: "revokedAccessTokens", run: (now) => pruneRevokedAccessTokens(now) },
+  { name: "clientAssertionJtis", run: (now) => pruneClientAssertionJtis(now) },
   {
     name: "throttleRows",
     run: async (now) =>
@@ -48,12 +51,23 @@ export const PRUNE_TASKS: PruneTask[] = [
       ).count,
   },
   {
-    // One-time tokens (issue 11: address verification, password reset): used or expired a day ago.
+    // One-time tokens of mail links (address verification, password reset): used or expired a day ago.
     name: "oneTimeTokens",
     run: async (now) => {
       const before = new Date(now.getTime() - 24 * HOUR_MS);
       return (await db().accountToken.deleteMany({ where: { OR: [{ usedAt: { lt: before } }, { expiresAt: { lt: before } }] } })).count;
     },
+  },
+  {
+    // Accepted SAML assertion IDs (replay refusal: lib/sso/saml-signin.ts) once the assertion has expired.
+    name: "samlAssertions",
+    run: async (now) => (await db().samlAssertion.deleteMany({ where: { expiresAt: { lt: now } } })).count,
+  },
+  {
+    // Gateway request logs older than CONSOLE_REQUEST_LOG_DAYS (default 14).
+    name: "requestLogs",
+    run: async (now) =>
+      (await db().requestLog.deleteMany({ where: { at: { lt: new Date(now.getTime() - env().requestLogDays * 24 * HOUR_MS) } } })).count,
   },
 ];
 

@@ -7,11 +7,14 @@ import "server-only";
 // line, and shown to the platform administrator on /admin/jobs. `now` is a parameter everywhere so
 // tests move the clock.
 import { hostname } from "node:os";
+import { remindExpiringSecrets } from "../apps/secret-lifetime";
+import { mailStaleAppDigest } from "../apps/stale";
 import { db } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
 import { rotateSigningKeysIfDue } from "../oauth/keys";
 import { singleton } from "../runtime/singleton";
+import { deliverDueWebhooks } from "../webhooks/deliver";
 import { pruneExpired } from "./prune";
 import { rollUpUsage } from "./usage-rollup";
 
@@ -20,8 +23,11 @@ const HOUR_MS = 3_600_000;
 export interface JobDefinition {
   name: string;
   description: string;
+  /** 0: at every tick of the runner (CONSOLE_JOBS_TICK_MS). */
   everyMs: number;
   run: (now: Date) => Promise<unknown>;
+  /** A run that did nothing (answered null) leaves no JobRun row: for jobs that run at every tick. */
+  quietWhenIdle?: boolean;
 }
 
 export const JOBS: readonly JobDefinition[] = [
@@ -44,6 +50,25 @@ export const JOBS: readonly JobDefinition[] = [
     everyMs: HOUR_MS,
     run: rotateSigningKeysIfDue,
   },
+  {
+    name: "secret-expiry-reminders",
+    description: "Reminds owners and Delegated Administrators (mail and webhook) 30, 7 and 1 days before a Client Secret expires",
+    everyMs: HOUR_MS,
+    run: remindExpiringSecrets,
+  },
+  {
+    name: "stale-apps-digest",
+    description: "Mails each company's Delegated Administrators the apps that got no token for CONSOLE_STALE_APP_DAYS days (weekly)",
+    everyMs: 7 * 24 * HOUR_MS,
+    run: mailStaleAppDigest,
+  },
+  {
+    name: "webhook-delivery",
+    description: "Delivers due webhook attempts (retries back off exponentially for up to 24 h) and disables endpoints failing for 24 h",
+    everyMs: 0,
+    run: deliverDueWebhooks,
+    quietWhenIdle: true,
+  },
 ];
 
 export type JobOutcome = "ok" | "failed";
@@ -56,18 +81,23 @@ function log(entry: Record<string, unknown>): void {
 export async function runJob(job: JobDefinition, now = new Date()): Promise<{ outcome: JobOutcome; detail: string }> {
   const id = newId("jobRun");
   const started = Date.now();
-  await db().jobRun.create({ data: { id, name: job.name, startedAt: now, outcome: "running" } });
+  if (!job.quietWhenIdle) await db().jobRun.create({ data: { id, name: job.name, startedAt: now, outcome: "running" } });
   let outcome: JobOutcome = "ok";
   let detail: string;
+  let result: unknown = null;
   try {
-    detail = JSON.stringify((await job.run(now)) ?? null);
+    result = await job.run(now);
+    detail = JSON.stringify(result ?? null);
   } catch (error) {
     outcome = "failed";
     detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
   detail = detail.slice(0, 2000);
   const ms = Date.now() - started;
-  await db().jobRun.update({ where: { id }, data: { finishedAt: new Date(now.getTime() + ms), outcome, detail } });
+  if (job.quietWhenIdle && outcome === "ok" && result == null) return { outcome, detail };
+  const finished = { finishedAt: new Date(now.getTime() + ms), outcome, detail };
+  if (job.quietWhenIdle) await db().jobRun.create({ data: { id, name: job.name, startedAt: now, ...finished } });
+  else await db().jobRun.update({ where: { id }, data: finished });
   log({ level: outcome === "ok" ? "info" : "error", msg: "job run", job: job.name, outcome, detail, ms });
   return { outcome, detail };
 }

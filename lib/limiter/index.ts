@@ -7,13 +7,15 @@ import "server-only";
 //
 // The memory store is this module's own (MemoryWindows): the same fixed windows as
 // rate-limiter-flexible's memory store (a window starts at a subject's first count and lasts the
-// rule's seconds), read and counted synchronously. hitNow/peekNow answer at once from it, without a
-// promise (the token endpoint's synchronous path); they answer undefined when the store is Redis.
+// rule's seconds), read and counted synchronously. hit, peek and penalize answer at once from it
+// (lib/runtime/maybe-sync: no promise, so the token endpoint's pipeline stays synchronous) and with a
+// promise when the store is Redis; callers that await them need not know which.
 import { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { errorFields, logger } from "../observability/log";
+import type { MaybePromise } from "../runtime/maybe-sync";
 import { singleton } from "../runtime/singleton";
 
 export interface LimitRule {
@@ -33,12 +35,66 @@ export const LIMITS = {
   // Failed client authentication at the token service, counted before a success is possible.
   clientAuthFailures: { limit: 20, windowSeconds: 300, subject: "client id (known or not)" },
   clientAuthFailuresPerAddress: { limit: 100, windowSeconds: 300, subject: "address" },
-  // The management API (/api/v1, issue 16) and dynamic client registration (/oauth2/register).
+  // The management API (/api/v1) and dynamic client registration (/oauth2/register).
   managementApi: { limit: 600, windowSeconds: 60, subject: "personal access token" },
   dynamicRegistration: { limit: 60, windowSeconds: 60, subject: "address" },
-} as const satisfies Record<string, LimitRule & { subject: string }>;
+  // SCIM provisioning (/scim/v2): requests with a wrong bearer token, before any is accepted again.
+  scimAuthFailures: { limit: 20, windowSeconds: 300, subject: "address" },
+  // Lockouts of guessable codes (./lockouts.ts, RFC 8628 5.1): entries with lockSeconds. The limit-th
+  // wrong code within the window locks the subject for lockSeconds; every further wrong code before a
+  // whole window has passed after the lock doubles it, up to maxLockSeconds. While locked every code,
+  // the right one included, waits. Stored in Redis with REDIS_URL, else in the database.
+  deviceCodeGuessesPerSession: {
+    limit: 30,
+    windowSeconds: 60,
+    lockSeconds: 60,
+    maxLockSeconds: 3600,
+    subject: "session (wrong user codes at /device)",
+  },
+  deviceCodeGuessesPerAddress: {
+    limit: 100,
+    windowSeconds: 60,
+    lockSeconds: 60,
+    maxLockSeconds: 3600,
+    subject: "address (wrong user codes at /device)",
+  },
+  deviceCodeNearMisses: {
+    limit: 5,
+    windowSeconds: 600,
+    lockSeconds: 60,
+    maxLockSeconds: 600,
+    subject: "device authorization (wrong user codes sharing one of its two halves)",
+  },
+  secondFactorPerAccount: {
+    limit: 5,
+    windowSeconds: 900,
+    lockSeconds: 30,
+    maxLockSeconds: 900,
+    subject: "account (wrong authenticator-app or recovery codes, failed passkeys: second step and step-up)",
+  },
+  secondFactorPerAddress: {
+    limit: 20,
+    windowSeconds: 900,
+    lockSeconds: 30,
+    maxLockSeconds: 900,
+    subject: "address (the same codes, every account)",
+  },
+  accountLinkGuesses: {
+    limit: 20,
+    windowSeconds: 600,
+    lockSeconds: 300,
+    maxLockSeconds: 3600,
+    subject: "address (wrong invitation, verification and password-reset links)",
+  },
+  // Webhooks: "Send test event" and "Resend" make the console call out at once.
+  webhookSend: { limit: 30, windowSeconds: 60, subject: "company" },
+} as const satisfies Record<string, LimitRule & { subject: string; lockSeconds?: number; maxLockSeconds?: number }>;
 
 export type LimitName = keyof typeof LIMITS;
+/** The entries that lock (lockSeconds): counted with ./lockouts.ts. */
+export type LockoutName = { [K in LimitName]: (typeof LIMITS)[K] extends { lockSeconds: number } ? K : never }[LimitName];
+/** The request-rate entries: hit, peek, penalize, enforce. */
+export type RateName = Exclude<LimitName, LockoutName>;
 
 export interface LimitResult {
   ok: boolean;
@@ -106,14 +162,14 @@ export class MemoryWindows {
   }
 }
 
-type Store =
-  { kind: "memory"; windows: MemoryWindows; rule: LimitRule } | { kind: "redis"; limiter: RateLimiterRedis; redis: Redis; rule: LimitRule };
+type RedisStore = { kind: "redis"; limiter: RateLimiterRedis; redis: Redis; rule: LimitRule };
+type Store = { kind: "memory"; windows: MemoryWindows; rule: LimitRule } | RedisStore;
 
 interface Limiters {
   url: string | undefined;
   redis: Redis | null;
   byRule: Map<string, Store>;
-  byName: Map<LimitName, { env: ReturnType<typeof env>; store: Store }>;
+  byName: Map<RateName, { env: ReturnType<typeof env>; store: Store }>;
 }
 
 function limiters(): Limiters {
@@ -148,7 +204,7 @@ function connected(redis: Redis): Promise<void> {
   });
 }
 
-function storeFor(name: LimitName): Store {
+function storeFor(name: RateName): Store {
   const state = limiters();
   // The store of each name for the environment in force (env() is one object until it changes).
   const e = env();
@@ -203,22 +259,14 @@ function peekMemory(windows: MemoryWindows, rule: LimitRule, subject: string): L
   return resultOf(w.msLeft, rule.limit - w.count, w.count < rule.limit);
 }
 
-/** hit() answered at once when the store is this process's memory; undefined (nothing counted) with Redis. */
-export function hitNow(name: LimitName, subject: string): LimitResult | undefined {
-  const store = storeFor(name);
-  return store.kind === "memory" ? hitMemory(store.windows, store.rule, subject) : undefined;
-}
-
-/** peek() answered at once when the store is this process's memory; undefined with Redis. */
-export function peekNow(name: LimitName, subject: string): LimitResult | undefined {
-  const store = storeFor(name);
-  return store.kind === "memory" ? peekMemory(store.windows, store.rule, subject) : undefined;
-}
-
-/** Counts one request of `subject` against a limit. */
-export async function hit(name: LimitName, subject: string): Promise<LimitResult> {
+/** Counts one request of `subject` against a limit (at once on the memory store). */
+export function hit(name: RateName, subject: string): MaybePromise<LimitResult> {
   const store = storeFor(name);
   if (store.kind === "memory") return hitMemory(store.windows, store.rule, subject);
+  return hitRedis(name, store, subject);
+}
+
+async function hitRedis(name: RateName, store: RedisStore, subject: string): Promise<LimitResult> {
   try {
     await connected(store.redis);
     return resultOfRes(await store.limiter.consume(subject), true);
@@ -228,10 +276,14 @@ export async function hit(name: LimitName, subject: string): Promise<LimitResult
   }
 }
 
-/** Whether `subject` is over a limit now, without counting anything. */
-export async function peek(name: LimitName, subject: string): Promise<LimitResult> {
+/** Whether `subject` is over a limit now, without counting anything (at once on the memory store). */
+export function peek(name: RateName, subject: string): MaybePromise<LimitResult> {
   const store = storeFor(name);
   if (store.kind === "memory") return peekMemory(store.windows, store.rule, subject);
+  return peekRedis(name, store, subject);
+}
+
+async function peekRedis(name: RateName, store: RedisStore, subject: string): Promise<LimitResult> {
   try {
     await connected(store.redis);
     const res = await store.limiter.get(subject);
@@ -243,12 +295,16 @@ export async function peek(name: LimitName, subject: string): Promise<LimitResul
 }
 
 /** Counts one failure of `subject` without refusing (the refusal comes from peek before the next try). */
-export async function penalize(name: LimitName, subject: string): Promise<void> {
+export function penalize(name: RateName, subject: string): MaybePromise<void> {
   const store = storeFor(name);
   if (store.kind === "memory") {
     store.windows.add(subject, 1);
     return;
   }
+  return penalizeRedis(name, store, subject);
+}
+
+async function penalizeRedis(name: RateName, store: RedisStore, subject: string): Promise<void> {
   try {
     await connected(store.redis);
     await store.limiter.penalty(subject, 1);
@@ -258,13 +314,20 @@ export async function penalize(name: LimitName, subject: string): Promise<void> 
 }
 
 /** Throws AppError("rate_limited") with retryAfterSeconds when over the limit. */
-export async function enforce(name: LimitName, subject: string, message = "Too many requests."): Promise<void> {
+export async function enforce(name: RateName, subject: string, message = "Too many requests."): Promise<void> {
   const r = await hit(name, subject);
   if (!r.ok) {
     throw new AppError("rate_limited", `${message} Try again in ${r.retryAfterSeconds} second${r.retryAfterSeconds === 1 ? "" : "s"}.`, {
       retryAfterSeconds: r.retryAfterSeconds,
     });
   }
+}
+
+/** The limiter's Redis connection (connected), or null without REDIS_URL: other shared counters use it too (lib/plans). */
+export async function sharedRedis(): Promise<Redis | null> {
+  const { redis } = limiters();
+  if (redis) await connected(redis);
+  return redis;
 }
 
 /** True when the limiter's store answers (Redis PING; memory always). For /api/health. */

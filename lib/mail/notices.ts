@@ -6,7 +6,7 @@ import "server-only";
 import type { DbOrTx } from "../db";
 import { env } from "../env";
 import { isRole, ROLE_LABELS } from "../permissions";
-import { enqueueMail } from "./outbox";
+import { enqueueMail, type MailKind } from "./outbox";
 import { noticeMail } from "./templates/notice";
 import { secondFactorResetMail } from "./templates/second-factor-reset";
 
@@ -29,6 +29,33 @@ async function recipient(tx: DbOrTx, userId: string | null | undefined, security
   return user;
 }
 
+/**
+ * Queues one notice per person, each greeted by name before `lines`, with a link into the console.
+ * Returns how many were queued.
+ */
+export async function mailNoticeToEach(
+  tx: DbOrTx,
+  kind: Extract<MailKind, "notice" | "security_notice">,
+  people: { email: string; name: string }[],
+  notice: { subject: string; lines: string[]; facts?: [string, string][]; linkPath: string },
+): Promise<number> {
+  for (const person of people) {
+    await enqueueMail(
+      tx,
+      kind,
+      person.email,
+      noticeMail({
+        subject: notice.subject,
+        lines: [`Hello ${person.name},`, ...notice.lines],
+        facts: notice.facts,
+        linkPath: notice.linkPath,
+        consoleUrl: env().consoleUrl,
+      }),
+    );
+  }
+  return people.length;
+}
+
 const APP_EVENTS: Record<string, (name: string) => string> = {
   "app.registered": (n) => `Your app ${n} is registered`,
   "secret.rotated": (n) => `The Client Secret of ${n} was rotated`,
@@ -42,7 +69,6 @@ const APP_EVENTS: Record<string, (name: string) => string> = {
 
 /** Called by writeAudit inside the change's transaction. */
 export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void> {
-  const base = env().consoleUrl;
   const meta = entry.metadata ?? {};
   if (entry.event in APP_EVENTS && entry.targetId) {
     const app = await tx.app.findUnique({
@@ -91,19 +117,31 @@ export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void
     for (const id of ownerIds) {
       const user = await recipient(tx, id, security);
       if (!user) continue;
-      await enqueueMail(
-        tx,
-        security ? "security_notice" : "notice",
-        user.email,
-        noticeMail({
-          subject: APP_EVENTS[entry.event]!(name),
-          lines: [`Hello ${user.name},`, ...lines],
-          facts,
-          linkPath: app ? `/apps/${app.id}` : "/apps",
-          consoleUrl: base,
-        }),
-      );
+      await mailNoticeToEach(tx, security ? "security_notice" : "notice", [user], {
+        subject: APP_EVENTS[entry.event]!(name),
+        lines,
+        facts,
+        linkPath: app ? `/apps/${app.id}` : "/apps",
+      });
     }
+    return;
+  }
+  if ((entry.event === "two_factor.enrolled" || entry.event === "two_factor.removed") && entry.targetId) {
+    // Every factor added or removed is told to its owner, so a stolen session cannot add one unseen.
+    const user = await recipient(tx, entry.targetId, true);
+    if (!user) return;
+    const factor = meta.factor === "passkey" ? `the passkey “${String(meta.name ?? "Passkey")}”` : "an authenticator app";
+    const added = entry.event === "two_factor.enrolled";
+    await mailNoticeToEach(tx, "security_notice", [user], {
+      subject: added ? "A second factor was added to your account" : "A second factor was removed from your account",
+      lines: [
+        added
+          ? `Someone signed in as you added ${factor} to your two-step sign-in.`
+          : `Someone signed in as you removed ${factor} from your two-step sign-in.`,
+        "If it was not you, change your password and sign out everywhere from your account page at once, then check your security page.",
+      ],
+      linkPath: "/account/security",
+    });
     return;
   }
   if (entry.event === "company.suspended" && entry.companyId) {
@@ -115,20 +153,13 @@ export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void
       const user = await recipient(tx, da.membership.userId, true);
       if (!user) continue;
       const company = da.membership.company.name;
-      await enqueueMail(
-        tx,
-        "security_notice",
-        user.email,
-        noticeMail({
-          subject: `${company} was suspended`,
-          lines: [
-            `Hello ${user.name},`,
-            `The platform administrator suspended ${company}. Its apps get no tokens, and their tokens stop working, until it is restored.`,
-          ],
-          linkPath: "/company/users",
-          consoleUrl: base,
-        }),
-      );
+      await mailNoticeToEach(tx, "security_notice", [user], {
+        subject: `${company} was suspended`,
+        lines: [
+          `The platform administrator suspended ${company}. Its apps get no tokens, and their tokens stop working, until it is restored.`,
+        ],
+        linkPath: "/company/users",
+      });
     }
   }
 }
@@ -144,32 +175,36 @@ export async function mailRolesChanged(
   const user = await recipient(tx, userId);
   if (!user) return;
   const labels = roles.filter(isRole).map((r) => ROLE_LABELS[r]);
-  await enqueueMail(
-    tx,
-    "notice",
-    user.email,
-    noticeMail({
-      subject: `Your roles in ${companyName} changed`,
-      lines: [`Hello ${user.name},`, `${by ?? "A Delegated Administrator"} changed your roles in ${companyName}.`],
-      facts: [
-        ["Company", companyName],
-        ["Your roles now", labels.join(", ") || "none"],
-      ],
-      linkPath: "/apps",
-      consoleUrl: env().consoleUrl,
-    }),
-  );
+  await mailNoticeToEach(tx, "notice", [user], {
+    subject: `Your roles in ${companyName} changed`,
+    lines: [`${by ?? "A Delegated Administrator"} changed your roles in ${companyName}.`],
+    facts: [
+      ["Company", companyName],
+      ["Your roles now", labels.join(", ") || "none"],
+    ],
+    linkPath: "/apps",
+  });
 }
 
-/** A Delegated Administrator reset the person's second factors (security notice, inside the reset's transaction). */
-export async function mailSecondFactorReset(tx: DbOrTx, userId: string, input: { companyName: string; by: string }): Promise<void> {
+/** Someone reset the person's second factors (security notice, inside the reset's transaction). */
+export async function mailSecondFactorReset(
+  tx: DbOrTx,
+  userId: string,
+  input: { companyName: string | null; by: string; reason: string },
+): Promise<void> {
   const user = await recipient(tx, userId, true);
   if (!user) return;
   await enqueueMail(
     tx,
     "security_notice",
     user.email,
-    secondFactorResetMail({ name: user.name, companyName: input.companyName, by: input.by, consoleUrl: env().consoleUrl }),
+    secondFactorResetMail({
+      name: user.name,
+      companyName: input.companyName,
+      by: input.by,
+      reason: input.reason,
+      consoleUrl: env().consoleUrl,
+    }),
   );
 }
 
@@ -181,25 +216,18 @@ export async function mailPersonalTokenRevoked(
 ): Promise<void> {
   const user = await recipient(tx, userId, true);
   if (!user) return;
-  await enqueueMail(
-    tx,
-    "security_notice",
-    user.email,
-    noticeMail({
-      subject: `Your personal access token ${input.tokenName} was revoked`,
-      lines: [
-        `Hello ${user.name},`,
-        `${input.by}, a Delegated Administrator of ${input.companyName}, revoked your personal access token “${input.tokenName}”. Scripts using it are refused from now on; create a new token if you still need one.`,
-      ],
-      facts: [
-        ["Token", `${input.tokenName} (apcp_…${input.lastFour})`],
-        ["Company", input.companyName],
-        ["Revoked by", input.by],
-      ],
-      linkPath: "/account/tokens",
-      consoleUrl: env().consoleUrl,
-    }),
-  );
+  await mailNoticeToEach(tx, "security_notice", [user], {
+    subject: `Your personal access token ${input.tokenName} was revoked`,
+    lines: [
+      `${input.by}, a Delegated Administrator of ${input.companyName}, revoked your personal access token “${input.tokenName}”. Scripts using it are refused from now on; create a new token if you still need one.`,
+    ],
+    facts: [
+      ["Token", `${input.tokenName} (apcp_…${input.lastFour})`],
+      ["Company", input.companyName],
+      ["Revoked by", input.by],
+    ],
+    linkPath: "/account/tokens",
+  });
 }
 
 /**

@@ -1,8 +1,8 @@
 // The sender against a real SMTP server: a down server delays mail and loses none; each arrives once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withTestSmtp } from "../../tests/env";
 import { TestSmtpServer } from "../../tests/smtp-server";
 import { db } from "../db";
-import { resetEnvCache } from "../env";
 import { enqueueMail } from "./outbox";
 import { backoffSeconds, deliverDue } from "./sender";
 import { escapeHtml } from "./templates/layout";
@@ -10,16 +10,7 @@ import { noticeMail } from "./templates/notice";
 
 const smtp = new TestSmtpServer(Number(process.env.TEST_SMTP_PORT ?? 4551));
 
-beforeAll(() => {
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_FROM = "Console Tests <console@example.com>";
-  resetEnvCache();
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  resetEnvCache();
-  await smtp.stop();
-});
+withTestSmtp(smtp, { start: false });
 
 /** Other test files write mail into the same outbox at the same time: keep theirs out of these rounds. */
 async function onlyOurs(ids: string[]) {

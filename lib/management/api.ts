@@ -1,23 +1,23 @@
 import "server-only";
 // The one wrapper every /api/v1 route goes through (like Dub's withWorkspace): the personal access
-// token (lib/management/personal-tokens.ts) → lib/limiter per token (RateLimit headers) → the route's
+// token (lib/users/personal-tokens.ts) → lib/limiter per token (RateLimit headers) → the route's
 // scope and its permission (lib/permissions.ts, the owner's CURRENT roles) → zod for params, query and
 // body → the handler, which calls the same domain modules the pages use → zod for the answer → RFC 9457
 // problem JSON for any error, with the same codes as the pages (lib/errors.ts). POST honours
-// Idempotency-Key (lib/management/idempotency.ts). Every call is audited with the token's id.
+// Idempotency-Key (lib/idempotency). Every call is audited with the token's id.
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { AppActor } from "../apps/access";
-import { withAuditVia, writeAudit } from "../audit";
+import { withAuditVia, writeAuditEntry } from "../audit";
 import type { Person } from "../companies/guards";
-import { db } from "../db";
 import { AppError, type ErrorCode, toAppError, zodFieldErrors } from "../errors";
+import { runIdempotent } from "../idempotency";
 import { hit, ruleFor } from "../limiter";
+import { errorFields, logger } from "../observability/log";
 import { type Action, can, canPlatform, type PlatformAction, type TokenScope } from "../permissions";
 import { contextFromHeaders, type RequestContext } from "../server/request-context";
 import type { Viewer } from "../server/session";
-import { runIdempotent } from "./idempotency";
-import { authenticatePersonalToken, type TokenPrincipal } from "./personal-tokens";
+import { authenticatePersonalToken, type TokenPrincipal } from "../users/personal-tokens";
 
 export const API_BASE = "/api/v1";
 const MAX_BODY_BYTES = 64 * 1024;
@@ -95,7 +95,7 @@ export const problemSchema = z.object({
 /** RFC 9457 problem JSON for any error (a generic 500 without the message for unknown ones). */
 export function problemResponse(error: unknown, instance?: string, extraHeaders: Record<string, string> = {}): Response {
   const e = toAppError(error);
-  if (e.code === "internal") console.error("[api/v1] unhandled error", error);
+  if (e.code === "internal") logger().error(errorFields(error), "[api/v1] unhandled error");
   const status = e.status;
   const headers: Record<string, string> = { "content-type": "application/problem+json", "cache-control": "no-store", ...extraHeaders };
   if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
@@ -271,8 +271,7 @@ export async function runRoute(
 
 async function auditCall(ctx: ApiContext, spec: RouteSpec, status: number): Promise<void> {
   try {
-    await writeAudit(
-      db(),
+    await writeAuditEntry(
       ctx.person,
       {
         event: "api.called",
@@ -284,7 +283,7 @@ async function auditCall(ctx: ApiContext, spec: RouteSpec, status: number): Prom
       ctx.requestContext,
     );
   } catch (error) {
-    console.error("[api/v1] could not audit a call", (error as Error).message);
+    logger().error(errorFields(error), "[api/v1] could not audit a call");
   }
 }
 

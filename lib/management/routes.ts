@@ -4,23 +4,23 @@ import "server-only";
 // route files under app/api/v1 only pick their rows (routeHandlers); the OpenAPI document is made from
 // the same rows, so the two cannot drift.
 import type { z } from "zod";
-import { listEntitledApis } from "../apis/catalog";
+import { listCatalogPage } from "../apis/catalog";
 import { deleteApp, setAppStatus, updateApp } from "../apps/manage-app";
-import { getAppDetail, listApps } from "../apps/queries";
+import { COUNT_UP_TO, getAppDetail, listApps } from "../apps/queries";
 import { registerApp } from "../apps/register-app";
-import { openSecret } from "../apps/secret-store";
-import { newAppSecret, rotateClientSecret } from "../apps/secrets";
+import { newAppSecret, rotateClientSecret, secretValueOf } from "../apps/secrets";
 import { listAuditEntries } from "../audit/query";
 import { setCompanyApiAccess } from "../companies/api-access";
 import { createCompany, getCompanyForAdmin, listCompanies, setCompanyStatus } from "../companies/companies";
-import { listPendingInvitations, withdrawInvitation } from "../companies/invitations";
-import { addMember, listMembers, removeMember, setMemberRoles } from "../companies/members";
-import { db } from "../db";
+import { listPendingInvitationsPage, withdrawInvitation } from "../companies/invitations";
+import { addMember, listMembersPage, removeMember, setMemberRoles } from "../companies/members";
 import { AppError } from "../errors";
+import { listRequestLogs } from "../gateway/request-log-query";
 import { resolveUsageScope } from "../metrics/access";
 import { parseRange, usageCsv, usageReport } from "../metrics/queries";
+import { listCompanyPersonalTokensPage, revokeCompanyPersonalToken } from "../users/personal-tokens";
 import { API_BASE, type ApiContext, etagOf, ifMatchAllows, preconditionFailed, type RouteSpec } from "./api";
-import { listCompanyPersonalTokens, revokeCompanyPersonalToken } from "./personal-tokens";
+import { PLAN_ROUTES } from "./plan-routes";
 import * as s from "./schemas";
 
 type Input<Q = unknown, B = unknown> = { params: Record<string, string>; query: Q; body: B };
@@ -30,12 +30,6 @@ async function appWithEtag(ctx: ApiContext, appId: string) {
   const detail = JSON.parse(JSON.stringify(await getAppDetail(ctx.actor, appId))) as unknown;
   const body = s.appOut.parse(detail);
   return { body, etag: etagOf(body) };
-}
-
-async function secretValue(appId: string, secretId: string): Promise<string> {
-  const row = await db().clientSecret.findFirst({ where: { id: secretId, appId }, select: { id: true, ciphertext: true } });
-  if (!row) throw new AppError("internal", "The new secret was not found.");
-  return openSecret(row.ciphertext, row.id);
 }
 
 function needsConfirmation(apps: { name: string }[]): AppError {
@@ -76,13 +70,18 @@ export const ROUTES: readonly RouteSpec[] = [
     method: "GET",
     path: "/apis",
     operationId: "listApis",
-    summary: "APIs the token's company may subscribe its apps to",
+    summary: "APIs the token's company may subscribe its apps to, by name (q: part of the name or slug), in cursor pages",
     tag: APPS,
     scope: "apps:read",
     permission: { company: ["apps.register", "apps.read.own", "apps.read.company"] },
+    query: s.apiListQuery,
     response: s.apiListOut,
     successStatus: 200,
-    handler: async (ctx) => ({ body: { items: await listEntitledApis(ctx.actor.companyId) } }),
+    handler: async (ctx, { query }: Input<z.output<typeof s.apiListQuery>>) => {
+      const scope = { kind: "company" as const, companyId: ctx.actor.companyId };
+      const page = await listCatalogPage(scope, { q: query.q, after: query.cursor, limit: query.limit ?? 50 });
+      return { body: { items: page.items, nextCursor: page.nextCursor } };
+    },
   },
   {
     method: "GET",
@@ -96,8 +95,8 @@ export const ROUTES: readonly RouteSpec[] = [
     response: s.appListOut,
     successStatus: 200,
     handler: async (ctx, { query }: Input<z.output<typeof s.appListQuery>>) => {
-      const page = await listApps(ctx.actor, { q: query.q, after: query.cursor, limit: query.limit });
-      return { body: { items: page.apps, total: page.total, nextCursor: page.nextCursor } };
+      const page = await listApps(ctx.actor, { q: query.q, after: query.cursor, limit: query.limit, countUpTo: COUNT_UP_TO });
+      return { body: { items: page.apps, total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor } };
     },
   },
   {
@@ -229,7 +228,11 @@ export const ROUTES: readonly RouteSpec[] = [
     handler: async (ctx, { params, body }: Input<unknown, z.output<typeof s.rotateIn>>) => {
       const r = await rotateClientSecret(ctx.actor, params.appId!, { graceHours: body.graceHours }, ctx.requestContext);
       return {
-        body: { secretId: r.secretId, clientSecret: await secretValue(params.appId!, r.secretId), previousExpiresAt: r.previousExpiresAt },
+        body: {
+          secretId: r.secretId,
+          clientSecret: await secretValueOf(params.appId!, r.secretId),
+          previousExpiresAt: r.previousExpiresAt,
+        },
       };
     },
   },
@@ -238,13 +241,16 @@ export const ROUTES: readonly RouteSpec[] = [
     method: "GET",
     path: "/members",
     operationId: "listMembers",
-    summary: "The company's members and their roles",
+    summary: "The company's members and their roles, oldest membership first, in cursor pages",
     tag: MEMBERS,
     scope: "members:read",
     permission: { company: ["members.read"] },
+    query: s.pageQuery,
     response: s.memberListOut,
     successStatus: 200,
-    handler: async (ctx) => ({ body: { items: await listMembers(ctx.person, ctx.actor.companyId) } }),
+    handler: async (ctx, { query }: Input<z.output<typeof s.pageQuery>>) => ({
+      body: await listMembersPage(ctx.person, ctx.actor.companyId, query),
+    }),
   },
   {
     method: "POST",
@@ -316,13 +322,16 @@ export const ROUTES: readonly RouteSpec[] = [
     method: "GET",
     path: "/invitations",
     operationId: "listInvitations",
-    summary: "The company's pending invitations",
+    summary: "The company's pending invitations, newest first, in cursor pages",
     tag: MEMBERS,
     scope: "members:read",
     permission: { company: ["members.read"] },
+    query: s.pageQuery,
     response: s.invitationListOut,
     successStatus: 200,
-    handler: async (ctx) => ({ body: { items: await listPendingInvitations(ctx.person, ctx.actor.companyId) } }),
+    handler: async (ctx, { query }: Input<z.output<typeof s.pageQuery>>) => ({
+      body: await listPendingInvitationsPage(ctx.person, ctx.actor.companyId, query),
+    }),
   },
   {
     method: "DELETE",
@@ -344,13 +353,17 @@ export const ROUTES: readonly RouteSpec[] = [
     method: "GET",
     path: "/personal-tokens",
     operationId: "listCompanyPersonalTokens",
-    summary: "The personal access tokens made for the company, with their owners (Delegated Administrators; never the values)",
+    summary:
+      "The personal access tokens made for the company, with their owners (Delegated Administrators; never the values), newest first, in cursor pages",
     tag: MEMBERS,
     scope: "members:read",
     permission: { company: ["members.tokens.manage"] },
+    query: s.pageQuery,
     response: s.companyTokenListOut,
     successStatus: 200,
-    handler: async (ctx) => ({ body: { items: await listCompanyPersonalTokens(ctx.person, ctx.actor.companyId) } }),
+    handler: async (ctx, { query }: Input<z.output<typeof s.pageQuery>>) => ({
+      body: await listCompanyPersonalTokensPage(ctx.person, ctx.actor.companyId, query),
+    }),
   },
   {
     method: "DELETE",
@@ -483,6 +496,30 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: "GET",
+    path: "/apps/{appId}/logs",
+    operationId: "listAppRequestLogs",
+    summary: "An app's gateway calls (time, method, path, status, latency, request id), newest first, in cursor pages",
+    tag: "Usage and audit",
+    scope: "usage:read",
+    params: s.appParams,
+    query: s.requestLogQuery,
+    response: s.requestLogListOut,
+    successStatus: 200,
+    errors: [404],
+    handler: async (ctx, { params, query }: Input<z.output<typeof s.requestLogQuery>>) => {
+      const r = await listRequestLogs(ctx.actor, params.appId!, {
+        status: query.status,
+        path: query.path,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        cursor: query.cursor,
+        limit: query.limit,
+      });
+      return { body: r };
+    },
+  },
+  {
+    method: "GET",
     path: "/audit",
     operationId: "listAudit",
     summary: "The company's audit log (DA), or every company's (platform administrator, all=1 or company=…), newest first, in cursor pages",
@@ -507,4 +544,6 @@ export const ROUTES: readonly RouteSpec[] = [
       return { body: { items: r.items, nextCursor: r.nextCursor } };
     },
   },
+  // ---- plans, requests, company sign-up (lib/management/plan-routes.ts) ----
+  ...PLAN_ROUTES,
 ];

@@ -2,12 +2,20 @@
 // with the very rules the pages use) and what comes out (zod objects drop unknown keys, so a digest
 // or ciphertext can never leave). Pure: also read by the OpenAPI generator.
 import { z } from "zod";
+import { appDetailFields, appSummaryFields, personRefSchema } from "../apps/views";
 import { APP_OPERATIONS, ROLES, TOKEN_SCOPE_NAMES } from "../permissions";
 import { GRANT_TYPES, ROTATION_GRACE_HOURS } from "../validation/app-registration";
 import { API_ACCESS_CHOICES } from "../validation/companies";
 
 const iso = z.iso.datetime({ offset: true });
 const id = (what: string) => z.string().min(1).max(64).describe(`${what} id`);
+
+// ---- pages ----
+const cursorField = z.string().max(800).optional().describe("nextCursor of the previous page (absent: the first page)");
+const limitField = z.coerce.number().int().min(1).max(100).optional().describe("Page size (default 50, at most 100)");
+/** The query of a list read in cursor pages. */
+export const pageQuery = z.object({ cursor: cursorField, limit: limitField });
+export const nextCursorOut = z.string().nullable().describe("Pass as cursor for the next page; null on the last page");
 
 // ---- path parameters ----
 export const appParams = z.object({ appId: id("App") });
@@ -18,28 +26,10 @@ export const companyParams = z.object({ companyId: id("Company") });
 export const companyApiParams = z.object({ companyId: id("Company"), apiId: id("API") });
 
 // ---- apps ----
-export const apiRefOut = z.object({ id: z.string(), name: z.string(), slug: z.string().optional() });
-const personOut = z.object({ id: z.string(), name: z.string(), email: z.string() });
-
-export const appSummaryOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.enum(["ACTIVE", "INACTIVE", "SUSPENDED"]),
-  grantTypes: z.array(z.enum(GRANT_TYPES)),
-  apis: z.array(apiRefOut),
-  createdAt: iso,
-  createdBy: personOut.nullable(),
-});
+export const appSummaryOut = z.object(appSummaryFields(iso));
 
 export const appOut = appSummaryOut.extend({
-  clientId: z.string(),
-  companyId: z.string(),
-  description: z.string(),
-  suspendedReason: z.string().nullable(),
-  redirectUri: z.string().nullable(),
-  termsVersion: z.string(),
-  termsAcceptedAt: iso,
-  updatedAt: iso,
+  ...appDetailFields(iso),
   secrets: z
     .array(z.object({ id: z.string(), lastFour: z.string(), createdAt: iso, expiresAt: iso.nullable() }))
     .describe("Live secrets: never their values"),
@@ -52,7 +42,12 @@ export const appListQuery = z.object({
   cursor: z.string().max(200).optional().describe("nextCursor of the previous page"),
   limit: z.coerce.number().int().min(1).max(100).optional().describe("Page size (default 20, at most 100)"),
 });
-export const appListOut = z.object({ items: z.array(appSummaryOut), total: z.number().int(), nextCursor: z.string().nullable() });
+export const appListOut = z.object({
+  items: z.array(appSummaryOut),
+  total: z.number().int().describe("Matching apps, counted up to 1,000 (totalCapped: there are more)"),
+  totalCapped: z.boolean().describe("true: more than `total` apps match"),
+  nextCursor: nextCursorOut,
+});
 
 export const appRegisterIn = z.object({
   name: z.string().describe("Name of your application (unique in the company)"),
@@ -83,10 +78,16 @@ export const rotateOut = z.object({
   previousExpiresAt: iso.nullable(),
 });
 
+export const apiListQuery = z.object({
+  q: z.string().max(100).optional().describe("Part of the name or the slug"),
+  cursor: cursorField,
+  limit: limitField,
+});
 export const apiListOut = z.object({
   items: z.array(
     z.object({ id: z.string(), slug: z.string(), name: z.string(), version: z.string(), summary: z.string(), status: z.string() }),
   ),
+  nextCursor: nextCursorOut,
 });
 
 // ---- members and invitations ----
@@ -97,7 +98,7 @@ export const memberOut = z.object({
   addedAt: iso,
   roles: z.array(z.object({ role: z.enum(ROLES), grantedBy, grantedAt: iso })),
 });
-export const memberListOut = z.object({ items: z.array(memberOut) });
+export const memberListOut = z.object({ items: z.array(memberOut), nextCursor: nextCursorOut });
 export const memberAddIn = z.object({ email: z.string(), roles: z.array(z.enum(ROLES)).min(1) });
 export const invitationOut = z.object({
   id: z.string(),
@@ -121,11 +122,13 @@ export const companyAppOut = z.object({
   status: z.string(),
   suspendedReason: z.string().nullable(),
   createdAt: iso,
-  owner: personOut.nullable(),
+  owner: personRefSchema.nullable(),
 });
+/** A member with every app they own in the company (the console's GET /api/company/members/{membershipId}). */
+export const memberDetailOut = memberOut.extend({ apps: z.array(companyAppOut) });
 export const memberChangeOut = z.object({ outcome: z.string(), suspendedApps: z.array(companyAppOut) });
 export const confirmQuery = z.object({ confirm: z.enum(["true", "false"]).optional().describe("true: suspend the member's apps") });
-export const invitationListOut = z.object({ items: z.array(invitationOut) });
+export const invitationListOut = z.object({ items: z.array(invitationOut), nextCursor: nextCursorOut });
 /** A personal access token made for the company, as its Delegated Administrators see it (never the value). */
 export const companyTokenOut = z.object({
   id: z.string(),
@@ -144,7 +147,7 @@ export const companyTokenOut = z.object({
     member: z.boolean().describe("false: the owner left the company (the token no longer works)"),
   }),
 });
-export const companyTokenListOut = z.object({ items: z.array(companyTokenOut) });
+export const companyTokenListOut = z.object({ items: z.array(companyTokenOut), nextCursor: nextCursorOut });
 
 // ---- companies (platform administrator) ----
 export const companyRowOut = z.object({
@@ -238,8 +241,8 @@ export const auditQuery = z.object({
     .optional()
     .describe("Platform administrator (scope admin): one company, or every company when absent with all=1"),
   all: z.enum(["1"]).optional().describe("Platform administrator: every company's entries"),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: cursorField,
+  limit: limitField,
 });
 export const auditEntryOut = z.object({
   id: z.string(),
@@ -256,6 +259,27 @@ export const auditEntryOut = z.object({
   userAgent: z.string().nullable(),
 });
 export const auditListOut = z.object({ items: z.array(auditEntryOut), nextCursor: z.string().nullable() });
+
+// ---- request logs of the gateway ----
+export const requestLogQuery = z.object({
+  status: z.enum(["2", "3", "4", "5"]).optional().describe("Status class: 2, 3, 4 or 5"),
+  path: z.string().max(1000).optional().describe("Path prefix, e.g. /gateway/orders/v1"),
+  from: z.iso.datetime({ offset: true }).optional().describe("ISO 8601 instant: calls at or after it"),
+  to: z.iso.datetime({ offset: true }).optional().describe("ISO 8601 instant: calls at or before it"),
+  cursor: cursorField,
+  limit: limitField,
+});
+export const requestLogOut = z.object({
+  id: z.string(),
+  at: iso,
+  method: z.string(),
+  path: z.string(),
+  query: z.string().describe("Parameter names only: values are never stored"),
+  status: z.number().int(),
+  latencyMs: z.number().int(),
+  requestId: z.string(),
+});
+export const requestLogListOut = z.object({ items: z.array(requestLogOut), nextCursor: z.string().nullable() });
 
 // ---- the token itself ----
 export const meOut = z.object({

@@ -4,7 +4,7 @@ import { addMember, makeUser } from "../../tests/factories/people";
 import { db } from "../db";
 import { newId } from "../ids";
 import type { Role } from "../permissions";
-import type { Viewer } from "../server/session";
+import type { Viewer } from "../users/viewer";
 import { resolveUsageScope } from "./access";
 
 function viewerOf(

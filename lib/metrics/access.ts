@@ -6,7 +6,7 @@ import { appActorFor, appFor } from "../apps/access";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { can, canPlatform } from "../permissions";
-import type { Viewer } from "../server/session";
+import type { Viewer } from "../users/viewer";
 import type { UsageScope } from "./queries";
 
 export interface ResolvedScope {

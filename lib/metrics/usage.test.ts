@@ -79,7 +79,7 @@ describe("usage recorder and report", () => {
   });
 });
 
-describe("usage ranges have the same shape at any minute (issue 19)", () => {
+describe("usage ranges have the same shape at any minute", () => {
   // Edge minutes: the top of an hour, one past, the last two of an hour, the last minute of a
   // day and the first of the next, the last minute of a 6-hour bucket.
   const edges = [
@@ -128,7 +128,7 @@ describe("usage ranges have the same shape at any minute (issue 19)", () => {
   });
 });
 
-describe("hour and day roll-ups give the same answers as the minute rows (issue 17)", () => {
+describe("hour and day roll-ups give the same answers as the minute rows", () => {
   it("the week and the 30 days read hours, with the same points and totals as reading the minutes", async () => {
     expect(usageSourceFor(RANGES.hour.step)).toBe("minute");
     expect(usageSourceFor(RANGES.day.step)).toBe("minute");

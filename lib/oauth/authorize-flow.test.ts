@@ -1,4 +1,4 @@
-// Consent bound to what was shown (issue 13): the authorization request lives in a server-side
+// Consent bound to what was shown (a long state once pushed PKCE and scope out of a cut-off query): the authorization request lives in a server-side
 // transaction; the decision names it, is used once, and only by the person it was shown to. The
 // long-request regression: a 4,000-character state before code_challenge and scope loses neither.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { makeOAuthApp } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
 import { db } from "../db";
 import { newId } from "../ids";
-import type { Viewer } from "../server/session";
+import type { Viewer } from "../users/viewer";
 import { continueAuthorization, decideAuthorization, startAuthorization } from "./authorize-flow";
 import { s256 } from "./pkce";
 

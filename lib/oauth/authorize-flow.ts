@@ -6,7 +6,7 @@ import "server-only";
 //   3. decide with the session: sign in (again, for prompt=login or max_age), prompt=none errors,
 //      remembered consent, or the consent page — whose Allow/Deny names the transaction.
 import type { RequestContext } from "../server/request-context";
-import type { Viewer } from "../server/session";
+import type { Viewer } from "../users/viewer";
 import {
   approveAuthorization,
   type AuthorizationRequest,

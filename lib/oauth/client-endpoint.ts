@@ -1,12 +1,21 @@
 import "server-only";
-// The one wrapper of the token service's client endpoints (token, revocation, introspection):
-// parse the form → refuse a client or address that failed authentication too often (429) →
-// authenticate the client (a failure is counted per client id and per address) → the per-client rate
-// limit (429) → the endpoint's own work → RFC 6749 5.2 JSON for anything thrown (413 for an oversized
-// body, 503 + Retry-After when the database is unreachable).
+// The one wrapper of the token service's client endpoints (token, revocation, introspection): every
+// request runs the same named steps, in this order (CLIENT_STEPS), then the endpoint's own work:
+//   parseForm            the form body (RFC 6749 3.2; 413 for an oversized body)
+//   refuseLockedOut      a client id or address that failed authentication too often: 429
+//   authenticateClient   client_secret_basic / _post / none / private_key_jwt (lib/oauth/client-assertion.ts);
+//                        a failure is counted per client id and address
+//   limitClientRate      the per-client rate limit at this endpoint: 429
+// and anything thrown answers RFC 6749 5.2 JSON (503 + Retry-After when the database is unreachable).
+// Each step is synchronous when what it needs is in memory (the memory limiter, a cached client) and
+// asynchronous otherwise (lib/runtime/maybe-sync): one pipeline, which the Next.js route and the
+// server's fast path (scripts/serve.ts) both run.
 import { type HttpAnswer, toResponse } from "../http/answer";
-import { hit, hitNow, peek, peekNow, penalize } from "../limiter";
-import { authenticateClient, authenticateClientNow, type AuthenticatedClient } from "./clients";
+import { hit, type LimitResult, peek, penalize } from "../limiter";
+import { andThen, attempt, isPromise, type MaybePromise, runSteps, type Step } from "../runtime/maybe-sync";
+import { assertionSubject } from "./client-assertion";
+import { type AuthenticatedClient, clientAuthentication } from "./clients";
+import { ENDPOINTS } from "./config";
 import { OAuthError, oauthError, tooManyRequests } from "./errors";
 import { fromWebRequest, type OAuthHttpRequest, type Params, readFormBody } from "./params";
 
@@ -32,100 +41,95 @@ function namedClientId(request: OAuthHttpRequest, params: Params): string | null
       }
     }
   }
+  const assertion = params.get("client_assertion");
+  if (assertion) return assertionSubject(assertion) ?? params.get("client_id")?.slice(0, 200) ?? null;
   return params.get("client_id")?.slice(0, 200) ?? null;
 }
 
-async function refuseIfLocked(clientId: string | null, ip: string): Promise<void> {
-  const [byClient, byAddress] = await Promise.all([
-    clientId ? peek("clientAuthFailures", clientId) : null,
-    peek("clientAuthFailuresPerAddress", ip),
-  ]);
+/** Each client endpoint's path: a client assertion may name it as its aud. */
+const ENDPOINT_PATHS: Record<ClientEndpointName, string> = {
+  token: ENDPOINTS.token,
+  revoke: ENDPOINTS.revocation,
+  introspect: ENDPOINTS.introspection,
+};
+
+/** What the steps know of a request so far (filled in order: params and client id, then the client). */
+interface ClientContext extends ClientEndpointCall {
+  readonly name: ClientEndpointName;
+  /** The client id the request names (Basic or form), not yet checked: what the lockouts count. */
+  clientId: string | null;
+}
+
+function parseForm(context: ClientContext): void {
+  context.params = readFormBody(context.request);
+  context.clientId = namedClientId(context.request, context.params);
+}
+
+function refuseIfLocked(byClient: LimitResult | null, byAddress: LimitResult): void {
   const locked = [byClient, byAddress].filter((r) => r && !r.ok);
   if (locked.length) {
     throw tooManyRequests("Too many failed client authentications.", Math.max(...locked.map((r) => r!.retryAfterSeconds)));
   }
 }
 
-async function authenticateCounted(request: OAuthHttpRequest, params: Params): Promise<AuthenticatedClient> {
-  const clientId = namedClientId(request, params);
-  await refuseIfLocked(clientId, request.ip);
-  try {
-    return await authenticateClient(request.authorization, params);
-  } catch (error) {
-    if (error instanceof OAuthError && error.code === "invalid_client") {
-      await Promise.all([clientId ? penalize("clientAuthFailures", clientId) : null, penalize("clientAuthFailuresPerAddress", request.ip)]);
-    }
-    throw error;
+function refuseLockedOut(context: ClientContext): MaybePromise<void> {
+  const byClient = context.clientId ? peek("clientAuthFailures", context.clientId) : null;
+  const byAddress = peek("clientAuthFailuresPerAddress", context.request.ip);
+  if (isPromise(byClient) || isPromise(byAddress)) {
+    return Promise.all([byClient, byAddress]).then(([c, a]) => refuseIfLocked(c, a));
   }
+  refuseIfLocked(byClient, byAddress);
 }
+
+/** Counts a failed client authentication per client id and per address. */
+function countFailure(context: ClientContext): MaybePromise<unknown> {
+  const byClient = context.clientId ? penalize("clientAuthFailures", context.clientId) : undefined;
+  const byAddress = penalize("clientAuthFailuresPerAddress", context.request.ip);
+  return isPromise(byClient) || isPromise(byAddress) ? Promise.all([byClient, byAddress]) : undefined;
+}
+
+function authenticateClient(context: ClientContext): MaybePromise<void> {
+  return attempt(
+    () =>
+      andThen(clientAuthentication(context.request.authorization, context.params, ENDPOINT_PATHS[context.name]), (client) => {
+        context.client = client;
+      }),
+    (error) => {
+      if (!(error instanceof OAuthError && error.code === "invalid_client")) throw error;
+      return andThen(countFailure(context), () => {
+        throw error;
+      });
+    },
+  );
+}
+
+function limitClientRate(context: ClientContext): MaybePromise<void> {
+  return andThen(hit("tokenPerClient", `${context.name}:${context.client.clientId}`), (limited) => {
+    if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
+  });
+}
+
+/** The steps every client endpoint runs before its own work, in order. */
+export const CLIENT_STEPS: readonly Step<ClientContext>[] = [parseForm, refuseLockedOut, authenticateClient, limitClientRate];
 
 /**
- * A client endpoint's synchronous work: decides, without side effects, whether it can answer at once;
- * when it can, the function it returns computes the answer (after the rate limit has counted).
+ * A client endpoint, transport-neutral (the Next.js route and scripts/serve.ts's fast path alike): the
+ * answer at once when every step found what it needed in memory, else a promise of it.
  */
-export type ClientEndpointNow = (call: ClientEndpointCall) => (() => HttpAnswer) | undefined;
+export type ClientEndpoint = (request: OAuthHttpRequest) => MaybePromise<HttpAnswer>;
 
-/** A client endpoint; `now` answers at once when everything it needs is in memory (else undefined). */
-export interface ClientEndpoint {
-  (request: OAuthHttpRequest): Promise<HttpAnswer>;
-  /**
-   * The same answer as the endpoint's, computed synchronously, or undefined — and then nothing was
-   * counted or changed, and the caller awaits the endpoint. Answers at once only on the memory limiter,
-   * with no failure lockout in force, a cached client whose credentials check out and a `now` work
-   * that accepts the request; every refusal of the lockouts or of client authentication takes the
-   * asynchronous way, which counts it as always.
-   */
-  now(request: OAuthHttpRequest): HttpAnswer | undefined;
-}
-
-/** Builds a client endpoint from its work; the result serves an OAuthHttpRequest (fast path and Next route alike). */
-export function clientEndpoint(
-  name: ClientEndpointName,
-  work: (call: ClientEndpointCall) => Promise<HttpAnswer>,
-  workNow?: ClientEndpointNow,
-): ClientEndpoint {
-  const endpoint = async (request: OAuthHttpRequest): Promise<HttpAnswer> => {
-    try {
-      const params = readFormBody(request);
-      const client = await authenticateCounted(request, params);
-      const limited = await hit("tokenPerClient", `${name}:${client.clientId}`);
-      if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
-      return await work({ client, params, request });
-    } catch (error) {
-      return oauthError(error);
-    }
-  };
-  const now = (request: OAuthHttpRequest): HttpAnswer | undefined => {
-    if (!workNow) return undefined;
-    let params: Params;
-    try {
-      params = readFormBody(request);
-    } catch {
-      return undefined;
-    }
-    const clientId = namedClientId(request, params);
-    const byAddress = peekNow("clientAuthFailuresPerAddress", request.ip);
-    if (!byAddress?.ok) return undefined; // Redis, or locked: the asynchronous way answers
-    if (clientId && !peekNow("clientAuthFailures", clientId)?.ok) return undefined;
-    const client = authenticateClientNow(request.authorization, params);
-    if (!client) return undefined;
-    const call = { client, params, request };
-    const answer = workNow(call);
-    if (!answer) return undefined;
-    const limited = hitNow("tokenPerClient", `${name}:${client.clientId}`);
-    if (!limited) return undefined; // not reached: the store was memory a moment ago
-    try {
-      if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
-      return answer();
-    } catch (error) {
-      return oauthError(error);
-    }
-  };
-  return Object.assign(endpoint, { now });
+/** Builds a client endpoint from its work, which runs after CLIENT_STEPS with the authenticated client. */
+export function clientEndpoint(name: ClientEndpointName, work: (call: ClientEndpointCall) => MaybePromise<HttpAnswer>): ClientEndpoint {
+  return (request) =>
+    attempt(() => {
+      // params and client are filled by the first steps, before anything reads them.
+      const context = { name, request, clientId: null } as ClientContext;
+      return andThen(runSteps(CLIENT_STEPS, context), () => work(context));
+    }, oauthError);
 }
 
 /** The Next.js route handler of a client endpoint. */
-export function webHandler(endpoint: (request: OAuthHttpRequest) => Promise<HttpAnswer>): (request: Request) => Promise<Response> {
+export function webHandler(endpoint: ClientEndpoint): (request: Request) => Promise<Response> {
   return async (request) => {
     try {
       return toResponse(await endpoint(await fromWebRequest(request)));

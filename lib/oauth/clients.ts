@@ -1,6 +1,6 @@
 import "server-only";
 // Client authentication for the token service (RFC 6749 2.3.1): client_secret_basic or
-// client_secret_post, never both; a public client (issue 13) presents its client_id only. Secrets are
+// client_secret_post, never both; a public client (Single-page, Native / mobile, Device or CLI) presents its client_id only. Secrets are
 // checked by HMAC digest in constant time against every live secret of the app (revokedAt null, not
 // expired), and against a dummy digest for an unknown client, so the time taken does not tell which
 // part was wrong.
@@ -11,16 +11,25 @@ import "server-only";
 // lib/cache invalidate("apps" | "company" | "catalog"). Expiry of a secret is checked on every use, not cached.
 import { z } from "zod";
 import { entitledWhere } from "../apis/catalog";
-import { type LiveSecret, matchLiveSecret } from "../apps/client-auth";
+import { expiredSecretEnd, type LiveSecret, matchLiveSecret } from "../apps/client-auth";
+import { type ClientSettings, clientSettingsOf, clientSettingsSelect } from "../apps/client-settings";
 import { invalidate, lruCache, onInvalidate } from "../cache";
 import { db } from "../db";
 import { env } from "../env";
+import { andThen, type MaybePromise } from "../runtime/maybe-sync";
 import { singleton } from "../runtime/singleton";
+import {
+  assertionAudiences,
+  clientAssertionRefused,
+  presentedAssertion,
+  presentsClientAssertion,
+  verifyClientAssertion,
+} from "./client-assertion";
 import { OAuthError } from "./errors";
 import { forgetHotCache } from "./hot-cache";
 import type { Params } from "./params";
 
-export interface OAuthClient {
+export interface OAuthClient extends ClientSettings {
   appId: string;
   clientId: string;
   name: string;
@@ -32,16 +41,6 @@ export interface OAuthClient {
   redirectUri: string | null;
   /** Slugs of the APIs the app subscribes to: the scopes it may ask for. */
   apiSlugs: string[];
-  /** Kind of app (issue 13), null for apps registered without one. */
-  kind: string | null;
-  /** public: client_id only, PKCE S256 required (Single-page, Native / mobile, Device or CLI). */
-  clientType: "confidential" | "public";
-  requirePkce: boolean;
-  requireDpop: boolean;
-  requirePar: boolean;
-  postLogoutRedirectUri: string | null;
-  /** Allowed web origins (Single-page apps): CORS is answered for these only. */
-  allowedOrigins: string[];
 }
 
 interface CachedClient {
@@ -57,7 +56,7 @@ function asAuthenticated(found: CachedClient, method: ClientAuthMethod): Authent
   return (found.authenticated[method] ??= Object.freeze({ ...found.client, authMethod: method }));
 }
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none" | "private_key_jwt";
 
 export interface AuthenticatedClient extends OAuthClient {
   authMethod: ClientAuthMethod;
@@ -122,18 +121,14 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       status: true,
       grantTypes: true,
       redirectUri: true,
-      kind: true,
-      clientType: true,
-      requirePkce: true,
-      requireDpop: true,
-      requirePar: true,
-      postLogoutRedirectUri: true,
-      allowedOrigins: true,
+      ...clientSettingsSelect,
       companyId: true,
       company: { select: { name: true, status: true } },
       subscriptions: { select: { api: { select: { slug: true } } } },
       secrets: {
-        where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now) } }] },
+        // Secrets that ended in the last 30 days too: matchLiveSecret judges expiry at each use, and a
+        // refusal of one of them can say that it expired (refusal below).
+        where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now - EXPIRED_SECRETS_KEPT_MS) } }] },
         select: { digest: true, expiresAt: true },
       },
     },
@@ -161,13 +156,7 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       redirectUri: app.redirectUri,
       // Scopes follow the company's current entitlements: retired and denied APIs never appear.
       apiSlugs: entitled.map((a) => a.slug).sort(),
-      kind: app.kind,
-      clientType: app.clientType === "public" ? "public" : "confidential",
-      requirePkce: app.clientType === "public" || app.requirePkce,
-      requireDpop: app.requireDpop,
-      requirePar: app.requirePar,
-      postLogoutRedirectUri: app.postLogoutRedirectUri,
-      allowedOrigins: app.allowedOrigins.split(" ").filter(Boolean),
+      ...clientSettingsOf(app),
     },
   };
 }
@@ -186,7 +175,8 @@ onInvalidate("oauth.clients.loading", ["apps", "company", "catalog"], () => {
   flight.generation++;
 });
 
-async function lookupEntry(clientId: string, now: number, fresh: boolean): Promise<CacheEntry> {
+/** The client's entry: at once when it is cached (no promise), else a read (shared with any under way). */
+function lookupEntry(clientId: string, now: number, fresh: boolean): MaybePromise<CacheEntry> {
   // PostgreSQL refuses NUL in text (a 500 found by e2e/security-http-fuzz.spec.ts): no client id has one.
   if (clientId.includes("\u0000") || clientId.length > 200) return { found: MISSING, loadedAt: now };
   const ttl = env().oauthClientCacheTtlMs;
@@ -243,6 +233,21 @@ function invalidClient(method: ClientAuthMethod | "header", description = "Clien
   return new OAuthError("invalid_client", description, { status: 401, headers: method === "client_secret_post" ? {} : basicChallenge });
 }
 
+const EXPIRED_SECRETS_KEPT_MS = 30 * 86_400_000;
+
+/** The refusal of a secret that did not match: it says so when the secret is the client's, expired. */
+function refusal(presented: { secret: string; method: ClientAuthMethod }, entry: CacheEntry, now: number): OAuthError {
+  if (entry.found !== MISSING && entry.found.client.clientAuthMethod === "private_key_jwt")
+    return invalidClient(presented.method, "This app authenticates with private_key_jwt (a signed client_assertion), not a Client Secret.");
+  const ended = expiredSecretEnd(presented.secret, entry.found === MISSING ? null : entry.found.secrets, now);
+  return ended !== null
+    ? invalidClient(
+        presented.method,
+        `The client secret expired on ${new Date(ended).toISOString()}. Rotate it on the app's page and use the new one.`,
+      )
+    : invalidClient(presented.method);
+}
+
 /** Which credentials the request presents, refusing two methods at once and malformed Basic headers. */
 export function presentedCredentials(authorization: string | null, params: Params): PresentedCredentials {
   if (authorization) {
@@ -290,58 +295,72 @@ export function presentedCredentials(authorization: string | null, params: Param
  * Known and unknown client ids take the same path: a cached lookup (negative for an unknown id), one
  * constant-time comparison against every live secret (a dummy digest when unknown), and after a
  * refusal one fresh read at most every RECHECK_AFTER_MS (a secret just made on another instance).
+ * Answers at once (no promise) when the lookup is cached: the token endpoint's pipeline
+ * (lib/oauth/client-endpoint.ts) stays synchronous then; it throws at once too.
  */
-export async function authenticateClient(authorization: string | null, params: Params): Promise<AuthenticatedClient> {
+export function clientAuthentication(
+  authorization: string | null,
+  params: Params,
+  endpointPath?: string,
+): MaybePromise<AuthenticatedClient> {
+  if (presentsClientAssertion(params)) return assertionAuthentication(authorization, params, endpointPath);
   const presented = presentedCredentials(authorization, params);
   const now = Date.now();
   if (presented.method === "none") {
     // A public client (Single-page, Native / mobile, Device or CLI) authenticates with client_id only
     // (token_endpoint_auth_method "none"); a confidential one must present its secret.
-    const found = await lookup(presented.clientId, now, false);
-    if (!found || found.client.clientType !== "public") {
-      throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", {
-        status: 401,
-        headers: basicChallenge,
-      });
-    }
-    return asAuthenticated(found, "none");
+    return andThen(lookupEntry(presented.clientId, now, false), ({ found }) => {
+      if (found === MISSING || found.client.clientType !== "public") {
+        throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret.", {
+          status: 401,
+          headers: basicChallenge,
+        });
+      }
+      return asAuthenticated(found, "none");
+    });
   }
-  let entry = await lookupEntry(presented.clientId, now, false);
+  // An app that authenticates with private_key_jwt has no secret: none is accepted, whatever is stored.
   const matches = (e: CacheEntry) =>
-    checkSecret(presented.secret, e.found === MISSING ? null : e.found.secrets, now) && e.found !== MISSING;
-  if (!matches(entry)) {
-    if (entry.loadedAt === now || now - entry.loadedAt < RECHECK_AFTER_MS) throw invalidClient(presented.method);
-    entry = await lookupEntry(presented.clientId, now, true);
-    if (!matches(entry)) throw invalidClient(presented.method);
-  }
-  return asAuthenticated(entry.found as CachedClient, presented.method);
+    checkSecret(
+      presented.secret,
+      e.found === MISSING || e.found.client.clientAuthMethod === "private_key_jwt" ? null : e.found.secrets,
+      now,
+    ) && e.found !== MISSING;
+  return andThen(lookupEntry(presented.clientId, now, false), (entry) => {
+    if (matches(entry)) return asAuthenticated(entry.found as CachedClient, presented.method);
+    if (entry.loadedAt === now || now - entry.loadedAt < RECHECK_AFTER_MS) throw refusal(presented, entry, now);
+    return andThen(lookupEntry(presented.clientId, now, true), (fresh) => {
+      if (!matches(fresh)) throw refusal(presented, fresh, now);
+      return asAuthenticated(fresh.found as CachedClient, presented.method);
+    });
+  });
 }
 
 /**
- * authenticateClient() answered at once from the cache: the client when the presented credentials are
- * well formed, its lookup is cached and the secret matches (or it is a public client presenting its
- * client_id only). Undefined in every other case — nothing cached, a refusal, malformed credentials —
- * and then nothing was counted or changed: the caller goes the asynchronous way (authenticateClient),
- * which decides and counts as always.
+ * private_key_jwt (RFC 7523, lib/oauth/client-assertion.ts): the client named by the assertion's sub,
+ * which must be registered for private_key_jwt, and its assertion verified with its keys. An unknown
+ * client, or one that uses a secret, is refused like a wrong secret (invalid_client, 401).
  */
-export function authenticateClientNow(authorization: string | null, params: Params): AuthenticatedClient | undefined {
-  let presented: PresentedCredentials;
-  try {
-    presented = presentedCredentials(authorization, params);
-  } catch {
-    return undefined;
-  }
-  const clientId = presented.clientId;
-  if (clientId.includes("\u0000") || clientId.length > 200 || env().oauthClientCacheTtlMs <= 0) return undefined;
-  const entry = entries.get(clientId);
-  if (!entry) return undefined;
-  if (presented.method === "none") {
-    return entry.found !== MISSING && entry.found.client.clientType === "public" ? asAuthenticated(entry.found, "none") : undefined;
-  }
-  // A negative entry is compared too (against the dummy digest): a refused secret costs the same
-  // work here, then again on the asynchronous way, whether the client id exists or not.
-  const found = entry.found === MISSING ? null : entry.found;
-  return checkSecret(presented.secret, found?.secrets ?? null) && found ? asAuthenticated(found, presented.method) : undefined;
+async function assertionAuthentication(authorization: string | null, params: Params, endpointPath?: string): Promise<AuthenticatedClient> {
+  const { assertion, clientId } = presentedAssertion(authorization, params);
+  const now = Date.now();
+  let entry = await lookupEntry(clientId, now, false);
+  // A client switched to private_key_jwt moments ago on another instance: read it again.
+  if (entry.found !== MISSING && entry.found.client.clientAuthMethod !== "private_key_jwt" && now - entry.loadedAt >= RECHECK_AFTER_MS)
+    entry = await lookupEntry(clientId, now, true);
+  if (entry.found === MISSING || entry.found.client.clientAuthMethod !== "private_key_jwt")
+    throw clientAssertionRefused("This client does not authenticate with private_key_jwt.");
+  await verifyClientAssertion(assertion, entry.found.client, assertionAudiences(endpointPath), now);
+  return asAuthenticated(entry.found, "private_key_jwt");
+}
+
+/** clientAuthentication() as a promise (the endpoints that await it: PAR, device authorization). */
+export async function authenticateClient(
+  authorization: string | null,
+  params: Params,
+  endpointPath?: string,
+): Promise<AuthenticatedClient> {
+  return clientAuthentication(authorization, params, endpointPath);
 }
 
 /** True when the app and its company may obtain tokens and call APIs. */

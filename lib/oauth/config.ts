@@ -9,15 +9,8 @@ export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 export const RETIRING_KEY_GRACE_SECONDS = ACCESS_TOKEN_TTL_SECONDS + 300;
 export const SIGNING_ALG = "ES256" as const;
 
-export const GRANT_TYPES = [
-  "authorization_code",
-  "client_credentials",
-  "implicit",
-  "password",
-  "refresh_token",
-  "urn:ietf:params:oauth:grant-type:device_code",
-] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
+// The grant types an app may register: one list, the registration rules' (lib/validation/app-registration.ts).
+export { GRANT_TYPES, type GrantType } from "../validation/app-registration";
 /** Grant types the token endpoint accepts as `grant_type` (implicit is only an authorization response). */
 export const DEVICE_CODE_GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code" as const;
 export const TOKEN_GRANT_TYPES = ["authorization_code", "client_credentials", "password", "refresh_token", DEVICE_CODE_GRANT_TYPE] as const;

@@ -1,5 +1,5 @@
 import "server-only";
-// CORS for Single-page apps (issue 13): the token, userinfo and JWKS endpoints answer a browser only
+// CORS for Single-page apps: the token, userinfo and JWKS endpoints answer a browser only
 // from the "Allowed web origins" registered on a Single-page app — the token endpoint and userinfo for
 // the calling app's own origins, preflights and the JWKS for any active app's. Every other origin gets
 // no Access-Control-Allow-Origin, so the browser keeps the answer from the page.

@@ -11,13 +11,14 @@ import { db } from "../db";
 import type { HttpAnswer } from "../http/answer";
 import { newId, randomBase62 } from "../ids";
 import { hit } from "../limiter";
+import { countWrong, type LockoutSubject, lockoutWait } from "../limiter/lockouts";
 import type { RequestContext } from "../server/request-context";
 import { isOidcScope } from "./authorize";
 import { authenticateClient, clientIsActive, findClient, type OAuthClient } from "./clients";
 import { DEVICE_CODE_GRANT_TYPE, ENDPOINTS, issuer } from "./config";
 import { OAuthError, oauthError, oauthJson } from "./errors";
 import { tooManyRequests } from "./errors";
-import { type OAuthHttpRequest, parseParams } from "./params";
+import { type OAuthHttpRequest, readFormWithResources } from "./params";
 import { checkResources } from "./resources";
 import { resolveScope, splitScope, tokenDigest } from "./tokens";
 
@@ -45,13 +46,7 @@ export function formatUserCode(code: string): string {
 /** POST /oauth2/device_authorization (RFC 8628 3.1, 3.2). */
 export async function processDeviceAuthorizationRequest(request: OAuthHttpRequest): Promise<HttpAnswer> {
   try {
-    if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
-    const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "application/x-www-form-urlencoded")
-      throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
-    if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
-    const search = new URLSearchParams(request.body);
-    const params = parseParams(new URLSearchParams([...search].filter(([k]) => k !== "resource")));
+    const { search, params } = readFormWithResources(request);
     const client = await authenticateClient(request.authorization, params);
     const limited = await hit("tokenPerClient", `token:${client.clientId}`);
     if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
@@ -110,16 +105,82 @@ export interface PendingDevice {
   scope: string[];
 }
 
-/** The pending request a typed code names (for the /device page), or null. */
-export async function findPendingDevice(typed: string): Promise<PendingDevice | null> {
-  const code = normaliseUserCode(typed);
-  if (!code) return null;
+/** The pending, unexpired request of a stored-form user code, with its client, or null. */
+async function pendingByCode(code: string): Promise<(PendingDevice & { id: string }) | null> {
   const row = await db().deviceAuthorization.findUnique({ where: { userCode: code } });
   if (!row || row.status !== "pending" || row.expiresAt.getTime() <= Date.now()) return null;
   const app = await db().app.findUnique({ where: { id: row.appId }, select: { clientId: true } });
   const client = app ? await findClient(app.clientId) : null;
   if (!client) return null;
-  return { userCode: code, client, scope: splitScope(row.scope) };
+  return { id: row.id, userCode: code, client, scope: splitScope(row.scope) };
+}
+
+/** The pending request a typed code names (for the /device page), or null. No limit: see lookUpUserCode. */
+export async function findPendingDevice(typed: string): Promise<PendingDevice | null> {
+  const code = normaliseUserCode(typed);
+  if (!code) return null;
+  const found = await pendingByCode(code);
+  return found ? { userCode: found.userCode, client: found.client, scope: found.scope } : null;
+}
+
+/** Who is typing codes at /device: the signed-in session and the caller's address (RFC 8628 5.1). */
+export interface DeviceGuesser {
+  sessionId: string;
+  ip: string;
+}
+
+/**
+ * The answer to a typed code: the pending request, or why not. `wait` is set while the session or the
+ * address is locked after wrong codes (`locked: "guesser"`), or while this very code is locked after
+ * wrong codes close to it (`locked: "code"`); the right code is not looked up (or offered) then.
+ */
+export type DeviceLookup =
+  { pending: PendingDevice; retryAfterSeconds: 0 } | { pending: null; retryAfterSeconds: number; locked?: "guesser" | "code" };
+
+const guessSubjects = (who: DeviceGuesser): LockoutSubject[] => [
+  ["deviceCodeGuessesPerSession", `device:session:${who.sessionId}`],
+  ["deviceCodeGuessesPerAddress", `device:address:${who.ip}`],
+];
+const codeSubject = (deviceId: string): LockoutSubject => ["deviceCodeNearMisses", `device:code:${deviceId}`];
+
+/**
+ * Pending requests whose user code shares one half (the four letters either side of the dash) with a
+ * wrong code: someone may be closing in on them, so each such wrong code counts against them too.
+ */
+async function nearMisses(code: string): Promise<string[]> {
+  const rows = await db().deviceAuthorization.findMany({
+    where: {
+      status: "pending",
+      expiresAt: { gt: new Date() },
+      OR: [{ userCode: { startsWith: code.slice(0, 4) } }, { userCode: { endsWith: code.slice(4) } }],
+    },
+    select: { id: true },
+    take: 20,
+  });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A typed user code, looked up for a person. Wrong codes lock the session and the address (LIMITS
+ * `deviceCodeGuessesPer*`: past the limit every code waits, the right one included, for a wait that
+ * doubles with each further wrong code) and, when they share half of a pending code, that code
+ * (`deviceCodeNearMisses`). So 8 letters from 20 cannot be tried at the server's speed.
+ */
+export async function lookUpUserCode(typed: string, who: DeviceGuesser): Promise<DeviceLookup> {
+  const subjects = guessSubjects(who);
+  const wait = await lockoutWait(subjects);
+  if (wait > 0) return { pending: null, retryAfterSeconds: wait, locked: "guesser" };
+  const code = normaliseUserCode(typed);
+  const found = code ? await pendingByCode(code) : null;
+  if (found) {
+    const codeWait = await lockoutWait([codeSubject(found.id)]);
+    if (codeWait > 0) return { pending: null, retryAfterSeconds: codeWait, locked: "code" };
+    return { pending: { userCode: found.userCode, client: found.client, scope: found.scope }, retryAfterSeconds: 0 };
+  }
+  const near = code ? await nearMisses(code) : [];
+  // Counted; a lock it starts holds from the next code typed.
+  await countWrong([...subjects, ...near.map(codeSubject)]);
+  return { pending: null, retryAfterSeconds: 0 };
 }
 
 /** Allow or Deny on /device: records the decision (and the consent, audited) once. */
@@ -127,9 +188,11 @@ export async function decideDevice(
   user: { id: string; email: string },
   typed: string,
   decision: "allow" | "deny",
+  who: DeviceGuesser,
   ctx: RequestContext | null,
-): Promise<"approved" | "denied" | "gone"> {
-  const pending = await findPendingDevice(typed);
+): Promise<"approved" | "denied" | "gone" | "wait"> {
+  const { pending, retryAfterSeconds } = await lookUpUserCode(typed, who);
+  if (retryAfterSeconds > 0) return "wait";
   if (!pending) return "gone";
   const now = new Date();
   const status = decision === "allow" ? "approved" : "denied";

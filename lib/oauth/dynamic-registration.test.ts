@@ -9,9 +9,9 @@ import { verifyClientSecret } from "../apps/client-auth";
 import { db } from "../db";
 import { checkAuthorizationRequest } from "./authorize";
 import { authenticateClient, findClient } from "./clients";
-import { createInitialAccessToken } from "./dynamic-registration";
 import { authorizationServerMetadata } from "./metadata";
 import { parseParams } from "./params";
+import { createInitialAccessToken } from "./registration/initial-tokens";
 
 const ctx = { ip: "203.0.113.11", userAgent: "vitest" };
 

@@ -115,7 +115,7 @@ describe("password grant", () => {
     const app = await makeOAuthApp(db(), { grantTypes: ["password"] });
     const user = await makeUser(db());
     const client = await authenticated(app);
-    // Locks count per account and address (issue 11): the failures and the right password come from one address.
+    // Locks count per account and address (so a stranger cannot lock the owner out): the failures and the right password come from one address.
     const from = ctx();
     for (let i = 0; i < 6; i++) {
       expect(await oauthCode(passwordGrant(client, form({ username: user.email, password: `wrong-${i}-password` }), from))).toBe(

@@ -10,7 +10,7 @@ import "server-only";
 // defined; `code` stays an input so a future hybrid flow sets it in one place.
 import { createHash } from "node:crypto";
 import { ACCESS_TOKEN_TTL_SECONDS, issuer, SIGNING_ALG } from "./config";
-import { cachedSigningKey, signingKey } from "./keys";
+import { signingKey } from "./keys";
 import { signCompactJwt } from "./tokens";
 
 /** at_hash / c_hash: base64url of the left-most half of the SHA-256 of the value (ES256 → SHA-256). */
@@ -29,7 +29,7 @@ export async function signIdToken(input: {
   claims?: Record<string, string | number | boolean>;
   nowMs?: number;
 }): Promise<string> {
-  const { kid, key } = cachedSigningKey() ?? (await signingKey());
+  const { kid, key } = await signingKey();
   const iat = Math.floor((input.nowMs ?? Date.now()) / 1000);
   const payload: Record<string, unknown> = {
     ...input.claims,

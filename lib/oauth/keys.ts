@@ -9,6 +9,7 @@ import { createPrivateKey, type KeyObject } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { db } from "../db";
 import { newId } from "../ids";
+import type { MaybePromise } from "../runtime/maybe-sync";
 import { singleton } from "../runtime/singleton";
 import { decrypt, encrypt } from "../security/crypto";
 import { RETIRING_KEY_GRACE_SECONDS, SIGNING_ALG } from "./config";
@@ -108,13 +109,17 @@ async function keySet(force = false): Promise<KeySet> {
 }
 
 /** The signing key when the cache is fresh (no await on the hot path), else null. */
-export function cachedSigningKey(): { kid: string; key: KeyObject } | null {
+function cachedSigningKey(): { kid: string; key: KeyObject } | null {
   const set = holder.__oauthKeys;
   return set?.signer && Date.now() - set.loadedAt < KEY_REFRESH_MS ? set.signer : null;
 }
 
-/** The key that signs new access tokens. */
-export async function signingKey(): Promise<{ kid: string; key: KeyObject }> {
+/** The key that signs new access tokens: at once (no promise) while the cached keys are fresh. */
+export function signingKey(): MaybePromise<{ kid: string; key: KeyObject }> {
+  return cachedSigningKey() ?? loadSigningKey();
+}
+
+async function loadSigningKey(): Promise<{ kid: string; key: KeyObject }> {
   const set = await keySet();
   if (set.signer) return set.signer;
   const again = await keySet(true);

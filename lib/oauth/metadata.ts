@@ -1,8 +1,9 @@
 import "server-only";
 // RFC 8414 authorization server metadata and OpenID Connect Discovery 1.0, built from the same endpoint
 // table the routes serve: both documents list every endpoint (userinfo, end session, device
-// authorization, PAR) and feature (PKCE, iss, DPoP, resource indicators, public clients).
+// authorization, PAR) and feature (PKCE, iss, DPoP, resource indicators, public clients, private_key_jwt).
 import { db } from "../db";
+import { CLIENT_ASSERTION_ALGS } from "./client-assertion";
 import { ENDPOINTS, issuer, SIGNING_ALG, TOKEN_GRANT_TYPES } from "./config";
 import { DPOP_ALGS } from "./dpop";
 import { SCOPE_CLAIMS } from "./oidc-claims";
@@ -13,7 +14,8 @@ const OIDC_SCOPES = ["openid", "profile", "email"];
 export async function authorizationServerMetadata(): Promise<Record<string, unknown>> {
   const base = issuer();
   const apis = await db().api.findMany({ where: { status: { not: "RETIRED" } }, select: { slug: true }, orderBy: { slug: "asc" } });
-  const authMethods = ["client_secret_basic", "client_secret_post", "none"];
+  const authMethods = ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"];
+  const assertionAlgs = [...CLIENT_ASSERTION_ALGS];
   return {
     issuer: base,
     authorization_endpoint: base + ENDPOINTS.authorization,
@@ -30,8 +32,11 @@ export async function authorizationServerMetadata(): Promise<Record<string, unkn
     response_types_supported: ["code", "token"],
     response_modes_supported: ["query", "fragment"],
     token_endpoint_auth_methods_supported: authMethods,
+    token_endpoint_auth_signing_alg_values_supported: assertionAlgs,
     revocation_endpoint_auth_methods_supported: authMethods,
-    introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    revocation_endpoint_auth_signing_alg_values_supported: assertionAlgs,
+    introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+    introspection_endpoint_auth_signing_alg_values_supported: assertionAlgs,
     code_challenge_methods_supported: ["S256"],
     access_token_signing_alg_values_supported: [SIGNING_ALG],
     scopes_supported: [...OIDC_SCOPES, ...apis.map((a) => a.slug)],

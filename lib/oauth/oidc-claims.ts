@@ -36,7 +36,7 @@ export interface ClaimSource {
 /**
  * The claims of the granted scopes (Core 5.4), the same in the id_token and at userinfo: sub always;
  * name and updated_at with profile; email and email_verified with email. email_verified is true once the
- * person followed the verification link mailed to that address (issue 11); a change of address is
+ * person followed the verification link mailed to that address; a change of address is
  * verified again before it replaces the stored one, so the stored address is the verified one.
  */
 export function claimsFor(user: ClaimSource, scope: readonly string[]): Record<string, string | number | boolean> {

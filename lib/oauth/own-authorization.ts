@@ -1,5 +1,5 @@
 import "server-only";
-// "Try it" for an Authorization Code app (issue 15): the developer who registered the app is signed in to
+// "Try it" for an Authorization Code app: the developer who registered the app is signed in to
 // the console, which is both the authorization server and, for this one call, the app's front channel.
 // So the console makes the authorization request the app would make (validated by the same
 // checkAuthorizationRequest, with a fresh PKCE S256 challenge; as a pushed request, since it never travels

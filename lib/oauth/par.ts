@@ -8,26 +8,22 @@ import { hit } from "../limiter";
 // fit here: the body may be up to 16 KiB. An app can require PAR (App.requirePar).
 import { checkAuthorizationRequest, storedRequest } from "./authorize";
 import { authenticateClient } from "./clients";
+import { ENDPOINTS } from "./config";
 import { OAuthError, oauthError, oauthJson, type TokenErrorCode } from "./errors";
 import { tooManyRequests } from "./errors";
-import { type OAuthHttpRequest, parseParams } from "./params";
+import { type OAuthHttpRequest, readFormWithResources } from "./params";
 import { createTransaction, PAR_TTL_SECONDS, REQUEST_URI_PREFIX } from "./transactions";
+
+/** Client authentication, not part of the authorization request that is kept. */
+const CLIENT_AUTH_PARAMS = new Set(["client_secret", "client_assertion", "client_assertion_type"]); // read-only
 
 export async function processParRequest(request: OAuthHttpRequest): Promise<HttpAnswer> {
   try {
-    if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
-    const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "application/x-www-form-urlencoded")
-      throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
-    if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
-    const search = new URLSearchParams(request.body);
-    // resource (RFC 8707) may repeat; every other parameter at most once.
-    const single = new URLSearchParams([...search].filter(([k]) => k !== "resource"));
-    const params = parseParams(single);
-    const client = await authenticateClient(request.authorization, params);
+    const { search, params } = readFormWithResources(request);
+    const client = await authenticateClient(request.authorization, params, ENDPOINTS.pushedAuthorization);
     const limited = await hit("tokenPerClient", `token:${client.clientId}`);
     if (!limited.ok) throw tooManyRequests("Too many requests from this client.", limited.retryAfterSeconds);
-    const authParams = new URLSearchParams([...search].filter(([k]) => k !== "client_secret"));
+    const authParams = new URLSearchParams([...search].filter(([k]) => !CLIENT_AUTH_PARAMS.has(k)));
     if (!authParams.has("client_id")) authParams.set("client_id", client.clientId);
     const check = await checkAuthorizationRequest(authParams, { pushed: true, fixedClient: client });
     if (!check.ok) {

@@ -80,6 +80,20 @@ export function readFormBody(request: OAuthHttpRequest): Params {
   return parseParams(new URLSearchParams(request.body));
 }
 
+/**
+ * The form body of the device authorization and PAR endpoints: POST, form-encoded. `resource` (RFC 8707)
+ * may repeat, so it stays in `search`; every other parameter is in `params`, at most once.
+ */
+export function readFormWithResources(request: OAuthHttpRequest): { search: URLSearchParams; params: Params } {
+  if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", { status: 405, headers: { allow: "POST" } });
+  const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded")
+    throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
+  if (request.body === null) throw new OAuthError("invalid_request", "The request body is too large.");
+  const search = new URLSearchParams(request.body);
+  return { search, params: parseParams(new URLSearchParams([...search].filter(([k]) => k !== "resource"))) };
+}
+
 export function required(params: Params, name: string): string {
   const v = params.get(name);
   if (!v) throw new OAuthError("invalid_request", `The parameter ${name} is missing.`);

@@ -4,9 +4,10 @@ import "server-only";
 import { type KeyObject, randomUUID, sign as nodeSign } from "node:crypto";
 import type { DbOrTx } from "../db";
 import { newId, randomBase62 } from "../ids";
-import { digest } from "../security/crypto";
+import { andThen, type MaybePromise } from "../runtime/maybe-sync";
+import { tokenDigest } from "../security/crypto";
 import { ACCESS_TOKEN_TTL_SECONDS, apiAudience, issuer, REFRESH_TOKEN_TTL_SECONDS, SIGNING_ALG, TOKEN_PREFIX } from "./config";
-import { cachedSigningKey, signingKey } from "./keys";
+import { signingKey } from "./keys";
 
 /** Claim naming the TokenGrant an access token belongs to: revoking the grant revokes the token. */
 export const GRANT_CLAIM = "gid";
@@ -55,16 +56,12 @@ export function signCompactJwt(
   return `${signingInput}.${signature.toString("base64url")}`;
 }
 
-export async function signAccessToken(input: AccessTokenInput, nowMs = Date.now()): Promise<IssuedAccessToken> {
-  return signAccessTokenWith(cachedSigningKey() ?? (await signingKey()), input, nowMs);
+/** Signs an access token: at once (no promise) while the signing key is cached (lib/oauth/keys.ts). */
+export function signAccessToken(input: AccessTokenInput, nowMs = Date.now()): MaybePromise<IssuedAccessToken> {
+  return andThen(signingKey(), (signer) => signAccessTokenWith(signer, input, nowMs));
 }
 
-/** signAccessToken with a signing key already in hand (lib/oauth/keys.ts cachedSigningKey): synchronous. */
-export function signAccessTokenWith(
-  signer: { kid: string; key: KeyObject },
-  input: AccessTokenInput,
-  nowMs = Date.now(),
-): IssuedAccessToken {
+function signAccessTokenWith(signer: { kid: string; key: KeyObject }, input: AccessTokenInput, nowMs: number): IssuedAccessToken {
   const { kid, key } = signer;
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
@@ -85,9 +82,7 @@ export function signAccessTokenWith(
   return { token: signCompactJwt({ alg: SIGNING_ALG, typ: "at+jwt", kid }, payload, key), jti, expiresAt: exp };
 }
 
-export function tokenDigest(token: string): string {
-  return digest(token, "token-digest");
-}
+export { tokenDigest };
 
 export function newAuthorizationCode(): string {
   return TOKEN_PREFIX.code + randomBase62(32);

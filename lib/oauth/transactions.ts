@@ -1,5 +1,5 @@
 import "server-only";
-// Authorization transactions (issue 13): a validated authorization request kept on the server, so
+// Authorization transactions: a validated authorization request kept on the server, so
 // what a person allows is exactly what the consent page showed. The Allow/Deny decision names the
 // transaction by its id; the request is never parsed again from a query string. Two kinds:
 //   - "par": pushed by the client to /oauth2/par (RFC 9126), referred to by request_uri, 60 s;

@@ -3,7 +3,7 @@ import "server-only";
 // the database does not answer); /api/ready is for load balancers (503 while draining at shutdown or
 // when the database does not answer). isUnavailableError() tells a dependency outage from a bug, so the
 // token service and the APIs answer 503 + Retry-After instead of a 500.
-import { db } from "../db";
+import { pingDatabase } from "../db/ping";
 import { env } from "../env";
 import { limiterStoreHealthy } from "../limiter";
 import { singleton } from "../runtime/singleton";
@@ -23,7 +23,7 @@ function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
 /** True when the database answers a trivial query within two seconds. */
 export async function databaseHealthy(): Promise<boolean> {
   try {
-    await bounded(db().$queryRawUnsafe("SELECT 1"), 2000);
+    await bounded(pingDatabase(), 2000);
     return true;
   } catch {
     return false;

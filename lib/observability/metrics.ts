@@ -83,9 +83,31 @@ function create() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "console_process_" });
   const tokenCounts = new Map<string, Map<string, number>>();
+  const gatewayCounts = new Map<string, number>();
   return {
     registry,
     tokenCounts,
+    gatewayCounts,
+    gatewayRequests: new Counter({
+      name: "console_gateway_requests_total",
+      help: "Calls through the gateway (and GET /gateway/check) by API and status class",
+      labelNames: ["api", "status_class"] as const,
+      registers: [registry],
+      collect() {
+        for (const [key, n] of gatewayCounts) {
+          const bar = key.indexOf("|");
+          this.inc({ api: key.slice(0, bar), status_class: key.slice(bar + 1) }, n);
+        }
+        gatewayCounts.clear();
+      },
+    }),
+    gatewayUpstream: new Histogram({
+      name: "console_gateway_upstream_duration_seconds",
+      help: "Time from forwarding a gateway call to the upstream's response headers, by API",
+      labelNames: ["api"] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
     tokens: new Counter({
       name: "console_tokens_issued_total",
       help: "Token endpoint requests by grant type and outcome (issued, or the OAuth error code)",
@@ -144,12 +166,25 @@ export function recordApiCallMetric(api: string, status: number): void {
   metrics().apiCalls.inc({ api, outcome: status < 400 ? "success" : status < 500 ? "client_error" : "server_error" });
 }
 
+/** A gateway call (counted in plain numbers, taken up when /metrics is read). `api` is a catalog slug (bounded). */
+export function recordGatewayRequest(api: string, status: number): void {
+  const counts = metrics().gatewayCounts;
+  const key = `${api}|${Math.floor(status / 100)}xx`;
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+export function observeGatewayUpstream(api: string, seconds: number): void {
+  metrics().gatewayUpstream.observe({ api }, seconds);
+}
+
 /** The route group of a path: a small fixed set, so labels stay bounded. */
 export function routeGroup(pathname: string): string {
   if (pathname === "/oauth2/token" || pathname === "/oauth2/revoke" || pathname === "/oauth2/introspect" || pathname === "/oauth2/jwks")
     return pathname;
   if (pathname.startsWith("/oauth2/authorize")) return "/oauth2/authorize";
   if (pathname === "/api/hello" || pathname === "/api/health" || pathname === "/api/ready" || pathname === "/metrics") return pathname;
+  if (pathname === "/gateway/check" || pathname.startsWith("/gateway/check/")) return "/gateway/check";
+  if (pathname.startsWith("/gateway/")) return "/gateway/*";
   if (pathname.startsWith("/api/auth/")) return "/api/auth";
   if (pathname.startsWith("/api/")) return "/api/*";
   if (pathname.startsWith("/_next/")) return "/_next";

@@ -2,8 +2,7 @@ import "server-only";
 // Bearer-token protection for the platform's APIs (RFC 6750): read the token from the Authorization
 // header, verify it through lib/oauth/verify-access-token, check the app may call this API, and
 // answer the standard challenges. Every API goes through protectApiAnswer().
-import { entitledWhere } from "../apis/catalog";
-import { db } from "../db";
+import { entitledSubscriptionApiId } from "../apis/catalog";
 import { type HttpAnswer, jsonAnswer } from "../http/answer";
 import { isUnavailableError, RETRY_AFTER_SECONDS } from "../http/unavailable";
 import { apiAudience } from "../oauth/config";
@@ -13,7 +12,8 @@ import { hotCached } from "../oauth/hot-cache";
 import { apiResource } from "../oauth/resources";
 import { InvalidAccessToken, type VerifiedAccessToken, verifyAccessToken } from "../oauth/verify-access-token";
 import { errorFields, logger } from "../observability/log";
-import { recordApiCall } from "./usage-hook";
+import { checkPlan, planRefusalAnswer } from "../plans/enforce";
+import { countApiCall } from "./usage-hook";
 
 const REALM = "api-console";
 
@@ -36,15 +36,13 @@ export function bearerFromHeader(authorization: string | null | undefined): stri
 async function subscribedApiId(token: VerifiedAccessToken, apiSlug: string): Promise<string | null> {
   // Subscriptions and entitlements change rarely and every change forgets this cache at once.
   return hotCached(`sub:${token.appId}:${token.companyId}:${apiSlug}`, async () => {
-    const sub = await db().appApiSubscription.findFirst({
-      where: { appId: token.appId, api: { slug: apiSlug, ...entitledWhere(token.companyId) } },
-      select: { apiId: true },
-    });
-    return sub?.apiId ?? null;
+    return entitledSubscriptionApiId(token.appId, token.companyId, apiSlug);
   });
 }
 
-type Checked = { ok: true; token: VerifiedAccessToken; apiId: string; started: number } | { ok: false; answer: HttpAnswer };
+type Checked =
+  | { ok: true; token: VerifiedAccessToken; apiId: string; started: number; headers: Record<string, string> }
+  | { ok: false; answer: HttpAnswer };
 
 /**
  * The checks of every API call: a valid access token (else 401 with WWW-Authenticate: Bearer, with
@@ -91,7 +89,7 @@ async function checkApiCall(
   const apiId = token.scope.includes(apiSlug) ? await subscribedApiId(token, apiSlug) : null;
   if (!apiId) {
     const message = `The app is not subscribed to this API, or the token lacks the scope ${apiSlug}.`;
-    recordApiCall({ token, apiSlug, status: 403, latencyMs: performance.now() - started });
+    countApiCall({ token, apiSlug, status: 403, latencyMs: performance.now() - started });
     return {
       ok: false,
       answer: challengeAnswer(
@@ -101,7 +99,13 @@ async function checkApiCall(
       ),
     };
   }
-  return { ok: true, token, apiId, started };
+  // The subscription's state and plan (lib/plans/enforce.ts, the check the gateway runs too).
+  const plan = await checkPlan({ appId: token.appId, apiId, now: Date.now() });
+  if (!plan.ok) {
+    countApiCall({ token, apiSlug, apiId, status: plan.status, latencyMs: performance.now() - started });
+    return { ok: false, answer: planRefusalAnswer(plan) };
+  }
+  return { ok: true, token, apiId, started, headers: plan.headers };
 }
 
 /**
@@ -130,14 +134,14 @@ export async function protectApiAnswer(
     );
   }
   if (!checked.ok) return checked.answer;
-  const { token, apiId, started } = checked;
+  const { token, apiId, started, headers } = checked;
   let answer: HttpAnswer;
   try {
     answer = handler(token);
   } catch (error) {
-    recordApiCall({ token, apiSlug, apiId, status: 500, latencyMs: performance.now() - started });
+    countApiCall({ token, apiSlug, apiId, status: 500, latencyMs: performance.now() - started });
     throw error;
   }
-  recordApiCall({ token, apiSlug, apiId, status: answer.status, latencyMs: performance.now() - started });
-  return answer;
+  countApiCall({ token, apiSlug, apiId, status: answer.status, latencyMs: performance.now() - started });
+  return headers["ratelimit"] ? { ...answer, headers: { ...answer.headers, ...headers } } : answer;
 }

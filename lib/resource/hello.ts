@@ -1,8 +1,8 @@
 import "server-only";
+import { HELLO_API_SLUG } from "../apis/defaults";
 // The sample Hello API: greets the calling app and says how long its access token still lives.
 // helloAnswer is transport-neutral (scripts/serve.ts's fast path); handleHello is the Next.js route's.
 import { type HttpAnswer, toResponse } from "../http/answer";
-import { HELLO_API_SLUG } from "../server/bootstrap";
 import { protectApiAnswer } from "./bearer";
 
 export function helloAnswer(authorization: string | null | undefined, dpopProof: string | null = null): Promise<HttpAnswer> {

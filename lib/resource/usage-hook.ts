@@ -1,15 +1,15 @@
 import "server-only";
-// Usage metrics for the platform's APIs: protectApi() calls recordApiCall once per call that carried a
+// Usage metrics for the platform's APIs: protectApi() calls countApiCall once per call that carried a
 // valid token (success, client error or server error, with its latency). It only touches the
 // in-memory buffer of lib/metrics/recorder (flushed in batches), so it never slows or fails the call.
-import { db } from "../db";
+import { apiIdOfSlug } from "../apis/catalog";
 import { recordApiCall as record } from "../metrics/recorder";
 import type { VerifiedAccessToken } from "../oauth/verify-access-token";
 import { errorFields, logger } from "../observability/log";
 import { recordApiCallMetric } from "../observability/metrics";
 import { singleton } from "../runtime/singleton";
 
-export interface ApiCall {
+export interface CountedApiCall {
   token: VerifiedAccessToken;
   apiSlug: string;
   /** Known when the subscription was found; otherwise looked up by slug (cached). */
@@ -24,12 +24,12 @@ const apiIdBySlug = singleton("usage.apiIdBySlug", () => new Map<string, string>
 async function apiIdFor(slug: string): Promise<string | null> {
   const known = apiIdBySlug.get(slug);
   if (known) return known;
-  const api = await db().api.findUnique({ where: { slug }, select: { id: true } });
-  if (api) apiIdBySlug.set(slug, api.id);
-  return api?.id ?? null;
+  const id = await apiIdOfSlug(slug);
+  if (id) apiIdBySlug.set(slug, id);
+  return id;
 }
 
-export function recordApiCall(call: ApiCall): void {
+export function countApiCall(call: CountedApiCall): void {
   recordApiCallMetric(call.apiSlug, call.status);
   const write = (apiId: string) =>
     record({ companyId: call.token.companyId, appId: call.token.appId, apiId, status: call.status, latencyMs: call.latencyMs });

@@ -32,3 +32,8 @@ export function decrypt(sealed: string, purpose: KeyPurpose, aad: string): strin
 export function digest(value: string, purpose: "secret-digest" | "token-digest"): string {
   return digestWith(deriveKey(purpose), value);
 }
+
+/** The HMAC digest by which tokens (authorization codes, refresh tokens, mail links) are stored and looked up. */
+export function tokenDigest(token: string): string {
+  return digest(token, "token-digest");
+}

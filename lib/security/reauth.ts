@@ -6,7 +6,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { cookies } from "next/headers";
 import { env } from "../env";
-import type { Viewer } from "../server/session";
+import type { Viewer } from "../users/viewer";
 import { deriveKey, safeEqual } from "./crypto";
 
 export const REAUTH_COOKIE = "console_reauth";
@@ -58,7 +58,9 @@ export async function rememberReauth(viewer: Viewer): Promise<number> {
     sameSite: "strict",
     secure: env().secureCookies,
     path: "/",
-    maxAge: env().reauthWindowSeconds,
+    // Each reader judges the instant with its own window: showing a secret CONSOLE_REAUTH_WINDOW_SECONDS,
+    // changing how someone signs in (two-factor/step-up.ts hasFreshProof) CONSOLE_STEP_UP_WINDOW_SECONDS.
+    maxAge: Math.max(env().reauthWindowSeconds, env().stepUpWindowSeconds),
   });
   return provenAt;
 }

@@ -1,7 +1,9 @@
 import "server-only";
-// Slows down repeated failures (sign-in per account and per address; the password grant). Counters
-// live in the database, so every instance on one PostgreSQL shares them. After `freeFailures`
-// failures inside `windowSeconds`, each further failure locks the key for an exponentially growing time.
+// Failure counters in the database (ThrottleBucket), so every instance on one PostgreSQL shares them.
+// Two users: the password throttles (sign-in per account and per address, the password grant, with the
+// policies below: after `freeFailures` failures inside `windowSeconds` each further failure locks the key
+// for an exponentially growing time, and the account ceiling only slows down), and lib/limiter/lockouts.ts,
+// whose lockouts of guessable codes (LIMITS entries with lockSeconds) live here when REDIS_URL is not set.
 import { db } from "../db";
 
 export interface ThrottlePolicy {
@@ -72,4 +74,43 @@ export async function recordFailure(
 
 export async function clearFailures(key: string): Promise<void> {
   await db().throttleBucket.deleteMany({ where: { key } });
+}
+
+/** A lockout rule of lib/limiter (LIMITS entries with lockSeconds). */
+export interface LockoutRule {
+  limit: number;
+  windowSeconds: number;
+  lockSeconds: number;
+  maxLockSeconds: number;
+}
+
+/** The lock the `count`-th wrong code of a window starts (0 below the limit): lockSeconds, doubling. */
+export function lockoutSecondsFor(count: number, rule: LockoutRule): number {
+  const over = count - rule.limit;
+  if (over < 0) return 0;
+  return Math.min(rule.maxLockSeconds, rule.lockSeconds * 2 ** Math.min(over, 20));
+}
+
+/**
+ * Counts a wrong code for a lockout key: a window starts at the first; the limit-th locks the key, and the
+ * window then runs on from the lock's end, so the next wrong code before it has passed locks twice as long.
+ * Returns the seconds the key is now locked for (0: not locked).
+ */
+export async function recordLockoutFailure(key: string, rule: LockoutRule, now = new Date()): Promise<number> {
+  const bucket = await db().throttleBucket.upsert({
+    where: { key },
+    create: { key, failures: 1, windowStart: now },
+    update: { failures: { increment: 1 } },
+  });
+  let failures = bucket.failures;
+  const locked = bucket.lockedUntil && bucket.lockedUntil > now;
+  if (failures > 1 && bucket.windowStart.getTime() + rule.windowSeconds * 1000 <= now.getTime() && !locked) {
+    await db().throttleBucket.update({ where: { key }, data: { failures: 1, windowStart: now, lockedUntil: null } });
+    failures = 1;
+  }
+  const lockSeconds = lockoutSecondsFor(failures, rule);
+  if (lockSeconds === 0) return 0;
+  const until = new Date(Math.max(now.getTime() + lockSeconds * 1000, bucket.lockedUntil?.getTime() ?? 0));
+  await db().throttleBucket.update({ where: { key }, data: { lockedUntil: until, windowStart: until } });
+  return Math.ceil((until.getTime() - now.getTime()) / 1000);
 }

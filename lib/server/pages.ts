@@ -18,7 +18,5 @@ export function param(value: string | string[] | undefined): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Dates shown the same on the server and in tests: "2026-01-31 14:05 UTC". */
-export function formatWhen(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+// Dates are formatted in lib/format.ts (the one module for it); pages import formatWhen from here too.
+export { formatWhen } from "../format";

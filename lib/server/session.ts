@@ -4,32 +4,17 @@ import { notFound, redirect } from "next/navigation";
 // Who is signed in, which companies they belong to, which one they act for, and what they may do.
 // Every page, server action and route handler of the console calls one of these itself.
 import { cache } from "react";
+import { countAppsCreatedBy } from "../apps/queries";
 import { readSessionCookie } from "../auth/session-cookie";
-import { db } from "../db";
 import { AppError } from "../errors";
-import { type Action, can, canPlatform, isRole, PLATFORM_PAGES, type PlatformAction, type Role } from "../permissions";
+import { type Action, can, canPlatform, PLATFORM_PAGES, type PlatformAction } from "../permissions";
 import { enforceTwoFactorPolicy } from "../security/two-factor/policy";
 import { sessionIsLive } from "../users/sessions";
+import { type CompanyContext, loadViewer, type Viewer } from "../users/viewer";
 
 export const ACTIVE_COMPANY_COOKIE = "console_company";
 
-export interface CompanyContext {
-  companyId: string;
-  companyName: string;
-  companyStatus: string;
-  roles: Role[];
-}
-
-export interface Viewer {
-  user: { id: string; email: string; name: string; isPlatformAdmin: boolean; emailVerified: boolean };
-  /** The server-side session (lib/users/sessions.ts). */
-  sessionId: string;
-  /** When the person last proved their password (seconds since the epoch). */
-  authTime: number;
-  memberships: CompanyContext[];
-  /** The company the person acts for (chosen with the company switcher), or null. */
-  active: CompanyContext | null;
-}
+export type { CompanyContext, Viewer } from "../users/viewer";
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const claims = await readSessionCookie();
@@ -37,35 +22,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const { userId, sessionId, authTime } = claims;
   // Signed out, signed out everywhere, past its lifetime or idle: the cookie alone is not enough.
   if (!(await sessionIsLive(sessionId, userId))) return null;
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    include: {
-      memberships: {
-        include: { company: true, roles: true },
-        orderBy: { createdAt: "asc" },
-      },
-    },
-  });
-  if (!user || user.status !== "ACTIVE") return null;
-  // Sessions from before a password change or suspension are refused (1 s slack for clock rounding).
-  if (authTime * 1000 < user.sessionsValidAfter.getTime() - 1000) return null;
-  // Until the address is verified, no company (and so no role, app or company page) reaches the account.
-  const emailVerified = Boolean(user.emailVerifiedAt) || user.isPlatformAdmin;
-  const memberships: CompanyContext[] = (emailVerified ? user.memberships : []).map((m) => ({
-    companyId: m.companyId,
-    companyName: m.company.name,
-    companyStatus: m.company.status,
-    roles: m.roles.map((r) => r.role).filter(isRole),
-  }));
-  const chosen = (await cookies()).get(ACTIVE_COMPANY_COOKIE)?.value;
-  const active = memberships.find((m) => m.companyId === chosen) ?? memberships[0] ?? null;
-  return {
-    user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified },
-    sessionId,
-    authTime,
-    memberships,
-    active,
-  };
+  return loadViewer({ userId, sessionId, authTime }, () => cookies().then((c) => c.get(ACTIVE_COMPANY_COOKIE)?.value));
 });
 
 /**
@@ -76,7 +33,7 @@ export async function requireViewer(returnTo?: string, opts: { allowUnverified?:
   const viewer = await getViewer();
   if (!viewer) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
   if (!viewer.user.emailVerified && !opts.allowUnverified) redirect("/verify-email");
-  // Issue 14: a person whose company (or the platform) requires two-step sign-in enrols first.
+  // A person whose company (or the platform) requires two-step sign-in enrols before any other page.
   if (returnTo) await enforceTwoFactorPolicy(viewer, returnTo);
   return viewer;
 }
@@ -134,6 +91,8 @@ export interface NavItem {
   href: string;
   label: string;
   match?: string[];
+  /** A number shown beside the label (e.g. requests waiting). */
+  count?: number;
 }
 
 /**
@@ -171,8 +130,11 @@ export function navigationFor(viewer: Viewer): NavSection[] {
   if (can(roles, "usage.read.company")) company.push({ href: "/company/usage", label: "Usage" });
   if (can(roles, "audit.read.company")) company.push({ href: "/company/audit", label: "Audit" });
   if (can(roles, "security.manage.company")) company.push({ href: "/company/security", label: "Security" });
+  if (can(roles, "sso.manage.company")) company.push({ href: "/company/sso", label: "Single sign-on" });
   if (can(roles, "apps.registration_tokens.manage")) company.push({ href: "/company/registration-tokens", label: "Registration tokens" });
   if (can(roles, "members.tokens.manage")) company.push({ href: "/company/tokens", label: "Personal access tokens" });
+  if (can(roles, "webhooks.manage")) company.push({ href: "/company/webhooks", label: "Webhooks" });
+  if (can(roles, "secrets.leaks.read")) company.push({ href: "/company/leaked-secrets", label: "Leaked secrets" });
 
   const platform: NavItem[] = PLATFORM_PAGES.filter((p) => canPlatform(viewer.user, p.action)).map((p) => ({
     href: p.href,
@@ -183,7 +145,7 @@ export function navigationFor(viewer: Viewer): NavSection[] {
     { href: "/account", label: "Account" },
     { href: "/account/security", label: "Account security" },
   ];
-  // Personal access tokens for the management API and the CLI (issue 16): everyone in a company.
+  // Personal access tokens for the management API and the CLI: everyone in a company.
   if (viewer.memberships.length || canPlatform(viewer.user, "companies.read"))
     account.push({ href: "/account/tokens", label: "Access tokens" });
   account.push({ href: "/account/grants", label: "Authorized apps" });
@@ -201,8 +163,7 @@ export async function landingFor(viewer: Viewer): Promise<string> {
   if (!viewer.active) return canPlatform(viewer.user, "companies.read") ? "/admin/companies" : "/apps";
   if (can(roles, "members.read") && !can(roles, "apps.register")) return "/company/users";
   if (can(roles, "members.read")) {
-    const owned = await db().app.count({ where: { companyId: viewer.active.companyId, createdById: viewer.user.id } });
-    if (owned === 0) return "/company/users";
+    if ((await countAppsCreatedBy(viewer.active.companyId, viewer.user.id)) === 0) return "/company/users";
   }
   return "/apps";
 }

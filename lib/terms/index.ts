@@ -1,8 +1,10 @@
 import "server-only";
 // The Terms of Service: versioned rows (TermsVersion) and the Setting naming the current one
-// (seeded by lib/server/bootstrap.ts). An app records the version accepted at registration and when.
+// (seeded by lib/apis/defaults.ts). An app records the version accepted at registration and when.
 import { db, type DbOrTx } from "../db";
-import { CURRENT_TERMS_SETTING } from "../server/bootstrap";
+
+/** The setting that names the current Terms of Service version. */
+export const CURRENT_TERMS_SETTING = "terms.current";
 
 export interface Terms {
   version: string;

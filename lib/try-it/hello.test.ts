@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { refusal } from "../../tests/assertions";
 import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { newAppSecret } from "../apps/secrets";
 import { db } from "../db";
-import { AppError } from "../errors";
 import { TRY_HELLO_NOT_ELIGIBLE, tryHelloApi } from "./hello";
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe("Try it (get a token and call Hello API)", () => {
   it("the owner gets each step, with the secret masked and the token abbreviated, and the use of the secret is audited", async () => {

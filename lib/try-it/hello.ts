@@ -5,15 +5,14 @@ import "server-only";
 // usage like any other), and shows each step with the secret masked and the access token abbreviated.
 // Every try is audited (app.hello_tried): it used the app's secret.
 import { decodeJwt } from "jose";
-import { actorUnderLock, type AppActor, appFor } from "../apps/access";
-import { currentSecret } from "../apps/secrets";
-import { writeAudit } from "../audit";
+import { HELLO_API_SLUG } from "../apis/defaults";
+import { type AppActor, appFor } from "../apps/access";
+import { readSecretAudited } from "../apps/secrets";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { handleHello } from "../resource/hello";
-import { HELLO_API_SLUG } from "../server/bootstrap";
 import type { RequestContext } from "../server/request-context";
 
 export interface HelloTrial {
@@ -48,23 +47,7 @@ export async function tryHelloApi(actor: AppActor, appId: string, ctx: RequestCo
   if (!mayTryHello({ status: app.status, grantTypes, apis: app.subscriptions.map((s) => s.api) })) {
     throw new AppError("conflict", TRY_HELLO_NOT_ELIGIBLE);
   }
-  const { secret } = await db().$transaction(async (tx) => {
-    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "reveal");
-    const shown = await currentSecret(tx, app.id, new Date());
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "app.hello_tried",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: { credentialId: shown.secretId },
-      },
-      ctx,
-    );
-    return shown;
-  });
+  const { secret } = await readSecretAudited(actor, app, "app.hello_tried", ctx, new Date());
 
   const origin = env().consoleUrl.replace(/\/$/, "");
   const basic = "Basic " + Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(secret)}`).toString("base64");

@@ -1,4 +1,4 @@
-// "Try it" from an API reference (issue 15) on the real database and the real token endpoint: Client
+// "Try it" from an API reference on the real database and the real token endpoint: Client
 // Credentials apps as before, and Authorization Code apps (confidential and public) through a real
 // authorization-code grant for the developer, whose tokens — and a consent made only for the try — are
 // revoked when the call is done.

@@ -13,10 +13,13 @@ import { writeAudit } from "../audit";
 // developer themselves (lib/oauth/own-authorization.ts: the console authorizes the app as the consent page
 // would, with PKCE, and redeems the code like the app would — with its secret, or client_id only for a
 // public app), whose tokens (and a consent made only for the try) are revoked when the try ends.
-// Only operations on paths this console serves can be tried. Every try is audited (app.api_tried).
+// Only operations on paths this console serves can be tried; for an API with an upstream, every operation,
+// sent through the gateway (lib/gateway/web.ts), so it is checked, counted and logged like any call.
+// Every try is audited (app.api_tried).
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { gatewayResponse } from "../gateway/web";
 import { authorizeOwnApp, endOwnAuthorization, type OwnAuthorization } from "../oauth/own-authorization";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { consoleApiHandler } from "../resource/console-apis";
@@ -59,10 +62,16 @@ export async function tryableFor(
   const api = await getApi(scope, slug);
   const doc = parseStoredOpenApi(api.openapi);
   if (!doc) return { api, ops: [] };
-  return {
-    api,
-    ops: tryableOperations(operations(await dereferencedOpenApi(doc)), api.endpoint).filter((op) => consoleApiHandler(op.path) !== null),
-  };
+  const all = operations(await dereferencedOpenApi(doc));
+  // An API behind the gateway: every operation, called through CONSOLE_URL/gateway/<slug> (its paths are the upstream's).
+  if (api.upstreamUrl) return { api, ops: all };
+  return { api, ops: tryableOperations(all, api.endpoint).filter((op) => consoleApiHandler(op.path) !== null) };
+}
+
+/** Where Try it sends an operation: through the gateway for an API with an upstream, else the console's own handler. */
+function targetOf(api: { slug: string; upstreamUrl: string | null }, opPath: string) {
+  if (api.upstreamUrl) return { prefix: `/gateway/${api.slug}`, handler: gatewayResponse };
+  return { prefix: "", handler: consoleApiHandler(opPath) };
 }
 
 export async function tryApiOperation(
@@ -86,11 +95,12 @@ export async function tryApiOperation(
   if (app.status !== "ACTIVE" || !grantType || !app.subscriptions.some((s) => s.apiId === api.id)) {
     throw new AppError("conflict", TRY_IT_NOT_ELIGIBLE);
   }
-  const path = fillPath(op.path, input.params);
-  if (path === null)
+  const filled = fillPath(op.path, input.params);
+  if (filled === null)
     throw new AppError("validation", "Fill in every path parameter.", { fieldErrors: { params: ["Fill in every path parameter."] } });
-  const handler = consoleApiHandler(op.path);
+  const { prefix, handler } = targetOf(api, op.path);
   if (!handler) throw new AppError("bad_request", "Try it calls only APIs this console serves.");
+  const path = prefix + filled;
   const query = new URLSearchParams();
   for (const p of op.parameters) {
     const v = input.params[p.name];
@@ -157,7 +167,7 @@ async function callWithToken(
     path: string;
     query: URLSearchParams;
     input: TryItInput;
-    handler: NonNullable<ReturnType<typeof consoleApiHandler>>;
+    handler: (request: Request) => Promise<Response>;
     origin: string;
     ctx: RequestContext | null;
     grantType: TryItResult["grantType"];

@@ -201,3 +201,9 @@ export async function ensurePlatformAdmin(opts: {
   });
   return { email, generatedPassword };
 }
+
+/** The account with this id when it is active (signing in with a one-time ticket), else null. */
+export async function activeAccount(userId: string): Promise<{ id: string; email: string; name: string } | null> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  return user && user.status === "ACTIVE" ? user : null;
+}

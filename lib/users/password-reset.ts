@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { noticeMail } from "../mail/templates/notice";
 import { passwordResetMail } from "../mail/templates/password-reset";
+import { assertLinkNotThrottled, countWrongLink, linkGuessWait } from "../security/link-guesses";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../security/passwords";
 import type { RequestContext } from "../server/request-context";
 import { emailSchema, newPasswordSchema, parseInput } from "../validation/common";
@@ -57,11 +58,15 @@ export const RESET_LINK_INVALID = "This reset link is invalid, expired or alread
 
 /** Sets a new password with a reset link; ends every session of the account. */
 export async function resetPassword(token: unknown, password: unknown, ctx?: RequestContext | null): Promise<{ email: string }> {
+  await assertLinkNotThrottled(ctx);
   const newPassword = parseInput(newPasswordSchema, password);
   const passwordHash = await hashPassword(newPassword);
   const result = await db().$transaction(async (tx) => {
     const used = await consumeAccountToken(tx, token, "RESET_PASSWORD");
-    if (!used) throw new AppError("validation", RESET_LINK_INVALID);
+    if (!used) {
+      await countWrongLink(ctx);
+      throw new AppError("validation", RESET_LINK_INVALID);
+    }
     const user = await tx.user.findUnique({ where: { id: used.userId } });
     if (!user || user.status !== "ACTIVE" || user.email !== used.email) throw new AppError("validation", RESET_LINK_INVALID);
     if (newPassword.trim().toLowerCase() === user.email) {
@@ -130,7 +135,10 @@ export async function changePassword(
 }
 
 /** Whether a reset link can still be used (the page shows the form or says why not). */
-export async function resetLinkUsable(token: unknown): Promise<boolean> {
+export async function resetLinkUsable(token: unknown, ctx?: RequestContext | null): Promise<boolean> {
   const { peekAccountToken } = await import("./tokens");
-  return peekAccountToken(db(), token, "RESET_PASSWORD");
+  if ((await linkGuessWait(ctx)) > 0) return false;
+  const usable = await peekAccountToken(db(), token, "RESET_PASSWORD");
+  if (!usable) await countWrongLink(ctx);
+  return usable;
 }

@@ -4,7 +4,7 @@ import "server-only";
 // checks it is unused and unexpired, so two clicks cannot both succeed.
 import type { DbOrTx } from "../db";
 import { newId, randomBase62 } from "../ids";
-import { digest } from "../security/crypto";
+import { tokenDigest } from "../security/crypto";
 
 export type AccountTokenKind = "VERIFY_EMAIL" | "RESET_PASSWORD";
 
@@ -15,9 +15,7 @@ export const TOKEN_TTL_MS: Record<AccountTokenKind, number> = {
 
 const PREFIX: Record<AccountTokenKind, string> = { VERIFY_EMAIL: "apv_", RESET_PASSWORD: "apr_" };
 
-export function tokenDigest(token: string): string {
-  return digest(token, "token-digest");
-}
+export { tokenDigest };
 
 /** Creates a token for the user (and address); returns the value to put in the mailed link. */
 export async function issueAccountToken(

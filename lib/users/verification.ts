@@ -9,6 +9,7 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { consoleUrl, enqueueMail } from "../mail/outbox";
 import { verifyEmailMail } from "../mail/templates/verify-email";
+import { countWrongLink, linkGuessWait, linkWaitMessage } from "../security/link-guesses";
 import type { RequestContext } from "../server/request-context";
 import { emailSchema, parseInput } from "../validation/common";
 import { consumeAccountToken, issueAccountToken } from "./tokens";
@@ -67,10 +68,15 @@ export async function verifyEmail(token: unknown, ctx?: RequestContext | null): 
     ok: false,
     message: "This verification link is invalid, expired or already used. Sign in and ask for a new one.",
   };
+  const wait = await linkGuessWait(ctx);
+  if (wait > 0) return { ok: false, message: linkWaitMessage(wait) };
   try {
     return await db().$transaction(async (tx) => {
       const used = await consumeAccountToken(tx, token, "VERIFY_EMAIL");
-      if (!used) return failed;
+      if (!used) {
+        await countWrongLink(ctx);
+        return failed;
+      }
       const user = await tx.user.findUnique({ where: { id: used.userId } });
       if (!user || user.status !== "ACTIVE") return failed;
       const changing = used.email !== user.email;

@@ -37,13 +37,3 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   if (result.success) return result.data;
   throw new AppError("validation", "Some fields need attention.", { fieldErrors: zodFieldErrors(result.error) });
 }
-
-/** FormData → plain object of strings (last value wins for single fields; arrays via getAll). */
-export function formFields(form: FormData, keys: readonly string[]): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const k of keys) {
-    const v = form.get(k);
-    out[k] = typeof v === "string" ? v : undefined;
-  }
-  return out;
-}

@@ -1,4 +1,4 @@
-// Backups of the console's database (issue 12): a consistent copy while the console runs.
+// Backups of the console's database: a consistent copy while the console runs.
 // SQLite: the online backup API (better-sqlite3 `.backup()`), page by page under SQLite's own locking,
 // so writers keep going. PostgreSQL: `pg_dump --format=custom` (one snapshot transaction).
 // Restore: SQLite copies the backup over the database file (the old file is kept beside it as

@@ -1,4 +1,4 @@
-// The backup round trip (issue 12): `npm run backup` while the console's database is in use, the
+// The backup round trip: `npm run backup` while the console's database is in use, the
 // database destroyed, `npm run restore`, and the old Client Secret still gets a token. On a database
 // of its own (it is destroyed); SQLite by default, PostgreSQL with TEST_DATABASE=postgresql.
 import { spawnSync } from "node:child_process";

@@ -1,13 +1,13 @@
 // Vitest only: test data made through the domain modules themselves (they import "server-only",
 // which Playwright cannot load) — the catalog defaults, apps registered by registerApp, actors, and the
 // client as the token endpoint authenticates it. Rows alone come from the other factories with db().
+import { ensureCatalogDefaults } from "../../lib/apis/defaults";
 import type { AppActor } from "../../lib/apps/access";
 import { registerApp } from "../../lib/apps/register-app";
 import { db } from "../../lib/db";
 import { authenticateClient, type AuthenticatedClient } from "../../lib/oauth/clients";
 import { parseParams } from "../../lib/oauth/params";
 import type { Role } from "../../lib/permissions";
-import { ensureCatalogDefaults } from "../../lib/server/bootstrap";
 import type { AppRegistrationInput } from "../../lib/validation/app-registration";
 import { makeCompany } from "./companies";
 import { unique } from "./constants";

@@ -11,7 +11,7 @@ import { keyFor } from "./keys";
 export type GrantType =
   "authorization_code" | "client_credentials" | "implicit" | "password" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code";
 
-/** Issue 13 settings of an app (kinds of app, public clients, PKCE/DPoP/PAR switches). */
+/** OpenID Connect settings of an app (kinds of app, public clients, PKCE/DPoP/PAR switches). */
 export interface AppSettings {
   kind?: string | null;
   clientType?: "public" | "confidential";

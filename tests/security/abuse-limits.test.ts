@@ -1,13 +1,12 @@
 // Abuse limits of the token service and of the secret reveal, through lib/limiter (Redis when
 // TEST_REDIS_URL is set — .ci/run sets it — so the counts are the ones every instance shares; memory
 // otherwise). Limits are lowered with CONSOLE_RATE_LIMITS for the test.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { revealClientSecret } from "../../lib/apps/secrets";
 import { db } from "../../lib/db";
-import { resetEnvCache } from "../../lib/env";
 import { AppError } from "../../lib/errors";
-import { resetLimiter } from "../../lib/limiter";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
+import { testRedis, withTestEnv } from "../env";
 import { PASSWORD } from "../factories/constants";
 import { catalog, ctx, makeDeveloperCompany, registered } from "../factories/domain";
 import { basicHeader, makeOAuthApp } from "../factories/oauth";
@@ -18,23 +17,7 @@ beforeAll(async () => {
   await catalog();
 });
 
-const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL };
-beforeAll(() => {
-  process.env.CONSOLE_RATE_LIMITS = "tokenPerClient=4/3600,passwordGrant=2/3600,secretReveal=2/3600";
-  if (process.env.TEST_REDIS_URL) process.env.REDIS_URL = process.env.TEST_REDIS_URL;
-  resetEnvCache();
-  resetLimiter();
-});
-afterAll(() => {
-  for (const [k, v] of [
-    ["CONSOLE_RATE_LIMITS", saved.limits],
-    ["REDIS_URL", saved.redis],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
-});
+withTestEnv({ CONSOLE_RATE_LIMITS: "tokenPerClient=4/3600,passwordGrant=2/3600,secretReveal=2/3600", ...testRedis() });
 
 const tokenRequest = (auth: string, body: Record<string, string>) =>
   processTokenRequest({

@@ -1,13 +1,12 @@
-// Failed client authentication at the token service (issue 12, finding 4): failures are counted per
+// Failed client authentication at the token service (wrong secrets were not counted before): failures are counted per
 // client id and per address before authentication can succeed; past the limit even the right secret
 // answers 429 with Retry-After, at the token, revocation and introspection endpoints alike; an
 // unknown client id is counted and answered like a known one.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { resetEnvCache } from "../../lib/env";
-import { resetLimiter } from "../../lib/limiter";
 import { processIntrospectionRequest } from "../../lib/oauth/introspect";
 import { processTokenRequest } from "../../lib/oauth/token-endpoint";
+import { testRedis, withTestEnv } from "../env";
 import { catalog } from "../factories/domain";
 import { basicHeader, makeOAuthApp } from "../factories/oauth";
 
@@ -16,24 +15,7 @@ beforeAll(async () => {
   await catalog();
 });
 
-const saved = { limits: process.env.CONSOLE_RATE_LIMITS, redis: process.env.REDIS_URL };
-beforeAll(() => {
-  process.env.CONSOLE_RATE_LIMITS = "clientAuthFailures=3/300,clientAuthFailuresPerAddress=6/300";
-  if (process.env.TEST_REDIS_URL) process.env.REDIS_URL = process.env.TEST_REDIS_URL;
-  resetEnvCache();
-  resetLimiter();
-});
-afterAll(() => {
-  for (const [k, v] of [
-    ["CONSOLE_RATE_LIMITS", saved.limits],
-    ["REDIS_URL", saved.redis],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
-  resetLimiter();
-});
+withTestEnv({ CONSOLE_RATE_LIMITS: "clientAuthFailures=3/300,clientAuthFailuresPerAddress=6/300", ...testRedis() });
 
 // Counters may live in a shared Redis (TEST_REDIS_URL) for 300 s: this run's client ids and addresses are
 // its own, so a run soon after another (or beside one on the other database) starts from zero.

@@ -1,4 +1,4 @@
-// Failing well (issue 12, item 7): with the database unreachable, the token endpoint, introspection
+// Failing well (a lost database used to give 500s): with the database unreachable, the token endpoint, introspection
 // and the Hello API answer 503 with Retry-After and an RFC-shaped error (never a 500), and the health
 // check names the failed dependency. The database is made unreachable for real: SQLite at a path that
 // cannot be opened, and PostgreSQL at a port where nothing listens.

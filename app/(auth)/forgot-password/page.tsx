@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ForgotPasswordForm } from "@/components/account/forms";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Forgot password" };
 
@@ -14,9 +14,9 @@ export default function ForgotPasswordPage() {
       </p>
       <ForgotPasswordForm />
       <p className="mt-6 text-sm">
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signin">
+        <TextLink className="font-medium" href="/signin">
           Back to sign in
-        </Link>
+        </TextLink>
       </p>
     </Card>
   );

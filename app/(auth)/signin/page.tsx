@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 import { safeReturnPath } from "@/lib/server/actions";
 import { getViewer } from "@/lib/server/session";
@@ -29,29 +29,31 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       <SignInForm callbackUrl={callbackUrl} />
       <p className="mt-4 text-sm">
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/forgot-password">
+        <TextLink className="font-medium" href="/forgot-password">
           Forgot password?
-        </Link>
+        </TextLink>
+      </p>
+      <p className="mt-4 text-sm">
+        <TextLink className="font-medium" href={`/signin/sso?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          Sign in with SSO
+        </TextLink>
       </p>
       {passkeysUnavailableReason() ? null : (
         <p className="mt-4 text-sm">
-          <Link
-            className="font-medium text-brand-700 underline dark:text-brand-300"
-            href={`/signin/passkey?callbackUrl=${encodeURIComponent(callbackUrl)}`}
-          >
+          <TextLink className="font-medium" href={`/signin/passkey?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Sign in with a passkey
-          </Link>
+          </TextLink>
         </p>
       )}
       <p className="mt-6 text-sm">
         New here?{" "}
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signup">
+        <TextLink className="font-medium" href="/signup">
           Create an account
-        </Link>
+        </TextLink>
         {" · "}
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/docs">
+        <TextLink className="font-medium" href="/docs">
           Read the docs
-        </Link>
+        </TextLink>
       </p>
     </Card>
   );

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { getViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -18,9 +18,9 @@ export default async function SignUpPage() {
       <SignUpForm />
       <p className="mt-6 text-sm">
         Already have an account?{" "}
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signin">
+        <TextLink className="font-medium" href="/signin">
           Sign in
-        </Link>
+        </TextLink>
       </p>
     </Card>
   );

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ResendVerificationForm } from "@/components/account/forms";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { signOutAction } from "@/lib/actions/session";
 import { param } from "@/lib/server/pages";
 import { getViewer } from "@/lib/server/session";
@@ -19,9 +19,9 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
         <h1 className="mb-3 text-2xl font-semibold">Verify your email</h1>
         {error ? <Alert>{error}</Alert> : null}
         <p className="mt-3 text-sm">
-          <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signin?callbackUrl=%2Fverify-email">
+          <TextLink className="font-medium" href="/signin?callbackUrl=%2Fverify-email">
             Sign in
-          </Link>{" "}
+          </TextLink>{" "}
           to ask for a new link.
         </p>
       </Card>
@@ -46,9 +46,9 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
       </div>
       <p className="mt-6 text-sm">
         Wrong address? Change it on{" "}
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/account">
+        <TextLink className="font-medium" href="/account">
           your account
-        </Link>
+        </TextLink>
         .
       </p>
       <form action={signOutAction} className="mt-4">

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
-import { EmailForm, NameForm, NoticesForm, PasswordForm, SessionsList } from "@/components/account/forms";
+import { CompaniesList, EmailForm, NameForm, NoticesForm, PasswordForm, SessionsList } from "@/components/account/forms";
+import { TimeZoneForm } from "@/components/account/time-zone-form";
 import { Card } from "@/components/ui/card";
+import { companiesOf } from "@/lib/companies/members";
+import { timeZoneChoices } from "@/lib/format";
+import { ROLE_LABELS } from "@/lib/permissions";
 import { formatWhen } from "@/lib/server/pages";
 import { requireViewer } from "@/lib/server/session";
+import { viewerTimeZoneChoice } from "@/lib/server/time-zone";
 import { accountOf } from "@/lib/users/profile";
 import { listSessions } from "@/lib/users/sessions";
 
@@ -12,6 +17,9 @@ export default async function AccountPage() {
   const viewer = await requireViewer("/account", { allowUnverified: true });
   const account = await accountOf(viewer.user.id);
   const sessions = await listSessions(viewer.user.id, viewer.sessionId);
+  const timeZone = await viewerTimeZoneChoice();
+  // Until the address is verified no company reaches the account (lib/server/session.ts), so none is listed.
+  const companies = viewer.user.emailVerified ? await companiesOf(viewer.user.id) : [];
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Your account</h1>
@@ -36,6 +44,24 @@ export default async function AccountPage() {
         <NoticesForm enabled={account.noticesEnabled} />
       </Card>
       <Card>
+        <h2 className="mb-3 text-lg font-semibold">Time zone</h2>
+        <TimeZoneForm saved={timeZone.saved} zones={timeZoneChoices()} showing={timeZone.zone} />
+      </Card>
+      <Card>
+        <h2 className="mb-1 text-lg font-semibold">Companies</h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          The companies you belong to. A company&apos;s administrators manage your roles there, never your account.
+        </p>
+        <CompaniesList
+          companies={companies.map((c) => ({
+            companyId: c.companyId,
+            companyName: c.companyName,
+            roles: c.roles.map((r) => ROLE_LABELS[r]).join(", "),
+            lastAdmin: c.lastAdmin,
+          }))}
+        />
+      </Card>
+      <Card>
         <h2 className="mb-1 text-lg font-semibold">Signed-in sessions</h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
           Sessions end after 12 hours, or sooner when unused. Signing out ends a session for good.
@@ -45,8 +71,8 @@ export default async function AccountPage() {
             id: s.id,
             device: s.device,
             ip: s.ip,
-            lastSeen: formatWhen(s.lastSeenAt),
-            started: formatWhen(s.createdAt),
+            lastSeen: formatWhen(s.lastSeenAt, timeZone.zone),
+            started: formatWhen(s.createdAt, timeZone.zone),
             current: s.current,
           }))}
         />

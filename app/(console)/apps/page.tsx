@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
+import { GettingStarted } from "@/components/onboarding/getting-started";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
-import { countLabel, ListPages, ListSearch } from "@/components/ui/keyset-list";
-import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { CountedListPages } from "@/components/ui/counted-list-pages";
+import { ListSearch } from "@/components/ui/keyset-list";
+import { DataTable, Td } from "@/components/ui/table";
+import { TextLink } from "@/components/ui/text-link";
 import { appActorFor, mayListApps } from "@/lib/apps/access";
 import { COUNT_UP_TO, listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
+import { companySignUpMode } from "@/lib/plans/company-requests";
 import { requireViewer } from "@/lib/server/session";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
 
@@ -25,6 +29,7 @@ export default async function MyApplicationsPage({
   const viewer = await requireViewer("/apps");
   const params = await searchParams;
   const company = viewer.active;
+  const companySignUp = company ? "nomination" : await companySignUpMode();
   const actor = appActorFor(viewer);
   const mayRegister = company ? can(company.roles, "apps.register") : false;
   const seesCompany = company ? can(company.roles, "apps.read.company") : false;
@@ -47,10 +52,21 @@ export default async function MyApplicationsPage({
       </div>
       {params.welcome ? <Alert kind="success">Welcome, {viewer.user.name}. Your account is ready.</Alert> : null}
       {params.deleted ? <Alert kind="success">The application was deleted and every token it was issued was revoked.</Alert> : null}
+      {mayRegister ? <GettingStarted viewer={viewer} which="developer" /> : null}
       {!company ? (
         <Alert kind="info">
           You are not a member of a company yet. Ask a Delegated Administrator of your company to add <strong>{viewer.user.email}</strong>{" "}
           with the API Developer role; then you can register apps here.
+          {companySignUp !== "nomination" ? (
+            <>
+              {" "}
+              Or{" "}
+              <Link href="/companies/request" className="font-medium underline">
+                {companySignUp === "open" ? "create your company" : "request a company"}
+              </Link>
+              .
+            </>
+          ) : null}
         </Alert>
       ) : !page ? (
         <Alert kind="info">
@@ -61,9 +77,9 @@ export default async function MyApplicationsPage({
           {mayRegister ? (
             <p className="text-lg">
               No applications yet —{" "}
-              <Link href="/apps/register" className="font-medium text-brand-700 underline dark:text-brand-300">
+              <TextLink href="/apps/register" className="font-medium">
                 Register a New App
-              </Link>
+              </TextLink>
             </p>
           ) : (
             <p className="text-lg">No applications yet — the API Developers of {company.companyName} register them.</p>
@@ -81,66 +97,30 @@ export default async function MyApplicationsPage({
           {page.apps.length === 0 ? (
             <p>No applications match “{q}”.</p>
           ) : (
-            <div {...scrollRegion("Applications")}>
-              <table className={tableClass}>
-                <caption className="sr-only">Applications</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className={thClass}>
-                      Name
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Status
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Grant types
-                    </th>
-                    <th scope="col" className={thClass}>
-                      APIs
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Registered
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.apps.map((app) => (
-                    <tr key={app.id}>
-                      <td className={tdClass}>
-                        <Link href={`/apps/${app.id}`} className="font-medium text-brand-700 underline dark:text-brand-300">
-                          {app.name}
-                        </Link>
-                      </td>
-                      <td className={tdClass} data-label="Status">
-                        <StatusBadge status={app.status} />
-                      </td>
-                      <td className={tdClass} data-label="Grant types">
-                        {app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}
-                      </td>
-                      <td className={tdClass} data-label="APIs">
-                        {app.apis.map((a) => a.name).join(", ")}
-                      </td>
-                      <td className={`${tdClass} whitespace-nowrap`} data-label="Registered">
-                        <RelativeTime date={app.createdAt} />
-                        {seesCompany && app.createdBy ? (
-                          <span className="block text-xs text-slate-600 dark:text-slate-400">by {app.createdBy.name}</span>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Applications" caption="Applications" columns={["Name", "Status", "Grant types", "APIs", "Registered"]}>
+              {page.apps.map((app) => (
+                <tr key={app.id}>
+                  <Td>
+                    <TextLink href={`/apps/${app.id}`} className="font-medium">
+                      {app.name}
+                    </TextLink>
+                  </Td>
+                  <Td label="Status">
+                    <StatusBadge status={app.status} />
+                  </Td>
+                  <Td label="Grant types">{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</Td>
+                  <Td label="APIs">{app.apis.map((a) => a.name).join(", ")}</Td>
+                  <Td label="Registered" className="whitespace-nowrap">
+                    <RelativeTime date={app.createdAt} />
+                    {seesCompany && app.createdBy ? (
+                      <span className="block text-xs text-slate-600 dark:text-slate-400">by {app.createdBy.name}</span>
+                    ) : null}
+                  </Td>
+                </tr>
+              ))}
+            </DataTable>
           )}
-          <ListPages
-            basePath="/apps"
-            q={q}
-            summary={countLabel(page.total, page.totalCapped, "application", "applications") + (q ? ` matching “${q}”` : "")}
-            prevCursor={page.prevCursor}
-            nextCursor={page.nextCursor}
-            newerLabel="Newer applications"
-            olderLabel="Older applications"
-          />
+          <CountedListPages basePath="/apps" q={q} page={page} one="application" many="applications" />
         </>
       )}
     </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { docsComponents } from "@/components/docs/mdx-components";
+import { TextLink } from "@/components/ui/text-link";
 import { loadDoc } from "@/lib/docs/content";
 import { ancestors, docHref, findDocPage, neighbours, PRINTABLE_GUIDES } from "@/lib/docs/manifest";
 
@@ -9,6 +9,32 @@ type Props = { params: Promise<{ slug?: string[] }> };
 
 function slugOf(parts: string[] | undefined): string {
   return (parts ?? []).join("/");
+}
+
+/** One of the pager's links (the previous, the parent or the next page) with the page's title under it. */
+function Neighbour({
+  page,
+  label,
+  rel,
+  className,
+}: {
+  page: { slug: string; title: string } | null | undefined;
+  label: string;
+  rel?: string;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      {page ? (
+        <>
+          <TextLink href={docHref(page.slug)} rel={rel} className="font-semibold">
+            {label}
+          </TextLink>
+          <p className="text-slate-600 dark:text-slate-400">{page.title}</p>
+        </>
+      ) : null}
+    </div>
+  );
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -32,10 +58,7 @@ export default async function DocPageView({ params }: Props) {
           <ol className="flex flex-wrap gap-1">
             {[...ancestors(slug)].map((a) => (
               <li key={a.slug}>
-                <Link href={docHref(a.slug)} className="text-brand-700 underline dark:text-brand-300">
-                  {a.title}
-                </Link>{" "}
-                /
+                <TextLink href={docHref(a.slug)}>{a.title}</TextLink> /
               </li>
             ))}
             <li aria-current="page">{page.title}</li>
@@ -45,45 +68,18 @@ export default async function DocPageView({ params }: Props) {
         <p className="mt-1 text-slate-600 dark:text-slate-400">{page.description}</p>
         {printable ? (
           <p className="mt-2 text-sm">
-            <Link href={`/docs/print/${printable.id}`} className="font-medium text-brand-700 underline dark:text-brand-300">
+            <TextLink href={`/docs/print/${printable.id}`} className="font-medium">
               Printable {printable.title}
-            </Link>
+            </TextLink>
           </p>
         ) : null}
         <div className="docs-prose mt-6">
           <Content components={docsComponents} />
         </div>
         <nav aria-label="Pages" className="mt-12 grid gap-3 border-t border-slate-200 pt-6 text-sm sm:grid-cols-3 dark:border-slate-800">
-          <div>
-            {previous ? (
-              <>
-                <Link href={docHref(previous.slug)} rel="prev" className="font-semibold text-brand-700 underline dark:text-brand-300">
-                  Previous
-                </Link>
-                <p className="text-slate-600 dark:text-slate-400">{previous.title}</p>
-              </>
-            ) : null}
-          </div>
-          <div className="sm:text-center">
-            {up ? (
-              <>
-                <Link href={docHref(up.slug)} className="font-semibold text-brand-700 underline dark:text-brand-300">
-                  Up
-                </Link>
-                <p className="text-slate-600 dark:text-slate-400">{up.title}</p>
-              </>
-            ) : null}
-          </div>
-          <div className="sm:text-right">
-            {next ? (
-              <>
-                <Link href={docHref(next.slug)} rel="next" className="font-semibold text-brand-700 underline dark:text-brand-300">
-                  Next
-                </Link>
-                <p className="text-slate-600 dark:text-slate-400">{next.title}</p>
-              </>
-            ) : null}
-          </div>
+          <Neighbour page={previous} label="Previous" rel="prev" />
+          <Neighbour page={up} label="Up" className="sm:text-center" />
+          <Neighbour page={next} label="Next" rel="next" className="sm:text-right" />
         </nav>
       </article>
       {headings.length ? (

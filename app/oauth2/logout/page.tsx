@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SubmitButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { endSessionAction } from "@/lib/actions/end-session";
+import { endOidcSessionAction } from "@/lib/actions/end-session";
 import { searchFromRecord } from "@/lib/oauth/authorize";
 import { checkEndSession } from "@/lib/oauth/end-session";
 import { getViewer } from "@/lib/server/session";
@@ -46,7 +46,7 @@ export default async function EndSessionPage({ searchParams }: { searchParams: P
         ) : null}
         You are signed in as <strong>{viewer.user.email}</strong>.
       </p>
-      <form action={endSessionAction}>
+      <form action={endOidcSessionAction}>
         <input type="hidden" name="query" value={search.toString()} />
         <SubmitButton name="decision" value="signout" variant="primary">
           Sign out

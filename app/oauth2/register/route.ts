@@ -1,7 +1,8 @@
 // POST /oauth2/register: RFC 7591 dynamic client registration with an initial access token.
-// Thin: limits, JSON, then lib/oauth/dynamic-registration.ts; RFC 7591 error JSON.
+// Thin: limits, JSON, then lib/oauth/registration/client-registration.ts; RFC 7591 error JSON.
 import { hit } from "@/lib/limiter";
-import { readRegistrationJson, registerClient, RegistrationError, registrationErrorResponse } from "@/lib/oauth/dynamic-registration";
+import { readRegistrationJson, registerClient } from "@/lib/oauth/registration/client-registration";
+import { RegistrationError, registrationErrorResponse } from "@/lib/oauth/registration/errors";
 import { contextFromHeaders } from "@/lib/server/request-context";
 
 export const dynamic = "force-dynamic";

@@ -11,7 +11,12 @@ export function addedToCompanyMail(input: {
   return layout({
     subject: `You were added to ${input.companyName}`,
     heading: `You were added to ${input.companyName}`,
-    paragraphs: [`Hello ${input.name},`, `${input.inviter} added you to ${input.companyName} on the API Console as ${input.roles}.`],
+    paragraphs: [
+      `Hello ${input.name},`,
+      `${input.inviter} added you to ${input.companyName} on the API Console as ${input.roles}.`,
+      // The company manages only the membership: the person can end it.
+      `Not expecting this? Leave ${input.companyName} from your account page (${input.consoleUrl}/account, "Companies", "Leave company"). The company cannot change how you sign in.`,
+    ],
     action: { label: "Open the console", url: `${input.consoleUrl}/apps` },
     consoleUrl: input.consoleUrl,
   });

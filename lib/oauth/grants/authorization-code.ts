@@ -8,13 +8,13 @@ import { newId } from "../../ids";
 import type { AuthenticatedClient } from "../clients";
 import { type DpopBinding, refreshBinding } from "../dpop";
 import { OAuthError } from "../errors";
-import { signIdToken } from "../id-token";
-import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
+import { CLAIM_SOURCE_SELECT } from "../oidc-claims";
 import type { Params } from "../params";
 import { verifierMatches } from "../pkce";
-import { audienceFor, checkResources, scopeForResources } from "../resources";
+import { checkResources, scopeForResources } from "../resources";
 import { revokeTokenGrant } from "../revocation";
-import { createRefreshToken, signAccessToken, splitScope, tokenDigest, type TokenResponseBody, tokenResponseBody } from "../tokens";
+import { createRefreshToken, splitScope, tokenDigest, type TokenResponseBody } from "../tokens";
+import { userTokenResponse } from "./user-token-response";
 
 const invalidGrant = (why: string) => new OAuthError("invalid_grant", why);
 
@@ -85,24 +85,16 @@ export async function authorizationCodeGrant(client: AuthenticatedClient, params
     if (again?.tokenGrantId) await revokeTokenGrant(db(), again.tokenGrantId, "code_reused", now);
     throw invalidGrant("The authorization code was already used; the tokens it issued are revoked.");
   }
-  const access = await signAccessToken({
-    clientId: client.clientId,
+  return userTokenResponse({
+    client,
+    user,
     subject: row.userId,
     scope,
+    resources,
     grantId: issued.grantId,
-    audience: audienceFor(resources),
-    jkt: dpop?.jkt,
+    refreshToken: issued.refreshToken,
+    dpop,
+    authTime: row.authTime,
+    nonce: row.nonce,
   });
-  const body = tokenResponseBody(access, scope, issued.refreshToken, dpop ? "DPoP" : "Bearer");
-  if (scope.includes("openid")) {
-    body.id_token = await signIdToken({
-      clientId: client.clientId,
-      subject: row.userId,
-      authTime: row.authTime,
-      nonce: row.nonce,
-      accessToken: access.token,
-      claims: claimsFor(user, scope),
-    });
-  }
-  return body;
 }

@@ -1,20 +1,13 @@
 import "server-only";
+import { andThen, type MaybePromise } from "../../runtime/maybe-sync";
 // RFC 6749 4.4: the app acting for itself. Stateless: nothing is written; the JWT is the token, and it
 // can be revoked by its jti. Never a refresh token.
-import type { KeyObject } from "node:crypto";
 import type { AuthenticatedClient } from "../clients";
 import type { DpopBinding } from "../dpop";
 import { OAuthError } from "../errors";
 import type { Params } from "../params";
 import { audienceFor, checkResources, scopeForResources } from "../resources";
-import {
-  type AccessTokenInput,
-  resolveScope,
-  signAccessToken,
-  signAccessTokenWith,
-  type TokenResponseBody,
-  tokenResponseBody,
-} from "../tokens";
+import { type AccessTokenInput, resolveScope, signAccessToken, type TokenResponseBody, tokenResponseBody } from "../tokens";
 
 /** The checks of the grant (scope, RFC 8707 resource) and what the token will say; throws OAuthError. */
 function grantedToken(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): AccessTokenInput {
@@ -28,17 +21,8 @@ function grantedToken(client: AuthenticatedClient, params: Params, dpop?: DpopBi
   return { clientId: client.clientId, subject: client.clientId, scope, audience: audienceFor(resources), jkt: dpop?.jkt };
 }
 
-export async function clientCredentialsGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
+/** The grant: at once (no promise) while the signing key is cached. */
+export function clientCredentialsGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): MaybePromise<TokenResponseBody> {
   const input = grantedToken(client, params, dpop);
-  return tokenResponseBody(await signAccessToken(input), input.scope, undefined, dpop ? "DPoP" : "Bearer");
-}
-
-/** The same grant with the signing key in hand (the token endpoint's synchronous path, no DPoP proof). */
-export function clientCredentialsGrantWith(
-  signer: { kid: string; key: KeyObject },
-  client: AuthenticatedClient,
-  params: Params,
-): TokenResponseBody {
-  const input = grantedToken(client, params);
-  return tokenResponseBody(signAccessTokenWith(signer, input), input.scope, undefined, "Bearer");
+  return andThen(signAccessToken(input), (access) => tokenResponseBody(access, input.scope, undefined, dpop ? "DPoP" : "Bearer"));
 }

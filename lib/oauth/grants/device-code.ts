@@ -7,11 +7,11 @@ import { newId } from "../../ids";
 import type { AuthenticatedClient } from "../clients";
 import { type DpopBinding, refreshBinding } from "../dpop";
 import { OAuthError } from "../errors";
-import { signIdToken } from "../id-token";
-import { CLAIM_SOURCE_SELECT, claimsFor } from "../oidc-claims";
+import { CLAIM_SOURCE_SELECT } from "../oidc-claims";
 import type { Params } from "../params";
-import { audienceFor, scopeForResources } from "../resources";
-import { createRefreshToken, signAccessToken, splitScope, tokenDigest, type TokenResponseBody, tokenResponseBody } from "../tokens";
+import { scopeForResources } from "../resources";
+import { createRefreshToken, splitScope, tokenDigest, type TokenResponseBody } from "../tokens";
+import { userTokenResponse } from "./user-token-response";
 
 export async function deviceCodeGrant(client: AuthenticatedClient, params: Params, dpop?: DpopBinding): Promise<TokenResponseBody> {
   const code = params.get("device_code");
@@ -23,13 +23,20 @@ export async function deviceCodeGrant(client: AuthenticatedClient, params: Param
   if (row.expiresAt.getTime() <= now.getTime()) throw new OAuthError("expired_token", "The device code has expired: start again.");
   if (row.status === "denied") throw new OAuthError("access_denied", "The person denied the request.");
   if (row.status === "pending") {
-    const tooSoon = row.lastPolledAt && now.getTime() - row.lastPolledAt.getTime() < row.intervalSeconds * 1000;
-    await db().deviceAuthorization.update({
-      where: { id: row.id },
-      data: { lastPolledAt: now, ...(tooSoon ? { intervalSeconds: row.intervalSeconds + 5 } : {}) },
+    // The interval is stored with the device authorization, so it holds on every instance. A compare-
+    // and-set on the last poll: of two polls at once (from any instances) one is the other's "too soon".
+    const tooSoon = row.lastPolledAt !== null && now.getTime() - row.lastPolledAt.getTime() < row.intervalSeconds * 1000;
+    const { count } = await db().deviceAuthorization.updateMany({
+      where: { id: row.id, lastPolledAt: row.lastPolledAt, intervalSeconds: row.intervalSeconds },
+      data: { lastPolledAt: now, ...(tooSoon ? { intervalSeconds: { increment: 5 } } : {}) },
     });
-    if (tooSoon) throw new OAuthError("slow_down", `Poll at most every ${row.intervalSeconds + 5} seconds.`);
-    throw new OAuthError("authorization_pending", "The person has not decided yet.");
+    if (count === 1 && !tooSoon) throw new OAuthError("authorization_pending", "The person has not decided yet.");
+    const interval =
+      count === 1
+        ? row.intervalSeconds + 5
+        : (await db().deviceAuthorization.update({ where: { id: row.id }, data: { lastPolledAt: now, intervalSeconds: { increment: 5 } } }))
+            .intervalSeconds;
+    throw new OAuthError("slow_down", `Poll at most every ${interval} seconds.`);
   }
   // approved: issue once.
   const userId = row.userId!;
@@ -58,23 +65,15 @@ export async function deviceCodeGrant(client: AuthenticatedClient, params: Param
     return { grantId: grant.id, refresh };
   });
   if (!issued) throw new OAuthError("invalid_grant", "The device code was already used.");
-  const access = await signAccessToken({
-    clientId: client.clientId,
+  return userTokenResponse({
+    client,
+    user,
     subject: userId,
     scope,
+    resources,
     grantId: issued.grantId,
-    audience: audienceFor(resources),
-    jkt: dpop?.jkt,
+    refreshToken: issued.refresh,
+    dpop,
+    authTime: row.decidedAt,
   });
-  const body = tokenResponseBody(access, scope, issued.refresh, dpop ? "DPoP" : "Bearer");
-  if (scope.includes("openid")) {
-    body.id_token = await signIdToken({
-      clientId: client.clientId,
-      subject: userId,
-      authTime: row.decidedAt,
-      accessToken: access.token,
-      claims: claimsFor(user, scope),
-    });
-  }
-  return body;
 }

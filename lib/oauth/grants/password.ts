@@ -10,6 +10,7 @@ import { newId } from "../../ids";
 import { hit } from "../../limiter";
 import { hasSecondFactor } from "../../security/two-factor/factors";
 import type { RequestContext } from "../../server/request-context";
+import { ssoRequiredMessage, ssoRequirementFor } from "../../sso/policy";
 import { verifyCredentials } from "../../users/accounts";
 import type { AuthenticatedClient } from "../clients";
 import { type DpopBinding, refreshBinding } from "../dpop";
@@ -44,7 +45,11 @@ export async function passwordGrant(
     }
     throw error;
   }
-  // Issue 14 (documented decision): a password alone cannot stand in for a person who enrolled a
+  // "Require SSO for this domain": the company's people sign in through its identity provider, never
+  // with a password here. No break-glass: it needs a second factor, which this grant refuses anyway.
+  const ssoRequired = await ssoRequirementFor(username.trim().toLowerCase());
+  if (ssoRequired) throw new OAuthError("invalid_grant", `${ssoRequiredMessage(ssoRequired.domain)} Use the authorization code flow.`);
+  // Documented decision (contract, "Second factor and machines"): a password alone cannot stand in for a person who enrolled a
   // second factor, so the password grant refuses them.
   if (await hasSecondFactor(userId)) {
     throw new OAuthError(

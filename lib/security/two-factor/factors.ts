@@ -1,17 +1,18 @@
 import "server-only";
 // A person's second factors: the authenticator app (TOTP) and recovery codes; which factors someone
-// has; checking a code at sign-in or step-up (throttled like passwords, audited when it fails or when a
-// recovery code is used); a Delegated Administrator's reset. Passkeys live in ./passkeys.ts.
+// has; checking a code at sign-in or step-up (locked after a few wrong codes through lib/limiter's
+// lockouts, audited when it fails or when a recovery code is used); resetting someone else's (platform administrator, or a company owning the domain). Passkeys live in ./passkeys.ts.
 import QRCode from "qrcode";
 import { writeAudit } from "../../audit";
-import { requireCompanyRole } from "../../companies/guards";
+import { requireCompanyRole, requirePlatformActor } from "../../companies/guards";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { randomBase62 } from "../../ids";
+import { clearWrong, countWrong, lockedError, type LockoutSubject, lockoutWait } from "../../limiter/lockouts";
 import { mailSecondFactorReset } from "../../mail/notices";
 import type { RequestContext } from "../../server/request-context";
+import { companyOwnsEmailDomain } from "../../sso/domains";
 import { decrypt, digest, encrypt } from "../crypto";
-import { clearFailures, recordFailure, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, throttleState } from "../throttle";
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeDigest } from "./recovery-codes";
 import { checkTotpCode, newTotpSecret, totpUri } from "./totp";
 
@@ -60,6 +61,14 @@ export interface TotpSetup {
   qrDataUrl: string;
 }
 
+/**
+ * How long a started setup may be confirmed. The start needs a fresh proof (lib/actions/two-factor.ts),
+ * so a setup left half-done cannot be finished later by whoever holds the session then.
+ */
+export const TOTP_SETUP_SECONDS = 600;
+
+const setupIsLive = (row: { createdAt: Date }) => Date.now() - row.createdAt.getTime() <= TOTP_SETUP_SECONDS * 1000;
+
 /** Starts (or restarts) setting up an authenticator app: a new secret, not yet confirmed. */
 export async function startTotpSetup(person: PersonRef): Promise<TotpSetup> {
   const existing = await db().totpFactor.findUnique({ where: { userId: person.id } });
@@ -69,7 +78,7 @@ export async function startTotpSetup(person: PersonRef): Promise<TotpSetup> {
   await db().totpFactor.upsert({
     where: { userId: person.id },
     create: { userId: person.id, secretCiphertext: sealed },
-    update: { secretCiphertext: sealed, lastTimeStep: null },
+    update: { secretCiphertext: sealed, lastTimeStep: null, createdAt: new Date() },
   });
   return pendingTotpSetup(person, secret);
 }
@@ -83,7 +92,7 @@ async function pendingTotpSetup(person: PersonRef, secret: string): Promise<Totp
 /** The setup in progress (the page shows it again after a wrong first code), or null. */
 export async function currentTotpSetup(person: PersonRef): Promise<TotpSetup | null> {
   const row = await db().totpFactor.findUnique({ where: { userId: person.id } });
-  if (!row || row.confirmedAt) return null;
+  if (!row || row.confirmedAt || !setupIsLive(row)) return null;
   return pendingTotpSetup(person, decrypt(row.secretCiphertext, "secret-encryption", totpAad(person.id)));
 }
 
@@ -102,7 +111,7 @@ async function replaceRecoveryCodes(
 /** Confirms the app with its first code; returns new recovery codes when the person had none. */
 export async function confirmTotpSetup(person: PersonRef, code: string, ctx: RequestContext): Promise<{ recoveryCodes: string[] | null }> {
   const row = await db().totpFactor.findUnique({ where: { userId: person.id } });
-  if (!row || row.confirmedAt) throw new AppError("conflict", "Start setting up the authenticator app again.");
+  if (!row || row.confirmedAt || !setupIsLive(row)) throw new AppError("conflict", "Start setting up the authenticator app again.");
   const secret = decrypt(row.secretCiphertext, "secret-encryption", totpAad(person.id));
   const verdict = await checkTotpCode(secret, code, null);
   if (!verdict.ok) {
@@ -154,26 +163,27 @@ export async function removeTotp(person: PersonRef, ctx: RequestContext): Promis
 
 const WRONG_CODE = "That code is not right.";
 
-function lockedError(seconds: number): AppError {
-  return new AppError("rate_limited", `Too many wrong codes. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, {
-    retryAfterSeconds: seconds,
-  });
-}
+export const TOO_MANY_CODES = "Too many wrong codes.";
 
-export const throttleKeys = (userId: string, ip: string) => ({ account: `2fa:account:${userId}`, address: `2fa:address:${ip}` });
+/**
+ * What wrong second-factor codes count against (LIMITS `secondFactorPerAccount`, `secondFactorPerAddress`):
+ * the account, whatever the code (authenticator app, recovery code, passkey; second step or step-up),
+ * and the address. The limit-th wrong one locks with a growing wait (lib/limiter/lockouts.ts).
+ */
+export const secondFactorSubjects = (userId: string, ip: string): LockoutSubject[] => [
+  ["secondFactorPerAccount", `2fa:account:${userId}`],
+  ["secondFactorPerAddress", `2fa:address:${ip}`],
+];
 
-/** Throws rate_limited while the person (or the address) is locked after wrong codes or passwords. */
+/** Throws rate_limited, saying when to try again, while the account (or the address) is locked after wrong codes. */
 export async function assertNotThrottled(userId: string, ctx: RequestContext): Promise<void> {
-  const keys = throttleKeys(userId, ctx.ip);
-  const state = await throttleState([keys.account, keys.address]);
-  if (state.locked) throw lockedError(state.retryAfterSeconds);
+  const wait = await lockoutWait(secondFactorSubjects(userId, ctx.ip));
+  if (wait > 0) throw lockedError(TOO_MANY_CODES, wait);
 }
 
-/** Counts a failed second-factor attempt (throttle and audit). */
+/** Counts a failed second-factor attempt (lockouts and audit). */
 export async function recordSecondFactorFailure(person: PersonRef, method: string, ctx: RequestContext): Promise<void> {
-  const keys = throttleKeys(person.id, ctx.ip);
-  await recordFailure(keys.account, SIGN_IN_ACCOUNT);
-  await recordFailure(keys.address, SIGN_IN_ADDRESS);
+  await countWrong(secondFactorSubjects(person.id, ctx.ip));
   await writeAudit(
     db(),
     person,
@@ -182,13 +192,15 @@ export async function recordSecondFactorFailure(person: PersonRef, method: strin
   );
 }
 
+/** After a right code: the account's count starts again (the address's does not). */
 export async function clearSecondFactorFailures(userId: string): Promise<void> {
-  await clearFailures(throttleKeys(userId, "").account);
+  await clearWrong("secondFactorPerAccount", `2fa:account:${userId}`);
 }
 
 /**
  * Checks a code typed at sign-in or step-up: six digits from the authenticator app (accepted once),
- * or an unused recovery code (then spent and audited). Wrong codes are throttled like passwords.
+ * or an unused recovery code (then spent and audited). The 5th wrong code within 15 minutes locks the account's
+ * second step (and step-up) with a growing wait, the right code included: see secondFactorSubjects.
  */
 export async function verifySecondFactorCode(
   person: PersonRef,
@@ -246,26 +258,53 @@ export async function verifySecondFactorCode(
   throw new AppError("unauthenticated", WRONG_CODE, { fieldErrors: { code: [WRONG_CODE] } });
 }
 
+/** Who may reset whose second factor: the platform administrator, or a company that owns the address's domain. */
+export type ResetAuthority = { kind: "platform"; reason: string } | { kind: "company"; companyId: string; reason: string };
+
+export const RESET_NOT_ALLOWED = "This account was not found.";
+
 /**
- * A Delegated Administrator resets a member's second factors (lost phone): the authenticator app,
- * passkeys, recovery codes and trusted browsers go; the member enrols again. The DA's role is read again
- * inside the transaction (another company's member, or an actor who is no DA, is "not found"); audited in
- * the company, and the member gets a security notice through the outbox in the same transaction.
+ * Resets another person's second factors (lost phone): the authenticator app, passkeys, recovery codes
+ * and trusted browsers go; the person enrols again. Only for the platform administrator, or for a
+ * Delegated Administrator of a company that owns the account's verified email domain
+ * (lib/sso/domains.ts, single sign-on's verified domains) and counts the person as a member: a company's power otherwise ends
+ * at the membership. The actor's rights are read again inside the transaction (anything else is "not
+ * found"); the caller has checked the actor's fresh proof (lib/actions/two-factor.ts). Audited with the
+ * reason; the person is mailed in the same transaction.
  */
-export async function resetMemberSecondFactor(
+export async function resetSecondFactor(
   actor: { id: string; email: string },
-  companyId: string,
-  membershipId: string,
+  target: { userId?: unknown; email?: unknown },
+  authority: ResetAuthority,
   ctx: RequestContext,
 ): Promise<{ email: string }> {
+  const reason = authority.reason.trim();
+  if (reason.length < 3 || reason.length > 500) {
+    const message = "Say why, in a few words (at most 500 characters).";
+    throw new AppError("validation", message, { fieldErrors: { reason: [message] } });
+  }
   return db().$transaction(async (tx) => {
-    await requireCompanyRole(tx, actor, companyId, "security.manage.company");
-    const member = await tx.membership.findFirst({
-      where: { id: membershipId, companyId },
-      include: { user: true, company: { select: { name: true } } },
-    });
-    if (!member) throw new AppError("not_found", "This member was not found.");
-    const userId = member.userId;
+    const where =
+      typeof target.userId === "string" && target.userId
+        ? { id: target.userId.slice(0, 64) }
+        : typeof target.email === "string" && target.email
+          ? { email: target.email.trim().toLowerCase().slice(0, 320) }
+          : null;
+    const user = where ? await tx.user.findUnique({ where, select: { id: true, email: true } }) : null;
+    if (!user || user.id === actor.id) throw new AppError("not_found", RESET_NOT_ALLOWED, { fieldErrors: { email: [RESET_NOT_ALLOWED] } });
+    let companyName: string | null = null;
+    if (authority.kind === "platform") {
+      await requirePlatformActor(tx, actor, "security.manage.platform");
+    } else {
+      await requireCompanyRole(tx, actor, authority.companyId, "security.manage.company");
+      const member = await tx.membership.findUnique({
+        where: { companyId_userId: { companyId: authority.companyId, userId: user.id } },
+        select: { company: { select: { name: true } } },
+      });
+      if (!member || !(await companyOwnsEmailDomain(authority.companyId, user.email))) throw new AppError("not_found", RESET_NOT_ALLOWED);
+      companyName = member.company.name;
+    }
+    const userId = user.id;
     await tx.totpFactor.deleteMany({ where: { userId } });
     await tx.passkey.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
@@ -273,10 +312,21 @@ export async function resetMemberSecondFactor(
     await writeAudit(
       tx,
       actor,
-      { event: "two_factor.reset", targetType: "user", targetId: userId, companyId, metadata: { email: member.user.email } },
+      {
+        event: "two_factor.reset",
+        targetType: "user",
+        targetId: userId,
+        companyId: authority.kind === "company" ? authority.companyId : null,
+        metadata: { email: user.email, reason, by: authority.kind === "platform" ? "platform_admin" : "delegated_admin" },
+      },
       ctx,
     );
-    await mailSecondFactorReset(tx, userId, { companyName: member.company.name, by: actor.email });
-    return { email: member.user.email };
+    await mailSecondFactorReset(tx, userId, { companyName, by: actor.email, reason });
+    return { email: user.email };
   });
+}
+
+/** Whether the reset is offered to a Delegated Administrator of the company for this member (the server checks again). */
+export async function companyMayResetSecondFactor(companyId: string, email: string): Promise<boolean> {
+  return companyOwnsEmailDomain(companyId, email);
 }

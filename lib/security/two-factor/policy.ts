@@ -10,7 +10,7 @@ import { type Actor, writeAudit } from "../../audit";
 import { db } from "../../db";
 import { env } from "../../env";
 import type { RequestContext } from "../../server/request-context";
-import type { Viewer } from "../../server/session";
+import type { Viewer } from "../../users/viewer";
 import { hasSecondFactor } from "./factors";
 
 export const PLATFORM_POLICY_KEY = "security.requireTwoFactor";

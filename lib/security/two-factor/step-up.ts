@@ -9,8 +9,9 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { env } from "../../env";
 import { AppError } from "../../errors";
-import type { Viewer } from "../../server/session";
+import type { Viewer } from "../../users/viewer";
 import { deriveKey, safeEqual } from "../crypto";
+import { isRecentProof, passwordProvenAt } from "../reauth";
 import { hasSecondFactor } from "./factors";
 
 export const STEP_UP_COOKIE = "console_2fa_proof";
@@ -100,4 +101,19 @@ export async function stepUpOrRedirect(viewer: Viewer, returnTo: string): Promis
     if (isStepUpRequired(error)) redirect(stepUpPath(returnTo));
     throw error;
   }
+}
+
+/**
+ * Proof for changing a sign-in (one's own factors, or another person's): with a second factor enrolled,
+ * a fresh use of it; without one, a password from the same window (the sign-in, or the re-check page).
+ * Enrolling a factor is never such a proof: only using one that existed before is.
+ */
+export async function hasFreshProof(viewer: Viewer): Promise<boolean> {
+  if (await hasSecondFactor(viewer.user.id)) return hasFreshSecondFactor(viewer);
+  return isRecentProof(await passwordProvenAt(viewer), undefined, env().stepUpWindowSeconds);
+}
+
+/** Pages and server actions: sends the person to the re-check page (factor or password) when the proof is stale. */
+export async function proofOrRedirect(viewer: Viewer, returnTo: string): Promise<void> {
+  if (!(await hasFreshProof(viewer))) redirect(stepUpPath(returnTo));
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { makeUser } from "../../../tests/factories/people";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { LIMITS } from "../../limiter";
 import { decrypt } from "../crypto";
 import { confirmTotpSetup, hasSecondFactor, regenerateRecoveryCodes, startTotpSetup, verifySecondFactorCode } from "./factors";
 import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
@@ -123,18 +124,64 @@ describe("recovery codes", () => {
   });
 });
 
-describe("throttling of wrong codes", () => {
-  it("locks the person after 5 wrong codes, even for a right one, like passwords", async () => {
+describe("a few wrong codes lock the second step (lib/limiter lockouts)", () => {
+  const lockRow = (userId: string) => db().throttleBucket.findUnique({ where: { key: `lk:secondFactorPerAccount:2fa:account:${userId}` } });
+
+  it("the 6th wrong recovery code is refused, and even the right one then waits (unspent), saying when to retry", async () => {
+    const { person, recoveryCodes } = await enrolled();
+    expect(LIMITS.secondFactorPerAccount.limit).toBe(5);
+    // From five addresses (no address limit is reached): the account is what counts.
+    for (let i = 0; i < 5; i++) {
+      const wrong = await rejection(verifySecondFactorCode(person, "aaaaa-aaaaa", { ...ctx, ip: `198.51.100.${i + 20}` }));
+      expect(wrong.code).toBe("unauthenticated");
+    }
+    const sixth = await rejection(verifySecondFactorCode(person, "bbbbb-bbbbb", { ...ctx, ip: "198.51.100.30" }));
+    expect(sixth.code).toBe("rate_limited");
+    expect(sixth.message).toMatch(/^Too many wrong codes\. Try again in \d+ seconds?\.$/);
+    expect(sixth.retryAfterSeconds).toBeGreaterThan(0);
+    expect(sixth.retryAfterSeconds).toBeLessThanOrEqual(LIMITS.secondFactorPerAccount.lockSeconds);
+    const right = await rejection(verifySecondFactorCode(person, recoveryCodes[0]!, { ...ctx, ip: "198.51.100.31" }));
+    expect(right.code).toBe("rate_limited");
+    expect(await db().recoveryCode.count({ where: { userId: person.id, usedAt: null } })).toBe(10);
+    // Audited: five failures (the refused tries were not looked at).
+    expect(await db().auditLog.count({ where: { targetId: person.id, event: "two_factor.challenge_failed" } })).toBe(5);
+  });
+
+  it("authenticator codes too; once the lock has passed, the next wrong code locks twice as long, and a right one clears it", async () => {
     const { person, secret } = await enrolled();
-    for (let i = 0; i < 5; i++)
-      expect((await rejection(verifySecondFactorCode(person, "000000", { ...ctx, ip: `198.51.100.${i}` }))).code).toBe("unauthenticated");
-    // The sixth failure locks the account key.
-    expect((await rejection(verifySecondFactorCode(person, "111111", { ...ctx, ip: "198.51.100.9" }))).code).toBe("unauthenticated");
+    for (let i = 0; i < 5; i++) await rejection(verifySecondFactorCode(person, "000000", { ...ctx, ip: `198.51.100.${i + 40}` }));
     const locked = await rejection(
-      verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.10" }),
+      verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.50" }),
     );
     expect(locked.code).toBe("rate_limited");
-    expect(locked.retryAfterSeconds).toBeGreaterThan(0);
+    // The lock passes (set in the past here instead of waiting).
+    const row = await lockRow(person.id);
+    expect(row?.lockedUntil).not.toBeNull();
+    await db().throttleBucket.update({ where: { key: row!.key }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect((await rejection(verifySecondFactorCode(person, "000001", { ...ctx, ip: "198.51.100.51" }))).code).toBe("unauthenticated");
+    const longer = await rejection(verifySecondFactorCode(person, "000002", { ...ctx, ip: "198.51.100.52" }));
+    expect(longer.code).toBe("rate_limited");
+    expect(longer.retryAfterSeconds).toBeGreaterThan(LIMITS.secondFactorPerAccount.lockSeconds);
+    expect(longer.retryAfterSeconds).toBeLessThanOrEqual(2 * LIMITS.secondFactorPerAccount.lockSeconds);
+    // Once it passes again, the right code is accepted and the account's count starts again.
+    await db().throttleBucket.update({ where: { key: row!.key }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await expect(
+      verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.53" }),
+    ).resolves.toEqual({
+      method: "totp",
+    });
+    expect(await lockRow(person.id)).toBeNull();
+  });
+
+  it("an address is locked after 20 wrong codes, whichever accounts they were for", async () => {
+    const ip = `192.0.2.${Math.floor(Math.random() * 200) + 20}`;
+    const people = await Promise.all(Array.from({ length: 5 }, () => enrolled()));
+    for (let i = 0; i < LIMITS.secondFactorPerAddress.limit; i++) {
+      await rejection(verifySecondFactorCode(people[i % 5]!.person, "000000", { ...ctx, ip }));
+    }
+    const other = await enrolled();
+    expect((await rejection(verifySecondFactorCode(other.person, "000000", { ...ctx, ip }))).code).toBe("rate_limited");
+    expect((await rejection(verifySecondFactorCode(other.person, "000000", { ...ctx, ip: "192.0.2.250" }))).code).toBe("unauthenticated");
   });
 });
 
@@ -213,59 +260,110 @@ describe("who must have a second factor", () => {
   });
 });
 
-describe("a Delegated Administrator resets a member's second factor", () => {
-  it("removes every factor, audits it in the company and mails the member through the outbox; only the company's DA may", async () => {
+describe("resetting someone else's second factor", () => {
+  const RESET = "Your two-step sign-in was reset";
+
+  it("a company does not own a stranger's account: its Delegated Administrators cannot reset a member's factor", async () => {
     const { makeCompany } = await import("../../../tests/factories/companies");
     const { addMember } = await import("../../../tests/factories/people");
-    const { resetMemberSecondFactor } = await import("./factors");
+    const { resetSecondFactor } = await import("./factors");
     const company = await makeCompany(db());
     const da = await makeUser(db(), { name: "Dana Admin" });
     await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
     const { person } = await enrolled();
-    const member = await addMember(db(), company.id, person.id, ["API_DEVELOPER"]);
-    const daActor = { id: da.id, email: da.email };
-    expect(await hasSecondFactor(person.id)).toBe(true);
-
-    // Not a DA of this company (a developer, another company's DA): not found, nothing removed, no mail.
+    await addMember(db(), company.id, person.id, ["API_DEVELOPER"]);
+    // Enrolling was mailed to the person.
+    expect(await db().outboxMail.count({ where: { toAddress: person.email, subject: "A second factor was added to your account" } })).toBe(
+      1,
+    );
     const other = await makeCompany(db());
     const otherDa = await makeUser(db());
     await addMember(db(), other.id, otherDa.id, ["DELEGATED_ADMIN"]);
-    expect((await rejection(resetMemberSecondFactor({ id: person.id, email: person.email }, company.id, member.id, ctx))).code).toBe(
-      "not_found",
-    );
-    expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, company.id, member.id, ctx))).code).toBe(
-      "not_found",
-    );
-    expect((await rejection(resetMemberSecondFactor({ id: otherDa.id, email: otherDa.email }, other.id, member.id, ctx))).code).toBe(
-      "not_found",
-    );
+    const as = (u: { id: string; email: string }) => ({ id: u.id, email: u.email });
+    const reason = "Lost their phone";
+    // The member's own company (no verified domain), another company, the person themself: not found.
+    for (const [actor, companyId] of [
+      [as(da), company.id],
+      [as(otherDa), company.id],
+      [as(otherDa), other.id],
+      [as(person), company.id],
+    ] as const) {
+      const error = await rejection(resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId, reason }, ctx));
+      expect(error.code).toBe("not_found");
+    }
+    // Nor can anyone who is not the platform administrator claim to be.
+    expect((await rejection(resetSecondFactor(as(da), { userId: person.id }, { kind: "platform", reason }, ctx))).code).toBe("not_found");
     expect(await hasSecondFactor(person.id)).toBe(true);
-    expect(await db().outboxMail.count({ where: { toAddress: person.email } })).toBe(0);
+    expect(await db().outboxMail.count({ where: { toAddress: person.email, subject: RESET } })).toBe(0);
+    expect(await db().auditLog.count({ where: { event: "two_factor.reset", targetId: person.id } })).toBe(0);
+  });
 
-    expect(await resetMemberSecondFactor(daActor, company.id, member.id, ctx)).toEqual({ email: person.email });
+  it("a Delegated Administrator of the company that verified the member's email domain may reset their factor", async () => {
+    const { makeCompany } = await import("../../../tests/factories/companies");
+    const { addMember } = await import("../../../tests/factories/people");
+    const { resetSecondFactor } = await import("./factors");
+    const company = await makeCompany(db());
+    const da = await makeUser(db(), { name: "Dana Owner" });
+    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
+    const { person } = await enrolled();
+    const domain = `owned-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example`;
+    const email = `member@${domain}`;
+    await db().user.update({ where: { id: person.id }, data: { email } });
+    await addMember(db(), company.id, person.id, ["API_DEVELOPER"]);
+    const actor = { id: da.id, email: da.email };
+    const reason = "Lost their phone";
+    // Claimed but not verified: still not the company's account.
+    const row = await db().companyDomain.create({ data: { id: `dom_${domain}`, companyId: company.id, domain, token: "t" } });
+    expect(
+      (await rejection(resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId: company.id, reason }, ctx))).code,
+    ).toBe("not_found");
+    await db().companyDomain.update({ where: { id: row.id }, data: { verifiedDomain: domain, verifiedAt: new Date() } });
+    await resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId: company.id, reason }, ctx);
+    expect(await hasSecondFactor(person.id)).toBe(false);
+    expect(await db().auditLog.count({ where: { event: "two_factor.reset", targetId: person.id } })).toBe(1);
+  });
+
+  it("the platform administrator resets with a reason: every factor goes, audited with the reason, mailed to the person", async () => {
+    const { resetSecondFactor } = await import("./factors");
+    const admin = await makeUser(db(), { isPlatformAdmin: true, name: "Pat Platform" });
+    const actor = { id: admin.id, email: admin.email };
+    const { person } = await enrolled();
+    expect((await rejection(resetSecondFactor(actor, { email: person.email }, { kind: "platform", reason: " " }, ctx))).code).toBe(
+      "validation",
+    );
+    expect(
+      (await rejection(resetSecondFactor(actor, { email: "nobody@example.com" }, { kind: "platform", reason: "Lost" }, ctx))).code,
+    ).toBe("not_found");
+    expect(
+      await resetSecondFactor(actor, { email: person.email }, { kind: "platform", reason: "Lost their phone, ticket 4411" }, ctx),
+    ).toEqual({
+      email: person.email,
+    });
     expect(await hasSecondFactor(person.id)).toBe(false);
     expect(await db().recoveryCode.count({ where: { userId: person.id } })).toBe(0);
     const audit = await db().auditLog.findFirstOrThrow({ where: { event: "two_factor.reset", targetId: person.id } });
-    expect(audit).toMatchObject({ actorId: da.id, companyId: company.id });
-    const mail = await db().outboxMail.findFirstOrThrow({ where: { toAddress: person.email } });
-    expect(mail).toMatchObject({ kind: "security_notice", subject: "Your two-step sign-in was reset", status: "PENDING" });
-    expect(mail.text).toContain(`${da.email}, a Delegated Administrator of ${company.name}, reset your second factors`);
+    expect(audit).toMatchObject({ actorId: admin.id, companyId: null });
+    expect(audit.metadata).toMatchObject({ reason: "Lost their phone, ticket 4411", by: "platform_admin" });
+    const mail = await db().outboxMail.findFirstOrThrow({ where: { toAddress: person.email, subject: RESET } });
+    expect(mail).toMatchObject({ kind: "security_notice", status: "PENDING" });
+    expect(mail.text).toContain(`${admin.email}, the platform administrator, reset your second factors`);
+    expect(mail.text).toContain("Lost their phone, ticket 4411");
     // An absolute link to the security page, in both parts.
     const consoleUrl = (await import("../../env")).env().consoleUrl;
     expect(mail.text).toContain(`${consoleUrl}/account/security`);
     expect(mail.html).toContain(`${consoleUrl}/account/security`);
   });
 
-  it("a member with an unverified address gets no mail (mail goes to verified addresses only), the reset still happens", async () => {
-    const { makeCompany } = await import("../../../tests/factories/companies");
-    const { addMember } = await import("../../../tests/factories/people");
-    const { resetMemberSecondFactor } = await import("./factors");
-    const company = await makeCompany(db());
-    const da = await makeUser(db());
-    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
+  it("a person with an unverified address gets no mail (mail goes to verified addresses only), the reset still happens", async () => {
+    const { resetSecondFactor } = await import("./factors");
+    const admin = await makeUser(db(), { isPlatformAdmin: true });
     const unverified = await makeUser(db(), { verified: false });
-    const member = await addMember(db(), company.id, unverified.id, ["API_DEVELOPER"]);
-    await resetMemberSecondFactor({ id: da.id, email: da.email }, company.id, member.id, ctx);
+    await resetSecondFactor(
+      { id: admin.id, email: admin.email },
+      { userId: unverified.id },
+      { kind: "platform", reason: "Support call" },
+      ctx,
+    );
     expect(await db().auditLog.count({ where: { event: "two_factor.reset", targetId: unverified.id } })).toBe(1);
     expect(await db().outboxMail.count({ where: { toAddress: unverified.email } })).toBe(0);
   });

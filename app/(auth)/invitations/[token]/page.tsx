@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AcceptInvitationForm } from "@/components/account/forms";
+import { LocalTime } from "@/components/time/local-time";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { viewInvitation } from "@/lib/companies/invitations";
 import { ROLE_LABELS } from "@/lib/permissions";
+import { requestContext } from "@/lib/server/request-context";
 import { getViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
 
-const link = "font-medium text-brand-700 underline dark:text-brand-300";
-
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const inv = await viewInvitation(token);
+  const inv = await viewInvitation(token, await requestContext());
   const viewer = await getViewer();
   if (inv.state === "invalid") {
     return (
@@ -33,9 +33,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         </Alert>
         {viewer ? (
           <p className="mt-4 text-sm">
-            <Link className={link} href="/apps">
+            <TextLink className="font-medium" href="/apps">
               My Applications
-            </Link>
+            </TextLink>
           </p>
         ) : null}
       </Card>
@@ -48,18 +48,23 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <p className="text-sm">
         {inv.inviter ? `${inv.inviter.name} (${inv.inviter.email})` : "The platform administrator"} invited <strong>{inv.email}</strong> to{" "}
         {inv.companyName} as {inv.roles.map((r) => ROLE_LABELS[r]).join(" and ")}.
-        {inv.expiresAt ? ` The invitation expires on ${inv.expiresAt.toISOString().slice(0, 10)}.` : ""}
+        {inv.expiresAt ? (
+          <>
+            {" "}
+            The invitation expires on <LocalTime date={inv.expiresAt} />.
+          </>
+        ) : null}
       </p>
       <div className="mt-4 space-y-3 text-sm">
         {!viewer ? (
           <p>
-            <Link className={link} href={`/signup`}>
+            <TextLink className="font-medium" href={`/signup`}>
               Create an account
-            </Link>{" "}
+            </TextLink>{" "}
             with {inv.email} and verify it, or{" "}
-            <Link className={link} href={`/signin?callbackUrl=${encodeURIComponent(self)}`}>
+            <TextLink className="font-medium" href={`/signin?callbackUrl=${encodeURIComponent(self)}`}>
               sign in
-            </Link>{" "}
+            </TextLink>{" "}
             with that address to accept.
           </p>
         ) : viewer.user.email !== inv.email ? (

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PasskeySignInButton } from "@/components/security/passkey-sign-in-button";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 import { safeReturnPath } from "@/lib/server/actions";
 import { getViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sign in with a passkey" };
 
-/** Password-less sign-in (issue 14). A page of its own, so /signin keeps exactly one "Sign in" button. */
+/** Password-less sign-in with a passkey. A page of its own, so /signin keeps exactly one "Sign in" button. */
 export default async function PasskeySignInPage({
   searchParams,
 }: {
@@ -27,12 +27,9 @@ export default async function PasskeySignInPage({
       </p>
       {reason ? <p className="text-sm">{reason}</p> : <PasskeySignInButton callbackUrl={callbackUrl} />}
       <p className="mt-6 text-sm">
-        <Link
-          className="font-medium text-brand-700 underline dark:text-brand-300"
-          href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
-        >
+        <TextLink className="font-medium" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
           Use your password instead
-        </Link>
+        </TextLink>
       </p>
     </Card>
   );

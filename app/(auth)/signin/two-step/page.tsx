@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SecondFactorForm } from "@/components/security/second-factor-form";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { secondStepCodeAction, secondStepPasskeyAction, secondStepPasskeyOptionsAction } from "@/lib/actions/two-factor";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 import { pendingSignIn } from "@/lib/security/two-factor/sign-in";
@@ -28,9 +28,9 @@ export default async function TwoStepPage() {
         submitLabel="Verify"
       />
       <p className="mt-6 text-sm">
-        <Link className="font-medium text-brand-700 underline dark:text-brand-300" href="/signin">
+        <TextLink className="font-medium" href="/signin">
           Sign in as someone else
-        </Link>
+        </TextLink>
       </p>
     </Card>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
+import { TextLink } from "@/components/ui/text-link";
 import { revokeGrantAction } from "@/lib/actions/grants";
 import { listUserGrants } from "@/lib/oauth/consents";
 import { requireViewer } from "@/lib/server/session";
@@ -23,7 +24,14 @@ export default async function ManageGrantsPage({ searchParams }: { searchParams:
       {params.revoked ? <Alert kind="success">The authorization was revoked.</Alert> : null}
       {params.missing ? <Alert>That authorization was not found; it may already be revoked.</Alert> : null}
       {grants.length === 0 ? (
-        <p className="text-slate-600 dark:text-slate-400">You have not authorized any application.</p>
+        <p className="text-slate-600 dark:text-slate-400" data-testid="empty-state">
+          You have not authorized any application. When an app asks to act for you (the Authorization Code grant), its consent page adds it
+          here; see{" "}
+          <TextLink href="/docs/oauth2/authorization-code" className="font-medium">
+            the Authorization Code guide
+          </TextLink>
+          .
+        </p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
           {grants.map((g) => (

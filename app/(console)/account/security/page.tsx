@@ -2,19 +2,30 @@ import type { Metadata } from "next";
 import { PasskeyPanel } from "@/components/security/passkey-panel";
 import { RecoveryPanel } from "@/components/security/recovery-panel";
 import { TotpPanel } from "@/components/security/totp-panel";
+import { LocalTime } from "@/components/time/local-time";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { removeTotpAction, revokeTrustedBrowserAction, startTotpSetupAction } from "@/lib/actions/two-factor";
+import { formatDay, formatWhen } from "@/lib/format";
 import { currentTotpSetup, factorSummary } from "@/lib/security/two-factor/factors";
 import { passkeysUnavailableReason } from "@/lib/security/two-factor/origin";
 import { twoFactorRequirement } from "@/lib/security/two-factor/policy";
 import { listTrustedBrowsers } from "@/lib/security/two-factor/trusted-browsers";
 import { actorOf, requireViewer } from "@/lib/server/session";
+import { viewerTimeZone } from "@/lib/server/time-zone";
 
 export const metadata: Metadata = { title: "Security" };
 
+/** Back from the re-check page (/account/verify): what the person was about to do. */
+const RESUMED: Record<string, string> = {
+  totp: "Confirmed. Press “Set up authenticator app” to continue.",
+  passkey: "Confirmed. Press “Add a passkey” to continue.",
+  recovery: "Confirmed. Press “Generate new recovery codes” to continue.",
+};
+
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const tz = await viewerTimeZone();
   const params = await searchParams;
   const viewer = await requireViewer("/account/security");
   const [factors, setup, requirement, browsers] = await Promise.all([
@@ -33,7 +44,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           {enrolled ? " It is on for your account." : " It is off for your account."}
         </p>
       </div>
+      {params.saved === "policy" && requirement ? <Alert kind="success">Policy saved: {requirement} It applies to you too.</Alert> : null}
       {requirement && !enrolled ? <Alert>{requirement} Set up an authenticator app or a passkey to continue.</Alert> : null}
+      {typeof params.resume === "string" && RESUMED[params.resume] ? <Alert kind="success">{RESUMED[params.resume]}</Alert> : null}
       {params.removed ? (
         <Alert kind="success">{params.removed === "passkey" ? "Passkey removed." : "Authenticator app removed."}</Alert>
       ) : null}
@@ -53,6 +66,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             id: p.id,
             name: p.name,
             createdAt: p.createdAt.toISOString(),
+            addedOn: formatDay(p.createdAt, tz),
             lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
           }))}
           unavailableReason={passkeysUnavailableReason()}
@@ -70,14 +84,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               {browsers.map((b) => (
                 <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
-                    {b.userAgent?.slice(0, 80) || "A browser"} — trusted until {b.expiresAt.toISOString().slice(0, 10)}
+                    {b.userAgent?.slice(0, 80) || "A browser"} — trusted until <LocalTime date={b.expiresAt} />
                   </span>
                   <form action={revokeTrustedBrowserAction}>
                     <input type="hidden" name="browserId" value={b.id} />
                     <SubmitButton
                       variant="secondary"
                       pendingLabel="Revoking…"
-                      aria-label={`Revoke trust of the browser trusted on ${b.createdAt.toISOString().slice(0, 16).replace("T", " ")}`}
+                      aria-label={`Revoke trust of the browser trusted on ${formatWhen(b.createdAt, tz)}`}
                     >
                       Revoke
                     </SubmitButton>

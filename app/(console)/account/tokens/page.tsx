@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/tokens/token-forms";
 import { TokenList } from "@/components/tokens/token-list";
-import { listPersonalTokens, TOKEN_EXPIRY_CHOICES, tokenCompanyChoices } from "@/lib/management/personal-tokens";
+import { PageSection } from "@/components/ui/page-section";
 import { isRole, scopeHeldBy, TOKEN_SCOPES } from "@/lib/permissions";
 import { isRecentProof, passwordProvenAt } from "@/lib/security/reauth";
 import { stepUpOrRedirect } from "@/lib/security/two-factor/step-up";
 import { requireViewer } from "@/lib/server/session";
+import { listPersonalTokens, TOKEN_EXPIRY_CHOICES, tokenCompanyChoices } from "@/lib/users/personal-tokens";
 
 export const metadata: Metadata = { title: "Personal access tokens" };
 
@@ -33,10 +34,7 @@ export default async function TokensPage() {
           .
         </p>
       </div>
-      <section aria-labelledby="create-token" className="max-w-xl space-y-3">
-        <h2 id="create-token" className="text-lg font-semibold">
-          New token
-        </h2>
+      <PageSection id="create-token" title="New token" className="max-w-xl space-y-3">
         {companies.length === 0 ? (
           <p className="text-sm">You are not a member of any company yet, so there is nothing a token could act for.</p>
         ) : (
@@ -51,13 +49,12 @@ export default async function TokensPage() {
             askPassword={!isRecentProof(provenAt)}
           />
         )}
-      </section>
-      <section aria-labelledby="your-tokens" className="space-y-3">
-        <h2 id="your-tokens" className="text-lg font-semibold">
-          Your tokens
-        </h2>
+      </PageSection>
+      <PageSection id="your-tokens" title="Your tokens" className="space-y-3">
         {tokens.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">No tokens yet.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="empty-state">
+            No tokens yet. Create one above to call the management API or use the CLI as yourself.
+          </p>
         ) : (
           <TokenList
             tokens={tokens}
@@ -66,7 +63,7 @@ export default async function TokensPage() {
             action={(t) => <RevokeTokenForm tokenId={t.id} name={t.name} />}
           />
         )}
-      </section>
+      </PageSection>
     </div>
   );
 }

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { CreateCompanyForm } from "@/components/companies/admin-forms";
 import { AdminSectionHeader } from "@/components/companies/section-nav";
+import { GettingStarted } from "@/components/onboarding/getting-started";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { controlClass } from "@/components/ui/field";
-import { tableClass, tdClass, thClass } from "@/components/ui/table";
-import { scrollRegion } from "@/components/ui/table";
+import { PageSection } from "@/components/ui/page-section";
+import { DataTable, Td } from "@/components/ui/table";
+import { TextLink } from "@/components/ui/text-link";
 import { listCompanies } from "@/lib/companies/companies";
 import { orNotFound, param } from "@/lib/server/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
@@ -28,11 +30,9 @@ export default async function AdminCompaniesPage({
   return (
     <div className="space-y-8">
       <AdminSectionHeader title="Companies" />
+      <GettingStarted viewer={viewer} which="platform" />
       <CreateCompanyForm />
-      <section aria-labelledby="companies-heading" className="space-y-3">
-        <h2 id="companies-heading" className="text-lg font-semibold">
-          All companies
-        </h2>
+      <PageSection id="companies-heading" title="All companies" className="space-y-3">
         <form method="get" action="/admin/companies" className="flex flex-wrap items-end gap-2" role="search" aria-label="Search companies">
           <div className="space-y-1">
             <label htmlFor="company-search" className="block text-sm font-medium">
@@ -59,46 +59,32 @@ export default async function AdminCompaniesPage({
         {items.length === 0 ? (
           <p className="text-slate-600 dark:text-slate-400">{q ? `No company name contains “${q}”.` : "No companies yet."}</p>
         ) : (
-          <div {...scrollRegion("Companies")}>
-            <table className={tableClass} aria-label="Companies">
-              <thead>
-                <tr>
-                  <th className={thClass}>Company</th>
-                  <th className={thClass}>Status</th>
-                  <th className={thClass}>Delegated Administrators</th>
-                  <th className={thClass}>Members</th>
-                  <th className={thClass}>Pending invitations</th>
-                  <th className={thClass}>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <tr key={c.id}>
-                    <td className={tdClass}>
-                      <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`/admin/companies/${c.id}`}>
-                        {c.name}
-                      </Link>
-                    </td>
-                    <td className={tdClass} data-label="Status">
-                      <StatusBadge status={c.status} testId="company-status" />
-                    </td>
-                    <td className={`${tdClass} text-xs`} data-label="Delegated Administrators">
-                      {[...c.delegatedAdmins, ...c.pendingAdmins.map((e) => `${e} (pending)`)].join(", ") || "None"}
-                    </td>
-                    <td className={tdClass} data-label="Members">
-                      {c.memberCount}
-                    </td>
-                    <td className={tdClass} data-label="Pending invitations">
-                      {c.pendingInvitations}
-                    </td>
-                    <td className={`${tdClass} whitespace-nowrap`} data-label="Created">
-                      <RelativeTime date={c.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Companies"
+            tableLabel="Companies"
+            columns={["Company", "Status", "Delegated Administrators", "Members", "Pending invitations", "Created"]}
+          >
+            {items.map((c) => (
+              <tr key={c.id}>
+                <Td>
+                  <TextLink className="font-medium" href={`/admin/companies/${c.id}`}>
+                    {c.name}
+                  </TextLink>
+                </Td>
+                <Td label="Status">
+                  <StatusBadge status={c.status} testId="company-status" />
+                </Td>
+                <Td label="Delegated Administrators" className="text-xs">
+                  {[...c.delegatedAdmins, ...c.pendingAdmins.map((e) => `${e} (pending)`)].join(", ") || "None"}
+                </Td>
+                <Td label="Members">{c.memberCount}</Td>
+                <Td label="Pending invitations">{c.pendingInvitations}</Td>
+                <Td label="Created" className="whitespace-nowrap">
+                  <RelativeTime date={c.createdAt} />
+                </Td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <nav aria-label="Company pages" className="flex gap-3">
           {after ? (
@@ -112,7 +98,7 @@ export default async function AdminCompaniesPage({
             </Link>
           ) : null}
         </nav>
-      </section>
+      </PageSection>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { AdminSectionHeader } from "@/components/companies/section-nav";
-import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { LocalTime } from "@/components/time/local-time";
+import { DataTable, Td } from "@/components/ui/table";
 import { jobOverview } from "@/lib/jobs/views";
 import { orNotFound } from "@/lib/server/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
@@ -27,61 +28,38 @@ export default async function AdminJobsPage() {
       <p className="text-sm text-slate-600 dark:text-slate-400">
         One instance at a time runs these jobs (CONSOLE_JOBS=on). Each run is logged and recorded here.
       </p>
-      <div {...scrollRegion("Jobs")}>
-        <table className={tableClass} aria-label="Jobs">
-          <thead>
-            <tr>
-              <th className={thClass}>Job</th>
-              <th className={thClass}>Every</th>
-              <th className={thClass}>Last run</th>
-              <th className={thClass}>Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.jobs.map((j) => (
-              <tr key={j.name} data-job={j.name}>
-                <td className={tdClass}>
-                  <span className="font-medium">{j.name}</span>
-                  <span className="block text-xs text-slate-600 dark:text-slate-400">{j.description}</span>
-                </td>
-                <td className={tdClass}>{j.everyMinutes} min</td>
-                <td className={`${tdClass} whitespace-nowrap`}>{j.last ? <RelativeTime date={j.last.startedAt} /> : "never"}</td>
-                <td className={tdClass}>{j.last ? <Outcome outcome={j.last.outcome} /> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Jobs" tableLabel="Jobs" columns={["Job", "Every", "Last run", "Outcome"]}>
+        {overview.jobs.map((j) => (
+          <tr key={j.name} data-job={j.name}>
+            <Td>
+              <span className="font-medium">{j.name}</span>
+              <span className="block text-xs text-slate-600 dark:text-slate-400">{j.description}</span>
+            </Td>
+            <Td>{j.everyMinutes ? `${j.everyMinutes} min` : "every tick"}</Td>
+            <Td className="whitespace-nowrap">{j.last ? <RelativeTime date={j.last.startedAt} /> : "never"}</Td>
+            <Td>{j.last ? <Outcome outcome={j.last.outcome} /> : "—"}</Td>
+          </tr>
+        ))}
+      </DataTable>
       <h2 className="text-lg font-semibold">Recent runs</h2>
       {overview.recent.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No run yet.</p>
       ) : (
-        <div {...scrollRegion("Recent runs")}>
-          <table className={tableClass} aria-label="Recent runs">
-            <thead>
-              <tr>
-                <th className={thClass}>Job</th>
-                <th className={thClass}>Started</th>
-                <th className={thClass}>Finished</th>
-                <th className={thClass}>Outcome</th>
-                <th className={thClass}>Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.recent.map((r) => (
-                <tr key={r.id}>
-                  <td className={tdClass}>{r.name}</td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{r.startedAt.toISOString()}</td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{r.finishedAt ? r.finishedAt.toISOString() : "—"}</td>
-                  <td className={tdClass}>
-                    <Outcome outcome={r.outcome} />
-                  </td>
-                  <td className={`${tdClass} break-all font-mono text-xs`}>{r.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Recent runs" tableLabel="Recent runs" columns={["Job", "Started", "Finished", "Outcome", "Detail"]}>
+          {overview.recent.map((r) => (
+            <tr key={r.id}>
+              <Td>{r.name}</Td>
+              <Td className="whitespace-nowrap">
+                <LocalTime date={r.startedAt} />
+              </Td>
+              <Td className="whitespace-nowrap">{r.finishedAt ? <LocalTime date={r.finishedAt} /> : "—"}</Td>
+              <Td>
+                <Outcome outcome={r.outcome} />
+              </Td>
+              <Td className="break-all font-mono text-xs">{r.detail}</Td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

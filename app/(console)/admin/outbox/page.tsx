@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AdminSectionHeader } from "@/components/companies/section-nav";
-import { scrollRegion, tdClass, thClass } from "@/components/ui/table";
+import { LocalTime } from "@/components/time/local-time";
+import { DataTable, Td } from "@/components/ui/table";
 import { env } from "@/lib/env";
 import { listOutbox } from "@/lib/mail/outbox";
 import { param } from "@/lib/server/pages";
@@ -37,51 +38,40 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       {rows.length === 0 ? (
         <p>No mail yet.</p>
       ) : (
-        <div {...scrollRegion("Outbox")}>
-          <table className="min-w-full text-sm">
-            <thead>
-              <tr>
-                <th className={thClass}>Written</th>
-                <th className={thClass}>To</th>
-                <th className={thClass}>Subject</th>
-                <th className={thClass}>Status</th>
-                <th className={thClass}>Link</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-200 dark:border-slate-700" data-mail-id={r.id}>
-                  <td className={tdClass}>{r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</td>
-                  <td className={tdClass}>{r.to}</td>
-                  <td className={tdClass}>
-                    <details>
-                      <summary>{r.subject}</summary>
-                      <pre className="mt-2 whitespace-pre-wrap text-xs">{r.text}</pre>
-                    </details>
-                  </td>
-                  <td className={tdClass}>
-                    {r.status === "SENT" ? "Sent" : r.status === "PENDING" ? (smtp ? "Waiting to send" : "Kept (no SMTP)") : r.status}
-                    {r.attempts > 0 && r.status !== "SENT" ? ` · ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}` : ""}
-                    {r.lastError && r.status !== "SENT" ? (
-                      <span className="block text-xs text-red-700 dark:text-red-300">{r.lastError}</span>
-                    ) : null}
-                  </td>
-                  <td className={tdClass}>
-                    {r.actionUrl ? (
-                      <a className="underline break-all" href={r.actionUrl}>
-                        {r.actionUrl}
-                      </a>
-                    ) : r.actionMasked ? (
-                      "Hidden (delivered by SMTP)"
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Outbox" tableClassName="min-w-full text-sm" columns={["Written", "To", "Subject", "Status", "Link"]}>
+          {rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-200 dark:border-slate-700" data-mail-id={r.id}>
+              <Td>
+                <LocalTime date={r.createdAt} />
+              </Td>
+              <Td>{r.to}</Td>
+              <Td>
+                <details>
+                  <summary>{r.subject}</summary>
+                  <pre className="mt-2 whitespace-pre-wrap text-xs">{r.text}</pre>
+                </details>
+              </Td>
+              <Td>
+                {r.status === "SENT" ? "Sent" : r.status === "PENDING" ? (smtp ? "Waiting to send" : "Kept (no SMTP)") : r.status}
+                {r.attempts > 0 && r.status !== "SENT" ? ` · ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}` : ""}
+                {r.lastError && r.status !== "SENT" ? (
+                  <span className="block text-xs text-red-700 dark:text-red-300">{r.lastError}</span>
+                ) : null}
+              </Td>
+              <Td>
+                {r.actionUrl ? (
+                  <a className="underline break-all" href={r.actionUrl}>
+                    {r.actionUrl}
+                  </a>
+                ) : r.actionMasked ? (
+                  "Hidden (delivered by SMTP)"
+                ) : (
+                  "—"
+                )}
+              </Td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { parseRange, UsagePanel } from "@/components/metrics/usage-panel";
+import { Options } from "@/components/ui/field";
 import { AppError } from "@/lib/errors";
 import { resolveUsageScope, usageFilterOptions } from "@/lib/metrics/access";
 import { requirePlatformAdminPage } from "@/lib/server/session";
@@ -18,37 +19,19 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   });
   const options = await usageFilterOptions();
   const query = company ? `company=${encodeURIComponent(company)}` : api ? `api=${encodeURIComponent(api)}` : "all=1";
-  const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Platform usage</h1>
       <form action="/admin/usage" className="flex flex-wrap items-end gap-3">
-        <div className="space-y-1">
-          <label htmlFor="usage-company" className="block text-sm font-medium">
-            Company
-          </label>
-          <select id="usage-company" name="company" defaultValue={company ?? ""} className={select}>
-            <option value="">All companies</option>
-            {options.companies.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="usage-api" className="block text-sm font-medium">
-            API (when all companies)
-          </label>
-          <select id="usage-api" name="api" defaultValue={api ?? ""} className={select}>
-            <option value="">All APIs</option>
-            {options.apis.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="usage-company"
+          name="company"
+          label="Company"
+          value={company}
+          allLabel="All companies"
+          options={options.companies}
+        />
+        <FilterSelect id="usage-api" name="api" label="API (when all companies)" value={api} allLabel="All APIs" options={options.apis} />
         <input type="hidden" name="range" value={parseRange(params.range)} />
         <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-600">
           Show
@@ -61,6 +44,40 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
         exportQuery={query}
         title={resolved.title}
       />
+    </div>
+  );
+}
+
+/** One of the filter's choices: every company or API, or one of them. */
+function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  allLabel,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined | null;
+  allLabel: string;
+  options: { id: string; name: string }[];
+}) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value ?? ""}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+      >
+        <option value="">{allLabel}</option>
+        <Options options={options.map((o) => [o.id, o.name] as const)} />
+      </select>
     </div>
   );
 }

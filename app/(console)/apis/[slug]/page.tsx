@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import { SampleCode } from "@/components/apis/sample-code";
+import { RequestAccessView } from "@/components/plans/request-access-view";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { appsSubscribedTo, getApi } from "@/lib/apis/catalog";
 import { catalogScopeFor } from "@/lib/apis/scope";
 import { appActorFor } from "@/lib/apps/access";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { gatewayBaseUrl } from "@/lib/gateway/assertion";
+import { requestableApi } from "@/lib/plans/requests";
 import { requireViewer } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -25,20 +28,24 @@ export default async function ApiPage({ params }: { params: Promise<{ slug: stri
   const scope = catalogScopeFor(viewer);
   if (!scope) notFound();
   const api = await getApi(scope, slug).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
+    if (e instanceof AppError && e.code === "not_found") return null;
     throw e;
   });
+  if (!api) {
+    // An API that requires approval: a company not entitled to it may ask for access.
+    const requestable = scope.kind === "company" ? await requestableApi(slug, scope.companyId) : null;
+    if (!requestable) notFound();
+    return <RequestAccessView api={requestable} />;
+  }
   const actor = appActorFor(viewer);
   const apps = actor ? await appsSubscribedTo(api.id, actor) : [];
   const consoleUrl = env().consoleUrl;
-  const apiUrl = api.endpoint.startsWith("/") ? consoleUrl + api.endpoint : api.endpoint;
+  // An API behind the gateway is called at its gateway address; otherwise at its catalog endpoint.
+  const apiUrl = api.upstreamUrl ? gatewayBaseUrl(api.slug) : api.endpoint.startsWith("/") ? consoleUrl + api.endpoint : api.endpoint;
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/apis" className="text-brand-700 underline dark:text-brand-300">
-          APIs
-        </Link>{" "}
-        / {api.name}
+        <TextLink href="/apis">APIs</TextLink> / {api.name}
       </nav>
       <div>
         <h1 className="text-2xl font-semibold">{api.name}</h1>
@@ -49,9 +56,9 @@ export default async function ApiPage({ params }: { params: Promise<{ slug: stri
       </div>
       {api.openapi ? (
         <p>
-          <Link href={`/apis/${api.slug}/reference`} className="font-medium text-brand-700 underline dark:text-brand-300">
+          <TextLink href={`/apis/${api.slug}/reference`} className="font-medium">
             API reference
-          </Link>{" "}
+          </TextLink>{" "}
           <span className="text-sm text-slate-600 dark:text-slate-400">— every operation, parameter and schema, and Try it.</span>
         </p>
       ) : null}
@@ -77,9 +84,9 @@ export default async function ApiPage({ params }: { params: Promise<{ slug: stri
           <ul className="space-y-1 text-sm">
             {apps.map((a) => (
               <li key={a.id}>
-                <Link href={`/apps/${a.id}`} className="font-medium text-brand-700 underline dark:text-brand-300">
+                <TextLink href={`/apps/${a.id}`} className="font-medium">
                   {a.name}
-                </Link>{" "}
+                </TextLink>{" "}
                 <span className="text-slate-600 dark:text-slate-400">({a.status.toLowerCase()})</span>
               </li>
             ))}

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RegistrationForm } from "@/components/apps/registration-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { listEntitledApis } from "@/lib/apis/catalog";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/server/session";
@@ -18,9 +18,7 @@ export default async function RegisterAppPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <p className="text-sm">
-        <Link href="/apps" className="text-brand-700 underline dark:text-brand-300">
-          My Applications
-        </Link>
+        <TextLink href="/apps">My Applications</TextLink>
       </p>
       <h1 className="text-2xl font-semibold">Register an Application</h1>
       {!company || !mayRegister ? (

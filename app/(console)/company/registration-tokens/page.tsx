@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { CreateInitialTokenForm, RevokeInitialTokenForm } from "@/components/tokens/initial-token-forms";
+import { PageSection } from "@/components/ui/page-section";
 import { listEntitledApis } from "@/lib/apis/catalog";
 import { issuer } from "@/lib/oauth/config";
-import { listInitialAccessTokens } from "@/lib/oauth/dynamic-registration";
-import { registrationClientUri } from "@/lib/oauth/dynamic-registration";
+import { registrationClientUri } from "@/lib/oauth/registration/client-registration";
+import { listInitialAccessTokens } from "@/lib/oauth/registration/initial-tokens";
 import { orNotFound } from "@/lib/server/pages";
 import { actorOf, requireCompanyPage } from "@/lib/server/session";
 import { GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/validation/app-registration";
@@ -29,21 +30,17 @@ export default async function RegistrationTokensPage() {
         registration access token to read, update and delete itself at{" "}
         <code className="break-all">{registrationClientUri("<client_id>")}</code> (RFC 7592).
       </p>
-      <section aria-labelledby="new-iat" className="max-w-xl space-y-3">
-        <h2 id="new-iat" className="text-lg font-semibold">
-          New initial access token
-        </h2>
+      <PageSection id="new-iat" title="New initial access token" className="max-w-xl space-y-3">
         <CreateInitialTokenForm
           grantTypes={GRANT_TYPES.map((g) => ({ value: g, label: GRANT_TYPE_LABELS[g] }))}
           apis={apis.map((a) => ({ id: a.id, name: a.name }))}
         />
-      </section>
-      <section aria-labelledby="iat-list" className="space-y-3">
-        <h2 id="iat-list" className="text-lg font-semibold">
-          Tokens of {company.companyName}
-        </h2>
+      </PageSection>
+      <PageSection id="iat-list" title={<>Tokens of {company.companyName}</>} className="space-y-3">
         {tokens.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">No initial access tokens yet.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="empty-state">
+            No initial access tokens yet. Make one above to let a tool register apps through dynamic client registration.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
             {tokens.map((t) => (
@@ -66,7 +63,7 @@ export default async function RegistrationTokensPage() {
             ))}
           </ul>
         )}
-      </section>
+      </PageSection>
     </div>
   );
 }

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { RevokeCompanyTokenForm } from "@/components/tokens/company-token-forms";
 import { TokenList } from "@/components/tokens/token-list";
-import { listCompanyPersonalTokens } from "@/lib/management/personal-tokens";
 import { orNotFound } from "@/lib/server/pages";
 import { actorOf, requireCompanyPage } from "@/lib/server/session";
+import { listCompanyPersonalTokens } from "@/lib/users/personal-tokens";
 
 export const metadata: Metadata = { title: "Personal access tokens of the company" };
 

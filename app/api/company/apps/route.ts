@@ -1,15 +1,29 @@
-// GET: every app of the active company with its owner and status (Delegated Administrators).
+// GET: the active company's apps with owner and status (Delegated Administrators), newest first, in cursor
+// pages: ?cursor= (the previous page's next_cursor) and ?limit= (at most 100, the default).
 import { z } from "zod";
-import { listCompanyApps } from "@/lib/companies/app-ownership";
-import { handle, json } from "@/lib/http";
+import { companyAppsPage } from "@/lib/companies/app-ownership";
+import { handle, json, queryOf } from "@/lib/http";
+import { companyAppOut } from "@/lib/management/schemas";
+import { jsonOut } from "@/lib/management/session-routes";
 import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
-import { appOut } from "@/lib/validation/company-output";
+import { parseInput } from "@/lib/validation/common";
 
-export function GET(): Promise<Response> {
+const MAX_APPS = 100;
+const appsQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_APPS).optional(),
+});
+
+export function GET(request: Request): Promise<Response> {
   return handle(async () => {
     const viewer = await requireViewerForRoute();
     const company = companyOr404(viewer, "apps.read.company");
-    const apps = await listCompanyApps(actorOf(viewer), company.companyId);
-    return json({ company: { id: company.companyId, name: company.companyName }, apps: z.array(appOut).parse(apps) });
+    const { cursor, limit } = parseInput(appsQuery, queryOf(request));
+    const page = await companyAppsPage(actorOf(viewer), company.companyId, { after: cursor, limit: limit ?? MAX_APPS });
+    return json({
+      company: { id: company.companyId, name: company.companyName },
+      apps: jsonOut(z.array(companyAppOut), page.apps),
+      next_cursor: page.nextCursor,
+    });
   });
 }

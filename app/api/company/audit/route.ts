@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { listAuditEntries } from "@/lib/audit/query";
 import { handle, json, queryOf } from "@/lib/http";
+import { auditEntryOut } from "@/lib/management/schemas";
+import { jsonOut } from "@/lib/management/session-routes";
 import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
-import { auditOut } from "@/lib/validation/company-output";
 
 export function GET(request: Request): Promise<Response> {
   return handle(async () => {
@@ -11,6 +12,6 @@ export function GET(request: Request): Promise<Response> {
     const company = companyOr404(viewer, "audit.read.company");
     const { company: _ignored, ...filters } = queryOf(request);
     const page = await listAuditEntries(actorOf(viewer), { companyId: company.companyId }, filters);
-    return json({ entries: z.array(auditOut).parse(page.items), nextCursor: page.nextCursor });
+    return json({ entries: jsonOut(z.array(auditEntryOut), page.items), nextCursor: page.nextCursor });
   });
 }

@@ -1,24 +1,19 @@
-// GET: the active company's members with their roles (Delegated Administrators), and its pending invitations.
-import { z } from "zod";
-import { listPendingInvitations } from "@/lib/companies/invitations";
-import { listMembers } from "@/lib/companies/members";
+// GET: the active company's members with their roles (Delegated Administrators), and its pending invitations:
+// the /api/v1 rows listMembers and listInvitations, answered in this route's shape.
+import type { z } from "zod";
 import { handle, json } from "@/lib/http";
-import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
-import { invitationOut, memberOut } from "@/lib/validation/company-output";
+import type { invitationListOut, memberListOut } from "@/lib/management/schemas";
+import { runAsViewer } from "@/lib/management/session-routes";
+import { companyOr404, requireViewerForRoute } from "@/lib/server/session";
 
-export function GET(): Promise<Response> {
+export function GET(request: Request): Promise<Response> {
   return handle(async () => {
     const viewer = await requireViewerForRoute();
     const company = companyOr404(viewer, "members.read");
-    const actor = actorOf(viewer);
-    const [members, invitations] = await Promise.all([
-      listMembers(actor, company.companyId),
-      listPendingInvitations(actor, company.companyId),
-    ]);
-    return json({
-      company: { id: company.companyId, name: company.companyName },
-      members: z.array(memberOut).parse(members),
-      invitations: z.array(invitationOut).parse(invitations),
-    });
+    const [members, invitations] = (await Promise.all([
+      runAsViewer("listMembers", viewer, request),
+      runAsViewer("listInvitations", viewer, request),
+    ])) as [z.output<typeof memberListOut>, z.output<typeof invitationListOut>];
+    return json({ company: { id: company.companyId, name: company.companyName }, members: members.items, invitations: invitations.items });
   });
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { docsComponents } from "@/components/docs/mdx-components";
 import { PrintButton } from "@/components/docs/print-button";
+import { TextLink } from "@/components/ui/text-link";
 import { loadDoc } from "@/lib/docs/content";
 import { PRINTABLE_GUIDES } from "@/lib/docs/manifest";
 import { availablePdfs } from "@/lib/docs/pdf";
@@ -27,9 +27,9 @@ export default async function PrintableGuidePage({ params }: Props) {
       <div className="mb-6 flex flex-wrap items-center gap-3 print:hidden">
         <PrintButton />
         {hasPdf ? (
-          <a href={`/docs/pdf/${guide.id}`} download className="text-sm font-medium text-brand-700 underline dark:text-brand-300">
+          <TextLink anchor href={`/docs/pdf/${guide.id}`} download className="text-sm font-medium">
             Download PDF
-          </a>
+          </TextLink>
         ) : null}
       </div>
       <h1 className="text-4xl font-semibold tracking-tight">{guide.title}</h1>
@@ -39,12 +39,9 @@ export default async function PrintableGuidePage({ params }: Props) {
         <ol className="mt-2 ml-6 list-decimal space-y-1">
           {docs.map((d) => (
             <li key={d.page.slug}>
-              <a
-                href={`#part-${d.page.slug.replace(/\//g, "-") || "introduction"}`}
-                className="text-brand-700 underline dark:text-brand-300"
-              >
+              <TextLink anchor href={`#part-${d.page.slug.replace(/\//g, "-") || "introduction"}`}>
                 {d.page.title}
-              </a>
+              </TextLink>
             </li>
           ))}
         </ol>
@@ -68,9 +65,7 @@ export default async function PrintableGuidePage({ params }: Props) {
         </section>
       ))}
       <p className="mt-12 text-sm print:hidden">
-        <Link href="/docs" className="text-brand-700 underline dark:text-brand-300">
-          Back to the guide
-        </Link>
+        <TextLink href="/docs">Back to the guide</TextLink>
       </p>
     </div>
   );

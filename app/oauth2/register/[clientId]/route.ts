@@ -1,6 +1,7 @@
 // GET / PUT / DELETE /oauth2/register/<client_id>: RFC 7592 client configuration with the registration
-// access token. Thin: lib/oauth/dynamic-registration.ts decides.
-import { deleteClient, readClient, readRegistrationJson, registrationErrorResponse, updateClient } from "@/lib/oauth/dynamic-registration";
+// access token. Thin: lib/oauth/registration/client-registration.ts decides.
+import { deleteClient, readClient, readRegistrationJson, updateClient } from "@/lib/oauth/registration/client-registration";
+import { registrationErrorResponse } from "@/lib/oauth/registration/errors";
 import { contextFromHeaders } from "@/lib/server/request-context";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { ApiAccessForm, CompanyStatusForm, NominateForm } from "@/components/companies/admin-forms";
 import { AuditView } from "@/components/companies/audit-view";
@@ -8,13 +7,15 @@ import { AdminSectionHeader } from "@/components/companies/section-nav";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { tableClass, tdClass, thClass } from "@/components/ui/table";
-import { scrollRegion } from "@/components/ui/table";
+import { PageSection } from "@/components/ui/page-section";
+import { DataTable, Td } from "@/components/ui/table";
+import { TextLink } from "@/components/ui/text-link";
 import { auditPage, KNOWN_AUDIT_EVENTS } from "@/lib/audit/query";
 import { getCompanyForAdmin } from "@/lib/companies/companies";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { formatWhen, orNotFound } from "@/lib/server/pages";
 import { actorOf, requirePlatformAdminPage } from "@/lib/server/session";
+import { viewerTimeZone } from "@/lib/server/time-zone";
 
 export async function generateMetadata({ params }: { params: Promise<{ companyId: string }> }): Promise<Metadata> {
   const { companyId } = await params;
@@ -26,6 +27,7 @@ export async function generateMetadata({ params }: { params: Promise<{ companyId
 export default async function AdminCompanyPage({ params }: { params: Promise<{ companyId: string }> }) {
   const { companyId } = await params;
   const viewer = await requirePlatformAdminPage(`/admin/companies/${encodeURIComponent(companyId)}`, "companies.read");
+  const tz = await viewerTimeZone();
   const actor = actorOf(viewer);
   const company = await orNotFound(getCompanyForAdmin(actor, companyId));
   const recent = await orNotFound(auditPage(actor, { allCompanies: true }, { company: company.id }));
@@ -36,16 +38,14 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         title={company.name}
         eyebrow={
           <>
-            <Link href="/admin/companies" className="text-brand-700 underline dark:text-brand-300">
-              Companies
-            </Link>{" "}
-            · <StatusBadge status={company.status} /> · created <RelativeTime date={company.createdAt} />
+            <TextLink href="/admin/companies">Companies</TextLink> · <StatusBadge status={company.status} /> · created{" "}
+            <RelativeTime date={company.createdAt} />
           </>
         }
       />
       {company.status === "SUSPENDED" ? (
         <Alert kind="error">
-          {company.name} is suspended{company.suspendedAt ? ` since ${formatWhen(company.suspendedAt)}` : ""}: its apps get no tokens.
+          {company.name} is suspended{company.suspendedAt ? ` since ${formatWhen(company.suspendedAt, tz)}` : ""}: its apps get no tokens.
         </Alert>
       ) : null}
 
@@ -73,98 +73,67 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
         </Card>
       </div>
 
-      <section aria-labelledby="pending-nominations" className="space-y-2">
-        <h2 id="pending-nominations" className="text-lg font-semibold">
-          Pending nominations and invitations ({company.invitations.length})
-        </h2>
+      <PageSection
+        id="pending-nominations"
+        title={<>Pending nominations and invitations ({company.invitations.length})</>}
+        className="space-y-2"
+      >
         <AdminPendingInvitations
           companyId={company.id}
           rows={company.invitations.map((inv) => ({
             id: inv.id,
             email: inv.email,
-            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt)}`,
+            detail: `${inv.roles.map((r) => ROLE_LABELS[r]).join(", ")} · by ${inv.invitedBy?.email ?? "the system"} on ${formatWhen(inv.createdAt, tz)}`,
           }))}
         />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="company-members" className="space-y-2">
-        <h2 id="company-members" className="text-lg font-semibold">
-          Members ({company.members.length})
-        </h2>
-        <div {...scrollRegion("Members")}>
-          <table className={tableClass} aria-label="Members">
-            <thead>
-              <tr>
-                <th className={thClass}>Member</th>
-                <th className={thClass}>Roles (granted by, when)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {company.members.map((m) => (
-                <tr key={m.membershipId}>
-                  <td className={tdClass}>
-                    {m.user.name} <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
-                  </td>
-                  <td className={tdClass} data-label="Roles (granted by, when)">
-                    {m.roles.map((r) => (
-                      <span key={r.role} className="block">
-                        {ROLE_LABELS[r.role]}{" "}
-                        <span className="text-xs text-slate-600 dark:text-slate-400">
-                          by {r.grantedBy?.email ?? "the system"}, <RelativeTime date={r.grantedAt} />
-                        </span>
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <PageSection id="company-members" title={<>Members ({company.members.length})</>} className="space-y-2">
+        <DataTable label="Members" tableLabel="Members" columns={["Member", "Roles (granted by, when)"]}>
+          {company.members.map((m) => (
+            <tr key={m.membershipId}>
+              <Td>
+                {m.user.name} <span className="block text-slate-600 dark:text-slate-400">{m.user.email}</span>
+              </Td>
+              <Td label="Roles (granted by, when)">
+                {m.roles.map((r) => (
+                  <span key={r.role} className="block">
+                    {ROLE_LABELS[r.role]}{" "}
+                    <span className="text-xs text-slate-600 dark:text-slate-400">
+                      by {r.grantedBy?.email ?? "the system"}, <RelativeTime date={r.grantedAt} />
+                    </span>
+                  </span>
+                ))}
+              </Td>
+            </tr>
+          ))}
+        </DataTable>
+      </PageSection>
 
-      <section aria-labelledby="api-access" className="space-y-2">
-        <h2 id="api-access" className="text-lg font-semibold">
-          API access
-        </h2>
+      <PageSection id="api-access" title="API access" className="space-y-2">
         <p className="text-sm text-slate-600 dark:text-slate-400">
           APIs open to all are usable by every company unless you say otherwise here; other APIs only when you allow them.
         </p>
-        <div {...scrollRegion("API access")}>
-          <table className={tableClass} aria-label="API access">
-            <thead>
-              <tr>
-                <th className={thClass}>API</th>
-                <th className={thClass}>May use now</th>
-                <th className={thClass}>Setting for {company.name}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {company.apiAccess.map((api) => (
-                <tr key={api.id} data-api={api.name}>
-                  <td className={tdClass}>
-                    <span className="font-medium">{api.name}</span>
-                    <span className="block text-xs text-slate-600 dark:text-slate-400">
-                      {api.status.toLowerCase()}
-                      {api.openToAll ? " · open to all" : ""}
-                    </span>
-                  </td>
-                  <td className={tdClass} data-label="May use now">
-                    {api.effective ? "Yes" : "No"}
-                  </td>
-                  <td className={tdClass} data-label={`Setting for ${company.name}`}>
-                    <ApiAccessForm companyId={company.id} api={api} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+        <DataTable label="API access" tableLabel="API access" columns={["API", "May use now", `Setting for ${company.name}`]}>
+          {company.apiAccess.map((api) => (
+            <tr key={api.id} data-api={api.name}>
+              <Td>
+                <span className="font-medium">{api.name}</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">
+                  {api.status.toLowerCase()}
+                  {api.openToAll ? " · open to all" : ""}
+                </span>
+              </Td>
+              <Td label="May use now">{api.effective ? "Yes" : "No"}</Td>
+              <Td label={`Setting for ${company.name}`}>
+                <ApiAccessForm companyId={company.id} api={api} />
+              </Td>
+            </tr>
+          ))}
+        </DataTable>
+      </PageSection>
 
-      <section aria-labelledby="company-apps" className="space-y-2">
-        <h2 id="company-apps" className="text-lg font-semibold">
-          Apps ({company.apps.length})
-        </h2>
+      <PageSection id="company-apps" title={<>Apps ({company.apps.length})</>} className="space-y-2">
         {company.apps.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
         ) : (
@@ -177,12 +146,9 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
             ))}
           </ul>
         )}
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="company-audit" className="space-y-2">
-        <h2 id="company-audit" className="text-lg font-semibold">
-          Recent changes
-        </h2>
+      <PageSection id="company-audit" title="Recent changes" className="space-y-2">
         <AuditView
           basePath="/admin/audit"
           items={recent.items.slice(0, 20)}
@@ -195,11 +161,9 @@ export default async function AdminCompanyPage({ params }: { params: Promise<{ c
           showFilters={false}
         />
         <p className="text-sm">
-          <Link className="text-brand-700 underline dark:text-brand-300" href={`/admin/audit?company=${company.id}`}>
-            The whole audit log of {company.name}
-          </Link>
+          <TextLink href={`/admin/audit?company=${company.id}`}>The whole audit log of {company.name}</TextLink>
         </p>
-      </section>
+      </PageSection>
     </div>
   );
 }

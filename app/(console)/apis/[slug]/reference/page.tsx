@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import { MethodBadge, OperationView, SchemasView } from "@/components/apis/openapi-reference";
 import { TryItPanel } from "@/components/apis/try-it";
 import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { tryItAction } from "@/lib/actions/try-it";
 import { dereferencedOpenApi, parseStoredOpenApi } from "@/lib/apis/openapi";
 import { operations } from "@/lib/apis/reference";
@@ -39,14 +39,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/apis" className="text-brand-700 underline dark:text-brand-300">
-          APIs
-        </Link>{" "}
-        /{" "}
-        <Link href={`/apis/${api.slug}`} className="text-brand-700 underline dark:text-brand-300">
-          {api.name}
-        </Link>{" "}
-        / Reference
+        <TextLink href="/apis">APIs</TextLink> / <TextLink href={`/apis/${api.slug}`}>{api.name}</TextLink> / Reference
       </nav>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
@@ -58,9 +51,9 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
           ) : null}
         </div>
         {doc ? (
-          <a href={`/apis/${api.slug}/openapi.json`} download className="text-sm font-medium text-brand-700 underline dark:text-brand-300">
+          <TextLink anchor href={`/apis/${api.slug}/openapi.json`} download className="text-sm font-medium">
             Download OpenAPI document
-          </a>
+          </TextLink>
         ) : null}
       </div>
       {!doc ? (
@@ -78,9 +71,9 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
               {ops.map((op) => (
                 <li key={op.key} className="flex items-center gap-2">
                   <MethodBadge method={op.method} />
-                  <a href={`#${op.anchor}`} className="font-mono text-brand-700 underline dark:text-brand-300">
+                  <TextLink anchor href={`#${op.anchor}`} className="font-mono">
                     {op.path}
-                  </a>
+                  </TextLink>
                   {op.summary ? <span>{op.summary}</span> : null}
                 </li>
               ))}
@@ -93,10 +86,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
             ) : apps.length === 0 ? (
               <p className="text-sm">
                 Try it needs an active app of yours registered for Client Credentials or Authorization Code and subscribed to {api.name}.{" "}
-                <Link href="/apps/register" className="text-brand-700 underline dark:text-brand-300">
-                  Register an app
-                </Link>
-                .
+                <TextLink href="/apps/register">Register an app</TextLink>.
               </p>
             ) : (
               <>

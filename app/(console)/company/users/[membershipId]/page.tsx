@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RelativeTime } from "@/components/apps/relative-time";
 import { MemberRolesForm, RemoveMemberForm } from "@/components/companies/member-forms";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
 import { ResetSecondFactorForm } from "@/components/security/policy-forms";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { resetMemberSecondFactorAction } from "@/lib/actions/two-factor";
+import { PageSection } from "@/components/ui/page-section";
+import { TextLink } from "@/components/ui/text-link";
+import { resetSecondFactorAction } from "@/lib/actions/two-factor";
 import { getMember, listMembers } from "@/lib/companies/members";
 import { can, grantableRoles, ROLE_LABELS } from "@/lib/permissions";
+import { companyMayResetSecondFactor, hasSecondFactor } from "@/lib/security/two-factor/factors";
 import { orNotFound } from "@/lib/server/pages";
 import { actorOf, requireCompanyPage } from "@/lib/server/session";
 
@@ -28,6 +30,8 @@ export default async function CompanyMemberPage({ params }: Params) {
   const member = await orNotFound(getMember(actorOf(viewer), company.companyId, membershipId));
   const mayManage = can(company.roles, "members.manage");
   const isSelf = member.user.id === viewer.user.id;
+  const mayReset =
+    can(company.roles, "security.manage.company") && !isSelf && (await companyMayResetSecondFactor(company.companyId, member.user.email));
   const admins = mayManage
     ? (await listMembers(actorOf(viewer), company.companyId)).filter((m) => m.roles.some((r) => r.role === "DELEGATED_ADMIN")).length
     : 0;
@@ -35,9 +39,9 @@ export default async function CompanyMemberPage({ params }: Params) {
     <div className="space-y-8">
       <CompanySectionHeader companyName={company.companyName} title={member.user.name} status={company.companyStatus} />
       <p>
-        <Link href="/company/users" className="text-sm text-brand-700 underline dark:text-brand-300">
+        <TextLink href="/company/users" className="text-sm">
           ← All users of {company.companyName}
-        </Link>
+        </TextLink>
       </p>
       <Card>
         <dl className="grid gap-3 text-sm sm:grid-cols-3">
@@ -73,20 +77,14 @@ export default async function CompanyMemberPage({ params }: Params) {
         </dl>
       </Card>
 
-      <section aria-labelledby="member-apps" className="space-y-2">
-        <h2 id="member-apps" className="text-lg font-semibold">
-          Apps owned in {company.companyName}
-        </h2>
+      <PageSection id="member-apps" title={<>Apps owned in {company.companyName}</>} className="space-y-2">
         {member.allApps.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
         ) : (
           <ul className="space-y-1 text-sm" aria-label="Apps owned">
             {member.allApps.map((a) => (
               <li key={a.id}>
-                <Link href={`/apps/${a.id}`} className="text-brand-700 underline dark:text-brand-300">
-                  {a.name}
-                </Link>{" "}
-                <StatusBadge status={a.status} />
+                <TextLink href={`/apps/${a.id}`}>{a.name}</TextLink> <StatusBadge status={a.status} />
                 {a.suspendedReason ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{a.suspendedReason}</span> : null}
               </li>
             ))}
@@ -95,14 +93,10 @@ export default async function CompanyMemberPage({ params }: Params) {
         {member.apps.length ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
             Removing this member, or taking away API Developer, suspends these apps, revokes their Client Secrets and tokens, until you
-            reassign them (with a new Client Secret) on{" "}
-            <Link href="/company/apps" className="text-brand-700 underline dark:text-brand-300">
-              Company apps
-            </Link>
-            .
+            reassign them (with a new Client Secret) on <TextLink href="/company/apps">Company apps</TextLink>.
           </p>
         ) : null}
-      </section>
+      </PageSection>
 
       {mayManage ? (
         <div className="grid gap-6 lg:grid-cols-2">
@@ -126,10 +120,18 @@ export default async function CompanyMemberPage({ params }: Params) {
           </Card>
         </div>
       ) : null}
-      {can(company.roles, "security.manage.company") && !isSelf ? (
+      {/* Offered only when the company owns the member's verified email domain: otherwise a company's
+          power ends at the membership, and the server refuses the reset too. */}
+      {mayReset ? (
         <Card>
           <h2 className="mb-2 text-lg font-semibold">Second factor</h2>
-          <ResetSecondFactorForm action={resetMemberSecondFactorAction} membershipId={member.membershipId} email={member.user.email} />
+          <ResetSecondFactorForm
+            action={resetSecondFactorAction}
+            userId={member.user.id}
+            email={member.user.email}
+            askPassword={!(await hasSecondFactor(viewer.user.id))}
+            returnTo={`/company/users/${encodeURIComponent(member.membershipId)}`}
+          />
         </Card>
       ) : null}
     </div>

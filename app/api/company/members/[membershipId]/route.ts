@@ -1,8 +1,9 @@
 // GET: one member of the active company, with the apps they own there. Another company's member is 404.
 import { getMember } from "@/lib/companies/members";
 import { handle, json } from "@/lib/http";
+import { memberDetailOut } from "@/lib/management/schemas";
+import { jsonOut } from "@/lib/management/session-routes";
 import { actorOf, companyOr404, requireViewerForRoute } from "@/lib/server/session";
-import { memberDetailOut } from "@/lib/validation/company-output";
 
 export function GET(_request: Request, { params }: { params: Promise<{ membershipId: string }> }): Promise<Response> {
   return handle(async () => {
@@ -10,6 +11,6 @@ export function GET(_request: Request, { params }: { params: Promise<{ membershi
     const company = companyOr404(viewer, "members.read");
     const { membershipId } = await params;
     const member = await getMember(actorOf(viewer), company.companyId, membershipId);
-    return json(memberDetailOut.parse({ ...member, apps: member.allApps }));
+    return json(jsonOut(memberDetailOut, { ...member, apps: member.allApps }));
   });
 }

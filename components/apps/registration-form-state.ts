@@ -1,8 +1,0 @@
-import type { FormState } from "@/lib/validation/form-state";
-
-/** The registration form's state: FormState plus the checkboxes to keep ticked after a refusal. */
-export interface RegistrationFormState extends FormState {
-  selected?: { grantTypes: string[]; apiIds: string[]; acceptTerms: boolean; kind?: string };
-}
-
-export const EMPTY_REGISTRATION_STATE: RegistrationFormState = {};

@@ -1,0 +1,12 @@
+import { formatWhen, utcTitle } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/time-zone";
+
+/** A time in the viewer's zone, "2026-11-25 16:54 EST", with the UTC time on hover. */
+export async function LocalTime({ date, className }: { date: Date; className?: string }) {
+  const zone = await viewerTimeZone();
+  return (
+    <time dateTime={date.toISOString()} title={utcTitle(date)} className={className}>
+      {formatWhen(date, zone)}
+    </time>
+  );
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CompanyDomain" ADD COLUMN     "requireSso" BOOLEAN NOT NULL DEFAULT false;
