@@ -10,7 +10,7 @@ import { makeUser } from "../tests/factories/people";
 import { serveClientRedirects } from "./fixtures/authorize";
 import { testDb } from "./fixtures/db";
 import { AUDIENCE, BASE, callHello, rawPost } from "./fixtures/oauth";
-import { browserCallback, client, rpFor } from "./fixtures/oidc";
+import { browserCallback, client, pkceAuthorizationUrl, rpFor } from "./fixtures/oidc";
 import { signInAs } from "./fixtures/test";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
@@ -109,14 +109,11 @@ test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only wit
     settings: { kind: "spa", clientType: "public", requirePkce: true },
   });
   const config = await rpFor(app, { public: true });
-  const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, {
+  const { url, verifier } = await pkceAuthorizationUrl(config, {
     redirect_uri: app.redirectUri!,
     scope: "hello",
     state,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
   });
   const callback = await browserCallback(page, url);
   const keyPair = await client.randomDPoPKeyPair("ES256");
