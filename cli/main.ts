@@ -148,6 +148,17 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n");
 }
 
+/** A `list` subcommand of `group`: every page of `pathname`, as JSON or as a table of `header` and a row per item. */
+function listCommand<T>(group: Command, description: string, pathname: string, header: string[], row: (item: T) => string[]): void {
+  group
+    .command("list")
+    .description(description)
+    .action(async () => {
+      const r = { items: await allItems<T>(pathname) };
+      print(r, () => table([header, ...r.items.map(row)]));
+    });
+}
+
 // ---------- login / logout / whoami ----------
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Paste your personal access token (from /account/tokens) and press Enter: ");
@@ -343,18 +354,12 @@ interface Member {
   roles: { role: string }[];
 }
 
-members
-  .command("list")
-  .description("members and their roles")
-  .action(async () => {
-    const r = { items: await allItems<Member>("/members") };
-    print(r, () =>
-      table([
-        ["MEMBERSHIP", "EMAIL", "NAME", "ROLES"],
-        ...r.items.map((m) => [m.membershipId, m.user.email, m.user.name, m.roles.map((x) => x.role).join(",")]),
-      ]),
-    );
-  });
+listCommand<Member>(members, "members and their roles", "/members", ["MEMBERSHIP", "EMAIL", "NAME", "ROLES"], (m) => [
+  m.membershipId,
+  m.user.email,
+  m.user.name,
+  m.roles.map((x) => x.role).join(","),
+]);
 
 const ROLE_ALIASES: Record<string, string> = {
   developer: "API_DEVELOPER",
@@ -464,14 +469,8 @@ plans
     );
   });
 
-interface PlanRow {
-  id: string;
-  name: string;
-  ratePerMinute: number | null;
-  callsPerDay: number | null;
-  callsPerMonth: number | null;
-  isDefault: boolean;
-}
+/** A plan as GET /apis/{apiId}/plans answers it; a null limit is no limit. */
+type PlanRow = { id: string; name: string; isDefault: boolean } & Record<"ratePerMinute" | "callsPerDay" | "callsPerMonth", number | null>;
 const limitText = (n: number | null) => (n === null ? "unlimited" : String(n));
 
 plans
@@ -550,24 +549,13 @@ interface RequestRow {
   details: Record<string, string>;
 }
 
-requests
-  .command("list")
-  .description("waiting requests, oldest first")
-  .action(async () => {
-    const r = { items: await allItems<RequestRow>("/requests") };
-    print(r, () =>
-      table([
-        ["REQUEST", "KIND", "WHAT", "BY", "REASON"],
-        ...r.items.map((x) => [
-          x.id,
-          x.kind,
-          x.kind === "company" ? (x.details.name ?? "") : [x.company, x.app, x.api, x.plan].filter(Boolean).join(" / "),
-          x.requester ?? "",
-          x.kind === "company" ? (x.details.why ?? "") : x.reason,
-        ]),
-      ]),
-    );
-  });
+listCommand<RequestRow>(requests, "waiting requests, oldest first", "/requests", ["REQUEST", "KIND", "WHAT", "BY", "REASON"], (x) => [
+  x.id,
+  x.kind,
+  x.kind === "company" ? (x.details.name ?? "") : [x.company, x.app, x.api, x.plan].filter(Boolean).join(" / "),
+  x.requester ?? "",
+  x.kind === "company" ? (x.details.why ?? "") : x.reason,
+]);
 
 for (const decision of ["approve", "reject"] as const) {
   requests
