@@ -159,6 +159,12 @@ function listCommand<T>(group: Command, description: string, pathname: string, h
     });
 }
 
+/** GETs one answer of `items` from `pathname` and prints it as JSON or as a table of `header` and a row per item. */
+async function getTable<T>(pathname: string, header: string[], row: (item: T) => string[]): Promise<void> {
+  const r = (await api("GET", pathname)).body as { items: T[] };
+  print(r, () => table([header, ...r.items.map(row)]));
+}
+
 // ---------- login / logout / whoami ----------
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Paste your personal access token (from /account/tokens) and press Enter: ");
@@ -454,20 +460,14 @@ interface AppPlan {
 plans
   .command("show <appId>")
   .description("the app's plan per API and the quotas used this UTC day and month")
-  .action(async (appId: string) => {
-    const r = (await api("GET", `/apps/${encodeURIComponent(appId)}/plans`)).body as { items: AppPlan[] };
-    print(r, () =>
-      table([
-        ["API", "PLAN", "STATE", "QUOTAS"],
-        ...r.items.map((p) => [
-          p.apiName,
-          p.planName + (p.pendingPlanChange ? ` (asked: ${p.pendingPlanChange.planName})` : ""),
-          p.status === "PENDING" ? "pending approval" : "active",
-          p.quotas.map((q) => `${q.policy} ${q.used}/${q.limit}`).join(", ") || "unlimited",
-        ]),
-      ]),
-    );
-  });
+  .action((appId: string) =>
+    getTable<AppPlan>(`/apps/${encodeURIComponent(appId)}/plans`, ["API", "PLAN", "STATE", "QUOTAS"], (p) => [
+      p.apiName,
+      p.planName + (p.pendingPlanChange ? ` (asked: ${p.pendingPlanChange.planName})` : ""),
+      p.status === "PENDING" ? "pending approval" : "active",
+      p.quotas.map((q) => `${q.policy} ${q.used}/${q.limit}`).join(", ") || "unlimited",
+    ]),
+  );
 
 /** A plan as GET /apis/{apiId}/plans answers it; a null limit is no limit. */
 type PlanRow = { id: string; name: string; isDefault: boolean } & Record<"ratePerMinute" | "callsPerDay" | "callsPerMonth", number | null>;
@@ -476,22 +476,13 @@ const limitText = (n: number | null) => (n === null ? "unlimited" : String(n));
 plans
   .command("list <apiId>")
   .description("an API's plans (platform administrator)")
-  .action(async (apiId: string) => {
-    const r = (await api("GET", `/apis/${encodeURIComponent(apiId)}/plans`)).body as { items: PlanRow[] };
-    print(r, () =>
-      table([
-        ["PLAN", "NAME", "PER MINUTE", "PER DAY", "PER MONTH", "DEFAULT"],
-        ...r.items.map((p) => [
-          p.id,
-          p.name,
-          limitText(p.ratePerMinute),
-          limitText(p.callsPerDay),
-          limitText(p.callsPerMonth),
-          p.isDefault ? "yes" : "",
-        ]),
-      ]),
-    );
-  });
+  .action((apiId: string) =>
+    getTable<PlanRow>(
+      `/apis/${encodeURIComponent(apiId)}/plans`,
+      ["PLAN", "NAME", "PER MINUTE", "PER DAY", "PER MONTH", "DEFAULT"],
+      (p) => [p.id, p.name, limitText(p.ratePerMinute), limitText(p.callsPerDay), limitText(p.callsPerMonth), p.isDefault ? "yes" : ""],
+    ),
+  );
 
 const count = (v: string) => {
   const n = Number(v);
