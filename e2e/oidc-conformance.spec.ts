@@ -116,15 +116,16 @@ test("oidcc-ensure-request-with-valid-pkce-succeeds, oidcc-id-token-signature, o
   expect(again.tokens.claims()!.sub).toBe(user.id);
 });
 
-test("the consent page lists the claims asked for; scope=openid alone grants no API", async ({ page }) => {
-  await person(page, "claims");
+/** A new person (`label`) signed in, an OIDC app and its relying party, and an authorization URL asking for `params`. */
+async function personAuthorizing(page: Page, label: string, params: { scope: string; nonce: string }) {
+  await person(page, label);
   const app = await oidcApp();
   const config = await rpFor(app);
-  const { url, verifier } = await pkceAuthorizationUrl(config, {
-    redirect_uri: app.redirectUri!,
-    scope: "openid email",
-    nonce: "n-0S6_WzA2Mj",
-  });
+  return { app, config, ...(await pkceAuthorizationUrl(config, { redirect_uri: app.redirectUri!, ...params })) };
+}
+
+test("the consent page lists the claims asked for; scope=openid alone grants no API", async ({ page }) => {
+  const { config, url, verifier } = await personAuthorizing(page, "claims", { scope: "openid email", nonce: "n-0S6_WzA2Mj" });
   await page.goto(url.toString());
   await expect(page.getByTestId("consent-claims")).toContainText("email address");
   await expect(page.getByRole("list", { name: "What the application asks for" })).not.toContainText("Hello API");
@@ -221,14 +222,7 @@ test("oidcc-max-age-1: an older sign-in must sign in again; auth_time is the new
 });
 
 test("oidcc-codereuse: a code presented twice is refused and what it issued is revoked", async ({ page }) => {
-  await person(page, "codereuse");
-  const app = await oidcApp();
-  const config = await rpFor(app);
-  const { url, verifier } = await pkceAuthorizationUrl(config, {
-    redirect_uri: app.redirectUri!,
-    scope: "openid hello",
-    nonce: "reuse",
-  });
+  const { config, url, verifier } = await personAuthorizing(page, "codereuse", { scope: "openid hello", nonce: "reuse" });
   const callback = await browserCallback(page, url);
   const tokens = await client.authorizationCodeGrant(config, callback, {
     pkceCodeVerifier: verifier,
