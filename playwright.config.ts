@@ -55,6 +55,19 @@ if (specs !== undefined && specs !== "shared" && specs !== "sqlite-only")
   throw new Error(`E2E_SPECS must be "shared" or "sqlite-only", not "${specs}".`);
 if (specs === "sqlite-only" && database !== "sqlite") throw new Error("E2E_SPECS=sqlite-only runs on SQLite only.");
 
+/** What both servers share: the same data and database (E2E_DATA_DIR, E2E_DATABASE_URL) and platform administrator. */
+function serverEnv(port: number, url: string): Record<string, string> {
+  return {
+    PORT: String(port),
+    CONSOLE_URL: url,
+    DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
+    ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
+    CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
 export default defineConfig({
   testDir: "e2e",
   // What does not depend on the database runs on SQLite only, so CI does not spend its time twice: the
@@ -97,13 +110,7 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
       env: {
-        PORT: String(port),
-        CONSOLE_URL: baseURL,
-        DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
-        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-        CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
-        CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
-        NEXT_TELEMETRY_DISABLED: "1",
+        ...serverEnv(port, baseURL),
         // The suite signs up and signs in far more people from 127.0.0.1 than one person would.
         // (Failed client authentications too: the HTTP fuzz sends many wrong secrets from 127.0.0.1.)
         // Wrong or spent mail links (specs open many on purpose) are counted per address too: not a limit here.
@@ -135,13 +142,7 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
       env: {
-        PORT: String(passkeyPort),
-        CONSOLE_URL: passkeyURL,
-        DATA_DIR: process.env.E2E_DATA_DIR ?? ".tmp/e2e",
-        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-        CONSOLE_ADMIN_EMAIL: "platform.admin@example.com",
-        CONSOLE_ADMIN_PASSWORD: "admin-password-for-e2e",
-        NEXT_TELEMETRY_DISABLED: "1",
+        ...serverEnv(passkeyPort, passkeyURL),
         CONSOLE_RATE_LIMITS: "signUp=100000/3600,signIn=100000/60",
         // Its job runner may deliver the webhook specs' events too: the same rule as the first server.
         CONSOLE_WEBHOOKS_ALLOW_LOOPBACK: "1",

@@ -2,13 +2,10 @@
 // database (SQLite by default; TEST_DATABASE=postgresql for PostgreSQL). Not part of `npm test`.
 //   npx tsx --conditions=react-server bench/apps-list.ts
 import { performance } from "node:perf_hooks";
-import { createTestDatabase } from "../tests/test-database";
+import { useFreshDatabase } from "./setup";
 
 const APPS = Number(process.env.BENCH_APPS ?? 10_000);
-const database = await createTestDatabase("bench");
-process.env.DATABASE_URL = database.url;
-process.env.DATA_DIR = database.dataDir;
-process.env.CONSOLE_SECRET_KEY ??= "YmVuY2gta2V5LWZvci10aGUtYXBwcy1iZW5jaG1hcms";
+const database = await useFreshDatabase("YmVuY2gta2V5LWZvci10aGUtYXBwcy1iZW5jaG1hcms");
 
 const { db, disconnectDb } = await import("../lib/db");
 const { newId } = await import("../lib/ids");

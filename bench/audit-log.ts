@@ -2,13 +2,10 @@
 // (TEST_DATABASE=postgresql for PostgreSQL). A fresh database, `rows` entries over 50 companies and a
 // year, then the median of 7 runs of each query the pages make. Prints a table; asserts nothing.
 import { performance } from "node:perf_hooks";
-import { createTestDatabase } from "../tests/test-database";
+import { useFreshDatabase } from "./setup";
 
 const rows = Number(process.argv[2] ?? 200_000);
-const database = await createTestDatabase("bench");
-process.env.DATABASE_URL = database.url;
-process.env.DATA_DIR = database.dataDir;
-process.env.CONSOLE_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1hdWRpdC1sb2ctcmVhZHMtMzI";
+const database = await useFreshDatabase("YmVuY2gta2V5LWZvci1hdWRpdC1sb2ctcmVhZHMtMzI");
 const { db, disconnectDb } = await import("../lib/db");
 const { newId } = await import("../lib/ids");
 const { listAuditEntries } = await import("../lib/audit/query");

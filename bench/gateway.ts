@@ -14,12 +14,10 @@ import path from "node:path";
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { newId } from "../lib/ids.ts";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { basic, combine, load, type LoadResult, root, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { combine, load, type LoadResult, root, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { clientCredentialsToken, loadSettings } from "./setup";
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const { CONNECTIONS, SECONDS, WARMUP, ROUNDS } = loadSettings({ connections: 16, seconds: 10, warmup: 3, rounds: 2 });
 const CONSOLE_PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 4042);
 const UPSTREAM_PORT = CONSOLE_PORT + 1;
 const FLOOR_PORT = CONSOLE_PORT + 2;
@@ -64,13 +62,7 @@ async function main(): Promise<void> {
   await db.appApiSubscription.create({ data: { appId: app.appId, apiId: api.id } });
   await closeTestDb();
   const base = `http://127.0.0.1:${CONSOLE_PORT}`;
-  const res = await fetch(`${base}/oauth2/token`, {
-    method: "POST",
-    headers: { authorization: basic(app.clientId, app.clientSecret), "content-type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials",
-  });
-  const { access_token: token } = (await res.json()) as { access_token: string };
-  if (!token) throw new Error(`no token: ${res.status}`);
+  const token = await clientCredentialsToken(base, app);
   const verifyEnv = {
     BENCH_JWKS_URL: `${base}/oauth2/jwks`,
     BENCH_ISSUER: base,
@@ -105,13 +97,13 @@ async function main(): Promise<void> {
   }
   const pids = { direct: undefined, gateway: consoleProcess.pid, floor: floor.pid, peer: peer.pid };
   console.log(
-    `[bench] gateway: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`,
+    `[bench] gateway: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${SECONDS} s each in ${ROUNDS} alternating rounds`,
   );
   const names = Object.keys(targets) as (keyof typeof targets)[];
   for (const n of names) await load(targets[n], WARMUP);
   const rounds: Record<string, LoadResult[]> = { direct: [], gateway: [], floor: [], peer: [] };
-  for (let i = 0; i < ROUNDS; i++) for (const n of names) rounds[n]!.push(await load(targets[n], DURATION / ROUNDS, pids[n]));
-  const r = Object.fromEntries(names.map((n) => [n, combine(rounds[n]!, DURATION)])) as Record<keyof typeof targets, LoadResult>;
+  for (let i = 0; i < ROUNDS; i++) for (const n of names) rounds[n]!.push(await load(targets[n], SECONDS / ROUNDS, pids[n]));
+  const r = Object.fromEntries(names.map((n) => [n, combine(rounds[n]!, SECONDS)])) as Record<keyof typeof targets, LoadResult>;
   console.log("\n" + line("upstream directly", r.direct));
   console.log(line("console gateway", r.gateway, r.direct));
   console.log(line("floor proxy", r.floor, r.direct));

@@ -6,12 +6,10 @@
 import path from "node:path";
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { basic, combine, load, type LoadResult, root, row, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { combine, load, type LoadResult, root, row, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { clientCredentialsToken, loadSettings } from "./setup";
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const { CONNECTIONS, SECONDS, WARMUP, ROUNDS } = loadSettings({ connections: 64, seconds: 10, warmup: 3, rounds: 2 });
 const CONSOLE_PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const JOSE_PORT = Number(process.env.BENCH_JOSE_PORT ?? 3992);
 const dir = tempDir();
@@ -22,13 +20,7 @@ async function main(): Promise<void> {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   await closeTestDb();
   const base = `http://127.0.0.1:${CONSOLE_PORT}`;
-  const res = await fetch(`${base}/oauth2/token`, {
-    method: "POST",
-    headers: { authorization: basic(app.clientId, app.clientSecret), "content-type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials",
-  });
-  const { access_token: token } = (await res.json()) as { access_token: string };
-  if (!token) throw new Error(`no token: ${res.status}`);
+  const token = await clientCredentialsToken(base, app);
 
   const joseProcess = await startChild(
     "jose server",
@@ -50,18 +42,18 @@ async function main(): Promise<void> {
     if (r.status !== 200) throw new Error(`${t.url} answered ${r.status}: ${await r.text()}`);
   }
   console.log(
-    `[bench] Hello API: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`,
+    `[bench] Hello API: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${SECONDS} s each in ${ROUNDS} alternating rounds`,
   );
   await load(ours, WARMUP);
   await load(theirs, WARMUP);
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    a.push(await load(ours, DURATION / ROUNDS, consoleProcess.pid));
-    b.push(await load(theirs, DURATION / ROUNDS, joseProcess.pid));
+    a.push(await load(ours, SECONDS / ROUNDS, consoleProcess.pid));
+    b.push(await load(theirs, SECONDS / ROUNDS, joseProcess.pid));
   }
-  const x = combine(a, DURATION);
-  const y = combine(b, DURATION);
+  const x = combine(a, SECONDS);
+  const y = combine(b, SECONDS);
   console.log("\n" + row("console /api/hello", x, "call"));
   console.log(row("bare jose server", y, "call"));
   console.log(`ratio (console / bare jose): ${(x.rps / y.rps).toFixed(2)}x  (target ≥ 0.8x)`);

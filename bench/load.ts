@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { whenHealthy } from "../scripts/when-healthy";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.LOAD_SECONDS ?? 150);
@@ -66,21 +67,7 @@ async function start(port: number, build: boolean): Promise<ChildProcess> {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 300_000;
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`instance on ${port} exited:\n${log.slice(-3000)}`));
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return resolve(child);
-      } catch {}
-      if (Date.now() > deadline) return reject(new Error(`instance on ${port} did not start:\n${log.slice(-3000)}`));
-      setTimeout(poll, 250);
-    };
-    void poll();
-  });
+  return whenHealthy(child, `http://127.0.0.1:${port}/api/health`, `instance on ${port}`, 300_000);
 }
 
 console.log(

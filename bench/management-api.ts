@@ -9,7 +9,7 @@
 // Run with --conditions=react-server (it calls lib directly). Figures only, no assertions.
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
-import { makeUser } from "../tests/factories/people";
+import { addMember, makeUser } from "../tests/factories/people";
 import { load, median, row, startConsole, stopChildren, tempDir, useConsole } from "./common";
 
 const PORT = Number(process.env.BENCH_MGMT_PORT ?? 3988);
@@ -27,19 +27,7 @@ async function main(): Promise<void> {
   const user = await makeUser(testDb());
   const company = await makeCompany(testDb());
   const db = testDb();
-  await db.membership.create({
-    data: {
-      id: newId("membership"),
-      companyId: company.id,
-      userId: user.id,
-      roles: {
-        create: [
-          { id: newId("role"), role: "DELEGATED_ADMIN" },
-          { id: newId("role"), role: "API_DEVELOPER" },
-        ],
-      },
-    },
-  });
+  await addMember(db, company.id, user.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
   const t0 = performance.now();
   const base = Date.now() - APPS * 1000;

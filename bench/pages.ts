@@ -14,37 +14,29 @@
 // company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
-import path from "node:path";
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { makeUser } from "../tests/factories/people";
-import { combine, load, type LoadResult, postgresDatabase, row, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { addMember, makeUser } from "../tests/factories/people";
+import { combine, load, type LoadResult, row, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
 import { startFloor } from "./floor";
 import { scriptPaths, sessionCookie, timedGet, wireBytes } from "./session";
+import { consoleEnvironment, loadSettings } from "./setup";
 
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 4391);
 const FLOOR_PORT = Number(process.env.BENCH_FLOOR_PORT ?? PORT + 1);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+const { CONNECTIONS, SECONDS, WARMUP, ROUNDS } = loadSettings({ connections: 8, seconds: 6, warmup: 1, rounds: 2 });
 // `npm run bench -- js` (BENCH_PAGES_JS_ONLY=1): only the JavaScript table, no load.
 const JS_ONLY = process.env.BENCH_PAGES_JS_ONLY === "1";
 const dir = tempDir();
 let dropDatabase: (() => Promise<void>) | undefined;
 
 async function main(): Promise<void> {
-  const extra: Record<string, string> = {};
-  if (process.env.BENCH_DATABASE === "postgresql") {
-    const pg = await postgresDatabase("pages");
-    if (!pg) return;
-    extra.DATABASE_URL = pg.url;
-    dropDatabase = pg.drop;
-  }
-  if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
+  const setup = await consoleEnvironment("pages");
+  if (!setup) return;
+  dropDatabase = setup.drop;
   const floor = await startFloor(FLOOR_PORT);
-  const { proc, env } = await startConsole(PORT, dir, extra);
+  const { proc, env } = await startConsole(PORT, dir, setup.env);
   useConsole(dir, env);
   const { newId } = await import("../lib/ids");
 
@@ -52,17 +44,9 @@ async function main(): Promise<void> {
   const db = testDb();
   const company = await makeCompany(testDb());
   const user = await makeUser(testDb(), { name: "Bench Admin" });
-  const member = (userId: string, roles: string[]) =>
-    db.membership.create({
-      data: {
-        id: newId("membership"),
-        companyId: company.id,
-        userId,
-        roles: { create: roles.map((role) => ({ id: newId("role"), role })) },
-      },
-    });
-  await member(user.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  for (let i = 0; i < 4; i++) await member((await makeUser(testDb(), { name: `Bench Member ${i}` })).id, ["API_DEVELOPER"]);
+  await addMember(db, company.id, user.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  for (let i = 0; i < 4; i++)
+    await addMember(db, company.id, (await makeUser(testDb(), { name: `Bench Member ${i}` })).id, ["API_DEVELOPER"]);
   const apps: Awaited<ReturnType<typeof makeOAuthApp>>[] = [];
   for (let i = 0; i < 6; i++)
     apps.push(await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: company.id, name: `Bench app ${i}` }));

@@ -23,7 +23,7 @@ import Database from "better-sqlite3";
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { makeUser } from "../tests/factories/people";
+import { addMember, makeUser } from "../tests/factories/people";
 import { basic, load, median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
 import { sessionCookie, timedGet } from "./session";
 
@@ -85,18 +85,9 @@ async function main(): Promise<void> {
   const admin = await makeUser(testDb(), { name: "Scale Admin" });
   const developer = await makeUser(testDb(), { name: "Scale Developer" });
   const filler = await makeUser(testDb(), { name: "Scale Filler" });
-  const member = (userId: string, roles: string[]) =>
-    db.membership.create({
-      data: {
-        id: newId("membership"),
-        companyId: company.id,
-        userId,
-        roles: { create: roles.map((role) => ({ id: newId("role"), role })) },
-      },
-    });
-  await member(admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-  await member(developer.id, ["API_DEVELOPER"]);
-  await member(filler.id, ["API_DEVELOPER"]);
+  await addMember(db, company.id, admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  await addMember(db, company.id, developer.id, ["API_DEVELOPER"]);
+  await addMember(db, company.id, filler.id, ["API_DEVELOPER"]);
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
 
   // The token client is one of the developer's 50 apps (with a live secret, as registration leaves it).

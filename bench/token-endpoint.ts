@@ -13,25 +13,10 @@
 import path from "node:path";
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import {
-  basic,
-  combine,
-  load,
-  type LoadResult,
-  postgresDatabase,
-  root,
-  row,
-  startChild,
-  startConsole,
-  stopChildren,
-  tempDir,
-  useConsole,
-} from "./common";
+import { basic, combine, load, type LoadResult, root, row, startChild, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { consoleEnvironment, loadSettings } from "./setup";
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const { CONNECTIONS, SECONDS, WARMUP, ROUNDS } = loadSettings({ connections: 64, seconds: 10, warmup: 3, rounds: 2 });
 const CONSOLE_PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const OIDC_PORT = Number(process.env.BENCH_OIDC_PORT ?? 3990);
 const FLOOR_PORT = Number(process.env.BENCH_FLOOR_PORT ?? 3991);
@@ -52,15 +37,10 @@ async function sampleToken(url: string, authorization: string): Promise<string> 
 }
 
 async function main(): Promise<void> {
-  const extra: Record<string, string> = {};
-  if (POSTGRES) {
-    const pg = await postgresDatabase("token");
-    if (!pg) return;
-    extra.DATABASE_URL = pg.url;
-    dropDatabase = pg.drop;
-  }
-  if (process.env.BENCH_CPU_PROF) extra.CONSOLE_CPU_PROF_DIR = path.resolve(process.env.BENCH_CPU_PROF);
-  const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir, extra);
+  const setup = await consoleEnvironment("token");
+  if (!setup) return;
+  dropDatabase = setup.drop;
+  const { proc: consoleProcess, env } = await startConsole(CONSOLE_PORT, dir, setup.env);
   useConsole(dir, env, { lib: false });
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   await closeTestDb();
@@ -117,7 +97,7 @@ async function main(): Promise<void> {
 
   for (const t of targets) console.log(`[bench] ${t.name} token: ${await sampleToken(t.url, t.authorization)}`);
   console.log(
-    `[bench] token endpoint: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${DURATION} s each in ${ROUNDS} alternating rounds`,
+    `[bench] token endpoint: autocannon, ${CONNECTIONS} connections, keep-alive; warm-up ${WARMUP} s each, then ${SECONDS} s each in ${ROUNDS} alternating rounds`,
   );
   const opts = (t: (typeof targets)[number]) => ({
     url: t.url,
@@ -129,9 +109,9 @@ async function main(): Promise<void> {
   for (const t of targets) await load(opts(t), WARMUP);
   const rounds = targets.map(() => [] as LoadResult[]);
   for (let i = 0; i < ROUNDS; i++) {
-    for (const [k, t] of targets.entries()) rounds[k]!.push(await load(opts(t), DURATION / ROUNDS, t.pid));
+    for (const [k, t] of targets.entries()) rounds[k]!.push(await load(opts(t), SECONDS / ROUNDS, t.pid));
   }
-  const results = rounds.map((r) => combine(r, DURATION));
+  const results = rounds.map((r) => combine(r, SECONDS));
   console.log("");
   for (const [k, t] of targets.entries()) console.log(row(t.name, results[k]!, "token"));
   const [ours, theirs] = [results[0]!, results[1]!];

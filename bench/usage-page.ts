@@ -8,9 +8,10 @@
 // Run with --conditions=react-server (it calls lib/metrics directly). Figures only, no assertions.
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeOAuthApp } from "../tests/factories/oauth";
-import { makeUser } from "../tests/factories/people";
-import { median, postgresDatabase, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
+import { addMember, makeUser } from "../tests/factories/people";
+import { median, runBench, startConsole, stopChildren, tempDir, useConsole } from "./common";
 import { sessionCookie } from "./session";
+import { consoleEnvironment } from "./setup";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3989);
 const N = Number(process.env.BENCH_PAGE_RUNS ?? 15);
@@ -27,28 +28,17 @@ async function ttlb(url: string, cookie: string): Promise<number> {
 let dropDatabase: (() => Promise<void>) | undefined;
 
 async function main(): Promise<void> {
-  const extra: Record<string, string> = {};
-  if (process.env.BENCH_DATABASE === "postgresql") {
-    const pg = await postgresDatabase("usage");
-    if (!pg) return;
-    extra.DATABASE_URL = pg.url;
-    dropDatabase = pg.drop;
-  }
-  const { env } = await startConsole(PORT, dir, extra);
+  const setup = await consoleEnvironment("usage");
+  if (!setup) return;
+  dropDatabase = setup.drop;
+  const { env } = await startConsole(PORT, dir, setup.env);
   useConsole(dir, env);
   const { newId } = await import("../lib/ids");
   const user = await makeUser(testDb());
   const busy = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const idle = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"], companyId: busy.companyId });
   const db = testDb();
-  await db.membership.create({
-    data: {
-      id: newId("membership"),
-      companyId: busy.companyId,
-      userId: user.id,
-      roles: { create: [{ id: newId("role"), role: "API_DEVELOPER" }] },
-    },
-  });
+  await addMember(db, busy.companyId, user.id, ["API_DEVELOPER"]);
   await db.app.updateMany({ where: { id: { in: [busy.appId, idle.appId] } }, data: { createdById: user.id } });
   const hello = await db.api.findUniqueOrThrow({ where: { slug: "hello" } });
 
@@ -109,41 +99,17 @@ async function main(): Promise<void> {
   const db2 = testDb();
   // The 12 months before, as housekeeping leaves them: hour and day roll-ups.
   const oldest = Math.floor((now - MINUTES + 1) / 1440) * 1440; // the first day the minutes reached
+  // One row per outcome for the `minutes` minutes from `minute`, as the hour or day roll-up holds them.
+  const rollup = (granularity: string, minute: number, minutes: number) =>
+    ["success", "client_error"].map((outcome) => {
+      const calls = minutes * callsAt(minute / minutes, outcome);
+      const where = { companyId: busy.companyId, appId: busy.appId, apiId: hello.id };
+      return { id: newId("usage"), granularity, ...where, minute, outcome, calls, latencyTotalMs: calls * 3, le5: calls };
+    });
   const rollups = [];
-  for (let hour = Math.floor((now - MINUTES + 1) / 60) * 60 - 60; hour >= oldest - 366 * 1440; hour -= 60) {
-    for (const outcome of ["success", "client_error"]) {
-      const calls = 60 * callsAt(hour / 60, outcome);
-      rollups.push({
-        id: newId("usage"),
-        granularity: "hour",
-        companyId: busy.companyId,
-        appId: busy.appId,
-        apiId: hello.id,
-        minute: hour,
-        outcome,
-        calls,
-        latencyTotalMs: calls * 3,
-        le5: calls,
-      });
-    }
-  }
-  for (let day = oldest - 1440; day >= oldest - 366 * 1440; day -= 1440) {
-    for (const outcome of ["success", "client_error"]) {
-      const calls = 1440 * callsAt(day / 1440, outcome);
-      rollups.push({
-        id: newId("usage"),
-        granularity: "day",
-        companyId: busy.companyId,
-        appId: busy.appId,
-        apiId: hello.id,
-        minute: day,
-        outcome,
-        calls,
-        latencyTotalMs: calls * 3,
-        le5: calls,
-      });
-    }
-  }
+  for (let hour = Math.floor((now - MINUTES + 1) / 60) * 60 - 60; hour >= oldest - 366 * 1440; hour -= 60)
+    rollups.push(...rollup("hour", hour, 60));
+  for (let day = oldest - 1440; day >= oldest - 366 * 1440; day -= 1440) rollups.push(...rollup("day", day, 1440));
   for (let i = 0; i < rollups.length; i += 2000) await db2.usageRollup.createMany({ data: rollups.slice(i, i + 2000) });
   console.log(`[bench] added ${rollups.length.toLocaleString("en")} hour and day rows for the 12 months before`);
   await closeTestDb();

@@ -148,6 +148,23 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n");
 }
 
+/** A `list` subcommand of `group`: every page of `pathname`, as JSON or as a table of `header` and a row per item. */
+function listCommand<T>(group: Command, description: string, pathname: string, header: string[], row: (item: T) => string[]): void {
+  group
+    .command("list")
+    .description(description)
+    .action(async () => {
+      const r = { items: await allItems<T>(pathname) };
+      print(r, () => table([header, ...r.items.map(row)]));
+    });
+}
+
+/** GETs one answer of `items` from `pathname` and prints it as JSON or as a table of `header` and a row per item. */
+async function getTable<T>(pathname: string, header: string[], row: (item: T) => string[]): Promise<void> {
+  const r = (await api("GET", pathname)).body as { items: T[] };
+  print(r, () => table([header, ...r.items.map(row)]));
+}
+
 // ---------- login / logout / whoami ----------
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Paste your personal access token (from /account/tokens) and press Enter: ");
@@ -343,18 +360,12 @@ interface Member {
   roles: { role: string }[];
 }
 
-members
-  .command("list")
-  .description("members and their roles")
-  .action(async () => {
-    const r = { items: await allItems<Member>("/members") };
-    print(r, () =>
-      table([
-        ["MEMBERSHIP", "EMAIL", "NAME", "ROLES"],
-        ...r.items.map((m) => [m.membershipId, m.user.email, m.user.name, m.roles.map((x) => x.role).join(",")]),
-      ]),
-    );
-  });
+listCommand<Member>(members, "members and their roles", "/members", ["MEMBERSHIP", "EMAIL", "NAME", "ROLES"], (m) => [
+  m.membershipId,
+  m.user.email,
+  m.user.name,
+  m.roles.map((x) => x.role).join(","),
+]);
 
 const ROLE_ALIASES: Record<string, string> = {
   developer: "API_DEVELOPER",
@@ -449,50 +460,29 @@ interface AppPlan {
 plans
   .command("show <appId>")
   .description("the app's plan per API and the quotas used this UTC day and month")
-  .action(async (appId: string) => {
-    const r = (await api("GET", `/apps/${encodeURIComponent(appId)}/plans`)).body as { items: AppPlan[] };
-    print(r, () =>
-      table([
-        ["API", "PLAN", "STATE", "QUOTAS"],
-        ...r.items.map((p) => [
-          p.apiName,
-          p.planName + (p.pendingPlanChange ? ` (asked: ${p.pendingPlanChange.planName})` : ""),
-          p.status === "PENDING" ? "pending approval" : "active",
-          p.quotas.map((q) => `${q.policy} ${q.used}/${q.limit}`).join(", ") || "unlimited",
-        ]),
-      ]),
-    );
-  });
+  .action((appId: string) =>
+    getTable<AppPlan>(`/apps/${encodeURIComponent(appId)}/plans`, ["API", "PLAN", "STATE", "QUOTAS"], (p) => [
+      p.apiName,
+      p.planName + (p.pendingPlanChange ? ` (asked: ${p.pendingPlanChange.planName})` : ""),
+      p.status === "PENDING" ? "pending approval" : "active",
+      p.quotas.map((q) => `${q.policy} ${q.used}/${q.limit}`).join(", ") || "unlimited",
+    ]),
+  );
 
-interface PlanRow {
-  id: string;
-  name: string;
-  ratePerMinute: number | null;
-  callsPerDay: number | null;
-  callsPerMonth: number | null;
-  isDefault: boolean;
-}
+/** A plan as GET /apis/{apiId}/plans answers it; a null limit is no limit. */
+type PlanRow = { id: string; name: string; isDefault: boolean } & Record<"ratePerMinute" | "callsPerDay" | "callsPerMonth", number | null>;
 const limitText = (n: number | null) => (n === null ? "unlimited" : String(n));
 
 plans
   .command("list <apiId>")
   .description("an API's plans (platform administrator)")
-  .action(async (apiId: string) => {
-    const r = (await api("GET", `/apis/${encodeURIComponent(apiId)}/plans`)).body as { items: PlanRow[] };
-    print(r, () =>
-      table([
-        ["PLAN", "NAME", "PER MINUTE", "PER DAY", "PER MONTH", "DEFAULT"],
-        ...r.items.map((p) => [
-          p.id,
-          p.name,
-          limitText(p.ratePerMinute),
-          limitText(p.callsPerDay),
-          limitText(p.callsPerMonth),
-          p.isDefault ? "yes" : "",
-        ]),
-      ]),
-    );
-  });
+  .action((apiId: string) =>
+    getTable<PlanRow>(
+      `/apis/${encodeURIComponent(apiId)}/plans`,
+      ["PLAN", "NAME", "PER MINUTE", "PER DAY", "PER MONTH", "DEFAULT"],
+      (p) => [p.id, p.name, limitText(p.ratePerMinute), limitText(p.callsPerDay), limitText(p.callsPerMonth), p.isDefault ? "yes" : ""],
+    ),
+  );
 
 const count = (v: string) => {
   const n = Number(v);
@@ -550,24 +540,13 @@ interface RequestRow {
   details: Record<string, string>;
 }
 
-requests
-  .command("list")
-  .description("waiting requests, oldest first")
-  .action(async () => {
-    const r = { items: await allItems<RequestRow>("/requests") };
-    print(r, () =>
-      table([
-        ["REQUEST", "KIND", "WHAT", "BY", "REASON"],
-        ...r.items.map((x) => [
-          x.id,
-          x.kind,
-          x.kind === "company" ? (x.details.name ?? "") : [x.company, x.app, x.api, x.plan].filter(Boolean).join(" / "),
-          x.requester ?? "",
-          x.kind === "company" ? (x.details.why ?? "") : x.reason,
-        ]),
-      ]),
-    );
-  });
+listCommand<RequestRow>(requests, "waiting requests, oldest first", "/requests", ["REQUEST", "KIND", "WHAT", "BY", "REASON"], (x) => [
+  x.id,
+  x.kind,
+  x.kind === "company" ? (x.details.name ?? "") : [x.company, x.app, x.api, x.plan].filter(Boolean).join(" / "),
+  x.requester ?? "",
+  x.kind === "company" ? (x.details.why ?? "") : x.reason,
+]);
 
 for (const decision of ["approve", "reject"] as const) {
   requests

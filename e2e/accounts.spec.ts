@@ -1,6 +1,14 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { ADMIN, formAlert, signIn, signOut, signUp, uniqueEmail } from "./helpers";
+
+/** Signs up a new person (`name`, an email made from `label`) and signs them out again; their email. */
+async function signedUpThenOut(page: Page, label: string, name: string): Promise<string> {
+  const email = uniqueEmail(label);
+  await signUp(page, { name, email });
+  await signOut(page);
+  return email;
+}
 
 test("health answers ok once the database answers", async ({ request }) => {
   const res = await request.get("/api/health");
@@ -20,9 +28,7 @@ test("a visitor signs up, lands on My Applications, signs out and back in", asyn
 });
 
 test("sign-up refuses a taken email and a weak password with the rule", async ({ page }) => {
-  const email = uniqueEmail("taken");
-  await signUp(page, { name: "First Owner", email });
-  await signOut(page);
+  const email = await signedUpThenOut(page, "taken", "First Owner");
 
   await page.goto("/signup");
   await page.getByLabel("Full name").fill("Second Owner");
@@ -39,9 +45,7 @@ test("sign-up refuses a taken email and a weak password with the rule", async ({
 });
 
 test("a wrong password and an unknown email get the same message", async ({ page }) => {
-  const email = uniqueEmail("wrongpw");
-  await signUp(page, { name: "Wanda Wrong", email });
-  await signOut(page);
+  const email = await signedUpThenOut(page, "wrongpw", "Wanda Wrong");
   for (const [user, pw] of [
     [email, "not-the-password-123"],
     [uniqueEmail("nobody"), PASSWORD],
@@ -55,9 +59,7 @@ test("a wrong password and an unknown email get the same message", async ({ page
 });
 
 test("repeated failed sign-ins for one account are slowed down", async ({ page }) => {
-  const email = uniqueEmail("locked");
-  await signUp(page, { name: "Lou Locked", email });
-  await signOut(page);
+  const email = await signedUpThenOut(page, "locked", "Lou Locked");
   for (let i = 0; i < 6; i++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-password-${i}-xx`);
@@ -96,9 +98,7 @@ test("a plain user sees only My Apps & Keys; the platform administrator sees Adm
 });
 
 test("signed-out visitors are sent to sign in and come back after", async ({ page }) => {
-  const email = uniqueEmail("return");
-  await signUp(page, { name: "Rae Return", email });
-  await signOut(page);
+  const email = await signedUpThenOut(page, "return", "Rae Return");
   await page.goto("/apis");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fapis/);
   await page.getByLabel("Email").fill(email);

@@ -11,9 +11,9 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { newId } from "../lib/ids.ts";
-import { basicHeader } from "../tests/factories/oauth";
 import { testDb } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
+import { clientCredentialsToken } from "./support/apps";
 
 const CONSOLE_PORT = Number(process.env.E2E_PORT ?? 3917);
 const CONSOLE = `http://127.0.0.1:${CONSOLE_PORT}`;
@@ -69,15 +69,6 @@ async function registerApp(page: Page, apiName: string) {
   };
 }
 
-async function accessToken(page: Page, clientId: string, secret: string): Promise<string> {
-  const res = await page.request.post("/oauth2/token", {
-    headers: { authorization: basicHeader(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
-    data: "grant_type=client_credentials",
-  });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 test("the administrator sets the Upstream URL and tests the connection", async ({ admin }) => {
   const api = await makeGatewayApi(null);
   const { page } = admin;
@@ -103,7 +94,7 @@ test("a developer's gateway calls reach the upstream without credentials and sho
   const api = await makeGatewayApi(`http://127.0.0.1:${UPSTREAM_PORT}/v1`);
   const { page } = developer;
   const { clientId, secret, appId } = await registerApp(page, api.name);
-  const token = await accessToken(page, clientId, secret);
+  const token = await clientCredentialsToken(page, clientId, secret);
 
   seen.length = 0;
   const call = await page.request.get(`/gateway/${api.slug}/orders/42?expand=items&api_key=abc`, {
@@ -212,9 +203,9 @@ test("NGINX auth_request asks GET /gateway/check: the allowed call reaches the u
   const other = await makeGatewayApi(null);
   const { page } = developer;
   const mine = await registerApp(page, api.name);
-  const token = await accessToken(page, mine.clientId, mine.secret);
+  const token = await clientCredentialsToken(page, mine.clientId, mine.secret);
   const notSubscribed = await registerApp(page, other.name);
-  const otherToken = await accessToken(page, notSubscribed.clientId, notSubscribed.secret);
+  const otherToken = await clientCredentialsToken(page, notSubscribed.clientId, notSubscribed.secret);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "console-nginx-"));
   const nginx = startNginx(dir, api.slug);

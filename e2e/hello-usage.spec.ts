@@ -6,19 +6,10 @@ import { newId } from "../lib/ids.ts";
 import { basicHeader } from "../tests/factories/oauth";
 import { auditEvents, testDb } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
-import { registerHelloApp } from "./support/apps";
+import { clientCredentialsToken, registerHelloApp } from "./support/apps";
 
 let n = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${++n}`;
-
-async function token(page: Page, clientId: string, secret: string): Promise<string> {
-  const res = await page.request.post("/oauth2/token", {
-    headers: { authorization: basicHeader(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
-    data: "grant_type=client_credentials",
-  });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 const hello = (page: Page, accessToken: string) => page.request.get("/api/hello", { headers: { authorization: `Bearer ${accessToken}` } });
 
@@ -48,7 +39,7 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
   expect(await auditEvents(appId, "app.hello_tried")).toHaveLength(1);
 
   // Three more successful calls with a token of our own.
-  const access = await token(page, clientId, secret);
+  const access = await clientCredentialsToken(page, clientId, secret);
   for (let i = 0; i < 3; i++) expect((await hello(page, access)).status()).toBe(200);
 
   // Revoked: refused on the very next call (not counted: the token is not valid any more).
@@ -62,7 +53,7 @@ test("Try it gets a token and calls Hello API; counted calls and errors show on 
   expect(refused.headers()["www-authenticate"]).toContain('error="invalid_token"');
 
   // A valid token of an app no longer subscribed: 403 insufficient_scope, counted as an error.
-  const second = await token(page, clientId, secret);
+  const second = await clientCredentialsToken(page, clientId, secret);
   const db = await testDb();
   await db.appApiSubscription.deleteMany({ where: { appId } });
   const forbidden = await hello(page, second);

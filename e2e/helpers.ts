@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { latestMail, linkIn } from "./support/mail";
 
@@ -50,4 +50,13 @@ export async function signOut(page: Page): Promise<void> {
 /** The page's own alert (Next.js also renders a route announcer with role=alert). */
 export function formAlert(page: Page) {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}
+
+/** Each path answers 200 with a Content-Type that contains its type ("image/svg+xml"). */
+export async function expectServed(request: APIRequestContext, files: readonly (readonly [path: string, type: string])[]): Promise<void> {
+  for (const [path, type] of files) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()["content-type"], path).toContain(type);
+  }
 }

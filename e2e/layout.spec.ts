@@ -4,7 +4,6 @@
 // load per page and width. The usage charts get a closer look: 375–1920 px, both themes, a day, a week
 // and 30 days of data, and none.
 import { expect, type Page, test } from "@playwright/test";
-import { newId } from "../lib/ids";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMemberByEmail, makeUser } from "../tests/factories/people";
@@ -13,6 +12,7 @@ import { signInAs } from "./fixtures/test";
 import { ADMIN } from "./helpers";
 import { crawl } from "./support/crawl";
 import { layoutProblems } from "./support/layout-check";
+import { seedWavyUsage } from "./support/usage";
 
 interface World {
   devEmail: string;
@@ -47,24 +47,10 @@ async function setUp(): Promise<World> {
     ...Array.from({ length: 96 }, (_, k) => now - 2 - 15 * k),
     ...Array.from({ length: 30 * 24 - 24 }, (_, k) => now - 24 * 60 - 7 - 60 * k),
   ];
-  await db.usageCounter.createMany({
-    data: minutes.flatMap((minute, k) => {
-      const calls = 45 + Math.round(25 * Math.sin(k / 3.8) + 15 * Math.cos(k / 11)); // 5 to 85 a bucket
-      const base = { companyId, appId: app.appId, apiId: hello.id, minute };
-      return [
-        {
-          ...base,
-          id: newId("usage"),
-          outcome: "success",
-          calls,
-          latencyTotalMs: calls * 12,
-          le10: Math.round(calls * 0.6),
-          le25: calls - Math.round(calls * 0.6),
-        },
-        ...(k % 9 === 0 ? [{ ...base, id: newId("usage"), outcome: "client_error", calls: 3, latencyTotalMs: 15, le5: 3 }] : []),
-      ];
-    }),
-  });
+  await seedWavyUsage(
+    { companyId, appId: app.appId, apiId: hello.id },
+    minutes.map((minute, k) => ({ minute, k })),
+  );
   world = { devEmail, daEmail, appId: app.appId, quietAppId: quiet.appId };
   return world;
 }

@@ -31,6 +31,13 @@ function redeemRaw(app: TestApp, params: Record<string, string>, auth = basicHea
 }
 
 /** The access token no longer calls the Hello API (401, invalid_token) and the refresh token is refused. */
+/** A code for the app, from a new person (`label`) who allows it on the consent page. */
+async function allowedCode(page: Page, app: TestApp, label: string): Promise<string> {
+  await signedUp(page, label);
+  const callback = await authorizeInBrowser(page, authorizeUrl(app));
+  return callback.searchParams.get("code")!;
+}
+
 async function expectTokensRevoked(app: TestApp, tokens: { access_token: string; refresh_token?: string }): Promise<void> {
   const hello = await callHello(tokens.access_token);
   expect(hello.status).toBe(401);
@@ -105,9 +112,7 @@ test("a remembered consent skips the page; Deny answers access_denied with the s
 
 test("1 a code is single-use", async ({ page }) => {
   const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
-  await signedUp(page, "single");
-  const callback = await authorizeInBrowser(page, authorizeUrl(app));
-  const code = callback.searchParams.get("code")!;
+  const code = await allowedCode(page, app, "single");
   const first = await redeemRaw(app, { code, redirect_uri: app.redirectUri! });
   expect(first.status).toBe(200);
   const second = await redeemRaw(app, { code, redirect_uri: app.redirectUri! });
@@ -130,9 +135,7 @@ test("2 redeeming a code twice revokes what it issued", async ({ page }) => {
 test("3 a code is bound to its client", async ({ page }) => {
   const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
   const thief = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP], companyId: app.companyId });
-  await signedUp(page, "bound");
-  const callback = await authorizeInBrowser(page, authorizeUrl(app));
-  const code = callback.searchParams.get("code")!;
+  const code = await allowedCode(page, app, "bound");
   const stolen = await redeemRaw(thief, { code, redirect_uri: app.redirectUri! });
   expect(stolen.status).toBe(400);
   expect((await stolen.json()).error).toBe("invalid_grant");
@@ -142,9 +145,7 @@ test("3 a code is bound to its client", async ({ page }) => {
 
 test("4 a code is bound to its redirect_uri", async ({ page }) => {
   const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
-  await signedUp(page, "redir");
-  const callback = await authorizeInBrowser(page, authorizeUrl(app));
-  const code = callback.searchParams.get("code")!;
+  const code = await allowedCode(page, app, "redir");
   for (const redirect_uri of [`${app.redirectUri}/other`, "https://client.example/callback?x=1"]) {
     const res = await redeemRaw(app, { code, redirect_uri });
     expect((await res.json()).error).toBe("invalid_grant");
@@ -157,9 +158,7 @@ test("4 a code is bound to its redirect_uri", async ({ page }) => {
 
 test("5 codes expire within 60 s", async ({ page }) => {
   const app = await makeOAuthApp(testDb(), { grantTypes: [...CODE_APP] });
-  await signedUp(page, "expiry");
-  const callback = await authorizeInBrowser(page, authorizeUrl(app));
-  const code = callback.searchParams.get("code")!;
+  const code = await allowedCode(page, app, "expiry");
   const row = await codeRow(code);
   expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(60_000);
   expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeGreaterThan(0);

@@ -9,17 +9,16 @@ import { makeUser } from "../tests/factories/people";
 import { testDb } from "./fixtures/db";
 import { basic, callHello, clientCredentialsToken, oauth, oauthError, passwordToken, post, rawPost, validateAtApi } from "./fixtures/oauth";
 
-const RFC6749_5_2 = [
-  "invalid_request",
-  "invalid_client",
-  "invalid_grant",
-  "unauthorized_client",
-  "unsupported_grant_type",
-  "invalid_scope",
-];
+// The error codes RFC 6749 section 5.2 allows, written out here (not taken from lib/oauth/errors.ts).
+const RFC6749_5_2 = "invalid_request invalid_client invalid_grant unauthorized_client unsupported_grant_type invalid_scope".split(" ");
 
 function token(body: Record<string, string> | string, headers: Record<string, string> = {}) {
   return rawPost("/oauth2/token", typeof body === "string" ? body : new URLSearchParams(body), headers);
+}
+
+/** A token request with the app's own credentials in the Authorization header (client_secret_basic). */
+function tokenBasic(app: { clientId: string; clientSecret: string }, body: Record<string, string>) {
+  return token(body, { authorization: basicHeader(app.clientId, app.clientSecret) });
 }
 
 test("18 token_type, expires_in 3600, access_token (client_credentials, both client authentication methods)", async () => {
@@ -33,7 +32,7 @@ test("18 token_type, expires_in 3600, access_token (client_credentials, both cli
     expect(claims.exp - claims.iat).toBe(3600);
     expect(typeof claims.jti).toBe("string");
   }
-  const raw = await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const raw = await tokenBasic(app, { grant_type: "client_credentials" });
   const body = await raw.json();
   expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "hello" });
   expect(body.access_token.split(".")).toHaveLength(3);
@@ -73,29 +72,23 @@ test("password grant (legacy): a console user's credentials give access and refr
 test("9 an unregistered grant type gets 400 unauthorized_client", async () => {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["authorization_code"] });
   const user = await makeUser(testDb());
-  const cc = await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+  const cc = await tokenBasic(app, { grant_type: "client_credentials" });
   expect(cc.status).toBe(400);
   expect((await cc.json()).error).toBe("unauthorized_client");
   expect(await oauthError(passwordToken(app, user.email, PASSWORD))).toEqual({ error: "unauthorized_client", status: 400 });
-  const refresh = await token(
-    { grant_type: "refresh_token", refresh_token: "aprt_x" },
-    { authorization: basicHeader(app.clientId, app.clientSecret) },
-  );
+  const refresh = await tokenBasic(app, { grant_type: "refresh_token", refresh_token: "aprt_x" });
   expect((await refresh.json()).error).toBe("unauthorized_client");
 });
 
 test("10 an unknown grant type gets unsupported_grant_type", async () => {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   for (const grant_type of ["implicit", "magic", "urn:ietf:params:oauth:grant-type:jwt-bearer"]) {
-    const res = await token({ grant_type }, { authorization: basicHeader(app.clientId, app.clientSecret) });
+    const res = await tokenBasic(app, { grant_type });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe("unsupported_grant_type");
   }
   // The device flow is supported but this app did not register it.
-  const device = await token(
-    { grant_type: "urn:ietf:params:oauth:grant-type:device_code", device_code: "x" },
-    { authorization: basicHeader(app.clientId, app.clientSecret) },
-  );
+  const device = await tokenBasic(app, { grant_type: "urn:ietf:params:oauth:grant-type:device_code", device_code: "x" });
   expect(device.status).toBe(400);
   expect((await device.json()).error).toBe("unauthorized_client");
 });
@@ -165,16 +158,10 @@ test("12 bad client credentials get 401 invalid_client, with WWW-Authenticate: B
 
 test("13 two client authentication methods in one request are refused", async () => {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
-  const both = await token(
-    { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret },
-    { authorization: basicHeader(app.clientId, app.clientSecret) },
-  );
+  const both = await tokenBasic(app, { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret });
   expect(both.status).toBe(400);
   expect((await both.json()).error).toBe("invalid_request");
-  const mismatch = await token(
-    { grant_type: "client_credentials", client_id: "apc_someoneelse0000000000000" },
-    { authorization: basicHeader(app.clientId, app.clientSecret) },
-  );
+  const mismatch = await tokenBasic(app, { grant_type: "client_credentials", client_id: "apc_someoneelse0000000000000" });
   expect((await mismatch.json()).error).toBe("invalid_request");
 });
 
@@ -210,9 +197,9 @@ test("14 Basic credentials are form-urlencoding-decoded", async () => {
 test("16 Cache-Control: no-store and Pragma: no-cache on every token response, errors too", async () => {
   const app = await makeOAuthApp(testDb(), { grantTypes: ["client_credentials"] });
   const responses = [
-    await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, app.clientSecret) }),
+    await tokenBasic(app, { grant_type: "client_credentials" }),
     await token({ grant_type: "client_credentials" }, { authorization: basicHeader(app.clientId, "wrong") }),
-    await token({ grant_type: "nope" }, { authorization: basicHeader(app.clientId, app.clientSecret) }),
+    await tokenBasic(app, { grant_type: "nope" }),
     await token("grant_type=a&grant_type=b", { authorization: basicHeader(app.clientId, app.clientSecret) }),
     await fetch(`http://127.0.0.1:${process.env.E2E_PORT ?? 3917}/oauth2/token`),
   ];
@@ -260,10 +247,7 @@ test("22 wrong resource-owner credentials get invalid_grant, repeated ones a loc
     expect(await oauthError(passwordToken(app, user.email, `wrong-password-${i}`))).toEqual({ error: "invalid_grant", status: 400 });
   }
   // The account is now locked (the console's sign-in throttle): even the right password is refused.
-  const res = await token(
-    { grant_type: "password", username: user.email, password: PASSWORD },
-    { authorization: basicHeader(app.clientId, app.clientSecret) },
-  );
+  const res = await tokenBasic(app, { grant_type: "password", username: user.email, password: PASSWORD });
   expect(res.status).toBe(400);
   const body = await res.json();
   expect(body.error).toBe("invalid_grant");

@@ -9,7 +9,7 @@ import { makeUser } from "../tests/factories/people";
 import { authorizeUrl, CLIENT_ORIGIN, serveClientRedirects } from "./fixtures/authorize";
 import { testDb } from "./fixtures/db";
 import { BASE, callHello } from "./fixtures/oauth";
-import { browserCallback, client, landAtClient, rpFor } from "./fixtures/oidc";
+import { browserCallback, client, landAtClient, pkceAuthorizationUrl, rpFor } from "./fixtures/oidc";
 import { signInAs } from "./fixtures/test";
 import { formAlert, signIn } from "./helpers";
 
@@ -35,14 +35,11 @@ async function person(page: Page, label: string): Promise<string> {
 /** A full code + PKCE + nonce sign-in through openid-client; returns the tokens and the checks used. */
 async function signInWithOidc(page: Page, app: TestApp, extra: Record<string, string> = {}) {
   const config = await rpFor(app);
-  const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
   const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, {
+  const { url, verifier } = await pkceAuthorizationUrl(config, {
     redirect_uri: app.redirectUri!,
     scope: "openid profile email",
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
     nonce,
     state,
     ...extra,
@@ -119,18 +116,16 @@ test("oidcc-ensure-request-with-valid-pkce-succeeds, oidcc-id-token-signature, o
   expect(again.tokens.claims()!.sub).toBe(user.id);
 });
 
-test("the consent page lists the claims asked for; scope=openid alone grants no API", async ({ page }) => {
-  await person(page, "claims");
+/** A new person (`label`) signed in, an OIDC app and its relying party, and an authorization URL asking for `params`. */
+async function personAuthorizing(page: Page, label: string, params: { scope: string; nonce: string }) {
+  await person(page, label);
   const app = await oidcApp();
   const config = await rpFor(app);
-  const verifier = client.randomPKCECodeVerifier();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: app.redirectUri!,
-    scope: "openid email",
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce: "n-0S6_WzA2Mj",
-  });
+  return { app, config, ...(await pkceAuthorizationUrl(config, { redirect_uri: app.redirectUri!, ...params })) };
+}
+
+test("the consent page lists the claims asked for; scope=openid alone grants no API", async ({ page }) => {
+  const { config, url, verifier } = await personAuthorizing(page, "claims", { scope: "openid email", nonce: "n-0S6_WzA2Mj" });
   await page.goto(url.toString());
   await expect(page.getByTestId("consent-claims")).toContainText("email address");
   await expect(page.getByRole("list", { name: "What the application asks for" })).not.toContainText("Hello API");
@@ -204,15 +199,12 @@ test("oidcc-max-age-1: an older sign-in must sign in again; auth_time is the new
   // max_age=1 needs a sign-in less than a second old: wait until the first one is older than that.
   await page.waitForTimeout(2100);
   const config = first.config;
-  const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
+  const { url, verifier } = await pkceAuthorizationUrl(config, {
     redirect_uri: app.redirectUri!,
     scope: "openid",
     max_age: "1",
     nonce,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
   });
   await page.goto(url.toString());
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -230,17 +222,7 @@ test("oidcc-max-age-1: an older sign-in must sign in again; auth_time is the new
 });
 
 test("oidcc-codereuse: a code presented twice is refused and what it issued is revoked", async ({ page }) => {
-  await person(page, "codereuse");
-  const app = await oidcApp();
-  const config = await rpFor(app);
-  const verifier = client.randomPKCECodeVerifier();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: app.redirectUri!,
-    scope: "openid hello",
-    nonce: "reuse",
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-  });
+  const { config, url, verifier } = await personAuthorizing(page, "codereuse", { scope: "openid hello", nonce: "reuse" });
   const callback = await browserCallback(page, url);
   const tokens = await client.authorizationCodeGrant(config, callback, {
     pkceCodeVerifier: verifier,

@@ -6,12 +6,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
-import { makeUser } from "../tests/factories/people";
-import { serveClientRedirects } from "./fixtures/authorize";
 import { testDb } from "./fixtures/db";
 import { AUDIENCE, BASE, callHello, rawPost } from "./fixtures/oauth";
-import { browserCallback, client, rpFor } from "./fixtures/oidc";
-import { signInAs } from "./fixtures/test";
+import { browserCallback, client, pkceAuthorizationUrl, rpFor, signedInWithPublicSpa } from "./fixtures/oidc";
 
 // Each test signs people up and walks whole flows through the browser: allow for a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -102,21 +99,12 @@ test("DPoP (RFC 9449): token_type DPoP bound by cnf.jkt; the Hello API checks th
 });
 
 test("DPoP-bound refresh tokens (RFC 9449 5): a public client refreshes only with a proof of the same key", async ({ page }) => {
-  await signInAs(page.context(), await makeUser(testDb(), { name: "Dpop Refresh" }));
-  await serveClientRedirects(page);
-  const app = await makeOAuthApp(testDb(), {
-    grantTypes: ["authorization_code", "refresh_token"],
-    settings: { kind: "spa", clientType: "public", requirePkce: true },
-  });
-  const config = await rpFor(app, { public: true });
-  const verifier = client.randomPKCECodeVerifier();
+  const { app, config } = await signedInWithPublicSpa(page, "Dpop Refresh", { requirePkce: true });
   const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, {
+  const { url, verifier } = await pkceAuthorizationUrl(config, {
     redirect_uri: app.redirectUri!,
     scope: "hello",
     state,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
   });
   const callback = await browserCallback(page, url);
   const keyPair = await client.randomDPoPKeyPair("ES256");

@@ -4,10 +4,9 @@ import { expect, test } from "@playwright/test";
 import { makeCompanyFor } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
 import { makeUser } from "../tests/factories/people";
-import { serveClientRedirects } from "./fixtures/authorize";
 import { testDb } from "./fixtures/db";
 import { authorizationServer, BASE, callHello, insecure, oauth, rawPost } from "./fixtures/oauth";
-import { browserCallback, client, rpFor } from "./fixtures/oidc";
+import { browserCallback, client, pkceAuthorizationUrl, rpFor, signedInWithPublicSpa } from "./fixtures/oidc";
 import { signInAs } from "./fixtures/test";
 import { formAlert } from "./helpers";
 
@@ -88,20 +87,11 @@ test("Register an Application: kind of app pre-sets grants; a Single-page app ge
 });
 
 test("public SPA: client_id only with PKCE, CORS only for its allowed web origins (token, userinfo, JWKS)", async ({ page }) => {
-  await signInAs(page.context(), await makeUser(testDb(), { name: "Spa Person" }));
-  await serveClientRedirects(page);
-  const app = await makeOAuthApp(testDb(), {
-    grantTypes: ["authorization_code", "refresh_token"],
-    settings: { kind: "spa", clientType: "public", allowedOrigins: SPA_ORIGIN },
-  });
-  const config = await rpFor(app, { public: true });
-  const verifier = client.randomPKCECodeVerifier();
-  const url = client.buildAuthorizationUrl(config, {
+  const { app, config } = await signedInWithPublicSpa(page, "Spa Person", { allowedOrigins: SPA_ORIGIN });
+  const { url, verifier } = await pkceAuthorizationUrl(config, {
     redirect_uri: app.redirectUri!,
     scope: "openid hello",
     nonce: "spa-nonce",
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
   });
   const callback = await browserCallback(page, url);
   const code = callback.searchParams.get("code")!;
@@ -171,14 +161,11 @@ test("native loopback: any port on the registered IP-literal loopback (RFC 8252 
     route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Client app</h1>" }),
   );
   const config = await rpFor(app, { public: true });
-  const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, {
+  const { url, verifier } = await pkceAuthorizationUrl(config, {
     redirect_uri: redirectUri,
     scope: "hello",
     state,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
   });
   const callback = await browserCallback(page, url, `http://127.0.0.1:${port}`);
   const tokens = await client.authorizationCodeGrant(

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectServed } from "./helpers";
 
 test("public files: robots.txt keeps the console private and the docs indexable; icons are served and linked", async ({
   page,
@@ -11,16 +12,12 @@ test("public files: robots.txt keeps the console private and the docs indexable;
   expect(text).toContain("Disallow: /apps");
   expect(text).toContain("Disallow: /admin");
 
-  for (const [path, type] of [
+  await expectServed(request, [
     ["/favicon.ico", "image/"],
     ["/icon.svg", "image/svg+xml"],
     ["/logo.svg", "image/svg+xml"],
     ["/apple-icon.png", "image/png"],
-  ] as const) {
-    const res = await request.get(path);
-    expect(res.status(), path).toBe(200);
-    expect(res.headers()["content-type"], path).toContain(type);
-  }
+  ]);
 
   await page.goto("/signin");
   await expect(page.locator('link[rel="icon"][href^="/icon.svg"]')).toHaveCount(1);

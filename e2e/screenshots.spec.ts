@@ -11,6 +11,7 @@ import { makeOAuthApp } from "../tests/factories/oauth";
 import { addMemberByEmail } from "../tests/factories/people";
 import { testDb } from "./fixtures/db";
 import { signIn, signUp } from "./helpers";
+import { seedWavyUsage } from "./support/usage";
 
 const OUT = "docs/screenshots";
 const DEV = "ada.lovelace@acme-travel.example";
@@ -43,24 +44,7 @@ async function seedUsage(companyId: string, appId: string, apiId: string): Promi
     ...Array.from({ length: 96 }, (_, k) => ({ minute: quarter - 15 * k, k })),
     ...Array.from({ length: 6 * 24 }, (_, k) => ({ minute: hour - 24 * 60 - 60 * k, k: 96 + k })),
   ];
-  await testDb().usageCounter.createMany({
-    data: minutes.flatMap(({ minute, k }) => {
-      const calls = 45 + Math.round(25 * Math.sin(k / 3.8) + 15 * Math.cos(k / 11)); // 5 to 85 a bucket
-      const base = { companyId, appId, apiId, minute };
-      return [
-        {
-          ...base,
-          id: newId("usage"),
-          outcome: "success",
-          calls,
-          latencyTotalMs: calls * 12,
-          le10: Math.round(calls * 0.6),
-          le25: calls - Math.round(calls * 0.6),
-        },
-        ...(k % 9 === 0 ? [{ ...base, id: newId("usage"), outcome: "client_error", calls: 3, latencyTotalMs: 15, le5: 3 }] : []),
-      ];
-    }),
-  });
+  await seedWavyUsage({ companyId, appId, apiId }, minutes);
   return quarter;
 }
 

@@ -10,7 +10,7 @@ import { addMember, addMemberByEmail, makeUser } from "../tests/factories/people
 import { authorizeInBrowser, authorizeUrl, serveClientRedirects } from "./fixtures/authorize";
 import { testDb } from "./fixtures/db";
 import { signInAs } from "./fixtures/test";
-import { ADMIN, signIn } from "./helpers";
+import { ADMIN, expectServed, signIn } from "./helpers";
 import { crawl } from "./support/crawl";
 
 interface World {
@@ -484,15 +484,11 @@ test("public files: favicon, logo and robots.txt", async ({ request, page }) => 
   const text = await robots.text();
   expect(text).toContain("Allow: /docs");
   for (const p of ["/apps", "/company", "/admin", "/account"]) expect(text).toContain(`Disallow: ${p}`);
-  for (const [path, type] of [
-    ["/favicon.ico", /image\//],
-    ["/icon.svg", /image\/svg\+xml/],
-    ["/logo.svg", /image\/svg\+xml/],
-  ] as const) {
-    const res = await request.get(path);
-    expect(res.status(), path).toBe(200);
-    expect(res.headers()["content-type"], path).toMatch(type);
-  }
+  await expectServed(request, [
+    ["/favicon.ico", "image/"],
+    ["/icon.svg", "image/svg+xml"],
+    ["/logo.svg", "image/svg+xml"],
+  ]);
   await page.goto("/signin");
   await expect(page.locator('link[rel="icon"][href^="/favicon.ico"]')).toHaveCount(1);
   await expect(page.locator('link[rel="icon"][href^="/icon.svg"]')).toHaveCount(1);

@@ -8,7 +8,7 @@ import { TestDnsServer } from "../tests/dns-server";
 import { PASSWORD } from "../tests/factories/constants";
 import { basicHeader, makeOAuthApp } from "../tests/factories/oauth";
 import { addMember, makeUser } from "../tests/factories/people";
-import { uniqueDomain, verifiedDomain } from "../tests/factories/sso";
+import { oktaScimUser, uniqueDomain, verifiedDomain } from "../tests/factories/sso";
 import { TestOidcProvider } from "../tests/oidc-idp";
 import { auditEvents, testDb } from "./fixtures/db";
 import { expect, test } from "./fixtures/test";
@@ -280,18 +280,7 @@ test("SCIM 2.0: Entra ID and Okta create, find, deactivate, reactivate and delet
   const okta = await (
     await request.post(`${base}/Users`, {
       headers: auth,
-      data: {
-        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-        userName: oktaEmail,
-        name: { givenName: "Olu", familyName: "Kta" },
-        emails: [{ primary: true, value: oktaEmail, type: "work" }],
-        displayName: "Olu Kta",
-        locale: "en-US",
-        externalId: "00ujl29u0le5T6Aj10h7",
-        groups: [],
-        password: "1mz050nq",
-        active: true,
-      },
+      data: oktaScimUser(oktaEmail, { givenName: "Olu", familyName: "Kta", externalId: "00ujl29u0le5T6Aj10h7", password: "1mz050nq" }),
     })
   ).json();
   const oktaUser = await testDb().user.findUniqueOrThrow({ where: { email: oktaEmail } });

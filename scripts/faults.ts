@@ -16,6 +16,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { whenHealthy } from "./when-healthy";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fast = process.env.FAULTS_FAST === "1";
@@ -58,21 +59,7 @@ async function startServer(extraEnv: Record<string, string> = {}): Promise<Child
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: SIGKILL reaches start.ts and serve.ts at once
   });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 240_000;
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`the console exited during start:\n${log.slice(-3000)}`));
-      try {
-        if ((await fetch(`${base}/api/health`)).status === 200) return resolve(child);
-      } catch {}
-      if (Date.now() > deadline) return reject(new Error(`the console did not start:\n${log.slice(-3000)}`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
+  return whenHealthy(child, `${base}/api/health`, "the console", 240_000);
 }
 
 const exited = (child: ChildProcess) =>

@@ -2,8 +2,12 @@
 // against the run's database: the same code path `next start` serves, without a server.
 import fs from "node:fs";
 import path from "node:path";
-import type { TokenScope } from "../lib/permissions";
+import { db } from "../lib/db";
+import { TOKEN_SCOPE_NAMES, type TokenScope } from "../lib/permissions";
 import { createPersonalToken } from "../lib/users/personal-tokens";
+import { makeCompany } from "./factories/companies";
+import { catalog } from "./factories/domain";
+import { addMember, makeUser } from "./factories/people";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const V1 = path.join(ROOT, "app/api/v1");
@@ -100,4 +104,17 @@ export async function tokenFor(
     { ip: "203.0.113.9", userAgent: "vitest" },
   );
   return { token: r.token, id: r.row.id };
+}
+
+/**
+ * The catalog, a platform administrator who is Delegated Administrator and API Developer of a new
+ * company, and their token with every scope: who may call every operation.
+ */
+export async function adminWithEveryScope() {
+  await catalog();
+  const admin = await makeUser(db(), { isPlatformAdmin: true });
+  const company = await makeCompany(db());
+  await addMember(db(), company.id, admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
+  const { token } = await tokenFor(admin, company.id, [...TOKEN_SCOPE_NAMES]);
+  return { admin, company, token };
 }

@@ -2,14 +2,19 @@
 import { expect } from "vitest";
 import { AppError, type ErrorCode } from "../lib/errors";
 
-/** Awaits the promise, expects it to fail with an AppError (any code), and returns the error. */
-export async function refusal(p: Promise<unknown>): Promise<AppError> {
+/** Awaits the promise, expects it to fail with an error of `type` (AppError, OAuthError …), and returns the error. */
+export async function rejectionOf<E>(p: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
   const e = await p.then(
     () => null,
     (err: unknown) => err,
   );
-  expect(e, "expected an AppError").toBeInstanceOf(AppError);
-  return e as AppError;
+  expect(e, `expected a rejection with ${type.name}`).toBeInstanceOf(type);
+  return e as E;
+}
+
+/** Awaits the promise, expects it to fail with an AppError (any code), and returns the error. */
+export function refusal(p: Promise<unknown>): Promise<AppError> {
+  return rejectionOf(p, AppError);
 }
 
 /** Awaits the promise, expects it to fail with an AppError of the code, and returns the error. */

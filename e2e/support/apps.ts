@@ -1,5 +1,6 @@
 // Registering an app through the page, as a developer does: Client Credentials, subscribed to Hello API.
 import type { Page } from "@playwright/test";
+import { basicHeader } from "../../tests/factories/oauth";
 import { expect } from "../fixtures/test";
 
 /** Registers a Client Credentials app for Hello API on /apps/register; its credentials and id. */
@@ -20,4 +21,14 @@ export async function submitRegistration(page: Page): Promise<{ clientId: string
   const secret = await page.getByLabel("Client Secret").inputValue();
   const appId = new URL(page.url()).pathname.split("/").pop()!;
   return { clientId, secret, appId };
+}
+
+/** A client-credentials access token from /oauth2/token (client_secret_basic), through the page's request context. */
+export async function clientCredentialsToken(page: Page, clientId: string, secret: string): Promise<string> {
+  const res = await page.request.post("/oauth2/token", {
+    headers: { authorization: basicHeader(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
+    data: "grant_type=client_credentials",
+  });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { access_token: string }).access_token;
 }

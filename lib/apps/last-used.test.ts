@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectAppError } from "../../tests/assertions";
 import { addPerson, catalog, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
+import { makeWebhookEndpoint } from "../../tests/factories/webhooks";
 import { db } from "../db";
 import { env } from "../env";
 import type { OAuthHttpRequest } from "../oauth/params";
@@ -76,15 +77,7 @@ describe("stale apps", () => {
     const days = env().staleAppDays;
     const { company, actor } = await makeDeveloperCompany();
     const { user: da } = await addPerson(company, ["DELEGATED_ADMIN"]);
-    await db().webhookEndpoint.create({
-      data: {
-        id: `whe_${company.id}`,
-        companyId: company.id,
-        url: "https://hooks.example.com/in",
-        eventTypes: ["app.suspended"],
-        secretCiphertext: "unused",
-      },
-    });
+    await makeWebhookEndpoint(db(), company.id, ["app.suspended"]);
     const used = await registered(actor, (await db().api.findUniqueOrThrow({ where: { slug: "hello" } })).id);
     const idle = await registered(actor, (await db().api.findUniqueOrThrow({ where: { slug: "hello" } })).id);
     const t0 = Date.now();

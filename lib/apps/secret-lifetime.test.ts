@@ -8,6 +8,7 @@ import { makeCompany } from "../../tests/factories/companies";
 import { actorOf, catalog, ctx, registered } from "../../tests/factories/domain";
 import { basicHeader } from "../../tests/factories/oauth";
 import { addMember, makeUser } from "../../tests/factories/people";
+import { makeWebhookEndpoint } from "../../tests/factories/webhooks";
 import { db } from "../db";
 import { authenticateClient, clearClientCache } from "../oauth/clients";
 import { OAuthError } from "../oauth/errors";
@@ -68,15 +69,7 @@ describe("the policy", () => {
 describe("reminders", () => {
   it("mails the owner and the Delegated Administrators and sends the webhook event at 30, 7 and 1 days, once each", async () => {
     const { company, da, dev, app } = await companyWithApp();
-    await db().webhookEndpoint.create({
-      data: {
-        id: `whe_${company.id}`,
-        companyId: company.id,
-        url: "https://hooks.example.com/in",
-        eventTypes: ["app.secret_expiring"],
-        secretCiphertext: "unused",
-      },
-    });
+    await makeWebhookEndpoint(db(), company.id, ["app.secret_expiring"]);
     const t0 = new Date(Date.now() + 2 * DAY);
     await setSecretLifetimePolicy(da, company.id, "45", ctx, t0);
     const end = (await liveSecrets(app.id))[0]!.expiresAt!;

@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { refusal } from "../../tests/assertions";
 import { addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { db } from "../db";
-import { AppError } from "../errors";
 import { newId } from "../ids";
 import { getAppDetail } from "./queries";
 import { newAppSecret, REAUTH_REQUIRED, revealClientSecret, rotateClientSecret } from "./secrets";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return (e as AppError).code;
-}
+const codeOf = async (p: Promise<unknown>) => (await refusal(p)).code;
 
 describe("showing a Client Secret again", () => {
   it("needs a password proof from the last 10 minutes and audits every reveal", async () => {

@@ -14,15 +14,21 @@ describe("the limits table", () => {
   });
 });
 
+/** A body that never ends: `chunk` bytes each pull; `pulls()` says how many chunks were asked for. */
+function endless(chunk: number) {
+  let pulled = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled++;
+      controller.enqueue(new Uint8Array(chunk));
+    },
+  });
+  return { body, pulls: () => pulled };
+}
+
 describe("readBoundedText (route handlers)", () => {
   it("refuses a Content-Length over the limit without reading the body", async () => {
-    let pulled = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled++;
-        controller.enqueue(new Uint8Array(1024));
-      },
-    });
+    const { body, pulls } = endless(1024);
     const request = new Request("http://x/oauth2/revoke", {
       method: "POST",
       body,
@@ -30,20 +36,14 @@ describe("readBoundedText (route handlers)", () => {
       duplex: "half",
     } as RequestInit);
     await expect(readBoundedText(request)).rejects.toBeInstanceOf(BodyTooLarge);
-    expect(pulled).toBeLessThanOrEqual(1); // the stream's first pull may be eager; nothing more is read
+    expect(pulls()).toBeLessThanOrEqual(1); // the stream's first pull may be eager; nothing more is read
   });
 
   it("cuts off a body without Content-Length at the first chunk past the limit", async () => {
-    let pulled = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled++;
-        controller.enqueue(new Uint8Array(4096));
-      },
-    });
+    const { body, pulls } = endless(4096);
     const request = new Request("http://x/oauth2/revoke", { method: "POST", body, duplex: "half" } as RequestInit);
     await expect(readBoundedText(request)).rejects.toMatchObject({ limit: 16 * 1024 });
-    expect(pulled).toBeLessThanOrEqual(7); // 16 KiB / 4 KiB + 1 chunk over, plus one eager pull
+    expect(pulls()).toBeLessThanOrEqual(7); // 16 KiB / 4 KiB + 1 chunk over, plus one eager pull
   });
 
   it("reads a body within the limit", async () => {

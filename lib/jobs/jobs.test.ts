@@ -2,32 +2,15 @@
 // signing key, which would disturb test files running beside them on the shared one): pruning, usage
 // roll-ups read across by the usage report, signing-key rotation, the runner's records and its lead.
 // Runs on SQLite and on PostgreSQL (TEST_DATABASE=postgresql).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeApi, makeApp } from "../../tests/factories/apps";
 import { makeCompany } from "../../tests/factories/companies";
 import { makeUser } from "../../tests/factories/people";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
-import { db, disconnectDb } from "../db";
-import { resetEnvCache } from "../env";
+import { ownDatabase } from "../../tests/own-database";
+import { db } from "../db";
 import { newId } from "../ids";
 
-let database: TestDatabase;
-let previousUrl: string | undefined;
-
-beforeAll(async () => {
-  database = await createTestDatabase("jobs");
-  previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
-  resetEnvCache();
-  await disconnectDb();
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  process.env.DATABASE_URL = previousUrl;
-  resetEnvCache();
-  if (!process.env.KEEP_TEST_DATABASE) await database.drop();
-});
+ownDatabase("jobs");
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -3,13 +3,12 @@
 // members, invitations, personal tokens, APIs and waiting requests with a small limit gives every item
 // once; the apps' total is counted up to 1,000 and says when it stopped.
 import { describe, expect, it } from "vitest";
-import { call, json, tokenFor } from "../../tests/api-v1";
+import { adminWithEveryScope, call, json, tokenFor } from "../../tests/api-v1";
 import { makeCompany } from "../../tests/factories/companies";
 import { catalog } from "../../tests/factories/domain";
 import { addMember, makeUser } from "../../tests/factories/people";
 import { db } from "../db";
 import { newId } from "../ids";
-import { TOKEN_SCOPE_NAMES } from "../permissions";
 import { newRequestId } from "../plans/plans";
 
 type Schema = { type?: string; maximum?: number; properties?: Record<string, Schema>; items?: Schema; $ref?: string };
@@ -62,11 +61,7 @@ describe("the management API's lists in cursor pages", () => {
   });
 
   it("walks members, invitations, personal tokens, APIs and waiting requests without repeating or skipping one", async () => {
-    await catalog();
-    const admin = await makeUser(db(), { isPlatformAdmin: true });
-    const company = await makeCompany(db());
-    await addMember(db(), company.id, admin.id, ["DELEGATED_ADMIN", "API_DEVELOPER"]);
-    const { token } = await tokenFor(admin, company.id, [...TOKEN_SCOPE_NAMES]);
+    const { admin, company, token } = await adminWithEveryScope();
     for (let i = 0; i < 4; i++) await addMember(db(), company.id, (await makeUser(db())).id, ["API_DEVELOPER"]);
     for (let i = 0; i < 2; i++) await tokenFor(admin, company.id, ["apps:read"]);
     for (let i = 0; i < 5; i++) {

@@ -1,5 +1,6 @@
 import * as nodeCrypto from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { rejectionOf } from "../../tests/assertions";
 
 // Count every constant-time comparison (lib/security/crypto-core safeEqual → timingSafeEqual).
 vi.mock("node:crypto", async (importOriginal) => {
@@ -23,14 +24,7 @@ beforeAll(async () => {
 const noParams = () => parseParams(new URLSearchParams());
 const timingSafeEqual = vi.mocked(nodeCrypto.timingSafeEqual);
 
-async function refusal(p: Promise<unknown>): Promise<OAuthError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(OAuthError);
-  return e as OAuthError;
-}
+const refusal = (p: Promise<unknown>) => rejectionOf(p, OAuthError);
 
 afterEach(() => {
   delete process.env.OAUTH_CLIENT_CACHE_TTL_MS;

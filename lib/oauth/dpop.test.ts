@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
+import { rejectionOf } from "../../tests/assertions";
 import { accessTokenHash, InvalidDpopProof, useJtiStoreForTests, verifyDpopProof } from "./dpop";
 
 const URL_ = "https://console.example/api/hello";
@@ -13,14 +14,7 @@ async function proof(keys: CryptoKeyPair, claims: Record<string, unknown> = {}, 
     .sign(keys.privateKey);
 }
 
-async function reason(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(InvalidDpopProof);
-  return (e as Error).message;
-}
+const reason = async (p: Promise<unknown>) => (await rejectionOf(p, InvalidDpopProof)).message;
 
 const stores: [string, string | null][] = [["memory", null]];
 if (process.env.TEST_REDIS_URL) stores.push(["redis", process.env.TEST_REDIS_URL]);

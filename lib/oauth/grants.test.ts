@@ -1,6 +1,7 @@
 // Integration tests of the grants and of access-token verification on the real database (SQLite, or
 // PostgreSQL with TEST_DATABASE=postgresql). The HTTP behaviours are covered again in e2e/oauth-*.spec.ts.
 import { beforeAll, describe, expect, it } from "vitest";
+import { rejectionOf } from "../../tests/assertions";
 import { PASSWORD } from "../../tests/factories/constants";
 import { authenticated, catalog, form } from "../../tests/factories/domain";
 import { type GrantType, makeOAuthApp } from "../../tests/factories/oauth";
@@ -24,14 +25,7 @@ beforeAll(async () => {
 
 const ctx = () => ({ ip: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, userAgent: "vitest" });
 
-async function oauthCode(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(OAuthError);
-  return (e as OAuthError).code;
-}
+const oauthCode = async (p: Promise<unknown>) => (await rejectionOf(p, OAuthError)).code;
 
 async function invalidReason(token: string): Promise<string> {
   const e = await verifyAccessToken(token).then(

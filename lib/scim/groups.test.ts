@@ -11,7 +11,7 @@ import * as usersRoute from "../../app/scim/v2/Users/route";
 import { makeCompany } from "../../tests/factories/companies";
 import { makeOAuthApp } from "../../tests/factories/oauth";
 import { addMember, makeUser } from "../../tests/factories/people";
-import { uniqueDomain, verifiedDomain } from "../../tests/factories/sso";
+import { oktaScimUser, uniqueDomain, verifiedDomain } from "../../tests/factories/sso";
 import { db } from "../db";
 import { newId } from "../ids";
 import { generateScimToken } from "./tokens";
@@ -165,18 +165,8 @@ describe("SCIM Groups", () => {
     const emails = [`okta.a.${Date.now()}@${domain}`, `okta.b.${Date.now()}@${domain}`];
     const ids: string[] = [];
     for (const email of emails) {
-      const u = await call("POST", "/Users", {
-        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-        userName: email,
-        name: { givenName: "Olga", familyName: "Okta" },
-        emails: [{ primary: true, value: email, type: "work" }],
-        displayName: "Olga Okta",
-        locale: "en-US",
-        externalId: `00u${ids.length}`,
-        groups: [],
-        password: "not-used-1234",
-        active: true,
-      });
+      const body = { givenName: "Olga", familyName: "Okta", externalId: `00u${ids.length}`, password: "not-used-1234" };
+      const u = await call("POST", "/Users", oktaScimUser(email, body));
       ids.push(u.body.id);
     }
     const created = await call("POST", "/Groups", {

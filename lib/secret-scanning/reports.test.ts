@@ -10,6 +10,7 @@ import { expectAppError } from "../../tests/assertions";
 import { addPerson, catalog, makeDeveloperCompany } from "../../tests/factories/domain";
 import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 import { makeUser } from "../../tests/factories/people";
+import { makeWebhookEndpoint } from "../../tests/factories/webhooks";
 import { generateClientSecret } from "../apps/credentials";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
@@ -69,15 +70,7 @@ describe("POST /api/secret-scanning/github", () => {
     const { user: da } = await addPerson(company, ["DELEGATED_ADMIN"]);
     const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"], companyId: company.id });
     await db().app.update({ where: { id: app.appId }, data: { createdById: owner.id } });
-    await db().webhookEndpoint.create({
-      data: {
-        id: `whe_${company.id}`,
-        companyId: company.id,
-        url: "https://hooks.example.com/in",
-        eventTypes: ["app.secret_leaked"],
-        secretCiphertext: "x",
-      },
-    });
+    await makeWebhookEndpoint(db(), company.id, ["app.secret_leaked"]);
     expect((await token(app.clientId, app.clientSecret)).status).toBe(200);
 
     const stranger = generateClientSecret(); // well formed, checksum right, not ours

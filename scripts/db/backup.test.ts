@@ -5,39 +5,25 @@ import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../../lib/db";
-import { resetEnvCache } from "../../lib/env";
 import { clearClientCache } from "../../lib/oauth/clients";
 import { handleTokenRequest } from "../../lib/oauth/token-endpoint";
 import { catalog } from "../../tests/factories/domain";
 import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { ownDatabase } from "../../tests/own-database";
 import { libpqUrl } from "./backup-core";
 
-let database: TestDatabase;
-let previousUrl: string | undefined;
+const database = ownDatabase("backup");
 
 beforeAll(async () => {
-  database = await createTestDatabase("backup");
-  previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
-  resetEnvCache();
-  await disconnectDb();
   await catalog(); // the Hello API makeOAuthApp subscribes apps to, in this database
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  process.env.DATABASE_URL = previousUrl;
-  resetEnvCache();
-  if (!process.env.KEEP_TEST_DATABASE) await database.drop();
 });
 
 function cli(script: string, args: string[]) {
   const r = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), script, ...args], {
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: database.dataDir },
+    env: { ...process.env, DATABASE_URL: database().url, DATA_DIR: database().dataDir },
   });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
@@ -55,12 +41,12 @@ const tokenStatus = async (clientId: string, secret: string) =>
 
 async function destroy(): Promise<void> {
   await disconnectDb();
-  if (database.kind === "sqlite") {
-    const file = database.url.slice("file:".length);
+  if (database().kind === "sqlite") {
+    const file = database().url.slice("file:".length);
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     expect(existsSync(file)).toBe(false);
   } else {
-    const c = new pg.Client({ connectionString: libpqUrl(database.url) });
+    const c = new pg.Client({ connectionString: libpqUrl(database().url) });
     await c.connect();
     await c.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
     await c.end();
@@ -72,7 +58,7 @@ describe("npm run backup / npm run restore", () => {
     const app = await makeOAuthApp(db(), { grantTypes: ["client_credentials"] });
     expect(await tokenStatus(app.clientId, app.clientSecret)).toBe(200);
 
-    const file = path.join(database.dataDir, "backups", `round-trip.${database.kind === "sqlite" ? "db" : "dump"}`);
+    const file = path.join(database().dataDir, "backups", `round-trip.${database().kind === "sqlite" ? "db" : "dump"}`);
     const backup = cli("scripts/backup.ts", ["--out", file]);
     expect(backup.out).toContain(`backed up to ${file}`);
     expect(backup.out).toContain("Keep the master key with this backup");
@@ -95,7 +81,7 @@ describe("npm run backup / npm run restore", () => {
   });
 
   it("refuses a file that is not a backup, and leaves the database as it was", { timeout: 120_000 }, async () => {
-    const bogus = path.join(database.dataDir, "not-a-backup.txt");
+    const bogus = path.join(database().dataDir, "not-a-backup.txt");
     await import("node:fs").then((fs) => fs.writeFileSync(bogus, "hello"));
     const before = await db().app.count();
     await disconnectDb();

@@ -34,3 +34,19 @@ export async function companyWithSsoDomain(db: TestDb, tag: string) {
   await verifiedDomain(db, company.id, domain);
   return { company, da: { id: u.id, email: u.email }, domain };
 }
+
+/** The body Okta's SCIM client POSTs to /Users to provision a person (its shape, as Okta sends it). */
+export function oktaScimUser(email: string, opts: { givenName: string; familyName: string; externalId: string; password: string }) {
+  return {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    userName: email,
+    name: { givenName: opts.givenName, familyName: opts.familyName },
+    emails: [{ primary: true, value: email, type: "work" }],
+    displayName: `${opts.givenName} ${opts.familyName}`,
+    locale: "en-US",
+    externalId: opts.externalId,
+    groups: [],
+    password: opts.password,
+    active: true,
+  };
+}

@@ -1,11 +1,19 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { makeUser } from "../../../tests/factories/people";
+import { refusal } from "../../../tests/assertions";
+import { makeCompany } from "../../../tests/factories/companies";
+import { addMember, makeUser } from "../../../tests/factories/people";
 import { db } from "../../db";
-import { AppError } from "../../errors";
 import { LIMITS } from "../../limiter";
 import { decrypt } from "../crypto";
-import { confirmTotpSetup, hasSecondFactor, regenerateRecoveryCodes, startTotpSetup, verifySecondFactorCode } from "./factors";
+import {
+  confirmTotpSetup,
+  hasSecondFactor,
+  regenerateRecoveryCodes,
+  resetSecondFactor,
+  startTotpSetup,
+  verifySecondFactorCode,
+} from "./factors";
 import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
 import { isFreshStepUp, issueStepUpProof, readStepUpProof } from "./step-up";
 import { checkTotpCode, newTotpSecret } from "./totp";
@@ -23,15 +31,6 @@ async function enrolled() {
   const confirm = async () => confirmTotpSetup(person, await generate({ secret: setup.secret, epoch: now() - 30 }), ctx);
   const { recoveryCodes } = await confirm().catch(confirm);
   return { person, secret: setup.secret, recoveryCodes: recoveryCodes! };
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("TOTP codes", () => {
@@ -65,7 +64,7 @@ describe("TOTP codes", () => {
     expect(await hasSecondFactor(person.id)).toBe(true);
     const code = await generate({ secret, epoch: now() });
     await expect(verifySecondFactorCode(person, code, ctx)).resolves.toEqual({ method: "totp" });
-    const again = await rejection(verifySecondFactorCode(person, code, ctx));
+    const again = await refusal(verifySecondFactorCode(person, code, ctx));
     expect(again.code).toBe("unauthenticated");
     const failures = await db().auditLog.count({ where: { targetId: person.id, event: "two_factor.challenge_failed" } });
     expect(failures).toBe(1);
@@ -75,7 +74,7 @@ describe("TOTP codes", () => {
     const user = await makeUser(db());
     const person = { id: user.id, email: user.email };
     await startTotpSetup(person);
-    const error = await rejection(confirmTotpSetup(person, "000000", ctx));
+    const error = await refusal(confirmTotpSetup(person, "000000", ctx));
     expect(error.fieldErrors?.code?.length).toBe(1);
     expect(await hasSecondFactor(person.id)).toBe(false);
   });
@@ -103,7 +102,7 @@ describe("recovery codes", () => {
     await expect(verifySecondFactorCode(person, ` ${code.toUpperCase().replace("-", " ")} `, ctx)).resolves.toEqual({
       method: "recovery_code",
     });
-    expect((await rejection(verifySecondFactorCode(person, code, ctx))).code).toBe("unauthenticated");
+    expect((await refusal(verifySecondFactorCode(person, code, ctx))).code).toBe("unauthenticated");
     const used = await db().auditLog.findFirst({ where: { targetId: person.id, event: "two_factor.recovery_code_used" } });
     expect(used?.metadata).toMatchObject({ left: 9 });
   });
@@ -112,7 +111,7 @@ describe("recovery codes", () => {
     const { person, recoveryCodes } = await enrolled();
     const fresh = await regenerateRecoveryCodes(person, ctx);
     expect(fresh.some((c) => recoveryCodes.includes(c))).toBe(false);
-    expect((await rejection(verifySecondFactorCode(person, recoveryCodes[0]!, ctx))).code).toBe("unauthenticated");
+    expect((await refusal(verifySecondFactorCode(person, recoveryCodes[0]!, ctx))).code).toBe("unauthenticated");
     await expect(verifySecondFactorCode(person, fresh[0]!, ctx)).resolves.toEqual({ method: "recovery_code" });
   });
 
@@ -132,15 +131,15 @@ describe("a few wrong codes lock the second step (lib/limiter lockouts)", () => 
     expect(LIMITS.secondFactorPerAccount.limit).toBe(5);
     // From five addresses (no address limit is reached): the account is what counts.
     for (let i = 0; i < 5; i++) {
-      const wrong = await rejection(verifySecondFactorCode(person, "aaaaa-aaaaa", { ...ctx, ip: `198.51.100.${i + 20}` }));
+      const wrong = await refusal(verifySecondFactorCode(person, "aaaaa-aaaaa", { ...ctx, ip: `198.51.100.${i + 20}` }));
       expect(wrong.code).toBe("unauthenticated");
     }
-    const sixth = await rejection(verifySecondFactorCode(person, "bbbbb-bbbbb", { ...ctx, ip: "198.51.100.30" }));
+    const sixth = await refusal(verifySecondFactorCode(person, "bbbbb-bbbbb", { ...ctx, ip: "198.51.100.30" }));
     expect(sixth.code).toBe("rate_limited");
     expect(sixth.message).toMatch(/^Too many wrong codes\. Try again in \d+ seconds?\.$/);
     expect(sixth.retryAfterSeconds).toBeGreaterThan(0);
     expect(sixth.retryAfterSeconds).toBeLessThanOrEqual(LIMITS.secondFactorPerAccount.lockSeconds);
-    const right = await rejection(verifySecondFactorCode(person, recoveryCodes[0]!, { ...ctx, ip: "198.51.100.31" }));
+    const right = await refusal(verifySecondFactorCode(person, recoveryCodes[0]!, { ...ctx, ip: "198.51.100.31" }));
     expect(right.code).toBe("rate_limited");
     expect(await db().recoveryCode.count({ where: { userId: person.id, usedAt: null } })).toBe(10);
     // Audited: five failures (the refused tries were not looked at).
@@ -149,17 +148,15 @@ describe("a few wrong codes lock the second step (lib/limiter lockouts)", () => 
 
   it("authenticator codes too; once the lock has passed, the next wrong code locks twice as long, and a right one clears it", async () => {
     const { person, secret } = await enrolled();
-    for (let i = 0; i < 5; i++) await rejection(verifySecondFactorCode(person, "000000", { ...ctx, ip: `198.51.100.${i + 40}` }));
-    const locked = await rejection(
-      verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.50" }),
-    );
+    for (let i = 0; i < 5; i++) await refusal(verifySecondFactorCode(person, "000000", { ...ctx, ip: `198.51.100.${i + 40}` }));
+    const locked = await refusal(verifySecondFactorCode(person, await generate({ secret, epoch: now() }), { ...ctx, ip: "198.51.100.50" }));
     expect(locked.code).toBe("rate_limited");
     // The lock passes (set in the past here instead of waiting).
     const row = await lockRow(person.id);
     expect(row?.lockedUntil).not.toBeNull();
     await db().throttleBucket.update({ where: { key: row!.key }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    expect((await rejection(verifySecondFactorCode(person, "000001", { ...ctx, ip: "198.51.100.51" }))).code).toBe("unauthenticated");
-    const longer = await rejection(verifySecondFactorCode(person, "000002", { ...ctx, ip: "198.51.100.52" }));
+    expect((await refusal(verifySecondFactorCode(person, "000001", { ...ctx, ip: "198.51.100.51" }))).code).toBe("unauthenticated");
+    const longer = await refusal(verifySecondFactorCode(person, "000002", { ...ctx, ip: "198.51.100.52" }));
     expect(longer.code).toBe("rate_limited");
     expect(longer.retryAfterSeconds).toBeGreaterThan(LIMITS.secondFactorPerAccount.lockSeconds);
     expect(longer.retryAfterSeconds).toBeLessThanOrEqual(2 * LIMITS.secondFactorPerAccount.lockSeconds);
@@ -177,11 +174,11 @@ describe("a few wrong codes lock the second step (lib/limiter lockouts)", () => 
     const ip = `192.0.2.${Math.floor(Math.random() * 200) + 20}`;
     const people = await Promise.all(Array.from({ length: 5 }, () => enrolled()));
     for (let i = 0; i < LIMITS.secondFactorPerAddress.limit; i++) {
-      await rejection(verifySecondFactorCode(people[i % 5]!.person, "000000", { ...ctx, ip }));
+      await refusal(verifySecondFactorCode(people[i % 5]!.person, "000000", { ...ctx, ip }));
     }
     const other = await enrolled();
-    expect((await rejection(verifySecondFactorCode(other.person, "000000", { ...ctx, ip }))).code).toBe("rate_limited");
-    expect((await rejection(verifySecondFactorCode(other.person, "000000", { ...ctx, ip: "192.0.2.250" }))).code).toBe("unauthenticated");
+    expect((await refusal(verifySecondFactorCode(other.person, "000000", { ...ctx, ip }))).code).toBe("rate_limited");
+    expect((await refusal(verifySecondFactorCode(other.person, "000000", { ...ctx, ip: "192.0.2.250" }))).code).toBe("unauthenticated");
   });
 });
 
@@ -224,7 +221,6 @@ describe("who must have a second factor", () => {
   it("a company's policy, the platform's, and CONSOLE_REQUIRE_2FA_FOR_ADMINS for platform administrators", async () => {
     const { twoFactorRequirement, setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } = await import("./policy");
     const { resetEnvCache } = await import("../../env");
-    const { makeCompany } = await import("../../../tests/factories/companies");
     const member = await makeUser(db());
     const admin = await makeUser(db(), { isPlatformAdmin: true });
     const company = await makeCompany(db());
@@ -263,13 +259,16 @@ describe("who must have a second factor", () => {
 describe("resetting someone else's second factor", () => {
   const RESET = "Your two-step sign-in was reset";
 
-  it("a company does not own a stranger's account: its Delegated Administrators cannot reset a member's factor", async () => {
-    const { makeCompany } = await import("../../../tests/factories/companies");
-    const { addMember } = await import("../../../tests/factories/people");
-    const { resetSecondFactor } = await import("./factors");
+  /** A new company and its Delegated Administrator, named `name`. */
+  async function companyWithDa(name: string) {
     const company = await makeCompany(db());
-    const da = await makeUser(db(), { name: "Dana Admin" });
+    const da = await makeUser(db(), { name });
     await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
+    return { company, da };
+  }
+
+  it("a company does not own a stranger's account: its Delegated Administrators cannot reset a member's factor", async () => {
+    const { company, da } = await companyWithDa("Dana Admin");
     const { person } = await enrolled();
     await addMember(db(), company.id, person.id, ["API_DEVELOPER"]);
     // Enrolling was mailed to the person.
@@ -288,23 +287,18 @@ describe("resetting someone else's second factor", () => {
       [as(otherDa), other.id],
       [as(person), company.id],
     ] as const) {
-      const error = await rejection(resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId, reason }, ctx));
+      const error = await refusal(resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId, reason }, ctx));
       expect(error.code).toBe("not_found");
     }
     // Nor can anyone who is not the platform administrator claim to be.
-    expect((await rejection(resetSecondFactor(as(da), { userId: person.id }, { kind: "platform", reason }, ctx))).code).toBe("not_found");
+    expect((await refusal(resetSecondFactor(as(da), { userId: person.id }, { kind: "platform", reason }, ctx))).code).toBe("not_found");
     expect(await hasSecondFactor(person.id)).toBe(true);
     expect(await db().outboxMail.count({ where: { toAddress: person.email, subject: RESET } })).toBe(0);
     expect(await db().auditLog.count({ where: { event: "two_factor.reset", targetId: person.id } })).toBe(0);
   });
 
   it("a Delegated Administrator of the company that verified the member's email domain may reset their factor", async () => {
-    const { makeCompany } = await import("../../../tests/factories/companies");
-    const { addMember } = await import("../../../tests/factories/people");
-    const { resetSecondFactor } = await import("./factors");
-    const company = await makeCompany(db());
-    const da = await makeUser(db(), { name: "Dana Owner" });
-    await addMember(db(), company.id, da.id, ["DELEGATED_ADMIN"]);
+    const { company, da } = await companyWithDa("Dana Owner");
     const { person } = await enrolled();
     const domain = `owned-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example`;
     const email = `member@${domain}`;
@@ -315,7 +309,7 @@ describe("resetting someone else's second factor", () => {
     // Claimed but not verified: still not the company's account.
     const row = await db().companyDomain.create({ data: { id: `dom_${domain}`, companyId: company.id, domain, token: "t" } });
     expect(
-      (await rejection(resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId: company.id, reason }, ctx))).code,
+      (await refusal(resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId: company.id, reason }, ctx))).code,
     ).toBe("not_found");
     await db().companyDomain.update({ where: { id: row.id }, data: { verifiedDomain: domain, verifiedAt: new Date() } });
     await resetSecondFactor(actor, { userId: person.id }, { kind: "company", companyId: company.id, reason }, ctx);
@@ -324,16 +318,15 @@ describe("resetting someone else's second factor", () => {
   });
 
   it("the platform administrator resets with a reason: every factor goes, audited with the reason, mailed to the person", async () => {
-    const { resetSecondFactor } = await import("./factors");
     const admin = await makeUser(db(), { isPlatformAdmin: true, name: "Pat Platform" });
     const actor = { id: admin.id, email: admin.email };
     const { person } = await enrolled();
-    expect((await rejection(resetSecondFactor(actor, { email: person.email }, { kind: "platform", reason: " " }, ctx))).code).toBe(
+    expect((await refusal(resetSecondFactor(actor, { email: person.email }, { kind: "platform", reason: " " }, ctx))).code).toBe(
       "validation",
     );
-    expect(
-      (await rejection(resetSecondFactor(actor, { email: "nobody@example.com" }, { kind: "platform", reason: "Lost" }, ctx))).code,
-    ).toBe("not_found");
+    expect((await refusal(resetSecondFactor(actor, { email: "nobody@example.com" }, { kind: "platform", reason: "Lost" }, ctx))).code).toBe(
+      "not_found",
+    );
     expect(
       await resetSecondFactor(actor, { email: person.email }, { kind: "platform", reason: "Lost their phone, ticket 4411" }, ctx),
     ).toEqual({
@@ -355,7 +348,6 @@ describe("resetting someone else's second factor", () => {
   });
 
   it("a person with an unverified address gets no mail (mail goes to verified addresses only), the reset still happens", async () => {
-    const { resetSecondFactor } = await import("./factors");
     const admin = await makeUser(db(), { isPlatformAdmin: true });
     const unverified = await makeUser(db(), { verified: false });
     await resetSecondFactor(
