@@ -4,7 +4,7 @@ import "server-only";
 // by typing an email that is not theirs. Roles come from the invitation, recorded as granted by
 // whoever invited. An invitation can be withdrawn while it is pending.
 import { z } from "zod";
-import { writeAudit } from "../audit";
+import { type AuditEntry, writeAudit } from "../audit";
 import { db, type DbOrTx, type Tx } from "../db";
 import { afterCursor, decodeTimeCursor, keysetOrder, type Page, pageLimit, pageOf, type PageRequest } from "../db/keyset";
 import { env } from "../env";
@@ -68,6 +68,7 @@ export async function acceptPendingInvitations(tx: Tx, user: { id: string; email
     where: { email: user.email, status: "PENDING", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     orderBy: { createdAt: "asc" },
   });
+  const invitee = { id: user.id, email: user.email };
   for (const inv of pending) {
     // Only the invitation still pending at this instant is accepted (a withdrawal may have won the race).
     const claimed = await tx.invitation.updateMany({
@@ -75,43 +76,33 @@ export async function acceptPendingInvitations(tx: Tx, user: { id: string; email
       data: { status: "ACCEPTED", acceptedById: user.id, acceptedAt: new Date() },
     });
     if (claimed.count === 0) continue;
+    const audit = (entry: Omit<AuditEntry, "companyId">) => writeAudit(tx, invitee, { ...entry, companyId: inv.companyId }, ctx);
     let membership = await tx.membership.findUnique({ where: { companyId_userId: { companyId: inv.companyId, userId: user.id } } });
     if (!membership) {
       membership = await tx.membership.create({
         data: { id: newId("membership"), companyId: inv.companyId, userId: user.id, addedById: inv.invitedById },
       });
-      await writeAudit(
-        tx,
-        { id: user.id, email: user.email },
-        {
-          event: "membership.added",
-          targetType: "membership",
-          targetId: membership.id,
-          companyId: inv.companyId,
-          metadata: { email: user.email, via: "invitation" },
-        },
-        ctx,
-      );
+      await audit({
+        event: "membership.added",
+        targetType: "membership",
+        targetId: membership.id,
+        metadata: { email: user.email, via: "invitation" },
+      });
     }
+    const roles = invitationRoles(inv.roles);
     const granted: Role[] = [];
-    for (const role of invitationRoles(inv.roles)) {
+    for (const role of roles) {
       const existing = await tx.roleAssignment.findUnique({ where: { membershipId_role: { membershipId: membership.id, role } } });
       if (existing) continue;
       await tx.roleAssignment.create({ data: { id: newId("role"), membershipId: membership.id, role, grantedById: inv.invitedById } });
       granted.push(role);
     }
-    await writeAudit(
-      tx,
-      { id: user.id, email: user.email },
-      {
-        event: "invitation.accepted",
-        targetType: "invitation",
-        targetId: inv.id,
-        companyId: inv.companyId,
-        metadata: { email: user.email, roles: invitationRoles(inv.roles), granted },
-      },
-      ctx,
-    );
+    await audit({
+      event: "invitation.accepted",
+      targetType: "invitation",
+      targetId: inv.id,
+      metadata: { email: user.email, roles, granted },
+    });
   }
   return pending.length;
 }
