@@ -1,7 +1,7 @@
 // Keyset pages over (createdAt, id) for the management API's lists (members, invitations, personal
-// access tokens, requests): an opaque cursor naming the last row shown, a page size of at most 100,
-// and the Prisma filter "strictly after the cursor" in either order. Pure: the domain modules run the
-// queries (lib/apps/queries and lib/audit/query keep their own cursors for their indexes).
+// access tokens, requests; the apps lists use the same cursor): an opaque cursor naming the last row
+// shown, a page size of at most 100, and the Prisma filter "strictly after the cursor" in either order.
+// Pure: the domain modules run the queries (lib/audit/query keeps its own cursor for its index).
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
