@@ -12,7 +12,7 @@ import type { RequestContext } from "../server/request-context";
 import { CLIENT_AUTH_TEXT, clientAuthenticationSchema } from "../validation/client-authentication";
 import { parseInput } from "../validation/common";
 import { checkWebhookUrl } from "../webhooks/url-safety";
-import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
+import { actorUnderLock, type AppActor, appEntry, appFor, lockApp } from "./access";
 import { createSecret, liveSecretWhere } from "./secrets";
 
 export interface ClientAuthenticationChange {
@@ -67,26 +67,16 @@ export async function setClientAuthentication(
     } else if (current.clientAuthMethod === "private_key_jwt") {
       issuedSecretId = (await createSecret(tx, app.id, actor.user.id, now)).id;
     }
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "app.client_auth_changed",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: {
-          from: current.clientAuthMethod,
-          to: next.method,
-          keySource: next.jwksUri ? "jwks_uri" : next.jwks ? "jwks" : null,
-          jwksUri: next.jwksUri,
-          // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
-          revokedCredentialIds,
-          issuedCredentialId: issuedSecretId,
-        },
-      },
-      ctx,
-    );
+    const change = {
+      from: current.clientAuthMethod,
+      to: next.method,
+      keySource: next.jwksUri ? "jwks_uri" : next.jwks ? "jwks" : null,
+      jwksUri: next.jwksUri,
+      // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
+      revokedCredentialIds,
+      issuedCredentialId: issuedSecretId,
+    };
+    await writeAudit(tx, actor.user, appEntry("app.client_auth_changed", app, change), ctx);
     return { method: next.method, issuedSecretId };
   });
   invalidate("apps", { clientIds: [app.clientId] });

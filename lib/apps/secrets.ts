@@ -11,7 +11,7 @@ import { isRecentProof } from "../security/reauth";
 import type { RequestContext } from "../server/request-context";
 import { rotationSchema } from "../validation/app-registration";
 import { parseInput } from "../validation/common";
-import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
+import { actorUnderLock, type AppActor, appEntry, appFor, lockApp } from "./access";
 import { generateClientSecret } from "./credentials";
 import { secretExpiryFor } from "./secret-lifetime";
 import { openSecret, sealSecret } from "./secret-store";
@@ -83,12 +83,7 @@ export async function readSecretAudited(
   return db().$transaction(async (tx) => {
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), app.id, "reveal");
     const shown = await currentSecret(tx, app.id, now);
-    await writeAudit(
-      tx,
-      actor.user,
-      { event, targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } },
-      ctx,
-    );
+    await writeAudit(tx, actor.user, appEntry(event, app, { credentialId: shown.secretId }), ctx);
     return shown;
   });
 }
@@ -144,25 +139,15 @@ export async function rotateClientSecret(
     }
     if (revoked.length) await tx.clientSecret.updateMany({ where: { id: { in: revoked } }, data: { revokedAt: now } });
     const created = await createSecret(tx, app.id, actor.user.id, now);
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "secret.rotated",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: {
-          // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
-          issuedCredentialId: created.id,
-          previousCredentialId: current?.id ?? null,
-          previousEndsAt: previousExpiresAt?.toISOString() ?? null,
-          graceHours,
-          revokedCredentialIds: revoked,
-        },
-      },
-      ctx,
-    );
+    const rotation = {
+      // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
+      issuedCredentialId: created.id,
+      previousCredentialId: current?.id ?? null,
+      previousEndsAt: previousExpiresAt?.toISOString() ?? null,
+      graceHours,
+      revokedCredentialIds: revoked,
+    };
+    await writeAudit(tx, actor.user, appEntry("secret.rotated", app, rotation), ctx);
     return { secretId: created.id, previousExpiresAt };
   });
   // A secret revoked at once (grace 0, or an older one in its grace) stops working at once.
