@@ -5,7 +5,7 @@ import "server-only";
 import { namesOf } from "../audit/query";
 import { auditSentence } from "../audit/sentences";
 import { type Db, db } from "../db";
-import { decodeTimeCursor, encodeTimeCursor } from "../db/keyset";
+import { decodeTimeCursor, encodeTimeCursor, twoWayPage } from "../db/keyset";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";
@@ -136,17 +136,14 @@ export async function appKeysetPage<T extends { createdAt: Date; id: string }>(
     find({ where: { ...where, ...keyset }, orderBy: order, take: limit + 1 }),
     db().app.count({ where, ...(cap ? { take: cap + 1, orderBy: [{ createdAt: "desc" }, { id: "desc" }] } : {}) }),
   ]);
-  const hasMore = found.length > limit;
   // The previous page is read oldest first from the cursor; shown newest first like the others.
-  const rows = before ? found.slice(0, limit).reverse() : found.slice(0, limit);
-  const first = rows[0];
-  const last = rows[rows.length - 1];
+  const page = twoWayPage(found, limit, { before, after }, encodeTimeCursor);
   return {
-    rows,
+    rows: page.rows,
     total: cap ? Math.min(counted, cap) : counted,
     totalCapped: cap ? counted > cap : false,
-    nextCursor: last && (before ? true : hasMore) ? encodeTimeCursor(last) : null,
-    prevCursor: first && (before ? hasMore : Boolean(after)) ? encodeTimeCursor(first) : null,
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
   };
 }
 

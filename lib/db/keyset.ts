@@ -65,3 +65,25 @@ export function pageOf<T extends TimeCursor>(rows: T[], limit: number): { rows: 
   const last = shown[shown.length - 1];
   return { rows: shown, nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null };
 }
+
+/**
+ * A page that can be read either way (the apps lists, the catalog): `found` holds up to limit + 1 rows
+ * read from the cursor, backwards for a `before` cursor. The rows in the lists' order, and the cursors
+ * of the pages after and before it.
+ */
+export function twoWayPage<T>(
+  found: T[],
+  limit: number,
+  cursors: { before: unknown; after: unknown },
+  encode: (row: T) => string,
+): { rows: T[]; nextCursor: string | null; prevCursor: string | null } {
+  const hasMore = found.length > limit;
+  const rows = cursors.before ? found.slice(0, limit).reverse() : found.slice(0, limit);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return {
+    rows,
+    nextCursor: last && (cursors.before ? true : hasMore) ? encode(last) : null,
+    prevCursor: first && (cursors.before ? hasMore : Boolean(cursors.after)) ? encode(first) : null,
+  };
+}
