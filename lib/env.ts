@@ -17,6 +17,15 @@ const databaseUrl = z
     message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
   });
 
+// Sessions' lifetimes: at least a minute, at most 30 days.
+const sessionSeconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(fallback);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: port.default(3000),
@@ -65,18 +74,8 @@ const schema = z.object({
   // The longest wait between two delivery attempts of one mail (backoff doubles up to it).
   MAIL_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   // Sessions: absolute lifetime from sign-in, and how long an unused session stays valid.
-  CONSOLE_SESSION_MAX_AGE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(30 * 24 * 3600)
-    .default(12 * 3600),
-  CONSOLE_SESSION_IDLE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(30 * 24 * 3600)
-    .default(2 * 3600),
+  CONSOLE_SESSION_MAX_AGE_SECONDS: sessionSeconds(12 * 3600),
+  CONSOLE_SESSION_IDLE_SECONDS: sessionSeconds(2 * 3600),
   CONSOLE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   // How long the gateway's request logs are kept (the housekeeping job prunes older rows).
   CONSOLE_REQUEST_LOG_DAYS: z.coerce.number({ error: "must be a number" }).int().min(1).max(365).default(14),

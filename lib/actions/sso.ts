@@ -27,22 +27,21 @@ export async function addDomainAction(_prev: FormState, form: FormData): Promise
 }
 
 const domainIdInput = z.object({ domainId: z.string() });
-export async function verifyDomainAction(_prev: FormState, form: FormData): Promise<FormState> {
+/** Verify or Remove on one of the company's domains, then the page again with `said(domain)`. */
+function onDomain(form: FormData, change: typeof verifyDomain | typeof removeDomain, said: (domain: string) => string) {
   return viewerAction({ returnTo, schema: domainIdInput, form }, async ({ viewer, request, input }) => {
-    const company = companyFor(viewer, "sso.manage.company");
-    const row = await verifyDomain(actorOf(viewer), company.companyId, input.domainId, request);
+    const { domain } = await change(actorOf(viewer), companyFor(viewer, "sso.manage.company").companyId, input.domainId, request);
     revalidatePath(returnTo);
-    return { ok: true, message: `${row.domain} is verified.` };
+    return { ok: true, message: said(domain) };
   });
 }
 
+export async function verifyDomainAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return onDomain(form, verifyDomain, (domain) => `${domain} is verified.`);
+}
+
 export async function removeDomainAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return viewerAction({ returnTo, schema: domainIdInput, form }, async ({ viewer, request, input }) => {
-    const company = companyFor(viewer, "sso.manage.company");
-    const r = await removeDomain(actorOf(viewer), company.companyId, input.domainId, request);
-    revalidatePath(returnTo);
-    return { ok: true, message: `${r.domain} was removed.` };
-  });
+  return onDomain(form, removeDomain, (domain) => `${domain} was removed.`);
 }
 
 export interface ConnectionFormState extends FormState {

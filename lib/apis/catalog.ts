@@ -7,6 +7,7 @@ import { type Person, requirePlatformActor } from "../companies/guards";
 // by every company unless the platform administrator set an override for that company. The platform
 // administrator sees and edits every API.
 import { db, type DbOrTx, isUniqueViolation } from "../db";
+import { twoWayPage } from "../db/keyset";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { newId } from "../ids";
@@ -131,16 +132,8 @@ export async function listCatalogPage(scope: CatalogScope, query: CatalogPageQue
     orderBy: [{ name: direction }, { id: direction }],
     take: limit + 1,
   });
-  const hasMore = found.length > limit;
-  // The previous page is read backwards from the cursor; shown in name order like the others.
-  const items = before ? found.slice(0, limit).reverse() : found.slice(0, limit);
-  const first = items[0];
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor: last && (before ? true : hasMore) ? encodeCatalogCursor(last) : null,
-    prevCursor: first && (before ? hasMore : Boolean(after)) ? encodeCatalogCursor(first) : null,
-  };
+  const page = twoWayPage(found, limit, { before, after }, encodeCatalogCursor);
+  return { items: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
 }
 
 /** True when the company may use every one of the APIs (by id). */

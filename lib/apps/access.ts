@@ -84,3 +84,8 @@ export async function actorUnderLock(tx: Tx, actor: AppActor): Promise<AppActor>
   if (company.status !== "ACTIVE") throw forbidden(COMPANY_SUSPENDED_MESSAGE);
   return { ...actor, roles, companyStatus: company.status };
 }
+
+/** The audit entry of a change to (or use of) an app, in the app's company. */
+export function appEntry(event: string, app: { id: string; companyId: string }, metadata: Record<string, unknown>) {
+  return { event, targetType: "app", targetId: app.id, companyId: app.companyId, metadata };
+}

@@ -4,6 +4,17 @@ import { emitEvent } from "../events/emit";
 import type { EventType } from "../events/types";
 import { mailNoticeToEach } from "../mail/notices";
 
+/** What sendAppSecretNotice reads of the app. */
+export const noticedAppSelect = {
+  id: true,
+  name: true,
+  clientId: true,
+  companyId: true,
+  status: true,
+  createdById: true,
+  company: { select: { name: true } },
+} as const;
+
 export interface NoticedApp {
   id: string;
   name: string;

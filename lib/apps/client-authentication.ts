@@ -4,7 +4,6 @@ import "server-only";
 // has no secret: switching to it revokes every live secret at once; switching back issues a new one,
 // which the developer reveals as usual. Audited (app.client_auth_changed) in the same transaction.
 import { writeAudit } from "../audit";
-import { invalidate } from "../cache";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { parsePublicJwks } from "../oauth/client-jwks";
@@ -12,8 +11,8 @@ import type { RequestContext } from "../server/request-context";
 import { CLIENT_AUTH_TEXT, clientAuthenticationSchema } from "../validation/client-authentication";
 import { parseInput } from "../validation/common";
 import { checkWebhookUrl } from "../webhooks/url-safety";
-import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
-import { createSecret, liveSecretWhere } from "./secrets";
+import { type AppActor, appEntry, appFor } from "./access";
+import { changeCredentials, createSecret, liveSecretWhere } from "./secrets";
 
 export interface ClientAuthenticationChange {
   method: "client_secret" | "private_key_jwt";
@@ -51,10 +50,7 @@ export async function setClientAuthentication(
   const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "edit");
   if (app.clientType === "public") throw new AppError("validation", CLIENT_AUTH_TEXT.publicApp);
   if (app.clientAuthMethod === next.method && app.jwks === next.jwks && app.jwksUri === next.jwksUri) return null;
-  const result = await db().$transaction(async (tx) => {
-    // Roles and company status again, under the company lock, so a concurrent demotion or suspension wins.
-    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
-    await lockApp(tx, app.id);
+  return changeCredentials(actor, app, "edit", async (tx) => {
     const current = await tx.app.findUniqueOrThrow({ where: { id: app.id }, select: { clientAuthMethod: true } });
     await tx.app.update({ where: { id: app.id }, data: { clientAuthMethod: next.method, jwks: next.jwks, jwksUri: next.jwksUri } });
     let revokedCredentialIds: string[] = [];
@@ -67,28 +63,16 @@ export async function setClientAuthentication(
     } else if (current.clientAuthMethod === "private_key_jwt") {
       issuedSecretId = (await createSecret(tx, app.id, actor.user.id, now)).id;
     }
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "app.client_auth_changed",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: {
-          from: current.clientAuthMethod,
-          to: next.method,
-          keySource: next.jwksUri ? "jwks_uri" : next.jwks ? "jwks" : null,
-          jwksUri: next.jwksUri,
-          // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
-          revokedCredentialIds,
-          issuedCredentialId: issuedSecretId,
-        },
-      },
-      ctx,
-    );
+    const change = {
+      from: current.clientAuthMethod,
+      to: next.method,
+      keySource: next.jwksUri ? "jwks_uri" : next.jwks ? "jwks" : null,
+      jwksUri: next.jwksUri,
+      // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
+      revokedCredentialIds,
+      issuedCredentialId: issuedSecretId,
+    };
+    await writeAudit(tx, actor.user, appEntry("app.client_auth_changed", app, change), ctx);
     return { method: next.method, issuedSecretId };
   });
-  invalidate("apps", { clientIds: [app.clientId] });
-  return result;
 }

@@ -10,7 +10,7 @@ import { addSubscriptions } from "../plans/plans";
 import type { RequestContext } from "../server/request-context";
 import { APP_RULE_TEXT, appSecuritySettingsSchema, appUpdateSchema, normaliseAppName } from "../validation/app-registration";
 import { parseInput } from "../validation/common";
-import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
+import { actorUnderLock, type AppActor, appEntry, appFor, lockApp } from "./access";
 
 const nameTaken = () => new AppError("conflict", APP_RULE_TEXT.nameTaken, { fieldErrors: { name: [APP_RULE_TEXT.nameTaken] } });
 
@@ -45,12 +45,7 @@ export async function updateApp(actor: AppActor, appId: string, input: unknown, 
           data: { status: "WITHDRAWN" },
         });
       await addSubscriptions(tx, app, added, actor.user.id);
-      await writeAudit(
-        tx,
-        actor.user,
-        { event: "app.updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes },
-        ctx,
-      );
+      await writeAudit(tx, actor.user, appEntry("app.updated", app, changes), ctx);
     });
     // The APIs are the scopes the token service grants: forget its cached copy once committed.
     invalidate("apps", { clientIds: [app.clientId] });
@@ -87,12 +82,7 @@ export async function updateAppSecuritySettings(actor: AppActor, appId: string, 
     // Roles and company status again, under the company lock, so a concurrent demotion or suspension wins.
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "edit");
     await tx.app.update({ where: { id: app.id }, data: next });
-    await writeAudit(
-      tx,
-      actor.user,
-      { event: "app.settings_updated", targetType: "app", targetId: app.id, companyId: app.companyId, metadata: changes },
-      ctx,
-    );
+    await writeAudit(tx, actor.user, appEntry("app.settings_updated", app, changes), ctx);
   });
   invalidate("apps", { clientIds: [app.clientId] });
 }
@@ -134,18 +124,8 @@ export async function setAppStatus(
     if (current.status !== app.status) throw new AppError("conflict", "The app changed meanwhile. Reload the page and try again.");
     await tx.app.update({ where: { id: app.id }, data: { status } });
     const revoked = status === "INACTIVE" ? await revokeTokens(tx, app.id, "app_deactivated", now) : {};
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: status === "INACTIVE" ? "app.deactivated" : "app.reactivated",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: { from: app.status, to: status, ...revoked },
-      },
-      ctx,
-    );
+    const event = status === "INACTIVE" ? "app.deactivated" : "app.reactivated";
+    await writeAudit(tx, actor.user, appEntry(event, app, { from: app.status, to: status, ...revoked }), ctx);
   });
   // Once committed, the token service forgets its cached copy: the change counts at once.
   invalidate("apps", { clientIds: [app.clientId] });
@@ -173,27 +153,17 @@ export async function deleteApp(actor: AppActor, appId: string, confirmName: unk
     const secrets = await tx.clientSecret.deleteMany({ where: { appId: app.id } });
     await tx.appApiSubscription.deleteMany({ where: { appId: app.id } });
     await tx.app.delete({ where: { id: app.id } });
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "app.deleted",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: {
-          name: app.name,
-          clientId: app.clientId,
-          ownerId: app.createdById,
-          deletedGrants: grants.count,
-          deletedRefreshTokens: refresh.count,
-          deletedCodes: codes.count,
-          deletedConsents: consents.count,
-          deletedCredentials: secrets.count,
-        },
-      },
-      ctx,
-    );
+    const deleted = {
+      name: app.name,
+      clientId: app.clientId,
+      ownerId: app.createdById,
+      deletedGrants: grants.count,
+      deletedRefreshTokens: refresh.count,
+      deletedCodes: codes.count,
+      deletedConsents: consents.count,
+      deletedCredentials: secrets.count,
+    };
+    await writeAudit(tx, actor.user, appEntry("app.deleted", app, deleted), ctx);
   });
   invalidate("apps", { clientIds: [app.clientId] });
 }

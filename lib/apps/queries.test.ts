@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { actorOf, addPerson, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
 import { db } from "../db";
+import { decodeTimeCursor as decodeCursor, encodeTimeCursor as encodeCursor } from "../db/keyset";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { decodeCursor, encodeCursor, getAppDetail, listApps } from "./queries";
+import { getAppDetail, listApps } from "./queries";
 
 /** `count` apps for one developer, created a second apart (oldest first), straight in the database. */
 async function seedApps(companyId: string, userId: string, count: number, label: string) {

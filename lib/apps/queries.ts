@@ -5,6 +5,7 @@ import "server-only";
 import { namesOf } from "../audit/query";
 import { auditSentence } from "../audit/sentences";
 import { type Db, db } from "../db";
+import { decodeTimeCursor, encodeTimeCursor, twoWayPage } from "../db/keyset";
 import { env } from "../env";
 import { appOperationsFor } from "../permissions";
 import { parseGrantTypes } from "../validation/app-registration";
@@ -16,23 +17,6 @@ import { type AppDetail, appDetailSchema, type AppPage, appPageSchema } from "./
 export const PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 const SEARCH_MAX = 100;
-
-interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.createdAt.getTime()}.${c.id}`, "utf8").toString("base64url");
-}
-
-/** The cursor, or null for anything that is not one (a tampered cursor just starts at the top). */
-export function decodeCursor(value: string | undefined | null): Cursor | null {
-  if (!value || value.length > 200) return null;
-  const m = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(value, "base64url").toString("utf8"));
-  if (!m) return null;
-  return { createdAt: new Date(Number(m[1])), id: m[2]! };
-}
 
 const summarySelect = {
   id: true,
@@ -127,8 +111,8 @@ export async function appKeysetPage<T extends { createdAt: Date; id: string }>(
   const limit = Math.min(Math.max(1, Math.floor(query.limit ?? PAGE_SIZE)), MAX_PAGE_SIZE);
   const q = normalizeAppSearch(query.q);
   const where: AppWhere = { ...scope, ...(q ? { nameKey: { contains: likeLiteralBackslash(q) } } : {}) };
-  const before = decodeCursor(query.before);
-  const after = before ? null : decodeCursor(query.after);
+  const before = decodeTimeCursor(query.before);
+  const after = before ? null : decodeTimeCursor(query.after);
 
   const cap = query.countUpTo ? Math.max(1, Math.floor(query.countUpTo)) : undefined;
   // Strictly after the cursor in (createdAt, id) order. The plain bound on createdAt repeats what the
@@ -152,17 +136,14 @@ export async function appKeysetPage<T extends { createdAt: Date; id: string }>(
     find({ where: { ...where, ...keyset }, orderBy: order, take: limit + 1 }),
     db().app.count({ where, ...(cap ? { take: cap + 1, orderBy: [{ createdAt: "desc" }, { id: "desc" }] } : {}) }),
   ]);
-  const hasMore = found.length > limit;
   // The previous page is read oldest first from the cursor; shown newest first like the others.
-  const rows = before ? found.slice(0, limit).reverse() : found.slice(0, limit);
-  const first = rows[0];
-  const last = rows[rows.length - 1];
+  const page = twoWayPage(found, limit, { before, after }, encodeTimeCursor);
   return {
-    rows,
+    rows: page.rows,
     total: cap ? Math.min(counted, cap) : counted,
     totalCapped: cap ? counted > cap : false,
-    nextCursor: last && (before ? true : hasMore) ? encodeCursor(last) : null,
-    prevCursor: first && (before ? hasMore : Boolean(after)) ? encodeCursor(first) : null,
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
   };
 }
 

@@ -12,7 +12,7 @@ import { requireCompanyRole } from "../companies/guards";
 import { db, type DbOrTx } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../server/request-context";
-import { sendAppSecretNotice } from "./app-secret-notice";
+import { noticedAppSelect, sendAppSecretNotice } from "./app-secret-notice";
 
 const DAY_MS = 86_400_000;
 /** Reminders before a secret's end, in days (largest first). */
@@ -121,18 +121,7 @@ export async function remindExpiringSecrets(now = new Date()): Promise<{ reminde
         data: { remindedDays: threshold },
       });
       if (newer || claimed.count !== 1) return false;
-      const app = await tx.app.findUnique({
-        where: { id: secret.appId },
-        select: {
-          id: true,
-          name: true,
-          clientId: true,
-          companyId: true,
-          status: true,
-          createdById: true,
-          company: { select: { name: true } },
-        },
-      });
+      const app = await tx.app.findUnique({ where: { id: secret.appId }, select: noticedAppSelect });
       if (!app) return false;
       const when = secret.expiresAt!.toUTCString();
       await sendAppSecretNotice(

@@ -3,15 +3,16 @@ import "server-only";
 // a grace period (at most two live: the new one and the previous one until its end).
 import { writeAudit } from "../audit";
 import { invalidate } from "../cache";
-import { db, type DbOrTx } from "../db";
+import { db, type DbOrTx, type Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { enforce } from "../limiter";
+import type { AppOperation } from "../permissions";
 import { isRecentProof } from "../security/reauth";
 import type { RequestContext } from "../server/request-context";
 import { rotationSchema } from "../validation/app-registration";
 import { parseInput } from "../validation/common";
-import { actorUnderLock, type AppActor, appFor, lockApp } from "./access";
+import { actorUnderLock, type AppActor, appEntry, appFor, lockApp } from "./access";
 import { generateClientSecret } from "./credentials";
 import { secretExpiryFor } from "./secret-lifetime";
 import { openSecret, sealSecret } from "./secret-store";
@@ -83,12 +84,7 @@ export async function readSecretAudited(
   return db().$transaction(async (tx) => {
     await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), app.id, "reveal");
     const shown = await currentSecret(tx, app.id, now);
-    await writeAudit(
-      tx,
-      actor.user,
-      { event, targetType: "app", targetId: app.id, companyId: app.companyId, metadata: { credentialId: shown.secretId } },
-      ctx,
-    );
+    await writeAudit(tx, actor.user, appEntry(event, app, { credentialId: shown.secretId }), ctx);
     return shown;
   });
 }
@@ -110,6 +106,26 @@ export interface RotationResult {
 }
 
 /**
+ * A change to the app's credentials in one transaction, under the company lock (roles and company status
+ * checked again, so a concurrent demotion or suspension wins) and the app's lock. Once committed, the
+ * token service forgets its cached copy of the app, so what was revoked stops working at once.
+ */
+export async function changeCredentials<T>(
+  actor: AppActor,
+  app: { id: string; clientId: string },
+  operation: AppOperation,
+  change: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await db().$transaction(async (tx) => {
+    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), app.id, operation);
+    await lockApp(tx, app.id);
+    return change(tx);
+  });
+  invalidate("apps", { clientIds: [app.clientId] });
+  return result;
+}
+
+/**
  * Issues a new secret. The previous current secret keeps working for the grace period (0 ends it
  * at once); a secret still in an earlier grace period is revoked now, so at most two are live.
  */
@@ -124,9 +140,8 @@ export async function rotateClientSecret(
   const app = await appFor((where) => db().app.findFirst({ where }), actor, appId, "rotate");
   if (app.clientAuthMethod === "private_key_jwt")
     throw new AppError("conflict", "This app authenticates with a private key JWT: it has no Client Secret to rotate.");
-  const result = await db().$transaction(async (tx) => {
-    await appFor((where) => tx.app.findFirst({ where }), await actorUnderLock(tx, actor), appId, "rotate");
-    await lockApp(tx, app.id);
+  // A secret revoked at once (grace 0, or an older one in its grace) stops working at once.
+  return changeCredentials(actor, app, "rotate", async (tx) => {
     const live = await tx.clientSecret.findMany({
       where: { appId: app.id, ...liveSecretWhere(now) },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -144,30 +159,17 @@ export async function rotateClientSecret(
     }
     if (revoked.length) await tx.clientSecret.updateMany({ where: { id: { in: revoked } }, data: { revokedAt: now } });
     const created = await createSecret(tx, app.id, actor.user.id, now);
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "secret.rotated",
-        targetType: "app",
-        targetId: app.id,
-        companyId: app.companyId,
-        metadata: {
-          // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
-          issuedCredentialId: created.id,
-          previousCredentialId: current?.id ?? null,
-          previousEndsAt: previousExpiresAt?.toISOString() ?? null,
-          graceHours,
-          revokedCredentialIds: revoked,
-        },
-      },
-      ctx,
-    );
+    const rotation = {
+      // Ids of ClientSecret rows (never their values); key names avoid the audit log's redaction.
+      issuedCredentialId: created.id,
+      previousCredentialId: current?.id ?? null,
+      previousEndsAt: previousExpiresAt?.toISOString() ?? null,
+      graceHours,
+      revokedCredentialIds: revoked,
+    };
+    await writeAudit(tx, actor.user, appEntry("secret.rotated", app, rotation), ctx);
     return { secretId: created.id, previousExpiresAt };
   });
-  // A secret revoked at once (grace 0, or an older one in its grace) stops working at once.
-  invalidate("apps", { clientIds: [app.clientId] });
-  return result;
 }
 
 /** The value of a secret just made for the app (the management API answers it once, after a rotation). */

@@ -105,12 +105,19 @@ export async function companyAppsPage(
 
 /** The member's apps in the company that are not suspended yet (what losing them would suspend). */
 export async function appsAtStake(client: DbOrTx, companyId: string, userId: string): Promise<CompanyAppRow[]> {
-  const apps = await client.app.findMany({
-    where: { companyId, createdById: userId, status: { not: "SUSPENDED" } },
-    select: appRowSelect,
-    orderBy: { name: "asc" },
-  });
+  return (await appsOwnedBy(client, companyId, userId)).filter((a) => a.status !== "SUSPENDED");
+}
+
+/** Every app the member owns in the company, by name. */
+export async function appsOwnedBy(client: DbOrTx, companyId: string, userId: string): Promise<CompanyAppRow[]> {
+  const apps = await client.app.findMany({ where: { companyId, createdById: userId }, select: appRowSelect, orderBy: { name: "asc" } });
   return apps.map(toRow);
+}
+
+/** The "app.suspended" entry, the same for a leaver's apps and a Delegated Administrator's decision. */
+function suspendedEntry(app: { id: string; name: string; status: string }, companyId: string, reason: string, more = {}) {
+  const metadata = { name: app.name, previousStatus: app.status, reason, ...more };
+  return { event: "app.suspended", targetType: "app", targetId: app.id, companyId, metadata };
 }
 
 /**
@@ -158,29 +165,16 @@ export async function suspendAppsOwnedBy(
     });
     const refresh = await tx.refreshToken.updateMany({ where: { appId: app.id, revokedAt: null }, data: { revokedAt: now } });
     const codes = await tx.authorizationCode.deleteMany({ where: { appId: app.id, consumedAt: null } });
-    await writeAudit(
-      tx,
-      actor,
-      {
-        event: "app.suspended",
-        targetType: "app",
-        targetId: app.id,
-        companyId,
-        metadata: {
-          name: app.name,
-          previousStatus: app.status,
-          reason,
-          ownerEmail: owner.email,
-          leaver: true,
-          revokedCredentials: secrets.count,
-          revokedGrants: grants.count,
-          revokedRefreshTokens: refresh.count,
-          droppedCodes: codes.count,
-          tokensNotBefore: notBefore.toISOString(),
-        },
-      },
-      ctx,
-    );
+    const revoked = {
+      ownerEmail: owner.email,
+      leaver: true,
+      revokedCredentials: secrets.count,
+      revokedGrants: grants.count,
+      revokedRefreshTokens: refresh.count,
+      droppedCodes: codes.count,
+      tokensNotBefore: notBefore.toISOString(),
+    };
+    await writeAudit(tx, actor, suspendedEntry(app, companyId, reason, revoked), ctx);
     if (app.status !== "SUSPENDED")
       suspended.push({ ...toRow(app), status: "SUSPENDED", suspendedReason: reason, suspendedKind: "LEAVER" });
   }
@@ -326,18 +320,7 @@ export async function suspendApp(
       data: { status: "SUSPENDED", suspendedReason: reason, suspendedKind: "ADMIN" },
       select: appRowSelect,
     });
-    await writeAudit(
-      tx,
-      actor,
-      {
-        event: "app.suspended",
-        targetType: "app",
-        targetId: app.id,
-        companyId,
-        metadata: { name: app.name, previousStatus: app.status, reason },
-      },
-      ctx,
-    );
+    await writeAudit(tx, actor, suspendedEntry(app, companyId, reason), ctx);
     return toRow(updated);
   });
   invalidate("apps", { appIds: [row.id] }); // the token service refuses (or serves) it at once

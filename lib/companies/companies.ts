@@ -88,36 +88,47 @@ export async function createCompany(
   ctx?: RequestContext | null,
 ): Promise<{ company: { id: string; name: string }; nominations: Nomination[] }> {
   const data = parseInput(createCompanySchema, input);
-  const nameKey = companyNameKey(data.name);
-  const taken = () => {
-    const message = `A company named “${data.name}” already exists.`;
-    return new AppError("conflict", message, { fieldErrors: { name: [message] } });
-  };
   try {
     return await db().$transaction(async (tx) => {
       await requirePlatformActor(tx, actor, "companies.manage");
-      if (await tx.company.findUnique({ where: { nameKey }, select: { id: true } })) throw taken();
-      const company = await tx.company.create({ data: { id: newId("company"), name: data.name, nameKey, createdById: actor.id } });
-      await writeAudit(
-        tx,
-        actor,
-        {
-          event: "company.created",
-          targetType: "company",
-          targetId: company.id,
-          companyId: company.id,
-          metadata: { name: company.name, delegatedAdmins: data.daEmails },
-        },
-        ctx,
-      );
+      const company = await insertCompany(tx, actor, data.name, { delegatedAdmins: data.daEmails }, ctx);
       const nominations: Nomination[] = [];
       for (const email of data.daEmails) nominations.push(await nominate(tx, actor, company.id, email, ctx));
-      return { company: { id: company.id, name: company.name }, nominations };
+      return { company, nominations };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw taken();
+    if (isUniqueViolation(error)) throw nameTaken(data.name);
     throw error;
   }
+}
+
+function nameTaken(name: string): AppError {
+  const message = `A company named “${name}” already exists.`;
+  return new AppError("conflict", message, { fieldErrors: { name: [message] } });
+}
+
+/** The audit entry of a change to the company itself. */
+const companyEntry = (event: string, company: { id: string; name: string }, metadata: Record<string, unknown> = {}) => ({
+  event,
+  targetType: "company",
+  targetId: company.id,
+  companyId: company.id,
+  metadata: { name: company.name, ...metadata },
+});
+
+/** A new company (a taken name is a conflict) and its audit entry, inside the caller's transaction. */
+async function insertCompany(
+  tx: Tx,
+  actor: Person,
+  name: string,
+  metadata: Record<string, unknown>,
+  ctx?: RequestContext | null,
+): Promise<{ id: string; name: string }> {
+  const nameKey = companyNameKey(name);
+  if (await tx.company.findUnique({ where: { nameKey }, select: { id: true } })) throw nameTaken(name);
+  const company = await tx.company.create({ data: { id: newId("company"), name, nameKey, createdById: actor.id } });
+  await writeAudit(tx, actor, companyEntry("company.created", company, metadata), ctx);
+  return { id: company.id, name: company.name };
 }
 
 /**
@@ -131,26 +142,9 @@ export async function createCompanyForFounder(
   name: string,
   ctx?: RequestContext | null,
 ): Promise<{ id: string; name: string }> {
-  const nameKey = companyNameKey(name);
-  if (await tx.company.findUnique({ where: { nameKey }, select: { id: true } })) {
-    const message = `A company named “${name}” already exists.`;
-    throw new AppError("conflict", message, { fieldErrors: { name: [message] } });
-  }
-  const company = await tx.company.create({ data: { id: newId("company"), name, nameKey, createdById: actor.id } });
-  await writeAudit(
-    tx,
-    actor,
-    {
-      event: "company.created",
-      targetType: "company",
-      targetId: company.id,
-      companyId: company.id,
-      metadata: { name, delegatedAdmins: [founderEmail], signUp: true },
-    },
-    ctx,
-  );
+  const company = await insertCompany(tx, actor, name, { delegatedAdmins: [founderEmail], signUp: true }, ctx);
   await nominate(tx, actor, company.id, founderEmail, ctx);
-  return { id: company.id, name: company.name };
+  return company;
 }
 
 /** Nominates one or more Delegated Administrators of an existing company. All or nothing. */
@@ -191,18 +185,7 @@ export async function setCompanyStatus(
       where: { id: company.id },
       data: { status: wanted, suspendedAt: wanted === "SUSPENDED" ? new Date() : null },
     });
-    await writeAudit(
-      tx,
-      actor,
-      {
-        event: wanted === "SUSPENDED" ? "company.suspended" : "company.restored",
-        targetType: "company",
-        targetId: company.id,
-        companyId: company.id,
-        metadata: { name: company.name },
-      },
-      ctx,
-    );
+    await writeAudit(tx, actor, companyEntry(wanted === "SUSPENDED" ? "company.suspended" : "company.restored", company), ctx);
     return { name: company.name, status: wanted, id: company.id };
   });
   // Its apps get no tokens (or get them again) at once in this process.
@@ -259,13 +242,10 @@ export async function listCompanies(
     select: { companyId: true, email: true, roles: true },
   });
   return {
-    items: page.map((c) => ({
-      id: c.id,
-      name: c.name,
-      status: c.status,
-      createdAt: c.createdAt,
-      memberCount: c._count.memberships,
-      pendingInvitations: c._count.invitations,
+    items: page.map(({ nameKey: _nameKey, _count, ...c }) => ({
+      ...c,
+      memberCount: _count.memberships,
+      pendingInvitations: _count.invitations,
       delegatedAdmins: das
         .filter((d) => d.membership.companyId === c.id)
         .map((d) => d.membership.user.email)

@@ -4,7 +4,7 @@ import "server-only";
 // by typing an email that is not theirs. Roles come from the invitation, recorded as granted by
 // whoever invited. An invitation can be withdrawn while it is pending.
 import { z } from "zod";
-import { writeAudit } from "../audit";
+import { type AuditEntry, writeAudit } from "../audit";
 import { db, type DbOrTx, type Tx } from "../db";
 import { afterCursor, decodeTimeCursor, keysetOrder, type Page, pageLimit, pageOf, type PageRequest } from "../db/keyset";
 import { env } from "../env";
@@ -68,6 +68,7 @@ export async function acceptPendingInvitations(tx: Tx, user: { id: string; email
     where: { email: user.email, status: "PENDING", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     orderBy: { createdAt: "asc" },
   });
+  const invitee = { id: user.id, email: user.email };
   for (const inv of pending) {
     // Only the invitation still pending at this instant is accepted (a withdrawal may have won the race).
     const claimed = await tx.invitation.updateMany({
@@ -75,43 +76,33 @@ export async function acceptPendingInvitations(tx: Tx, user: { id: string; email
       data: { status: "ACCEPTED", acceptedById: user.id, acceptedAt: new Date() },
     });
     if (claimed.count === 0) continue;
+    const audit = (entry: Omit<AuditEntry, "companyId">) => writeAudit(tx, invitee, { ...entry, companyId: inv.companyId }, ctx);
     let membership = await tx.membership.findUnique({ where: { companyId_userId: { companyId: inv.companyId, userId: user.id } } });
     if (!membership) {
       membership = await tx.membership.create({
         data: { id: newId("membership"), companyId: inv.companyId, userId: user.id, addedById: inv.invitedById },
       });
-      await writeAudit(
-        tx,
-        { id: user.id, email: user.email },
-        {
-          event: "membership.added",
-          targetType: "membership",
-          targetId: membership.id,
-          companyId: inv.companyId,
-          metadata: { email: user.email, via: "invitation" },
-        },
-        ctx,
-      );
+      await audit({
+        event: "membership.added",
+        targetType: "membership",
+        targetId: membership.id,
+        metadata: { email: user.email, via: "invitation" },
+      });
     }
+    const roles = invitationRoles(inv.roles);
     const granted: Role[] = [];
-    for (const role of invitationRoles(inv.roles)) {
+    for (const role of roles) {
       const existing = await tx.roleAssignment.findUnique({ where: { membershipId_role: { membershipId: membership.id, role } } });
       if (existing) continue;
       await tx.roleAssignment.create({ data: { id: newId("role"), membershipId: membership.id, role, grantedById: inv.invitedById } });
       granted.push(role);
     }
-    await writeAudit(
-      tx,
-      { id: user.id, email: user.email },
-      {
-        event: "invitation.accepted",
-        targetType: "invitation",
-        targetId: inv.id,
-        companyId: inv.companyId,
-        metadata: { email: user.email, roles: invitationRoles(inv.roles), granted },
-      },
-      ctx,
-    );
+    await audit({
+      event: "invitation.accepted",
+      targetType: "invitation",
+      targetId: inv.id,
+      metadata: { email: user.email, roles, granted },
+    });
   }
   return pending.length;
 }
@@ -132,20 +123,23 @@ export interface PendingInvitation {
   expiresAt: Date | null;
 }
 
+/** A pending invitation's row as the pages and the management API show it (its roles read). */
+const pendingOf = (r: Omit<PendingInvitation, "roles"> & { roles: unknown }): PendingInvitation => ({
+  id: r.id,
+  email: r.email,
+  roles: invitationRoles(r.roles),
+  invitedBy: r.invitedBy,
+  createdAt: r.createdAt,
+  expiresAt: r.expiresAt,
+});
+
 export async function pendingInvitationsOf(client: DbOrTx, companyId: string): Promise<PendingInvitation[]> {
   const rows = await client.invitation.findMany({
     where: { companyId, status: "PENDING" },
     select: { id: true, email: true, roles: true, createdAt: true, expiresAt: true, invitedBy: { select: { name: true, email: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    roles: invitationRoles(r.roles),
-    invitedBy: r.invitedBy,
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-  }));
+  return rows.map(pendingOf);
 }
 
 /** The company's pending invitations (Delegated Administrators). */
@@ -170,14 +164,7 @@ export async function listPendingInvitationsPage(
   });
   const shown = pageOf(rows, limit);
   return {
-    items: shown.rows.map((r) => ({
-      id: r.id,
-      email: r.email,
-      roles: invitationRoles(r.roles),
-      invitedBy: r.invitedBy,
-      createdAt: r.createdAt,
-      expiresAt: r.expiresAt,
-    })),
+    items: shown.rows.map(pendingOf),
     nextCursor: shown.nextCursor,
   };
 }
@@ -243,25 +230,43 @@ export async function invite(
   return { id: inv.id, email, roles: [...roles], created: true };
 }
 
-/**
- * Withdraws a pending invitation of the company: by one of its Delegated Administrators, or by the
- * platform administrator (`asPlatformAdmin`). Anything else, or another company's invitation, is not found.
- */
-export async function withdrawInvitation(
+/** Withdrawing and sending again: by one of the company's Delegated Administrators, or the platform administrator (`asPlatformAdmin`). */
+type InvitationChange = (
   actor: Person,
   companyId: string,
   invitationId: unknown,
-  opts: { asPlatformAdmin?: boolean } = {},
+  opts?: { asPlatformAdmin?: boolean },
   ctx?: RequestContext | null,
+) => Promise<{ email: string }>;
+
+/**
+ * The company's invitation in a transaction, for `change`: the platform administrator's right checked
+ * (and the company locked when `lockForAdmin`), or the Delegated Administrator's under the company lock.
+ * Anything else, or another company's invitation, is not found.
+ */
+async function onInvitation(
+  actor: Person,
+  companyId: string,
+  invitationId: unknown,
+  opts: { asPlatformAdmin?: boolean; lockForAdmin?: boolean },
+  change: (tx: Tx, inv: { id: string; email: string; status: string; roles: unknown }) => Promise<void>,
 ): Promise<{ email: string }> {
   return db().$transaction(async (tx) => {
     if (opts.asPlatformAdmin) {
       await requirePlatformActor(tx, actor, "companies.manage");
-      await lockCompany(tx, companyId);
+      if (opts.lockForAdmin) await lockCompany(tx, companyId);
     } else await lockedCompanyRole(tx, actor, companyId, "members.manage");
     if (!looksLikeId(invitationId, "inv")) throw new AppError("not_found", NOT_FOUND_INVITATION);
     const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
     if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);
+    await change(tx, inv);
+    return { email: inv.email };
+  });
+}
+
+/** Withdraws a pending invitation of the company. */
+export const withdrawInvitation: InvitationChange = (actor, companyId, invitationId, opts = {}, ctx) =>
+  onInvitation(actor, companyId, invitationId, { ...opts, lockForAdmin: true }, async (tx, inv) => {
     if (inv.status !== "PENDING") {
       throw new AppError(
         "conflict",
@@ -269,39 +274,13 @@ export async function withdrawInvitation(
       );
     }
     await tx.invitation.update({ where: { id: inv.id }, data: { status: "WITHDRAWN", withdrawnAt: new Date() } });
-    await writeAudit(
-      tx,
-      actor,
-      {
-        event: "invitation.withdrawn",
-        targetType: "invitation",
-        targetId: inv.id,
-        companyId,
-        metadata: { email: inv.email, roles: invitationRoles(inv.roles) },
-      },
-      ctx,
-    );
-    return { email: inv.email };
+    const metadata = { email: inv.email, roles: invitationRoles(inv.roles) };
+    await writeAudit(tx, actor, { event: "invitation.withdrawn", targetType: "invitation", targetId: inv.id, companyId, metadata }, ctx);
   });
-}
 
-/**
- * Sends a pending invitation again: a new link (the old one stops working) and a new expiry. By one of
- * the company's Delegated Administrators, or the platform administrator (`asPlatformAdmin`).
- */
-export async function resendInvitation(
-  actor: Person,
-  companyId: string,
-  invitationId: unknown,
-  opts: { asPlatformAdmin?: boolean } = {},
-  ctx?: RequestContext | null,
-): Promise<{ email: string }> {
-  return db().$transaction(async (tx) => {
-    if (opts.asPlatformAdmin) await requirePlatformActor(tx, actor, "companies.manage");
-    else await lockedCompanyRole(tx, actor, companyId, "members.manage");
-    if (!looksLikeId(invitationId, "inv")) throw new AppError("not_found", NOT_FOUND_INVITATION);
-    const inv = await tx.invitation.findFirst({ where: { id: invitationId, companyId } });
-    if (!inv) throw new AppError("not_found", NOT_FOUND_INVITATION);
+/** Sends a pending invitation again: a new link (the old one stops working) and a new expiry. */
+export const resendInvitation: InvitationChange = (actor, companyId, invitationId, opts = {}, ctx) =>
+  onInvitation(actor, companyId, invitationId, opts, async (tx, inv) => {
     if (inv.status !== "PENDING") throw new AppError("conflict", "Only a pending invitation can be sent again.");
     const recent = await tx.auditLog.count({
       where: { event: "invitation.resent", targetId: inv.id, createdAt: { gt: new Date(Date.now() - 3600_000) } },
@@ -314,9 +293,7 @@ export async function resendInvitation(
       { event: "invitation.resent", targetType: "invitation", targetId: inv.id, companyId, metadata: { email: inv.email } },
       ctx,
     );
-    return { email: inv.email };
   });
-}
 
 export type InvitationView =
   | { state: "invalid" }

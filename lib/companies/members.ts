@@ -17,7 +17,7 @@ import { can, grantableRoles, isRole, type Role, ROLE_LABELS, ROLES } from "../p
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
 import { addMemberSchema, looksLikeId, setRolesSchema } from "../validation/companies";
-import { appsAtStake, type CompanyAppRow, suspendAppsOwnedBy } from "./app-ownership";
+import { appsAtStake, appsOwnedBy, type CompanyAppRow, suspendAppsOwnedBy } from "./app-ownership";
 import {
   assertKeepsDelegatedAdmin,
   delegatedAdminCount,
@@ -135,29 +135,7 @@ async function memberOfCompany(client: DbOrTx, companyId: string, membershipId: 
 export async function getMember(actor: Person, companyId: string, membershipId: unknown): Promise<MemberDetail> {
   await requireCompanyRole(db(), actor, companyId, "members.read");
   const member = await memberOfCompany(db(), companyId, membershipId);
-  const allApps = (
-    await db().app.findMany({
-      where: { companyId, createdById: member.user.id },
-      select: {
-        id: true,
-        name: true,
-        status: true,
-        suspendedReason: true,
-        suspendedKind: true,
-        createdAt: true,
-        createdBy: { select: { id: true, name: true, email: true } },
-      },
-      orderBy: { name: "asc" },
-    })
-  ).map((a) => ({
-    id: a.id,
-    name: a.name,
-    status: a.status,
-    suspendedReason: a.suspendedReason,
-    suspendedKind: a.suspendedKind,
-    createdAt: a.createdAt,
-    owner: a.createdBy,
-  }));
+  const allApps = await appsOwnedBy(db(), companyId, member.user.id);
   return { ...member, apps: allApps.filter((a) => a.status !== "SUSPENDED"), allApps };
 }
 

@@ -1,7 +1,7 @@
 // Keyset pages over (createdAt, id) for the management API's lists (members, invitations, personal
-// access tokens, requests): an opaque cursor naming the last row shown, a page size of at most 100,
-// and the Prisma filter "strictly after the cursor" in either order. Pure: the domain modules run the
-// queries (lib/apps/queries and lib/audit/query keep their own cursors for their indexes).
+// access tokens, requests; the apps lists use the same cursor): an opaque cursor naming the last row
+// shown, a page size of at most 100, and the Prisma filter "strictly after the cursor" in either order.
+// Pure: the domain modules run the queries (lib/audit/query keeps its own cursor for its index).
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -64,4 +64,26 @@ export function pageOf<T extends TimeCursor>(rows: T[], limit: number): { rows: 
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
   return { rows: shown, nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null };
+}
+
+/**
+ * A page that can be read either way (the apps lists, the catalog): `found` holds up to limit + 1 rows
+ * read from the cursor, backwards for a `before` cursor. The rows in the lists' order, and the cursors
+ * of the pages after and before it.
+ */
+export function twoWayPage<T>(
+  found: T[],
+  limit: number,
+  cursors: { before: unknown; after: unknown },
+  encode: (row: T) => string,
+): { rows: T[]; nextCursor: string | null; prevCursor: string | null } {
+  const hasMore = found.length > limit;
+  const rows = cursors.before ? found.slice(0, limit).reverse() : found.slice(0, limit);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return {
+    rows,
+    nextCursor: last && (cursors.before ? true : hasMore) ? encode(last) : null,
+    prevCursor: first && (cursors.before ? hasMore : Boolean(cursors.after)) ? encode(first) : null,
+  };
 }

@@ -3,6 +3,7 @@ import "server-only";
 // change's transaction and writes the outbox: one WebhookMessage (the signed body's content) and one
 // WebhookDelivery per active endpoint that subscribed to the type. Nothing is sent here: the job runner
 // (lib/webhooks/deliver.ts) delivers, so a rolled-back change sends nothing and a restart loses nothing.
+import type { AuditEntry } from "../audit";
 import type { DbOrTx } from "../db";
 import { newId } from "../ids";
 import { type EventType, eventTypeForAudit, TEST_EVENT_TYPE } from "./types";
@@ -45,16 +46,8 @@ export async function emitEvent(
   return id;
 }
 
-interface AuditLike {
-  event: string;
-  targetType: string;
-  targetId?: string | null;
-  companyId?: string | null;
-  metadata?: Record<string, unknown>;
-}
-
 /** Called by lib/audit writeAudit for audit events that raise a webhook event (lib/events/types.ts). */
-export async function eventForAudit(tx: DbOrTx, entry: AuditLike, actorEmail: string | null): Promise<void> {
+export async function eventForAudit(tx: DbOrTx, entry: AuditEntry, actorEmail: string | null): Promise<void> {
   const type = eventTypeForAudit(entry.event);
   if (!type || !entry.companyId) return;
   // Cheap way out for the companies (most) without endpoints: no reads of the app or member.

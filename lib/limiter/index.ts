@@ -259,58 +259,56 @@ function peekMemory(windows: MemoryWindows, rule: LimitRule, subject: string): L
   return resultOf(w.msLeft, rule.limit - w.count, w.count < rule.limit);
 }
 
-/** Counts one request of `subject` against a limit (at once on the memory store). */
-export function hit(name: RateName, subject: string): MaybePromise<LimitResult> {
+type MemoryStore = Exclude<Store, RedisStore>;
+
+/**
+ * One call on the limit's store: at once on the memory store; on Redis once connected, and failing open
+ * (logged; `opened` gets the allowing result) when Redis does not answer.
+ */
+function onStore<T>(
+  name: RateName,
+  memory: (store: MemoryStore) => T,
+  redis: (store: RedisStore) => Promise<T>,
+  opened: (allowed: LimitResult) => T,
+): MaybePromise<T> {
   const store = storeFor(name);
-  if (store.kind === "memory") return hitMemory(store.windows, store.rule, subject);
-  return hitRedis(name, store, subject);
+  if (store.kind === "memory") return memory(store);
+  return connected(store.redis)
+    .then(() => redis(store))
+    .catch((error: unknown) => opened(failOpen(name, store.rule, error)));
 }
 
-async function hitRedis(name: RateName, store: RedisStore, subject: string): Promise<LimitResult> {
-  try {
-    await connected(store.redis);
-    return resultOfRes(await store.limiter.consume(subject), true);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return resultOfRes(error, false);
-    return failOpen(name, store.rule, error);
-  }
+const asIs = (r: LimitResult) => r;
+
+/** Counts one request of `subject` against a limit (at once on the memory store). */
+export function hit(name: RateName, subject: string): MaybePromise<LimitResult> {
+  const consume = (store: RedisStore) =>
+    store.limiter.consume(subject).then(
+      (res) => resultOfRes(res, true),
+      // Over the limit, rate-limiter-flexible rejects with the subject's state.
+      (error: unknown) => {
+        if (error instanceof RateLimiterRes) return resultOfRes(error, false);
+        throw error;
+      },
+    );
+  return onStore(name, (store) => hitMemory(store.windows, store.rule, subject), consume, asIs);
 }
 
 /** Whether `subject` is over a limit now, without counting anything (at once on the memory store). */
 export function peek(name: RateName, subject: string): MaybePromise<LimitResult> {
-  const store = storeFor(name);
-  if (store.kind === "memory") return peekMemory(store.windows, store.rule, subject);
-  return peekRedis(name, store, subject);
-}
-
-async function peekRedis(name: RateName, store: RedisStore, subject: string): Promise<LimitResult> {
-  try {
-    await connected(store.redis);
+  const get = async (store: RedisStore) => {
     const res = await store.limiter.get(subject);
     if (!res) return { ok: true, remaining: store.rule.limit, retryAfterSeconds: 0 };
     return resultOfRes(res, res.consumedPoints < store.rule.limit);
-  } catch (error) {
-    return failOpen(name, store.rule, error);
-  }
+  };
+  return onStore(name, (store) => peekMemory(store.windows, store.rule, subject), get, asIs);
 }
 
 /** Counts one failure of `subject` without refusing (the refusal comes from peek before the next try). */
 export function penalize(name: RateName, subject: string): MaybePromise<void> {
-  const store = storeFor(name);
-  if (store.kind === "memory") {
-    store.windows.add(subject, 1);
-    return;
-  }
-  return penalizeRedis(name, store, subject);
-}
-
-async function penalizeRedis(name: RateName, store: RedisStore, subject: string): Promise<void> {
-  try {
-    await connected(store.redis);
-    await store.limiter.penalty(subject, 1);
-  } catch (error) {
-    failOpen(name, store.rule, error);
-  }
+  const memory = (store: MemoryStore) => void store.windows.add(subject, 1);
+  const redis = async (store: RedisStore) => void (await store.limiter.penalty(subject, 1));
+  return onStore(name, memory, redis, () => undefined);
 }
 
 /** Throws AppError("rate_limited") with retryAfterSeconds when over the limit. */

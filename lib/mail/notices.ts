@@ -3,20 +3,13 @@ import "server-only";
 // noticeForAudit for the events below; role changes call mailRolesChanged). Non-security notices go
 // only to people who have not turned them off on /account, and only to verified addresses.
 // Never a secret: an app's notice names the app, its Client ID and APIs.
+import type { AuditEntry } from "../audit";
 import type { DbOrTx } from "../db";
 import { env } from "../env";
 import { isRole, ROLE_LABELS } from "../permissions";
 import { enqueueMail, type MailKind } from "./outbox";
 import { noticeMail } from "./templates/notice";
 import { secondFactorResetMail } from "./templates/second-factor-reset";
-
-interface AuditLike {
-  event: string;
-  targetType: string;
-  targetId?: string | null;
-  companyId?: string | null;
-  metadata?: Record<string, unknown>;
-}
 
 async function recipient(tx: DbOrTx, userId: string | null | undefined, security = false) {
   if (!userId) return null;
@@ -68,7 +61,7 @@ const APP_EVENTS: Record<string, (name: string) => string> = {
 };
 
 /** Called by writeAudit inside the change's transaction. */
-export async function noticeForAudit(tx: DbOrTx, entry: AuditLike): Promise<void> {
+export async function noticeForAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
   const meta = entry.metadata ?? {};
   if (entry.event in APP_EVENTS && entry.targetId) {
     const app = await tx.app.findUnique({

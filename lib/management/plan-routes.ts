@@ -21,15 +21,9 @@ const planIn = z.object({
   callsPerMonth: limit,
   isDefault: z.boolean().optional(),
 });
-const planOut = z.object({
-  id: z.string(),
-  apiId: z.string(),
-  name: z.string(),
-  ratePerMinute: z.number().nullable(),
-  callsPerDay: z.number().nullable(),
-  callsPerMonth: z.number().nullable(),
-  isDefault: z.boolean(),
-});
+/** A plan's limits as answers show them (null: unlimited). */
+const limitsOut = { ratePerMinute: z.number().nullable(), callsPerDay: z.number().nullable(), callsPerMonth: z.number().nullable() };
+const planOut = z.object({ id: z.string(), apiId: z.string(), name: z.string(), ...limitsOut, isDefault: z.boolean() });
 const toInput = (b: z.output<typeof planIn>) => ({
   name: b.name,
   ratePerMinute: b.ratePerMinute == null ? "" : String(b.ratePerMinute),
@@ -44,24 +38,24 @@ const appPlanOut = z.object({
   status: z.enum(["ACTIVE", "PENDING"]),
   planId: z.string().nullable(),
   planName: z.string(),
-  ratePerMinute: z.number().nullable(),
-  callsPerDay: z.number().nullable(),
-  callsPerMonth: z.number().nullable(),
+  ...limitsOut,
   quotas: z.array(z.object({ policy: z.enum(["day", "month"]), used: z.number(), limit: z.number(), resetsAt: z.string() })),
   pendingPlanChange: z.object({ planId: z.string().nullable(), planName: z.string() }).nullable(),
 });
 
+const nameOrNull = z.string().nullable();
 const requestOut = z.object({
   id: z.string(),
   kind: z.enum(["subscription", "access", "plan", "company"]),
   status: z.string(),
   createdAt: z.string(),
   reason: z.string(),
-  requester: z.string().nullable(),
-  company: z.string().nullable(),
-  app: z.string().nullable(),
-  api: z.string().nullable(),
-  plan: z.string().nullable(),
+  // Who asked, and what the request concerns, by name (null where its kind names none).
+  requester: nameOrNull,
+  company: nameOrNull,
+  app: nameOrNull,
+  api: nameOrNull,
+  plan: nameOrNull,
   details: z.record(z.string(), z.string()),
   decisionReason: z.string(),
 });

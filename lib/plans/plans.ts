@@ -10,7 +10,7 @@ import { AppError } from "../errors";
 import { newId, randomBase62 } from "../ids";
 import type { RequestContext } from "../server/request-context";
 import { parseInput } from "../validation/common";
-import { planInputSchema } from "../validation/plan";
+import { type PlanInput, planInputSchema } from "../validation/plan";
 import { emitRequestEvent } from "./request-events";
 
 export const DEFAULT_PLAN_NAME = "Default";
@@ -91,35 +91,39 @@ async function makeOnlyDefault(tx: Tx, apiId: string, planId: string): Promise<v
   await tx.plan.update({ where: { id: planId }, data: { isDefault: true } });
 }
 
-/** Adds a plan to an API (catalog.manage). */
-export async function createPlan(apiId: string, input: unknown, actor: Person, ctx: RequestContext): Promise<PlanView> {
+/**
+ * A plan's change by the platform administrator (catalog.manage): the input checked, the change in one
+ * transaction (a name the API already has is a conflict), then the plans cache forgotten.
+ */
+async function changePlan<T>(actor: Person, input: unknown, change: (tx: Tx, data: PlanInput) => Promise<T>): Promise<T> {
   await requirePlatformActor(db(), actor, "catalog.manage");
   const data = parseInput(planInputSchema, input);
   try {
-    const plan = await db().$transaction(async (tx) => {
-      const api = await requireApi(tx, apiId);
-      const { isDefault, ...limits } = data;
-      const created = await tx.plan.create({ data: { id: newPlanId(), apiId, ...limits }, select: planSelect });
-      if (isDefault) await makeOnlyDefault(tx, apiId, created.id);
-      await writeAudit(
-        tx,
-        actor,
-        {
-          event: "plan.created",
-          targetType: "api",
-          targetId: apiId,
-          metadata: { slug: api.slug, plan: created.name, ...limits, isDefault },
-        },
-        ctx,
-      );
-      return { ...created, isDefault: isDefault || created.isDefault };
-    });
+    const result = await db().$transaction((tx) => change(tx, data));
     forgetPlans();
-    return plan;
+    return result;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict();
     throw error;
   }
+}
+
+/** The audit entry of a plan added or changed: on the API, with the plan's name and every limit. */
+function planEntry(event: string, api: { id: string; slug: string }, plan: string, data: PlanInput) {
+  const { isDefault, ...limits } = data;
+  return { event, targetType: "api", targetId: api.id, metadata: { slug: api.slug, plan, ...limits, isDefault } };
+}
+
+/** Adds a plan to an API (catalog.manage). */
+export async function createPlan(apiId: string, input: unknown, actor: Person, ctx: RequestContext): Promise<PlanView> {
+  return changePlan(actor, input, async (tx, data) => {
+    const api = await requireApi(tx, apiId);
+    const { isDefault, ...limits } = data;
+    const created = await tx.plan.create({ data: { id: newPlanId(), apiId, ...limits }, select: planSelect });
+    if (isDefault) await makeOnlyDefault(tx, apiId, created.id);
+    await writeAudit(tx, actor, planEntry("plan.created", { id: apiId, slug: api.slug }, created.name, data), ctx);
+    return { ...created, isDefault: isDefault || created.isDefault };
+  });
 }
 
 async function requirePlan(client: DbOrTx, planId: string): Promise<PlanView & { api: { slug: string } }> {
@@ -130,39 +134,20 @@ async function requirePlan(client: DbOrTx, planId: string): Promise<PlanView & {
 
 /** Changes a plan's name and limits; "default" moves the default to it (catalog.manage). */
 export async function updatePlan(planId: string, input: unknown, actor: Person, ctx: RequestContext): Promise<PlanView> {
-  await requirePlatformActor(db(), actor, "catalog.manage");
-  const data = parseInput(planInputSchema, input);
-  try {
-    const plan = await db().$transaction(async (tx) => {
-      const existing = await requirePlan(tx, planId);
-      const { isDefault, ...limits } = data;
-      if (existing.isDefault && !isDefault) {
-        throw new AppError("validation", "An API always has a default plan: make another plan the default instead.", {
-          fieldErrors: { isDefault: ["Make another plan the default instead."] },
-        });
-      }
-      await tx.plan.update({ where: { id: planId }, data: limits });
-      if (isDefault && !existing.isDefault) await makeOnlyDefault(tx, existing.apiId, planId);
-      await writeAudit(
-        tx,
-        actor,
-        {
-          event: "plan.updated",
-          targetType: "api",
-          targetId: existing.apiId,
-          metadata: { slug: existing.api.slug, plan: data.name, ...limits, isDefault },
-        },
-        ctx,
-      );
-      return requirePlan(tx, planId);
-    });
-    forgetPlans();
-    const { api: _api, ...view } = plan;
-    return view;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict();
-    throw error;
-  }
+  const { api: _api, ...view } = await changePlan(actor, input, async (tx, data) => {
+    const existing = await requirePlan(tx, planId);
+    const { isDefault, ...limits } = data;
+    if (existing.isDefault && !isDefault) {
+      throw new AppError("validation", "An API always has a default plan: make another plan the default instead.", {
+        fieldErrors: { isDefault: ["Make another plan the default instead."] },
+      });
+    }
+    await tx.plan.update({ where: { id: planId }, data: limits });
+    if (isDefault && !existing.isDefault) await makeOnlyDefault(tx, existing.apiId, planId);
+    await writeAudit(tx, actor, planEntry("plan.updated", { id: existing.apiId, slug: existing.api.slug }, data.name, data), ctx);
+    return requirePlan(tx, planId);
+  });
+  return view;
 }
 
 /** Deletes a plan that is not the default; its subscriptions move to the default (catalog.manage). */

@@ -54,21 +54,7 @@ export async function requestApiAccess(
     if (waiting)
       throw new AppError("conflict", "Your company already asked for access to this API; the platform administrator has not decided yet.");
     const company = await tx.company.findUniqueOrThrow({ where: { id: actor.companyId }, select: { name: true } });
-    const id = newRequestId();
-    await tx.accessRequest.create({ data: { id, kind: "access", companyId: actor.companyId, apiId, requesterId: actor.user.id, reason } });
-    await emitRequestEvent(tx, "subscription.requested", { id, kind: "access", companyId: actor.companyId, apiId });
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "request.created",
-        targetType: "request",
-        targetId: id,
-        companyId: actor.companyId,
-        metadata: { kind: "access", apiId, api: api.name },
-      },
-      ctx,
-    );
+    const id = await createRequest(tx, actor, { kind: "access", companyId: actor.companyId, apiId, reason }, { apiId, api: api.name }, ctx);
     await mailAdminsAboutRequest(tx, `${company.name} asks for access to ${api.name}`, [
       ["Company", company.name],
       ["API", api.name],
@@ -77,6 +63,25 @@ export async function requestApiAccess(
     ]);
     return { id };
   });
+}
+
+/**
+ * A company's new request about an API, in the caller's transaction: its row, the subscription.requested
+ * event and the audit entry (`metadata`: what was asked for). Returns its id.
+ */
+async function createRequest(
+  tx: Tx,
+  actor: AppActor,
+  request: { kind: "access" | "plan"; companyId: string; apiId: string; appId?: string; planId?: string; reason: string },
+  metadata: Record<string, unknown>,
+  ctx: RequestContext,
+): Promise<string> {
+  const id = newRequestId();
+  await tx.accessRequest.create({ data: { id, ...request, requesterId: actor.user.id } });
+  await emitRequestEvent(tx, "subscription.requested", { id, ...request });
+  const entry = { event: "request.created", targetType: "request", targetId: id, companyId: request.companyId };
+  await writeAudit(tx, actor.user, { ...entry, metadata: { kind: request.kind, ...metadata } }, ctx);
+  return id;
 }
 
 /** "Change plan": the app's developer or a Delegated Administrator asks for another plan of a subscribed API. */
@@ -111,23 +116,8 @@ export async function requestPlanChange(
       throw new AppError("validation", "The app already has this plan.", { fieldErrors: { planId: ["The app already has this plan."] } });
     // One waiting change per app and API: a new ask replaces the previous one.
     await tx.accessRequest.updateMany({ where: { kind: "plan", appId: app.id, apiId, status: "PENDING" }, data: { status: "WITHDRAWN" } });
-    const id = newRequestId();
-    await tx.accessRequest.create({
-      data: { id, kind: "plan", companyId: app.companyId, appId: app.id, apiId, planId, requesterId: actor.user.id, reason },
-    });
-    await emitRequestEvent(tx, "subscription.requested", { id, kind: "plan", companyId: app.companyId, appId: app.id, apiId, planId });
-    await writeAudit(
-      tx,
-      actor.user,
-      {
-        event: "request.created",
-        targetType: "request",
-        targetId: id,
-        companyId: app.companyId,
-        metadata: { kind: "plan", appId: app.id, apiId, plan: plan.name },
-      },
-      ctx,
-    );
+    const request = { kind: "plan" as const, companyId: app.companyId, appId: app.id, apiId, planId, reason };
+    const id = await createRequest(tx, actor, request, { appId: app.id, apiId, plan: plan.name }, ctx);
     await mailAdminsAboutRequest(tx, `${app.name} asks for the plan ${plan.name} of ${sub.api.name}`, [
       ["App", app.name],
       ["API", sub.api.name],

@@ -13,10 +13,9 @@ import { lockCompany } from "../companies/guards";
 import { db, isUniqueViolation, type Tx } from "../db";
 import { newId } from "../ids";
 import type { RequestContext } from "../server/request-context";
-import { MAX_RESULTS } from "./discovery";
 import { applyScimGroupRoles } from "./group-roles";
 import type { ScimCaller } from "./tokens";
-import { LIST_SCHEMA, ScimError } from "./users";
+import { LIST_SCHEMA, listRequest, ScimError } from "./users";
 
 export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
@@ -199,17 +198,9 @@ export async function getScimGroup(caller: ScimCaller, id: string, baseUrl: stri
 }
 
 export async function listScimGroups(caller: ScimCaller, query: URLSearchParams, baseUrl: string) {
-  const filter = query.get("filter")?.trim();
+  const { filter, startIndex, count } = listRequest(query, ["displayName", "externalId"] as const);
   const where: { companyId: string; displayName?: string; externalId?: string } = { companyId: caller.companyId };
-  if (filter) {
-    const m = /^(displayName|externalId)\s+eq\s+"((?:[^"\\]|\\.)*)"$/i.exec(filter);
-    if (!m) throw new ScimError(400, 'Supported filters: displayName eq "…" and externalId eq "…".', "invalidFilter");
-    const value = m[2]!.replace(/\\(.)/g, "$1");
-    if (m[1]!.toLowerCase() === "displayname") where.displayName = value;
-    else where.externalId = value;
-  }
-  const startIndex = Math.max(1, Number(query.get("startIndex") ?? 1) || 1);
-  const count = Math.min(MAX_RESULTS, Math.max(0, Number(query.get("count") ?? 100) || 0));
+  if (filter) where[filter.attribute] = filter.value;
   const [total, rows] = await Promise.all([
     db().scimGroup.count({ where }),
     db().scimGroup.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: startIndex - 1, take: count }),

@@ -18,6 +18,7 @@ import { signInConnectionOf } from "../sso/connections";
 import { verifiedDomainCompany } from "../sso/domains";
 import { endSessions } from "../users/sessions";
 import { emailSchema } from "../validation/common";
+import { MAX_RESULTS } from "./discovery";
 import { applyScimGroupRoles } from "./group-roles";
 import type { ScimCaller } from "./tokens";
 
@@ -35,6 +36,27 @@ export class ScimError extends Error {
   ) {
     super(detail);
   }
+}
+
+/**
+ * What a list request asks for (RFC 7644 3.4.2): the filter `<attribute> eq "value"` on one of
+ * `attributes` (null without one; any other filter is a 400), and the page: startIndex from 1, count
+ * from 0 to MAX_RESULTS (100 when not given).
+ */
+export function listRequest<A extends string>(query: URLSearchParams, attributes: readonly A[]) {
+  const text = query.get("filter")?.trim();
+  let filter: { attribute: A; value: string } | null = null;
+  if (text) {
+    const m = /^(\w+)\s+eq\s+"((?:[^"\\]|\\.)*)"$/i.exec(text);
+    const attribute = m ? attributes.find((a) => a.toLowerCase() === m[1]!.toLowerCase()) : undefined;
+    if (!m || !attribute) {
+      throw new ScimError(400, `Supported filters: ${attributes.map((a) => `${a} eq "…"`).join(" and ")}.`, "invalidFilter");
+    }
+    filter = { attribute, value: m[2]!.replace(/\\(.)/g, "$1") };
+  }
+  const startIndex = Math.max(1, Number(query.get("startIndex") ?? 1) || 1);
+  const count = Math.min(MAX_RESULTS, Math.max(0, Number(query.get("count") ?? 100) || 0));
+  return { filter, startIndex, count };
 }
 
 type ScimRow = {
@@ -280,17 +302,10 @@ export async function getScimUser(caller: ScimCaller, id: string, baseUrl: strin
 }
 
 export async function listScimUsers(caller: ScimCaller, query: URLSearchParams, baseUrl: string) {
-  const filter = query.get("filter")?.trim();
+  const { filter, startIndex, count } = listRequest(query, ["userName", "externalId"] as const);
   const where: { companyId: string; userName?: string; externalId?: string } = { companyId: caller.companyId };
-  if (filter) {
-    const m = /^(userName|externalId)\s+eq\s+"((?:[^"\\]|\\.)*)"$/i.exec(filter);
-    if (!m) throw new ScimError(400, 'Supported filters: userName eq "…" and externalId eq "…".', "invalidFilter");
-    const value = m[2]!.replace(/\\(.)/g, "$1");
-    if (m[1]!.toLowerCase() === "username") where.userName = value.toLowerCase();
-    else where.externalId = value;
-  }
-  const startIndex = Math.max(1, Number(query.get("startIndex") ?? 1) || 1);
-  const count = Math.min(200, Math.max(0, Number(query.get("count") ?? 100) || 0));
+  if (filter?.attribute === "userName") where.userName = filter.value.toLowerCase();
+  else if (filter) where.externalId = filter.value;
   const [total, rows] = await Promise.all([
     db().scimUser.count({ where }),
     db().scimUser.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: startIndex - 1, take: count }),

@@ -11,7 +11,7 @@ import "server-only";
 // the token) for the reports pages.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { sendAppSecretNotice } from "../apps/app-secret-notice";
+import { noticedAppSelect, sendAppSecretNotice } from "../apps/app-secret-notice";
 import { isWellFormedClientSecret, lastFour } from "../apps/credentials";
 import { writeAudit } from "../audit";
 import { invalidate } from "../cache";
@@ -143,10 +143,7 @@ async function isOurs(secretDigest: string): Promise<boolean> {
 
 /** Inside the revoking transaction: tokens cut, audit, mail to the owner and the DAs, webhook event. */
 async function revokeLeaked(tx: Tx, secretId: string, appId: string, report: z.infer<typeof reportSchema>, now: Date): Promise<void> {
-  const app = await tx.app.findUniqueOrThrow({
-    where: { id: appId },
-    select: { id: true, name: true, clientId: true, companyId: true, status: true, createdById: true, company: { select: { name: true } } },
-  });
+  const app = await tx.app.findUniqueOrThrow({ where: { id: appId }, select: noticedAppSelect });
   await tx.app.update({ where: { id: appId }, data: { tokensNotBefore: tokensNotBeforeFor(now) } });
   const secret = await tx.clientSecret.findUniqueOrThrow({ where: { id: secretId }, select: { lastFour: true } });
   await writeAudit(tx, null, {

@@ -6,13 +6,14 @@ import "server-only";
 // errors; anything else is logged and answered with a generic message. The domain module called by the
 // work checks the actor's rights again (actions are never the only check).
 import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { toAppError } from "../errors";
 import { errorFields, logger } from "../observability/log";
 import { parseInput } from "../validation/common";
 import type { FormState } from "../validation/form-state";
 import { type RequestContext, requestContext } from "./request-context";
-import { requireViewer, type Viewer } from "./session";
+import { getViewer, requireViewer, type Viewer } from "./session";
 
 export interface ActionScope {
   viewer: Viewer;
@@ -67,6 +68,24 @@ function formFields<T extends z.ZodObject>(schema: T, form: FormData): z.input<T
 /** FormData → the schema's object (zod at the boundary; the domain modules check their own rules again). */
 export function formInput<T extends z.ZodObject>(schema: T, form: FormData): z.output<T> {
   return parseInput(schema, formFields(schema, form));
+}
+
+/**
+ * An "Allow" / "Deny" form (the consent page, /device): the value it names (field `field`, cut to
+ * `maxLength`) and the decision, for the signed-in viewer; anyone else goes to sign in, then back to
+ * `returnTo(value)`.
+ */
+export async function allowOrDeny(
+  form: FormData,
+  field: string,
+  maxLength: number,
+  returnTo: (value: string) => string,
+): Promise<{ value: string; decision: "allow" | "deny"; viewer: Viewer }> {
+  const input = formInput(z.object({ [field]: z.string(), decision: z.string() }), form) as Record<string, string>;
+  const value = input[field]!.slice(0, maxLength);
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo(value))}`);
+  return { value, decision: input.decision === "allow" ? "allow" : "deny", viewer };
 }
 
 /** What a failed action keeps of the form: the declared fields, or the values given. */

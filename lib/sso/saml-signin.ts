@@ -23,6 +23,7 @@ import {
   browserDigest,
   type CompletedSignIn,
   consumeLogin,
+  createSsoLogin,
   finishSsoSignIn,
   LOGIN_TTL_MS,
   SSO_FAILURE_MESSAGES,
@@ -44,19 +45,7 @@ export async function beginSaml(
   if (!connection?.metadata) throw new AppError("unavailable", SSO_FAILURE_MESSAGES.unavailable);
   // An NCName: SAML IDs must not start with a digit.
   const requestId = `_${randomBytes(20).toString("hex")}`;
-  const browserCookie = randomBytes(32).toString("base64url");
-  await db().ssoLogin.create({
-    data: {
-      id: requestId,
-      connectionId: connection.id,
-      browserKey: browserDigest(browserCookie),
-      returnTo: opts.returnTo,
-      purpose: opts.purpose,
-      testedById: opts.testedById ?? null,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + LOGIN_TTL_MS),
-    },
-  });
+  const browserCookie = await createSsoLogin(requestId, connection.id, opts, now);
   const redirectTo =
     connection.metadata.binding === "HTTP-POST"
       ? `${env().consoleUrl}${samlRequestPath(connection.id, requestId)}`

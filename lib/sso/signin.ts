@@ -84,6 +84,34 @@ export async function startSsoSignIn(input: { email: unknown; returnTo: string }
   return beginOidc(connection, { returnTo: input.returnTo, loginHint: email, purpose: "SIGN_IN", ctx });
 }
 
+/**
+ * Records a sign-in started through the connection (`id`: what the identity provider's answer names)
+ * and returns the value of the cookie that binds it to this browser.
+ */
+export async function createSsoLogin(
+  id: string,
+  connectionId: string,
+  opts: { returnTo: string; purpose: "SIGN_IN" | "TEST"; testedById?: string },
+  now: Date,
+  oidcValues: { codeVerifier?: string; nonce?: string } = {},
+): Promise<string> {
+  const browserCookie = randomBytes(32).toString("base64url");
+  await db().ssoLogin.create({
+    data: {
+      id,
+      connectionId,
+      browserKey: browserDigest(browserCookie),
+      ...oidcValues,
+      returnTo: opts.returnTo,
+      purpose: opts.purpose,
+      testedById: opts.testedById ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + LOGIN_TTL_MS),
+    },
+  });
+  return browserCookie;
+}
+
 export async function beginOidc(
   connection: ConnectionSecrets,
   opts: { returnTo: string; loginHint?: string; purpose: "SIGN_IN" | "TEST"; testedById?: string; ctx?: RequestContext | null },
@@ -101,21 +129,7 @@ export async function beginOidc(
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
-  const browserCookie = randomBytes(32).toString("base64url");
-  await db().ssoLogin.create({
-    data: {
-      id: state,
-      connectionId: connection.id,
-      browserKey: browserDigest(browserCookie),
-      codeVerifier,
-      nonce,
-      returnTo: opts.returnTo,
-      purpose: opts.purpose,
-      testedById: opts.testedById ?? null,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + LOGIN_TTL_MS),
-    },
-  });
+  const browserCookie = await createSsoLogin(state, connection.id, opts, now, { codeVerifier, nonce });
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: oidcRedirectUri(),
     scope: "openid email profile",

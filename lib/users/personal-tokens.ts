@@ -17,7 +17,7 @@ import { mailPersonalTokenRevoked } from "../mail/notices";
 import { canPlatform, isRole, type Role, scopeHeldBy, TOKEN_SCOPE_NAMES, type TokenScope } from "../permissions";
 import { digest } from "../security/crypto";
 import type { RequestContext } from "../server/request-context";
-import { parseInput } from "../validation/common";
+import { nameField, parseInput } from "../validation/common";
 
 export const TOKEN_MAX_DAYS = 366;
 export const TOKEN_EXPIRY_CHOICES = [7, 30, 90, 365] as const;
@@ -37,12 +37,7 @@ export const PAT_RULE_TEXT = {
 } as const;
 
 export const createTokenSchema = z.object({
-  name: z
-    .string({ error: PAT_RULE_TEXT.nameRequired })
-    .trim()
-    .min(1, PAT_RULE_TEXT.nameRequired)
-    .max(100, PAT_RULE_TEXT.nameTooLong)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters."),
+  name: nameField({ required: PAT_RULE_TEXT.nameRequired, tooLong: PAT_RULE_TEXT.nameTooLong }),
   companyId: z.string({ error: PAT_RULE_TEXT.companyRequired }).min(1, PAT_RULE_TEXT.companyRequired).max(64),
   /** Days from now (1 … 366), or an ISO date. */
   expiresInDays: z.coerce

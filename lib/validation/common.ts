@@ -11,12 +11,17 @@ export const emailSchema = z
   .pipe(z.email({ error: "Enter an email address like name@example.com." }))
   .transform((v) => v.toLowerCase());
 
-export const nameSchema = z
-  .string({ error: "Enter your full name." })
-  .trim()
-  .min(1, "Enter your full name.")
-  .max(100, "Use at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters.");
+/** A required one-line name: trimmed, 1 to 100 characters, no control characters; the messages are the form's. */
+export function nameField(messages: { required: string; tooLong: string; control?: string }) {
+  return z
+    .string({ error: messages.required })
+    .trim()
+    .min(1, messages.required)
+    .max(100, messages.tooLong)
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), messages.control ?? "Remove control characters.");
+}
+
+export const nameSchema = nameField({ required: "Enter your full name.", tooLong: "Use at most 100 characters." });
 
 export const newPasswordSchema = z.string({ error: "Enter a password." }).min(12, PASSWORD_RULE_TEXT).max(128, PASSWORD_RULE_TEXT);
 

@@ -1,16 +1,15 @@
 // zod schemas for companies, members, roles, invitations, app ownership and the audit log filters.
 import { z } from "zod";
 import { isRole, type Role, ROLE_LABELS, ROLES } from "../permissions";
-import { emailSchema } from "./common";
+import { emailSchema, nameField } from "./common";
 
 export const MAX_NOMINATIONS = 20;
 
-export const companyNameSchema = z
-  .string({ error: "Enter the company name." })
-  .trim()
-  .min(1, "Enter the company name.")
-  .max(100, "A company name has at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters from the company name.");
+export const companyNameSchema = nameField({
+  required: "Enter the company name.",
+  tooLong: "A company name has at most 100 characters.",
+  control: "Remove control characters from the company name.",
+});
 
 /** The key that makes two names differing only by case or inner spacing the same company. */
 export function companyNameKey(name: string): string {

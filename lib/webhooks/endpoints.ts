@@ -86,6 +86,11 @@ async function endpointOf(actor: Person, companyId: string, endpointId: unknown)
   return endpoint;
 }
 
+/** The audit entry of a change to (or use of) one endpoint. */
+function endpointEntry(event: string, endpoint: { id: string; url: string }, companyId: string) {
+  return { event, targetType: "webhook_endpoint", targetId: endpoint.id, companyId, metadata: { url: endpoint.url } };
+}
+
 /** The signing secret again, for a Delegated Administrator whose password (or second factor) is recent. */
 export async function revealWebhookSecret(
   actor: Person,
@@ -98,37 +103,25 @@ export async function revealWebhookSecret(
   const endpoint = await endpointOf(actor, companyId, endpointId);
   if (!isRecentProof(proof.provenAt, Math.floor(now.getTime() / 1000))) throw new AppError("unauthenticated", WEBHOOK_REAUTH_REQUIRED);
   await enforce("secretReveal", actor.id, "Too many requests to show a secret.");
-  await writeAudit(
-    db(),
-    actor,
-    { event: "webhook.secret_revealed", targetType: "webhook_endpoint", targetId: endpoint.id, companyId, metadata: { url: endpoint.url } },
-    ctx,
-  );
+  await writeAudit(db(), actor, endpointEntry("webhook.secret_revealed", endpoint, companyId), ctx);
   return openWebhookSecret(endpoint.secretCiphertext, endpoint.id);
 }
 
 export async function deleteWebhookEndpoint(actor: Person, companyId: string, endpointId: unknown, ctx: RequestContext | null) {
   const endpoint = await endpointOf(actor, companyId, endpointId);
-  await auditedChange(
-    actor,
-    { event: "webhook.deleted", targetType: "webhook_endpoint", targetId: endpoint.id, companyId, metadata: { url: endpoint.url } },
-    ctx,
-    (tx) => tx.webhookEndpoint.delete({ where: { id: endpoint.id } }),
+  await auditedChange(actor, endpointEntry("webhook.deleted", endpoint, companyId), ctx, (tx) =>
+    tx.webhookEndpoint.delete({ where: { id: endpoint.id } }),
   );
   return { url: endpoint.url };
 }
 
 export async function enableWebhookEndpoint(actor: Person, companyId: string, endpointId: unknown, ctx: RequestContext | null) {
   const endpoint = await endpointOf(actor, companyId, endpointId);
-  await auditedChange(
-    actor,
-    { event: "webhook.enabled", targetType: "webhook_endpoint", targetId: endpoint.id, companyId, metadata: { url: endpoint.url } },
-    ctx,
-    (tx) =>
-      tx.webhookEndpoint.update({
-        where: { id: endpoint.id },
-        data: { status: "ACTIVE", failingSince: null, disabledAt: null, disabledReason: null },
-      }),
+  await auditedChange(actor, endpointEntry("webhook.enabled", endpoint, companyId), ctx, (tx) =>
+    tx.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { status: "ACTIVE", failingSince: null, disabledAt: null, disabledReason: null },
+    }),
   );
   return { url: endpoint.url };
 }
@@ -150,12 +143,7 @@ export async function sendTestEvent(actor: Person, companyId: string, endpointId
       { companyId, message: "A test event sent from the console.", sentBy: actor.email },
       { now, endpointIds: [endpoint.id] },
     );
-    await writeAudit(
-      tx,
-      actor,
-      { event: "webhook.test_sent", targetType: "webhook_endpoint", targetId: endpoint.id, companyId, metadata: { url: endpoint.url } },
-      ctx,
-    );
+    await writeAudit(tx, actor, endpointEntry("webhook.test_sent", endpoint, companyId), ctx);
     return id;
   });
   const delivery = await db().webhookDelivery.findFirstOrThrow({ where: { messageId: messageId ?? "", endpointId: endpoint.id } });

@@ -123,10 +123,8 @@ export async function listInitialAccessTokens(actor: Person, companyId: string, 
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 100,
   });
-  const people = await db().user.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
-    select: { id: true, email: true },
-  });
+  const creatorIds = [...new Set(rows.map((r) => r.createdById))];
+  const people = await db().user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } });
   const emails = new Map(people.map((p) => [p.id, p.email]));
   return rows.map((r) => ({
     id: r.id,
