@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { RelativeTime } from "@/components/apps/relative-time";
-import { LocalTime } from "@/components/time/local-time";
+import { RelativeTimeIn } from "@/components/apps/relative-time";
+import { LocalTimeIn } from "@/components/time/local-time";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import { Field } from "@/components/ui/field";
@@ -8,6 +8,7 @@ import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import { scrollRegion } from "@/components/ui/table";
 import { TextLink, textLinkClass } from "@/components/ui/text-link";
 import type { AuditFilters, AuditRow } from "@/lib/audit/query";
+import { viewerTimeZone } from "@/lib/server/time-zone";
 
 function details(meta: unknown): string {
   if (!meta || typeof meta !== "object") return "";
@@ -24,7 +25,7 @@ function query(filters: AuditFilters, extra: Record<string, string | undefined> 
 }
 
 /** The audit log's filter form (a GET form: the filters live in the address), table and pages. */
-export function AuditView({
+export async function AuditView({
   basePath,
   items,
   filters,
@@ -48,6 +49,9 @@ export function AuditView({
   showFilters?: boolean;
 }) {
   const fe = error?.fieldErrors ?? {};
+  // The zone once for the page: two times per entry, each an async component otherwise.
+  const zone = await viewerTimeZone();
+  const now = new Date();
   const field = (
     id: string,
     label: string,
@@ -124,9 +128,9 @@ export function AuditView({
               {items.map((r) => (
                 <tr key={r.id} data-event={r.event}>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    <LocalTime date={r.createdAt} className="block" />
+                    <LocalTimeIn date={r.createdAt} zone={zone} className="block" />
                     <span className="text-xs text-slate-600 dark:text-slate-400">
-                      <RelativeTime date={r.createdAt} />
+                      <RelativeTimeIn date={r.createdAt} zone={zone} now={now} />
                     </span>
                   </td>
                   <td className={tdClass} data-label="What happened">

@@ -18,12 +18,17 @@ export const NOT_FOUND_INVITATION = "That pending invitation was not found.";
 
 /** The actor's roles in the company (empty when not a member or not active). */
 export async function rolesIn(client: DbOrTx, userId: string, companyId: string): Promise<Role[]> {
-  const m = await client.membership.findUnique({
-    where: { companyId_userId: { companyId, userId } },
-    select: { roles: { select: { role: true } }, user: { select: { status: true } } },
-  });
-  if (!m || m.user.status !== "ACTIVE") return [];
-  return m.roles.map((r) => r.role).filter(isRole);
+  // One joined statement (a row per role) where Prisma's nested select made three: every company page
+  // and change asks this, some pages twice.
+  const rows = await client.$queryRaw<{ status: string; role: string | null }[]>`
+    SELECT u."status", r."role"
+    FROM "Membership" m
+    JOIN "User" u ON u."id" = m."userId"
+    LEFT JOIN "RoleAssignment" r ON r."membershipId" = m."id"
+    WHERE m."companyId" = ${companyId} AND m."userId" = ${userId}
+    ORDER BY r."id" ASC`;
+  if (!rows.length || rows[0]!.status !== "ACTIVE") return [];
+  return rows.map((r) => r.role).filter((role): role is Role => role !== null && isRole(role));
 }
 
 /**

@@ -7,9 +7,10 @@ import { newId } from "../ids";
 import { flushUsage, recordApiCall } from "../metrics/recorder";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { setCompanyTwoFactorPolicy } from "../security/two-factor/policy";
+import type { Viewer } from "../users/viewer";
 import { dismissGuide } from "./dismiss";
 import { dismissedGuides } from "./guide-ids";
-import { CLIENT_SECRET_PLACEHOLDER, companyGuide, developerGuide, platformGuide } from "./guides";
+import { CLIENT_SECRET_PLACEHOLDER, companyGuide, developerGuide, guideFor, platformGuide } from "./guides";
 
 const stepDone = (guide: { steps: { id: string; done: boolean }[] }) => Object.fromEntries(guide.steps.map((s) => [s.id, s.done]));
 
@@ -49,6 +50,44 @@ describe("Getting started steps, from what exists", () => {
     expect(guide.done).toBe(true);
   });
 
+  it("a call to another API counts as a token and as usage, not as the first Hello API call; hourly rollups count like minutes", async () => {
+    const { user, company, hello, actor } = await makeDeveloperCompany();
+    const other = await db().api.create({
+      data: { id: newId("api"), slug: `other-${Date.now().toString(36)}`, name: "Other", endpoint: "/other", status: "RETIRED" },
+    });
+    try {
+      const app = await registered(actor, hello.id);
+      recordApiCall({ companyId: company.id, appId: app.id, apiId: other.id, status: 200, latencyMs: 3 });
+      await flushUsage();
+      expect(stepDone(await developerGuide(user.id, company.id))).toEqual({ register: true, token: true, call: false, usage: true });
+      // A failed Hello API call is not the first call.
+      recordApiCall({ companyId: company.id, appId: app.id, apiId: hello.id, status: 500, latencyMs: 3 });
+      await flushUsage();
+      expect(stepDone(await developerGuide(user.id, company.id)).call).toBe(false);
+
+      // Minutes rolled up into hours (and dropped) still tick the steps off.
+      const second = await registered(actor, hello.id);
+      await db().usageCounter.deleteMany({ where: { appId: app.id } });
+      await db().usageRollup.create({
+        data: {
+          id: newId("usage"),
+          granularity: "hour",
+          companyId: company.id,
+          appId: second.id,
+          apiId: hello.id,
+          minute: 60,
+          outcome: "success",
+          calls: 1,
+        },
+      });
+      expect(stepDone(await developerGuide(user.id, company.id))).toEqual({ register: true, token: true, call: true, usage: true });
+    } finally {
+      await db().usageRollup.deleteMany({ where: { apiId: other.id } });
+      await db().usageCounter.deleteMany({ where: { apiId: other.id } });
+      await db().api.delete({ where: { id: other.id } });
+    }
+  });
+
   it("the token endpoint notes an app's first token", async () => {
     await catalog();
     const { makeOAuthApp } = await import("../../tests/factories/oauth");
@@ -80,6 +119,17 @@ describe("Getting started steps, from what exists", () => {
 
     await setCompanyTwoFactorPolicy({ id: da.user.id, email: da.user.email }, alone.id, false, ctx);
     expect(stepDone(await companyGuide(da.user.id, alone.id))).toEqual({ developer: false, "two-step": true });
+
+    // A pending invitation with the API Developer role counts; one without it, or withdrawn, does not.
+    const invite = (roles: string[], status = "PENDING") =>
+      db().invitation.create({
+        data: { id: newId("invitation"), companyId: alone.id, email: `${newId("invitation")}@example.com`, roles, status },
+      });
+    await invite(["DELEGATED_ADMIN"]);
+    await invite(["API_DEVELOPER"], "WITHDRAWN");
+    expect(stepDone(await companyGuide(da.user.id, alone.id)).developer).toBe(false);
+    await invite(["API_DEVELOPER"]);
+    expect(stepDone(await companyGuide(da.user.id, alone.id)).developer).toBe(true);
   });
 
   it("the platform administrator's steps: a company, a catalog change, an API behind the gateway", async () => {
@@ -106,5 +156,27 @@ describe("Getting started steps, from what exists", () => {
     await dismissGuide(user.id, "developer", ctx);
     expect([...(await dismissedGuides(user.id))].sort()).toEqual(["company", "developer"]);
     await expect(dismissGuide(user.id, "nonsense", ctx)).rejects.toThrow();
+  });
+
+  it("a page's card: none once dismissed, whether the viewer carries the dismissed cards or not", async () => {
+    const { user, company } = await makeDeveloperCompany();
+    const viewer = (guidesDismissed?: string): Viewer => {
+      const active = { companyId: company.id, companyName: company.name, companyStatus: "ACTIVE", roles: ["API_DEVELOPER" as const] };
+      return {
+        user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: false, emailVerified: true, guidesDismissed },
+        sessionId: "s",
+        authTime: 0,
+        memberships: [active],
+        active,
+      };
+    };
+    expect((await guideFor(viewer(""), "developer"))?.id).toBe("developer");
+    expect(await guideFor(viewer("developer"), "developer")).toBeNull();
+    // Without the field (a viewer made elsewhere), the account is read.
+    expect((await guideFor(viewer(), "developer"))?.id).toBe("developer");
+    await dismissGuide(user.id, "developer", ctx);
+    expect(await guideFor(viewer(), "developer")).toBeNull();
+    // The company card needs the Delegated Administrator role.
+    expect(await guideFor(viewer(""), "company")).toBeNull();
   });
 });

@@ -5,10 +5,11 @@ import "server-only";
 // A card shows until all its steps are done or the person dismisses it (lib/onboarding/dismiss.ts).
 import { HELLO_API_SLUG } from "../apis/defaults";
 import { db } from "../db";
+import { existsEach, placeholders } from "../db/exists";
 import { env } from "../env";
 import { can } from "../permissions";
 import type { Viewer } from "../users/viewer";
-import { dismissedGuides, type GuideId } from "./guide-ids";
+import { dismissedGuides, type GuideId, parseDismissedGuides } from "./guide-ids";
 
 export type { GuideId } from "./guide-ids";
 
@@ -55,17 +56,26 @@ export async function developerGuide(userId: string, companyId: string): Promise
     take: 50,
   });
   const ids = apps.map((a) => a.id);
-  const hello = await db().api.findUnique({ where: { slug: HELLO_API_SLUG }, select: { id: true } });
-  const [milestones, grants, helloCalls, helloRollups, anyCalls, anyRollups] = ids.length
-    ? await Promise.all([
-        db().appMilestone.count({ where: { appId: { in: ids } } }),
-        db().tokenGrant.count({ where: { appId: { in: ids } } }),
-        hello ? db().usageCounter.count({ where: { appId: { in: ids }, apiId: hello.id, outcome: "success" } }) : 0,
-        hello ? db().usageRollup.count({ where: { appId: { in: ids }, apiId: hello.id, outcome: "success" } }) : 0,
-        db().usageCounter.count({ where: { appId: { in: ids } } }),
-        db().usageRollup.count({ where: { appId: { in: ids } } }),
-      ])
-    : [0, 0, 0, 0, 0, 0];
+  // One statement of EXISTS questions (lib/db/exists.ts): the card needs yes or no, not how many.
+  const ever = ids.length
+    ? await existsEach({
+        firstToken: { from: `"AppMilestone"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
+        grant: { from: `"TokenGrant"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
+        helloCall: {
+          from: `"UsageCounter"`,
+          where: `"appId" IN (${placeholders(ids.length)}) AND "apiId" IN (SELECT "id" FROM "Api" WHERE "slug" = ?) AND "outcome" = ?`,
+          values: [...ids, HELLO_API_SLUG, "success"],
+        },
+        helloRollup: {
+          from: `"UsageRollup"`,
+          where: `"appId" IN (${placeholders(ids.length)}) AND "apiId" IN (SELECT "id" FROM "Api" WHERE "slug" = ?) AND "outcome" = ?`,
+          values: [...ids, HELLO_API_SLUG, "success"],
+        },
+        call: { from: `"UsageCounter"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
+        rollup: { from: `"UsageRollup"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
+      })
+    : { firstToken: false, grant: false, helloCall: false, helloRollup: false, call: false, rollup: false };
+  const counted = ever.call || ever.rollup;
   const machine = apps.find((a) => Array.isArray(a.grantTypes) && (a.grantTypes as unknown[]).includes("client_credentials")) ?? apps[0];
   const steps: GuideStep[] = [
     {
@@ -77,18 +87,18 @@ export async function developerGuide(userId: string, companyId: string): Promise
     },
     // A counted call was made with a token, so it ticks this step too (apps seeded or called before the
     // first-token note existed).
-    { id: "token", label: "Get a token", done: milestones + grants + anyCalls + anyRollups > 0 },
+    { id: "token", label: "Get a token", done: ever.firstToken || ever.grant || counted },
     {
       id: "call",
       label: "Make your first call",
-      done: helloCalls + helloRollups > 0,
+      done: ever.helloCall || ever.helloRollup,
       href: machine ? `/apps/${machine.id}` : `/apis/${HELLO_API_SLUG}`,
       hint: "Use Try it on your app's page to call the Hello API, or send the token as a Bearer header to /api/hello.",
     },
     {
       id: "usage",
       label: "See it on Usage",
-      done: anyCalls + anyRollups > 0,
+      done: counted,
       href: machine ? `/apps/${machine.id}/usage` : undefined,
     },
   ];
@@ -99,25 +109,32 @@ export async function developerGuide(userId: string, companyId: string): Promise
 
 /** The Delegated Administrator's steps for the company they act for. */
 export async function companyGuide(userId: string, companyId: string): Promise<Guide> {
-  const [developers, invited, policy] = await Promise.all([
-    db().roleAssignment.count({ where: { role: "API_DEVELOPER", membership: { companyId, userId: { not: userId } } } }),
-    db().invitation.findMany({ where: { companyId, status: "PENDING" }, select: { roles: true }, take: 100 }),
+  const saved = await existsEach({
+    developer: {
+      from: `"RoleAssignment" r JOIN "Membership" m ON m."id" = r."membershipId"`,
+      where: `r."role" = ? AND m."companyId" = ? AND m."userId" <> ?`,
+      values: ["API_DEVELOPER", companyId, userId],
+    },
     // Saved either way (on or off): the policy's audit entry, since the secret lifetime shares its row.
-    db().auditLog.count({ where: { companyId, event: "company.two_factor_policy_changed" } }),
-  ]);
+    policy: { from: `"AuditLog"`, where: `"companyId" = ? AND "event" = ?`, values: [companyId, "company.two_factor_policy_changed"] },
+  });
+  // An invitation with the role counts too; read only while no developer is in (the step is done either way).
+  const invited = saved.developer
+    ? []
+    : await db().invitation.findMany({ where: { companyId, status: "PENDING" }, select: { roles: true }, take: 100 });
   const invitedDeveloper = invited.some((i) => Array.isArray(i.roles) && (i.roles as unknown[]).includes("API_DEVELOPER"));
   return finish("company", "Getting started with your company", [
     {
       id: "developer",
       label: "Add a developer",
-      done: developers > 0 || invitedDeveloper,
+      done: saved.developer || invitedDeveloper,
       href: "/company/users",
       hint: "Add a colleague's email with the API Developer role.",
     },
     {
       id: "two-step",
       label: "Decide on two-step sign-in",
-      done: policy > 0,
+      done: saved.policy,
       href: "/company/security",
       hint: "Require it for everyone, or save the policy with it off.",
     },
@@ -156,7 +173,9 @@ export async function platformGuide(): Promise<Guide> {
  * every step, or dismissed it.
  */
 export async function guideFor(viewer: Viewer, which: GuideId): Promise<Guide | null> {
-  const dismissed = await dismissedGuides(viewer.user.id);
+  // The viewer's own read of the account carries the dismissed cards (lib/users/viewer.ts): no query here.
+  const dismissed =
+    viewer.user.guidesDismissed !== undefined ? parseDismissedGuides(viewer.user.guidesDismissed) : await dismissedGuides(viewer.user.id);
   if (dismissed.has(which)) return null;
   const company = viewer.active;
   let guide: Guide | null = null;

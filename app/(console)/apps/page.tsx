@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RelativeTime } from "@/components/apps/relative-time";
+import { RelativeTimeIn } from "@/components/apps/relative-time";
 import { GettingStarted } from "@/components/onboarding/getting-started";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
@@ -15,6 +15,7 @@ import { COUNT_UP_TO, listApps } from "@/lib/apps/queries";
 import { can } from "@/lib/permissions";
 import { companySignUpMode } from "@/lib/plans/company-requests";
 import { requireViewer } from "@/lib/server/session";
+import { viewerTimeZone } from "@/lib/server/time-zone";
 import { GRANT_TYPE_LABELS } from "@/lib/validation/app-registration";
 
 export const metadata: Metadata = { title: "My Applications" };
@@ -39,6 +40,7 @@ export default async function MyApplicationsPage({
       ? await listApps(actor, { q, after: one(params.after), before: one(params.before), countUpTo: COUNT_UP_TO })
       : null;
   const empty = page !== null && page.total === 0 && !q;
+  const zone = await viewerTimeZone();
 
   return (
     <div className="space-y-6">
@@ -111,7 +113,7 @@ export default async function MyApplicationsPage({
                   <Td label="Grant types">{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g]).join(", ")}</Td>
                   <Td label="APIs">{app.apis.map((a) => a.name).join(", ")}</Td>
                   <Td label="Registered" className="whitespace-nowrap">
-                    <RelativeTime date={app.createdAt} />
+                    <RelativeTimeIn date={app.createdAt} zone={zone} />
                     {seesCompany && app.createdBy ? (
                       <span className="block text-xs text-slate-600 dark:text-slate-400">by {app.createdBy.name}</span>
                     ) : null}

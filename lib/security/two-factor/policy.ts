@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { type Actor, writeAudit } from "../../audit";
 import { db } from "../../db";
+import { type ExistsCheck, existsEach, placeholders } from "../../db/exists";
 import { env } from "../../env";
 import type { RequestContext } from "../../server/request-context";
 import type { Viewer } from "../../users/viewer";
@@ -48,9 +49,29 @@ export async function twoFactorRequirement(viewer: Viewer): Promise<string | nul
  * request's viewer from getViewer), however many times the layout, metadata and page ask.
  */
 const mustEnrol = cache(async (viewer: Viewer): Promise<boolean> => {
-  if (!(await twoFactorRequirement(viewer))) return false;
+  if (!(await isTwoFactorRequired(viewer))) return false;
   return !(await hasSecondFactor(viewer.user.id));
 });
+
+/**
+ * Whether twoFactorRequirement would give a reason, as one statement (every console page asks this;
+ * the reason's wording is only needed on /account/security).
+ */
+export async function isTwoFactorRequired(viewer: Viewer): Promise<boolean> {
+  if (viewer.user.isPlatformAdmin && env().requireTwoFactorForAdmins) return true;
+  const ids = viewer.memberships.map((m) => m.companyId);
+  const checks: Record<string, ExistsCheck> = {
+    platform: { from: `"Setting"`, where: `"key" = ? AND "value" = ?`, values: [PLATFORM_POLICY_KEY, "1"] },
+  };
+  if (ids.length)
+    checks.company = {
+      from: `"CompanySecurityPolicy"`,
+      where: `"companyId" IN (${placeholders(ids.length)}) AND "requireTwoFactor"`,
+      values: ids,
+    };
+  const found = await existsEach(checks);
+  return Object.values(found).some(Boolean);
+}
 
 /** Pages and server actions: sends a person who must enrol to /account/security first. */
 export async function enforceTwoFactorPolicy(viewer: Viewer, path: string): Promise<void> {

@@ -219,28 +219,34 @@ describe("who must have a second factor", () => {
   });
 
   it("a company's policy, the platform's, and CONSOLE_REQUIRE_2FA_FOR_ADMINS for platform administrators", async () => {
-    const { twoFactorRequirement, setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } = await import("./policy");
+    const { twoFactorRequirement, isTwoFactorRequired, setCompanyTwoFactorPolicy, setPlatformTwoFactorPolicy } = await import("./policy");
+    // The reason, and the one-statement yes/no every page asks (isTwoFactorRequired) agreeing with it.
+    const requirement = async (who: Parameters<typeof twoFactorRequirement>[0]) => {
+      const reason = await twoFactorRequirement(who);
+      expect(await isTwoFactorRequired(who)).toBe(reason !== null);
+      return reason;
+    };
     const { resetEnvCache } = await import("../../env");
     const member = await makeUser(db());
     const admin = await makeUser(db(), { isPlatformAdmin: true });
     const company = await makeCompany(db());
     const viewer = viewerOf(member, [{ id: company.id, name: company.name }]);
-    expect(await twoFactorRequirement(viewer)).toBeNull();
+    expect(await requirement(viewer)).toBeNull();
 
     await setCompanyTwoFactorPolicy({ id: admin.id, email: admin.email }, company.id, true, ctx);
-    expect(await twoFactorRequirement(viewer)).toBe(`${company.name} requires two-step sign-in.`);
+    expect(await requirement(viewer)).toBe(`${company.name} requires two-step sign-in.`);
     const audit = await db().auditLog.findFirst({ where: { companyId: company.id, event: "company.two_factor_policy_changed" } });
     expect(audit?.metadata).toMatchObject({ requireTwoFactor: true });
     await setCompanyTwoFactorPolicy({ id: admin.id, email: admin.email }, company.id, false, ctx);
-    expect(await twoFactorRequirement(viewer)).toBeNull();
+    expect(await requirement(viewer)).toBeNull();
 
     const adminViewer = viewerOf(admin, []);
-    expect(await twoFactorRequirement(adminViewer)).toBeNull();
+    expect(await requirement(adminViewer)).toBeNull();
     process.env.CONSOLE_REQUIRE_2FA_FOR_ADMINS = "1";
     resetEnvCache();
     try {
-      expect(await twoFactorRequirement(adminViewer)).toBe("Platform administrators must use two-step sign-in.");
-      expect(await twoFactorRequirement(viewer)).toBeNull();
+      expect(await requirement(adminViewer)).toBe("Platform administrators must use two-step sign-in.");
+      expect(await requirement(viewer)).toBeNull();
     } finally {
       delete process.env.CONSOLE_REQUIRE_2FA_FOR_ADMINS;
       resetEnvCache();
@@ -248,11 +254,11 @@ describe("who must have a second factor", () => {
 
     await setPlatformTwoFactorPolicy({ id: admin.id, email: admin.email }, true, ctx);
     try {
-      expect(await twoFactorRequirement(viewer)).toBe("The platform requires two-step sign-in.");
+      expect(await requirement(viewer)).toBe("The platform requires two-step sign-in.");
     } finally {
       await setPlatformTwoFactorPolicy({ id: admin.id, email: admin.email }, false, ctx);
     }
-    expect(await twoFactorRequirement(viewer)).toBeNull();
+    expect(await requirement(viewer)).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { RelativeTime } from "@/components/apps/relative-time";
+import { RelativeTimeIn } from "@/components/apps/relative-time";
 import { AddMemberForm } from "@/components/companies/member-forms";
 import { CompanyPendingInvitations } from "@/components/companies/pending-invitations";
 import { CompanySectionHeader } from "@/components/companies/section-nav";
@@ -78,7 +78,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                       <li key={r.role}>
                         <span className="font-medium">{ROLE_LABELS[r.role]}</span>{" "}
                         <span className="text-xs text-slate-600 dark:text-slate-400">
-                          granted by {r.grantedBy ? r.grantedBy.email : "the system"}, <RelativeTime date={r.grantedAt} />
+                          granted by {r.grantedBy ? r.grantedBy.email : "the system"}, <RelativeTimeIn date={r.grantedAt} zone={tz} />
                         </span>
                       </li>
                     ))}
@@ -88,7 +88,7 @@ export default async function CompanyUsersPage({ searchParams }: { searchParams:
                 )}
               </Td>
               <Td label="Member since" className="whitespace-nowrap">
-                <RelativeTime date={m.addedAt} />
+                <RelativeTimeIn date={m.addedAt} zone={tz} />
               </Td>
               <Td>
                 <TextLink className="font-medium" href={`/company/users/${m.membershipId}`} aria-label={`Manage ${m.user.email}`}>
