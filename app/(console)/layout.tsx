@@ -10,7 +10,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const timeZone = await viewerTimeZoneChoice();
   return (
     <AppShell
-      user={viewer.user}
+      user={{ name: viewer.user.name, email: viewer.user.email }}
       sections={await withRequestCount(navigationFor(viewer), viewer.user)}
       companies={viewer.memberships}
       activeCompanyId={viewer.active?.companyId ?? null}
