@@ -6,6 +6,7 @@ import { Labelled } from "@/components/apis/labelled";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Options } from "@/components/ui/field";
+import { headerLines, OutputBlock } from "@/components/ui/output-block";
 import type { TryItState } from "@/lib/actions/try-it";
 
 type Action = (prev: TryItState, form: FormData) => Promise<TryItState>;
@@ -18,26 +19,8 @@ export interface TryOperation {
 
 const input = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-950";
 
-/** HTTP headers as they travel, one "name: value" a line. */
-function headerLines(headers: Record<string, string>): string {
-  return Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("\n");
-}
-
-function Block({ title, testId, text }: { title: string; testId: string; text: string }) {
-  return (
-    <div className="space-y-1">
-      <h3 className="text-sm font-semibold">{title}</h3>
-      <pre
-        data-testid={testId}
-        tabIndex={0}
-        className="max-h-72 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs text-slate-900 dark:bg-slate-950 dark:text-slate-100"
-      >
-        {text}
-      </pre>
-    </div>
-  );
+function Block(props: { title: string; testId: string; text: string }) {
+  return <OutputBlock mono {...props} />;
 }
 
 export function TryItPanel({

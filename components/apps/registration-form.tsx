@@ -4,7 +4,7 @@
 // The check (zod and the schemas, lib/validation/registration-check.ts) loads after the page is
 // interactive, not with it: a submit before it has arrived waits for it.
 import { useActionState, useEffect, useRef, useState } from "react";
-import { AdvisedChoice } from "@/components/ui/advised-choice";
+import { AdvisedChoices } from "@/components/ui/advised-choice";
 import { SubmitButton } from "@/components/ui/button";
 import { ErrorSummary, Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/field";
@@ -164,21 +164,14 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <legend className="text-sm font-medium">
           Kind of app <span className="font-normal text-slate-600 dark:text-slate-400">(optional: pre-sets the grant types)</span>
         </legend>
-        <ul className="grid gap-3 sm:grid-cols-2">
-          {APP_KINDS.map((k) => (
-            <li key={k} className="flex gap-3">
-              <AdvisedChoice
-                type="radio"
-                id={`kind-${k}`}
-                name="kind"
-                value={k}
-                defaultChecked={selected?.kind === k}
-                label={APP_KIND_LABELS[k]}
-                advice={APP_KIND_ADVICE[k]}
-              />
-            </li>
-          ))}
-        </ul>
+        <AdvisedChoices
+          type="radio"
+          name="kind"
+          idPrefix="kind"
+          choices={APP_KINDS.map((k) => ({ value: k, label: APP_KIND_LABELS[k], advice: APP_KIND_ADVICE[k] }))}
+          checked={(k) => selected?.kind === k}
+          listClassName="grid gap-3 sm:grid-cols-2"
+        />
         {isPublicKind(kind) ? (
           <p className="text-xs font-medium text-slate-700 dark:text-slate-300" data-testid="public-kind-note">
             A public app: it gets no Client Secret, authenticates with its Client ID only and must use PKCE (S256).
@@ -196,21 +189,14 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <legend className="text-sm font-medium">
           Grant types <span className="font-normal text-slate-600 dark:text-slate-400">(choose at least one)</span>
         </legend>
-        <ul className="space-y-3">
-          {GRANT_TYPES.map((g) => (
-            <li key={g} className="flex gap-3">
-              <AdvisedChoice
-                type="checkbox"
-                id={`grant-${g}`}
-                name="grantTypes"
-                value={g}
-                defaultChecked={selected?.grantTypes.includes(g)}
-                label={GRANT_TYPE_LABELS[g]}
-                advice={GRANT_TYPE_ADVICE[g]}
-              />
-            </li>
-          ))}
-        </ul>
+        <AdvisedChoices
+          type="checkbox"
+          name="grantTypes"
+          idPrefix="grant"
+          choices={GRANT_TYPES.map((g) => ({ value: g, label: GRANT_TYPE_LABELS[g], advice: GRANT_TYPE_ADVICE[g] }))}
+          checked={(g) => selected?.grantTypes.includes(g)}
+          listClassName="space-y-3"
+        />
         <ErrorText id="grantTypes-error" errors={errors.grantTypes} />
       </fieldset>
 
@@ -264,22 +250,14 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
             Your company may not use any API yet. Ask your Delegated Administrator.
           </p>
         ) : (
-          <ul className="space-y-2">
-            {apis.map((api) => (
-              <li key={api.id} className="flex gap-3">
-                <AdvisedChoice
-                  type="checkbox"
-                  id={`api-${api.id}`}
-                  name="apiIds"
-                  value={api.id}
-                  defaultChecked={selected?.apiIds.includes(api.id)}
-                  label={api.name}
-                  advice={api.summary}
-                  adviceId={`api-${api.id}-summary`}
-                />
-              </li>
-            ))}
-          </ul>
+          <AdvisedChoices
+            type="checkbox"
+            name="apiIds"
+            idPrefix="api"
+            choices={apis.map((api) => ({ value: api.id, label: api.name, advice: api.summary, adviceId: `api-${api.id}-summary` }))}
+            checked={(id) => selected?.apiIds.includes(id)}
+            listClassName="space-y-2"
+          />
         )}
         <ErrorText id="apiIds-error" errors={errors.apiIds} />
       </fieldset>

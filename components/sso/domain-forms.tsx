@@ -27,35 +27,23 @@ export function AddDomainForm() {
   );
 }
 
-export function VerifyDomainForm({ domainId, domain }: { domainId: string; domain: string }) {
-  return (
-    <OneButtonForm
-      action={verifyDomainAction}
-      name="domainId"
-      value={domainId}
-      variant="primary"
-      label="Verify"
-      ariaLabel={`Verify ${domain}`}
-      pendingLabel="Checking DNS…"
-    />
-  );
+type DomainProps = { domainId: string; domain: string };
+
+// The buttons of a domain's row (its id goes in `domainId`, its name in the button's accessible name).
+const DOMAIN_BUTTONS = {
+  verify: { action: verifyDomainAction, variant: "primary", label: "Verify", pendingLabel: "Checking DNS…" },
+  remove: { action: removeDomainAction, label: "Remove", pendingLabel: "Removing…", failureOnly: true },
+} as const;
+
+export function VerifyDomainForm({ domainId, domain }: DomainProps) {
+  return <OneButtonForm {...DOMAIN_BUTTONS.verify} name="domainId" value={domainId} ariaLabel={`Verify ${domain}`} />;
 }
 
-export function RemoveDomainForm({ domainId, domain }: { domainId: string; domain: string }) {
-  return (
-    <OneButtonForm
-      action={removeDomainAction}
-      name="domainId"
-      value={domainId}
-      label="Remove"
-      ariaLabel={`Remove ${domain}`}
-      pendingLabel="Removing…"
-      failureOnly
-    />
-  );
+export function RemoveDomainForm({ domainId, domain }: DomainProps) {
+  return <OneButtonForm {...DOMAIN_BUTTONS.remove} name="domainId" value={domainId} ariaLabel={`Remove ${domain}`} />;
 }
 
-export function RequireSsoForm({ domainId, domain, required }: { domainId: string; domain: string; required: boolean }) {
+export function RequireSsoForm({ domainId, domain, required }: DomainProps & { required: boolean }) {
   return (
     <OneButtonForm
       action={setRequireSsoAction}
