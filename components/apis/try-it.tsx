@@ -6,7 +6,7 @@ import { Labelled } from "@/components/apis/labelled";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Options } from "@/components/ui/field";
-import { headerLines, OutputBlock } from "@/components/ui/output-block";
+import { headerLines, OutputBlock, requestText } from "@/components/ui/output-block";
 import type { TryItState } from "@/lib/actions/try-it";
 
 type Action = (prev: TryItState, form: FormData) => Promise<TryItState>;
@@ -77,11 +77,7 @@ export function TryItPanel({
       {state.message ? <Alert kind="error">{state.message}</Alert> : null}
       {r ? (
         <div className="space-y-4" aria-live="polite">
-          <Block
-            title="Request"
-            testId="try-it-request"
-            text={`${r.request.method} ${r.request.url}\n${headerLines(r.request.headers)}${r.request.body ? `\n\n${r.request.body}` : ""}`}
-          />
+          <Block title="Request" testId="try-it-request" text={requestText(r.request)} />
           {r.response ? (
             <>
               <p className="text-sm font-semibold" data-testid="try-it-status">

@@ -76,6 +76,8 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
     setKind(state.selected?.kind ?? "");
   }
   const errors = clientErrors ?? state.fieldErrors ?? {};
+  /** A field's name, the value sent last and its errors (the browser's check, else the server's). */
+  const field = (name: string) => ({ name, defaultValue: state.values?.[name], errors: errors[name] });
   const selected = state.selected;
   const redirectNeeded = REDIRECT_GRANTS.some((g) => grants.includes(g));
 
@@ -141,21 +143,17 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
       <div className="space-y-4">
         <Field
           id="app-name"
-          name="name"
           label="Name of your application"
           required
           maxLength={NAME_MAX}
-          defaultValue={state.values?.name}
-          errors={errors.name}
+          {...field("name")}
           hint="Unique in your company. People see it when your app asks for their consent."
         />
         <TextareaField
           id="app-description"
-          name="description"
           label="Application Description"
           maxLength={DESCRIPTION_MAX}
-          defaultValue={state.values?.description}
-          errors={errors.description}
+          {...field("description")}
           hint="Optional: what the app does and who runs it."
         />
       </div>
@@ -203,14 +201,12 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
       <div className="space-y-1">
         <Field
           id="app-redirect-uri"
-          name="redirectUri"
           label="Redirect URL"
           type="url"
           inputMode="url"
           autoComplete="off"
           required={redirectNeeded}
-          defaultValue={state.values?.redirectUri}
-          errors={errors.redirectUri}
+          {...field("redirectUri")}
           hint={APP_RULE_TEXT.redirectHint}
         />
         <p className="text-xs font-medium text-amber-800 dark:text-amber-300">
@@ -221,23 +217,19 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
       {kind === "spa" ? (
         <TextareaField
           id="app-allowed-origins"
-          name="allowedOrigins"
           label="Allowed web origins"
-          defaultValue={state.values?.allowedOrigins}
-          errors={errors.allowedOrigins}
+          {...field("allowedOrigins")}
           hint="The origins your single-page app runs at (e.g. https://app.example.com), one per line: the token, userinfo and JWKS endpoints answer CORS for these only."
         />
       ) : null}
 
       <Field
         id="app-post-logout-redirect-uri"
-        name="postLogoutRedirectUri"
         label="Post-logout redirect URL"
         type="url"
         inputMode="url"
         autoComplete="off"
-        defaultValue={state.values?.postLogoutRedirectUri}
-        errors={errors.postLogoutRedirectUri}
+        {...field("postLogoutRedirectUri")}
         hint="Optional (OpenID Connect): where people are sent after signing out through the console's end-session endpoint."
       />
 

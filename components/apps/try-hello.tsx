@@ -5,7 +5,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { headerLines, OutputBlock } from "@/components/ui/output-block";
+import { OutputBlock, requestText } from "@/components/ui/output-block";
 import type { HelloTrialState } from "@/lib/validation/app-form-states";
 
 type Action = (prev: HelloTrialState, form: FormData) => Promise<HelloTrialState>;
@@ -25,19 +25,11 @@ export function TryHelloPanel({ action: serverAction }: { action: Action }) {
       {state.message ? <Alert kind="error">{state.message}</Alert> : null}
       {t ? (
         <div className="space-y-4" aria-live="polite">
-          <Block
-            title="Token request"
-            testId="try-token-request"
-            value={`${t.tokenRequest.method} ${t.tokenRequest.url}\n${headerLines(t.tokenRequest.headers)}\n\n${t.tokenRequest.body}`}
-          />
+          <Block title="Token request" testId="try-token-request" value={requestText(t.tokenRequest)} />
           <Block title={`Token response (HTTP ${t.tokenResponse.status})`} testId="try-token-response" value={t.tokenResponse.body} />
           {t.helloRequest && t.helloResponse ? (
             <>
-              <Block
-                title="Hello API request"
-                testId="try-hello-request"
-                value={`${t.helloRequest.method} ${t.helloRequest.url}\n${headerLines(t.helloRequest.headers)}`}
-              />
+              <Block title="Hello API request" testId="try-hello-request" value={requestText(t.helloRequest)} />
               <Block
                 title={`Hello API response (HTTP ${t.helloResponse.status})`}
                 testId="try-hello-response"

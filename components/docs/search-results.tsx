@@ -6,18 +6,15 @@ import type { SearchResultsData } from "@/lib/search";
 
 const hitClass = "rounded-md border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900";
 
+/** "1 result", "3 results". */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function SearchResults({ q, docs, apis }: { q: string } & SearchResultsData) {
   return (
     <div className="space-y-8">
-      <PageSection
-        id="doc-results"
-        title={
-          <>
-            {docs.length} result{docs.length === 1 ? "" : "s"} in the docs for “{q}”
-          </>
-        }
-        className="space-y-3"
-      >
+      <PageSection id="doc-results" title={`${counted(docs.length, "result")} in the docs for “${q}”`} className="space-y-3">
         {docs.length === 0 ? <p>No page of the guide matches.</p> : null}
         <ul className="space-y-3" data-testid="doc-results">
           {docs.map((h) => (
@@ -28,15 +25,7 @@ export function SearchResults({ q, docs, apis }: { q: string } & SearchResultsDa
         </ul>
       </PageSection>
       {apis ? (
-        <PageSection
-          id="api-results"
-          title={
-            <>
-              {apis.length} API{apis.length === 1 ? "" : "s"} for “{q}”
-            </>
-          }
-          className="space-y-3"
-        >
+        <PageSection id="api-results" title={`${counted(apis.length, "API")} for “${q}”`} className="space-y-3">
           <ul className="space-y-3">
             {apis.map((h) => (
               <li key={h.id} className={hitClass}>

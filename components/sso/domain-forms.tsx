@@ -1,29 +1,25 @@
 "use client";
 // /company/sso: add a domain, verify it against DNS, remove it. Outcomes show beside each form.
-import { useActionState } from "react";
-import { FormMessage } from "@/components/companies/form-message";
-import { SubmitButton } from "@/components/ui/button";
+import { ActionForm } from "@/components/ui/action-form";
 import { Checkbox, Field, fromState } from "@/components/ui/field";
 import { OneButtonForm } from "@/components/ui/one-button-form";
 import { addDomainAction, removeDomainAction, setRequireSsoAction, verifyDomainAction } from "@/lib/actions/sso";
-import type { FormState } from "@/lib/validation/form-state";
 
 export function AddDomainForm() {
-  const [state, action] = useActionState<FormState, FormData>(addDomainAction, {});
   return (
-    <form action={action} className="max-w-xl space-y-3" noValidate>
-      <FormMessage state={state} />
-      <Field
-        id="sso-domain"
-        label="Domain"
-        {...fromState(state, "domain")}
-        required
-        maxLength={253}
-        placeholder="example.com"
-        hint="The part after @ in your people's email addresses."
-      />
-      <SubmitButton pendingLabel="Adding…">Add domain</SubmitButton>
-    </form>
+    <ActionForm action={addDomainAction} className="max-w-xl space-y-3" noValidate submit="Add domain" pendingLabel="Adding…">
+      {(state) => (
+        <Field
+          id="sso-domain"
+          label="Domain"
+          {...fromState(state, "domain")}
+          required
+          maxLength={253}
+          placeholder="example.com"
+          hint="The part after @ in your people's email addresses."
+        />
+      )}
+    </ActionForm>
   );
 }
 
