@@ -165,7 +165,6 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <AdvisedChoices
           type="radio"
           name="kind"
-          idPrefix="kind"
           choices={APP_KINDS.map((k) => ({ value: k, label: APP_KIND_LABELS[k], advice: APP_KIND_ADVICE[k] }))}
           checked={(k) => selected?.kind === k}
           listClassName="grid gap-3 sm:grid-cols-2"

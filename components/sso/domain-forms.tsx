@@ -12,11 +12,11 @@ export function AddDomainForm() {
         <Field
           id="sso-domain"
           label="Domain"
-          {...fromState(state, "domain")}
           required
           maxLength={253}
           placeholder="example.com"
           hint="The part after @ in your people's email addresses."
+          {...fromState(state, "domain")}
         />
       )}
     </ActionForm>

@@ -63,7 +63,7 @@ export interface Choice {
 export function AdvisedChoices({
   type,
   name,
-  idPrefix,
+  idPrefix = name,
   choices,
   checked,
   listClassName,
@@ -71,7 +71,8 @@ export function AdvisedChoices({
 }: {
   type: "radio" | "checkbox";
   name: string;
-  idPrefix: string;
+  /** The ids' stem (the name unless told). */
+  idPrefix?: string;
   choices: readonly Choice[];
   checked: (value: string) => boolean | undefined;
   listClassName?: string;
