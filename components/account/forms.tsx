@@ -23,6 +23,11 @@ import {
 } from "@/lib/actions/accounts";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 
+/** The signed-out pages' forms: fields the server checks, a button as wide as the form. */
+const SIGNED_OUT = { className: "space-y-4", noValidate: true, wide: true } as const;
+/** The account page's forms: fields the server checks, a secondary button. */
+const ACCOUNT = { noValidate: true, submitVariant: "secondary" } as const;
+
 const NEW_PASSWORD_HINT = "At least 12 characters, not your email.";
 
 export function ResendVerificationForm() {
@@ -39,15 +44,7 @@ export function ResendVerificationForm() {
 
 export function ForgotPasswordForm() {
   return (
-    <ActionForm
-      action={forgotPasswordAction}
-      label="Reset your password"
-      className="space-y-4"
-      noValidate
-      submit="Send reset link"
-      pendingLabel="Sending…"
-      wide
-    >
+    <ActionForm action={forgotPasswordAction} label="Reset your password" {...SIGNED_OUT} submit="Send reset link" pendingLabel="Sending…">
       {(state) => <EmailField defaultValue={state.values?.email} errors={state.fieldErrors?.email} />}
     </ActionForm>
   );
@@ -55,15 +52,7 @@ export function ForgotPasswordForm() {
 
 export function ResetPasswordForm({ token }: { token: string }) {
   return (
-    <ActionForm
-      action={resetPasswordAction}
-      label="Set a new password"
-      className="space-y-4"
-      noValidate
-      submit="Set new password"
-      pendingLabel="Saving…"
-      wide
-    >
+    <ActionForm action={resetPasswordAction} label="Set a new password" {...SIGNED_OUT} submit="Set new password" pendingLabel="Saving…">
       {(state) => (
         <>
           <input type="hidden" name="token" value={token} />
@@ -76,14 +65,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
 export function NameForm({ name }: { name: string }) {
   return (
-    <ActionForm
-      action={updateNameAction}
-      label="Change your name"
-      noValidate
-      submit="Save name"
-      pendingLabel="Saving…"
-      submitVariant="secondary"
-    >
+    <ActionForm action={updateNameAction} label="Change your name" {...ACCOUNT} submit="Save name" pendingLabel="Saving…">
       {(state) => (
         <Field
           id="name"
@@ -101,14 +83,7 @@ export function NameForm({ name }: { name: string }) {
 
 export function EmailForm({ email }: { email: string }) {
   return (
-    <ActionForm
-      action={changeEmailAction}
-      label="Change your email"
-      noValidate
-      submit="Change email"
-      pendingLabel="Sending…"
-      submitVariant="secondary"
-    >
+    <ActionForm action={changeEmailAction} label="Change your email" {...ACCOUNT} submit="Change email" pendingLabel="Sending…">
       {(state) => (
         <EmailField
           defaultValue={state.values?.email ?? email}
@@ -122,14 +97,7 @@ export function EmailForm({ email }: { email: string }) {
 
 export function PasswordForm() {
   return (
-    <ActionForm
-      action={changePasswordAction}
-      label="Change your password"
-      noValidate
-      submit="Change password"
-      pendingLabel="Saving…"
-      submitVariant="secondary"
-    >
+    <ActionForm action={changePasswordAction} label="Change your password" {...ACCOUNT} submit="Change password" pendingLabel="Saving…">
       {(state) => (
         <>
           <PasswordField

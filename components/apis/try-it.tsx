@@ -6,6 +6,7 @@ import { Labelled } from "@/components/apis/labelled";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Options } from "@/components/ui/field";
+import { headerLines, OutputBlock, requestText } from "@/components/ui/output-block";
 import type { TryItState } from "@/lib/actions/try-it";
 
 type Action = (prev: TryItState, form: FormData) => Promise<TryItState>;
@@ -18,26 +19,8 @@ export interface TryOperation {
 
 const input = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-950";
 
-/** HTTP headers as they travel, one "name: value" a line. */
-function headerLines(headers: Record<string, string>): string {
-  return Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("\n");
-}
-
-function Block({ title, testId, text }: { title: string; testId: string; text: string }) {
-  return (
-    <div className="space-y-1">
-      <h3 className="text-sm font-semibold">{title}</h3>
-      <pre
-        data-testid={testId}
-        tabIndex={0}
-        className="max-h-72 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs text-slate-900 dark:bg-slate-950 dark:text-slate-100"
-      >
-        {text}
-      </pre>
-    </div>
-  );
+function Block(props: { title: string; testId: string; text: string }) {
+  return <OutputBlock mono {...props} />;
 }
 
 export function TryItPanel({
@@ -94,11 +77,7 @@ export function TryItPanel({
       {state.message ? <Alert kind="error">{state.message}</Alert> : null}
       {r ? (
         <div className="space-y-4" aria-live="polite">
-          <Block
-            title="Request"
-            testId="try-it-request"
-            text={`${r.request.method} ${r.request.url}\n${headerLines(r.request.headers)}${r.request.body ? `\n\n${r.request.body}` : ""}`}
-          />
+          <Block title="Request" testId="try-it-request" text={requestText(r.request)} />
           {r.response ? (
             <>
               <p className="text-sm font-semibold" data-testid="try-it-status">

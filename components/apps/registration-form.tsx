@@ -4,7 +4,7 @@
 // The check (zod and the schemas, lib/validation/registration-check.ts) loads after the page is
 // interactive, not with it: a submit before it has arrived waits for it.
 import { useActionState, useEffect, useRef, useState } from "react";
-import { AdvisedChoice } from "@/components/ui/advised-choice";
+import { AdvisedChoices } from "@/components/ui/advised-choice";
 import { SubmitButton } from "@/components/ui/button";
 import { ErrorSummary, Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/field";
@@ -76,6 +76,8 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
     setKind(state.selected?.kind ?? "");
   }
   const errors = clientErrors ?? state.fieldErrors ?? {};
+  /** A field's name, the value sent last and its errors (the browser's check, else the server's). */
+  const field = (name: string) => ({ name, defaultValue: state.values?.[name], errors: errors[name] });
   const selected = state.selected;
   const redirectNeeded = REDIRECT_GRANTS.some((g) => grants.includes(g));
 
@@ -141,21 +143,17 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
       <div className="space-y-4">
         <Field
           id="app-name"
-          name="name"
           label="Name of your application"
           required
           maxLength={NAME_MAX}
-          defaultValue={state.values?.name}
-          errors={errors.name}
+          {...field("name")}
           hint="Unique in your company. People see it when your app asks for their consent."
         />
         <TextareaField
           id="app-description"
-          name="description"
           label="Application Description"
           maxLength={DESCRIPTION_MAX}
-          defaultValue={state.values?.description}
-          errors={errors.description}
+          {...field("description")}
           hint="Optional: what the app does and who runs it."
         />
       </div>
@@ -164,21 +162,13 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <legend className="text-sm font-medium">
           Kind of app <span className="font-normal text-slate-600 dark:text-slate-400">(optional: pre-sets the grant types)</span>
         </legend>
-        <ul className="grid gap-3 sm:grid-cols-2">
-          {APP_KINDS.map((k) => (
-            <li key={k} className="flex gap-3">
-              <AdvisedChoice
-                type="radio"
-                id={`kind-${k}`}
-                name="kind"
-                value={k}
-                defaultChecked={selected?.kind === k}
-                label={APP_KIND_LABELS[k]}
-                advice={APP_KIND_ADVICE[k]}
-              />
-            </li>
-          ))}
-        </ul>
+        <AdvisedChoices
+          type="radio"
+          name="kind"
+          choices={APP_KINDS.map((k) => ({ value: k, label: APP_KIND_LABELS[k], advice: APP_KIND_ADVICE[k] }))}
+          checked={(k) => selected?.kind === k}
+          listClassName="grid gap-3 sm:grid-cols-2"
+        />
         {isPublicKind(kind) ? (
           <p className="text-xs font-medium text-slate-700 dark:text-slate-300" data-testid="public-kind-note">
             A public app: it gets no Client Secret, authenticates with its Client ID only and must use PKCE (S256).
@@ -196,35 +186,26 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
         <legend className="text-sm font-medium">
           Grant types <span className="font-normal text-slate-600 dark:text-slate-400">(choose at least one)</span>
         </legend>
-        <ul className="space-y-3">
-          {GRANT_TYPES.map((g) => (
-            <li key={g} className="flex gap-3">
-              <AdvisedChoice
-                type="checkbox"
-                id={`grant-${g}`}
-                name="grantTypes"
-                value={g}
-                defaultChecked={selected?.grantTypes.includes(g)}
-                label={GRANT_TYPE_LABELS[g]}
-                advice={GRANT_TYPE_ADVICE[g]}
-              />
-            </li>
-          ))}
-        </ul>
+        <AdvisedChoices
+          type="checkbox"
+          name="grantTypes"
+          idPrefix="grant"
+          choices={GRANT_TYPES.map((g) => ({ value: g, label: GRANT_TYPE_LABELS[g], advice: GRANT_TYPE_ADVICE[g] }))}
+          checked={(g) => selected?.grantTypes.includes(g)}
+          listClassName="space-y-3"
+        />
         <ErrorText id="grantTypes-error" errors={errors.grantTypes} />
       </fieldset>
 
       <div className="space-y-1">
         <Field
           id="app-redirect-uri"
-          name="redirectUri"
           label="Redirect URL"
           type="url"
           inputMode="url"
           autoComplete="off"
           required={redirectNeeded}
-          defaultValue={state.values?.redirectUri}
-          errors={errors.redirectUri}
+          {...field("redirectUri")}
           hint={APP_RULE_TEXT.redirectHint}
         />
         <p className="text-xs font-medium text-amber-800 dark:text-amber-300">
@@ -235,23 +216,19 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
       {kind === "spa" ? (
         <TextareaField
           id="app-allowed-origins"
-          name="allowedOrigins"
           label="Allowed web origins"
-          defaultValue={state.values?.allowedOrigins}
-          errors={errors.allowedOrigins}
+          {...field("allowedOrigins")}
           hint="The origins your single-page app runs at (e.g. https://app.example.com), one per line: the token, userinfo and JWKS endpoints answer CORS for these only."
         />
       ) : null}
 
       <Field
         id="app-post-logout-redirect-uri"
-        name="postLogoutRedirectUri"
         label="Post-logout redirect URL"
         type="url"
         inputMode="url"
         autoComplete="off"
-        defaultValue={state.values?.postLogoutRedirectUri}
-        errors={errors.postLogoutRedirectUri}
+        {...field("postLogoutRedirectUri")}
         hint="Optional (OpenID Connect): where people are sent after signing out through the console's end-session endpoint."
       />
 
@@ -264,22 +241,14 @@ export function RegistrationForm({ apis, termsVersion }: { apis: RegistrationApi
             Your company may not use any API yet. Ask your Delegated Administrator.
           </p>
         ) : (
-          <ul className="space-y-2">
-            {apis.map((api) => (
-              <li key={api.id} className="flex gap-3">
-                <AdvisedChoice
-                  type="checkbox"
-                  id={`api-${api.id}`}
-                  name="apiIds"
-                  value={api.id}
-                  defaultChecked={selected?.apiIds.includes(api.id)}
-                  label={api.name}
-                  advice={api.summary}
-                  adviceId={`api-${api.id}-summary`}
-                />
-              </li>
-            ))}
-          </ul>
+          <AdvisedChoices
+            type="checkbox"
+            name="apiIds"
+            idPrefix="api"
+            choices={apis.map((api) => ({ value: api.id, label: api.name, advice: api.summary, adviceId: `api-${api.id}-summary` }))}
+            checked={(id) => selected?.apiIds.includes(id)}
+            listClassName="space-y-2"
+          />
         )}
         <ErrorText id="apiIds-error" errors={errors.apiIds} />
       </fieldset>

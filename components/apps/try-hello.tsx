@@ -5,23 +5,13 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
+import { OutputBlock, requestText } from "@/components/ui/output-block";
 import type { HelloTrialState } from "@/lib/validation/app-form-states";
 
 type Action = (prev: HelloTrialState, form: FormData) => Promise<HelloTrialState>;
 
-function Block({ title, testId, value }: { title: string; testId: string; value: unknown }) {
-  return (
-    <div className="space-y-1">
-      <h3 className="text-sm font-semibold">{title}</h3>
-      <pre
-        data-testid={testId}
-        tabIndex={0}
-        className="max-h-72 overflow-auto rounded bg-slate-100 p-3 text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100"
-      >
-        {typeof value === "string" ? value : JSON.stringify(value, null, 2)}
-      </pre>
-    </div>
-  );
+function Block({ value, ...props }: { title: string; testId: string; value: unknown }) {
+  return <OutputBlock {...props} text={typeof value === "string" ? value : JSON.stringify(value, null, 2)} />;
 }
 
 export function TryHelloPanel({ action: serverAction }: { action: Action }) {
@@ -35,23 +25,11 @@ export function TryHelloPanel({ action: serverAction }: { action: Action }) {
       {state.message ? <Alert kind="error">{state.message}</Alert> : null}
       {t ? (
         <div className="space-y-4" aria-live="polite">
-          <Block
-            title="Token request"
-            testId="try-token-request"
-            value={`${t.tokenRequest.method} ${t.tokenRequest.url}\n${Object.entries(t.tokenRequest.headers)
-              .map(([k, v]) => `${k}: ${v}`)
-              .join("\n")}\n\n${t.tokenRequest.body}`}
-          />
+          <Block title="Token request" testId="try-token-request" value={requestText(t.tokenRequest)} />
           <Block title={`Token response (HTTP ${t.tokenResponse.status})`} testId="try-token-response" value={t.tokenResponse.body} />
           {t.helloRequest && t.helloResponse ? (
             <>
-              <Block
-                title="Hello API request"
-                testId="try-hello-request"
-                value={`${t.helloRequest.method} ${t.helloRequest.url}\n${Object.entries(t.helloRequest.headers)
-                  .map(([k, v]) => `${k}: ${v}`)
-                  .join("\n")}`}
-              />
+              <Block title="Hello API request" testId="try-hello-request" value={requestText(t.helloRequest)} />
               <Block
                 title={`Hello API response (HTTP ${t.helloResponse.status})`}
                 testId="try-hello-response"

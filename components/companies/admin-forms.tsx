@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { controlClass, Field, fromState } from "@/components/ui/field";
+import { InlineSelectForm } from "@/components/ui/inline-select-form";
 import { PanelForm } from "@/components/ui/panel-form";
 import { TextLink } from "@/components/ui/text-link";
 import { createCompanyAction, nominateAction, setApiAccessAction, setCompanyStatusAction } from "@/lib/actions/admin-companies";
@@ -118,24 +119,21 @@ export function ApiAccessForm({
   companyId: string;
   api: { id: string; name: string; choice: string; openToAll: boolean };
 }) {
-  const [state, action] = useActionState(setApiAccessAction, EMPTY_FORM_STATE);
   const id = `access-${api.id}`;
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Access to ${api.name}`}>
-      <input type="hidden" name="companyId" value={companyId} />
-      <input type="hidden" name="apiId" value={api.id} />
-      <label htmlFor={id} className="sr-only">
-        Access to {api.name}
-      </label>
+    <InlineSelectForm
+      action={setApiAccessAction}
+      label={`Access to ${api.name}`}
+      hidden={{ companyId, apiId: api.id }}
+      selectId={id}
+      submit="Save"
+      pendingLabel="Saving…"
+    >
       <select id={id} name="access" defaultValue={api.choice} key={api.choice} className={`${controlClass} px-2 py-1`}>
         <option value="default">Catalog default ({api.openToAll ? "open to all" : "not open"})</option>
         <option value="allow">Allowed</option>
         <option value="deny">Not allowed</option>
       </select>
-      <SubmitButton variant="secondary" pendingLabel="Saving…">
-        Save
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    </InlineSelectForm>
   );
 }

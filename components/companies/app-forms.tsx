@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { controlClass, Options } from "@/components/ui/field";
+import { InlineSelectForm } from "@/components/ui/inline-select-form";
 import { deactivateStaleAppsAction, reassignAppAction, setCompanyAppStatusAction } from "@/lib/actions/company";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
 import { FormMessage } from "./form-message";
@@ -20,25 +21,24 @@ export function ReassignAppForm({
   appName: string;
   developers: { id: string; label: string }[];
 }) {
-  const [state, action] = useActionState(reassignAppAction, EMPTY_FORM_STATE);
   const id = `reassign-${appId}`;
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Reassign ${appName}`}>
-      <input type="hidden" name="appId" value={appId} />
-      <label htmlFor={id} className="sr-only">
-        New owner of {appName}
-      </label>
+    <InlineSelectForm
+      action={reassignAppAction}
+      label={`Reassign ${appName}`}
+      hidden={{ appId }}
+      selectId={id}
+      selectLabel={<>New owner of {appName}</>}
+      submit="Reassign"
+      pendingLabel="Reassigning…"
+    >
       <select id={id} name="toUserId" defaultValue="" className={`${selectClass} w-full max-w-60`}>
         <option value="" disabled>
           New owner: choose an API Developer
         </option>
         <Options options={developers.map((d) => [d.id, d.label])} />
       </select>
-      <SubmitButton variant="secondary" pendingLabel="Reassigning…">
-        Reassign
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    </InlineSelectForm>
   );
 }
 

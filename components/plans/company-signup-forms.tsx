@@ -1,10 +1,10 @@
 "use client";
 // The "Company sign-up" setting (/admin/settings) and the company request form (/companies/request).
 import { useActionState } from "react";
-import { AdvisedChoice } from "@/components/ui/advised-choice";
+import { AdvisedChoices } from "@/components/ui/advised-choice";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Field, TextareaField } from "@/components/ui/field";
+import { Field, fromState, TextareaField } from "@/components/ui/field";
 import { requestCompanyAction, saveCompanySignUpAction } from "@/lib/actions/company-signup";
 import { COMPANY_SIGNUP_LABELS, COMPANY_SIGNUP_MODES, type CompanySignUpMode } from "@/lib/validation/company-signup";
 import { EMPTY_FORM_STATE } from "@/lib/validation/form-state";
@@ -23,20 +23,14 @@ export function CompanySignUpForm({ mode }: { mode: CompanySignUpMode }) {
       {state.message ? <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       <fieldset className="space-y-2" role="radiogroup" aria-label="Company sign-up">
         <legend className="text-sm font-medium">Company sign-up</legend>
-        {COMPANY_SIGNUP_MODES.map((m) => (
-          <div key={m} className="flex gap-3">
-            <AdvisedChoice
-              type="radio"
-              id={`signup-${m}`}
-              name="companySignUp"
-              value={m}
-              defaultChecked={mode === m}
-              label={COMPANY_SIGNUP_LABELS[m]}
-              advice={ADVICE[m]}
-              shrink={false}
-            />
-          </div>
-        ))}
+        <AdvisedChoices
+          type="radio"
+          name="companySignUp"
+          idPrefix="signup"
+          choices={COMPANY_SIGNUP_MODES.map((m) => ({ value: m, label: COMPANY_SIGNUP_LABELS[m], advice: ADVICE[m] }))}
+          checked={(m) => mode === m}
+          shrink={false}
+        />
       </fieldset>
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>
@@ -46,30 +40,24 @@ export function CompanySignUpForm({ mode }: { mode: CompanySignUpMode }) {
 export function CompanyRequestForm({ mode }: { mode: CompanySignUpMode }) {
   const [state, action] = useActionState(requestCompanyAction, EMPTY_FORM_STATE);
   if (state.ok) return <Alert kind="success">{state.message}</Alert>;
-  const v = state.values ?? {};
-  const err = state.fieldErrors ?? {};
   return (
     <form action={action} aria-label="Company request" className="max-w-2xl space-y-4" noValidate>
       {state.message ? <Alert>{state.message}</Alert> : null}
-      <Field id="company-name" name="name" label="Company name" required maxLength={80} defaultValue={v.name} errors={err.name} />
+      <Field id="company-name" label="Company name" required maxLength={80} {...fromState(state, "name")} />
       <Field
         id="company-website"
-        name="website"
         label="Website"
         type="url"
         maxLength={200}
-        defaultValue={v.website}
-        errors={err.website}
+        {...fromState(state, "website")}
         placeholder="https://example.com"
       />
       <TextareaField
         id="company-why"
-        name="why"
         label="Why"
         rows={3}
         maxLength={1000}
-        defaultValue={v.why}
-        errors={err.why}
+        {...fromState(state, "why")}
         hint="What your company will build with the platform's APIs."
       />
       <SubmitButton pendingLabel="Sending…">{mode === "open" ? "Create company" : "Request company"}</SubmitButton>

@@ -1,8 +1,8 @@
 // An API's page for a company not entitled to it (an API that requires approval): what it is, and
 // "Request access" with a "Reason" (server component; the action checks everything again).
+import { ApiHeading } from "@/components/apis/api-heading";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { TextLink } from "@/components/ui/text-link";
 import { requestAccessAction } from "@/lib/actions/requests";
 import { RequestAccessForm } from "./request-forms";
 
@@ -13,14 +13,7 @@ export function RequestAccessView({
 }) {
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <TextLink href="/apis">APIs</TextLink> / {api.name}
-      </nav>
-      <div>
-        <h1 className="text-2xl font-semibold">{api.name}</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Version {api.version}</p>
-        <p className="mt-2">{api.summary}</p>
-      </div>
+      <ApiHeading api={api}>Version {api.version}</ApiHeading>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Request access</h2>
         {api.waitingSince ? (

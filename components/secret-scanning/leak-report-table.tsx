@@ -3,7 +3,7 @@
 // page (all companies) the company links to its admin page, and the app is named without a link:
 // app pages belong to the company's members.
 import { RelativeTime } from "@/components/apps/relative-time";
-import { scrollRegion, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { DataTable, Td } from "@/components/ui/table";
 import { TextLink } from "@/components/ui/text-link";
 import type { LeakOutcome, LeakReportView } from "@/lib/secret-scanning/reports";
 
@@ -18,52 +18,37 @@ const OUTCOME: Record<LeakOutcome, string> = {
 export function LeakReportTable({ reports, showCompany }: { reports: LeakReportView[]; showCompany: boolean }) {
   if (!reports.length) return <p className="text-slate-600 dark:text-slate-400">No leaked-secret reports.</p>;
   return (
-    <div {...scrollRegion("Leaked-secret reports")}>
-      <table className={tableClass} aria-label="Leaked-secret reports">
-        <thead>
-          <tr>
-            <th className={thClass}>Reported</th>
-            {showCompany ? <th className={thClass}>Company</th> : null}
-            <th className={thClass}>App</th>
-            <th className={thClass}>Secret</th>
-            <th className={thClass}>Found at</th>
-            <th className={thClass}>Label</th>
-            <th className={thClass}>Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={r.id} data-report={r.id}>
-              <td className={`${tdClass} whitespace-nowrap`}>
-                <RelativeTime date={r.createdAt} />
-              </td>
-              {showCompany ? (
-                <td className={tdClass} data-label="Company">
-                  {r.companyId && r.companyName ? <TextLink href={`/admin/companies/${r.companyId}`}>{r.companyName}</TextLink> : "—"}
-                </td>
-              ) : null}
-              <td className={tdClass} data-label="App">
-                {/* The platform administrator sees every company's reports but opens an app only through its company. */}
-                {r.appId && r.appName ? showCompany ? r.appName : <TextLink href={`/apps/${r.appId}`}>{r.appName}</TextLink> : "—"}
-              </td>
-              <td className={tdClass} data-label="Secret">
-                ending in <code>{r.lastFour}</code>
-                {r.tokenType ? <span className="block text-xs text-slate-600 dark:text-slate-400">{r.tokenType}</span> : null}
-              </td>
-              <td className={`${tdClass} max-w-xs break-all`} data-label="Found at">
-                {r.url || "—"}
-                {r.foundIn ? <span className="block text-xs text-slate-600 dark:text-slate-400">{r.foundIn}</span> : null}
-              </td>
-              <td className={tdClass} data-label="Label">
-                {r.label === "true_positive" ? "True positive" : "False positive"}
-              </td>
-              <td className={tdClass} data-label="Outcome">
-                {OUTCOME[r.outcome] ?? r.outcome}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Leaked-secret reports"
+      tableLabel="Leaked-secret reports"
+      columns={["Reported", ...(showCompany ? ["Company"] : []), "App", "Secret", "Found at", "Label", "Outcome"]}
+    >
+      {reports.map((r) => (
+        <tr key={r.id} data-report={r.id}>
+          <Td className="whitespace-nowrap">
+            <RelativeTime date={r.createdAt} />
+          </Td>
+          {showCompany ? (
+            <Td label="Company">
+              {r.companyId && r.companyName ? <TextLink href={`/admin/companies/${r.companyId}`}>{r.companyName}</TextLink> : "—"}
+            </Td>
+          ) : null}
+          <Td label="App">
+            {/* The platform administrator sees every company's reports but opens an app only through its company. */}
+            {r.appId && r.appName ? showCompany ? r.appName : <TextLink href={`/apps/${r.appId}`}>{r.appName}</TextLink> : "—"}
+          </Td>
+          <Td label="Secret">
+            ending in <code>{r.lastFour}</code>
+            {r.tokenType ? <span className="block text-xs text-slate-600 dark:text-slate-400">{r.tokenType}</span> : null}
+          </Td>
+          <Td className="max-w-xs break-all" label="Found at">
+            {r.url || "—"}
+            {r.foundIn ? <span className="block text-xs text-slate-600 dark:text-slate-400">{r.foundIn}</span> : null}
+          </Td>
+          <Td label="Label">{r.label === "true_positive" ? "True positive" : "False positive"}</Td>
+          <Td label="Outcome">{OUTCOME[r.outcome] ?? r.outcome}</Td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,13 +2,13 @@
 // The second factor asked for at sign-in (/signin/two-step) and on the re-check page (/account/verify):
 // a code from the authenticator app or a recovery code, or a passkey through the browser.
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
-import { startAuthentication } from "@simplewebauthn/browser";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { buttonClass, SubmitButton } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { CeremonyResult } from "@/lib/actions/two-factor";
 import type { FormState } from "@/lib/validation/form-state";
+import { PasskeyButton, usePasskeyAssertion } from "./passkey-assertion";
 
 export function SecondFactorForm({
   codeAction,
@@ -31,29 +31,7 @@ export function SecondFactorForm({
 }) {
   const [state, action] = useActionState(codeAction, {});
   const [trust, setTrust] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [passkeyError, setPasskeyError] = useState<string | null>(null);
-
-  async function usePasskey() {
-    if (!passkey) return;
-    setBusy(true);
-    setPasskeyError(null);
-    try {
-      const start = await passkey.options();
-      if (!start.ok) return setPasskeyError(start.message);
-      let response;
-      try {
-        response = await startAuthentication({ optionsJSON: start.value.options });
-      } catch {
-        return setPasskeyError("The browser did not use a passkey. Try again, or enter a code.");
-      }
-      const done = await passkey.verify(start.value.challengeId, response, trust);
-      if (!done.ok) return setPasskeyError(done.message);
-      window.location.assign(done.value.redirectTo);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error: passkeyError, assert } = usePasskeyAssertion("The browser did not use a passkey. Try again, or enter a code.");
 
   return (
     <div className="space-y-4">
@@ -93,9 +71,10 @@ export function SecondFactorForm({
         </SubmitButton>
       </form>
       {passkey ? (
-        <button type="button" onClick={usePasskey} disabled={busy} className={buttonClass("secondary", "w-full")}>
-          {busy ? "Waiting for the browser…" : "Use a passkey"}
-        </button>
+        <PasskeyButton
+          busy={busy}
+          onClick={() => assert(passkey.options, (challengeId, response) => passkey.verify(challengeId, response, trust))}
+        />
       ) : null}
     </div>
   );

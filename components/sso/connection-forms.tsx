@@ -99,6 +99,11 @@ function GroupMappingField({ id, hint, errors, defaultValue }: { id: string; hin
   );
 }
 
+/** "IdP metadata XML": the SAML connection's metadata, on /company/sso/saml and on /company/sso itself. */
+function MetadataField(props: { id: string; rows: number; hint: string; errors?: string[]; defaultValue?: string }) {
+  return <TextareaField label="IdP metadata XML" name="samlMetadata" mono {...props} />;
+}
+
 export interface OidcFormValues {
   issuer: string;
   clientId: string;
@@ -143,30 +148,19 @@ export function OidcConnectionForm({ current, roles }: { current: OidcFormValues
   );
 }
 
+// The buttons of a connection (its id goes in `connectionId`).
+const CONNECTION_BUTTONS = {
+  test: { action: testConnectionAction, label: "Test connection", pendingLabel: "Opening the provider…" },
+  remove: { action: removeConnectionAction, variant: "danger", label: "Remove connection", pendingLabel: "Removing…", failureOnly: true },
+} as const;
+
 export function TestConnectionForm({ connectionId }: { connectionId: string }) {
-  return (
-    <OneButtonForm
-      action={testConnectionAction}
-      name="connectionId"
-      value={connectionId}
-      label="Test connection"
-      pendingLabel="Opening the provider…"
-    />
-  );
+  return <OneButtonForm {...CONNECTION_BUTTONS.test} name="connectionId" value={connectionId} />;
 }
 
 export function RemoveConnectionForm({ connectionId, label }: { connectionId: string; label: string }) {
   return (
-    <OneButtonForm
-      action={removeConnectionAction}
-      name="connectionId"
-      value={connectionId}
-      variant="danger"
-      label="Remove connection"
-      ariaLabel={`Remove the ${label} connection`}
-      pendingLabel="Removing…"
-      failureOnly
-    />
+    <OneButtonForm {...CONNECTION_BUTTONS.remove} name="connectionId" value={connectionId} ariaLabel={`Remove the ${label} connection`} />
   );
 }
 
@@ -182,12 +176,11 @@ export function SamlConnectionForm({ current, roles }: { current: SamlFormValues
   const { state, action, errors, checked, value, bind } = useConnectionForm(saveSamlConnectionAction, current);
   return (
     <ConnectionForm state={state} action={action} submit="Save SAML connection" pendingLabel="Saving…">
-      <TextareaField
+      <MetadataField
         id="saml-metadata"
-        label="IdP metadata XML"
-        {...bind("samlMetadata")}
         rows={6}
-        mono
+        errors={errors.samlMetadata}
+        defaultValue={value("samlMetadata")}
         hint="The federation metadata document of your identity provider (Entra ID: “Federation Metadata XML”; Okta: “Identity Provider metadata”). Leave empty on the first save to get the console's addresses."
       />
       <DefaultRolesFieldset prefix="saml" roles={roles} checked={checked} errors={errors.defaultRoles} />
@@ -219,12 +212,9 @@ export function SamlMetadataForm({ current }: { current: SamlFormValues | null }
   const roles = current?.defaultRoles.length ? current.defaultRoles : ["API_DEVELOPER"];
   return (
     <ConnectionForm state={state} action={action} submit="Save SAML metadata" pendingLabel="Saving…">
-      <TextareaField
+      <MetadataField
         id="sso-saml-metadata"
-        label="IdP metadata XML"
-        name="samlMetadata"
         rows={4}
-        mono
         hint="Your identity provider's federation metadata document. Default roles and group mapping: “Edit the SAML connection”."
         errors={errors.samlMetadata ?? errors.defaultRoles ?? errors.groupRoles ?? errors.groupsAttribute}
         defaultValue={value("samlMetadata")}

@@ -2,7 +2,7 @@
 // /company/registration-tokens: "Create initial access token" (shown once) and Revoke.
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
-import { Checkbox, CheckboxGroup, Field, FieldErrorList } from "@/components/ui/field";
+import { Checkbox, CheckboxGroup, Field, FieldErrorList, keptFromState } from "@/components/ui/field";
 import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 import { createInitialTokenAction, type InitialTokenState, revokeInitialTokenAction } from "@/lib/actions/registration-tokens";
 import { RevokeTokenButton } from "./revoke-token-form";
@@ -25,22 +25,12 @@ export function CreateInitialTokenForm({
         <Field
           id="iat-expiry"
           label="Expires in days"
-          name="expiresInDays"
           type="number"
           required
-          defaultValue={state.values?.expiresInDays || "7"}
-          errors={errors.expiresInDays}
+          {...keptFromState(state, "expiresInDays", "7")}
           hint="At most 366."
         />
-        <Field
-          id="iat-uses"
-          label="Number of registrations"
-          name="maxUses"
-          type="number"
-          required
-          defaultValue={state.values?.maxUses || "1"}
-          errors={errors.maxUses}
-        />
+        <Field id="iat-uses" label="Number of registrations" type="number" required {...keptFromState(state, "maxUses", "1")} />
         <CheckboxGroup legend="Allowed grant types" errorId="iat-grant-error" errors={errors.grantTypes}>
           {grantTypes.map((g) => (
             <Checkbox key={g.value} id={`iat-grant-${g.value}`} name="grantTypes" value={g.value} label={g.label} />

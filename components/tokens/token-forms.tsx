@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { PasswordField } from "@/components/ui/email-password-fields";
-import { Checkbox, CheckboxGroup, SelectField } from "@/components/ui/field";
+import { Checkbox, CheckboxGroup, keptFromState, SelectField } from "@/components/ui/field";
 import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 import { createTokenAction, type CreateTokenState, revokeTokenAction } from "@/lib/actions/tokens";
 import { RevokeTokenButton } from "./revoke-token-form";
@@ -37,20 +37,16 @@ export function CreateTokenForm({
         <TokenNameField id="token-name" state={state} hint="What it is for, e.g. “CI deploys”." />
         <SelectField
           id="token-company"
-          name="companyId"
           label="Company"
           full
-          defaultValue={state.values?.companyId}
-          errors={errors.companyId}
+          {...keptFromState(state, "companyId")}
           options={companies.map((c) => [c.id, c.name])}
         />
         <SelectField
           id="token-expiry"
-          name="expiresInDays"
           label="Expires in"
           full
-          defaultValue={state.values?.expiresInDays || "30"}
-          errors={errors.expiresInDays}
+          {...keptFromState(state, "expiresInDays", "30")}
           options={expiryChoices.map((d) => [d, d === 365 ? "1 year" : `${d} days`])}
         />
         <CheckboxGroup legend="Scopes" errorId="token-scopes-error" errors={errors.scopes} describeErrors>

@@ -21,8 +21,8 @@ export function ActionForm({
   children,
 }: {
   action: FormAction;
-  /** The form's accessible name (aria-label). */
-  label: string;
+  /** The form's accessible name (aria-label); without one the form is no landmark. */
+  label?: string;
   className?: string;
   noValidate?: boolean;
   /** The submit button's text (none: the children draw their own buttons). */

@@ -48,3 +48,51 @@ export function AdvisedChoice({
     </>
   );
 }
+
+export interface Choice {
+  value: string;
+  label: React.ReactNode;
+  advice?: React.ReactNode;
+  adviceId?: string;
+}
+
+/**
+ * A group's choices, each an AdvisedChoice (`<idPrefix>-<value>`) beside its box: items of a list with that
+ * class, or (without one) blocks one after another.
+ */
+export function AdvisedChoices({
+  type,
+  name,
+  idPrefix = name,
+  choices,
+  checked,
+  listClassName,
+  shrink,
+}: {
+  type: "radio" | "checkbox";
+  name: string;
+  /** The ids' stem (the name unless told). */
+  idPrefix?: string;
+  choices: readonly Choice[];
+  checked: (value: string) => boolean | undefined;
+  listClassName?: string;
+  shrink?: boolean;
+}) {
+  const items = choices.map(({ value, ...choice }) => {
+    const Item = listClassName ? "li" : "div";
+    return (
+      <Item key={value} className="flex gap-3">
+        <AdvisedChoice
+          type={type}
+          id={`${idPrefix}-${value}`}
+          name={name}
+          value={value}
+          defaultChecked={checked(value)}
+          shrink={shrink}
+          {...choice}
+        />
+      </Item>
+    );
+  });
+  return listClassName ? <ul className={listClassName}>{items}</ul> : items;
+}

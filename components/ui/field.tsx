@@ -13,6 +13,11 @@ export function fromState(state: FormState, name: string, cleared = state.ok) {
   return { name, defaultValue: cleared ? "" : state.values?.[name], errors: state.fieldErrors?.[name] };
 }
 
+/** As fromState, but the value kept after a success too, and `fallback` when none was sent (a suggested default). */
+export function keptFromState(state: FormState, name: string, fallback?: string) {
+  return { name, defaultValue: state.values?.[name] || fallback, errors: state.fieldErrors?.[name] };
+}
+
 /** The outline of every form control: ≥ 3:1 against the page in both themes (slate-500 / slate-400). */
 export const controlClass =
   "block rounded-md border border-slate-500 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600 dark:border-slate-400 dark:bg-slate-900 dark:aria-[invalid=true]:border-red-400";

@@ -66,22 +66,19 @@ export function SigningSecretPanel({ endpointId }: { endpointId: string }) {
   );
 }
 
+// The buttons of an endpoint's row (its id goes in `endpointId`).
+const ENDPOINT_BUTTONS = {
+  test: { action: sendTestEventAction, label: "Send test event", pendingLabel: "Sending…" },
+  enable: { action: enableWebhookEndpointAction, label: "Enable endpoint", pendingLabel: "Enabling…" },
+  remove: { action: deleteWebhookEndpointAction, label: "Remove endpoint", pendingLabel: "Removing…" },
+} as const;
+
 export function SendTestEventForm({ endpointId }: { endpointId: string }) {
-  return (
-    <OneButtonForm action={sendTestEventAction} name="endpointId" value={endpointId} label="Send test event" pendingLabel="Sending…" />
-  );
+  return <OneButtonForm {...ENDPOINT_BUTTONS.test} name="endpointId" value={endpointId} />;
 }
 
 export function EnableEndpointForm({ endpointId }: { endpointId: string }) {
-  return (
-    <OneButtonForm
-      action={enableWebhookEndpointAction}
-      name="endpointId"
-      value={endpointId}
-      label="Enable endpoint"
-      pendingLabel="Enabling…"
-    />
-  );
+  return <OneButtonForm {...ENDPOINT_BUTTONS.enable} name="endpointId" value={endpointId} />;
 }
 
 export function ResendForm({ deliveryId }: { deliveryId: string }) {
@@ -89,14 +86,6 @@ export function ResendForm({ deliveryId }: { deliveryId: string }) {
 }
 
 export function RemoveEndpointForm({ endpointId, url }: { endpointId: string; url: string }) {
-  return (
-    <OneButtonForm
-      action={deleteWebhookEndpointAction}
-      name="endpointId"
-      value={endpointId}
-      label="Remove endpoint"
-      pendingLabel="Removing…"
-      confirm={{ title: "Remove this endpoint?", description: `${url} gets no more events, and its delivery log is deleted.` }}
-    />
-  );
+  const confirm = { title: "Remove this endpoint?", description: `${url} gets no more events, and its delivery log is deleted.` };
+  return <OneButtonForm {...ENDPOINT_BUTTONS.remove} name="endpointId" value={endpointId} confirm={confirm} />;
 }

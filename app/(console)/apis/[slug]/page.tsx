@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
+import { ApiHeading } from "@/components/apis/api-heading";
 import { SampleCode } from "@/components/apis/sample-code";
 import { RequestAccessView } from "@/components/plans/request-access-view";
 import { Card } from "@/components/ui/card";
@@ -44,16 +45,9 @@ export default async function ApiPage({ params }: { params: Promise<{ slug: stri
   const apiUrl = api.upstreamUrl ? gatewayBaseUrl(api.slug) : api.endpoint.startsWith("/") ? consoleUrl + api.endpoint : api.endpoint;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <TextLink href="/apis">APIs</TextLink> / {api.name}
-      </nav>
-      <div>
-        <h1 className="text-2xl font-semibold">{api.name}</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Version {api.version} · {api.status.toLowerCase()}
-        </p>
-        <p className="mt-2">{api.summary}</p>
-      </div>
+      <ApiHeading api={api}>
+        Version {api.version} · {api.status.toLowerCase()}
+      </ApiHeading>
       {api.openapi ? (
         <p>
           <TextLink href={`/apis/${api.slug}/reference`} className="font-medium">
