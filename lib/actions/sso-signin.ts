@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { enforce } from "@/lib/limiter";
 import { publicFormAction, safeReturnPath } from "@/lib/server/actions";
-import { startSsoSignIn } from "@/lib/sso/signin";
+import { startSsoSignIn } from "@/lib/sso/start";
 import type { FormState } from "@/lib/validation/form-state";
 import { redirectToIdentityProvider } from "./identity-provider-redirect";
 

@@ -9,21 +9,16 @@ import { newId } from "../ids";
 import { noticeForAudit } from "../mail/notices";
 import { singleton } from "../runtime/singleton";
 import type { RequestContext } from "../server/request-context";
+import type { AuditEntry } from "./entry";
 
 export interface Actor {
   id: string | null;
   email: string | null;
 }
 
-export const SYSTEM_ACTOR: Actor = { id: null, email: "system" };
+export type { AuditEntry } from "./entry";
 
-export interface AuditEntry {
-  event: string; // noun.verb, e.g. "app.registered", "role.granted", "secret.revealed"
-  targetType: string; // "app" | "user" | "company" | "membership" | "secret" | "invitation" | …
-  targetId?: string | null;
-  companyId?: string | null;
-  metadata?: Record<string, unknown>;
-}
+export const SYSTEM_ACTOR: Actor = { id: null, email: "system" };
 
 const SECRETISH = /secret|password|digest|token|ciphertext|hash/i;
 

@@ -3,7 +3,7 @@ import "server-only";
 // change's transaction and writes the outbox: one WebhookMessage (the signed body's content) and one
 // WebhookDelivery per active endpoint that subscribed to the type. Nothing is sent here: the job runner
 // (lib/webhooks/deliver.ts) delivers, so a rolled-back change sends nothing and a restart loses nothing.
-import type { AuditEntry } from "../audit";
+import type { AuditEntry } from "../audit/entry";
 import type { DbOrTx } from "../db";
 import { newId } from "../ids";
 import { type EventType, eventTypeForAudit, TEST_EVENT_TYPE } from "./types";

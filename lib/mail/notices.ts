@@ -3,7 +3,7 @@ import "server-only";
 // noticeForAudit for the events below; role changes call mailRolesChanged). Non-security notices go
 // only to people who have not turned them off on /account, and only to verified addresses.
 // Never a secret: an app's notice names the app, its Client ID and APIs.
-import type { AuditEntry } from "../audit";
+import type { AuditEntry } from "../audit/entry";
 import type { DbOrTx } from "../db";
 import { env } from "../env";
 import { isRole, ROLE_LABELS } from "../permissions";

@@ -13,7 +13,7 @@ import { db } from "../db";
 import { newId } from "../ids";
 import { deliverDue } from "../mail/sender";
 import { FAILURES_BEFORE_MAIL, listConnectionHealth, recordConnectionSuccess } from "./health";
-import { startSsoSignIn } from "./signin";
+import { startSsoSignIn } from "./start";
 
 const smtp = new TestSmtpServer(0);
 const ctx = { ip: "203.0.113.15", userAgent: "vitest sso health" };

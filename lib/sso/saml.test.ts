@@ -5,7 +5,8 @@ import { makeSigningKey, type ResponseOptions, tamper, TestSamlIdp } from "../..
 import { db } from "../db";
 import { acsUrl, parseIdpMetadata, saveSamlConnection, serviceProviderMetadata, spEntityId } from "./saml";
 import { completeSamlSignIn } from "./saml-signin";
-import { SsoFailure, startSsoSignIn } from "./signin";
+import { SsoFailure } from "./signin";
+import { startSsoSignIn } from "./start";
 
 // The company's SAML identity provider: signs in this process (xml-crypto), no port needed here.
 const idp = new TestSamlIdp();

@@ -6,7 +6,8 @@ import { setMemberRoles } from "../companies/members";
 import { db } from "../db";
 import { connectionById, parseGroupRoles, saveOidcConnection } from "./connections";
 import { provisionSsoUser } from "./provision";
-import { completeOidcSignIn, oidcRedirectUri, SsoFailure, startSsoSignIn } from "./signin";
+import { completeOidcSignIn, oidcRedirectUri, SsoFailure } from "./signin";
+import { startSsoSignIn } from "./start";
 
 // The company's OpenID provider, on TEST_SMTP_PORT + 12 (beside the DNS server of domains.test.ts).
 const idp = new TestOidcProvider(Number(process.env.TEST_IDP_PORT ?? Number(process.env.TEST_SMTP_PORT ?? 4551) + 12), oidcRedirectUri());

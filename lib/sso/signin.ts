@@ -1,5 +1,5 @@
 import "server-only";
-// Signing in through a company's identity provider. `/signin/sso` → `startSsoSignIn(email)`: the
+// Signing in through a company's identity provider. `/signin/sso` → `startSsoSignIn(email)` (./start.ts): the
 // company that verified the address's domain, its connection, a single-use SsoLogin (state, PKCE
 // verifier, nonce; ten minutes) tied to this browser by a cookie → the provider. The provider returns
 // to `/sso/oidc/callback` → `completeOidcSignIn`: the login row (live, same browser, consumed once), the
@@ -14,12 +14,11 @@ import { AppError } from "../errors";
 import { safeEqual } from "../security/crypto";
 import type { RequestContext } from "../server/request-context";
 import { emailSchema } from "../validation/common";
-import { connectionById, type ConnectionSecrets, signInConnectionOf } from "./connections";
+import { connectionById, type ConnectionSecrets } from "./connections";
 import { emailDomain, verifiedDomainCompany } from "./domains";
 import { recordConnectionFailure, recordConnectionSuccess } from "./health";
 import { configurationFor, oidc } from "./oidc-client";
 import { type Provisioned, provisionSsoUser } from "./provision";
-import { beginSaml } from "./saml-signin";
 
 export const SSO_BROWSER_COOKIE = "console_sso_browser";
 export const LOGIN_TTL_MS = 10 * 60_000;
@@ -61,27 +60,6 @@ export interface StartedSignIn {
   browserCookie: string;
   /** "none" when the provider answers with a cross-site POST (SAML over https); else "lax". */
   sameSite?: "lax" | "none";
-}
-
-const NO_SSO = (domain: string) =>
-  `Single sign-on is not set up for ${domain || "that address"}. Sign in with your password, or ask your company's administrator.`;
-
-/** The identity provider's sign-in URL for the address, or a field error when its domain has no SSO. */
-export async function startSsoSignIn(input: { email: unknown; returnTo: string }, ctx: RequestContext | null): Promise<StartedSignIn> {
-  const parsed = emailSchema.safeParse(input.email);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "Enter your email address.";
-    throw new AppError("validation", message, { fieldErrors: { email: [message] } });
-  }
-  const email = parsed.data;
-  const companyId = await verifiedDomainCompany(email);
-  const connection = companyId ? await signInConnectionOf(companyId) : null;
-  if (!connection) {
-    const message = NO_SSO(emailDomain(email));
-    throw new AppError("validation", message, { fieldErrors: { email: [message] } });
-  }
-  if (connection.protocol === "SAML") return beginSaml(connection.id, { returnTo: input.returnTo, purpose: "SIGN_IN" });
-  return beginOidc(connection, { returnTo: input.returnTo, loginHint: email, purpose: "SIGN_IN", ctx });
 }
 
 /**
