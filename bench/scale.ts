@@ -9,7 +9,7 @@
 //     it through its "Older apps" link), and /apps for the DA (first page of the company's apps);
 //   - the company audit page (/company/audit, first page; and filtered by an event of none of its entries,
 //     and by one of many of its entries);
-//   - the catalog with 1,000 APIs (seeded once, before the first size): /apis and /apis?q=<word>;
+//   - the catalog with 1,000 APIs (BENCH_SCALE_APIS; seeded once, before the first size): /apis and /apis?q=<word>;
 //   - /terms, a page with no data, as the reference for the machine's load at that moment.
 // Page figures are the median time to last byte of BENCH_PAGE_RUNS (9) sequential requests after one
 // warm-up, i.e. server time plus loopback. Prints a table with each figure and its ratio to its value at
@@ -33,7 +33,7 @@ const AUDIT_PER_APP = Number(process.env.BENCH_SCALE_AUDIT_PER_APP ?? 10);
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 9);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const APIS = 1000;
+const APIS = Number(process.env.BENCH_SCALE_APIS ?? 1000);
 const DEV_APPS = 50;
 const dir = tempDir();
 let dropDatabase: (() => Promise<void>) | undefined;
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   }
   await insertApps(Array.from({ length: DEV_APPS - 1 }, () => appRow(company.id, developer.id)));
 
-  // 1,000 APIs open to every company, each with a summary and a page of documentation.
+  // APIS (1,000 unless BENCH_SCALE_APIS says) open to every company, each with a summary and a page of documentation.
   const t0 = performance.now();
   const apis = Array.from({ length: APIS }, (_, i) => {
     const word = WORDS[i % WORDS.length]!;
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
     // old (event, createdAt) index walked every one of them; secret.revealed is half the DA company's.
     await page("company audit, one event (no match)", "/company/audit?event=role.granted", adminCookie, "Audit log");
     await page("company audit, one event (matching)", "/company/audit?event=secret.revealed", adminCookie, "Audit log");
-    await page("catalog /apis (1,000 APIs)", "/apis", adminCookie, "Scale ledger API");
+    await page(`catalog /apis (${APIS.toLocaleString("en")} APIs)`, "/apis", adminCookie, "Scale ledger API");
     await page("catalog search /apis?q=ledger", "/apis?q=ledger", adminCookie, "/apis/scale-ledger-");
 
     // Token rate.
