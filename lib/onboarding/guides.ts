@@ -57,22 +57,19 @@ export async function developerGuide(userId: string, companyId: string): Promise
   });
   const ids = apps.map((a) => a.id);
   // One statement of EXISTS questions (lib/db/exists.ts): the card needs yes or no, not how many.
+  const ofApps = `"appId" IN (${placeholders(ids.length)})`;
+  const helloSuccess = {
+    where: `${ofApps} AND "apiId" IN (SELECT "id" FROM "Api" WHERE "slug" = ?) AND "outcome" = ?`,
+    values: [...ids, HELLO_API_SLUG, "success"],
+  };
   const ever = ids.length
     ? await existsEach({
-        firstToken: { from: `"AppMilestone"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
-        grant: { from: `"TokenGrant"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
-        helloCall: {
-          from: `"UsageCounter"`,
-          where: `"appId" IN (${placeholders(ids.length)}) AND "apiId" IN (SELECT "id" FROM "Api" WHERE "slug" = ?) AND "outcome" = ?`,
-          values: [...ids, HELLO_API_SLUG, "success"],
-        },
-        helloRollup: {
-          from: `"UsageRollup"`,
-          where: `"appId" IN (${placeholders(ids.length)}) AND "apiId" IN (SELECT "id" FROM "Api" WHERE "slug" = ?) AND "outcome" = ?`,
-          values: [...ids, HELLO_API_SLUG, "success"],
-        },
-        call: { from: `"UsageCounter"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
-        rollup: { from: `"UsageRollup"`, where: `"appId" IN (${placeholders(ids.length)})`, values: ids },
+        firstToken: { from: `"AppMilestone"`, where: ofApps, values: ids },
+        grant: { from: `"TokenGrant"`, where: ofApps, values: ids },
+        helloCall: { from: `"UsageCounter"`, ...helloSuccess },
+        helloRollup: { from: `"UsageRollup"`, ...helloSuccess },
+        call: { from: `"UsageCounter"`, where: ofApps, values: ids },
+        rollup: { from: `"UsageRollup"`, where: ofApps, values: ids },
       })
     : { firstToken: false, grant: false, helloCall: false, helloRollup: false, call: false, rollup: false };
   const counted = ever.call || ever.rollup;
