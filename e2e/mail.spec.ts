@@ -4,11 +4,12 @@
 // and clicks its links: sign-up then verify, reset, invitation then accept, and the fault test (the
 // SMTP server stops, changes are made, it starts again: every mail arrives exactly once).
 import { type ChildProcess, spawn } from "node:child_process";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { PASSWORD } from "../tests/factories/constants";
 import { makeUser } from "../tests/factories/people";
 import { type ReceivedMail, TestSmtpServer } from "../tests/smtp-server";
 import { testDb } from "./fixtures/db";
+import { expect, test } from "./fixtures/test";
 import { ADMIN, signIn, uniqueEmail } from "./helpers";
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 4550);
