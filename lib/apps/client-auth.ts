@@ -68,23 +68,28 @@ export interface LiveSecret {
 }
 
 /**
- * True when `presented` is one of `secrets` that is still live at `now` (ms). Every secret is compared
- * (no early exit) and an empty list is compared against a dummy digest, so the time taken tells
- * neither whether the client exists nor which secret matched. The one secret check of the console.
+ * The one of `secrets` that `presented` is and that is still live at `now` (ms), or null. Every secret
+ * is compared (no early exit) and an empty list is compared against a dummy digest, so the time taken
+ * tells neither whether the client exists nor which secret matched. The one secret check of the console.
  */
-export function matchLiveSecret(presented: string, secrets: readonly LiveSecret[] | null, now: number): boolean {
+export function liveSecretMatching(presented: string, secrets: readonly LiveSecret[] | null, now: number): LiveSecret | null {
   const presentedDigest = digest(presented, "secret-digest");
   if (!secrets || secrets.length === 0) {
     dummyDigest ??= digest("apcs_no-such-client", "secret-digest");
     safeEqual(presentedDigest, dummyDigest);
-    return false;
+    return null;
   }
-  let ok = false;
+  let matched: LiveSecret | null = null;
   for (const s of secrets) {
     const match = safeEqual(presentedDigest, s.digest);
-    ok = (match && (s.expiresAt === null || s.expiresAt > now)) || ok;
+    if (match && (s.expiresAt === null || s.expiresAt > now)) matched = s;
   }
-  return ok;
+  return matched;
+}
+
+/** True when `presented` is one of `secrets` that is still live at `now` (ms): liveSecretMatching. */
+export function matchLiveSecret(presented: string, secrets: readonly LiveSecret[] | null, now: number): boolean {
+  return liveSecretMatching(presented, secrets, now) !== null;
 }
 
 function asDate(v: Date | string | number): Date {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAppError } from "../../tests/assertions";
 import { addPerson, catalog, ctx, makeDeveloperCompany, registered } from "../../tests/factories/domain";
-import { basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
+import { addSecret, basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
 import { makeWebhookEndpoint } from "../../tests/factories/webhooks";
 import { db } from "../db";
 import { env } from "../env";
@@ -55,12 +55,26 @@ describe("last used", () => {
     expect((await db().app.findUniqueOrThrow({ where: { id: app.appId } })).lastUsedIp).toBe("198.51.100.9");
   });
 
+  it("notes the secret the client presented, of two live ones (a rotation), by the digest client authentication matched", async () => {
+    const app = await makeOAuthApp(db());
+    const second = await addSecret(db(), app.appId);
+    const answer = await processTokenRequest(tokenRequest(app.clientId, second, "198.51.100.20"));
+    expect(answer.status).toBe(200);
+    await flushLastUsed();
+    const secrets = await db().clientSecret.findMany({ where: { appId: app.appId } });
+    expect(secrets).toHaveLength(2);
+    expect(secrets.filter((s) => s.lastUsedIp !== null).map((s) => [s.lastFour, s.lastUsedIp])).toEqual([
+      [second.slice(-4), "198.51.100.20"],
+    ]);
+  });
+
   it("never moves back: an older note (another instance, written late) leaves the newer time and address", async () => {
     const app = await makeOAuthApp(db());
+    const { digest: secretDigest } = await db().clientSecret.findFirstOrThrow({ where: { appId: app.appId } });
     const now = Date.now();
-    recordLastUse(app.appId, "192.0.2.1", app.clientSecret, now);
+    recordLastUse(app.appId, "192.0.2.1", secretDigest, now);
     await flushLastUsed();
-    recordLastUse(app.appId, "192.0.2.2", app.clientSecret, now - 10_000);
+    recordLastUse(app.appId, "192.0.2.2", secretDigest, now - 10_000);
     await flushLastUsed();
     const row = await db().app.findUniqueOrThrow({ where: { id: app.appId } });
     expect(row).toMatchObject({ lastUsedIp: "192.0.2.1", lastUsedAt: new Date(now) });

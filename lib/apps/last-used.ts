@@ -9,7 +9,6 @@ import "server-only";
 import { db } from "../db";
 import { errorFields, logger } from "../observability/log";
 import { singleton } from "../runtime/singleton";
-import { digest } from "../security/crypto";
 
 export const LAST_USED_FLUSH_INTERVAL_MS = 5_000;
 /** The buffer is written at once past this many entries. */
@@ -36,13 +35,14 @@ function keep(map: Map<string, Use>, key: string, use: Use): void {
 }
 
 /**
- * Notes that a token was issued to `appId` for a request from `ip`, authenticated with `secret` (the
- * presented Client Secret; null for public clients and other methods). Memory only.
+ * Notes that a token was issued to `appId` for a request from `ip`, authenticated with the secret whose
+ * digest is `secretDigest` (as client authentication matched it; null for public clients and other
+ * methods). Memory only.
  */
-export function recordLastUse(appId: string, ip: string, secret: string | null, at = Date.now()): void {
+export function recordLastUse(appId: string, ip: string, secretDigest: string | null, at = Date.now()): void {
   const use = { at, ip: ip.slice(0, 64) };
   keep(buffer.apps, appId, use);
-  if (secret) keep(buffer.secrets, `${appId} ${digest(secret, "secret-digest")}`, use);
+  if (secretDigest) keep(buffer.secrets, `${appId} ${secretDigest}`, use);
   if (buffer.apps.size + buffer.secrets.size >= MAX_ENTRIES) void flushLastUsed().catch(() => undefined);
   else schedule();
 }

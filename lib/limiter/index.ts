@@ -259,56 +259,59 @@ function peekMemory(windows: MemoryWindows, rule: LimitRule, subject: string): L
   return resultOf(w.msLeft, rule.limit - w.count, w.count < rule.limit);
 }
 
-type MemoryStore = Exclude<Store, RedisStore>;
-
 /**
- * One call on the limit's store: at once on the memory store; on Redis once connected, and failing open
- * (logged; `opened` gets the allowing result) when Redis does not answer.
+ * One call on a Redis store once connected, failing open (logged; `opened` gets the allowing result)
+ * when Redis does not answer. The memory store is answered at once by the callers, without closures.
  */
-function onStore<T>(
-  name: RateName,
-  memory: (store: MemoryStore) => T,
-  redis: (store: RedisStore) => Promise<T>,
-  opened: (allowed: LimitResult) => T,
-): MaybePromise<T> {
-  const store = storeFor(name);
-  if (store.kind === "memory") return memory(store);
+function onRedis<T>(name: RateName, store: RedisStore, call: () => Promise<T>, opened: (allowed: LimitResult) => T): Promise<T> {
   return connected(store.redis)
-    .then(() => redis(store))
+    .then(call)
     .catch((error: unknown) => opened(failOpen(name, store.rule, error)));
 }
 
 const asIs = (r: LimitResult) => r;
 
+function consumeOnRedis(store: RedisStore, subject: string): Promise<LimitResult> {
+  return store.limiter.consume(subject).then(
+    (res) => resultOfRes(res, true),
+    // Over the limit, rate-limiter-flexible rejects with the subject's state.
+    (error: unknown) => {
+      if (error instanceof RateLimiterRes) return resultOfRes(error, false);
+      throw error;
+    },
+  );
+}
+
+async function peekOnRedis(store: RedisStore, subject: string): Promise<LimitResult> {
+  const res = await store.limiter.get(subject);
+  if (!res) return { ok: true, remaining: store.rule.limit, retryAfterSeconds: 0 };
+  return resultOfRes(res, res.consumedPoints < store.rule.limit);
+}
+
 /** Counts one request of `subject` against a limit (at once on the memory store). */
 export function hit(name: RateName, subject: string): MaybePromise<LimitResult> {
-  const consume = (store: RedisStore) =>
-    store.limiter.consume(subject).then(
-      (res) => resultOfRes(res, true),
-      // Over the limit, rate-limiter-flexible rejects with the subject's state.
-      (error: unknown) => {
-        if (error instanceof RateLimiterRes) return resultOfRes(error, false);
-        throw error;
-      },
-    );
-  return onStore(name, (store) => hitMemory(store.windows, store.rule, subject), consume, asIs);
+  const store = storeFor(name);
+  if (store.kind === "memory") return hitMemory(store.windows, store.rule, subject);
+  return onRedis(name, store, () => consumeOnRedis(store, subject), asIs);
 }
 
 /** Whether `subject` is over a limit now, without counting anything (at once on the memory store). */
 export function peek(name: RateName, subject: string): MaybePromise<LimitResult> {
-  const get = async (store: RedisStore) => {
-    const res = await store.limiter.get(subject);
-    if (!res) return { ok: true, remaining: store.rule.limit, retryAfterSeconds: 0 };
-    return resultOfRes(res, res.consumedPoints < store.rule.limit);
-  };
-  return onStore(name, (store) => peekMemory(store.windows, store.rule, subject), get, asIs);
+  const store = storeFor(name);
+  if (store.kind === "memory") return peekMemory(store.windows, store.rule, subject);
+  return onRedis(name, store, () => peekOnRedis(store, subject), asIs);
 }
 
 /** Counts one failure of `subject` without refusing (the refusal comes from peek before the next try). */
 export function penalize(name: RateName, subject: string): MaybePromise<void> {
-  const memory = (store: MemoryStore) => void store.windows.add(subject, 1);
-  const redis = async (store: RedisStore) => void (await store.limiter.penalty(subject, 1));
-  return onStore(name, memory, redis, () => undefined);
+  const store = storeFor(name);
+  if (store.kind === "memory") return void store.windows.add(subject, 1);
+  return onRedis(
+    name,
+    store,
+    async () => void (await store.limiter.penalty(subject, 1)),
+    () => undefined,
+  );
 }
 
 /** Throws AppError("rate_limited") with retryAfterSeconds when over the limit. */

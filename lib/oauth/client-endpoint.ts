@@ -66,10 +66,10 @@ function parseForm(context: ClientContext): void {
 }
 
 function refuseIfLocked(byClient: LimitResult | null, byAddress: LimitResult): void {
-  const locked = [byClient, byAddress].filter((r) => r && !r.ok);
-  if (locked.length) {
-    throw tooManyRequests("Too many failed client authentications.", Math.max(...locked.map((r) => r!.retryAfterSeconds)));
-  }
+  const clientLocked = byClient !== null && !byClient.ok;
+  if (!clientLocked && byAddress.ok) return;
+  const wait = Math.max(clientLocked ? byClient.retryAfterSeconds : 0, byAddress.ok ? 0 : byAddress.retryAfterSeconds);
+  throw tooManyRequests("Too many failed client authentications.", wait);
 }
 
 function refuseLockedOut(context: ClientContext): MaybePromise<void> {

@@ -11,7 +11,7 @@ import "server-only";
 // lib/cache invalidate("apps" | "company" | "catalog"). Expiry of a secret is checked on every use, not cached.
 import { z } from "zod";
 import { entitledWhere } from "../apis/catalog";
-import { expiredSecretEnd, type LiveSecret, matchLiveSecret } from "../apps/client-auth";
+import { expiredSecretEnd, type LiveSecret, liveSecretMatching, matchLiveSecret } from "../apps/client-auth";
 import { type ClientSettings, clientSettingsOf, clientSettingsSelect } from "../apps/client-settings";
 import { invalidate, lruCache, onInvalidate } from "../cache";
 import { db } from "../db";
@@ -47,19 +47,30 @@ interface CachedClient {
   client: OAuthClient;
   secrets: LiveSecret[];
   loadedAt: number;
-  /** The client as authenticated by each method, made once per lookup (no copy per token request). */
-  authenticated?: Partial<Record<ClientAuthMethod, AuthenticatedClient>>;
+  /**
+   * The client as authenticated by each method (and, for a secret, each of its secrets), made once per
+   * lookup: no copy per token request.
+   */
+  authenticated?: Map<string, AuthenticatedClient>;
 }
 
-function asAuthenticated(found: CachedClient, method: ClientAuthMethod): AuthenticatedClient {
-  found.authenticated ??= {};
-  return (found.authenticated[method] ??= Object.freeze({ ...found.client, authMethod: method }));
+function asAuthenticated(found: CachedClient, method: ClientAuthMethod, secret?: LiveSecret): AuthenticatedClient {
+  found.authenticated ??= new Map();
+  const key = secret ? `${method} ${secret.digest}` : method;
+  let client = found.authenticated.get(key);
+  if (!client) {
+    client = Object.freeze({ ...found.client, authMethod: method, ...(secret ? { secretDigest: secret.digest } : {}) });
+    found.authenticated.set(key, client);
+  }
+  return client;
 }
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none" | "private_key_jwt";
 
 export interface AuthenticatedClient extends OAuthClient {
   authMethod: ClientAuthMethod;
+  /** With client_secret_basic or client_secret_post: the digest of the secret it presented (its last use is noted). */
+  secretDigest?: string;
 }
 
 const grantTypesSchema = z.array(z.string()).catch([]);
@@ -319,21 +330,26 @@ export function clientAuthentication(
       return asAuthenticated(found, "none");
     });
   }
-  // An app that authenticates with private_key_jwt has no secret: none is accepted, whatever is stored.
-  const matches = (e: CacheEntry) =>
-    checkSecret(
-      presented.secret,
-      e.found === MISSING || e.found.client.clientAuthMethod === "private_key_jwt" ? null : e.found.secrets,
-      now,
-    ) && e.found !== MISSING;
   return andThen(lookupEntry(presented.clientId, now, false), (entry) => {
-    if (matches(entry)) return asAuthenticated(entry.found as CachedClient, presented.method);
+    const authenticated = bySecret(presented, entry, now);
+    if (authenticated) return authenticated;
     if (entry.loadedAt === now || now - entry.loadedAt < RECHECK_AFTER_MS) throw refusal(presented, entry, now);
     return andThen(lookupEntry(presented.clientId, now, true), (fresh) => {
-      if (!matches(fresh)) throw refusal(presented, fresh, now);
-      return asAuthenticated(fresh.found as CachedClient, presented.method);
+      const again = bySecret(presented, fresh, now);
+      if (!again) throw refusal(presented, fresh, now);
+      return again;
     });
   });
+}
+
+/**
+ * The client authenticated by the secret it presented, or null: a secret of the looked-up client that is
+ * live now. An app that authenticates with private_key_jwt has no secret: none is accepted, whatever is stored.
+ */
+function bySecret(presented: PresentedCredentials, entry: CacheEntry, now: number): AuthenticatedClient | null {
+  const found = entry.found === MISSING || entry.found.client.clientAuthMethod === "private_key_jwt" ? null : entry.found;
+  const secret = liveSecretMatching(presented.secret, found?.secrets ?? null, now);
+  return secret && found ? asAuthenticated(found, presented.method, secret) : null;
 }
 
 /**

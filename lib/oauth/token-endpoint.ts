@@ -19,7 +19,7 @@ import { recordTokenIssued } from "../observability/metrics";
 import { noteFirstToken } from "../onboarding/first-token";
 import { andThen, attempt, type MaybePromise, runSteps, type Step } from "../runtime/maybe-sync";
 import { clientEndpoint, type ClientEndpointCall, webHandler } from "./client-endpoint";
-import { clientIsActive, presentedCredentials } from "./clients";
+import { clientIsActive } from "./clients";
 import { DEVICE_CODE_GRANT_TYPE, ENDPOINTS, issuer, TOKEN_GRANT_TYPES } from "./config";
 import { corsHeaders } from "./cors";
 import { type DpopBinding, InvalidDpopProof, verifyDpopProof } from "./dpop";
@@ -116,9 +116,8 @@ function withCors(response: HttpAnswer, { request, client }: TokenContext): Http
 }
 
 /** "Last used" of the app and of the secret it presented: memory only, written in batches (lib/apps/last-used.ts). */
-function noteLastUse({ client, request, params }: TokenContext): void {
-  const bySecret = client.authMethod === "client_secret_basic" || client.authMethod === "client_secret_post";
-  recordLastUse(client.appId, request.ip, bySecret ? presentedCredentials(request.authorization, params).secret : null);
+function noteLastUse({ client, request }: TokenContext): void {
+  recordLastUse(client.appId, request.ip, client.secretDigest ?? null);
 }
 
 function issued(context: TokenContext): HttpAnswer {
