@@ -10,9 +10,10 @@ vi.mock("node:crypto", async (importOriginal) => {
 
 import { catalog } from "../../tests/factories/domain";
 import { addSecret, basicHeader, makeOAuthApp } from "../../tests/factories/oauth";
+import { matchLiveSecret } from "../apps/client-auth";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
-import { authenticateClient, checkSecret, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
+import { authenticateClient, clearClientCache, invalidateClient, presentedCredentials } from "./clients";
 import { OAuthError } from "./errors";
 import { parseParams } from "./params";
 
@@ -70,8 +71,8 @@ describe("client authentication", () => {
     }
     const row = await db().clientSecret.findFirstOrThrow({ where: { appId: app.appId, revokedAt: null, expiresAt: null } });
     const now = Date.now();
-    expect(checkSecret(app.clientSecret, [{ digest: row.digest, expiresAt: now + 1000 }], now)).toBe(true);
-    expect(checkSecret(app.clientSecret, [{ digest: row.digest, expiresAt: now - 1 }], now)).toBe(false);
+    expect(matchLiveSecret(app.clientSecret, [{ digest: row.digest, expiresAt: now + 1000 }], now)).toBe(true);
+    expect(matchLiveSecret(app.clientSecret, [{ digest: row.digest, expiresAt: now - 1 }], now)).toBe(false);
   });
 
   it("caches client lookups for the TTL; invalidateClient makes a revocation count at once; a new secret works at once", async () => {

@@ -11,7 +11,7 @@ import "server-only";
 // lib/cache invalidate("apps" | "company" | "catalog"). Expiry of a secret is checked on every use, not cached.
 import { z } from "zod";
 import { entitledWhere } from "../apis/catalog";
-import { expiredSecretEnd, type LiveSecret, liveSecretMatching, matchLiveSecret } from "../apps/client-auth";
+import { expiredSecretEnd, type LiveSecret, liveSecretMatching } from "../apps/client-auth";
 import { type ClientSettings, clientSettingsOf, clientSettingsSelect } from "../apps/client-settings";
 import { invalidate, lruCache, onInvalidate } from "../cache";
 import { db } from "../db";
@@ -137,7 +137,7 @@ async function loadClient(clientId: string, now: number): Promise<CachedClient |
       company: { select: { name: true, status: true } },
       subscriptions: { select: { api: { select: { slug: true } } } },
       secrets: {
-        // Secrets that ended in the last 30 days too: matchLiveSecret judges expiry at each use, and a
+        // Secrets that ended in the last 30 days too: liveSecretMatching judges expiry at each use, and a
         // refusal of one of them can say that it expired (refusal below).
         where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now - EXPIRED_SECRETS_KEPT_MS) } }] },
         select: { digest: true, expiresAt: true },
@@ -217,14 +217,6 @@ async function lookup(clientId: string, now: number, fresh: boolean): Promise<Ca
 export async function findClient(clientId: string): Promise<OAuthClient | null> {
   if (clientId.length > 200) return null;
   return (await lookup(clientId, Date.now(), true))?.client ?? null;
-}
-
-/**
- * True when `presented` matches one of the live secrets: lib/apps/client-auth.ts matchLiveSecret, the
- * console's one secret check (constant time, every secret compared, a dummy digest for an unknown client).
- */
-export function checkSecret(presented: string, secrets: readonly LiveSecret[] | null, now = Date.now()): boolean {
-  return matchLiveSecret(presented, secrets, now);
 }
 
 /** application/x-www-form-urlencoded decoding (RFC 6749 2.3.1 / Appendix B): '+' is a space. */
