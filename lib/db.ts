@@ -1,9 +1,9 @@
 import "server-only";
 // The Prisma client for this process: SQLite through better-sqlite3 unless DATABASE_URL names
-// PostgreSQL. Both clients are generated from one model (scripts/db/generate.ts), so they share one
+// PostgreSQL (SQLite's connection keeps its prepared statements: lib/db/sqlite-statements.ts). Both clients are generated from one model (scripts/db/generate.ts), so they share one
 // API; the type is the SQLite client's. Only the domain modules in lib/ import this.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaBetterSqlite3KeptStatements } from "./db/sqlite-statements";
 import { env } from "./env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
@@ -24,7 +24,7 @@ const transactionOptions = { maxWait: 10_000, timeout: 20_000 };
 function create(): Db {
   const e = env();
   if (e.databaseKind === "sqlite") {
-    const adapter = new PrismaBetterSqlite3({ url: e.databaseUrl, timeout: 10_000 });
+    const adapter = new PrismaBetterSqlite3KeptStatements({ url: e.databaseUrl, timeout: 10_000 });
     return new SqliteClient({ adapter, transactionOptions });
   }
   const adapter = new PrismaPg({ connectionString: e.databaseUrl, max: 10 });

@@ -35,6 +35,15 @@ describe("decodeSessionToken", () => {
     const { authTime: _authTime, ...noTime } = claims;
     expect(await decodeSessionToken(await encode({ token: noTime, secret: SECRET, salt: NAME }), SECRET, NAME)).toBeNull();
     expect(await decodeSessionToken("not-a-jwe", SECRET, NAME)).toBeNull();
+    // Not valid before an hour from now; a tag cut short; the encrypted-key part filled in.
+    const later = await encode({ token: { ...claims, nbf: now() + 3600 }, secret: SECRET, salt: NAME, maxAge: 7200 });
+    expect(await decodeSessionToken(later, SECRET, NAME)).toBeNull();
+    const cut = token.split(".");
+    cut[4] = cut[4]!.slice(0, 20);
+    expect(await decodeSessionToken(cut.join("."), SECRET, NAME)).toBeNull();
+    const keyed = token.split(".");
+    keyed[1] = "AAAA";
+    expect(await decodeSessionToken(keyed.join("."), SECRET, NAME)).toBeNull();
   });
 
   it("accepts a cookie within Auth.js's 15 s clock tolerance after its expiry", async () => {
