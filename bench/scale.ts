@@ -254,7 +254,7 @@ async function main(): Promise<void> {
     // old (event, createdAt) index walked every one of them; secret.revealed is half the DA company's.
     await page("company audit, one event (no match)", "/company/audit?event=role.granted", adminCookie, "Audit log");
     await page("company audit, one event (matching)", "/company/audit?event=secret.revealed", adminCookie, "Audit log");
-    await page(`catalog /apis (${APIS.toLocaleString("en")} APIs)`, "/apis", adminCookie, "Scale ledger API");
+    await page(`catalog /apis (${APIS.toLocaleString("en")} APIs)`, "/apis", adminCookie, "Scale billing API");
     await page("catalog search /apis?q=ledger", "/apis?q=ledger", adminCookie, "/apis/scale-ledger-");
 
     // Token rate.

@@ -16,8 +16,7 @@ export function currentHref(pathname: string, sections: NavSection[]): string | 
   return best;
 }
 
-const linkClass =
-  "flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700 dark:text-slate-200 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-brand-300";
+const linkClass = "nav-link"; // app/globals.css
 
 function NavLinks({ items, current, onNavigate }: { items: NavItem[]; current: string | null; onNavigate?: () => void }) {
   return (

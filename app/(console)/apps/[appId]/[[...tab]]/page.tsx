@@ -108,11 +108,7 @@ export default async function AppPage({ params, searchParams }: Params) {
         <ul className="flex gap-1 px-1">
           {tabs.map((t) => (
             <li key={t.slug}>
-              <Link
-                href={t.slug ? `${base}/${t.slug}` : base}
-                aria-current={t.slug === tab ? "page" : undefined}
-                className="-mb-px block whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-700 hover:text-slate-950 aria-[current=page]:border-brand-600 aria-[current=page]:text-brand-700 dark:text-slate-200 dark:hover:text-white dark:aria-[current=page]:border-brand-300 dark:aria-[current=page]:text-brand-300"
-              >
+              <Link href={t.slug ? `${base}/${t.slug}` : base} aria-current={t.slug === tab ? "page" : undefined} className="tab-link">
                 {t.label}
               </Link>
             </li>
