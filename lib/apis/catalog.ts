@@ -15,7 +15,7 @@ import { ensureDefaultPlan } from "../plans/plans";
 import type { RequestContext } from "../server/request-context";
 import { apiInputSchema } from "../validation/api";
 import { parseInput } from "../validation/common";
-import { type Searchable, searchCatalog, type SearchHit } from "./search";
+import { searchCatalog, type SearchHit, type SearchIndex, searchIndex } from "./search";
 
 export interface ApiSummary {
   id: string;
@@ -143,11 +143,12 @@ export async function companyMayUse(companyId: string, apiIds: string[], client:
   return count === new Set(apiIds).size;
 }
 
-// Search reads the scope's catalog with its documentation; a short cache keeps typing fast. An LRU of
+// Search reads the scope's catalog with its documentation and prepares it (lib/apis/search.ts searchIndex);
+// a short cache keeps both for typing. An LRU of
 // lib/cache (process-wide, so the copy of lib/ that edits the catalog forgets the copy that searches);
 // every `catalog` invalidation forgets it.
 const SEARCH_TTL_MS = 10_000;
-const searchCache = lruCache<string, { items: Searchable[] }>("catalog.search", 1000);
+const searchCache = lruCache<string, { index: SearchIndex }>("catalog.search", 1000);
 onInvalidate("catalog.search", ["catalog"], () => searchCache.clear());
 
 /** Says the catalog changed: search and the token service's caches forget it (lib/cache). */
@@ -163,10 +164,10 @@ export async function searchApis(scope: CatalogScope, query: string): Promise<Se
       where: scopeWhere(scope),
       select: { id: true, slug: true, name: true, summary: true, documentation: true },
     });
-    entry = { items };
+    entry = { index: searchIndex(items) };
     searchCache.set(key, entry, { ttl: SEARCH_TTL_MS });
   }
-  return searchCatalog(entry.items, query);
+  return searchCatalog(entry.index, query);
 }
 
 /** One API by slug, if the scope may see it; otherwise not found (never "forbidden"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { highlight, type Searchable, searchCatalog } from "./search";
+import { highlight, type Searchable, searchCatalog, searchIndex } from "./search";
 
 const api = (slug: string, name: string, summary: string, documentation: string): Searchable => ({
   id: slug,
@@ -44,5 +44,20 @@ describe("catalog search", () => {
     );
     const hits = searchCatalog(many, "service 99");
     expect(hits[0]?.slug).toBe("api-99");
+  });
+
+  it("answers from a prepared index as from the list, at most `limit` hits, ties by slug", () => {
+    const many = Array.from({ length: 300 }, (_, i) => api(`api-${String(i).padStart(3, "0")}`, `Ledger ${i}`, "Books", "Entries."));
+    const index = searchIndex(many);
+    for (const q of ["ledger", "ledger 1", "books", "entries ledger", "nothing"])
+      expect(searchCatalog(index, q)).toEqual(searchCatalog(many, q));
+    const hits = searchCatalog(index, "ledger", 20);
+    expect(hits).toHaveLength(20);
+    // Every name matches "ledger" as a whole word at its start: equal scores, so slug order.
+    expect(hits.map((h) => h.slug)).toEqual(many.slice(0, 20).map((a) => a.slug));
+    expect(hits[0]!.name).toEqual([
+      { text: "Ledger", match: true },
+      { text: " 0", match: false },
+    ]);
   });
 });

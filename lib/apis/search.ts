@@ -1,6 +1,8 @@
 // Catalog search (pure): case-insensitive matching across name, summary and documentation, ranked
 // (name > summary > documentation), with highlighted segments and a snippet around the first match
-// in the documentation. Runs in memory over the entitled catalog (fast at thousands of APIs).
+// in the documentation. Runs in memory over the entitled catalog, prepared once (searchIndex: the lower-case
+// forms and the documentation as plain text) and kept with it, so a query compares strings and highlights
+// only the hits it shows.
 export interface Searchable {
   id: string;
   slug: string;
@@ -76,37 +78,74 @@ function snippetAround(text: string, terms: string[], radius = 60): Segment[] | 
   return highlight(piece, terms);
 }
 
-export function searchCatalog(items: readonly Searchable[], query: string, limit = 50): SearchHit[] {
+/** An API with the lower-case forms search compares, computed once per catalog (not per query). */
+interface Indexed {
+  item: Searchable;
+  name: string;
+  nameWords: Set<string>;
+  summary: string;
+  docs: string;
+  docsLower: string;
+}
+
+/** A catalog prepared for search: keep it as long as the catalog it was made from (lib/apis/catalog.ts). */
+export interface SearchIndex {
+  readonly entries: readonly Indexed[];
+}
+
+export function searchIndex(items: readonly Searchable[]): SearchIndex {
+  return {
+    entries: items.map((item) => {
+      const name = item.name.toLowerCase();
+      const docs = plainDocs(item.documentation);
+      return {
+        item,
+        name,
+        nameWords: new Set(name.split(/[^\p{L}\p{N}]+/u)),
+        summary: item.summary.toLowerCase(),
+        docs,
+        docsLower: docs.toLowerCase(),
+      };
+    }),
+  };
+}
+
+const slugOrder = new Intl.Collator().compare; // String#localeCompare's order, without a collator per call
+
+/**
+ * The `limit` best APIs for `query`, every term matching somewhere (name 10 + whole word 8 + prefix 5,
+ * summary 3, documentation 1 per term); ties by slug. Only the hits shown are highlighted.
+ */
+export function searchCatalog(catalog: readonly Searchable[] | SearchIndex, query: string, limit = 50): SearchHit[] {
   const terms = normaliseQuery(query);
   if (!terms.length) return [];
-  const hits: SearchHit[] = [];
-  for (const item of items) {
-    const name = item.name.toLowerCase();
-    const nameWords = new Set(name.split(/[^\p{L}\p{N}]+/u));
-    const summary = item.summary.toLowerCase();
-    const docs = plainDocs(item.documentation);
-    const docsLower = docs.toLowerCase();
+  const { entries } = Array.isArray(catalog) ? searchIndex(catalog as readonly Searchable[]) : (catalog as SearchIndex);
+  const scored: { entry: Indexed; score: number }[] = [];
+  for (const entry of entries) {
     let score = 0;
     let all = true;
     for (const t of terms) {
       const s =
-        (name.includes(t) ? 10 : 0) +
-        (nameWords.has(t) ? 8 : 0) +
-        (name.startsWith(t) ? 5 : 0) +
-        (summary.includes(t) ? 3 : 0) +
-        (docsLower.includes(t) ? 1 : 0);
-      if (s === 0) all = false;
+        (entry.name.includes(t) ? 10 : 0) +
+        (entry.nameWords.has(t) ? 8 : 0) +
+        (entry.name.startsWith(t) ? 5 : 0) +
+        (entry.summary.includes(t) ? 3 : 0) +
+        (entry.docsLower.includes(t) ? 1 : 0);
+      if (s === 0) {
+        all = false;
+        break;
+      }
       score += s;
     }
-    if (!all) continue;
-    hits.push({
-      id: item.id,
-      slug: item.slug,
-      name: highlight(item.name, terms),
-      summary: highlight(item.summary, terms),
-      snippet: terms.some((t) => docsLower.includes(t)) ? snippetAround(docs, terms) : null,
-      score,
-    });
+    if (all) scored.push({ entry, score });
   }
-  return hits.sort((a, b) => b.score - a.score || a.slug.localeCompare(b.slug)).slice(0, limit);
+  scored.sort((a, b) => b.score - a.score || slugOrder(a.entry.item.slug, b.entry.item.slug));
+  return scored.slice(0, limit).map(({ entry, score }) => ({
+    id: entry.item.id,
+    slug: entry.item.slug,
+    name: highlight(entry.item.name, terms),
+    summary: highlight(entry.item.summary, terms),
+    snippet: terms.some((t) => entry.docsLower.includes(t)) ? snippetAround(entry.docs, terms) : null,
+    score,
+  }));
 }
