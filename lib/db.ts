@@ -1,7 +1,8 @@
 import "server-only";
 // The Prisma client for this process: SQLite through better-sqlite3 unless DATABASE_URL names
-// PostgreSQL (SQLite's connection keeps its prepared statements: lib/db/sqlite-statements.ts). Both clients are generated from one model (scripts/db/generate.ts), so they share one
-// API; the type is the SQLite client's. Only the domain modules in lib/ import this.
+// PostgreSQL (SQLite's connection keeps its prepared statements: lib/db/sqlite-statements.ts). Both
+// clients are generated from one model (scripts/db/generate.ts), so they share one API; the type is the
+// SQLite client's. Only the domain modules in lib/ import this.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaBetterSqlite3KeptStatements } from "./db/sqlite-statements";
 import { env } from "./env";

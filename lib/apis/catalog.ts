@@ -144,9 +144,8 @@ export async function companyMayUse(companyId: string, apiIds: string[], client:
 }
 
 // Search reads the scope's catalog with its documentation and prepares it (lib/apis/search.ts searchIndex);
-// a short cache keeps both for typing. An LRU of
-// lib/cache (process-wide, so the copy of lib/ that edits the catalog forgets the copy that searches);
-// every `catalog` invalidation forgets it.
+// a short cache keeps the prepared catalog for typing. An LRU of lib/cache (process-wide, so the copy of
+// lib/ that edits the catalog forgets the copy that searches); every `catalog` invalidation forgets it.
 const SEARCH_TTL_MS = 10_000;
 const searchCache = lruCache<string, { index: SearchIndex }>("catalog.search", 1000);
 onInvalidate("catalog.search", ["catalog"], () => searchCache.clear());

@@ -7,9 +7,9 @@ import "server-only";
 // JSON. Here the key is derived once per cookie name and the cookie is only decrypted and checked, with
 // node:crypto directly: jose's Web Crypto path takes six asynchronous Web Crypto calls per cookie (two key
 // imports, the tag, a freshly generated HMAC key and two more calls to compare it, the decryption), about
-// 4 % of a signed-in page's server CPU (docs/performance.md); here it is one HMAC and one decipher. Signing in and
-// out stay Auth.js's (lib/auth/index.ts, configured with the same `sessionSecret()`), so the format is
-// theirs; lib/auth/session-cookie.test.ts decodes cookies made by Auth.js's own `encode`.
+// 4 % of a signed-in page's server CPU (docs/performance.md); here it is one HMAC and one decipher.
+// Signing in and out stay Auth.js's (lib/auth/index.ts, configured with the same `sessionSecret()`), so
+// the format is theirs; lib/auth/session-cookie.test.ts decodes cookies made by Auth.js's own `encode`.
 import { createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { cookies } from "next/headers";
 import { env } from "../env";
