@@ -1,7 +1,7 @@
 // SQLite statements compiled once and kept per SQL text: on a bare better-sqlite3 connection (each
 // call gets its own arguments, the schema may change under a kept statement, the map stays bounded) and
 // through Prisma's adapter (reads, writes, a rolled-back transaction and a constraint error answer as
-// before). The Prisma half runs on the SQLite run of the suite only: PostgreSQL has no such cache.
+// before), on a SQLite file of its own in either run of the suite.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -87,36 +87,33 @@ describe("keepPreparedStatements", () => {
 });
 
 describe("Prisma through the adapter that keeps statements", () => {
-  it.runIf(process.env.TEST_DATABASE !== "postgresql")(
-    "reads, writes, rolls back and reports a unique violation as with fresh statements",
-    async () => {
-      const file = path.join(scratch, "prisma.db");
-      const setup = new Database(file);
-      setup.exec(`CREATE TABLE "Setting" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL, "updatedAt" DATETIME NOT NULL)`);
-      setup.close();
-      const { PrismaClient } = await import("../generated/sqlite/client");
-      const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3KeptStatements({ url: `file:${file}` }) });
-      try {
-        for (let i = 0; i < 5; i++) await prisma.setting.create({ data: { key: `k${i}`, value: `v${i}`, updatedAt: new Date() } });
-        for (let i = 0; i < 5; i++) expect((await prisma.setting.findUnique({ where: { key: `k${i}` } }))?.value).toBe(`v${i}`);
-        expect(await prisma.setting.count({ where: { value: { in: ["v1", "v3"] } } })).toBe(2);
-        await expect(prisma.setting.create({ data: { key: "k1", value: "again", updatedAt: new Date() } })).rejects.toMatchObject({
-          code: "P2002",
-        });
-        await expect(
-          prisma.$transaction(async (tx) => {
-            await tx.setting.update({ where: { key: "k2" }, data: { value: "changed" } });
-            throw new Error("roll back");
-          }),
-        ).rejects.toThrow("roll back");
-        expect((await prisma.setting.findUnique({ where: { key: "k2" } }))?.value).toBe("v2");
-        await prisma.$transaction(async (tx) => {
+  it("reads, writes, rolls back and reports a unique violation as with fresh statements", async () => {
+    const file = path.join(scratch, "prisma.db");
+    const setup = new Database(file);
+    setup.exec(`CREATE TABLE "Setting" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL, "updatedAt" DATETIME NOT NULL)`);
+    setup.close();
+    const { PrismaClient } = await import("../generated/sqlite/client");
+    const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3KeptStatements({ url: `file:${file}` }) });
+    try {
+      for (let i = 0; i < 5; i++) await prisma.setting.create({ data: { key: `k${i}`, value: `v${i}`, updatedAt: new Date() } });
+      for (let i = 0; i < 5; i++) expect((await prisma.setting.findUnique({ where: { key: `k${i}` } }))?.value).toBe(`v${i}`);
+      expect(await prisma.setting.count({ where: { value: { in: ["v1", "v3"] } } })).toBe(2);
+      await expect(prisma.setting.create({ data: { key: "k1", value: "again", updatedAt: new Date() } })).rejects.toMatchObject({
+        code: "P2002",
+      });
+      await expect(
+        prisma.$transaction(async (tx) => {
           await tx.setting.update({ where: { key: "k2" }, data: { value: "changed" } });
-        });
-        expect((await prisma.setting.findUnique({ where: { key: "k2" } }))?.value).toBe("changed");
-      } finally {
-        await prisma.$disconnect();
-      }
-    },
-  );
+          throw new Error("roll back");
+        }),
+      ).rejects.toThrow("roll back");
+      expect((await prisma.setting.findUnique({ where: { key: "k2" } }))?.value).toBe("v2");
+      await prisma.$transaction(async (tx) => {
+        await tx.setting.update({ where: { key: "k2" }, data: { value: "changed" } });
+      });
+      expect((await prisma.setting.findUnique({ where: { key: "k2" } }))?.value).toBe("changed");
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
 });
