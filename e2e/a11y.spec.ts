@@ -163,8 +163,13 @@ const OPEN_STATES: { who: Who; name: string; path: (w: World) => string; open: (
     name: "command palette",
     path: () => "/apps",
     open: async (page) => {
-      await page.keyboard.press("Control+k");
-      await page.getByRole("combobox", { name: "Search" }).fill("hello");
+      // Ctrl+K opens the palette once the page has hydrated: pressed again until it is open.
+      const search = page.getByRole("combobox", { name: "Search" });
+      await expect(async () => {
+        if (!(await search.isVisible())) await page.keyboard.press("Control+k");
+        await expect(search).toBeVisible({ timeout: 2_000 });
+      }).toPass();
+      await search.fill("hello");
       await expect(page.getByRole("option").filter({ hasText: "Hello API" }).first()).toBeVisible();
     },
   },
