@@ -2,9 +2,10 @@ import "server-only";
 // Client authentication: is this the secret of this client? THE source of truth for secret checks:
 // `liveSecretMatching` (constant-time, every live secret compared, a dummy digest for an unknown client,
 // expiry judged at every use), which the token service calls on its cached client lookups
-// (lib/oauth/clients.ts clientAuthentication: the matched secret's digest goes on to the last-use note). `verifyClientSecret` is the uncached
-// check against the database as it is now (tests and bench/apps-list.ts): one indexed query by clientId
-// (App.clientId is unique) joined to the app's unrevoked secrets, then matchLiveSecret.
+// (lib/oauth/clients.ts clientAuthentication: the matched secret's digest goes on to the last-use note).
+// `verifyClientSecret` is the uncached check against the database as it is now (tests and
+// bench/apps-list.ts): one indexed query by clientId (App.clientId is unique) joined to the app's
+// unrevoked secrets, then matchLiveSecret.
 import { z } from "zod";
 import { db, type DbOrTx } from "../db";
 import { digest, safeEqual } from "../security/crypto";

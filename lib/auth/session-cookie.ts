@@ -79,7 +79,7 @@ function openJwe(token: string, key: { mac: Buffer; enc: Buffer }): Record<strin
  * The claims of a session token, or null when it is not one of ours: wrong key, tampered, expired or
  * not yet valid (15 s of clock tolerance, as Auth.js), or without a user, session id or sign-in time.
  */
-export async function decodeSessionToken(token: string, secret: string, cookieName: string): Promise<SessionClaims | null> {
+export function decodeSessionToken(token: string, secret: string, cookieName: string): SessionClaims | null {
   try {
     const payload = openJwe(token, encryptionKey(secret, cookieName));
     if (!payload) return null;

@@ -39,9 +39,6 @@ class Binding {
   all(): unknown[] {
     return this.statement.all(this.args);
   }
-  get(): unknown {
-    return this.statement.get(this.args);
-  }
   run(): BetterSqlite3.RunResult {
     return this.statement.run(this.args);
   }
@@ -55,11 +52,10 @@ export function keepPreparedStatements(database: BetterSqlite3.Database, max = 5
   const compile = database.prepare.bind(database) as (sql: string) => Statement;
   const kept = new LRUCache<string, Statement>({ max });
   const prepare = (sql: string) => {
-    if (SELECTS_STAR.test(sql)) return new Binding(compile(sql));
     let statement = kept.get(sql);
     if (!statement) {
       statement = compile(sql);
-      kept.set(sql, statement);
+      if (!SELECTS_STAR.test(sql)) kept.set(sql, statement); // looked at once per compile, not per call
     }
     return new Binding(statement);
   };
