@@ -19,6 +19,7 @@ import { parseEnv } from "../lib/env";
 import { isGatewayPath, serveGateway } from "../lib/gateway/node";
 import { flushRequestLogs } from "../lib/gateway/request-log";
 import { errorAnswer } from "../lib/http";
+import type { HttpAnswer } from "../lib/http/answer";
 import { CLIENT_ADDRESS_HEADER, clientAddress, userAgentOf } from "../lib/http/client-address";
 import { REQUEST_LIMITS } from "../lib/http/limits.js";
 import { guardRequest, header, readBody, writeAnswer } from "../lib/http/node";
@@ -47,7 +48,7 @@ const securityHeaders = securityHeaderRecord(env.consoleUrl);
  * its promise settles. A body over the limit is `null` (413), a request cut off before its end is
  * refused as before.
  */
-function token(req: EdgeRequest, res: http.ServerResponse, limit: number, ip: string, requestId: string): void {
+function token(req: EdgeRequest, res: http.ServerResponse, limit: number, headers: Record<string, string>): void {
   readBody(
     req,
     limit,
@@ -57,12 +58,12 @@ function token(req: EdgeRequest, res: http.ServerResponse, limit: number, ip: st
         contentType: header(req, "content-type"),
         authorization: header(req, "authorization"),
         body,
-        ip,
+        ip: req.ip,
         userAgent: userAgentOf(header(req, "user-agent")),
         origin: header(req, "origin"),
         dpop: header(req, "dpop"),
       };
-      requestScope(requestId, () => {
+      requestScope(req.requestId, () => {
         let answer;
         try {
           answer = processTokenRequest(request);
@@ -71,13 +72,13 @@ function token(req: EdgeRequest, res: http.ServerResponse, limit: number, ip: st
         }
         if (isPromise(answer)) {
           answer.then(
-            (a) => writeAnswer(res, a, securityHeaders),
-            (error: unknown) => fail(res, oauthError(error)),
+            (a) => writeAnswer(res, a, headers),
+            (error: unknown) => fail(res, oauthError(error), headers),
           );
-        } else writeAnswer(res, answer, securityHeaders);
+        } else writeAnswer(res, answer, headers);
       });
     },
-    (error) => requestScope(requestId, () => fail(res, oauthError(error))),
+    (error) => requestScope(req.requestId, () => fail(res, oauthError(error), headers)),
   );
 }
 
@@ -85,9 +86,9 @@ async function hello(req: http.IncomingMessage, res: http.ServerResponse): Promi
   writeAnswer(res, await helloAnswer(header(req, "authorization"), header(req, "dpop")), securityHeaders);
 }
 
-function fail(res: http.ServerResponse, answer: { status: number; headers: Record<string, string>; body: string }): void {
+function fail(res: http.ServerResponse, answer: HttpAnswer, headers: Record<string, string> = securityHeaders): void {
   if (res.headersSent) res.destroy();
-  else writeAnswer(res, answer, securityHeaders);
+  else writeAnswer(res, answer, headers);
 }
 
 /** What the edge keeps about a request for its latency observation and log line (no closure per request). */
@@ -132,7 +133,6 @@ const server = http.createServer<typeof EdgeRequest>(
     const requestId = requestIdFrom(header(req, REQUEST_ID_HEADER));
     req.requestId = requestId;
     req.headers[REQUEST_ID_HEADER] = requestId;
-    res.setHeader(REQUEST_ID_HEADER, requestId);
     // The client's address, by the one rule; passed on to Next.js in a header the caller cannot set.
     const ip = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.trustedProxies);
     req.ip = ip;
@@ -144,12 +144,16 @@ const server = http.createServer<typeof EdgeRequest>(
     req.path = path;
     res.on("finish", finished);
     // The two fast paths need no request scope here: the token path enters it when the body has come
-    // (its only asynchronous part), the Hello API's awaits run inside the one below.
+    // (its only asynchronous part), the Hello API's awaits run inside the one below. The token path
+    // writes the request id with its answer's headers: one header set beforehand (setHeader) sends
+    // Node's writeHead down its slower path, a setHeader per header (docs/performance.md).
     if (req.method === "POST" && path === "/oauth2/token") {
-      const limit = guardRequest(req, res, path, securityHeaders);
-      if (limit !== false) token(req, res, limit, ip, requestId);
+      const headers = { ...securityHeaders, [REQUEST_ID_HEADER]: requestId };
+      const limit = guardRequest(req, res, path, headers);
+      if (limit !== false) token(req, res, limit, headers);
       return;
     }
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     requestScope(requestId, () => {
       const limit = guardRequest(req, res, path, securityHeaders);
       if (limit === false) return;
@@ -187,9 +191,17 @@ server.listen(env.port, () => log.info({ port: env.port }, `[serve] listening on
 // SIGTERM / SIGINT: /api/ready answers 503 from now on, stop accepting connections, let in-flight
 // requests finish (at most CONSOLE_DRAIN_TIMEOUT_MS), flush the buffered usage counters, then exit.
 let stopping = false;
+/** How long the flushes after the drain may take before the process exits anyway. */
+const STOP_GRACE_MS = 15_000;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // However the steps below go (a flush whose database is gone can wait on it), the process ends: a
+  // server that outlives its stop keeps its timers polling and its port taken.
+  setTimeout(() => {
+    log.error("[serve] did not stop in time; exiting");
+    process.exit(1);
+  }, env.drainTimeoutMs + STOP_GRACE_MS).unref();
   markDraining();
   log.info({ signal }, `[serve] ${signal}: draining requests …`);
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -212,3 +224,5 @@ async function shutdown(signal: string): Promise<void> {
   process.exit(0);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
+// Started by scripts/start.ts with an IPC channel: its closing means the starter is gone; stop too.
+if (process.connected) process.on("disconnect", () => void shutdown("starter gone"));

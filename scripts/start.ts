@@ -115,7 +115,9 @@ async function main(): Promise<void> {
   // profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.CONSOLE_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CONSOLE_CPU_PROF_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, "--conditions=react-server", "--import", "tsx", path.join(root, "scripts/serve.ts")], {
-    stdio: "inherit",
+    // An IPC channel as well: when this process is gone (killed outright, its signals not forwarded),
+    // the channel closes and the server stops instead of living on as an orphan.
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: {
       ...process.env,
       NODE_ENV: "production",
