@@ -40,9 +40,9 @@ function closeSoon(req: http.IncomingMessage, res: http.ServerResponse): void {
 /**
  * Applies the limits table to a request before anyone reads it. Answers and returns false when the
  * URL is too long (414) or the declared Content-Length is over the route's limit (413, the body never
- * read, the connection closed). Otherwise watches the body as it arrives: the first chunk past the
- * limit answers 413 (when nothing was answered yet) and destroys the connection, so a body without a
- * Content-Length (chunked) cannot grow without bound either. Returns the limit.
+ * read, the connection closed). A body without a Content-Length (chunked) is watched as it arrives:
+ * the first chunk past the limit answers 413 (when nothing was answered yet) and destroys the
+ * connection, so it cannot grow without bound either. Returns the limit.
  */
 export function guardRequest(
   req: http.IncomingMessage,
@@ -62,8 +62,11 @@ export function guardRequest(
     closeSoon(req, res);
     return false;
   }
-  // The parser pushes each body chunk into the request as it arrives, whoever reads it later (Next.js
-  // or a fast path): count there.
+  // A declared length within the limit bounds the body already: Node's parser reads no more than it
+  // (what follows is the next request on the connection).
+  if (declared !== undefined) return limit;
+  // Without one (chunked), the parser pushes each body chunk into the request as it arrives, whoever
+  // reads it later (Next.js or a fast path): count there.
   let seen = 0;
   const socket = req.socket;
   const push = req.push.bind(req);
