@@ -6,8 +6,8 @@ import { usePathname } from "next/navigation";
 import { TextLink } from "@/components/ui/text-link";
 import { DOC_PAGES, docHref, PRINTABLE_GUIDES } from "@/lib/docs/manifest";
 
-const linkClass =
-  "block rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700 dark:text-slate-200 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-brand-300";
+/** Named once in app/globals.css: the guide lists every page, so the class string was a fifth of /docs's bytes. */
+const linkClass = "docs-link";
 
 export function DocsSidebar({ pdfs }: { pdfs: string[] }) {
   const pathname = usePathname();
