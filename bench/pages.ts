@@ -12,8 +12,11 @@
 // (script tags, preloads and the client chunks named in the inline RSC payload), summed as gzip bytes on
 // the wire (goal ≤ 180 KiB). The signed-in person is a Delegated Administrator and API Developer of a
 // company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
+// BENCH_PAGES_DUMP=<dir> also writes each page's HTML there.
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { closeTestDb, testDb } from "../e2e/fixtures/db";
 import { makeCompany } from "../tests/factories/companies";
 import { makeOAuthApp } from "../tests/factories/oauth";
@@ -28,6 +31,7 @@ const FLOOR_PORT = Number(process.env.BENCH_FLOOR_PORT ?? PORT + 1);
 const { CONNECTIONS, SECONDS, WARMUP, ROUNDS } = loadSettings({ connections: 8, seconds: 6, warmup: 1, rounds: 2 });
 // `npm run bench -- js` (BENCH_PAGES_JS_ONLY=1): only the JavaScript table, no load.
 const JS_ONLY = process.env.BENCH_PAGES_JS_ONLY === "1";
+const DUMP = process.env.BENCH_PAGES_DUMP;
 const dir = tempDir();
 let dropDatabase: (() => Promise<void>) | undefined;
 
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     { name: "company audit", path: "/company/audit", expect: "Audit log", cookie },
   ];
 
+  if (DUMP) mkdirSync(DUMP, { recursive: true });
   // Check each page, and sum the JavaScript its HTML refers to.
   const js = new Map<string, { files: number; wire: number; raw: number; byServer: boolean }>();
   const sizes = new Map<string, { wire: number; raw: number; gzippedByServer: boolean }>();
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
     const r = await timedGet((p.origin ?? origin) + p.path, p.cookie);
     if (r.status !== 200 || !r.body.includes(p.expect))
       throw new Error(`${p.path} answered ${r.status} without “${p.expect}”: ${r.body.slice(0, 300)}`);
+    if (DUMP) writeFileSync(join(DUMP, `${p.name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "")}.html`), r.body);
     const paths = scriptPaths(r.body);
     let wire = 0;
     let raw = 0;
