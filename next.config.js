@@ -24,6 +24,10 @@ const nextConfig = {
     // Server actions: the largest page entry of the limits table (lib/http/limits.js); scripts/serve.ts
     // applies each route's own entry before Next.js reads a byte.
     serverActions: { bodySizeLimit: serverActionBodyLimit() },
+    // A path no route serves renders app/global-not-found.tsx on its own (the shell for a signed-in
+    // person), so the root "not found" boundary that every page's payload carries stays small
+    // (app/not-found.tsx). Measured: docs/performance.md, "The shell rendered once".
+    globalNotFound: true,
   },
   // The security headers are defined once (lib/http/security-headers.js).
   async headers() {

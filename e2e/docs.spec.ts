@@ -108,6 +108,20 @@ test("the printable guides render every part, and the PDF link shows only where 
   expect((await page.request.get("/docs/pdf/token-developer-guide")).status()).toBe(404);
 });
 
+test("an unknown page of the guide answers 404 inside the guide's frame; a path no route serves, 404 in the public frame", async ({
+  page,
+}) => {
+  const res = await page.goto("/docs/no-such-page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "Search the docs" })).toBeVisible();
+  const missing = await page.goto("/no-such-path");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page).toHaveTitle("Not found · API Console");
+});
+
 test("link checker: every internal link and image of the docs answers (none 404)", async ({ page, request }) => {
   const toVisit = ["/docs", ...PRINTABLE_GUIDES.map((g) => `/docs/print/${g.id}`)];
   const seen = new Set<string>();

@@ -7,7 +7,7 @@ export function RelativeTimeIn({ date, zone, prefix, now }: { date: Date; zone: 
     <time
       dateTime={date.toISOString()}
       title={`${formatWhen(date, zone)} · ${utcTitle(date)}`}
-      className="underline decoration-dotted underline-offset-2"
+      className="time-rel" // app/globals.css
     >
       {prefix ? `${prefix} ` : ""}
       {timeAgo(date, now)}

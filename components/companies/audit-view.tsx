@@ -142,22 +142,23 @@ export async function AuditView({
                           {r.event}
                         </span>
                       </summary>
-                      <dl className="mt-2 grid gap-x-3 gap-y-1 sm:grid-cols-[8rem_1fr]">
-                        <dt className="font-medium">Actor</dt>
+                      {/* .audit-entry (app/globals.css) styles its terms and descriptions: 50 entries a page. */}
+                      <dl className="audit-entry">
+                        <dt>Actor</dt>
                         <dd>{r.actorEmail ?? "the system"}</dd>
-                        <dt className="font-medium">Target</dt>
-                        <dd className="break-all">
+                        <dt>Target</dt>
+                        <dd>
                           {r.targetType}
                           {r.targetId ? <span className="ml-1 font-mono">{r.targetId}</span> : null}
                         </dd>
-                        <dt className="font-medium">From</dt>
-                        <dd className="break-all">
+                        <dt>From</dt>
+                        <dd>
                           {r.ip ?? "unknown address"}
                           {r.userAgent ? <span className="block">{r.userAgent}</span> : null}
                         </dd>
-                        <dt className="font-medium">Recorded</dt>
-                        <dd className="break-all">{details(r.metadata) || "nothing more"}</dd>
-                        <dt className="font-medium">Entry</dt>
+                        <dt>Recorded</dt>
+                        <dd>{details(r.metadata) || "nothing more"}</dd>
+                        <dt>Entry</dt>
                         <dd className="font-mono">{r.id}</dd>
                       </dl>
                     </details>

@@ -15,8 +15,7 @@ export function scrollRegion(label: string) {
 }
 
 export const tableClass = "table-cards w-full border-collapse text-left text-sm";
-export const thClass =
-  "border-b border-slate-300 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-300";
+export const thClass = "col-head"; // app/globals.css
 export const tdClass = "cell"; // app/globals.css
 
 /** Small tables inside a card or a disclosure (a chart's figures, an operation's parameters): no card view, tight cells. */
