@@ -12,7 +12,8 @@
 // (script tags, preloads and the client chunks named in the inline RSC payload), summed as gzip bytes on
 // the wire (goal ≤ 180 KiB). The signed-in person is a Delegated Administrator and API Developer of a
 // company with 5 members, 6 apps (one with a live secret and the Hello API) and 60 audit entries.
-// BENCH_PAGES_DUMP=<dir> also writes each page's HTML there.
+// BENCH_PAGES_DUMP=<dir> also writes each page's HTML there; BENCH_PAGES_ONLY=<names, comma-separated> loads
+// only those pages (with the floor and /terms), e.g. under BENCH_CPU_PROF.
 // BENCH_CPU_PROF=<dir> runs the console's server with --cpu-prof (profiles written to <dir> at exit).
 // Run with --conditions=react-server (it imports lib/). Figures only, no assertions.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
     { name: "company users", path: "/company/users", expect: "Bench Member 3", cookie },
     { name: "company audit", path: "/company/audit", expect: "Audit log", cookie },
   ];
+  // BENCH_PAGES_ONLY="My Applications,/docs": those pages only (with the floor and /terms, the ratios' bases).
+  const only = process.env.BENCH_PAGES_ONLY?.split(",").map((n) => n.trim());
+  if (only) for (let k = pages.length - 1; k > 1; k--) if (!only.includes(pages[k]!.name)) pages.splice(k, 1);
 
   if (DUMP) mkdirSync(DUMP, { recursive: true });
   // Check each page, and sum the JavaScript its HTML refers to.
