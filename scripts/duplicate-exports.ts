@@ -20,6 +20,8 @@ const NEXT_NAMES = new Set([
   "runtime",
   "revalidate",
   "generateMetadata",
+  "viewport",
+  "generateViewport",
   "generateStaticParams",
 ]);
 const DEFINITION = /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
